@@ -1,0 +1,113 @@
+/**
+ * createApp(deps): the Express app. Plumbing order matters: request id + logging, security headers, CORS (only
+ * when configured), body parsers with limits, CSRF origin check, session; then /api routers, the /api 404, the
+ * built web app with SPA fallback, and finally the problem+json error handler.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import cookieParser from 'cookie-parser';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deps } from './deps.ts';
+import { AppError } from './errors.ts';
+import { originCheck } from './http/csrf.ts';
+import { apiNotFound, problemHandler } from './http/problem.ts';
+import { loadSession } from './http/session.ts';
+import { createAuthRouter } from './features/auth/auth.routes.ts';
+import { createSystemRouter } from './features/system/system.routes.ts';
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag'];
+
+export function createApp(deps: Deps): Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.log,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/token=[^&]+/g, 'token=[redacted]') }),
+      },
+    }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:', 'mediastream:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          // Sample players (privacy-enhanced where the service offers it).
+          'frame-src': ['https://www.youtube-nocookie.com', 'https://w.soundcloud.com', 'https://www.mixcloud.com', 'https://player-widget.mixcloud.com'],
+          'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
+        },
+      },
+      hsts: config.PUBLIC_URL.startsWith('https:'),
+    }),
+  );
+  if (config.CORS_ORIGINS.length) app.use('/api', cors({ origin: config.CORS_ORIGINS, credentials: true }));
+
+  app.use(cookieParser());
+  // Bodies that are present must be of a type we read; everything else is a 415, not a silent empty body.
+  app.use('/api', (req, _res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !BODY_TYPES.some((t) => req.is(t))) {
+      return next(new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `Send the body as application/json (got ${req.get('content-type') ?? 'no Content-Type'}).` }));
+    }
+    next();
+  });
+  app.use(
+    '/api',
+    express.json({
+      limit: config.BODY_LIMIT,
+      strict: false,
+      // Kept for signature checks of webhooks (the signature covers the exact bytes).
+      verify: (req, _res, buf) => {
+        (req as unknown as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
+  app.use('/api', express.text({ type: ['application/sdp', 'application/trickle-ice-sdpfrag'], limit: '128kb' }));
+  app.use(originCheck(config.PUBLIC_URL, config.CORS_ORIGINS));
+  app.use(loadSession(deps.tokens, deps.auth));
+
+  app.use('/api', createSystemRouter({ config, database: deps.database, mail: deps.mail, operations: () => deps.operations }));
+  app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
+  // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
+  app.use('/api', apiNotFound);
+
+  const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: (res, p) => {
+      if (p.includes(`${join(webDist, 'assets')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    } }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(webDist, 'index.html'));
+    });
+  } else if (webDist) {
+    deps.log.warn({ webDist }, 'web app not built; run `npm run build` to serve it');
+  }
+
+  app.use(problemHandler);
+  return app;
+}

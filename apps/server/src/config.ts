@@ -1,0 +1,120 @@
+/**
+ * The only reader of process.env. Every setting is parsed once at start-up by one zod schema; a bad or missing
+ * setting stops the server with a message naming it and saying what is expected. `publicConfig()` is the
+ * explicit subset the web app may see — secrets never leave this module's callers on the server.
+ */
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'expected development, production or test' }).default('development'),
+    PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535, 'expected a port number 0-65535').default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    /** Origin the app is reached at; used in mailed links and for the CSRF origin check. */
+    PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://party.example.com' }).optional(),
+    /** Folder for the embedded PGlite database and other local state. */
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')
+      .optional(),
+    /** Signs session JWTs; at least 32 characters. Generated into DATA_DIR when absent outside production. */
+    SESSION_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+    SESSION_TTL_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(365).default(30),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 100kb').default('100kb'),
+    /** Comma-separated origins allowed to call the API cross-origin; none by default. */
+    CORS_ORIGINS: z.string().optional(),
+    TRUST_PROXY: bool.default(false),
+    /** Login attempts allowed per account and per IP in a 15-minute window. */
+    LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    MAIL_PROVIDER: z.enum(['outbox', 'smtp'], { error: 'expected outbox or smtp' }).default('outbox'),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port or smtps://…').optional(),
+    MAIL_FROM: z.string().min(3).default('PartyStream <no-reply@partystream.local>'),
+    /** When both are set, an admin account with these credentials is ensured at start-up. */
+    ADMIN_EMAIL: z.email({ error: 'expected an email address' }).optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
+    /** Folder of the built web app to serve; empty disables serving it. */
+    WEB_DIST_DIR: z.string().optional(),
+    /** Run the background jobs runner in this process. */
+    JOBS_ENABLED: bool.default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.MAIL_PROVIDER === 'smtp' && !c.SMTP_URL)
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required when MAIL_PROVIDER=smtp' });
+    if (c.NODE_ENV === 'production' && !c.SESSION_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production (at least 32 characters)' });
+    if (c.NODE_ENV === 'production' && !c.PUBLIC_URL)
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required in production' });
+    if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))
+      ctx.addIssue({ code: 'custom', path: [c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+  });
+
+type RawConfig = z.infer<typeof ConfigSchema>;
+
+export type Config = Omit<RawConfig, 'SESSION_SECRET' | 'PUBLIC_URL' | 'CORS_ORIGINS' | 'DATA_DIR'> & {
+  SESSION_SECRET: string;
+  PUBLIC_URL: string;
+  CORS_ORIGINS: string[];
+  DATA_DIR: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { name: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.name}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment. Throws ConfigError naming every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '(config)');
+        const got = cleaned[name];
+        const secret = /SECRET|PASSWORD|KEY|TOKEN|URL/.test(name);
+        return { name, message: `${i.message}${got !== undefined && !secret ? ` (got "${got}")` : ''}` };
+      }),
+    );
+  }
+  const c = parsed.data;
+  const dataDir = resolve(c.DATA_DIR);
+  return {
+    ...c,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    SESSION_SECRET: c.SESSION_SECRET ?? devSessionSecret(dataDir),
+    CORS_ORIGINS: (c.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+/** Outside production a secret is generated once and kept in DATA_DIR so sessions survive restarts. */
+function devSessionSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** What the browser may know. Add fields deliberately; never a secret. */
+export function publicConfig(c: Config) {
+  return {
+    environment: c.NODE_ENV,
+    publicUrl: c.PUBLIC_URL,
+    devOutbox: c.NODE_ENV !== 'production' && c.MAIL_PROVIDER === 'outbox',
+  };
+}
+export type PublicConfig = ReturnType<typeof publicConfig>;

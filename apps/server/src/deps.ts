@@ -1,0 +1,70 @@
+/**
+ * Composition root: picks each provider by config and builds the feature services. Nothing else decides
+ * which implementation runs. Tests call `buildDeps` with their own config, database and clock.
+ */
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { openDatabase, pgliteDirFor, type Database } from './db/client.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { SessionTokens } from './http/session.ts';
+import type { ApiOperation } from './http/openapi.ts';
+import { JobRunner } from './jobs/jobs.ts';
+import type { MailProvider } from './providers/mail/mail.ts';
+import { createOutboxMail } from './providers/mail/outbox.ts';
+import { createSmtpMail } from './providers/mail/smtp.ts';
+import { createAuthService } from './features/auth/auth.service.ts';
+import { authOperations } from './features/auth/auth.openapi.ts';
+
+export interface DepsOverrides {
+  database?: Database;
+  clock?: Clock;
+  log?: Logger;
+  mail?: MailProvider;
+}
+
+export async function buildDeps(config: Config, o: DepsOverrides = {}) {
+  const log = o.log ?? createLogger(config.LOG_LEVEL);
+  const clock = o.clock ?? systemClock;
+  const database =
+    o.database ??
+    (await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: pgliteDirFor(config.DATA_DIR) }));
+  const db = database.db;
+
+  const mail: MailProvider =
+    o.mail ?? (config.MAIL_PROVIDER === 'smtp' ? createSmtpMail(config.SMTP_URL!, config.MAIL_FROM) : createOutboxMail(db));
+
+  const tokens = new SessionTokens(config.SESSION_SECRET, config.SESSION_TTL_DAYS, config.PUBLIC_URL.startsWith('https:'));
+  const jobs = new JobRunner(db, clock, log);
+
+  const auth = createAuthService({
+    db,
+    clock,
+    mail,
+    tokens,
+    publicUrl: config.PUBLIC_URL,
+    loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
+  });
+
+  const operations: ApiOperation[] = [...authOperations];
+
+  return {
+    config,
+    log,
+    clock,
+    database,
+    db,
+    mail,
+    tokens,
+    jobs,
+    auth,
+    operations,
+    /** Releases everything in reverse order of creation. */
+    async close() {
+      await jobs.stop();
+      await mail.close?.();
+      await database.close();
+    },
+  };
+}
+
+export type Deps = Awaited<ReturnType<typeof buildDeps>>;

@@ -1,0 +1,55 @@
+/**
+ * One error type for the whole server. Services throw `new AppError('BOOKING_SLOT_TAKEN', { detail })`;
+ * the HTTP error handler (http/problem.ts) renders it as problem+json with the status mapped here.
+ * The code list itself is the wire contract in packages/shared/src/problem.ts.
+ */
+import type { ErrorCode, ProblemFieldError } from '@partystream/shared/problem';
+
+export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_BODY: { status: 400, title: 'The request body could not be parsed' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such endpoint' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  AUTH_REQUIRED: { status: 401, title: 'Log in to continue' },
+  FORBIDDEN: { status: 403, title: 'Not allowed' },
+  CSRF_ORIGIN_MISMATCH: { status: 403, title: 'Request from another origin refused' },
+  RATE_LIMITED: { status: 429, title: 'Too many attempts' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, title: 'Wrong email or password' },
+  AUTH_EMAIL_TAKEN: { status: 409, title: 'Email already registered' },
+  AUTH_TOKEN_INVALID: { status: 400, title: 'Link invalid or expired' },
+  AUTH_PASSWORD_MISMATCH: { status: 400, title: 'Current password is wrong' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  INTERNAL: { status: 500, title: 'Something went wrong' },
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: ProblemFieldError[];
+  readonly headers?: Record<string, string>;
+  readonly meta?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    opts: {
+      detail?: string;
+      errors?: ProblemFieldError[];
+      headers?: Record<string, string>;
+      meta?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(opts.detail ?? ERROR_STATUS[code].title, { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_STATUS[code].status;
+    this.errors = opts.errors;
+    this.headers = opts.headers;
+    this.meta = opts.meta;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import { publicConfig } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import { resource } from '../../http/route.ts';
+import { parseInput } from '../../http/validate.ts';
+import type { ApiOperation } from '../../http/openapi.ts';
+import { buildOpenApi, renderApiDocsHtml } from '../../http/openapi.ts';
+import type { MailProvider } from '../../providers/mail/mail.ts';
+import type { createOutboxMail } from '../../providers/mail/outbox.ts';
+
+const OutboxQuerySchema = z.object({ to: z.string().trim().max(254).optional() });
+
+/** /api/health, /api/config, /api/openapi.json, /api/docs and (outside production) /api/dev/outbox. */
+export function createSystemRouter(d: {
+  config: Config;
+  database: Database;
+  mail: MailProvider;
+  operations: () => ApiOperation[];
+}): Router {
+  const r = Router();
+
+  resource(r, '/health', {
+    get: async (_req, res) => {
+      const t0 = performance.now();
+      try {
+        await d.database.ping();
+        res.json({ status: 'ok', database: { kind: d.database.kind, status: 'ok', latencyMs: +(performance.now() - t0).toFixed(2) } });
+      } catch {
+        res.status(503).json({ status: 'degraded', database: { kind: d.database.kind, status: 'unreachable' } });
+      }
+    },
+  });
+
+  resource(r, '/config', { get: (_req, res) => void res.json(publicConfig(d.config)) });
+
+  let doc: unknown;
+  resource(r, '/openapi.json', {
+    get: (_req, res) => {
+      doc ??= buildOpenApi(d.operations(), { version: '0.1.0', serverUrl: d.config.PUBLIC_URL });
+      res.json(doc);
+    },
+  });
+  resource(r, '/docs', { get: (_req, res) => void res.type('html').send(renderApiDocsHtml()) });
+
+  if (d.config.NODE_ENV !== 'production' && d.mail.kind === 'outbox') {
+    const outbox = d.mail as ReturnType<typeof createOutboxMail>;
+    resource(r, '/dev/outbox', {
+      get: async (req, res) => {
+        const { to } = parseInput(OutboxQuerySchema, req.query, 'query');
+        const rows = await outbox.list({ to, limit: 50 });
+        res.json({ messages: rows.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) });
+      },
+    });
+  }
+  return r;
+}

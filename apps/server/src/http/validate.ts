@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+/**
+ * Parses one part of a request with its shared schema. Failure is a 400 VALIDATION_FAILED listing every
+ * field (`body.email: Enter a valid email address.`), never a 500.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): z.infer<S> {
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.code === 'invalid_type' && i.input === undefined ? 'Required.' : i.message,
+  }));
+  throw new AppError('VALIDATION_FAILED', {
+    detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    errors,
+  });
+}

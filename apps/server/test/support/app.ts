@@ -1,0 +1,115 @@
+/**
+ * useTestApp(): a real PartyStream server on port 0 for one test file, on a fresh database (see db.ts), with a
+ * manual clock, the outbox mail provider, and a log capture: any error-level log line that a test did not
+ * declare with `app.expectErrors()` fails the test (Epic Stack's "noisy console fails").
+ */
+import { after, afterEach, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { buildDeps, type Deps } from '../../src/deps.ts';
+import { createLogger } from '../../src/logger.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { openTestDatabase } from './db.ts';
+import { TestClient } from './client.ts';
+
+export interface TestApp {
+  url: string;
+  deps: Deps;
+  server: RunningServer;
+  clock: ManualClock;
+  config: Config;
+  /** A new anonymous client (own cookie jar). */
+  client(opts?: { origin?: string | null }): TestClient;
+  /** Error-level log lines captured so far. */
+  errorLogs: Record<string, unknown>[];
+  /** Declare that the current test expects error logs (they are then cleared instead of failing it). */
+  expectErrors(): void;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Start of the manual clock (default: real now). */
+  now?: string | Date;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp & { stop(): Promise<void> }> {
+  const errorLogs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      for (const line of String(chunk).split('\n')) {
+        if (!line) continue;
+        const entry = JSON.parse(line) as { level: number };
+        if (entry.level >= 50) errorLogs.push(entry);
+      }
+      cb();
+    },
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    WEB_DIST_DIR: '',
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: 'http://127.0.0.1:0',
+    ...opts.env,
+  });
+  const clock = new ManualClock(opts.now ?? new Date());
+  const database = await openTestDatabase();
+  const deps = await buildDeps(config, { database, clock, log: createLogger('warn', sink) });
+  const server = await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false });
+  // Mailed links and the CSRF check use PUBLIC_URL; point it at the real port now that it is known.
+  const url = server.url;
+  (config as { PUBLIC_URL: string }).PUBLIC_URL = url;
+  let expecting = false;
+  return {
+    url,
+    deps,
+    server,
+    clock,
+    config,
+    errorLogs,
+    client: (o = {}) => new TestClient(url, o.origin === undefined ? url : o.origin),
+    expectErrors() {
+      expecting = true;
+    },
+    async stop() {
+      await server.stop();
+      await deps.close();
+    },
+    get _expecting() {
+      return expecting;
+    },
+    set _expecting(v: boolean) {
+      expecting = v;
+    },
+  } as TestApp & { stop(): Promise<void> };
+}
+
+/** Registers before/after hooks for one test file and returns the app (valid inside tests). */
+export function useTestApp(opts: TestAppOptions = {}): TestApp {
+  let app: (TestApp & { stop(): Promise<void>; _expecting?: boolean }) | undefined;
+  const handle = new Proxy({} as TestApp, {
+    get(_t, prop) {
+      if (!app) throw new Error('test app not started yet (use it inside a test)');
+      return (app as unknown as Record<string | symbol, unknown>)[prop];
+    },
+  });
+  before(async () => {
+    app = await startTestApp(opts);
+  });
+  afterEach(() => {
+    if (!app) return;
+    const logs = app.errorLogs.splice(0);
+    const expected = app._expecting;
+    app._expecting = false;
+    if (!expected && logs.length) assert.fail(`unexpected error logs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+  return handle;
+}

@@ -1,0 +1,46 @@
+/** Arrange helpers shared by every server test. */
+import { randomBytes } from 'node:crypto';
+import type { Role, User } from '@partystream/shared/auth/auth.schemas';
+import { SESSION_COOKIE } from '../../src/http/session.ts';
+import type { TestClient } from './client.ts';
+import type { TestApp } from './app.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+let seq = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${++seq}-${randomBytes(3).toString('hex')}@example.test`;
+}
+
+/** A verified user created directly in the database. */
+export async function createUser(app: TestApp, o: { role?: Role; email?: string; displayName?: string; verified?: boolean } = {}): Promise<User> {
+  return app.deps.auth.createUserDirect({
+    email: o.email ?? uniqueEmail(o.role ?? 'host'),
+    displayName: o.displayName ?? `Test ${o.role ?? 'host'} ${seq}`,
+    role: o.role ?? 'host',
+    password: TEST_PASSWORD,
+    verified: o.verified,
+  });
+}
+
+/** A client already logged in as `user` (session inserted directly, as Epic's login fixture does). */
+export async function loginAs(app: TestApp, user: User): Promise<TestClient> {
+  const s = await app.deps.auth.issueSession(user.id, { userAgent: 'test' });
+  const c = app.client();
+  c.cookies.set(SESSION_COOKIE, s.token);
+  return c;
+}
+
+/** Shorthand: a new user of `role` and a logged-in client for them. */
+export async function signedIn(app: TestApp, role: Role = 'host'): Promise<{ user: User; client: TestClient }> {
+  const user = await createUser(app, { role });
+  return { user, client: await loginAs(app, user) };
+}
+
+/** The newest outbox mail to `to`, with the first link in it. */
+export async function lastMailTo(app: TestApp, to: string): Promise<{ subject: string; text: string; link: string | undefined; template: string | null }> {
+  const res = await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(to)}`);
+  const m = res.body.messages[0];
+  if (!m) throw new Error(`no mail to ${to}`);
+  return { subject: m.subject, text: m.text, template: m.template, link: /https?:\/\/\S+/.exec(m.text)?.[0] };
+}

@@ -1,0 +1,74 @@
+/**
+ * The wire error contract. Every non-2xx answer of the API is an RFC 9457 problem document
+ * (`application/problem+json`) carrying one of the codes below, so the web app can switch on `code`
+ * instead of parsing messages. Socket.io acks use the same shape: `{ ok: false, problem }`.
+ *
+ * Codes are domain-prefixed UPPER_SNAKE. The server maps each to an HTTP status in one place
+ * (apps/server/src/errors.ts); adding a code here without a mapping there fails the type check.
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  /** A body, query, param or header did not match its schema; `errors[]` lists each field. Fix the input. */
+  'VALIDATION_FAILED',
+  /** The body is not parseable JSON (or not the declared content type). Send valid JSON. */
+  'MALFORMED_BODY',
+  /** The body is larger than the configured limit. Send less. */
+  'PAYLOAD_TOO_LARGE',
+  /** The request's Content-Type is not one this endpoint accepts. */
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** No route matches the path. */
+  'ROUTE_NOT_FOUND',
+  /** The path exists but not for this HTTP method; see the Allow header. */
+  'METHOD_NOT_ALLOWED',
+  /** No valid session: log in (again). */
+  'AUTH_REQUIRED',
+  /** Logged in, but the role or ownership does not allow this. Only used where hiding existence is pointless. */
+  'FORBIDDEN',
+  /** A cookie-authenticated write came from another origin (CSRF defence). Reload the app and retry. */
+  'CSRF_ORIGIN_MISMATCH',
+  /** Too many attempts; retry after the `Retry-After` seconds. */
+  'RATE_LIMITED',
+  /** Email or password wrong (deliberately not saying which). */
+  'AUTH_INVALID_CREDENTIALS',
+  /** The email is already registered. Log in or reset the password instead. */
+  'AUTH_EMAIL_TAKEN',
+  /** The verification or reset token is unknown, used or expired. Ask for a new one. */
+  'AUTH_TOKEN_INVALID',
+  /** The current password given to change-password is wrong. */
+  'AUTH_PASSWORD_MISMATCH',
+  /** The resource does not exist or is not the caller's (not-yours is reported as not-found on purpose). */
+  'NOT_FOUND',
+  /** The resource changed state in a way that makes this request impossible now; reload and retry. */
+  'CONFLICT',
+  /** Something broke on our side; the `instance` id identifies the log entry. */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ProblemFieldErrorSchema = z.object({
+  /** Dotted path of the offending field, e.g. `body.email` or `query.page`. */
+  path: z.string(),
+  message: z.string(),
+});
+export type ProblemFieldError = z.infer<typeof ProblemFieldErrorSchema>;
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(ProblemFieldErrorSchema).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema> & { code: ErrorCode };
+
+/** Stable `type` URI for a code (a relative URI resolved against the API origin; documented at /api/docs). */
+export function problemType(code: ErrorCode): string {
+  return `/api/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** Socket.io acknowledgement shape, shared by every client intent. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; problem: Problem };

@@ -1,0 +1,56 @@
+// `npm test`: every workspace's tests on the embedded defaults (PGlite, in-process fan-out), then — when
+// TEST_DATABASE_URL / TEST_REDIS_URL are set — the server suites again against real Postgres / Redis.
+// Ends with one summary line "N passed, N failed".
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const runs = [
+  { name: 'shared', cwd: 'packages/shared', env: {} },
+  { name: 'media', cwd: 'packages/media', env: {} },
+  { name: 'server (PGlite)', cwd: 'apps/server', env: { TEST_DB: 'pglite' } },
+  { name: 'web', cwd: 'apps/web', env: {} },
+];
+if (process.env.TEST_DATABASE_URL) {
+  runs.push({ name: 'server (Postgres)', cwd: 'apps/server', env: { TEST_DB: 'postgres' } });
+}
+if (existsSync('e2e')) runs.push({ name: 'e2e (Chromium)', cwd: '.', env: {}, e2e: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+const started = Date.now();
+
+function run(cmd, args, opts) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { process.stdout.write(d); out += d; });
+    child.stderr.on('data', (d) => { process.stderr.write(d); });
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+const only = process.env.TEST_ONLY; // e.g. TEST_ONLY=server to run one group
+for (const r of runs) {
+  if (only && !r.name.startsWith(only)) continue;
+  console.log(`\n=== ${r.name} ===`);
+  if (r.e2e) {
+    const b = await run('npm', ['run', 'build', '--silent', '-w', 'apps/web'], { env: process.env });
+    if (b.code !== 0) { failed++; failures.push('web build'); continue; }
+  }
+  const args = r.e2e ? ['scripts/run-tests.mjs', 'e2e'] : ['../../scripts/run-tests.mjs', 'src', 'test'];
+  const t0 = Date.now();
+  const { code, out } = await run(process.execPath, args, { cwd: r.cwd, env: { ...process.env, ...r.env } });
+  const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
+  const f = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
+  passed += p;
+  failed += f;
+  if (code !== 0) {
+    failures.push(r.name);
+    if (f === 0) failed++; // the runner itself failed (crash, load error)
+  }
+  console.log(`=== ${r.name}: ${p} passed, ${f} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+}
+console.log(`\nsuite time ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || failures.length > 0 ? 1 : 0);

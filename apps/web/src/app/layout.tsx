@@ -1,0 +1,50 @@
+import { NavLink, Link, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { paths } from '../config/paths';
+import { useLogout, useMe } from '../features/auth/api/use-me';
+
+/** App shell: skip link, sticky header with navigation that wraps on a 360 px phone, main, footer. */
+export function Layout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const user = me.data;
+  return (
+    <>
+      <a className="visually-hidden" href="#main">{t('nav.skip')}</a>
+      <header className="app-header">
+        <nav aria-label="Main">
+          <Link to={paths.home.to()} className="brand">
+            Party<span>Stream</span>
+          </Link>
+          <div className="nav-links">
+            {user ? (
+              <>
+                <NavLink to={paths.account.to()}>{t('nav.account')}</NavLink>
+                <button
+                  className="btn"
+                  type="button"
+                  onClick={() => logout.mutate(undefined, { onSuccess: () => navigate(paths.home.to()) })}
+                >
+                  {t('nav.logout')}
+                </button>
+              </>
+            ) : (
+              <>
+                <NavLink to={paths.login.to()}>{t('nav.login')}</NavLink>
+                <Link className="btn btn-primary" to={paths.register.to()}>
+                  {t('nav.register')}
+                </Link>
+              </>
+            )}
+          </div>
+        </nav>
+      </header>
+      <main id="main">
+        <Outlet />
+      </main>
+      <footer className="app-footer">{t('app.footer')}</footer>
+    </>
+  );
+}

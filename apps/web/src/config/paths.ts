@@ -1,0 +1,14 @@
+/**
+ * The typed route table: every link and navigation goes through here instead of string URLs, so a moved
+ * page is one edit. `path` is the router pattern; `to()` builds a concrete URL.
+ */
+export const paths = {
+  home: { path: '/', to: () => '/' },
+  register: { path: '/register', to: (role?: 'dj' | 'host') => (role ? `/register?role=${role}` : '/register') },
+  login: { path: '/login', to: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login') },
+  verifyEmail: { path: '/verify-email', to: (token: string) => `/verify-email?token=${encodeURIComponent(token)}` },
+  forgotPassword: { path: '/forgot-password', to: () => '/forgot-password' },
+  resetPassword: { path: '/reset-password', to: (token: string) => `/reset-password?token=${encodeURIComponent(token)}` },
+  account: { path: '/account', to: () => '/account' },
+  devOutbox: { path: '/dev/outbox', to: () => '/dev/outbox' },
+} as const;

@@ -1,0 +1,74 @@
+/**
+ * The one way the web app talks to the API: JSON in and out, cookies included, and every non-2xx turned into
+ * an ApiError carrying the server's problem document (code, detail, field errors).
+ */
+import type { ErrorCode, Problem, ProblemFieldError } from '@partystream/shared/problem';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+  }
+  get code(): ErrorCode {
+    return this.problem.code;
+  }
+  /** Field errors keyed by the field name without the `body.` prefix, for forms. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? ([] as ProblemFieldError[])) {
+      const key = e.path.replace(/^(body|query|params)\./, '');
+      out[key] ??= e.message;
+    }
+    return out;
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      ...init,
+    });
+  } catch {
+    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'INTERNAL', detail: 'Cannot reach PartyStream. Check your connection and try again.' });
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? safeJson(text) : undefined;
+  if (!res.ok) {
+    const p = (data ?? {}) as Partial<Problem>;
+    throw new ApiError(res.status, {
+      type: p.type ?? 'about:blank',
+      title: p.title ?? res.statusText,
+      status: res.status,
+      code: (p.code as ErrorCode) ?? 'INTERNAL',
+      detail: p.detail ?? res.statusText,
+      instance: p.instance,
+      errors: p.errors,
+    });
+  }
+  return data as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, init?: RequestInit) => request<T>('GET', path, undefined, init),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

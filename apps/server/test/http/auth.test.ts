@@ -19,6 +19,7 @@ describe('accounts', () => {
 
     const mail = await lastMailTo(app, email);
     assert.equal(mail.template, 'auth.verify_email');
+    assert.equal(new URL(mail.link!).origin, app.url, 'the mailed link points at this app');
     const token = new URL(mail.link!).searchParams.get('token')!;
     const ver = await c.post('/api/auth/verify-email', { token });
     assert.equal(ver.status, 200);

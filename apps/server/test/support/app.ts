@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { openTestDatabase } from './db.ts';
 import { TestClient } from './client.ts';
+import { freePort } from './port.ts';
 
 export interface TestApp {
   url: string;
@@ -46,24 +47,23 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
       cb();
     },
   });
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
-    PORT: '0',
+    PORT: String(port),
     HOST: '127.0.0.1',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     WEB_DIST_DIR: '',
     JOBS_ENABLED: 'false',
     LOG_LEVEL: 'warn',
-    PUBLIC_URL: 'http://127.0.0.1:0',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...opts.env,
   });
   const clock = new ManualClock(opts.now ?? new Date());
   const database = await openTestDatabase();
   const deps = await buildDeps(config, { database, clock, log: createLogger('warn', sink) });
-  const server = await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false });
-  // Mailed links and the CSRF check use PUBLIC_URL; point it at the real port now that it is known.
+  const server = await startServer(deps, { port, host: '127.0.0.1', jobs: false });
   const url = server.url;
-  (config as { PUBLIC_URL: string }).PUBLIC_URL = url;
   let expecting = false;
   return {
     url,

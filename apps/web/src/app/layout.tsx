@@ -1,7 +1,9 @@
 import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '../config/paths';
+import { useQuery } from '@tanstack/react-query';
 import { useLogout, useMe } from '../features/auth/api/use-me';
+import { api } from '../lib/api-client';
 
 /** App shell: skip link, sticky header with navigation that wraps on a 360 px phone, main, footer. */
 export function Layout() {
@@ -10,6 +12,7 @@ export function Layout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const user = me.data;
+  const config = useQuery({ queryKey: ['config'], queryFn: () => api.get<{ devOutbox: boolean }>('/config'), staleTime: Infinity });
   return (
     <>
       <a className="visually-hidden" href="#main">{t('nav.skip')}</a>
@@ -19,6 +22,7 @@ export function Layout() {
             Party<span>Stream</span>
           </Link>
           <div className="nav-links">
+            {config.data?.devOutbox ? <NavLink to={paths.devOutbox.to()}>{t('nav.outbox')}</NavLink> : null}
             {user ? (
               <>
                 <NavLink to={paths.account.to()}>{t('nav.account')}</NavLink>

@@ -7,12 +7,26 @@ import { paths } from '../config/paths';
 import { Layout } from './layout';
 import { LandingPage } from './routes/landing';
 import { NotFoundPage } from './routes/not-found';
+import { RegisterPage } from '../features/auth/components/register-page';
+import { LoginPage } from '../features/auth/components/login-page';
+import { VerifyEmailPage } from '../features/auth/components/verify-email-page';
+import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/components/password-reset-pages';
+import { AccountPage } from '../features/auth/components/account-page';
+import { DevOutboxPage } from '../features/auth/components/dev-outbox-page';
+import '../features/auth/auth.css';
 
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { path: paths.home.path, element: <LandingPage /> },
+      { path: paths.register.path, element: <RegisterPage /> },
+      { path: paths.login.path, element: <LoginPage /> },
+      { path: paths.verifyEmail.path, element: <VerifyEmailPage /> },
+      { path: paths.forgotPassword.path, element: <ForgotPasswordPage /> },
+      { path: paths.resetPassword.path, element: <ResetPasswordPage /> },
+      { path: paths.account.path, element: <AccountPage /> },
+      { path: paths.devOutbox.path, element: <DevOutboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

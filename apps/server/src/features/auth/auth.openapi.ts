@@ -20,6 +20,7 @@ export const authOperations: ApiOperation[] = [
   { method: 'post', path: '/auth/login', tag, summary: 'Log in; sets the session cookie', body: LoginRequestSchema, response: { status: 200, schema: UserResponse } },
   { method: 'post', path: '/auth/logout', tag, summary: 'End this session', response: { status: 204 } },
   { method: 'get', path: '/auth/me', tag, auth: true, summary: 'The logged-in user', response: { status: 200, schema: UserResponse } },
+  { method: 'get', path: '/auth/session', tag, summary: 'The logged-in user or null (never 401)', response: { status: 200, schema: z.object({ user: UserSchema.nullable() }) } },
   { method: 'post', path: '/auth/verify-email', tag, summary: 'Confirm the email address with the mailed token', body: VerifyEmailRequestSchema, response: { status: 200, schema: UserResponse } },
   { method: 'post', path: '/auth/verify-email/resend', tag, auth: true, summary: 'Mail a new verification link', response: { status: 204 } },
   { method: 'post', path: '/auth/forgot-password', tag, summary: 'Mail a password reset link (always 202)', body: ForgotPasswordRequestSchema, response: { status: 202 } },

@@ -53,6 +53,13 @@ export function createAuthRouter(auth: AuthService, tokens: SessionTokens): Rout
     },
   });
 
+  // For the web app: 200 whether or not logged in, so a logged-out page load is not an error.
+  resource(r, '/session', {
+    get: (req, res) => {
+      res.json({ user: req.auth?.user ?? null });
+    },
+  });
+
   resource(r, '/verify-email', {
     post: async (req, res) => {
       const { token } = parseInput(VerifyEmailRequestSchema, req.body, 'body');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@partystream/shared/auth/auth.schemas';
-import { api, ApiError } from '../../../lib/api-client';
+import { api } from '../../../lib/api-client';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
@@ -8,14 +8,7 @@ export const meQueryKey = ['auth', 'me'] as const;
 export function useMe() {
   return useQuery({
     queryKey: meQueryKey,
-    queryFn: async (): Promise<User | null> => {
-      try {
-        return (await api.get<{ user: User }>('/auth/me')).user;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
+    queryFn: async (): Promise<User | null> => (await api.get<{ user: User | null }>('/auth/session')).user,
     staleTime: 60_000,
   });
 }

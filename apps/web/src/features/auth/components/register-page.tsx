@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { RegisterRequestSchema, type User } from '@partystream/shared/auth/auth.schemas';
+import { api } from '../../../lib/api-client';
+import { useZodForm } from '../../../lib/use-zod-form';
+import { Field, FormError } from '../../../components/ui/field';
+import { paths } from '../../../config/paths';
+import { meQueryKey } from '../api/use-me';
+
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const initialRole = params.get('role') === 'dj' ? 'dj' : 'host';
+  const form = useZodForm(RegisterRequestSchema, { email: '', password: '', displayName: '', role: initialRole });
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const data = form.validate();
+    if (!data) return;
+    setBusy(true);
+    try {
+      const res = await api.post<{ user: User }>('/auth/register', data);
+      qc.setQueryData(meQueryKey, res.user);
+      navigate(paths.account.to() + '?welcome=1');
+    } catch (err) {
+      form.applyServerError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="container narrow">
+      <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="register-title">
+        <h1 id="register-title">{t('auth.register.title')}</h1>
+        <fieldset className="role-choice">
+          <legend>{t('auth.register.roleLegend')}</legend>
+          {(['host', 'dj'] as const).map((role) => (
+            <label key={role} className={`role-option${form.values.role === role ? ' selected' : ''}`}>
+              <input type="radio" name="role" value={role} checked={form.values.role === role} onChange={() => form.set('role', role)} />
+              <span className="role-title">{t(`auth.register.role.${role}.title`)}</span>
+              <span className="muted">{t(`auth.register.role.${role}.body`)}</span>
+            </label>
+          ))}
+          {form.errors.role ? <span className="field-error">{form.errors.role}</span> : null}
+        </fieldset>
+        <Field label={t('auth.fields.displayName')} autoComplete="name" error={form.errors.displayName} {...form.field('displayName')} />
+        <Field label={t('auth.fields.email')} type="email" autoComplete="email" error={form.errors.email} {...form.field('email')} />
+        <Field
+          label={t('auth.fields.password')}
+          type="password"
+          autoComplete="new-password"
+          hint={t('auth.fields.passwordHint')}
+          error={form.errors.password}
+          {...form.field('password')}
+        />
+        <FormError message={form.formError} />
+        <button className="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? t('common.loading') : t('auth.register.submit')}
+        </button>
+        <p className="muted">
+          {t('auth.register.haveAccount')} <Link to={paths.login.to()}>{t('nav.login')}</Link>
+        </p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Browser test fixtures: a real PartyStream server in this process (fresh in-memory PGlite, the built web app,
+ * jobs runner on) and headless Debian Chromium driven by playwright-core. Never downloads a browser.
+ *
+ *   const env = useE2E();
+ *   test('…', async () => { const page = await env.newPage(); await page.goto(env.url); … });
+ */
+import { after, afterEach, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { User } from '@partystream/shared/auth/auth.schemas';
+import { loadConfig, type Config } from '../../apps/server/src/config.ts';
+import { buildDeps, type Deps } from '../../apps/server/src/deps.ts';
+import { openDatabase } from '../../apps/server/src/db/client.ts';
+import { createLogger } from '../../apps/server/src/logger.ts';
+import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
+import { SESSION_COOKIE } from '../../apps/server/src/http/session.ts';
+import { freePort } from '../../apps/server/test/support/port.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
+
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+export interface E2E {
+  url: string;
+  deps: Deps;
+  config: Config;
+  browser: Browser;
+  server: RunningServer;
+  newPage(opts?: { timezoneId?: string; viewport?: { width: number; height: number }; locale?: string }): Promise<Page>;
+  /** Logs the page's context in as `user` by inserting a session (no clicking through sign-up). */
+  loginAs(page: Page, user: User): Promise<void>;
+  screenshot(page: Page, name: string): Promise<string>;
+  /** Console errors seen so far (an unexpected one fails the test). */
+  consoleErrors: string[];
+  allowConsoleErrors(pattern: RegExp): void;
+}
+
+export function useE2E(opts: { env?: Record<string, string>; mediaArgs?: boolean } = {}): E2E {
+  // 4xx answers are expected behaviour (wrong password, logged out); Chromium logs them as console errors.
+  const state: Partial<E2E> & { contexts: BrowserContext[]; allowed: RegExp[] } = {
+    contexts: [],
+    allowed: [/Failed to load resource: the server responded with a status of 4\d\d/],
+    consoleErrors: [],
+  };
+
+  before(async () => {
+    const port = await freePort();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+      WEB_DIST_DIR: join(ROOT, 'apps/web/dist'),
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATA_DIR: join(ARTIFACTS, 'e2e-data'),
+      ...opts.env,
+    });
+    const sink = new Writable({ write: (_c, _e, cb) => cb() });
+    const database = await openDatabase({ pgliteDir: 'memory://' });
+    const deps = await buildDeps(config, { database, log: createLogger('warn', sink) });
+    const server = await startServer(deps, { port, host: '127.0.0.1', jobs: true });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...(opts.mediaArgs ? MEDIA_ARGS : [])],
+    });
+    Object.assign(state, { url: config.PUBLIC_URL, deps, config, server, browser });
+  });
+
+  afterEach(async () => {
+    const errors = (state.consoleErrors ?? []).splice(0).filter((e) => !state.allowed.some((re) => re.test(e)));
+    for (const c of state.contexts.splice(0)) await c.close().catch(() => {});
+    assert.deepEqual(errors, [], 'unexpected console errors in the browser');
+  });
+
+  after(async () => {
+    await state.browser?.close();
+    await state.server?.stop();
+    await state.deps?.close();
+  });
+
+  const api: E2E = {
+    get url() {
+      return state.url!;
+    },
+    get deps() {
+      return state.deps!;
+    },
+    get config() {
+      return state.config!;
+    },
+    get browser() {
+      return state.browser!;
+    },
+    get server() {
+      return state.server!;
+    },
+    get consoleErrors() {
+      return state.consoleErrors!;
+    },
+    allowConsoleErrors(re) {
+      state.allowed.push(re);
+    },
+    async newPage(o = {}) {
+      const ctx = await state.browser!.newContext({
+        viewport: o.viewport ?? DESKTOP,
+        timezoneId: o.timezoneId,
+        locale: o.locale ?? 'en-US',
+        baseURL: state.url,
+      });
+      state.contexts.push(ctx);
+      const page = await ctx.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error') state.consoleErrors!.push(`${page.url()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => state.consoleErrors!.push(`${page.url()}: ${e.message}`));
+      return page;
+    },
+    async loginAs(page, user) {
+      const s = await state.deps!.auth.issueSession(user.id, { userAgent: 'e2e' });
+      await page.context().addCookies([
+        { name: SESSION_COOKIE, value: s.token, url: state.url!, httpOnly: true, sameSite: 'Lax' },
+      ]);
+    },
+    async screenshot(page, name) {
+      const dir = join(ARTIFACTS, 'screenshots');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+  };
+  return api;
+}

@@ -1,0 +1,110 @@
+/**
+ * A sweep of bad input over every operation in the OpenAPI document (so it grows as features add routes):
+ * each must answer 4xx application/problem+json, never a 500, for malformed JSON, wrong types, oversized
+ * bodies, wrong content types, wrong methods and bad path parameters — logged in and logged out.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useTestApp } from '../support/app.ts';
+import { signedIn } from '../support/factories.ts';
+import type { TestClient, TestResponse } from '../support/client.ts';
+
+const app = useTestApp();
+
+interface Op {
+  method: string;
+  path: string;
+  hasBody: boolean;
+  bodyType: string;
+}
+
+async function operations(): Promise<Op[]> {
+  const doc = (await app.client().get('/api/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
+  const ops: Op[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      ops.push({ method: method.toUpperCase(), path, hasBody: !!op.requestBody, bodyType: Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json' });
+    }
+  }
+  return ops;
+}
+
+/** Fills {param} with a value that is not an id. */
+const withParams = (path: string, value = 'not-an-id') => path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
+
+function assertProblem(res: TestResponse, what: string) {
+  assert.ok(res.status >= 400 && res.status < 500, `${what}: expected 4xx, got ${res.status} ${res.text.slice(0, 200)}`);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/, `${what}: problem+json`);
+  assert.equal(typeof res.body.code, 'string', `${what}: has a code`);
+  assert.equal(typeof res.body.detail, 'string', `${what}: has a detail`);
+}
+
+describe('no bad request is a 500', () => {
+  test('the sweep covers the API (sanity: at least the accounts routes are listed)', async () => {
+    const ops = await operations();
+    assert.ok(ops.length >= 10, `only ${ops.length} operations in the document`);
+  });
+
+  for (const who of ['anonymous', 'logged-in host', 'logged-in dj'] as const) {
+    test(`malformed bodies, wrong types and content types are 4xx problems (${who})`, async () => {
+      app.expectErrors(); // nothing should log errors, but a failure here is reported by the assertions below
+      let client: TestClient = app.client();
+      if (who !== 'anonymous') client = (await signedIn(app, who === 'logged-in dj' ? 'dj' : 'host')).client;
+      for (const op of await operations()) {
+        if (!op.hasBody || op.path.includes('/logout')) continue;
+        const url = withParams(op.path);
+        const label = `${op.method} ${op.path}`;
+        const json = op.bodyType === 'application/json';
+        if (json) {
+          assertProblem(await client.request(op.method, url, { raw: '{"broken": ', headers: { 'Content-Type': 'application/json' } }), `${label} malformed JSON`);
+          assertProblem(await client.request(op.method, url, { body: 12345 }), `${label} number body`);
+          assertProblem(await client.request(op.method, url, { body: ['a', 1] }), `${label} array body`);
+          assertProblem(await client.request(op.method, url, { body: { email: 7, password: {}, token: [], id: null, name: true } }), `${label} wrong types`);
+          assertProblem(await client.request(op.method, url, { body: {} }), `${label} empty object`);
+        }
+        assertProblem(
+          await client.request(op.method, url, { raw: 'x'.repeat(300_000), headers: { 'Content-Type': op.bodyType } }),
+          `${label} oversized`,
+        );
+        assertProblem(await client.request(op.method, url, { raw: '<xml/>', headers: { 'Content-Type': 'application/xml' } }), `${label} wrong content type`);
+      }
+      assert.equal(app.errorLogs.filter((l) => (l as { level: number }).level >= 50).length, 0, 'no error was logged');
+    });
+  }
+
+  test('wrong methods are 405 with an Allow header, bad path params are 4xx', async () => {
+    const { client } = await signedIn(app, 'host');
+    const ops = await operations();
+    const byPath = new Map<string, Set<string>>();
+    for (const op of ops) byPath.set(op.path, (byPath.get(op.path) ?? new Set()).add(op.method));
+    for (const [path, methods] of byPath) {
+      for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        if (methods.has(m) || (m === 'GET' && methods.has('HEAD'))) continue;
+        const res = await client.request(m, withParams(path, '00000000-0000-4000-8000-000000000000'), m === 'GET' || m === 'DELETE' ? {} : { body: {} });
+        assert.equal(res.status, 405, `${m} ${path}: ${res.status}`);
+        assert.ok(res.headers.get('allow'), `${m} ${path}: Allow header`);
+      }
+      if (path.includes('{')) {
+        for (const m of methods) {
+          for (const bad of ['not-an-id', '../../etc/passwd', '%E0%A4%A', "1' or '1'='1", 'x'.repeat(500)]) {
+            const url = path.replace(/\{[^}]+\}/g, bad.startsWith('%') ? bad : encodeURIComponent(bad));
+            assertProblem(await client.request(m, url, m === 'GET' || m === 'DELETE' ? {} : { body: {} }), `${m} ${path} with ${bad.slice(0, 20)}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('unknown routes under /api are 404 problems for every method', async () => {
+    for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+      const res = await app.client().request(m, '/api/definitely/not/here', m === 'GET' || m === 'DELETE' ? {} : { body: {} });
+      assert.equal(res.status, 404);
+      assert.equal(res.body.code, 'ROUTE_NOT_FOUND');
+    }
+  });
+
+  test('a broken query string is not a 500', async () => {
+    const res = await app.client().get('/api/dev/outbox?to=%E0%A4%A&to=a&to[]=b');
+    assert.ok(res.status < 500, `got ${res.status}`);
+  });
+});

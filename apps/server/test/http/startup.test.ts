@@ -1,0 +1,54 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, ConfigError } from '../../src/config.ts';
+
+const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+
+function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: '/tmp/ps-startup-test', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('start-up configuration', () => {
+  test('an invalid setting stops the server with its name and what is expected', async () => {
+    const { code, stderr } = await runMain({ PORT: 'abc' });
+    assert.notEqual(code, 0);
+    assert.match(stderr, /PORT: expected a port number/);
+  });
+
+  test('SMTP without SMTP_URL and a short secret are both named', async () => {
+    const { code, stderr } = await runMain({ MAIL_PROVIDER: 'smtp', SESSION_SECRET: 'short' });
+    assert.notEqual(code, 0);
+    assert.match(stderr, /SMTP_URL: required when MAIL_PROVIDER=smtp/);
+    assert.match(stderr, /SESSION_SECRET: expected at least 32 characters/);
+    assert.doesNotMatch(stderr, /short/, 'secret values are never echoed');
+  });
+
+  test('production refuses to start without a session secret and public URL', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (e: unknown) => e instanceof ConfigError && e.issues.some((i) => i.name === 'SESSION_SECRET') && e.issues.some((i) => i.name === 'PUBLIC_URL'),
+    );
+  });
+
+  test('defaults need nothing: embedded database, outbox mail, port 3000', () => {
+    const c = loadConfig({ DATA_DIR: '/tmp/ps-startup-test' });
+    assert.equal(c.PORT, 3000);
+    assert.equal(c.DATABASE_URL, undefined);
+    assert.equal(c.MAIL_PROVIDER, 'outbox');
+    assert.ok(c.SESSION_SECRET.length >= 32);
+  });
+});

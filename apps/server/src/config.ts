@@ -19,8 +19,10 @@ const ConfigSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     /** Origin the app is reached at; used in mailed links and for the CSRF origin check. */
     PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://party.example.com' }).optional(),
-    /** Folder for the embedded PGlite database and other local state. */
+    /** Folder for the embedded PGlite database and other local state (relative to where npm was run). */
     DATA_DIR: z.string().min(1).default('./data'),
+    /** Set by npm to the folder the command was run from; relative DATA_DIR resolves against it. */
+    INIT_CWD: z.string().optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')
@@ -89,7 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
-  const dataDir = resolve(c.DATA_DIR);
+  const dataDir = resolve(c.INIT_CWD ?? '.', c.DATA_DIR);
   return {
     ...c,
     DATA_DIR: dataDir,

@@ -202,6 +202,10 @@ export function createAuthService(d: AuthServiceDeps) {
       await repo.insertUser(d.db, { email: email.toLowerCase(), displayName: 'Admin', role: 'admin', passwordHash, emailVerifiedAt: d.clock.now() });
     },
 
+    async findUserIdByEmail(email: string): Promise<string | null> {
+      return (await repo.findUserByEmail(d.db, email))?.id ?? null;
+    },
+
     /** For the seed and test factories: a verified user with a known password. */
     async createUserDirect(v: { email: string; displayName: string; role: User['role']; password: string; verified?: boolean }): Promise<User> {
       const row = await repo.insertUser(d.db, {

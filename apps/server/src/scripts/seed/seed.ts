@@ -1,0 +1,14 @@
+import type { Deps } from '../../deps.ts';
+
+/** One step of the demo seed; steps run in order and must be idempotent (skip what exists). */
+export interface SeedStep {
+  name: string;
+  run(deps: Deps, ctx: SeedContext): Promise<void>;
+}
+
+export interface SeedContext {
+  /** Logins created, printed at the end. */
+  logins: { role: string; email: string; password: string; name: string }[];
+  /** Values earlier steps hand to later ones (e.g. user ids by email). */
+  users: Map<string, string>;
+}

@@ -31,6 +31,23 @@ function run(cmd, args, opts) {
 }
 
 const only = process.env.TEST_ONLY; // e.g. TEST_ONLY=server to run one group
+
+// Static checks first: lint (including the import-boundary rules) and the type check each count as a test.
+for (const [name, args] of [
+  ['lint', ['run', 'lint', '--silent']],
+  ['typecheck', ['run', 'typecheck', '--silent']],
+]) {
+  if (only && only !== 'static') continue;
+  console.log(`\n=== ${name} ===`);
+  const { code } = await run('npm', args, { env: process.env });
+  if (code === 0) passed++;
+  else {
+    failed++;
+    failures.push(name);
+  }
+  console.log(`=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} ===`);
+}
+
 for (const r of runs) {
   if (only && !r.name.startsWith(only)) continue;
   console.log(`\n=== ${r.name} ===`);

@@ -3,7 +3,7 @@ import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChangePasswordRequestSchema, type SessionInfo } from '@partystream/shared/auth/auth.schemas';
-import { api, ApiError } from '../../../lib/api-client';
+import { api, type ApiError } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';

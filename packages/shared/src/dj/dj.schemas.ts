@@ -1,0 +1,288 @@
+/**
+ * DJ profile and availability contract. Everything a host sees on a profile and everything a DJ may set, with
+ * the rules that make a profile bookable (sane prices, known genres and languages, real time zones, sample links
+ * only from YouTube, SoundCloud and Mixcloud — no music uploads).
+ */
+import { z } from 'zod';
+import { CurrencySchema } from '../money.ts';
+import { CITY_BY_ID } from './cities.ts';
+
+export const GENRES = [
+  'house', 'deep-house', 'tech-house', 'techno', 'trance', 'drum-and-bass', 'dubstep', 'uk-garage', 'edm',
+  'disco', 'funk', 'soul', 'rnb', 'hip-hop', 'afrobeats', 'amapiano', 'dancehall', 'reggae', 'reggaeton',
+  'latin', 'salsa', 'pop', 'top-40', '80s', '90s', 'rock', 'indie', 'jazz', 'bollywood', 'k-pop', 'wedding', 'open-format',
+] as const;
+export type Genre = (typeof GENRES)[number];
+export const GenreSchema = z.enum(GENRES, { error: 'Pick genres from the list.' });
+
+/** ISO 639-1 codes we offer; the UI shows their names with Intl.DisplayNames. */
+export const LANGUAGES = [
+  'en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'sv', 'no', 'da', 'fi', 'pl', 'cs', 'el', 'tr', 'ru', 'uk', 'ar', 'he',
+  'hi', 'bn', 'ur', 'ta', 'ne', 'zh', 'ja', 'ko', 'th', 'vi', 'id', 'ms', 'tl', 'sw', 'yo', 'ig', 'ha', 'zu', 'af',
+] as const;
+export const LanguageSchema = z.enum(LANGUAGES, { error: 'Use an ISO 639-1 language code from the list (e.g. en, es, fr).' });
+
+export const CANCELLATION_POLICIES = ['flexible', 'moderate', 'strict'] as const;
+export const CancellationPolicySchema = z.enum(CANCELLATION_POLICIES);
+export type CancellationPolicy = z.infer<typeof CancellationPolicySchema>;
+
+/** True for IANA zone names the runtime knows (e.g. Europe/Berlin, Asia/Kathmandu). */
+export function isValidTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const TimeZoneSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isValidTimeZone, 'Use an IANA time zone such as Europe/Berlin or America/New_York.');
+
+export type SampleProvider = 'youtube' | 'soundcloud' | 'mixcloud';
+export interface SampleLink {
+  provider: SampleProvider;
+  /** Canonical page URL. */
+  url: string;
+  /** Player URL for an iframe (privacy-enhanced where the service offers it). */
+  embedUrl: string;
+}
+
+/** Normalises a YouTube/SoundCloud/Mixcloud URL; null for anything else. */
+export function normalizeSampleLink(input: string): SampleLink | null {
+  let u: URL;
+  try {
+    u = new URL(input.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  const host = u.hostname.toLowerCase().replace(/^(www\.|m\.)/, '');
+  const idOk = (id: string | null | undefined): id is string => !!id && /^[\w-]{11}$/.test(id);
+  if (host === 'youtube.com' || host === 'music.youtube.com' || host === 'youtu.be' || host === 'youtube-nocookie.com') {
+    let id: string | null | undefined = null;
+    if (host === 'youtu.be') id = u.pathname.split('/')[1];
+    else if (u.pathname === '/watch') id = u.searchParams.get('v');
+    else {
+      const m = /^\/(embed|shorts|live|v)\/([\w-]{11})/.exec(u.pathname);
+      id = m?.[2];
+    }
+    if (!idOk(id)) return null;
+    return { provider: 'youtube', url: `https://www.youtube.com/watch?v=${id}`, embedUrl: `https://www.youtube-nocookie.com/embed/${id}` };
+  }
+  if (host === 'soundcloud.com') {
+    const parts = u.pathname.split('/').filter(Boolean);
+    if (parts.length < 2 || !parts.every((p) => /^[\w-]+$/.test(p))) return null;
+    const url = `https://soundcloud.com/${parts.join('/')}`;
+    return { provider: 'soundcloud', url, embedUrl: `https://w.soundcloud.com/player/?url=${encodeURIComponent(url)}&visual=false` };
+  }
+  if (host === 'mixcloud.com') {
+    const parts = u.pathname.split('/').filter(Boolean);
+    if (parts.length < 2 || !parts.every((p) => /^[\w%.-]+$/.test(p))) return null;
+    const path = `/${parts.join('/')}/`;
+    return { provider: 'mixcloud', url: `https://www.mixcloud.com${path}`, embedUrl: `https://player-widget.mixcloud.com/widget/iframe/?hide_cover=1&feed=${encodeURIComponent(path)}` };
+  }
+  return null;
+}
+
+export const SampleLinkSchema = z
+  .string()
+  .max(500)
+  .transform((s, ctx) => {
+    const link = normalizeSampleLink(s);
+    if (!link) {
+      ctx.addIssue({ code: 'custom', message: 'Only YouTube, SoundCloud and Mixcloud links to a video, track or mix are allowed.' });
+      return z.NEVER;
+    }
+    return link;
+  });
+
+const minor = (max: number, what: string) =>
+  z.number({ error: `${what} must be a whole number of cents (minor units).` }).int(`${what} must be a whole number of cents (minor units).`).min(100, `${what} is too low.`).max(max, `${what} is unrealistically high.`);
+
+export const PricingSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z
+      .object({
+        kind: z.literal('hourly'),
+        hourlyRateMinor: minor(100_000_00, 'The hourly rate'),
+        minHours: z.number().int().min(1).max(12),
+        maxHours: z.number().int().min(1).max(12),
+      })
+      .refine((p) => p.maxHours >= p.minHours, { path: ['maxHours'], message: 'The maximum must be at least the minimum.' }),
+    z.object({
+      kind: z.literal('per_event'),
+      eventPriceMinor: minor(1_000_000_00, 'The event price'),
+      eventMinutes: z.number().int().min(30).max(720).multipleOf(15, 'Use 15-minute steps.'),
+    }),
+  ],
+  { error: 'Choose hourly or per-event pricing.' },
+);
+export type Pricing = z.infer<typeof PricingSchema>;
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+export const DjProfileInputSchema = z.object({
+  stageName: shortText(60),
+  bio: z.string().trim().max(2000).default(''),
+  genres: z.array(GenreSchema).min(1, 'Pick at least one genre.').max(8, 'Pick at most 8 genres.'),
+  tags: z.array(z.string().trim().toLowerCase().min(2).max(24).regex(/^[\p{L}\p{N} &'-]+$/u, 'Tags are short words.')).max(10).default([]),
+  yearsExperience: z.number().int().min(0).max(60),
+  equipment: z.array(shortText(80)).max(20).default([]),
+  languages: z.array(LanguageSchema).min(1, 'Pick at least one language.').max(10),
+  cityId: z.string().refine((id) => CITY_BY_ID.has(id), 'Pick a city from the list.'),
+  timeZone: TimeZoneSchema,
+  currency: CurrencySchema,
+  pricing: PricingSchema,
+  sampleLinks: z.array(SampleLinkSchema).max(6, 'At most 6 sample links.').default([]),
+  cancellationPolicy: CancellationPolicySchema.default('moderate'),
+  autoAccept: z.boolean().default(false),
+  bufferMinutes: z.number().int().min(0).max(240).multipleOf(15, 'Use 15-minute steps.').default(30),
+  minNoticeHours: z.number().int().min(0).max(720).default(24),
+  maxAdvanceDays: z.number().int().min(1).max(730).default(180),
+});
+export type DjProfileInput = z.input<typeof DjProfileInputSchema>;
+export type DjProfileParsed = z.output<typeof DjProfileInputSchema>;
+
+export const DjProfileSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  stageName: z.string(),
+  bio: z.string(),
+  genres: z.array(z.string()),
+  tags: z.array(z.string()),
+  yearsExperience: z.number(),
+  equipment: z.array(z.string()),
+  languages: z.array(z.string()),
+  city: z.object({ id: z.string(), name: z.string(), country: z.string(), lat: z.number(), lng: z.number() }),
+  timeZone: z.string(),
+  currency: CurrencySchema,
+  pricing: PricingSchema,
+  sampleLinks: z.array(z.object({ provider: z.enum(['youtube', 'soundcloud', 'mixcloud']), url: z.string(), embedUrl: z.string() })),
+  cancellationPolicy: CancellationPolicySchema,
+  autoAccept: z.boolean(),
+  bufferMinutes: z.number(),
+  minNoticeHours: z.number(),
+  maxAdvanceDays: z.number(),
+  photoUrl: z.string().nullable(),
+  rating: z.object({ average: z.number().nullable(), count: z.number() }),
+});
+export type DjProfile = z.infer<typeof DjProfileSchema>;
+
+// ---- availability -------------------------------------------------------------------------------------------
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).');
+export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** A local time range; `end` at or before `start` means it ends the next day (overnight sets). */
+export const TimeRangeSchema = z
+  .object({ start: HHMM, end: HHMM })
+  .refine((r) => r.start !== r.end, { message: 'A range cannot start and end at the same time.', path: ['end'] });
+
+export const WeeklyRangeSchema = TimeRangeSchema.and(z.object({ weekday: z.number().int().min(1, 'Weekday is 1 (Monday) to 7 (Sunday).').max(7, 'Weekday is 1 (Monday) to 7 (Sunday).') }));
+export type WeeklyRange = z.infer<typeof WeeklyRangeSchema>;
+
+/** Half-open minute interval within the week [0, 7·1440), overnight ranges spilling into the next day. */
+export function weekInterval(r: WeeklyRange): [number, number] {
+  const s = (r.weekday - 1) * 1440 + minutesOf(r.start);
+  let e = (r.weekday - 1) * 1440 + minutesOf(r.end);
+  if (e <= s) e += 1440;
+  return [s, e];
+}
+
+export function findWeeklyOverlap(ranges: WeeklyRange[]): [number, number] | null {
+  const WEEK = 7 * 1440;
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const [a0, a1] = weekInterval(ranges[i]!);
+      const [b0, b1] = weekInterval(ranges[j]!);
+      // Compare with b shifted by a week both ways (a Sunday overnight range reaches into Monday).
+      for (const k of [-WEEK, 0, WEEK]) if (a0 < b1 + k && b0 + k < a1) return [i, j];
+    }
+  }
+  return null;
+}
+
+export const WeeklyHoursInputSchema = z
+  .object({ ranges: z.array(WeeklyRangeSchema).max(50) })
+  .superRefine((v, ctx) => {
+    const o = findWeeklyOverlap(v.ranges);
+    if (o) ctx.addIssue({ code: 'custom', path: ['ranges', o[1]], message: `This range overlaps range ${o[0] + 1}.` });
+  });
+export type WeeklyHoursInput = z.infer<typeof WeeklyHoursInputSchema>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date.');
+const Instant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time with offset, e.g. 2026-12-24T18:00:00+01:00.' });
+
+export const DateOverrideInputSchema = z.object({
+  date: IsoDate,
+  /** Empty: unavailable all day. Otherwise these ranges replace the weekly hours for that date. */
+  ranges: z.array(TimeRangeSchema).max(10),
+});
+export type DateOverrideInput = z.infer<typeof DateOverrideInputSchema>;
+
+export const BlockedPeriodInputSchema = z
+  .object({ startsAt: Instant, endsAt: Instant, reason: z.string().trim().max(120).optional() })
+  .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), { path: ['endsAt'], message: 'The end must be after the start.' })
+  .refine((b) => Date.parse(b.endsAt) - Date.parse(b.startsAt) <= 366 * 86_400_000, { path: ['endsAt'], message: 'Block at most a year at a time.' });
+export type BlockedPeriodInput = z.infer<typeof BlockedPeriodInputSchema>;
+
+export const SlotsQuerySchema = z
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    /** The viewer's zone: `from`/`to` are dates there. */
+    tz: TimeZoneSchema.default('UTC'),
+  })
+  .refine((q) => q.to >= q.from, { path: ['to'], message: '`to` must not be before `from`.' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { path: ['to'], message: 'Ask for at most 62 days at a time.' });
+
+export const OpenWindowSchema = z.object({ startsAt: z.string(), endsAt: z.string() });
+export type OpenWindow = z.infer<typeof OpenWindowSchema>;
+
+// ---- search -------------------------------------------------------------------------------------------------
+
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).max(20));
+
+export const DjSearchQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  cityId: z.string().refine((id) => CITY_BY_ID.has(id), 'Unknown city.').optional(),
+  country: z.string().regex(/^[A-Z]{2}$/, 'Use a 2-letter country code.').optional(),
+  radiusKm: z.coerce.number().min(1).max(20_000).optional(),
+  genres: csv(GenreSchema).optional(),
+  languages: csv(LanguageSchema).optional(),
+  currency: CurrencySchema.default('EUR'),
+  minPrice: z.coerce.number().int().min(0).optional(),
+  maxPrice: z.coerce.number().int().min(0).optional(),
+  minRating: z.coerce.number().min(0).max(5).optional(),
+  date: IsoDate.optional(),
+  /** Optional window on `date`, HH:MM in `tz`. */
+  fromTime: HHMM.optional(),
+  toTime: HHMM.optional(),
+  tz: TimeZoneSchema.default('UTC'),
+  sort: z.enum(['relevance', 'rating', 'price_asc', 'price_desc']).default('relevance'),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(12),
+});
+export type DjSearchQuery = z.infer<typeof DjSearchQuerySchema>;
+
+export const DjCardSchema = z.object({
+  id: z.string(),
+  stageName: z.string(),
+  photoUrl: z.string().nullable(),
+  genres: z.array(z.string()),
+  city: z.string(),
+  country: z.string(),
+  price: z.object({ amountMinor: z.number(), currency: CurrencySchema, unit: z.enum(['hour', 'event']) }),
+  /** The price converted to the searcher's currency (estimate). */
+  priceInSearchCurrency: z.object({ amountMinor: z.number(), currency: CurrencySchema }),
+  rating: z.object({ average: z.number().nullable(), count: z.number() }),
+  nextOpenAt: z.string().nullable(),
+  distanceKm: z.number().nullable(),
+});
+export type DjCard = z.infer<typeof DjCardSchema>;

@@ -19,6 +19,7 @@ import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loadSession } from './http/session.ts';
 import { createAuthRouter } from './features/auth/auth.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
+import { createDjRouter } from './features/dj/dj.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag'];
@@ -94,6 +95,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api', createSystemRouter({ config, database: deps.database, mail: deps.mail, operations: () => deps.operations }));
   app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
+  app.use('/api/djs', createDjRouter(deps.dj, deps.availability));
   app.use('/api', apiNotFound);
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';

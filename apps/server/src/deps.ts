@@ -14,6 +14,9 @@ import { createOutboxMail } from './providers/mail/outbox.ts';
 import { createSmtpMail } from './providers/mail/smtp.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { authOperations } from './features/auth/auth.openapi.ts';
+import { createDjService } from './features/dj/dj.service.ts';
+import { djOperations } from './features/dj/dj.openapi.ts';
+import { createAvailabilityService } from './features/availability/availability.service.ts';
 
 export interface DepsOverrides {
   database?: Database;
@@ -45,7 +48,15 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
   });
 
-  const operations: ApiOperation[] = [...authOperations];
+  const dj = createDjService({
+    db,
+    clock,
+    photoUrl: (key) => `/api/files/${key}`,
+    availability: () => availability,
+  });
+  const availability = createAvailabilityService({ db, clock, requireOwnProfileId: (userId) => dj.requireOwnProfileId(userId) });
+
+  const operations: ApiOperation[] = [...authOperations, ...djOperations];
 
   return {
     config,
@@ -57,6 +68,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     tokens,
     jobs,
     auth,
+    dj,
+    availability,
     operations,
     /** Releases everything in reverse order of creation. */
     async close() {

@@ -22,6 +22,10 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   AUTH_PASSWORD_MISMATCH: { status: 400, title: 'Current password is wrong' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
+  DJ_PROFILE_REQUIRED: { status: 409, title: 'Create your DJ profile first' },
+  BOOKING_SLOT_UNAVAILABLE: { status: 409, title: 'That time is not available' },
+  BOOKING_SLOT_TAKEN: { status: 409, title: 'That time was just booked' },
+  UPLOAD_INVALID: { status: 422, title: 'The file was not accepted' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

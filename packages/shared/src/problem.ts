@@ -41,6 +41,14 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** The resource changed state in a way that makes this request impossible now; reload and retry. */
   'CONFLICT',
+  /** A DJ tried to set availability (or similar) before creating a profile. Create the profile first. */
+  'DJ_PROFILE_REQUIRED',
+  /** The requested time is not open (outside hours, blocked, too soon, too far ahead, or taken); `detail` says which. */
+  'BOOKING_SLOT_UNAVAILABLE',
+  /** Another booking holds an overlapping time of this DJ (the database's exclusion constraint said so). Pick another slot. */
+  'BOOKING_SLOT_TAKEN',
+  /** An uploaded file is not an accepted image or is too large. */
+  'UPLOAD_INVALID',
   /** Something broke on our side; the `instance` id identifies the log entry. */
   'INTERNAL',
 ] as const;

@@ -44,3 +44,44 @@ export async function lastMailTo(app: TestApp, to: string): Promise<{ subject: s
   if (!m) throw new Error(`no mail to ${to}`);
   return { subject: m.subject, text: m.text, template: m.template, link: /https?:\/\/\S+/.exec(m.text)?.[0] };
 }
+
+/** A complete, valid DJ profile body; override any field. */
+export function djProfileBody(o: Record<string, unknown> = {}) {
+  return {
+    stageName: 'DJ Test',
+    bio: 'House and disco for rooftop parties.',
+    genres: ['house', 'disco'],
+    tags: ['rooftop'],
+    yearsExperience: 8,
+    equipment: ['Pioneer CDJ-3000', 'DJM-900'],
+    languages: ['en', 'de'],
+    cityId: 'berlin',
+    timeZone: 'Europe/Berlin',
+    currency: 'EUR',
+    pricing: { kind: 'hourly', hourlyRateMinor: 15000, minHours: 2, maxHours: 6 },
+    sampleLinks: ['https://youtu.be/dQw4w9WgXcQ', 'https://soundcloud.com/some-dj/summer-mix'],
+    cancellationPolicy: 'moderate',
+    autoAccept: false,
+    bufferMinutes: 30,
+    minNoticeHours: 24,
+    maxAdvanceDays: 180,
+    ...o,
+  };
+}
+
+/** A DJ user with a saved profile and weekly hours (default: Fri and Sat 20:00–02:00 in the DJ's zone). */
+export async function createDj(
+  app: TestApp,
+  o: { profile?: Record<string, unknown>; weekly?: { weekday: number; start: string; end: string }[] } = {},
+) {
+  const { user, client } = await signedIn(app, 'dj');
+  const res = await client.put('/api/djs/me', djProfileBody(o.profile));
+  if (res.status !== 200) throw new Error(`profile not saved: ${res.text}`);
+  const weekly = o.weekly ?? [
+    { weekday: 5, start: '20:00', end: '02:00' },
+    { weekday: 6, start: '20:00', end: '02:00' },
+  ];
+  const w = await client.put('/api/djs/me/availability/weekly', { ranges: weekly });
+  if (w.status !== 200) throw new Error(`weekly hours not saved: ${w.text}`);
+  return { user, client, profile: res.body.profile as { id: string; [k: string]: unknown } };
+}

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean, check, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './user.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** A DJ's public profile and booking rules. One per DJ user. */
+export const djProfiles = pgTable(
+  'dj_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    stageName: text('stage_name').notNull(),
+    bio: text('bio').notNull().default(''),
+    genres: text('genres').array().notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    yearsExperience: integer('years_experience').notNull(),
+    equipment: text('equipment').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages').array().notNull(),
+    cityId: text('city_id').notNull(),
+    cityName: text('city_name').notNull(),
+    country: text('country').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    timeZone: text('time_zone').notNull(),
+    currency: text('currency').notNull(),
+    pricingKind: text('pricing_kind', { enum: ['hourly', 'per_event'] }).notNull(),
+    hourlyRateMinor: integer('hourly_rate_minor'),
+    minHours: smallint('min_hours'),
+    maxHours: smallint('max_hours'),
+    eventPriceMinor: integer('event_price_minor'),
+    eventMinutes: smallint('event_minutes'),
+    /** The "from" price (rate × min hours, or the event price) in EUR cents, for cross-currency price filters. */
+    fromPriceEurMinor: integer('from_price_eur_minor').notNull(),
+    sampleLinks: jsonb('sample_links').notNull().default(sql`'[]'::jsonb`),
+    cancellationPolicy: text('cancellation_policy', { enum: ['flexible', 'moderate', 'strict'] }).notNull(),
+    autoAccept: boolean('auto_accept').notNull().default(false),
+    bufferMinutes: smallint('buffer_minutes').notNull().default(30),
+    minNoticeMinutes: integer('min_notice_minutes').notNull().default(1440),
+    maxAdvanceDays: smallint('max_advance_days').notNull().default(180),
+    photoKey: text('photo_key'),
+    ratingAvg: real('rating_avg'),
+    ratingCount: integer('rating_count').notNull().default(0),
+    /** Full-text document over stage name, genres, tags and bio; written by the repo on every save. */
+    search: tsvector('search'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dj_profiles_user_key').on(t.userId),
+    index('dj_profiles_search_idx').using('gin', t.search),
+    index('dj_profiles_genres_idx').using('gin', t.genres),
+    index('dj_profiles_languages_idx').using('gin', t.languages),
+    index('dj_profiles_price_idx').on(t.fromPriceEurMinor),
+    index('dj_profiles_rating_idx').on(t.ratingAvg),
+    index('dj_profiles_country_idx').on(t.country),
+    index('dj_profiles_lat_idx').on(t.lat, t.lng),
+    check('dj_profiles_pricing_valid', sql`(${t.pricingKind} = 'hourly' and ${t.hourlyRateMinor} > 0 and ${t.minHours} >= 1 and ${t.maxHours} >= ${t.minHours})
+      or (${t.pricingKind} = 'per_event' and ${t.eventPriceMinor} > 0 and ${t.eventMinutes} >= 30)`),
+    check('dj_profiles_buffer_valid', sql`${t.bufferMinutes} between 0 and 240`),
+    check('dj_profiles_notice_valid', sql`${t.minNoticeMinutes} >= 0 and ${t.maxAdvanceDays} >= 1`),
+    check('dj_profiles_rating_valid', sql`${t.ratingAvg} is null or ${t.ratingAvg} between 1 and 5`),
+  ],
+);
+
+/** Weekly recurring hours in the DJ's zone; minutes from local midnight; end <= start crosses midnight. */
+export const djWeeklyHours = pgTable(
+  'dj_weekly_hours',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    weekday: smallint('weekday').notNull(),
+    startMinute: smallint('start_minute').notNull(),
+    endMinute: smallint('end_minute').notNull(),
+  },
+  (t) => [
+    index('dj_weekly_hours_dj_idx').on(t.djProfileId, t.weekday),
+    check('dj_weekly_hours_valid', sql`${t.weekday} between 1 and 7 and ${t.startMinute} between 0 and 1439 and ${t.endMinute} between 0 and 1439 and ${t.startMinute} <> ${t.endMinute}`),
+  ],
+);
+
+/** A local date whose hours replace the weekly ones (empty ranges = closed that day). */
+export const djDateOverrides = pgTable(
+  'dj_date_overrides',
+  {
+    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    date: date('date').notNull(),
+    ranges: jsonb('ranges').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.djProfileId, t.date] })],
+);
+
+/** Holidays, other gigs: the DJ is not bookable in [starts_at, ends_at). */
+export const djBlockedPeriods = pgTable(
+  'dj_blocked_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dj_blocked_dj_idx').on(t.djProfileId, t.startsAt), check('dj_blocked_valid', sql`${t.endsAt} > ${t.startsAt}`)],
+);

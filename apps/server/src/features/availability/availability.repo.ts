@@ -1,0 +1,61 @@
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import type { Queryable } from '../../db/client.ts';
+import { djBlockedPeriods, djDateOverrides, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const mins = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+export async function replaceWeekly(q: Queryable, djProfileId: string, ranges: WeeklyRange[]): Promise<void> {
+  await q.delete(djWeeklyHours).where(eq(djWeeklyHours.djProfileId, djProfileId));
+  if (ranges.length) {
+    await q.insert(djWeeklyHours).values(ranges.map((r) => ({ djProfileId, weekday: r.weekday, startMinute: mins(r.start), endMinute: mins(r.end) })));
+  }
+}
+
+export async function listWeekly(q: Queryable, djProfileId: string): Promise<WeeklyRange[]> {
+  const rows = await q.select().from(djWeeklyHours).where(eq(djWeeklyHours.djProfileId, djProfileId)).orderBy(asc(djWeeklyHours.weekday), asc(djWeeklyHours.startMinute));
+  return rows.map((r) => ({ weekday: r.weekday, start: hhmm(r.startMinute), end: hhmm(r.endMinute) }));
+}
+
+export async function upsertOverride(q: Queryable, djProfileId: string, date: string, ranges: { start: string; end: string }[]): Promise<void> {
+  await q.insert(djDateOverrides).values({ djProfileId, date, ranges }).onConflictDoUpdate({ target: [djDateOverrides.djProfileId, djDateOverrides.date], set: { ranges } });
+}
+
+export async function deleteOverride(q: Queryable, djProfileId: string, date: string): Promise<boolean> {
+  const rows = await q.delete(djDateOverrides).where(and(eq(djDateOverrides.djProfileId, djProfileId), eq(djDateOverrides.date, date))).returning({ date: djDateOverrides.date });
+  return rows.length > 0;
+}
+
+export async function listOverrides(q: Queryable, djProfileId: string, fromDate?: string, toDate?: string) {
+  const conds = [eq(djDateOverrides.djProfileId, djProfileId)];
+  if (fromDate) conds.push(sql`${djDateOverrides.date} >= ${fromDate}`);
+  if (toDate) conds.push(sql`${djDateOverrides.date} <= ${toDate}`);
+  const rows = await q.select().from(djDateOverrides).where(and(...conds)).orderBy(asc(djDateOverrides.date));
+  return rows.map((r) => ({ date: String(r.date), ranges: r.ranges as { start: string; end: string }[] }));
+}
+
+export async function insertBlocked(q: Queryable, djProfileId: string, startsAt: Date, endsAt: Date, reason?: string) {
+  const [row] = await q.insert(djBlockedPeriods).values({ djProfileId, startsAt, endsAt, reason }).returning();
+  return row!;
+}
+
+export async function deleteBlocked(q: Queryable, djProfileId: string, id: string): Promise<boolean> {
+  const rows = await q.delete(djBlockedPeriods).where(and(eq(djBlockedPeriods.id, id), eq(djBlockedPeriods.djProfileId, djProfileId))).returning({ id: djBlockedPeriods.id });
+  return rows.length > 0;
+}
+
+export async function listBlocked(q: Queryable, djProfileId: string, from?: Date, to?: Date) {
+  const conds = [eq(djBlockedPeriods.djProfileId, djProfileId)];
+  if (from) conds.push(gt(djBlockedPeriods.endsAt, from));
+  if (to) conds.push(lt(djBlockedPeriods.startsAt, to));
+  return q.select().from(djBlockedPeriods).where(and(...conds)).orderBy(asc(djBlockedPeriods.startsAt));
+}
+
+export async function findPlanSettings(q: Queryable, djProfileId: string) {
+  const [row] = await q
+    .select({ timeZone: djProfiles.timeZone, minNoticeMinutes: djProfiles.minNoticeMinutes, maxAdvanceDays: djProfiles.maxAdvanceDays, bufferMinutes: djProfiles.bufferMinutes })
+    .from(djProfiles)
+    .where(eq(djProfiles.id, djProfileId));
+  return row ?? null;
+}

@@ -1,0 +1,139 @@
+/**
+ * Availability: the DJ edits weekly hours, date overrides and blocked periods; anyone reads open windows;
+ * the booking feature asks `assertSlotBookable` inside its transaction. Bookings are not known here: the
+ * booking side is asked through `busyRanges` (injected in deps.ts) so the dependency points one way.
+ */
+import { DateTime } from 'luxon';
+import type { BlockedPeriodInput, DateOverrideInput, OpenWindow, WeeklyHoursInput, WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import type { Clock } from '../../clock.ts';
+import type { Db, Queryable } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import * as repo from './availability.repo.ts';
+import { openWindows, whyNotBookable, type AvailabilityPlan, type Interval } from './slots.ts';
+
+export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryable) => Promise<Interval[]>;
+
+export interface AvailabilityServiceDeps {
+  db: Db;
+  clock: Clock;
+  /** The DJ profile id of a DJ user, or throws (DJ must have a profile first). */
+  requireOwnProfileId(userId: string): Promise<string>;
+  onChanged?(djProfileId: string): void;
+}
+
+export function createAvailabilityService(d: AvailabilityServiceDeps) {
+  let busyRanges: BusyRanges = async () => [];
+
+  async function loadPlan(q: Queryable, djProfileId: string, from: number, to: number): Promise<{ plan: AvailabilityPlan; bufferMinutes: number }> {
+    const s = await repo.findPlanSettings(q, djProfileId);
+    if (!s) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
+    const pad = 2 * 86_400_000;
+    const fromDate = DateTime.fromMillis(from - pad, { zone: s.timeZone }).toISODate()!;
+    const toDate = DateTime.fromMillis(to + pad, { zone: s.timeZone }).toISODate()!;
+    const [weekly, overrides, blocked] = await Promise.all([
+      repo.listWeekly(q, djProfileId),
+      repo.listOverrides(q, djProfileId, fromDate, toDate),
+      repo.listBlocked(q, djProfileId, new Date(from - pad), new Date(to + pad)),
+    ]);
+    return {
+      bufferMinutes: s.bufferMinutes,
+      plan: {
+        timeZone: s.timeZone,
+        weekly,
+        overrides: new Map(overrides.map((o) => [o.date, o.ranges])),
+        blocked: blocked.map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+        minNoticeMinutes: s.minNoticeMinutes,
+        maxAdvanceDays: s.maxAdvanceDays,
+      },
+    };
+  }
+
+  /** Bookings widened by the DJ's buffer on both sides. */
+  async function busy(q: Queryable, djProfileId: string, from: number, to: number, bufferMinutes: number): Promise<Interval[]> {
+    const pad = bufferMinutes * 60_000;
+    const ranges = await busyRanges(djProfileId, new Date(from - pad - 86_400_000), new Date(to + pad + 86_400_000), q);
+    return ranges.map((r) => ({ start: r.start - pad, end: r.end + pad }));
+  }
+
+  const changed = (id: string) => d.onChanged?.(id);
+
+  return {
+    /** Wired by deps.ts once the booking feature exists. */
+    setBusyRanges(fn: BusyRanges) {
+      busyRanges = fn;
+    },
+
+    async getMine(userId: string) {
+      const id = await d.requireOwnProfileId(userId);
+      const now = d.clock.now();
+      const [weekly, overrides, blocked] = await Promise.all([
+        repo.listWeekly(d.db, id),
+        repo.listOverrides(d.db, id, DateTime.fromJSDate(now).minus({ days: 1 }).toISODate()!),
+        repo.listBlocked(d.db, id, now),
+      ]);
+      return {
+        weekly,
+        overrides,
+        blocked: blocked.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), reason: b.reason })),
+      };
+    },
+
+    async setWeekly(userId: string, input: WeeklyHoursInput): Promise<WeeklyRange[]> {
+      const id = await d.requireOwnProfileId(userId);
+      await d.db.transaction((tx) => repo.replaceWeekly(tx, id, input.ranges));
+      changed(id);
+      return repo.listWeekly(d.db, id);
+    },
+
+    async setOverride(userId: string, input: DateOverrideInput): Promise<void> {
+      const id = await d.requireOwnProfileId(userId);
+      await repo.upsertOverride(d.db, id, input.date, input.ranges);
+      changed(id);
+    },
+
+    async deleteOverride(userId: string, date: string): Promise<void> {
+      const id = await d.requireOwnProfileId(userId);
+      if (!(await repo.deleteOverride(d.db, id, date))) throw new AppError('NOT_FOUND', { detail: 'No override on that date.' });
+      changed(id);
+    },
+
+    async addBlocked(userId: string, input: BlockedPeriodInput) {
+      const id = await d.requireOwnProfileId(userId);
+      const row = await repo.insertBlocked(d.db, id, new Date(input.startsAt), new Date(input.endsAt), input.reason);
+      changed(id);
+      return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
+    },
+
+    async deleteBlocked(userId: string, blockedId: string): Promise<void> {
+      const id = await d.requireOwnProfileId(userId);
+      if (!(await repo.deleteBlocked(d.db, id, blockedId))) throw new AppError('NOT_FOUND', { detail: 'No such blocked period.' });
+      changed(id);
+    },
+
+    /** Open windows between two local dates of the viewer's zone (inclusive). */
+    async listOpenSlots(djProfileId: string, fromDate: string, toDate: string, viewerZone: string, q: Queryable = d.db): Promise<OpenWindow[]> {
+      const from = DateTime.fromISO(fromDate, { zone: viewerZone }).startOf('day').toMillis();
+      const to = DateTime.fromISO(toDate, { zone: viewerZone }).plus({ days: 1 }).startOf('day').toMillis();
+      return (await this.openIntervals(djProfileId, from, to, q)).map((w) => ({ startsAt: new Date(w.start).toISOString(), endsAt: new Date(w.end).toISOString() }));
+    },
+
+    async openIntervals(djProfileId: string, from: number, to: number, q: Queryable = d.db): Promise<Interval[]> {
+      const { plan, bufferMinutes } = await loadPlan(q, djProfileId, from, to);
+      return openWindows(plan, await busy(q, djProfileId, from, to, bufferMinutes), from, to, d.clock.now().getTime());
+    },
+
+    /**
+     * Throws 409 BOOKING_SLOT_UNAVAILABLE with the reason when [startsAt, endsAt) is not open. Pass the booking
+     * transaction so the check and the insert see the same data (the exclusion constraint is the final guard).
+     */
+    async assertSlotBookable(djProfileId: string, startsAt: Date, endsAt: Date, q: Queryable = d.db): Promise<void> {
+      const s = startsAt.getTime();
+      const e = endsAt.getTime();
+      const { plan, bufferMinutes } = await loadPlan(q, djProfileId, s, e);
+      const why = whyNotBookable(plan, await busy(q, djProfileId, s, e, bufferMinutes), s, e, d.clock.now().getTime());
+      if (why) throw new AppError('BOOKING_SLOT_UNAVAILABLE', { detail: why });
+    },
+  };
+}
+
+export type AvailabilityService = ReturnType<typeof createAvailabilityService>;

@@ -1,0 +1,181 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { DjProfile, DjProfileParsed } from '@partystream/shared/dj/dj.schemas';
+import { CITY_BY_ID } from '@partystream/shared/dj/cities';
+import { convertMinor, type Currency } from '@partystream/shared/money';
+import type { Queryable } from '../../db/client.ts';
+import { djProfiles } from '../../db/schema/dj.ts';
+
+export type DjRow = typeof djProfiles.$inferSelect;
+
+function fromPrice(p: DjProfileParsed): number {
+  const minor = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor * p.pricing.minHours : p.pricing.eventPriceMinor;
+  return convertMinor(minor, p.currency, 'EUR');
+}
+
+function columns(p: DjProfileParsed) {
+  const city = CITY_BY_ID.get(p.cityId)!;
+  return {
+    stageName: p.stageName,
+    bio: p.bio,
+    genres: p.genres,
+    tags: p.tags,
+    yearsExperience: p.yearsExperience,
+    equipment: p.equipment,
+    languages: p.languages,
+    cityId: city.id,
+    cityName: city.name,
+    country: city.country,
+    lat: city.lat,
+    lng: city.lng,
+    timeZone: p.timeZone,
+    currency: p.currency,
+    pricingKind: p.pricing.kind,
+    hourlyRateMinor: p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : null,
+    minHours: p.pricing.kind === 'hourly' ? p.pricing.minHours : null,
+    maxHours: p.pricing.kind === 'hourly' ? p.pricing.maxHours : null,
+    eventPriceMinor: p.pricing.kind === 'per_event' ? p.pricing.eventPriceMinor : null,
+    eventMinutes: p.pricing.kind === 'per_event' ? p.pricing.eventMinutes : null,
+    fromPriceEurMinor: fromPrice(p),
+    sampleLinks: p.sampleLinks,
+    cancellationPolicy: p.cancellationPolicy,
+    autoAccept: p.autoAccept,
+    bufferMinutes: p.bufferMinutes,
+    minNoticeMinutes: p.minNoticeHours * 60,
+    maxAdvanceDays: p.maxAdvanceDays,
+    // Weighted document: name and genres rank above tags and bio. 'simple' config: names are not English words.
+    search: sql`setweight(to_tsvector('simple', ${p.stageName}), 'A') || setweight(to_tsvector('simple', ${[...p.genres, ...p.tags].join(' ').replace(/-/g, ' ')}), 'B') || setweight(to_tsvector('simple', ${p.bio}), 'C')`,
+    updatedAt: new Date(),
+  };
+}
+
+/** Creates or replaces the profile of `userId`; returns the row. */
+export async function upsertProfile(q: Queryable, userId: string, p: DjProfileParsed): Promise<DjRow> {
+  const cols = columns(p);
+  const [row] = await q
+    .insert(djProfiles)
+    .values({ userId, ...cols })
+    .onConflictDoUpdate({ target: djProfiles.userId, set: cols })
+    .returning();
+  return row!;
+}
+
+export async function findProfileByUser(q: Queryable, userId: string): Promise<DjRow | null> {
+  const [row] = await q.select().from(djProfiles).where(eq(djProfiles.userId, userId));
+  return row ?? null;
+}
+
+export async function findProfile(q: Queryable, id: string): Promise<DjRow | null> {
+  const [row] = await q.select().from(djProfiles).where(eq(djProfiles.id, id));
+  return row ?? null;
+}
+
+export async function setPhotoKey(q: Queryable, id: string, key: string | null): Promise<void> {
+  await q.update(djProfiles).set({ photoKey: key, updatedAt: new Date() }).where(eq(djProfiles.id, id));
+}
+
+export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfile {
+  return {
+    id: r.id,
+    userId: r.userId,
+    stageName: r.stageName,
+    bio: r.bio,
+    genres: r.genres,
+    tags: r.tags,
+    yearsExperience: r.yearsExperience,
+    equipment: r.equipment,
+    languages: r.languages,
+    city: { id: r.cityId, name: r.cityName, country: r.country, lat: r.lat, lng: r.lng },
+    timeZone: r.timeZone,
+    currency: r.currency as Currency,
+    pricing:
+      r.pricingKind === 'hourly'
+        ? { kind: 'hourly', hourlyRateMinor: r.hourlyRateMinor!, minHours: r.minHours!, maxHours: r.maxHours! }
+        : { kind: 'per_event', eventPriceMinor: r.eventPriceMinor!, eventMinutes: r.eventMinutes! },
+    sampleLinks: r.sampleLinks as DjProfile['sampleLinks'],
+    cancellationPolicy: r.cancellationPolicy,
+    autoAccept: r.autoAccept,
+    bufferMinutes: r.bufferMinutes,
+    minNoticeHours: Math.round(r.minNoticeMinutes / 60),
+    maxAdvanceDays: r.maxAdvanceDays,
+    photoUrl: r.photoKey ? photoUrl(r.photoKey) : null,
+    rating: { average: r.ratingAvg === null ? null : Math.round(r.ratingAvg * 10) / 10, count: r.ratingCount },
+  };
+}
+
+export interface SearchFilters {
+  text?: string;
+  center?: { lat: number; lng: number; radiusKm: number };
+  country?: string;
+  genres?: string[];
+  languages?: string[];
+  minPriceEurMinor?: number;
+  maxPriceEurMinor?: number;
+  minRating?: number;
+  /** Restrict to these ids (e.g. available on a date). */
+  ids?: string[];
+  sort: 'relevance' | 'rating' | 'price_asc' | 'price_desc';
+  limit: number;
+  offset: number;
+}
+
+const EARTH_KM = 6371;
+const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+
+/** Filtered, sorted page of profiles plus the total count; distance in km when a centre is given. */
+export async function searchProfiles(q: Queryable, f: SearchFilters): Promise<{ rows: (DjRow & { distanceKm: number | null })[]; total: number }> {
+  const where: SQL[] = [];
+  const tsq = f.text ? sql`websearch_to_tsquery('simple', ${f.text})` : null;
+  if (tsq) where.push(sql`(${djProfiles.search} @@ ${tsq} or ${djProfiles.stageName} ilike ${'%' + f.text!.replace(/[%_\\]/g, '\\$&') + '%'})`);
+  if (f.country) where.push(eq(djProfiles.country, f.country));
+  if (f.genres?.length) where.push(sql`${djProfiles.genres} && ${textArray(f.genres)}`);
+  if (f.languages?.length) where.push(sql`${djProfiles.languages} && ${textArray(f.languages)}`);
+  if (f.minPriceEurMinor !== undefined) where.push(sql`${djProfiles.fromPriceEurMinor} >= ${f.minPriceEurMinor}`);
+  if (f.maxPriceEurMinor !== undefined) where.push(sql`${djProfiles.fromPriceEurMinor} <= ${f.maxPriceEurMinor}`);
+  if (f.minRating !== undefined) where.push(sql`${djProfiles.ratingAvg} >= ${f.minRating}`);
+  if (f.ids) where.push(f.ids.length ? sql`${djProfiles.id} in ${f.ids}` : sql`false`);
+  let distance: SQL = sql`null::float8`;
+  if (f.center) {
+    const { lat, lng, radiusKm } = f.center;
+    // Bounding box first (uses the lat/lng index), then the exact great-circle distance.
+    const dLat = (radiusKm / EARTH_KM) * (180 / Math.PI);
+    const dLng = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+    if (radiusKm < 5000) where.push(sql`${djProfiles.lat} between ${lat - dLat} and ${lat + dLat}`);
+    if (radiusKm < 5000 && Math.abs(lat) + dLat < 89) where.push(sql`${djProfiles.lng} between ${lng - dLng} and ${lng + dLng}`);
+    distance = sql`(${EARTH_KM} * 2 * asin(sqrt(power(sin(radians(${djProfiles.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${djProfiles.lat})) * power(sin(radians(${djProfiles.lng} - ${lng}) / 2), 2))))`;
+    where.push(sql`${distance} <= ${radiusKm}`);
+  }
+  const cond = where.length ? and(...where) : undefined;
+  const order =
+    f.sort === 'price_asc'
+      ? sql`${djProfiles.fromPriceEurMinor} asc, ${djProfiles.id}`
+      : f.sort === 'price_desc'
+        ? sql`${djProfiles.fromPriceEurMinor} desc, ${djProfiles.id}`
+        : f.sort === 'rating' || !tsq
+          ? sql`${djProfiles.ratingAvg} desc nulls last, ${djProfiles.ratingCount} desc, ${djProfiles.id}`
+          : sql`ts_rank(${djProfiles.search}, ${tsq}) desc, ${djProfiles.ratingAvg} desc nulls last, ${djProfiles.id}`;
+  const rows = await q
+    .select({ row: djProfiles, distanceKm: sql<number | null>`${distance}`.as('distance_km'), total: sql<number>`count(*) over ()`.as('total') })
+    .from(djProfiles)
+    .where(cond)
+    .orderBy(order)
+    .limit(f.limit)
+    .offset(f.offset);
+  return {
+    rows: rows.map((r) => ({ ...r.row, distanceKm: r.distanceKm === null ? null : Number(r.distanceKm) })),
+    total: rows.length ? Number(rows[0]!.total) : f.offset === 0 ? 0 : await countOnly(q, cond),
+  };
+}
+
+async function countOnly(q: Queryable, cond: SQL | undefined): Promise<number> {
+  const [r] = await q.select({ n: sql<number>`count(*)` }).from(djProfiles).where(cond);
+  return Number(r?.n ?? 0);
+}
+
+/** Ids of DJs whose weekly hours or overrides could make them open on these local dates (cheap prefilter). */
+export async function idsWithAnyHoursOn(q: Queryable, weekdays: number[], dates: string[]): Promise<string[]> {
+  const res = await q.execute(sql`
+    select distinct dj_profile_id as id from dj_weekly_hours where weekday in ${weekdays}
+    union
+    select distinct dj_profile_id as id from dj_date_overrides where date in ${dates} and jsonb_array_length(ranges) > 0`);
+  return (res as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+}

@@ -1,0 +1,171 @@
+/**
+ * DJ profiles and marketplace search. A DJ edits only their own profile (found by their user id, never by an
+ * id they send). `getBookingTerms` is the contract the booking feature prices and checks against.
+ */
+import { DateTime } from 'luxon';
+import {
+  type DjCard,
+  type DjProfile,
+  type DjProfileParsed,
+  type DjSearchQuery,
+  type Pricing,
+  type CancellationPolicy,
+} from '@partystream/shared/dj/dj.schemas';
+import { CITY_BY_ID } from '@partystream/shared/dj/cities';
+import { convertMinor, type Currency } from '@partystream/shared/money';
+import type { User } from '@partystream/shared/auth/auth.schemas';
+import type { Clock } from '../../clock.ts';
+import type { Db, Queryable } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import type { AvailabilityService } from '../availability/availability.service.ts';
+import * as repo from './dj.repo.ts';
+
+export interface BookingTerms {
+  djProfileId: string;
+  djUserId: string;
+  stageName: string;
+  timeZone: string;
+  currency: Currency;
+  pricing: Pricing;
+  bufferMinutes: number;
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+  autoAccept: boolean;
+  cancellationPolicy: CancellationPolicy;
+}
+
+export interface DjServiceDeps {
+  db: Db;
+  clock: Clock;
+  photoUrl(key: string): string;
+  availability: () => AvailabilityService;
+  onChanged?(djProfileId: string): void;
+}
+
+export function createDjService(d: DjServiceDeps) {
+  const toProfile = (r: repo.DjRow) => repo.toProfile(r, d.photoUrl);
+
+  async function getRow(id: string, q: Queryable = d.db): Promise<repo.DjRow> {
+    const row = await repo.findProfile(q, id);
+    if (!row) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
+    return row;
+  }
+
+  return {
+    async getMine(user: User): Promise<DjProfile | null> {
+      const row = await repo.findProfileByUser(d.db, user.id);
+      return row ? toProfile(row) : null;
+    },
+
+    async saveMine(user: User, parsed: DjProfileParsed): Promise<DjProfile> {
+      const row = await repo.upsertProfile(d.db, user.id, parsed);
+      d.onChanged?.(row.id);
+      return toProfile(row);
+    },
+
+    async requireOwnProfileId(userId: string): Promise<string> {
+      const row = await repo.findProfileByUser(d.db, userId);
+      if (!row) throw new AppError('DJ_PROFILE_REQUIRED', { detail: 'Create your DJ profile before setting availability.' });
+      return row.id;
+    },
+
+    async getPublic(id: string): Promise<DjProfile> {
+      return toProfile(await getRow(id));
+    },
+
+    async setPhoto(userId: string, key: string | null): Promise<{ previousKey: string | null; profile: DjProfile }> {
+      const row = await repo.findProfileByUser(d.db, userId);
+      if (!row) throw new AppError('DJ_PROFILE_REQUIRED', { detail: 'Create your DJ profile before adding a photo.' });
+      await repo.setPhotoKey(d.db, row.id, key);
+      return { previousKey: row.photoKey, profile: toProfile({ ...row, photoKey: key }) };
+    },
+
+    /** Contract for the booking feature. */
+    async getBookingTerms(djProfileId: string, q: Queryable = d.db): Promise<BookingTerms> {
+      const p = toProfile(await getRow(djProfileId, q));
+      return {
+        djProfileId: p.id,
+        djUserId: p.userId,
+        stageName: p.stageName,
+        timeZone: p.timeZone,
+        currency: p.currency,
+        pricing: p.pricing,
+        bufferMinutes: p.bufferMinutes,
+        minNoticeMinutes: p.minNoticeHours * 60,
+        maxAdvanceDays: p.maxAdvanceDays,
+        autoAccept: p.autoAccept,
+        cancellationPolicy: p.cancellationPolicy,
+      };
+    },
+
+    async search(query: DjSearchQuery): Promise<{ items: DjCard[]; total: number; page: number; pageSize: number }> {
+      const toEur = (minor: number) => convertMinor(minor, query.currency, 'EUR');
+      let ids: string[] | undefined;
+      let window: { from: number; to: number } | undefined;
+      if (query.date) {
+        const day = DateTime.fromISO(query.date, { zone: query.tz });
+        const from = query.fromTime ? day.set({ hour: +query.fromTime.slice(0, 2), minute: +query.fromTime.slice(3) }) : day.startOf('day');
+        let to = query.toTime ? day.set({ hour: +query.toTime.slice(0, 2), minute: +query.toTime.slice(3) }) : day.plus({ days: 1 }).startOf('day');
+        if (to <= from) to = to.plus({ days: 1 });
+        window = { from: from.toMillis(), to: to.toMillis() };
+        // Prefilter in SQL by weekday (any zone: the day may fall on two weekdays somewhere), then check exactly.
+        const weekdays = [...new Set([from.minus({ days: 1 }).weekday, from.weekday, from.plus({ days: 1 }).weekday])];
+        const dates = [from.minus({ days: 1 }), from, from.plus({ days: 1 })].map((x) => x.toISODate()!);
+        ids = await repo.idsWithAnyHoursOn(d.db, weekdays, dates);
+      }
+      const center = query.cityId && query.radiusKm ? { ...CITY_BY_ID.get(query.cityId)!, radiusKm: query.radiusKm } : undefined;
+      const base = {
+        text: query.q || undefined,
+        center: center ? { lat: center.lat, lng: center.lng, radiusKm: center.radiusKm } : undefined,
+        country: query.country ?? (query.cityId && !query.radiusKm ? CITY_BY_ID.get(query.cityId)!.country : undefined),
+        genres: query.genres,
+        languages: query.languages,
+        minPriceEurMinor: query.minPrice !== undefined ? toEur(query.minPrice) : undefined,
+        maxPriceEurMinor: query.maxPrice !== undefined ? toEur(query.maxPrice) : undefined,
+        minRating: query.minRating,
+        sort: query.sort,
+      };
+      const availability = d.availability();
+      let rows: (repo.DjRow & { distanceKm: number | null })[];
+      let total: number;
+      if (window && ids) {
+        // Exact availability check over the prefiltered candidates, then paginate in memory.
+        const candidates = await repo.searchProfiles(d.db, { ...base, ids, limit: 500, offset: 0 });
+        const open: typeof candidates.rows = [];
+        for (const r of candidates.rows) {
+          const w = await availability.openIntervals(r.id, window.from, window.to);
+          if (w.length) open.push(r);
+        }
+        total = open.length;
+        rows = open.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+      } else {
+        const res = await repo.searchProfiles(d.db, { ...base, ids, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        rows = res.rows;
+        total = res.total;
+      }
+      const now = d.clock.now().getTime();
+      const items: DjCard[] = [];
+      for (const r of rows) {
+        const p = toProfile(r);
+        const amount = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : p.pricing.eventPriceMinor;
+        const next = await availability.openIntervals(r.id, window?.from ?? now, (window?.from ?? now) + 60 * 86_400_000);
+        items.push({
+          id: p.id,
+          stageName: p.stageName,
+          photoUrl: p.photoUrl,
+          genres: p.genres,
+          city: p.city.name,
+          country: p.city.country,
+          price: { amountMinor: amount, currency: p.currency, unit: p.pricing.kind === 'hourly' ? 'hour' : 'event' },
+          priceInSearchCurrency: { amountMinor: convertMinor(amount, p.currency, query.currency), currency: query.currency },
+          rating: p.rating,
+          nextOpenAt: next[0] ? new Date(next[0].start).toISOString() : null,
+          distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm),
+        });
+      }
+      return { items, total, page: query.page, pageSize: query.pageSize };
+    },
+  };
+}
+
+export type DjService = ReturnType<typeof createDjService>;

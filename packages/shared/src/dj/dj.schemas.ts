@@ -63,7 +63,7 @@ export function normalizeSampleLink(input: string): SampleLink | null {
   const host = u.hostname.toLowerCase().replace(/^(www\.|m\.)/, '');
   const idOk = (id: string | null | undefined): id is string => !!id && /^[\w-]{11}$/.test(id);
   if (host === 'youtube.com' || host === 'music.youtube.com' || host === 'youtu.be' || host === 'youtube-nocookie.com') {
-    let id: string | null | undefined = null;
+    let id: string | null | undefined;
     if (host === 'youtu.be') id = u.pathname.split('/')[1];
     else if (u.pathname === '/watch') id = u.searchParams.get('v');
     else {

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import { openWindows, subtract, union, whyNotBookable, workingIntervals, type AvailabilityPlan } from './slots.ts';
 
-const H = 3_600_000;
 const plan = (timeZone: string, weekly: WeeklyRange[], extra: Partial<AvailabilityPlan> = {}): AvailabilityPlan => ({
   timeZone,
   weekly,

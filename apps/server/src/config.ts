@@ -45,6 +45,8 @@ const ConfigSchema = z
     ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
     /** Folder of the built web app to serve; empty disables serving it. */
     WEB_DIST_DIR: z.string().optional(),
+    /** Redis for real-time fan-out across processes (Socket.io Redis adapter); unset = in-process. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
     /** Run the background jobs runner in this process. */
     JOBS_ENABLED: bool.default(true),
   })

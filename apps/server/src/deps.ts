@@ -17,12 +17,16 @@ import { authOperations } from './features/auth/auth.openapi.ts';
 import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
+import { Realtime } from './realtime/realtime.ts';
+import { inProcessFanout, type FanoutProvider } from './providers/fanout/fanout.ts';
+import { redisFanout } from './providers/fanout/redis.ts';
 
 export interface DepsOverrides {
   database?: Database;
   clock?: Clock;
   log?: Logger;
   mail?: MailProvider;
+  fanout?: FanoutProvider;
 }
 
 export async function buildDeps(config: Config, o: DepsOverrides = {}) {
@@ -48,13 +52,22 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
   });
 
+  const realtime = new Realtime(o.fanout ?? (config.REDIS_URL ? redisFanout(config.REDIS_URL) : inProcessFanout()), log);
+  const slotsChanged = (djProfileId: string) => realtime.emit(`dj:${djProfileId}`, 'availability.changed', { djProfileId });
+
   const dj = createDjService({
     db,
     clock,
     photoUrl: (key) => `/api/files/${key}`,
     availability: () => availability,
+    onChanged: slotsChanged,
   });
-  const availability = createAvailabilityService({ db, clock, requireOwnProfileId: (userId) => dj.requireOwnProfileId(userId) });
+  const availability = createAvailabilityService({
+    db,
+    clock,
+    requireOwnProfileId: (userId) => dj.requireOwnProfileId(userId),
+    onChanged: slotsChanged,
+  });
 
   const operations: ApiOperation[] = [...authOperations, ...djOperations];
 
@@ -67,6 +80,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     mail,
     tokens,
     jobs,
+    realtime,
     auth,
     dj,
     availability,
@@ -74,6 +88,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     /** Releases everything in reverse order of creation. */
     async close() {
       await jobs.stop();
+      await realtime.close();
       await mail.close?.();
       await database.close();
     },

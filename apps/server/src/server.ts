@@ -20,6 +20,7 @@ export async function startServer(deps: Deps, opts: { port?: number; host?: stri
   // Slow clients must not hold sockets forever; keep-alive a little longer than typical proxies.
   http.headersTimeout = 20_000;
   http.keepAliveTimeout = 65_000;
+  await deps.realtime.attach(http, { tokens: deps.tokens, lookup: deps.auth, allowedOrigins: deps.config.CORS_ORIGINS });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? deps.config.PORT, opts.host ?? deps.config.HOST, () => resolve());
@@ -34,6 +35,7 @@ export async function startServer(deps: Deps, opts: { port?: number; host?: stri
     stop() {
       stopping ??= (async () => {
         await deps.jobs.stop();
+        await deps.realtime.close();
         await new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeAllConnections();

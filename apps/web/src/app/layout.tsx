@@ -2,7 +2,7 @@ import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '../config/paths';
 import { useQuery } from '@tanstack/react-query';
-import { useLogout, useMe } from '../features/auth/api/use-me';
+import { useLogout, useMe } from '../lib/auth';
 import { api } from '../lib/api-client';
 
 /** App shell: skip link, sticky header with navigation that wraps on a 360 px phone, main, footer. */
@@ -22,6 +22,8 @@ export function Layout() {
             Party<span>Stream</span>
           </Link>
           <div className="nav-links">
+            <NavLink to={paths.search.to()} end>{t('nav.findDj')}</NavLink>
+            {user?.role === 'dj' ? <NavLink to={paths.onboarding.to()}>{t('nav.myProfile')}</NavLink> : null}
             {config.data?.devOutbox ? <NavLink to={paths.devOutbox.to()}>{t('nav.outbox')}</NavLink> : null}
             {user ? (
               <>

@@ -14,6 +14,9 @@ import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/componen
 import { AccountPage } from '../features/auth/components/account-page';
 import { DevOutboxPage } from '../features/auth/components/dev-outbox-page';
 import '../features/auth/auth.css';
+import { SearchPage } from '../features/search/components/search-page';
+import { DjProfilePage } from '../features/dj-profile/components/dj-profile-page';
+import { DjOnboardingPage } from '../features/onboarding/components/dj-onboarding-page';
 
 export const router = createBrowserRouter([
   {
@@ -27,6 +30,9 @@ export const router = createBrowserRouter([
       { path: paths.resetPassword.path, element: <ResetPasswordPage /> },
       { path: paths.account.path, element: <AccountPage /> },
       { path: paths.devOutbox.path, element: <DevOutboxPage /> },
+      { path: paths.search.path, element: <SearchPage /> },
+      { path: paths.djProfile.path, element: <DjProfilePage /> },
+      { path: paths.onboarding.path, element: <DjOnboardingPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -11,4 +11,8 @@ export const paths = {
   resetPassword: { path: '/reset-password', to: (token: string) => `/reset-password?token=${encodeURIComponent(token)}` },
   account: { path: '/account', to: () => '/account' },
   devOutbox: { path: '/dev/outbox', to: () => '/dev/outbox' },
+  search: { path: '/djs', to: (qs?: string) => (qs ? `/djs?${qs}` : '/djs') },
+  djProfile: { path: '/djs/:id', to: (id: string) => `/djs/${id}` },
+  onboarding: { path: '/dj/profile', to: () => '/dj/profile' },
+  book: { path: '/book/:djId', to: (djId: string, startsAt?: string) => (startsAt ? `/book/${djId}?start=${encodeURIComponent(startsAt)}` : `/book/${djId}`) },
 } as const;

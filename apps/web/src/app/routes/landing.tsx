@@ -11,7 +11,10 @@ export function LandingPage() {
         <h1 className="hero-title">{t('landing.title')}</h1>
         <p className="hero-lead muted">{t('landing.lead')}</p>
         <div className="row">
-          <Link className="btn btn-primary" to={paths.register.to('host')}>
+          <Link className="btn btn-primary" to={paths.search.to()}>
+            {t('landing.ctaFind')}
+          </Link>
+          <Link className="btn" to={paths.register.to('host')}>
             {t('landing.ctaHost')}
           </Link>
           <Link className="btn" to={paths.register.to('dj')}>

@@ -7,7 +7,7 @@ import { api, type ApiError } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
-import { useMe } from '../api/use-me';
+import { useMe } from '../../../lib/auth';
 
 export function AccountPage() {
   const { t } = useTranslation();

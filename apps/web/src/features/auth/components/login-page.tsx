@@ -7,7 +7,7 @@ import { api } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
-import { meQueryKey } from '../api/use-me';
+import { meQueryKey } from '../../../lib/auth';
 
 /** Only same-site relative paths are followed after login (no open redirect). */
 function safeNext(next: string | null): string {

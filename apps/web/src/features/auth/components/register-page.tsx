@@ -7,7 +7,7 @@ import { api } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
-import { meQueryKey } from '../api/use-me';
+import { meQueryKey } from '../../../lib/auth';
 
 export function RegisterPage() {
   const { t } = useTranslation();

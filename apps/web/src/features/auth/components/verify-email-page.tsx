@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import { api, ApiError } from '../../../lib/api-client';
 import { paths } from '../../../config/paths';
-import { meQueryKey } from '../api/use-me';
+import { meQueryKey } from '../../../lib/auth';
 
 export function VerifyEmailPage() {
   const { t } = useTranslation();

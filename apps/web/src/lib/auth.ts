@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@partystream/shared/auth/auth.schemas';
-import { api } from '../../../lib/api-client';
+import { api } from './api-client';
 
 export const meQueryKey = ['auth', 'me'] as const;
 

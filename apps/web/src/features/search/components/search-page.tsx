@@ -1,0 +1,204 @@
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { GENRES, LANGUAGES, type DjCard } from '@partystream/shared/dj/dj.schemas';
+import { CITIES } from '@partystream/shared/dj/cities';
+import { CURRENCIES } from '@partystream/shared/money';
+import { api, type ApiError } from '../../../lib/api-client';
+import { dateIn, languageName, money, viewerTimeZone } from '../../../lib/format';
+import { paths } from '../../../config/paths';
+import { Avatar } from '../../../components/ui/avatar';
+import '../search.css';
+
+const FILTER_KEYS = ['q', 'cityId', 'radiusKm', 'genres', 'languages', 'currency', 'minPrice', 'maxPrice', 'minRating', 'date', 'fromTime', 'toTime', 'sort', 'page'] as const;
+
+/** Search with every filter in the URL, so a search can be shared. Prices in the URL are in minor units. */
+export function SearchPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tz = viewerTimeZone();
+  const currency = params.get('currency') ?? 'EUR';
+  const apiQuery = useMemo(() => {
+    const q = new URLSearchParams();
+    for (const k of FILTER_KEYS) {
+      const v = params.get(k);
+      if (v) q.set(k, v);
+    }
+    q.set('tz', tz);
+    return q.toString();
+  }, [params, tz]);
+  const results = useQuery({
+    queryKey: ['djs', 'search', apiQuery],
+    queryFn: () => api.get<{ items: DjCard[]; total: number; page: number; pageSize: number }>(`/djs?${apiQuery}`),
+    placeholderData: (prev) => prev,
+  });
+
+  function update(patch: Record<string, string | undefined>) {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  }
+
+  const selectedGenres = (params.get('genres') ?? '').split(',').filter(Boolean);
+  const toggleGenre = (g: string) => {
+    const set = new Set(selectedGenres);
+    if (set.has(g)) set.delete(g);
+    else set.add(g);
+    update({ genres: [...set].join(',') });
+  };
+  const major = (k: string) => (params.get(k) ? String(Number(params.get(k)) / 10 ** CURRENCIES[currency as keyof typeof CURRENCIES]) : '');
+  const toMinor = (v: string) => (v === '' ? undefined : String(Math.round(Number(v) * 10 ** CURRENCIES[currency as keyof typeof CURRENCIES])));
+  const page = Number(params.get('page') ?? 1);
+  const data = results.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <div className="container search-layout">
+      <aside className="card filters" aria-label={t('search.filters')}>
+        <h1 className="filters-title">{t('search.title')}</h1>
+        <div className="field">
+          <label htmlFor="s-q">{t('search.text')}</label>
+          <input id="s-q" type="search" defaultValue={params.get('q') ?? ''} placeholder={t('search.textPlaceholder')} onChange={(e) => update({ q: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="s-city">{t('search.city')}</label>
+          <select id="s-city" value={params.get('cityId') ?? ''} onChange={(e) => update({ cityId: e.target.value, radiusKm: e.target.value ? params.get('radiusKm') ?? '50' : undefined })}>
+            <option value="">{t('search.anywhere')}</option>
+            {CITIES.map((c) => (
+              <option key={c.id} value={c.id}>{c.name} ({c.country})</option>
+            ))}
+          </select>
+        </div>
+        {params.get('cityId') ? (
+          <div className="field">
+            <label htmlFor="s-radius">{t('search.radius', { km: params.get('radiusKm') ?? 50 })}</label>
+            <input id="s-radius" type="range" min={5} max={500} step={5} value={params.get('radiusKm') ?? 50} onChange={(e) => update({ radiusKm: e.target.value })} />
+          </div>
+        ) : null}
+        <fieldset className="field chips-field">
+          <legend>{t('search.genres')}</legend>
+          <div className="chips">
+            {GENRES.map((g) => (
+              <button key={g} type="button" className={`chip${selectedGenres.includes(g) ? ' on' : ''}`} aria-pressed={selectedGenres.includes(g)} onClick={() => toggleGenre(g)}>
+                {t(`dj.genres.${g}`, { defaultValue: g })}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="s-lang">{t('search.language')}</label>
+          <select id="s-lang" value={params.get('languages') ?? ''} onChange={(e) => update({ languages: e.target.value })}>
+            <option value="">{t('search.anyLanguage')}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>{languageName(l, i18n.language)}</option>
+            ))}
+          </select>
+        </div>
+        <div className="row two">
+          <div className="field">
+            <label htmlFor="s-min">{t('search.minPrice')}</label>
+            <input id="s-min" inputMode="decimal" type="number" min={0} value={major('minPrice')} onChange={(e) => update({ minPrice: toMinor(e.target.value) })} />
+          </div>
+          <div className="field">
+            <label htmlFor="s-max">{t('search.maxPrice')}</label>
+            <input id="s-max" inputMode="decimal" type="number" min={0} value={major('maxPrice')} onChange={(e) => update({ maxPrice: toMinor(e.target.value) })} />
+          </div>
+        </div>
+        <div className="row two">
+          <div className="field">
+            <label htmlFor="s-cur">{t('search.currency')}</label>
+            <select id="s-cur" value={currency} onChange={(e) => update({ currency: e.target.value, minPrice: undefined, maxPrice: undefined })}>
+              {Object.keys(CURRENCIES).map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="s-rating">{t('search.minRating')}</label>
+            <select id="s-rating" value={params.get('minRating') ?? ''} onChange={(e) => update({ minRating: e.target.value })}>
+              <option value="">{t('search.anyRating')}</option>
+              {[3, 3.5, 4, 4.5].map((r) => (
+                <option key={r} value={r}>★ {r}+</option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="s-date">{t('search.date')}</label>
+          <input id="s-date" type="date" value={params.get('date') ?? ''} onChange={(e) => update({ date: e.target.value })} />
+        </div>
+        {params.get('date') ? (
+          <div className="row two">
+            <div className="field">
+              <label htmlFor="s-from">{t('search.from')}</label>
+              <input id="s-from" type="time" value={params.get('fromTime') ?? ''} onChange={(e) => update({ fromTime: e.target.value })} />
+            </div>
+            <div className="field">
+              <label htmlFor="s-to">{t('search.to')}</label>
+              <input id="s-to" type="time" value={params.get('toTime') ?? ''} onChange={(e) => update({ toTime: e.target.value })} />
+            </div>
+          </div>
+        ) : null}
+        <p className="muted small">{t('search.timesIn', { tz })}</p>
+      </aside>
+
+      <section className="results" aria-live="polite" aria-busy={results.isFetching}>
+        <div className="results-head row">
+          <p className="muted">{data ? t('search.count', { count: data.total }) : t('common.loading')}</p>
+          <label className="sort">
+            <span>{t('search.sort')}</span>
+            <select value={params.get('sort') ?? 'relevance'} onChange={(e) => update({ sort: e.target.value })}>
+              {(['relevance', 'rating', 'price_asc', 'price_desc'] as const).map((s) => (
+                <option key={s} value={s}>{t(`search.sortBy.${s}`)}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {results.error ? <p className="alert alert-error">{(results.error as ApiError).message}</p> : null}
+        {data && data.items.length === 0 ? <p className="card">{t('search.none')}</p> : null}
+        <ul className="card-grid">
+          {data?.items.map((dj) => (
+            <li key={dj.id}>
+              <Link to={paths.djProfile.to(dj.id)} className="dj-card">
+                <Avatar name={dj.stageName} url={dj.photoUrl} />
+                <div className="dj-card-body">
+                  <h2>{dj.stageName}</h2>
+                  <p className="muted">
+                    {dj.city}, {dj.country}
+                    {dj.distanceKm !== null ? ` · ${t('search.km', { km: dj.distanceKm })}` : ''}
+                  </p>
+                  <p className="genres">{dj.genres.slice(0, 3).map((g) => t(`dj.genres.${g}`, { defaultValue: g })).join(' · ')}</p>
+                  <p className="price">
+                    <strong>{money(dj.price.amountMinor, dj.price.currency, i18n.language)}</strong>
+                    <span className="muted"> / {t(`search.unit.${dj.price.unit}`)}</span>
+                    {dj.priceInSearchCurrency.currency !== dj.price.currency ? (
+                      <span className="muted small"> ≈ {money(dj.priceInSearchCurrency.amountMinor, dj.priceInSearchCurrency.currency, i18n.language)}</span>
+                    ) : null}
+                  </p>
+                  <p className="small">
+                    {dj.rating.count ? `★ ${dj.rating.average} (${dj.rating.count})` : t('search.new')}
+                    {' · '}
+                    {dj.nextOpenAt ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz, i18n.language, 'short') }) : t('search.noOpenDates')}
+                  </p>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {pages > 1 ? (
+          <nav className="row pager" aria-label={t('search.pages')}>
+            <button className="btn" type="button" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>{t('search.prev')}</button>
+            <span>{t('search.pageOf', { page, pages })}</span>
+            <button className="btn" type="button" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>{t('search.next')}</button>
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+

@@ -1,0 +1,35 @@
+/** Display helpers: money and time in the viewer's locale and zone. */
+import { formatMoney, type Currency } from '@partystream/shared/money';
+
+export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function money(amountMinor: number, currency: string, locale?: string): string {
+  return formatMoney(amountMinor, currency as Currency, locale);
+}
+
+export function timeIn(iso: string | number, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+}
+
+export function dateIn(iso: string | number, timeZone: string, locale?: string, style: 'long' | 'short' = 'long'): string {
+  return new Intl.DateTimeFormat(locale, style === 'long' ? { weekday: 'long', day: 'numeric', month: 'long', timeZone } : { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
+}
+
+/** YYYY-MM-DD of an instant in a zone. */
+export function isoDateIn(ms: number, timeZone: string): string {
+  const p = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(new Date(ms));
+  const get = (t: string) => p.find((x) => x.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function languageName(code: string, locale = 'en'): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function zoneAbbrev(timeZone: string, at = Date.now(), locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}

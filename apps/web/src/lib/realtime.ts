@@ -1,0 +1,33 @@
+/** One Socket.io connection per tab, shared by every feature; the session cookie authenticates it. */
+import { useEffect, useRef } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+let socket: Socket | null = null;
+
+export function getSocket(): Socket {
+  socket ??= io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+  return socket;
+}
+
+/** Calls `onChange` whenever the DJ's open slots may have changed (availability edited, a booking took a slot). */
+export function useDjSlotUpdates(djProfileId: string, onChange: () => void): void {
+  const cb = useRef(onChange);
+  useEffect(() => {
+    cb.current = onChange;
+  }, [onChange]);
+  useEffect(() => {
+    const s = getSocket();
+    const watch = () => s.emit('dj.watch', { djProfileId });
+    const handler = (p: { djProfileId: string }) => {
+      if (p.djProfileId === djProfileId) cb.current();
+    };
+    watch();
+    s.on('connect', watch); // re-join after a reconnect
+    s.on('availability.changed', handler);
+    return () => {
+      s.off('connect', watch);
+      s.off('availability.changed', handler);
+      s.emit('dj.unwatch', { djProfileId });
+    };
+  }, [djProfileId]);
+}

@@ -20,9 +20,10 @@ import { loadSession } from './http/session.ts';
 import { createAuthRouter } from './features/auth/auth.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
 import { createDjRouter } from './features/dj/dj.routes.ts';
+import { createFilesRouter } from './features/media-files/files.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag'];
+const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
 
 export function createApp(deps: Deps): Express {
   const { config } = deps;
@@ -95,7 +96,8 @@ export function createApp(deps: Deps): Express {
   app.use('/api', createSystemRouter({ config, database: deps.database, mail: deps.mail, operations: () => deps.operations }));
   app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
-  app.use('/api/djs', createDjRouter(deps.dj, deps.availability));
+  app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
+  app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api', apiNotFound);
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';

@@ -47,6 +47,16 @@ const ConfigSchema = z
     WEB_DIST_DIR: z.string().optional(),
     /** Redis for real-time fan-out across processes (Socket.io Redis adapter); unset = in-process. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
+    STORAGE_PROVIDER: z.enum(['disk', 's3'], { error: 'expected disk or s3' }).default('disk'),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    /** S3-compatible endpoint (R2, MinIO, Supabase); unset = AWS. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Largest accepted image upload. */
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(5_000_000),
     /** Run the background jobs runner in this process. */
     JOBS_ENABLED: bool.default(true),
   })
@@ -57,6 +67,8 @@ const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production (at least 32 characters)' });
     if (c.NODE_ENV === 'production' && !c.PUBLIC_URL)
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required in production' });
+    if (c.STORAGE_PROVIDER === 's3' && !c.S3_BUCKET)
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_PROVIDER=s3' });
     if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))
       ctx.addIssue({ code: 'custom', path: [c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
   });

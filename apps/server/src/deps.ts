@@ -18,6 +18,10 @@ import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { Realtime } from './realtime/realtime.ts';
+import type { StorageProvider } from './providers/storage/storage.ts';
+import { diskStorage } from './providers/storage/disk.ts';
+import { s3Storage } from './providers/storage/s3.ts';
+import { join } from 'node:path';
 import { inProcessFanout, type FanoutProvider } from './providers/fanout/fanout.ts';
 import { redisFanout } from './providers/fanout/redis.ts';
 
@@ -27,6 +31,7 @@ export interface DepsOverrides {
   log?: Logger;
   mail?: MailProvider;
   fanout?: FanoutProvider;
+  storage?: StorageProvider;
 }
 
 export async function buildDeps(config: Config, o: DepsOverrides = {}) {
@@ -52,6 +57,18 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
   });
 
+  const storage: StorageProvider =
+    o.storage ??
+    (config.STORAGE_PROVIDER === 's3'
+      ? s3Storage({
+          bucket: config.S3_BUCKET!,
+          region: config.S3_REGION,
+          endpoint: config.S3_ENDPOINT,
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+        })
+      : diskStorage(join(config.DATA_DIR, 'files')));
   const realtime = new Realtime(o.fanout ?? (config.REDIS_URL ? redisFanout(config.REDIS_URL) : inProcessFanout()), log);
   const slotsChanged = (djProfileId: string) => realtime.emit(`dj:${djProfileId}`, 'availability.changed', { djProfileId });
 
@@ -59,6 +76,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     db,
     clock,
     photoUrl: (key) => `/api/files/${key}`,
+    storage,
     availability: () => availability,
     onChanged: slotsChanged,
   });
@@ -81,6 +99,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     tokens,
     jobs,
     realtime,
+    storage,
     auth,
     dj,
     availability,

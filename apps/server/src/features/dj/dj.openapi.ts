@@ -20,6 +20,8 @@ export const djOperations: ApiOperation[] = [
   { method: 'get', path: '/djs', tag, summary: 'Search DJs (filters in the query string)', query: DjSearchQuerySchema, response: { status: 200, schema: z.object({ items: z.array(DjCardSchema), total: z.number(), page: z.number(), pageSize: z.number() }) } },
   { method: 'get', path: '/djs/me', tag, auth: true, summary: 'My DJ profile (null before onboarding)', response: { status: 200, schema: z.object({ profile: DjProfileSchema.nullable() }) } },
   { method: 'put', path: '/djs/me', tag, auth: true, summary: 'Create or update my DJ profile', body: DjProfileInputSchema, response: { status: 200, schema: Profile } },
+  { method: 'put', path: '/djs/me/photo', tag, auth: true, summary: 'Upload my photo (multipart field "photo"; JPEG/PNG/WebP/GIF; stored as 640×640 WebP)', body: z.object({ photo: z.string().describe('binary') }), bodyType: 'multipart/form-data', response: { status: 200, schema: Profile } },
+  { method: 'delete', path: '/djs/me/photo', tag, auth: true, summary: 'Remove my photo', response: { status: 204 } },
   { method: 'get', path: '/djs/me/availability', tag, auth: true, summary: 'My weekly hours, overrides and blocked periods' },
   { method: 'put', path: '/djs/me/availability/weekly', tag, auth: true, summary: 'Replace my weekly hours', body: WeeklyHoursInputSchema },
   { method: 'put', path: '/djs/me/availability/overrides/:date', tag, auth: true, summary: 'Set the hours of one date', params: z.object({ date: z.string() }), body: DateOverrideInputSchema.omit({ date: true }), response: { status: 204 } },

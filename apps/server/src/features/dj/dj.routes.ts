@@ -14,12 +14,25 @@ import { requireRole } from '../../http/require-user.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import type { DjService } from './dj.service.ts';
+import { readSingleFile } from '../../http/multipart.ts';
 
 const DateParamSchema = z.object({ date: DateOverrideInputSchema.shape.date });
 
 /** /api/djs — public search and profiles; /api/djs/me — the logged-in DJ's own profile and calendar. */
-export function createDjRouter(dj: DjService, availability: AvailabilityService): Router {
+export function createDjRouter(dj: DjService, availability: AvailabilityService, opts: { uploadMaxBytes: number }): Router {
   const r = Router();
+
+  resource(r, '/me/photo', {
+    put: async (req, res) => {
+      const user = requireRole(req, 'dj');
+      const file = await readSingleFile(req, 'photo', opts.uploadMaxBytes);
+      res.json({ profile: await dj.uploadPhoto(user.id, file.data) });
+    },
+    delete: async (req, res) => {
+      await dj.removePhoto(requireRole(req, 'dj').id);
+      res.status(204).end();
+    },
+  });
 
   resource(r, '/', {
     get: async (req, res) => {

@@ -19,6 +19,9 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import * as repo from './dj.repo.ts';
+import { randomBytes } from 'node:crypto';
+import type { StorageProvider } from '../../providers/storage/storage.ts';
+import { processProfilePhoto } from './photo.ts';
 
 export interface BookingTerms {
   djProfileId: string;
@@ -38,6 +41,7 @@ export interface DjServiceDeps {
   db: Db;
   clock: Clock;
   photoUrl(key: string): string;
+  storage: StorageProvider;
   availability: () => AvailabilityService;
   onChanged?(djProfileId: string): void;
 }
@@ -73,11 +77,24 @@ export function createDjService(d: DjServiceDeps) {
       return toProfile(await getRow(id));
     },
 
-    async setPhoto(userId: string, key: string | null): Promise<{ previousKey: string | null; profile: DjProfile }> {
+    /** Re-encodes and stores a new photo, then removes the old file (after the row points at the new one). */
+    async uploadPhoto(userId: string, input: Buffer): Promise<DjProfile> {
       const row = await repo.findProfileByUser(d.db, userId);
       if (!row) throw new AppError('DJ_PROFILE_REQUIRED', { detail: 'Create your DJ profile before adding a photo.' });
+      const webp = await processProfilePhoto(input);
+      const key = `dj-photos/${row.id}/${randomBytes(12).toString('hex')}.webp`;
+      await d.storage.put(key, webp, 'image/webp');
       await repo.setPhotoKey(d.db, row.id, key);
-      return { previousKey: row.photoKey, profile: toProfile({ ...row, photoKey: key }) };
+      if (row.photoKey) await d.storage.delete(row.photoKey).catch(() => {});
+      d.onChanged?.(row.id);
+      return toProfile({ ...row, photoKey: key });
+    },
+
+    async removePhoto(userId: string): Promise<void> {
+      const row = await repo.findProfileByUser(d.db, userId);
+      if (!row?.photoKey) throw new AppError('NOT_FOUND', { detail: 'No photo to remove.' });
+      await repo.setPhotoKey(d.db, row.id, null);
+      await d.storage.delete(row.photoKey).catch(() => {});
     },
 
     /** Contract for the booking feature. */

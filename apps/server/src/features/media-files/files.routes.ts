@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { AppError } from '../../errors.ts';
+import type { StorageProvider } from '../../providers/storage/storage.ts';
+import { SAFE_KEY } from '../../providers/storage/storage.ts';
+
+/** GET /api/files/<key>: public images (DJ photos) from the storage provider, cacheable forever (keys are unique). */
+export function createFilesRouter(storage: StorageProvider): Router {
+  const r = Router();
+  r.get('/{*key}', async (req, res) => {
+    const key = ([] as string[]).concat((req.params as { key?: string[] }).key ?? []).join('/');
+    if (!SAFE_KEY.test(key)) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
+    const file = await storage.get(key);
+    if (!file) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
+    res.set({ 'Content-Type': file.contentType, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+    res.send(file.body);
+  });
+  return r;
+}

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import sharp from 'sharp';
 import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
 
 const env = useE2E();
@@ -47,6 +48,13 @@ describe('marketplace in the browser', () => {
       throw e;
     });
     const profileId = (await env.deps.dj.getMine(dj))!.id;
+
+    // Add a photo once the profile exists.
+    await page.getByRole('button', { name: 'Keep editing' }).click();
+    await page.getByRole('button', { name: /Basics/ }).click();
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7b2cff' } }).jpeg().toBuffer();
+    await page.getByLabel('Photo').setInputFiles({ name: 'luna.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('.photo-picker img.avatar').waitFor();
 
     // A host in New York searches.
     const host = await env.newPage({ viewport: DESKTOP, timezoneId: 'America/New_York' });

@@ -8,6 +8,7 @@ import { CURRENCIES } from '@partystream/shared/money';
 import { api, ApiError } from '../../../lib/api-client';
 import { languageName, viewerTimeZone } from '../../../lib/format';
 import { FormError } from '../../../components/ui/field';
+import { Avatar } from '../../../components/ui/avatar';
 import { paths } from '../../../config/paths';
 import { useMe } from '../../../lib/auth';
 import '../onboarding.css';
@@ -190,6 +191,7 @@ function ProfileForm({ profile, initialWeekly }: { profile: DjProfile | null; in
       <form className="card stack" onSubmit={(e) => { e.preventDefault(); if (idx < STEPS.length - 1) setStep(STEPS[idx + 1]!); else void save(); }} noValidate>
         {step === 'basics' && (
           <>
+            {profile ? <PhotoPicker profile={saved ?? profile} onChange={(p) => qc.setQueryData(['djs', 'me'], p)} /> : <p className="muted small">{t('onboarding.photoLater')}</p>}
             <TextField id="stageName" label={t('onboarding.stageName')} value={form.stageName} onChange={(v) => set('stageName', v)} error={err('stageName')} />
             <div className="field">
               <label htmlFor="bio">{t('onboarding.bio')}</label>
@@ -308,6 +310,40 @@ function ProfileForm({ profile, initialWeekly }: { profile: DjProfile | null; in
           <button type="button" className={idx === STEPS.length - 1 ? 'btn btn-primary' : 'btn'} onClick={() => void save()}>{t('onboarding.save')}</button>
         </div>
       </form>
+    </div>
+  );
+}
+
+function PhotoPicker({ profile, onChange }: { profile: DjProfile; onChange: (p: DjProfile) => void }) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(profile);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function pick(file: File | undefined) {
+    if (!file) return;
+    setError(null);
+    setBusy(true);
+    const form = new FormData();
+    form.append('photo', file);
+    try {
+      const res = await api.put<{ profile: DjProfile }>('/djs/me/photo', form);
+      setCurrent(res.profile);
+      onChange(res.profile);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="row photo-picker">
+      <Avatar name={current.stageName} url={current.photoUrl} size="lg" />
+      <div className="field">
+        <label htmlFor="photo">{t('onboarding.photo')}</label>
+        <input id="photo" type="file" accept="image/jpeg,image/png,image/webp,image/gif" disabled={busy} onChange={(e) => void pick(e.target.files?.[0])} />
+        <small className="muted">{t('onboarding.photoHint')}</small>
+        {error ? <span className="field-error" role="alert">{error}</span> : null}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
 
 const env = useE2E();
@@ -62,10 +63,92 @@ describe('accounts in the browser', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await env.screenshot(page, 'landing-phone');
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width, 'no horizontal scroll');
+    await assertNavReachable(page, ['Find a DJ', 'Log in', 'Sign up']);
     await env.loginAs(page, user);
     await page.goto('/account');
     await page.getByText('This device').waitFor();
     await env.screenshot(page, 'account-phone');
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width, 'no horizontal scroll');
+    await assertNavReachable(page, ['Find a DJ', 'Account', 'Log out']);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await env.screenshot(page, 'menu-phone');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+  });
+
+  test('a broken confirmation link offers the logged-in owner a new one', async () => {
+    const user = await env.deps.auth.createUserDirect({ email: 'relink@example.test', displayName: 'Relink', role: 'host', password: 'relink password here', verified: false });
+    const page = await env.newPage({ viewport: PHONE });
+    await page.goto('/verify-email?token=not-a-real-token');
+    await page.getByRole('alert').waitFor();
+    await page.getByRole('link', { name: 'Log in to get a new link' }).waitFor();
+
+    await env.loginAs(page, user);
+    await page.goto('/verify-email');
+    await page.getByText('This link has no confirmation code').waitFor();
+    await page.getByRole('button', { name: 'Send the link again' }).click();
+    await page.getByText('A new link is on its way.').waitFor();
+    const mails = (await (await page.request.get('/api/dev/outbox?to=relink@example.test')).json()) as { messages: { text: string }[] };
+    const link = /https?:\/\/\S+verify-email\?token=\S+/.exec(mails.messages[0]?.text ?? '')?.[0];
+    assert.ok(link, 'a new link was mailed');
+    await page.goto(link);
+    await page.getByText('Your email is confirmed').waitFor();
+  });
+
+  test('a person who forgot the password resets it from the mailed link, then login follows ?next=', async () => {
+    await env.deps.auth.createUserDirect({ email: 'forgetful@example.test', displayName: 'Forgetful', role: 'dj', password: 'the old password' });
+    const page = await env.newPage({ viewport: DESKTOP });
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill('forgetful@example.test');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByText('a reset link is on its way').waitFor();
+
+    await page.goto('/dev/outbox');
+    await page.getByRole('button', { name: /Reset your PartyStream password/ }).click();
+    await page.getByRole('link', { name: /reset-password\?token=/ }).click();
+    await page.getByLabel('New password').fill('too short');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByText('Use at least 12 characters.').waitFor();
+    assert.equal(await page.getByLabel('New password').getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('New password').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByText('Your password is changed').waitFor();
+
+    await page.goto('/login?next=%2Fdjs');
+    await page.getByLabel('Email').fill('forgetful@example.test');
+    await page.getByLabel('Password').fill('the old password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Wrong email or password.').waitFor();
+    await page.getByLabel('Password').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/djs$/);
+
+    // An absolute ?next= is not followed (no open redirect).
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    await page.goto('/login?next=https%3A%2F%2Fevil.example%2F');
+    await page.getByLabel('Email').fill('forgetful@example.test');
+    await page.getByLabel('Password').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/account$/);
   });
 });
+
+/** On a phone the links sit behind the Menu button; opened, each named one is fully on screen. */
+async function assertNavReachable(page: Page, names: string[]) {
+  const toggle = page.getByRole('button', { name: 'Menu' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const name of names) {
+    const item = nav.getByRole('link', { name, exact: true }).or(nav.getByRole('button', { name, exact: true }));
+    const box = await item.boundingBox();
+    assert.ok(box, `${name} is visible`);
+    assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `${name} fits the screen (${box.x}+${box.width})`);
+  }
+  await page.keyboard.press('Escape');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '../config/paths';
@@ -5,23 +6,48 @@ import { useQuery } from '@tanstack/react-query';
 import { useLogout, useMe } from '../lib/auth';
 import { api } from '../lib/api-client';
 
-/** App shell: skip link, sticky header with navigation that wraps on a 360 px phone, main, footer. */
+/**
+ * App shell: skip link, sticky header, main, footer. On a phone the links fold behind a Menu button (a
+ * disclosure, closed again by choosing a link or Escape) so the header stays one row however many links
+ * features add.
+ */
 export function Layout() {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
   const user = me.data;
+  const [menuOpen, setMenuOpen] = useState(false);
   const config = useQuery({ queryKey: ['config'], queryFn: () => api.get<{ devOutbox: boolean }>('/config'), staleTime: Infinity });
   return (
     <>
       <a className="visually-hidden" href="#main">{t('nav.skip')}</a>
       <header className="app-header">
-        <nav aria-label="Main">
+        <nav
+          aria-label="Main"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setMenuOpen(false);
+          }}
+        >
           <Link to={paths.home.to()} className="brand">
             Party<span>Stream</span>
           </Link>
-          <div className="nav-links">
+          <button
+            className="btn menu-toggle"
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls="nav-links"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            {t('nav.menu')}
+          </button>
+          <div
+            id="nav-links"
+            className={`nav-links${menuOpen ? ' open' : ''}`}
+            onClick={(e) => {
+              if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false);
+            }}
+          >
             <NavLink to={paths.search.to()} end>{t('nav.findDj')}</NavLink>
             {user?.role === 'dj' ? <NavLink to={paths.onboarding.to()}>{t('nav.myProfile')}</NavLink> : null}
             {config.data?.devOutbox ? <NavLink to={paths.devOutbox.to()}>{t('nav.outbox')}</NavLink> : null}

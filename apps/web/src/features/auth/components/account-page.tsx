@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChangePasswordRequestSchema, type SessionInfo } from '@partystream/shared/auth/auth.schemas';
 import { api, type ApiError } from '../../../lib/api-client';
@@ -117,7 +118,7 @@ function Sessions() {
         {sessions.data?.map((s) => (
           <li key={s.id} className="session-item">
             <div>
-              <strong>{describeAgent(s.userAgent)}</strong>
+              <strong>{describeAgent(s.userAgent, t)}</strong>
               {s.current ? <span className="badge badge-ok">{t('auth.account.thisDevice')}</span> : null}
               <div className="muted">
                 {t('auth.account.lastSeen', { when: fmt.format(new Date(s.lastSeenAt)) })}
@@ -136,9 +137,9 @@ function Sessions() {
   );
 }
 
-function describeAgent(ua: string | null): string {
-  if (!ua) return 'Unknown device';
+function describeAgent(ua: string | null, t: TFunction): string {
+  if (!ua) return t('auth.account.unknownDevice');
   const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : ua.slice(0, 40);
   const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : '';
-  return os ? `${browser} on ${os}` : browser;
+  return os ? t('auth.account.agentOn', { browser, os }) : browser;
 }

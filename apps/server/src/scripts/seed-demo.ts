@@ -6,8 +6,9 @@ import { loadConfig } from '../config.ts';
 import { buildDeps } from '../deps.ts';
 import type { SeedContext, SeedStep } from './seed/seed.ts';
 import { usersSeed } from './seed/users.seed.ts';
+import { djsSeed } from './seed/djs.seed.ts';
 
-const steps: SeedStep[] = [usersSeed];
+const steps: SeedStep[] = [usersSeed, djsSeed];
 
 const config = loadConfig();
 const deps = await buildDeps(config);

@@ -4,7 +4,7 @@
  * only from YouTube, SoundCloud and Mixcloud — no music uploads).
  */
 import { z } from 'zod';
-import { CurrencySchema } from '../money.ts';
+import { convertMinor, CurrencySchema } from '../money.ts';
 import { CITY_BY_ID } from './cities.ts';
 
 export const GENRES = [
@@ -109,14 +109,14 @@ export const PricingSchema = z.discriminatedUnion(
     z
       .object({
         kind: z.literal('hourly'),
-        hourlyRateMinor: minor(100_000_00, 'The hourly rate'),
+        hourlyRateMinor: minor(1e11, 'The hourly rate'),
         minHours: z.number().int().min(1).max(12),
         maxHours: z.number().int().min(1).max(12),
       })
       .refine((p) => p.maxHours >= p.minHours, { path: ['maxHours'], message: 'The maximum must be at least the minimum.' }),
     z.object({
       kind: z.literal('per_event'),
-      eventPriceMinor: minor(1_000_000_00, 'The event price'),
+      eventPriceMinor: minor(1e11, 'The event price'),
       eventMinutes: z.number().int().min(30).max(720).multipleOf(15, 'Use 15-minute steps.'),
     }),
   ],
@@ -144,6 +144,12 @@ export const DjProfileInputSchema = z.object({
   bufferMinutes: z.number().int().min(0).max(240).multipleOf(15, 'Use 15-minute steps.').default(30),
   minNoticeHours: z.number().int().min(0).max(720).default(24),
   maxAdvanceDays: z.number().int().min(1).max(730).default(180),
+}).superRefine((p, ctx) => {
+  // "Absurd" is judged in euros, so ¥ and ₦ prices are not refused for having many digits.
+  const eur = p.pricing.kind === 'hourly' ? convertMinor(p.pricing.hourlyRateMinor, p.currency, 'EUR') : convertMinor(p.pricing.eventPriceMinor, p.currency, 'EUR');
+  const [max, field] = p.pricing.kind === 'hourly' ? [20_000_00, 'hourlyRateMinor'] : [200_000_00, 'eventPriceMinor'];
+  if (eur > max) ctx.addIssue({ code: 'custom', path: ['pricing', field], message: `That is unrealistically high (over €${max / 100} equivalent).` });
+  if (eur < 10_00) ctx.addIssue({ code: 'custom', path: ['pricing', field], message: 'That is too low (under €10 equivalent).' });
 });
 export type DjProfileInput = z.input<typeof DjProfileInputSchema>;
 export type DjProfileParsed = z.output<typeof DjProfileInputSchema>;

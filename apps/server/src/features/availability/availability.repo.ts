@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Queryable } from '../../db/client.ts';
 import { djBlockedPeriods, djDateOverrides, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
@@ -58,4 +58,26 @@ export async function findPlanSettings(q: Queryable, djProfileId: string) {
     .from(djProfiles)
     .where(eq(djProfiles.id, djProfileId));
   return row ?? null;
+}
+
+/** Everything needed to compute open windows for many DJs at once (search results): four queries in total. */
+export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to: Date) {
+  if (!ids.length) return { settings: [], weekly: [], overrides: [], blocked: [] };
+  const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const [settings, weekly, overrides, blocked] = await Promise.all([
+    q
+      .select({ id: djProfiles.id, timeZone: djProfiles.timeZone, minNoticeMinutes: djProfiles.minNoticeMinutes, maxAdvanceDays: djProfiles.maxAdvanceDays, bufferMinutes: djProfiles.bufferMinutes })
+      .from(djProfiles)
+      .where(inArray(djProfiles.id, ids)),
+    q.select().from(djWeeklyHours).where(inArray(djWeeklyHours.djProfileId, ids)),
+    q.select().from(djDateOverrides).where(and(inArray(djDateOverrides.djProfileId, ids), sql`${djDateOverrides.date} between ${fromDate} and ${toDate}`)),
+    q.select().from(djBlockedPeriods).where(and(inArray(djBlockedPeriods.djProfileId, ids), gt(djBlockedPeriods.endsAt, from), lt(djBlockedPeriods.startsAt, to))),
+  ]);
+  return {
+    settings,
+    weekly: weekly.map((r) => ({ djProfileId: r.djProfileId, weekday: r.weekday, start: hhmm(r.startMinute), end: hhmm(r.endMinute) })),
+    overrides: overrides.map((r) => ({ djProfileId: r.djProfileId, date: String(r.date), ranges: r.ranges as { start: string; end: string }[] })),
+    blocked,
+  };
 }

@@ -12,6 +12,8 @@ import * as repo from './availability.repo.ts';
 import { openWindows, whyNotBookable, type AvailabilityPlan, type Interval } from './slots.ts';
 
 export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryable) => Promise<Interval[]>;
+/** Busy ranges of many DJs at once, by DJ id (for search). */
+export type BusyRangesMany = (djProfileIds: string[], from: Date, to: Date, q: Queryable) => Promise<Map<string, Interval[]>>;
 
 export interface AvailabilityServiceDeps {
   db: Db;
@@ -23,6 +25,7 @@ export interface AvailabilityServiceDeps {
 
 export function createAvailabilityService(d: AvailabilityServiceDeps) {
   let busyRanges: BusyRanges = async () => [];
+  let busyRangesMany: BusyRangesMany = async () => new Map();
 
   async function loadPlan(q: Queryable, djProfileId: string, from: number, to: number): Promise<{ plan: AvailabilityPlan; bufferMinutes: number }> {
     const s = await repo.findPlanSettings(q, djProfileId);
@@ -59,8 +62,35 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
   return {
     /** Wired by deps.ts once the booking feature exists. */
-    setBusyRanges(fn: BusyRanges) {
-      busyRanges = fn;
+    setBusyRanges(one: BusyRanges, many: BusyRangesMany) {
+      busyRanges = one;
+      busyRangesMany = many;
+    },
+
+    /**
+     * Open windows of many DJs between two instants, loaded in a handful of queries (search cards, the
+     * "available on" filter). Same maths as openIntervals.
+     */
+    async openIntervalsMany(ids: string[], from: number, to: number, q: Queryable = d.db): Promise<Map<string, Interval[]>> {
+      const pad = 86_400_000;
+      const b = await repo.loadPlansBatch(q, ids, new Date(from - pad), new Date(to + pad));
+      const busyAll = await busyRangesMany(ids, new Date(from - 2 * pad), new Date(to + 2 * pad), q);
+      const now = d.clock.now().getTime();
+      const out = new Map<string, Interval[]>();
+      for (const s of b.settings) {
+        const plan: AvailabilityPlan = {
+          timeZone: s.timeZone,
+          weekly: b.weekly.filter((w) => w.djProfileId === s.id),
+          overrides: new Map(b.overrides.filter((o) => o.djProfileId === s.id).map((o) => [o.date, o.ranges])),
+          blocked: b.blocked.filter((x) => x.djProfileId === s.id).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
+          minNoticeMinutes: s.minNoticeMinutes,
+          maxAdvanceDays: s.maxAdvanceDays,
+        };
+        const bufferMs = s.bufferMinutes * 60_000;
+        const busy = (busyAll.get(s.id) ?? []).map((r) => ({ start: r.start - bufferMs, end: r.end + bufferMs }));
+        out.set(s.id, openWindows(plan, busy, from, to, now));
+      }
+      return out;
     },
 
     async getMine(userId: string) {

@@ -73,6 +73,10 @@ export async function setPhotoKey(q: Queryable, id: string, key: string | null):
   await q.update(djProfiles).set({ photoKey: key, updatedAt: new Date() }).where(eq(djProfiles.id, id));
 }
 
+export async function setRating(q: Queryable, id: string, average: number, count: number): Promise<void> {
+  await q.update(djProfiles).set({ ratingAvg: average, ratingCount: count }).where(eq(djProfiles.id, id));
+}
+
 export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfile {
   return {
     id: r.id,

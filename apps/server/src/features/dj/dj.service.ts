@@ -97,6 +97,11 @@ export function createDjService(d: DjServiceDeps) {
       await d.storage.delete(row.photoKey).catch(() => {});
     },
 
+    /** Demo data only: reviews (issue: reviews) will maintain the rating from real reviews. */
+    async setRatingForDemo(id: string, average: number, count: number): Promise<void> {
+      await repo.setRating(d.db, id, average, count);
+    },
+
     /** Contract for the booking feature. */
     async getBookingTerms(djProfileId: string, q: Queryable = d.db): Promise<BookingTerms> {
       const p = toProfile(await getRow(djProfileId, q));
@@ -147,12 +152,9 @@ export function createDjService(d: DjServiceDeps) {
       let total: number;
       if (window && ids) {
         // Exact availability check over the prefiltered candidates, then paginate in memory.
-        const candidates = await repo.searchProfiles(d.db, { ...base, ids, limit: 500, offset: 0 });
-        const open: typeof candidates.rows = [];
-        for (const r of candidates.rows) {
-          const w = await availability.openIntervals(r.id, window.from, window.to);
-          if (w.length) open.push(r);
-        }
+        const candidates = await repo.searchProfiles(d.db, { ...base, ids, limit: 2000, offset: 0 });
+        const windows = await availability.openIntervalsMany(candidates.rows.map((r) => r.id), window.from, window.to);
+        const open = candidates.rows.filter((r) => (windows.get(r.id)?.length ?? 0) > 0);
         total = open.length;
         rows = open.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
       } else {
@@ -161,11 +163,18 @@ export function createDjService(d: DjServiceDeps) {
         total = res.total;
       }
       const now = d.clock.now().getTime();
+      const horizonFrom = window?.from ?? now;
+      // Most DJs are open within a week: look 7 days ahead first, then 60 only for those without a window.
+      const nextOpen = await availability.openIntervalsMany(rows.map((r) => r.id), horizonFrom, horizonFrom + 7 * 86_400_000);
+      const missing = rows.filter((r) => !nextOpen.get(r.id)?.length).map((r) => r.id);
+      if (missing.length) {
+        for (const [id, w] of await availability.openIntervalsMany(missing, horizonFrom + 7 * 86_400_000, horizonFrom + 60 * 86_400_000)) nextOpen.set(id, w);
+      }
       const items: DjCard[] = [];
       for (const r of rows) {
         const p = toProfile(r);
         const amount = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : p.pricing.eventPriceMinor;
-        const next = await availability.openIntervals(r.id, window?.from ?? now, (window?.from ?? now) + 60 * 86_400_000);
+        const next = nextOpen.get(r.id) ?? [];
         items.push({
           id: p.id,
           stageName: p.stageName,

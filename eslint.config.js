@@ -1,11 +1,18 @@
 // One lint setup for the workspace. Beyond the recommended rules it enforces the import boundaries of
-// shared/design/style.md, so a feature reaching into another's internals fails CI.
+// shared/design/style.md, so a feature reaching into another's internals fails CI:
+// - path boundaries (web ↛ server, feature ↛ feature, routes ↛ repos/tables, providers ↛ features, …) are the
+//   local `boundaries` rule in scripts/eslint-boundaries.js, which resolves relative imports;
+// - package boundaries (shared imports only zod, services never import Express, …) are no-restricted-imports;
+// - only apps/server/src/config.ts reads process.env.
+// scripts/lint-boundaries.test.ts proves each rule fires.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { localPlugin } from './scripts/eslint-boundaries.js';
 
 const restrict = (patterns, message) => ({ group: patterns, message });
+const TESTS = ['**/*.test.ts', '**/*.spec.ts', 'apps/server/test/**', 'e2e/**'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'artifacts/**', '**/data/**', 'apps/server/src/db/migrations/**'] },
@@ -13,24 +20,37 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { local: localPlugin },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
+      'local/boundaries': 'error',
+    },
+  },
+  {
+    files: ['apps/**/*.{ts,tsx}', 'packages/**/*.ts'],
+    rules: { 'local/kebab-case-filenames': 'error' },
+  },
+  {
+    files: ['apps/server/src/**/*.ts', 'apps/web/**/*.{ts,tsx}', 'packages/**/*.ts'],
+    ignores: ['apps/server/src/config.ts', ...TESTS],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only apps/server/src/config.ts reads process.env; take settings from Config.' }],
     },
   },
   {
     files: ['packages/shared/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['node:*', 'express', 'react', 'drizzle-orm*', 'werift', '@partystream/*'], 'packages/shared is the wire contract: it imports only zod (and itself, relatively).')] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod(/|$)|\\.{1,2}/)', message: 'packages/shared is the wire contract: it imports only zod (and itself, relatively).' }] }],
     },
   },
   {
     files: ['packages/media/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['**/apps/**', 'drizzle-orm*', 'express'], 'packages/media knows nothing of users, bookings or HTTP frameworks.')] }],
+      'no-restricted-imports': ['error', { patterns: [restrict(['drizzle-orm*', 'express', '@partystream/server*'], 'packages/media knows nothing of users, bookings or HTTP frameworks.')] }],
     },
   },
   {
@@ -39,31 +59,20 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [restrict(['**/apps/server/**', '**/server/src/**', '@partystream/server*', 'node:*'], 'The web app talks to the server over HTTP only; share types through packages/shared.')] }],
+      'no-restricted-imports': ['error', { patterns: [restrict(['@partystream/server*', 'node:*', 'drizzle-orm*', 'express'], 'The web app talks to the server over HTTP only; share types through packages/shared.')] }],
     },
   },
   {
-    files: ['apps/web/src/features/*/**/*.{ts,tsx}'],
+    files: ['apps/server/src/features/**/*.ts'],
+    ignores: ['**/*.repo.ts', ...TESTS],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['**/apps/server/**', '**/server/src/**', 'node:*'], 'The web app talks to the server over HTTP only.'), restrict(['../../*/**', '!../../../**'], 'Features do not import each other; compose them in app/routes.')] }],
-    },
-  },
-  {
-    files: ['apps/server/src/**/*.routes.ts', 'apps/server/src/**/*.socket.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['**/*.repo.ts', '**/db/schema/**', 'drizzle-orm*'], 'Routes call their service; only repos touch the database.')] }],
+      'no-restricted-imports': ['error', { patterns: [restrict(['drizzle-orm*'], 'Only *.repo.ts uses Drizzle; call the repo.')] }],
     },
   },
   {
     files: ['apps/server/src/**/*.service.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['express', 'socket.io'], 'Services never touch Express or Socket.io.'), restrict(['../*/*.repo.ts'], "Reach another feature through its service, never its repo.")] }],
-    },
-  },
-  {
-    files: ['apps/server/src/providers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['**/features/**'], 'Providers never import features.')] }],
+      'no-restricted-imports': ['error', { patterns: [restrict(['drizzle-orm*'], 'Only *.repo.ts uses Drizzle; call the repo.'), restrict(['express', 'socket.io'], 'Services never touch Express or Socket.io.')] }],
     },
   },
 );

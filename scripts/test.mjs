@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const runs = [
+  { name: 'lint rules', cwd: '.', env: {}, dirs: ['scripts'] },
   { name: 'shared', cwd: 'packages/shared', env: {} },
   { name: 'media', cwd: 'packages/media', env: {} },
   { name: 'server (PGlite)', cwd: 'apps/server', env: { TEST_DB: 'pglite' } },
@@ -55,7 +56,7 @@ for (const r of runs) {
     const b = await run('npm', ['run', 'build', '--silent', '-w', 'apps/web'], { env: process.env });
     if (b.code !== 0) { failed++; failures.push('web build'); continue; }
   }
-  const args = r.e2e ? ['scripts/run-tests.mjs', 'e2e'] : ['../../scripts/run-tests.mjs', 'src', 'test'];
+  const args = r.e2e ? ['scripts/run-tests.mjs', 'e2e'] : r.dirs ? ['scripts/run-tests.mjs', ...r.dirs] : ['../../scripts/run-tests.mjs', 'src', 'test'];
   const t0 = Date.now();
   const { code, out } = await run(process.execPath, args, { cwd: r.cwd, env: { ...process.env, ...r.env } });
   const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);

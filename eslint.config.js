@@ -37,20 +37,47 @@ export default tseslint.config(
     files: ['apps/server/src/**/*.ts', 'apps/web/**/*.{ts,tsx}', 'packages/**/*.ts'],
     ignores: ['apps/server/src/config.ts', ...TESTS],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only apps/server/src/config.ts reads process.env; take settings from Config.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Only apps/server/src/config.ts reads process.env; take settings from Config.',
+        },
+      ],
     },
   },
   {
     files: ['packages/shared/**/*.ts'],
     ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod(/|$)|\\.{1,2}/)', message: 'packages/shared is the wire contract: it imports only zod (and itself, relatively).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod(/|$)|\\.{1,2}/)',
+              message: 'packages/shared is the wire contract: it imports only zod (and itself, relatively).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/media/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['drizzle-orm*', 'express', '@partystream/server*'], 'packages/media knows nothing of users, bookings or HTTP frameworks.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['drizzle-orm*', 'express', '@partystream/server*'],
+              'packages/media knows nothing of users, bookings or HTTP frameworks.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
@@ -59,20 +86,41 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [restrict(['@partystream/server*', 'node:*', 'drizzle-orm*', 'express'], 'The web app talks to the server over HTTP only; share types through packages/shared.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['@partystream/server*', 'node:*', 'drizzle-orm*', 'express'],
+              'The web app talks to the server over HTTP only; share types through packages/shared.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['apps/server/src/features/**/*.ts'],
     ignores: ['**/*.repo.ts', ...TESTS],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['drizzle-orm*'], 'Only *.repo.ts uses Drizzle; call the repo.')] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [restrict(['drizzle-orm*'], 'Only *.repo.ts uses Drizzle; call the repo.')] },
+      ],
     },
   },
   {
     files: ['apps/server/src/**/*.service.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['drizzle-orm*'], 'Only *.repo.ts uses Drizzle; call the repo.'), restrict(['express', 'socket.io'], 'Services never touch Express or Socket.io.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(['drizzle-orm*'], 'Only *.repo.ts uses Drizzle; call the repo.'),
+            restrict(['express', 'socket.io'], 'Services never touch Express or Socket.io.'),
+          ],
+        },
+      ],
     },
   },
 );

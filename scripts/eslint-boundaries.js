@@ -45,7 +45,7 @@ export const ZONES = [
   },
   {
     when: (f, d) => !!serverFeature(f) && !!serverFeature(d) && serverFeature(f) !== serverFeature(d) && d.endsWith('.repo.ts'),
-    message: "Reach another feature through its service, never its repo.",
+    message: 'Reach another feature through its service, never its repo.',
   },
   {
     when: (f, d) => f.startsWith('apps/server/src/') && !isTest(f) && d.startsWith('apps/server/test/'),

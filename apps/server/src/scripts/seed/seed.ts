@@ -12,3 +12,14 @@ export interface SeedContext {
   /** Values earlier steps hand to later ones (e.g. user ids by email). */
   users: Map<string, string>;
 }
+
+/** Runs the steps in order against `deps` and returns what they recorded. */
+export async function runSeed(deps: Deps, steps: SeedStep[], onStep?: (name: string, ms: number) => void): Promise<SeedContext> {
+  const ctx: SeedContext = { logins: [], users: new Map() };
+  for (const step of steps) {
+    const t0 = performance.now();
+    await step.run(deps, ctx);
+    onStep?.(step.name, performance.now() - t0);
+  }
+  return ctx;
+}

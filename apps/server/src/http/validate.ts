@@ -10,10 +10,17 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   if (r.success) return r.data;
   const errors = r.error.issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
-    message: i.code === 'invalid_type' && i.input === undefined ? 'Required.' : i.message,
+    // zod leaves `input` off issues unless asked, so look the value up: only a missing one is "Required.".
+    message: i.code === 'invalid_type' && valueAt(value, i.path) === undefined ? 'Required.' : i.message,
   }));
   throw new AppError('VALIDATION_FAILED', {
     detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
     errors,
   });
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let v = value;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }

@@ -16,14 +16,37 @@ interface Op {
   path: string;
   hasBody: boolean;
   bodyType: string;
+  query: string[];
+  /** JSON Schema of the body (JSON bodies only). */
+  schema?: { properties?: Record<string, { type?: string | string[] }> };
+}
+
+/** A body where every documented property has a value of the wrong JSON type. */
+function wrongTypedBody(schema: Op['schema']): Record<string, unknown> | null {
+  const props = Object.entries(schema?.properties ?? {});
+  if (!props.length) return null;
+  const wrong = (t: string | string[] | undefined): unknown => {
+    const type = Array.isArray(t) ? t[0] : t;
+    return type === 'string' ? 12345 : type === 'number' || type === 'integer' ? 'twelve' : type === 'boolean' ? 'yes' : type === 'array' ? { not: 'a list' } : type === 'object' ? ['not', 'an object'] : { unexpected: true };
+  };
+  return Object.fromEntries(props.map(([name, p]) => [name, wrong(p.type)]));
 }
 
 async function operations(): Promise<Op[]> {
-  const doc = (await app.client().get('/api/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
+  const doc = (await app.client().get('/api/openapi.json')).body as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; parameters?: { name: string; in: string }[] }>>;
+  };
   const ops: Op[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      ops.push({ method: method.toUpperCase(), path, hasBody: !!op.requestBody, bodyType: Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json' });
+      ops.push({
+        method: method.toUpperCase(),
+        path,
+        hasBody: !!op.requestBody,
+        bodyType: Object.keys(op.requestBody?.content ?? {})[0] ?? 'application/json',
+        query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        schema: (op.requestBody?.content['application/json'] as { schema?: Op['schema'] } | undefined)?.schema,
+      });
     }
   }
   return ops;
@@ -61,6 +84,18 @@ describe('no bad request is a 500', () => {
           assertProblem(await client.request(op.method, url, { body: ['a', 1] }), `${label} array body`);
           assertProblem(await client.request(op.method, url, { body: { email: 7, password: {}, token: [], id: null, name: true } }), `${label} wrong types`);
           assertProblem(await client.request(op.method, url, { body: {} }), `${label} empty object`);
+          const wrongBody = wrongTypedBody(op.schema);
+          if (wrongBody) {
+            const res = await client.request(op.method, url, { body: wrongBody });
+            assertProblem(res, `${label} every field of the wrong type`);
+            if (res.body.code === 'VALIDATION_FAILED') {
+              const errors = (res.body.errors ?? []) as { path: string; message: string }[];
+              assert.ok(errors.length > 0 && errors.every((e) => e.path && e.message), `${label}: the problem names the fields`);
+              const named = errors.filter((e) => e.path.startsWith('body.') && e.path.split('.')[1]! in wrongBody);
+              // A value of the wrong type is there, so "Required." would mislead (regression: every type error said so).
+              for (const e of named) assert.notEqual(e.message, 'Required.', `${label}: ${e.path} is present but wrong`);
+            }
+          }
         }
         assertProblem(
           await client.request(op.method, url, { raw: 'x'.repeat(300_000), headers: { 'Content-Type': op.bodyType } }),
@@ -90,6 +125,25 @@ describe('no bad request is a 500', () => {
             const url = path.replace(/\{[^}]+\}/g, bad.startsWith('%') ? bad : encodeURIComponent(bad));
             assertProblem(await client.request(m, url, m === 'GET' || m === 'DELETE' ? {} : { body: {} }), `${m} ${path} with ${bad.slice(0, 20)}`);
           }
+        }
+      }
+    }
+  });
+
+  test('bad query-string values are refused as 4xx problems (or ignored), never a 500', async () => {
+    const { client } = await signedIn(app, 'host');
+    const ops = (await operations()).filter((o) => o.query.length);
+    assert.ok(ops.length > 0, 'some operation documents query parameters');
+    const bad = ['not-a-number', '-1', '99999999999999999999', '', 'x'.repeat(2000), '%E0%A4%A', '2026-13-45', "' or 1=1 --"];
+    for (const op of ops) {
+      const base = withParams(op.path, '00000000-0000-4000-8000-000000000000');
+      for (const name of op.query) {
+        const variants = [...bad.map((v) => `${name}=${v.startsWith('%') ? v : encodeURIComponent(v)}`), `${name}=a&${name}=b`, `${name}[x]=1`];
+        for (const q of variants) {
+          const res = await client.request(op.method, `${base}?${q}`, op.hasBody ? { body: {} } : {});
+          const what = `${op.method} ${op.path}?${q.slice(0, 40)}`;
+          assert.ok(res.status < 500, `${what}: got ${res.status} ${res.text.slice(0, 200)}`);
+          if (res.status >= 400) assertProblem(res, what);
         }
       }
     }

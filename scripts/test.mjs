@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const runs = [
-  { name: 'lint rules', cwd: '.', env: {}, dirs: ['scripts'] },
+  { name: 'tooling', cwd: '.', env: {}, dirs: ['scripts'] }, // lint-rule and README checks
   { name: 'shared', cwd: 'packages/shared', env: {} },
   { name: 'media', cwd: 'packages/media', env: {} },
   { name: 'server (PGlite)', cwd: 'apps/server', env: { TEST_DB: 'pglite' } },

@@ -77,6 +77,56 @@ describe('accounts in the browser', () => {
     await page.getByRole('link', { name: 'Log in' }).waitFor();
   });
 
+  test('the account pages pass axe (WCAG 2.1 A/AA) on a phone and a desktop, with errors showing', async () => {
+    const user = await env.deps.auth.createUserDirect({ email: 'axe@example.test', displayName: 'Axe Host', role: 'host', password: 'accessible password' });
+    for (const viewport of [PHONE, DESKTOP]) {
+      const page = await env.newPage({ viewport });
+      const w = viewport.width;
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await env.expectAccessible(page, `landing @${w}`);
+
+      await page.goto('/register?role=host');
+      await page.getByLabel('Your name').fill('Someone');
+      await page.getByLabel('Email').fill('axe@example.test');
+      await page.getByLabel('Password').fill('accessible password');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      // The server's field error lands under the field it names.
+      const emailError = page.locator('#f-email-error');
+      await emailError.waitFor();
+      assert.equal(await emailError.textContent(), 'An account with this email already exists.');
+      assert.equal(await page.getByLabel('Email').getAttribute('aria-invalid'), 'true');
+      await env.expectAccessible(page, `register with errors @${w}`);
+
+      await page.goto('/login');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.locator('#f-email-error').waitFor();
+      await env.expectAccessible(page, `login with errors @${w}`);
+
+      await page.goto('/forgot-password');
+      await page.getByLabel('Email').waitFor();
+      await env.expectAccessible(page, `forgot password @${w}`);
+
+      await page.goto('/reset-password?token=x');
+      await page.getByLabel('New password').waitFor();
+      await env.expectAccessible(page, `reset password @${w}`);
+
+      await env.loginAs(page, user);
+      await page.goto('/account');
+      await page.getByText('This device').waitFor();
+      await page.getByLabel('Current password').fill('not my password at all');
+      await page.getByLabel('New password').fill('a new password for me');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.locator('#f-currentPassword-error').waitFor();
+      assert.equal(await page.locator('#f-currentPassword-error').textContent(), 'Your current password is wrong.');
+      await env.expectAccessible(page, `account with errors @${w}`);
+
+      await page.goto('/dev/outbox');
+      await page.getByRole('heading', { name: 'Dev outbox' }).waitFor();
+      await env.expectAccessible(page, `dev outbox @${w}`);
+    }
+  });
+
   test('a broken confirmation link offers the logged-in owner a new one', async () => {
     const user = await env.deps.auth.createUserDirect({ email: 'relink@example.test', displayName: 'Relink', role: 'host', password: 'relink password here', verified: false });
     const page = await env.newPage({ viewport: PHONE });

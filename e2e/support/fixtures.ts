@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { User } from '@partystream/shared/auth/auth.schemas';
@@ -35,6 +36,8 @@ export const CHROMIUM_ARGS = [
 ];
 export const MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
 
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 860 };
 
@@ -48,6 +51,8 @@ export interface E2E {
   /** Logs the page's context in as `user` by inserting a session (no clicking through sign-up). */
   loginAs(page: Page, user: User): Promise<void>;
   screenshot(page: Page, name: string): Promise<string>;
+  /** Runs axe-core (WCAG 2 A/AA rules) on the page as it is now; fails listing each violation and its nodes. */
+  expectAccessible(page: Page, what: string): Promise<void>;
   /** Console errors seen so far (an unexpected one fails the test). */
   consoleErrors: string[];
   allowConsoleErrors(pattern: RegExp): void;
@@ -140,6 +145,15 @@ export function useE2E(opts: { env?: Record<string, string>; mediaArgs?: boolean
       await page.context().addCookies([
         { name: SESSION_COOKIE, value: s.token, url: state.url!, httpOnly: true, sameSite: 'Lax' },
       ]);
+    },
+    async expectAccessible(page, what) {
+      await page.addScriptTag({ path: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+      });
+      assert.deepEqual(violations, [], `accessibility violations on ${what}`);
     },
     async screenshot(page, name) {
       const dir = join(ARTIFACTS, 'screenshots');

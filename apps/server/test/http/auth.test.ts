@@ -44,6 +44,7 @@ describe('accounts', () => {
     const res = await app.client().post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'X', role: 'host' });
     assert.equal(res.status, 409);
     assert.equal(res.body.code, 'AUTH_EMAIL_TAKEN');
+    assert.deepEqual(res.body.errors?.map((e: { path: string }) => e.path), ['body.email'], 'the form can show it under the email field');
   });
 
   test('weak passwords and admin self-registration are refused with field errors', async () => {

@@ -25,7 +25,12 @@ export async function insertUser(
     const [row] = await q.insert(users).values(v).returning();
     return row!;
   } catch (e) {
-    if (pgErrorCode(e) === '23505') throw new AppError('AUTH_EMAIL_TAKEN', { detail: 'An account with this email already exists. Log in or reset your password.' });
+    if (pgErrorCode(e) === '23505') {
+      throw new AppError('AUTH_EMAIL_TAKEN', {
+        detail: 'An account with this email already exists. Log in or reset your password.',
+        errors: [{ path: 'body.email', message: 'An account with this email already exists.' }],
+      });
+    }
     throw e;
   }
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { useTestApp } from '../support/app.ts';
 import { card, CARDS, createDj, lastMailTo, signedIn } from '../support/factories.ts';
 import { testDbKind } from '../support/db.ts';
+import type { TestClient } from '../support/client.ts';
 
 // Tuesday noon UTC. Test DJs play Fri and Sat 20:00–02:00 Berlin (19:00–01:00 UTC in December).
 const NOW = '2026-12-01T12:00:00Z';
@@ -21,7 +22,7 @@ async function setup(profile: Record<string, unknown> = {}) {
   return { dj, host };
 }
 
-async function book(host: { client: import('../support/client.ts').TestClient }, djProfileId: string, times = FRI) {
+async function book(host: { client: TestClient }, djProfileId: string, times = FRI) {
   const res = await host.client.post('/api/bookings', { djProfileId, ...times, note: 'Birthday!' });
   assert.equal(res.status, 201, res.text);
   return res.body.booking;

@@ -21,6 +21,7 @@ import { createAuthRouter } from './features/auth/auth.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
 import { createDjRouter } from './features/dj/dj.routes.ts';
 import { createFilesRouter } from './features/media-files/files.routes.ts';
+import { createBookingRouter } from './features/booking/booking.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
@@ -98,6 +99,7 @@ export function createApp(deps: Deps): Express {
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
   app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/files', createFilesRouter(deps.storage));
+  app.use('/api/bookings', createBookingRouter(deps.booking));
   app.use('/api', apiNotFound);
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';

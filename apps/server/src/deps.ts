@@ -18,6 +18,11 @@ import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { Realtime } from './realtime/realtime.ts';
+import { createBookingService } from './features/booking/booking.service.ts';
+import { bookingOperations } from './features/booking/booking.openapi.ts';
+import { createLedgerService } from './features/payment/ledger.service.ts';
+import type { PaymentsProvider } from './providers/payments/payments.ts';
+import { localPayments } from './providers/payments/local.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
 import { s3Storage } from './providers/storage/s3.ts';
@@ -32,6 +37,7 @@ export interface DepsOverrides {
   mail?: MailProvider;
   fanout?: FanoutProvider;
   storage?: StorageProvider;
+  payments?: PaymentsProvider;
 }
 
 export async function buildDeps(config: Config, o: DepsOverrides = {}) {
@@ -87,7 +93,34 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     onChanged: slotsChanged,
   });
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations];
+  const ledger = createLedgerService({ db, clock });
+  const payments: PaymentsProvider = o.payments ?? localPayments(() => clock.now());
+  const booking = createBookingService(
+    {
+      db,
+      clock,
+      dj,
+      availability,
+      ledger,
+      payments,
+      publicUrl: config.PUBLIC_URL,
+      emit: (room, event, payload) => realtime.emit(room, event, payload),
+      userEmail: async (userId) => (await auth.getUser(userId).catch(() => null))?.email ?? null,
+    },
+    (m) => mail.send(m),
+  );
+  jobs.register(...booking.jobs);
+  // Availability learns about bookings through these two functions (the dependency points one way).
+  availability.setBusyRanges(
+    async (id, from, to, q) => (await booking.busy([id], from, to, q)).map((r) => ({ start: r.startsAt.getTime(), end: r.endsAt.getTime() })),
+    async (ids, from, to, q) => {
+      const m = new Map<string, { start: number; end: number }[]>();
+      for (const r of await booking.busy(ids, from, to, q)) m.set(r.djProfileId, [...(m.get(r.djProfileId) ?? []), { start: r.startsAt.getTime(), end: r.endsAt.getTime() }]);
+      return m;
+    },
+  );
+
+  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations];
 
   return {
     config,
@@ -103,6 +136,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     auth,
     dj,
     availability,
+    booking,
+    ledger,
+    payments,
     operations,
     /** Releases everything in reverse order of creation. */
     async close() {

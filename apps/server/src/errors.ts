@@ -26,6 +26,11 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   BOOKING_SLOT_UNAVAILABLE: { status: 409, title: 'That time is not available' },
   BOOKING_SLOT_TAKEN: { status: 409, title: 'That time was just booked' },
   UPLOAD_INVALID: { status: 422, title: 'The file was not accepted' },
+  BOOKING_INVALID_TRANSITION: { status: 409, title: 'Not possible in the booking’s current state' },
+  BOOKING_HOLD_EXPIRED: { status: 409, title: 'The payment window has passed' },
+  BOOKING_LENGTH_INVALID: { status: 422, title: 'That length does not fit the DJ’s rules' },
+  PAYMENT_DECLINED: { status: 402, title: 'The payment was declined' },
+  PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

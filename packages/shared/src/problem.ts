@@ -47,6 +47,16 @@ export const ERROR_CODES = [
   'BOOKING_SLOT_UNAVAILABLE',
   /** Another booking holds an overlapping time of this DJ (the database's exclusion constraint said so). Pick another slot. */
   'BOOKING_SLOT_TAKEN',
+  /** The booking is not in a state that allows this action (e.g. accepting twice, cancelling a completed party). Reload it. */
+  'BOOKING_INVALID_TRANSITION',
+  /** The payment window of this booking has passed and the slot was released. Book again. */
+  'BOOKING_HOLD_EXPIRED',
+  /** The length does not fit the DJ's pricing rules (minimum/maximum hours or set length); `detail` says which. */
+  'BOOKING_LENGTH_INVALID',
+  /** The card was declined; `detail` says why. Try another card. */
+  'PAYMENT_DECLINED',
+  /** A payment webhook's signature did not verify; nothing was processed. */
+  'PAYMENT_WEBHOOK_SIGNATURE_INVALID',
   /** An uploaded file is not an accepted image or is too large. */
   'UPLOAD_INVALID',
   /** Something broke on our side; the `instance` id identifies the log entry. */

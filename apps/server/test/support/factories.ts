@@ -85,3 +85,6 @@ export async function createDj(
   if (w.status !== 200) throw new Error(`weekly hours not saved: ${w.text}`);
   return { user, client, profile: res.body.profile as { id: string; [k: string]: unknown } };
 }
+
+export const CARDS = { ok: '4242 4242 4242 4242', declined: '4000 0000 0000 0002', action: '4000 0025 0000 3155' };
+export const card = (number = CARDS.ok) => ({ cardNumber: number, expiry: '12/30', cvc: '123', name: 'Test Host' });

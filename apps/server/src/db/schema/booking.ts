@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './user.ts';
 import { djProfiles } from './dj.ts';
 
@@ -62,6 +62,8 @@ export const bookingEvents = pgTable(
     actorUserId: uuid('actor_user_id'),
     reason: text('reason'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** Insertion order, for events written within the same instant. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [index('booking_events_booking_idx').on(t.bookingId, t.at)],
 );

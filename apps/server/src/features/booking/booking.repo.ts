@@ -1,0 +1,113 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { SLOT_HOLDING_STATES, type BookingState } from '@partystream/shared/booking/booking.process';
+import { pgConstraint, pgErrorCode, type Queryable } from '../../db/client.ts';
+import { bookingEvents, bookings, platformSettings } from '../../db/schema/booking.ts';
+import { payments } from '../../db/schema/ledger.ts';
+import { djProfiles } from '../../db/schema/dj.ts';
+import { users } from '../../db/schema/user.ts';
+import { AppError } from '../../errors.ts';
+
+export type BookingRow = typeof bookings.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+
+export async function insertBooking(q: Queryable, v: typeof bookings.$inferInsert): Promise<BookingRow> {
+  try {
+    const [row] = await q.insert(bookings).values(v).returning();
+    return row!;
+  } catch (e) {
+    if (pgErrorCode(e) === '23P01' || pgConstraint(e) === 'bookings_no_overlap') {
+      throw new AppError('BOOKING_SLOT_TAKEN', { detail: 'Someone just booked an overlapping time with this DJ. Pick another slot.' });
+    }
+    throw e;
+  }
+}
+
+export async function findByRequestKey(q: Queryable, hostUserId: string, key: string): Promise<BookingRow | null> {
+  const [row] = await q.select().from(bookings).where(and(eq(bookings.hostUserId, hostUserId), eq(bookings.requestKey, key)));
+  return row ?? null;
+}
+
+/** Locks the row for the rest of the transaction (serialises transitions of one booking). */
+export async function lockBooking(q: Queryable, id: string): Promise<BookingRow | null> {
+  const [row] = await q.select().from(bookings).where(eq(bookings.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function findBooking(q: Queryable, id: string): Promise<BookingRow | null> {
+  const [row] = await q.select().from(bookings).where(eq(bookings.id, id));
+  return row ?? null;
+}
+
+/** Compare-and-set: moves the booking from `from` to `to`; false when someone else changed it first. */
+export async function setState(q: Queryable, id: string, from: BookingState, to: BookingState, set: Partial<BookingRow>, now: Date): Promise<boolean> {
+  const rows = await q
+    .update(bookings)
+    .set({ ...set, state: to, updatedAt: now, version: sql`${bookings.version} + 1` })
+    .where(and(eq(bookings.id, id), eq(bookings.state, from)))
+    .returning({ id: bookings.id });
+  return rows.length > 0;
+}
+
+export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferInsert): Promise<void> {
+  await q.insert(bookingEvents).values(v);
+}
+
+export async function listEvents(q: Queryable, bookingId: string) {
+  return q.select().from(bookingEvents).where(eq(bookingEvents.bookingId, bookingId)).orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
+}
+
+export async function upsertPayment(q: Queryable, v: typeof payments.$inferInsert): Promise<void> {
+  await q
+    .insert(payments)
+    .values(v)
+    .onConflictDoUpdate({ target: payments.bookingId, set: { status: v.status, providerPaymentId: v.providerPaymentId, cardLast4: v.cardLast4, updatedAt: new Date() } });
+}
+
+export async function findPayment(q: Queryable, bookingId: string): Promise<PaymentRow | null> {
+  const [row] = await q.select().from(payments).where(eq(payments.bookingId, bookingId));
+  return row ?? null;
+}
+
+export async function setPaymentStatus(q: Queryable, bookingId: string, status: string): Promise<void> {
+  await q.update(payments).set({ status, updatedAt: new Date() }).where(eq(payments.bookingId, bookingId));
+}
+
+export async function listForUser(q: Queryable, userId: string, as: 'host' | 'dj') {
+  return q
+    .select({ b: bookings, stageName: djProfiles.stageName, djTimeZone: djProfiles.timeZone, hostName: users.displayName })
+    .from(bookings)
+    .innerJoin(djProfiles, eq(djProfiles.id, bookings.djProfileId))
+    .innerJoin(users, eq(users.id, bookings.hostUserId))
+    .where(as === 'host' ? eq(bookings.hostUserId, userId) : eq(bookings.djUserId, userId))
+    .orderBy(desc(bookings.startsAt))
+    .limit(200);
+}
+
+export async function findWithNames(q: Queryable, id: string) {
+  const [row] = await q
+    .select({ b: bookings, stageName: djProfiles.stageName, djTimeZone: djProfiles.timeZone, hostName: users.displayName })
+    .from(bookings)
+    .innerJoin(djProfiles, eq(djProfiles.id, bookings.djProfileId))
+    .innerJoin(users, eq(users.id, bookings.hostUserId))
+    .where(eq(bookings.id, id));
+  return row ?? null;
+}
+
+/** Slot-holding bookings of a DJ overlapping [from, to), as raw times (availability adds the buffer). */
+export async function busyRanges(q: Queryable, djProfileIds: string[], from: Date, to: Date) {
+  if (!djProfileIds.length) return [];
+  return q
+    .select({ djProfileId: bookings.djProfileId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+    .from(bookings)
+    .where(and(inArray(bookings.djProfileId, djProfileIds), inArray(bookings.state, [...SLOT_HOLDING_STATES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from)));
+}
+
+export async function getSetting(q: Queryable, key: string): Promise<string | null> {
+  const [row] = await q.select().from(platformSettings).where(eq(platformSettings.key, key));
+  return row?.value ?? null;
+}
+
+export async function putSetting(q: Queryable, key: string, value: string, by: string): Promise<void> {
+  await q.insert(platformSettings).values({ key, value, updatedBy: by }).onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedBy: by, updatedAt: new Date() } });
+}
+

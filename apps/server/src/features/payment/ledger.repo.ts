@@ -1,0 +1,65 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { ledgerLines, ledgerTransactions } from '../../db/schema/ledger.ts';
+
+export interface LedgerLine {
+  account: string;
+  amountMinor: number;
+}
+
+/** Writes one balanced transaction; false (and nothing written) when the idempotency key was used before. */
+export async function insertTransaction(
+  q: Queryable,
+  t: { bookingId: string | null; kind: string; idempotencyKey: string; currency: string; lines: LedgerLine[]; at: Date },
+): Promise<boolean> {
+  const [row] = await q
+    .insert(ledgerTransactions)
+    .values({ bookingId: t.bookingId, kind: t.kind, idempotencyKey: t.idempotencyKey, createdAt: t.at })
+    .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
+    .returning({ id: ledgerTransactions.id });
+  if (!row) return false;
+  await q.insert(ledgerLines).values(t.lines.map((l) => ({ transactionId: row.id, bookingId: t.bookingId, account: l.account, amountMinor: l.amountMinor, currency: t.currency })));
+  return true;
+}
+
+export async function balancesForBooking(q: Queryable, bookingId: string): Promise<Record<string, number>> {
+  const rows = await q
+    .select({ account: ledgerLines.account, total: sql<string>`sum(${ledgerLines.amountMinor})` })
+    .from(ledgerLines)
+    .where(eq(ledgerLines.bookingId, bookingId))
+    .groupBy(ledgerLines.account);
+  return Object.fromEntries(rows.map((r) => [r.account, Number(r.total)]));
+}
+
+/** Transactions whose lines do not sum to zero (must always be empty). */
+export async function unbalancedTransactions(q: Queryable): Promise<{ id: string; sum: number }[]> {
+  const res = await q.execute(sql`
+    select t.id, coalesce(sum(l.amount_minor), 0)::bigint as sum, count(l.id) as lines
+    from ledger_transactions t left join ledger_lines l on l.transaction_id = t.id
+    group by t.id having coalesce(sum(l.amount_minor), 0) <> 0 or count(l.id) < 2`);
+  return (res as unknown as { rows: { id: string; sum: string }[] }).rows.map((r) => ({ id: r.id, sum: Number(r.sum) }));
+}
+
+/** Per booking: its frozen amounts, state and ledger balances, for the money-accounted-for check. */
+export async function bookingMoney(q: Queryable) {
+  const res = await q.execute(sql`
+    select b.id, b.state, b.total_minor, b.fee_minor, b.dj_share_minor, b.refunded_minor,
+      coalesce(sum(l.amount_minor) filter (where l.account = 'customer'), 0)::bigint as customer,
+      coalesce(sum(l.amount_minor) filter (where l.account = 'platform_revenue'), 0)::bigint as revenue,
+      coalesce(sum(l.amount_minor) filter (where l.account = 'dj_payable'), 0)::bigint as payable,
+      coalesce(sum(l.amount_minor) filter (where l.account = 'dj_paid_out'), 0)::bigint as paid_out
+    from bookings b left join ledger_lines l on l.booking_id = b.id
+    group by b.id`);
+  return (res as unknown as { rows: Record<string, string | number>[] }).rows.map((r) => ({
+    id: String(r.id),
+    state: String(r.state),
+    total: Number(r.total_minor),
+    fee: Number(r.fee_minor),
+    djShare: Number(r.dj_share_minor),
+    refunded: Number(r.refunded_minor),
+    customer: Number(r.customer),
+    revenue: Number(r.revenue),
+    payable: Number(r.payable),
+    paidOut: Number(r.paid_out),
+  }));
+}

@@ -127,6 +127,31 @@ describe('accounts in the browser', () => {
     }
   });
 
+  test('keyboard only: the phone menu opens and closes, and a person logs in without a mouse', async () => {
+    await env.deps.auth.createUserDirect({ email: 'keys@example.test', displayName: 'Keys', role: 'host', password: 'keyboard only please' });
+    const page = await env.newPage({ viewport: PHONE });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const toggle = page.getByRole('button', { name: 'Menu' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Find a DJ', 'Tab moves into the opened menu');
+    await page.keyboard.press('Escape');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu', 'Escape returns focus to the toggle');
+
+    await page.goto('/login?next=%2Faccount');
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type('keys@example.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('keyboard only please');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/account$/);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  });
+
   test('a broken confirmation link offers the logged-in owner a new one', async () => {
     const user = await env.deps.auth.createUserDirect({ email: 'relink@example.test', displayName: 'Relink', role: 'host', password: 'relink password here', verified: false });
     const page = await env.newPage({ viewport: PHONE });

@@ -21,6 +21,8 @@ import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
+import { createPartyService } from './features/party/party.service.ts';
+import { partyOperations } from './features/party/party.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
@@ -94,6 +96,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   });
 
   const ledger = createLedgerService({ db, clock });
+  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL });
   const payments: PaymentsProvider = o.payments ?? localPayments(() => clock.now());
   const booking = createBookingService(
     {
@@ -106,6 +109,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       publicUrl: config.PUBLIC_URL,
       emit: (room, event, payload) => realtime.emit(room, event, payload),
       userEmail: async (userId) => (await auth.getUser(userId).catch(() => null))?.email ?? null,
+      createParty: (bookingId, tx) => party.createForBooking(bookingId, tx),
+      partyTokenOf: (bookingId) => party.tokenOfBooking(bookingId),
     },
     (m) => mail.send(m),
   );
@@ -120,7 +125,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
   );
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations];
+  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations];
 
   return {
     config,
@@ -137,6 +142,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     dj,
     availability,
     booking,
+    party,
     ledger,
     payments,
     operations,

@@ -53,6 +53,7 @@ export function Layout() {
             }}
           >
             <NavLink to={paths.search.to()} end>{t('nav.findDj')}</NavLink>
+            {user ? <NavLink to={paths.bookings.to()}>{user.role === 'dj' ? t('nav.bookings') : t('nav.parties')}</NavLink> : null}
             {user?.role === 'dj' ? <NavLink to={paths.onboarding.to()}>{t('nav.myProfile')}</NavLink> : null}
             {config.data?.devOutbox ? <NavLink to={paths.devOutbox.to()}>{t('nav.outbox')}</NavLink> : null}
             {user ? (

@@ -17,6 +17,10 @@ import '../features/auth/auth.css';
 import { SearchPage } from '../features/search/components/search-page';
 import { DjProfilePage } from '../features/dj-profile/components/dj-profile-page';
 import { DjOnboardingPage } from '../features/onboarding/components/dj-onboarding-page';
+import { BookPage } from '../features/booking/components/book-page';
+import { CheckoutPage } from '../features/booking/components/checkout-page';
+import { BookingDetailPage } from '../features/booking/components/booking-detail-page';
+import { BookingsPage } from '../features/booking/components/bookings-page';
 
 export const router = createBrowserRouter([
   {
@@ -33,6 +37,10 @@ export const router = createBrowserRouter([
       { path: paths.search.path, element: <SearchPage /> },
       { path: paths.djProfile.path, element: <DjProfilePage /> },
       { path: paths.onboarding.path, element: <DjOnboardingPage /> },
+      { path: paths.book.path, element: <BookPage /> },
+      { path: paths.bookings.path, element: <BookingsPage /> },
+      { path: paths.booking.path, element: <BookingDetailPage /> },
+      { path: paths.checkout.path, element: <CheckoutPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

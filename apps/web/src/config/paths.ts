@@ -14,5 +14,8 @@ export const paths = {
   search: { path: '/djs', to: (qs?: string) => (qs ? `/djs?${qs}` : '/djs') },
   djProfile: { path: '/djs/:id', to: (id: string) => `/djs/${id}` },
   onboarding: { path: '/dj/profile', to: () => '/dj/profile' },
+  bookings: { path: '/bookings', to: () => '/bookings' },
+  booking: { path: '/bookings/:id', to: (id: string) => `/bookings/${id}` },
+  checkout: { path: '/bookings/:id/checkout', to: (id: string) => `/bookings/${id}/checkout` },
   book: { path: '/book/:djId', to: (djId: string, startsAt?: string) => (startsAt ? `/book/${djId}?start=${encodeURIComponent(startsAt)}` : `/book/${djId}`) },
 } as const;

@@ -67,6 +67,8 @@ function safeJson(text: string): unknown {
 }
 
 export const api = {
+  request: <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>(method, path, body, headers ? { headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers } } : {}),
   get: <T>(path: string, init?: RequestInit) => request<T>('GET', path, undefined, init),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),

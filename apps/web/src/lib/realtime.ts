@@ -31,3 +31,19 @@ export function useDjSlotUpdates(djProfileId: string, onChange: () => void): voi
     };
   }, [djProfileId]);
 }
+
+/** Calls `onChange` when one of my bookings changes state (I am host or DJ of it). */
+export function useBookingUpdates(onChange: (p: { bookingId: string; state: string }) => void): void {
+  const cb = useRef(onChange);
+  useEffect(() => {
+    cb.current = onChange;
+  }, [onChange]);
+  useEffect(() => {
+    const s = getSocket();
+    const handler = (p: { bookingId: string; state: string }) => cb.current(p);
+    s.on('booking.updated', handler);
+    return () => {
+      s.off('booking.updated', handler);
+    };
+  }, []);
+}

@@ -1,0 +1,31 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bookings } from './booking.ts';
+
+/** One party per confirmed booking, reached at /party/<token> (256 random bits, base64url). */
+export const parties = pgTable(
+  'parties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    token: text('token').notNull(),
+    theme: text('theme').notNull().default('neon'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token)],
+);
+
+/** Per-guest invite codes (128 random bits); revoking one cuts that guest off. */
+export const partyInvites = pgTable(
+  'party_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    firstJoinedAt: timestamp('first_joined_at', { withTimezone: true }),
+    joinCount: integer('join_count').notNull().default(0),
+  },
+  (t) => [uniqueIndex('party_invites_code_key').on(t.code), index('party_invites_party_idx').on(t.partyId)],
+);

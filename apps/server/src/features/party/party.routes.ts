@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { CreateInviteRequestSchema, PartyQuerySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
+import { resource } from '../../http/route.ts';
+import { requireUser } from '../../http/require-user.ts';
+import { parseInput } from '../../http/validate.ts';
+import type { PartyService } from './party.service.ts';
+
+const InviteParamsSchema = PartyTokenSchema.extend({ id: z.uuid('Not a valid id.') });
+
+/** /api/parties/:token — the lobby view, invites (host), calendar file. */
+export function createPartyRouter(party: PartyService): Router {
+  const r = Router();
+  resource(r, '/:token', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+      res.set('Cache-Control', 'no-store').json({ party: await party.view(token, req.auth?.user ?? null, invite) });
+    },
+  });
+  resource(r, '/:token/invites', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      res.json({ invites: await party.listInvites(token, requireUser(req)) });
+    },
+    post: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const { label } = parseInput(CreateInviteRequestSchema, req.body, 'body');
+      res.status(201).json({ invite: await party.createInvite(token, requireUser(req), label) });
+    },
+  });
+  resource(r, '/:token/invites/:id', {
+    delete: async (req, res) => {
+      const { token, id } = parseInput(InviteParamsSchema, req.params, 'params');
+      await party.revokeInvite(token, requireUser(req), id);
+      res.status(204).end();
+    },
+  });
+  resource(r, '/:token/calendar.ics', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+      const body = await party.ics(token, req.auth?.user ?? null, invite);
+      res.type('text/calendar').set('Content-Disposition', 'attachment; filename="party.ics"').send(body);
+    },
+  });
+  return r;
+}

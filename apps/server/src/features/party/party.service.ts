@@ -1,0 +1,153 @@
+/**
+ * The party link and its invites. Each confirmed booking gets a party reached at /party/<token> (256 random
+ * bits). The host hands out per-guest invite codes (128 random bits each, up to 100), sees who joined, and can
+ * revoke any — the party room and the stream listen to `onInviteRevoked` to cut that guest off.
+ * `resolveAccess` is the one question every party surface asks: who is this, in this party?
+ */
+import { randomBytes } from 'node:crypto';
+import { MAX_INVITES, type Invite, type Party } from '@partystream/shared/party/party.schemas';
+import type { User } from '@partystream/shared/auth/auth.schemas';
+import type { Clock } from '../../clock.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import * as repo from './party.repo.ts';
+
+export interface PartyAccess {
+  partyId: string;
+  bookingId: string;
+  role: 'dj' | 'host' | 'guest';
+  displayName: string;
+  guestId?: string;
+  inviteId?: string;
+  startsAt: Date;
+  endsAt: Date;
+  djUserId: string;
+  hostUserId: string;
+}
+
+type RevokedListener = (e: { partyId: string; inviteId: string }) => void;
+
+const PARTY_STATES = ['confirmed', 'live', 'completed', 'paid_out'];
+
+export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string }) {
+  const listeners: RevokedListener[] = [];
+
+  async function requireParty(token: string) {
+    const p = await repo.findPartyByToken(d.db, token);
+    if (!p || !PARTY_STATES.includes(p.state)) throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+    return p;
+  }
+
+  async function resolveAccess(a: { partyToken: string; user?: User | null; inviteCode?: string }): Promise<PartyAccess> {
+    const p = await requireParty(a.partyToken);
+    const base = { partyId: p.partyId, bookingId: p.bookingId, startsAt: p.startsAt, endsAt: p.endsAt, djUserId: p.djUserId, hostUserId: p.hostUserId };
+    if (a.user?.id === p.djUserId) return { ...base, role: 'dj', displayName: p.djStageName };
+    if (a.user?.id === p.hostUserId) return { ...base, role: 'host', displayName: a.user.displayName };
+    if (a.inviteCode) {
+      const inv = await repo.findLiveInvite(d.db, p.partyId, a.inviteCode);
+      if (inv) return { ...base, role: 'guest', displayName: inv.label, guestId: inv.id, inviteId: inv.id };
+    }
+    // Not invited, revoked, or a wrong code: the party does not exist for this caller.
+    throw new AppError('NOT_FOUND', { detail: 'This party link needs a valid invite.' });
+  }
+
+  const toInvite = (token: string, r: repo.InviteRow): Invite => ({
+    id: r.id,
+    label: r.label,
+    link: `${d.publicUrl}/party/${token}?invite=${r.code}`,
+    createdAt: r.createdAt.toISOString(),
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    firstJoinedAt: r.firstJoinedAt?.toISOString() ?? null,
+    joinCount: r.joinCount,
+  });
+
+  async function requireHost(token: string, user: User) {
+    const access = await resolveAccess({ partyToken: token, user });
+    if (access.role !== 'host') throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+    return access;
+  }
+
+  return {
+    resolveAccess,
+
+    onInviteRevoked(l: RevokedListener) {
+      listeners.push(l);
+    },
+
+    /** Called by the booking service inside the accepting transaction. */
+    async createForBooking(bookingId: string, tx: Tx): Promise<void> {
+      await repo.insertParty(tx, bookingId, randomBytes(32).toString('base64url'));
+    },
+
+    tokenOfBooking: (bookingId: string) => repo.tokenOfBooking(d.db, bookingId),
+
+    /** The lobby: what this caller may see. A guest's visit is counted. */
+    async view(token: string, user: User | null, inviteCode?: string): Promise<Party> {
+      const access = await resolveAccess({ partyToken: token, user, inviteCode });
+      if (access.inviteId) await repo.markJoined(d.db, access.inviteId, d.clock.now());
+      const p = (await repo.findPartyByToken(d.db, token))!;
+      return {
+        token,
+        bookingId: p.bookingId,
+        role: access.role,
+        djStageName: p.djStageName,
+        hostName: p.hostName,
+        startsAt: p.startsAt.toISOString(),
+        endsAt: p.endsAt.toISOString(),
+        state: p.state,
+        theme: p.theme,
+        guestLabel: access.role === 'guest' ? access.displayName : null,
+      };
+    },
+
+    async createInvite(token: string, host: User, label: string): Promise<Invite> {
+      const access = await requireHost(token, host);
+      return d.db.transaction(async (tx) => {
+        if ((await repo.countInvites(tx, access.partyId)) >= MAX_INVITES) {
+          throw new AppError('CONFLICT', { detail: `A party has at most ${MAX_INVITES} invites. Revoke one to add another.` });
+        }
+        return toInvite(token, await repo.insertInvite(tx, access.partyId, randomBytes(16).toString('base64url'), label, d.clock.now()));
+      });
+    },
+
+    async listInvites(token: string, host: User): Promise<Invite[]> {
+      const access = await requireHost(token, host);
+      return (await repo.listInvites(d.db, access.partyId)).map((r) => toInvite(token, r));
+    },
+
+    async revokeInvite(token: string, host: User, inviteId: string): Promise<void> {
+      const access = await requireHost(token, host);
+      const row = await repo.revokeInvite(d.db, access.partyId, inviteId, d.clock.now());
+      if (!row) throw new AppError('NOT_FOUND', { detail: 'No such invite.' });
+      for (const l of listeners) l({ partyId: access.partyId, inviteId });
+    },
+
+    /** RFC 5545 calendar entry for the party (times in UTC; calendars show them in the reader's zone). */
+    async ics(token: string, user: User | null, inviteCode?: string): Promise<string> {
+      const access = await resolveAccess({ partyToken: token, user, inviteCode });
+      const p = (await repo.findPartyByToken(d.db, token))!;
+      const fmt = (x: Date) => x.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const esc = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+      const url = `${d.publicUrl}/party/${token}${access.inviteId && inviteCode ? `?invite=${inviteCode}` : ''}`;
+      return [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//PartyStream//Party//EN',
+        'CALSCALE:GREGORIAN',
+        'BEGIN:VEVENT',
+        `UID:${p.partyId}@partystream`,
+        `DTSTAMP:${fmt(d.clock.now())}`,
+        `DTSTART:${fmt(p.startsAt)}`,
+        `DTEND:${fmt(p.endsAt)}`,
+        `SUMMARY:${esc(`${p.hostName}'s party with ${p.djStageName}`)}`,
+        `DESCRIPTION:${esc(`Join the party: ${url}`)}`,
+        `URL:${url}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+    },
+  };
+}
+
+export type PartyService = ReturnType<typeof createPartyService>;

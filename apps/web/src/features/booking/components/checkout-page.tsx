@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { PayRequestSchema, type Booking } from '@partystream/shared/booking/booking.schemas';
+import { api } from '../../../lib/api-client';
+import { useZodForm } from '../../../lib/use-zod-form';
+import { Field, FormError } from '../../../components/ui/field';
+import { money, dateIn, timeIn, viewerTimeZone } from '../../../lib/format';
+import { paths } from '../../../config/paths';
+import { useBooking } from '../api';
+
+/** Test-mode card form of the embedded payment processor (Stripe Elements replaces it with the Stripe provider). */
+export function CheckoutPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const booking = useBooking(id);
+  const form = useZodForm(PayRequestSchema, { cardNumber: '', expiry: '', cvc: '', name: '' });
+  const [busy, setBusy] = useState(false);
+  const [needsAction, setNeedsAction] = useState(false);
+  const [left, setLeft] = useState<number | null>(null);
+  const b = booking.data;
+
+  useEffect(() => {
+    if (!b?.holdExpiresAt) return;
+    const end = Date.parse(b.holdExpiresAt);
+    const tick = () => setLeft(Math.max(0, Math.round((end - Date.now()) / 1000)));
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, [b?.holdExpiresAt]);
+
+  if (!b) return <p className="container">{booking.error ? (booking.error as Error).message : t('common.loading')}</p>;
+  if (b.state !== 'pending_payment') {
+    return (
+      <div className="container narrow card stack">
+        <h1>{t('booking.checkout.done')}</h1>
+        <Link className="btn btn-primary" to={paths.booking.to(b.id)}>{t('booking.checkout.view')}</Link>
+      </div>
+    );
+  }
+  const tz = viewerTimeZone();
+
+  async function pay(e: React.FormEvent) {
+    e.preventDefault();
+    const data = form.validate();
+    if (!data) return;
+    setBusy(true);
+    try {
+      const res = await api.post<{ booking: Booking }>(`/bookings/${id}/pay`, form.values);
+      if (res.booking.paymentStatus === 'requires_action') setNeedsAction(true);
+      else navigate(paths.booking.to(id));
+    } catch (err) {
+      form.applyServerError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm() {
+    setBusy(true);
+    try {
+      await api.post(`/bookings/${id}/confirm-payment`);
+      navigate(paths.booking.to(id));
+    } catch (err) {
+      form.applyServerError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="container narrow stack">
+      <div className="card stack">
+        <h1>{t('booking.checkout.title')}</h1>
+        <p>
+          {b.djStageName} · {dateIn(b.startsAt, tz, i18n.language)}, {timeIn(b.startsAt, tz, i18n.language)}–{timeIn(b.endsAt, tz, i18n.language)}
+        </p>
+        <div className="row spread price-box"><span>{t('booking.book.total')}</span><strong>{money(b.price.totalMinor, b.price.currency, i18n.language)}</strong></div>
+        {left !== null ? (
+          <p className={left < 120 ? 'alert alert-error' : 'muted'} role="timer" aria-live="off">
+            {left > 0 ? t('booking.checkout.holdLeft', { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` }) : t('booking.checkout.holdOver')}
+          </p>
+        ) : null}
+        {needsAction ? (
+          <div className="stack" role="dialog" aria-labelledby="sca-h">
+            <h2 id="sca-h">{t('booking.checkout.actionTitle')}</h2>
+            <p>{t('booking.checkout.actionBody')}</p>
+            <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void confirm()}>{t('booking.checkout.confirm')}</button>
+          </div>
+        ) : (
+          <form className="stack" onSubmit={pay} noValidate>
+            <p className="alert small">{t('booking.checkout.testMode')}</p>
+            <Field label={t('booking.checkout.card')} inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" error={form.errors.cardNumber} {...form.field('cardNumber')} />
+            <div className="row two">
+              <Field label={t('booking.checkout.expiry')} placeholder="MM/YY" autoComplete="cc-exp" error={form.errors.expiry} {...form.field('expiry')} />
+              <Field label={t('booking.checkout.cvc')} inputMode="numeric" autoComplete="cc-csc" error={form.errors.cvc} {...form.field('cvc')} />
+            </div>
+            <Field label={t('booking.checkout.name')} autoComplete="cc-name" error={form.errors.name} {...form.field('name')} />
+            <FormError message={form.formError} />
+            <button className="btn btn-primary" type="submit" disabled={busy || left === 0}>{t('booking.checkout.pay', { amount: money(b.price.totalMinor, b.price.currency, i18n.language) })}</button>
+            <p className="muted small">{t('booking.checkout.authOnly')}</p>
+          </form>
+        )}
+      </div>
+    </div>
+  );
+}

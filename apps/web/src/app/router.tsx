@@ -21,6 +21,7 @@ import { BookPage } from '../features/booking/components/book-page';
 import { CheckoutPage } from '../features/booking/components/checkout-page';
 import { BookingDetailPage } from '../features/booking/components/booking-detail-page';
 import { BookingsPage } from '../features/booking/components/bookings-page';
+import { LobbyPage } from '../features/party-lobby/components/lobby-page';
 
 export const router = createBrowserRouter([
   {
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { path: paths.bookings.path, element: <BookingsPage /> },
       { path: paths.booking.path, element: <BookingDetailPage /> },
       { path: paths.checkout.path, element: <CheckoutPage /> },
+      { path: paths.party.path, element: <LobbyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -23,6 +23,7 @@ import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
+import { adminOperations } from './features/admin/admin.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
@@ -125,7 +126,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
   );
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations];
+  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations];
 
   return {
     config,

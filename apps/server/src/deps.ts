@@ -22,6 +22,8 @@ import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
+import { createPartyRoomService } from './features/party-room/party-room.service.ts';
+import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
@@ -97,7 +99,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   });
 
   const ledger = createLedgerService({ db, clock });
-  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL });
+  const partyRoom = createPartyRoomService({ db, clock });
+  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
+  registerPartyRoomSockets(realtime, partyRoom, party, log);
   const payments: PaymentsProvider = o.payments ?? localPayments(() => clock.now());
   const booking = createBookingService(
     {
@@ -144,6 +148,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     availability,
     booking,
     party,
+    partyRoom,
     ledger,
     payments,
     operations,

@@ -152,6 +152,22 @@ describe('accounts in the browser', () => {
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
   });
 
+  test('the account page lists my sessions and logs another device out', async () => {
+    const user = await env.deps.auth.createUserDirect({ email: 'devices@example.test', displayName: 'Two Devices', role: 'dj', password: 'two devices here' });
+    await env.deps.auth.issueSession(user.id, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0' });
+    const page = await env.newPage({ viewport: DESKTOP });
+    await env.loginAs(page, user);
+    await page.goto('/account');
+    const sessions = page.getByRole('region', { name: 'Where you\'re logged in' }).getByRole('listitem');
+    await page.getByText('This device').waitFor();
+    assert.equal(await sessions.count(), 2);
+    await page.getByRole('button', { name: 'Log out Firefox on Windows' }).click();
+    await page.getByText('Firefox on Windows').waitFor({ state: 'detached' });
+    assert.equal(await sessions.count(), 1);
+    const left = await env.deps.auth.listSessions(user.id, '');
+    assert.equal(left.length, 1, 'the other session is gone on the server too');
+  });
+
   test('a broken confirmation link offers the logged-in owner a new one', async () => {
     const user = await env.deps.auth.createUserDirect({ email: 'relink@example.test', displayName: 'Relink', role: 'host', password: 'relink password here', verified: false });
     const page = await env.newPage({ viewport: PHONE });

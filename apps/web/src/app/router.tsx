@@ -22,6 +22,7 @@ import { CheckoutPage } from '../features/booking/components/checkout-page';
 import { BookingDetailPage } from '../features/booking/components/booking-detail-page';
 import { BookingsPage } from '../features/booking/components/bookings-page';
 import { LobbyPage } from '../features/party-lobby/components/lobby-page';
+import { PartyRoomPage } from '../features/party-room/components/party-room-page';
 
 export const router = createBrowserRouter([
   {
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
       { path: paths.booking.path, element: <BookingDetailPage /> },
       { path: paths.checkout.path, element: <CheckoutPage /> },
       { path: paths.party.path, element: <LobbyPage /> },
+      { path: paths.room.path, element: <PartyRoomPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -3,7 +3,7 @@
  * everything after that is checked against that participant. Each intent is validated with the shared schema
  * and acknowledged `{ ok, data } | { ok: false, problem }`; broadcasts go to `party:<id>`.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   ChatSendSchema,
   IdSchema,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { paths } from '../../../config/paths';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Invite, Party } from '@partystream/shared/party/party.schemas';
@@ -59,6 +60,7 @@ export function LobbyPage() {
           </div>
         )}
         <div className="row">
+          <Link className="btn btn-primary" to={paths.room.to(token, invite)}>{t('room.enter')}</Link>
           <a className="btn" href={`/api/parties/${token}/calendar.ics${qs}`} download="party.ics">{t('party.lobby.addToCalendar')}</a>
         </div>
       </section>

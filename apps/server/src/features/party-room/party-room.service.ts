@@ -18,7 +18,7 @@ export interface Participant {
   inviteId: string | null;
 }
 
-const CHAT_BURST = 5;
+const CHAT_BURST = 10;
 const CHAT_WINDOW_MS = 10_000;
 
 export function createPartyRoomService(d: { db: Db; clock: Clock }) {

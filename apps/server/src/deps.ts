@@ -28,6 +28,9 @@ import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
+import { createStripeClient, stripePayments } from './providers/payments/stripe.ts';
+import { createPaymentService } from './features/payment/payment.service.ts';
+import type Stripe from 'stripe';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
 import { s3Storage } from './providers/storage/s3.ts';
@@ -43,6 +46,8 @@ export interface DepsOverrides {
   fanout?: FanoutProvider;
   storage?: StorageProvider;
   payments?: PaymentsProvider;
+  /** Tests point the Stripe SDK at a local Stripe-speaking server. */
+  stripe?: Stripe;
 }
 
 export async function buildDeps(config: Config, o: DepsOverrides = {}) {
@@ -102,7 +107,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const partyRoom = createPartyRoomService({ db, clock });
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
   registerPartyRoomSockets(realtime, partyRoom, party, log);
-  const payments: PaymentsProvider = o.payments ?? localPayments(() => clock.now());
+  const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
+  const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
+  const paymentService = createPaymentService({ db, clock, stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null });
   const booking = createBookingService(
     {
       db,
@@ -151,6 +158,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     partyRoom,
     ledger,
     payments,
+    paymentService,
     operations,
     /** Releases everything in reverse order of creation. */
     async close() {

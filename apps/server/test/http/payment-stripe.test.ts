@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { card, CARDS, createDj, signedIn } from '../support/factories.ts';
 import { startFakeStripe, type FakeStripe } from '../support/stripe-server.ts';

@@ -206,6 +206,8 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly options: SfuOptions;
   private closed = false;
+  private packetsIn = 0;
+  private packetsForwarded = 0;
 
   constructor(options: SfuOptions = {}) {
     super();
@@ -219,6 +221,16 @@ export class Sfu extends EventEmitter<SfuEvents> {
 
   hasPublisher(roomId: string): boolean {
     return !!this.rooms.get(roomId)?.publisher;
+  }
+
+  /** Counters since start: RTP packets received from publishers and packet copies handed to viewers' senders. */
+  stats(): { rooms: number; sessions: number; packetsIn: number; packetsForwarded: number } {
+    return {
+      rooms: this.rooms.size,
+      sessions: this.sessions.size,
+      packetsIn: this.packetsIn,
+      packetsForwarded: this.packetsForwarded,
+    };
   }
 
   /** True once the publisher's SSRC for the kind is known (from its first RTP packet or its SDP). */
@@ -438,6 +450,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private forward(pub: Publisher, kind: MediaKind, rtp: RtpPacket): void {
     const room = pub.room;
     if (room.publisher !== pub) return;
+    this.packetsIn++;
     const mime = pub.mime[kind];
     for (const viewer of room.viewers.values()) {
       const sender = viewer.senders[kind];
@@ -448,6 +461,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
         if (viewer.source[kind] !== undefined) sender.replaceRTP(rtp.header, true);
         viewer.source[kind] = room.epoch;
       }
+      this.packetsForwarded++;
       sender.sendRtp(cloneRtp(rtp)).catch(() => {});
     }
   }

@@ -85,7 +85,7 @@ async function main() {
   console.log(
     `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step`,
   );
-  console.log('viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU %');
+  console.log('viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU %');
   for (const n of counts) {
     while (viewers.length < n) {
       const batch = Array.from({ length: Math.min(10, n - viewers.length) }, () => new TestViewer());
@@ -100,6 +100,7 @@ async function main() {
     for (const v of viewers) v.count = { audio: 0, video: 0 };
     delays = [];
     const before = await call<ChildStats>({ op: 'stats' });
+    const clientCpu0 = process.cpuUsage();
     const t0 = Date.now();
 
     // Paced sender: catches up on timer lag so the offered rate stays at 200 pps.
@@ -130,6 +131,7 @@ async function main() {
       }, 5);
     });
     const afterSend = await call<ChildStats>({ op: 'stats' });
+    const clientCpu = process.cpuUsage(clientCpu0);
     await new Promise((r) => setTimeout(r, 700)); // drain
     const expected = (sent.audio + sent.video) * n;
     const received = viewers.reduce((acc, v) => acc + v.count.audio + v.count.video, 0);
@@ -144,6 +146,7 @@ async function main() {
       (cpuUs / Math.max(1, forwarded)).toFixed(1).padStart(14),
       ((afterSend.rss - baseline.rss) / n / 1024 / 1024).toFixed(2).padStart(17),
       ((100 * cpuUs) / 1000 / windowMs).toFixed(0).padStart(9),
+      ((100 * (clientCpu.user + clientCpu.system)) / 1000 / windowMs).toFixed(0).padStart(13),
     ];
     console.log(row.join(' | '));
   }

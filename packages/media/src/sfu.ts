@@ -1,0 +1,492 @@
+// Embedded selective forwarding unit on werift. One publisher per room (the DJ, over WHIP) and any number of
+// viewers (over WHEP). RTP from the publisher is forwarded as-is: every viewer has its own outgoing track per
+// kind and gets a clone of each packet header (werift's sender rewrites SSRC, payload type and extensions in
+// place), the payload bytes are shared. Sends are fire-and-forget so a slow viewer never holds up the others.
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpHeader,
+  RtpPacket,
+  type PeerConfig,
+  type RTCRtpReceiver,
+  type RTCRtpSender,
+  type RTCRtpTransceiver,
+  type RtcpPacket,
+} from 'werift';
+
+export type MediaKind = 'audio' | 'video';
+
+export type SfuErrorCode = 'ROOM_HAS_PUBLISHER' | 'SESSION_NOT_FOUND' | 'INVALID_SDP' | 'SFU_CLOSED';
+
+export class SfuError extends Error {
+  readonly code: SfuErrorCode;
+  constructor(code: SfuErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SfuError';
+    this.code = code;
+  }
+}
+
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface SfuOptions {
+  /** Offer only 127.0.0.1 host candidates (tests, benchmarks, same-machine OBS). werift skips loopback otherwise. */
+  iceUseLoopback?: boolean;
+  /** Extra host addresses to advertise, e.g. the public IP of a NATed server (1:1 NAT). */
+  iceAdditionalHostAddresses?: string[];
+  /** UDP port range for ICE sockets, e.g. [40000, 40999] to match a firewall rule. */
+  icePortRange?: [number, number];
+  /** STUN/TURN servers used to gather server-reflexive/relay candidates. Default: none. */
+  iceServers?: IceServer[];
+  /** Upper bound on waiting for ICE gathering before answering (non-trickle). Default 5000 ms. */
+  iceGatheringTimeoutMs?: number;
+  /** Minimum gap between keyframe requests sent to the publisher; later requests are coalesced. Default 250 ms. */
+  keyframeMinIntervalMs?: number;
+}
+
+export interface SfuEvents {
+  publisherStarted: [{ roomId: string; sessionId: string }];
+  publisherStopped: [{ roomId: string; sessionId: string }];
+  viewerCount: [{ roomId: string; count: number }];
+  /** A keyframe request (PLI) was sent to the publisher of the room. */
+  keyframeRequested: [{ roomId: string; reason: 'viewer-joined' | 'viewer-pli' | 'viewer-fir' }];
+}
+
+export interface SessionAnswer {
+  sessionId: string;
+  answerSdp: string;
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  roomId: string;
+  role: 'publisher' | 'viewer';
+}
+
+/** Opus in music mode: stereo both ways, 128 kbit/s target. */
+export const OPUS_MUSIC_FMTP = 'stereo=1;sprop-stereo=1;maxaveragebitrate=128000';
+
+const opus = () =>
+  new RTCRtpCodecParameters({
+    mimeType: 'audio/opus',
+    clockRate: 48000,
+    channels: 2,
+    parameters: `minptime=10;useinbandfec=1;${OPUS_MUSIC_FMTP}`,
+    rtcpFeedback: [{ type: 'transport-cc' }],
+  });
+const videoFeedback = [
+  { type: 'nack' },
+  { type: 'nack', parameter: 'pli' },
+  { type: 'ccm', parameter: 'fir' },
+  { type: 'goog-remb' },
+  { type: 'transport-cc' },
+];
+const vp8 = () => new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: videoFeedback });
+const h264 = () =>
+  new RTCRtpCodecParameters({
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    rtcpFeedback: videoFeedback,
+    parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+  });
+
+interface Publisher {
+  kind: 'publisher';
+  sessionId: string;
+  room: Room;
+  pc: RTCPeerConnection;
+  receivers: Partial<Record<MediaKind, RTCRtpReceiver>>;
+  ssrc: Partial<Record<MediaKind, number>>;
+  /** mimeType (lower case) of the codec the publisher actually sends, per kind. */
+  mime: Partial<Record<MediaKind, string>>;
+}
+
+interface Viewer {
+  kind: 'viewer';
+  sessionId: string;
+  room: Room;
+  pc: RTCPeerConnection;
+  senders: Partial<Record<MediaKind, RTCRtpSender>>;
+  /** Which publisher source each sender last forwarded (to re-base seq/timestamp on a new publisher). */
+  source: Partial<Record<MediaKind, number>>;
+}
+
+interface Room {
+  id: string;
+  publisher?: Publisher;
+  /** Incremented per new publisher so viewers re-base their outgoing sequence numbers. */
+  epoch: number;
+  viewers: Map<string, Viewer>;
+  lastKeyframeRequest: number;
+  /** A keyframe was asked for before the publisher's video SSRC was known; send it on the first packet. */
+  keyframePending: boolean;
+  keyframeTimer?: NodeJS.Timeout;
+  /** Last known codec mime per kind (kept after the publisher leaves, for viewers joining in between). */
+  mime: Partial<Record<MediaKind, string>>;
+}
+
+type Session = Publisher | Viewer;
+
+const PSFB = 206;
+const PLI_FMT = 1;
+const FIR_FMT = 4;
+
+/** Cheap structural check before handing an SDP to werift. */
+export function looksLikeSdp(sdp: string): boolean {
+  return /^v=0\r?\n/.test(sdp) && /\r?\nm=(audio|video|application) /.test(sdp) && /\r?\no=/.test(sdp);
+}
+
+/** Rewrites every Opus a=fmtp line (and adds one if missing) so it carries the music-mode parameters. */
+export function applyOpusMusicMode(sdp: string): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const lines = sdp.split(eol);
+  const opusPts = new Set<string>();
+  for (const line of lines) {
+    const m = /^a=rtpmap:(\d+) opus\/48000/i.exec(line);
+    if (m?.[1]) opusPts.add(m[1]);
+  }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const line of lines) {
+    const m = /^a=fmtp:(\d+) (.*)$/.exec(line);
+    if (m?.[1] && opusPts.has(m[1])) {
+      seen.add(m[1]);
+      const params = new Map<string, string>();
+      for (const kv of (m[2] ?? '').split(';')) {
+        const [k, v] = kv.split('=');
+        if (k?.trim()) params.set(k.trim(), (v ?? '').trim());
+      }
+      for (const kv of OPUS_MUSIC_FMTP.split(';')) {
+        const [k, v] = kv.split('=');
+        if (k) params.set(k, v ?? '');
+      }
+      out.push(`a=fmtp:${m[1]} ${[...params].map(([k, v]) => `${k}=${v}`).join(';')}`);
+      continue;
+    }
+    out.push(line);
+    const r = /^a=rtpmap:(\d+) opus\/48000/i.exec(line);
+    if (r?.[1] && !lines.some((l) => l.startsWith(`a=fmtp:${r[1]} `))) {
+      out.push(`a=fmtp:${r[1]} minptime=10;useinbandfec=1;${OPUS_MUSIC_FMTP}`);
+      seen.add(r[1]);
+    }
+  }
+  return out.join(eol);
+}
+
+function cloneRtp(rtp: RtpPacket): RtpPacket {
+  const h = rtp.header;
+  const header = new RtpHeader({
+    version: h.version,
+    padding: false,
+    paddingSize: 0,
+    extension: false,
+    marker: h.marker,
+    payloadOffset: h.payloadOffset,
+    payloadType: h.payloadType,
+    sequenceNumber: h.sequenceNumber,
+    timestamp: h.timestamp,
+    ssrc: h.ssrc,
+    csrcLength: h.csrcLength,
+    csrc: h.csrc,
+    // The publisher's extension ids mean nothing on the viewer's connection: drop them.
+    extensions: [],
+  });
+  return new RtpPacket(header, rtp.payload);
+}
+
+export class Sfu extends EventEmitter<SfuEvents> {
+  private readonly rooms = new Map<string, Room>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly options: SfuOptions;
+  private closed = false;
+  private packetsIn = 0;
+  private packetsForwarded = 0;
+
+  constructor(options: SfuOptions = {}) {
+    super();
+    this.options = options;
+  }
+
+  /** Number of connected-or-connecting viewers in a room. */
+  viewerCount(roomId: string): number {
+    return this.rooms.get(roomId)?.viewers.size ?? 0;
+  }
+
+  hasPublisher(roomId: string): boolean {
+    return !!this.rooms.get(roomId)?.publisher;
+  }
+
+  /** Counters since start: RTP packets received from publishers and packet copies handed to viewers' senders. */
+  stats(): { rooms: number; sessions: number; packetsIn: number; packetsForwarded: number } {
+    return {
+      rooms: this.rooms.size,
+      sessions: this.sessions.size,
+      packetsIn: this.packetsIn,
+      packetsForwarded: this.packetsForwarded,
+    };
+  }
+
+  /** True once the publisher's SSRC for the kind is known (from its first RTP packet or its SDP). */
+  publisherSsrcKnown(roomId: string, kind: MediaKind): boolean {
+    return this.rooms.get(roomId)?.publisher?.ssrc[kind] !== undefined;
+  }
+
+  session(sessionId: string): SessionInfo | undefined {
+    const s = this.sessions.get(sessionId);
+    return s && { sessionId, roomId: s.room.id, role: s.kind };
+  }
+
+  /** Asks the room's publisher for a keyframe (coalesced to one PLI per keyframeMinIntervalMs). */
+  requestKeyframe(roomId: string, reason: SfuEvents['keyframeRequested'][0]['reason'] = 'viewer-pli'): void {
+    const room = this.rooms.get(roomId);
+    if (!room?.publisher) return;
+    const gap = this.options.keyframeMinIntervalMs ?? 250;
+    const now = Date.now();
+    const wait = room.lastKeyframeRequest + gap - now;
+    if (wait > 0) {
+      room.keyframeTimer ??= setTimeout(() => {
+        room.keyframeTimer = undefined;
+        this.requestKeyframe(roomId, reason);
+      }, wait);
+      return;
+    }
+    const pub = room.publisher;
+    const receiver = pub.receivers.video;
+    const ssrc = pub.ssrc.video;
+    if (!receiver || ssrc === undefined) {
+      room.keyframePending = true;
+      return;
+    }
+    room.keyframePending = false;
+    room.lastKeyframeRequest = now;
+    receiver.sendRtcpPLI(ssrc).catch(() => {});
+    this.emit('keyframeRequested', { roomId, reason });
+  }
+
+  async publish(roomId: string, offerSdp: string): Promise<SessionAnswer> {
+    this.assertOpen();
+    if (!looksLikeSdp(offerSdp)) throw new SfuError('INVALID_SDP', 'Body is not an SDP offer');
+    const room = this.room(roomId);
+    if (room.publisher) throw new SfuError('ROOM_HAS_PUBLISHER', `Room ${roomId} already has a publisher`);
+
+    const pc = new RTCPeerConnection(this.peerConfig({ audio: [opus()], video: [vp8(), h264()] }));
+    const sessionId = randomUUID();
+    const pub: Publisher = { kind: 'publisher', sessionId, room, pc, receivers: {}, ssrc: {}, mime: {} };
+    // Reserve the room before any await so two concurrent publishes cannot both win.
+    room.publisher = pub;
+    room.epoch++;
+    this.sessions.set(sessionId, pub);
+
+    const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
+    const video = pc.addTransceiver('video', { direction: 'recvonly' });
+    for (const t of [audio, video]) this.wirePublisherTransceiver(pub, t);
+    pc.onRemoteTransceiverAdded.subscribe((t) => this.wirePublisherTransceiver(pub, t));
+
+    try {
+      const answerSdp = await this.answer(pc, offerSdp);
+      this.watchConnection(pub);
+      this.emit('publisherStarted', { roomId, sessionId });
+      return { sessionId, answerSdp };
+    } catch (e) {
+      this.sessions.delete(sessionId);
+      if (room.publisher === pub) room.publisher = undefined;
+      this.dropRoomIfEmpty(room);
+      await pc.close().catch(() => {});
+      throw e;
+    }
+  }
+
+  async subscribe(roomId: string, offerSdp: string): Promise<SessionAnswer> {
+    this.assertOpen();
+    if (!looksLikeSdp(offerSdp)) throw new SfuError('INVALID_SDP', 'Body is not an SDP offer');
+    const room = this.room(roomId);
+    const mimeOf = (kind: MediaKind) => room.publisher?.mime[kind] ?? room.mime[kind];
+    // Offer the viewer exactly the codec the publisher sends when it is known (no transcoding here).
+    const videoMime = mimeOf('video');
+    const video = videoMime === 'video/h264' ? [h264()] : videoMime === 'video/vp8' ? [vp8()] : [vp8(), h264()];
+    const pc = new RTCPeerConnection(this.peerConfig({ audio: [opus()], video }));
+    const sessionId = randomUUID();
+    const viewer: Viewer = { kind: 'viewer', sessionId, room, pc, senders: {}, source: {} };
+
+    for (const kind of ['audio', 'video'] as const) {
+      const track = new MediaStreamTrack({ kind });
+      const t = pc.addTransceiver(track, { direction: 'sendonly' });
+      viewer.senders[kind] = t.sender;
+      if (kind === 'video') {
+        t.sender.onRtcp.subscribe((p: RtcpPacket) => {
+          if (p.type !== PSFB) return;
+          const fmt = (p as unknown as { feedback?: { count?: number } }).feedback?.count;
+          if (fmt === PLI_FMT) this.requestKeyframe(room.id, 'viewer-pli');
+          else if (fmt === FIR_FMT) this.requestKeyframe(room.id, 'viewer-fir');
+        });
+      }
+    }
+    this.sessions.set(sessionId, viewer);
+    room.viewers.set(sessionId, viewer);
+    this.emit('viewerCount', { roomId, count: room.viewers.size });
+    try {
+      const answerSdp = await this.answer(pc, offerSdp);
+      this.watchConnection(viewer);
+      return { sessionId, answerSdp };
+    } catch (e) {
+      this.sessions.delete(sessionId);
+      room.viewers.delete(sessionId);
+      this.emit('viewerCount', { roomId, count: room.viewers.size });
+      this.dropRoomIfEmpty(room);
+      await pc.close().catch(() => {});
+      throw e;
+    }
+  }
+
+  /** Tears down a publisher or viewer session. Throws SESSION_NOT_FOUND for unknown ids. */
+  async end(sessionId: string): Promise<void> {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new SfuError('SESSION_NOT_FOUND', `No session ${sessionId}`);
+    await this.teardown(s);
+  }
+
+  /** Ends every session (server shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.sessions.values()].map((s) => this.teardown(s)));
+  }
+
+  // --- internals -------------------------------------------------------------------------------------------
+
+  private assertOpen(): void {
+    if (this.closed) throw new SfuError('SFU_CLOSED', 'The SFU is shut down');
+  }
+
+  private room(roomId: string): Room {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { id: roomId, epoch: 0, viewers: new Map(), lastKeyframeRequest: 0, keyframePending: false, mime: {} };
+      this.rooms.set(roomId, room);
+    }
+    return room;
+  }
+
+  private dropRoomIfEmpty(room: Room): void {
+    if (!room.publisher && room.viewers.size === 0 && this.rooms.get(room.id) === room) {
+      if (room.keyframeTimer) clearTimeout(room.keyframeTimer);
+      this.rooms.delete(room.id);
+    }
+  }
+
+  private peerConfig(codecs: { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] }): Partial<PeerConfig> {
+    const o = this.options;
+    const config: Partial<PeerConfig> = {
+      codecs,
+      iceServers: o.iceServers ?? [],
+      icePortRange: o.icePortRange,
+      iceAdditionalHostAddresses: o.iceAdditionalHostAddresses,
+      bundlePolicy: 'max-bundle',
+    };
+    if (o.iceUseLoopback) {
+      // Skip interface enumeration entirely and bind the ICE sockets to loopback.
+      config.iceUseIpv4 = false;
+      config.iceUseIpv6 = false;
+      config.iceAdditionalHostAddresses = ['127.0.0.1', ...(o.iceAdditionalHostAddresses ?? [])];
+      config.iceInterfaceAddresses = { udp4: '127.0.0.1' };
+    }
+    return config;
+  }
+
+  private async answer(pc: RTCPeerConnection, offerSdp: string): Promise<string> {
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    } catch (e) {
+      throw new SfuError('INVALID_SDP', `Cannot apply the SDP offer: ${(e as Error).message}`, { cause: e });
+    }
+    const gathered = new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve();
+      const timer = setTimeout(done, this.options.iceGatheringTimeoutMs ?? 5000);
+      const sub = pc.iceGatheringStateChange.subscribe((state) => {
+        if (state === 'complete') done();
+      });
+      function done() {
+        clearTimeout(timer);
+        sub.unSubscribe();
+        resolve();
+      }
+    });
+    try {
+      await pc.setLocalDescription(await pc.createAnswer());
+    } catch (e) {
+      throw new SfuError('INVALID_SDP', `Cannot answer the SDP offer: ${(e as Error).message}`, { cause: e });
+    }
+    await gathered;
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new SfuError('INVALID_SDP', 'No local description');
+    return applyOpusMusicMode(sdp);
+  }
+
+  private wirePublisherTransceiver(pub: Publisher, t: RTCRtpTransceiver): void {
+    const kind = t.kind;
+    if (kind !== 'audio' && kind !== 'video') return;
+    t.onTrack.subscribe((track) => {
+      pub.receivers[kind] = t.receiver;
+      if (track.ssrc !== undefined) pub.ssrc[kind] = track.ssrc;
+      track.onReceiveRtp.subscribe((rtp) => {
+        if (!pub.mime[kind] || pub.ssrc[kind] !== rtp.header.ssrc) {
+          pub.ssrc[kind] = rtp.header.ssrc;
+          const codec = t.codecs.find((c) => c.payloadType === rtp.header.payloadType);
+          if (codec) pub.mime[kind] = pub.room.mime[kind] = codec.mimeType.toLowerCase();
+          if (kind === 'video' && pub.room.keyframePending) this.requestKeyframe(pub.room.id, 'viewer-joined');
+        }
+        this.forward(pub, kind, rtp);
+      });
+    });
+  }
+
+  /** The hot path: one header clone and one un-awaited send per viewer. */
+  private forward(pub: Publisher, kind: MediaKind, rtp: RtpPacket): void {
+    const room = pub.room;
+    if (room.publisher !== pub) return;
+    this.packetsIn++;
+    const mime = pub.mime[kind];
+    for (const viewer of room.viewers.values()) {
+      const sender = viewer.senders[kind];
+      if (!sender) continue;
+      const codec = sender.codec;
+      if (!codec || (mime && codec.mimeType.toLowerCase() !== mime)) continue;
+      if (viewer.source[kind] !== room.epoch) {
+        if (viewer.source[kind] !== undefined) sender.replaceRTP(rtp.header, true);
+        viewer.source[kind] = room.epoch;
+      }
+      this.packetsForwarded++;
+      sender.sendRtp(cloneRtp(rtp)).catch(() => {});
+    }
+  }
+
+  private watchConnection(s: Session): void {
+    s.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected' && s.kind === 'viewer') this.requestKeyframe(s.room.id, 'viewer-joined');
+      if (state === 'failed' || state === 'closed') {
+        if (this.sessions.get(s.sessionId) === s) this.teardown(s).catch(() => {});
+      }
+    });
+  }
+
+  private async teardown(s: Session): Promise<void> {
+    if (this.sessions.get(s.sessionId) !== s) return;
+    this.sessions.delete(s.sessionId);
+    const room = s.room;
+    if (s.kind === 'publisher') {
+      if (room.publisher === s) room.publisher = undefined;
+      this.emit('publisherStopped', { roomId: room.id, sessionId: s.sessionId });
+    } else {
+      room.viewers.delete(s.sessionId);
+      this.emit('viewerCount', { roomId: room.id, count: room.viewers.size });
+    }
+    this.dropRoomIfEmpty(room);
+    await s.pc.close().catch(() => {});
+  }
+}

@@ -1,0 +1,161 @@
+// werift client peers for tests and the capacity bench: a publisher that writes generated RTP (what OBS would
+// do over WHIP) and a viewer that records what it receives (what a WHEP player would do). Loopback-only ICE.
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpHeader,
+  RtpPacket,
+  type PeerConfig,
+  type RTCRtpReceiver,
+} from 'werift';
+
+export const loopbackIce: Partial<PeerConfig> = {
+  iceServers: [],
+  bundlePolicy: 'max-bundle',
+  iceUseIpv4: false,
+  iceUseIpv6: false,
+  iceAdditionalHostAddresses: ['127.0.0.1'],
+  iceInterfaceAddresses: { udp4: '127.0.0.1' },
+};
+
+const codecs = {
+  audio: [
+    new RTCRtpCodecParameters({
+      mimeType: 'audio/opus',
+      clockRate: 48000,
+      channels: 2,
+      parameters: 'minptime=10;useinbandfec=1',
+    }),
+  ],
+  video: [
+    new RTCRtpCodecParameters({
+      mimeType: 'video/VP8',
+      clockRate: 90000,
+      rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+    }),
+  ],
+};
+
+async function offer(pc: RTCPeerConnection): Promise<string> {
+  const gathered = new Promise<void>((resolve) => {
+    pc.iceGatheringStateChange.subscribe((s) => {
+      if (s === 'complete') resolve();
+    });
+  });
+  await pc.setLocalDescription(await pc.createOffer());
+  if (pc.iceGatheringState !== 'complete') await gathered;
+  return pc.localDescription!.sdp;
+}
+
+export function waitConnected(pc: RTCPeerConnection, timeoutMs = 8000): Promise<void> {
+  if (pc.connectionState === 'connected') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not connected after ${timeoutMs} ms`)), timeoutMs);
+    pc.connectionStateChange.subscribe((s) => {
+      if (s === 'connected') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+type Answerer = (offerSdp: string) => Promise<{ sessionId: string; answerSdp: string }>;
+
+export class TestPublisher {
+  readonly pc = new RTCPeerConnection({ ...loopbackIce, codecs });
+  readonly audio = new MediaStreamTrack({ kind: 'audio' });
+  readonly video = new MediaStreamTrack({ kind: 'video' });
+  pliCount = 0;
+  sessionId = '';
+  private seq = { audio: 1000, video: 30000 };
+  private ts = { audio: 0, video: 0 };
+
+  async connect(answer: Answerer): Promise<void> {
+    this.pc.addTransceiver(this.audio, { direction: 'sendonly' });
+    const v = this.pc.addTransceiver(this.video, { direction: 'sendonly' });
+    v.sender.onPictureLossIndication.subscribe(() => this.pliCount++);
+    const res = await answer(await offer(this.pc));
+    this.sessionId = res.sessionId;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: res.answerSdp });
+    await waitConnected(this.pc);
+  }
+
+  /** Writes one RTP packet with the next sequence number; returns the header sequence number used. */
+  send(kind: 'audio' | 'video', payload: Buffer, opts: { marker?: boolean; tsStep?: number } = {}): number {
+    const seq = this.seq[kind];
+    this.seq[kind] = (seq + 1) & 0xffff;
+    if (opts.tsStep) this.ts[kind] = (this.ts[kind] + opts.tsStep) >>> 0;
+    const header = new RtpHeader({
+      payloadType: 96,
+      sequenceNumber: seq,
+      timestamp: this.ts[kind],
+      marker: opts.marker ?? false,
+    });
+    (kind === 'audio' ? this.audio : this.video).writeRtp(new RtpPacket(header, payload));
+    return seq;
+  }
+
+  async close(): Promise<void> {
+    await this.pc.close();
+  }
+}
+
+export interface Received {
+  seq: number;
+  payload: Buffer;
+  at: bigint;
+}
+
+export class TestViewer {
+  readonly pc = new RTCPeerConnection({ ...loopbackIce, codecs });
+  readonly received: Record<'audio' | 'video', Received[]> = { audio: [], video: [] };
+  onPacket?: (kind: 'audio' | 'video', payload: Buffer) => void;
+  /** Set false to count packets without keeping them (bench). */
+  keep = true;
+  count = { audio: 0, video: 0 };
+  sessionId = '';
+  private videoReceiver?: RTCRtpReceiver;
+  private videoSsrc?: number;
+
+  async connect(answer: Answerer): Promise<void> {
+    this.pc.addTransceiver('audio', { direction: 'recvonly' });
+    this.pc.addTransceiver('video', { direction: 'recvonly' });
+    this.pc.onTrack.subscribe((track) => {
+      const kind = track.kind === 'audio' ? 'audio' : 'video';
+      const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track === track);
+      if (kind === 'video') this.videoReceiver = transceiver?.receiver;
+      track.onReceiveRtp.subscribe((rtp) => {
+        const at = process.hrtime.bigint();
+        if (kind === 'video') this.videoSsrc = rtp.header.ssrc;
+        this.count[kind]++;
+        this.onPacket?.(kind, rtp.payload);
+        if (this.keep) this.received[kind].push({ seq: rtp.header.sequenceNumber, payload: Buffer.from(rtp.payload), at });
+      });
+    });
+    const res = await answer(await offer(this.pc));
+    this.sessionId = res.sessionId;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: res.answerSdp });
+    await waitConnected(this.pc);
+  }
+
+  /** Sends a Picture Loss Indication for the received video stream (needs at least one received packet). */
+  async sendPli(): Promise<void> {
+    if (!this.videoReceiver || this.videoSsrc === undefined) throw new Error('no video received yet');
+    await this.videoReceiver.sendRtcpPLI(this.videoSsrc);
+  }
+
+  async close(): Promise<void> {
+    await this.pc.close();
+  }
+}
+
+/** Resolves when cond() holds, polling every 10 ms; rejects after timeoutMs with the message. */
+export async function until(cond: () => boolean, timeoutMs: number, message: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out: ${message}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

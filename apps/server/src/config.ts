@@ -60,6 +60,12 @@ const ConfigSchema = z
     PAYMENTS_PROVIDER: z.enum(['local', 'stripe'], { error: 'expected local or stripe' }).default('local'),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'expected a webhook signing secret (whsec_…)').optional(),
+    /** Offer only 127.0.0.1 ICE candidates (same-machine testing). */
+    SFU_ICE_LOOPBACK: bool.default(false),
+    /** Public address to announce as an extra ICE host candidate (server behind 1:1 NAT). */
+    SFU_PUBLIC_IP: z.string().regex(/^[\d.:a-fA-F]+$/, 'expected an IP address').optional(),
+    /** UDP port range for WebRTC, e.g. 40000-40999 (open it in the firewall). */
+    SFU_UDP_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'expected MIN-MAX, e.g. 40000-40999').optional(),
     /** Run the background jobs runner in this process. */
     JOBS_ENABLED: bool.default(true),
   })

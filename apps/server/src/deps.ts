@@ -31,6 +31,9 @@ import { localPayments } from './providers/payments/local.ts';
 import { createStripeClient, stripePayments } from './providers/payments/stripe.ts';
 import { createPaymentService } from './features/payment/payment.service.ts';
 import type Stripe from 'stripe';
+import { Sfu } from '@partystream/media/sfu';
+import { createStreamService } from './features/stream/stream.service.ts';
+import { streamOperations } from './features/stream/stream.openapi.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
 import { s3Storage } from './providers/storage/s3.ts';
@@ -107,6 +110,13 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const partyRoom = createPartyRoomService({ db, clock });
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
   registerPartyRoomSockets(realtime, partyRoom, party, log);
+  const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
+  const sfu = new Sfu({
+    iceUseLoopback: config.SFU_ICE_LOOPBACK,
+    ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
+    ...(ports ? { icePortRange: ports } : {}),
+  });
+  const stream = createStreamService({ db, clock, sfu, party, publicUrl: config.PUBLIC_URL });
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
   const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
   const paymentService = createPaymentService({ db, clock, stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null });
@@ -137,7 +147,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
   );
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations];
+  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations, ...streamOperations];
 
   return {
     config,
@@ -156,6 +166,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     booking,
     party,
     partyRoom,
+    sfu,
+    stream,
     ledger,
     payments,
     paymentService,
@@ -164,6 +176,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     async close() {
       await jobs.stop();
       await realtime.close();
+      await sfu.close();
       await mail.close?.();
       await database.close();
     },

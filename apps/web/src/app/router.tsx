@@ -23,6 +23,8 @@ import { BookingDetailPage } from '../features/booking/components/booking-detail
 import { BookingsPage } from '../features/booking/components/bookings-page';
 import { LobbyPage } from '../features/party-lobby/components/lobby-page';
 import { PartyRoomPage } from '../features/party-room/components/party-room-page';
+import { GoLivePage } from '../features/stream/components/go-live-page';
+import { StreamPlayer } from '../features/stream/components/stream-player';
 
 export const router = createBrowserRouter([
   {
@@ -44,7 +46,8 @@ export const router = createBrowserRouter([
       { path: paths.booking.path, element: <BookingDetailPage /> },
       { path: paths.checkout.path, element: <CheckoutPage /> },
       { path: paths.party.path, element: <LobbyPage /> },
-      { path: paths.room.path, element: <PartyRoomPage /> },
+      { path: paths.room.path, element: <PartyRoomPage player={StreamPlayer} /> },
+      { path: paths.goLive.path, element: <GoLivePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

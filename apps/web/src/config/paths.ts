@@ -14,6 +14,7 @@ export const paths = {
   search: { path: '/djs', to: (qs?: string) => (qs ? `/djs?${qs}` : '/djs') },
   djProfile: { path: '/djs/:id', to: (id: string) => `/djs/${id}` },
   onboarding: { path: '/dj/profile', to: () => '/dj/profile' },
+  goLive: { path: '/party/:token/live', to: (token: string) => `/party/${token}/live` },
   room: { path: '/party/:token/room', to: (token: string, invite?: string) => (invite ? `/party/${token}/room?invite=${invite}` : `/party/${token}/room`) },
   party: { path: '/party/:token', to: (token: string, invite?: string) => (invite ? `/party/${token}?invite=${invite}` : `/party/${token}`) },
   bookings: { path: '/bookings', to: () => '/bookings' },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { REACTIONS, THEMES, type PollView, type SongRequestView } from '@partystream/shared/party/party.events';
@@ -7,7 +7,7 @@ import { useRoom } from '../use-room';
 import '../room.css';
 
 /** /party/:token/room — video, chat, song requests, polls, reactions and theme; fits a phone and a desktop. */
-export function PartyRoomPage() {
+export function PartyRoomPage({ player: Player }: { player?: ComponentType<{ token: string; invite?: string }> }) {
   const { token = '' } = useParams();
   const [params] = useSearchParams();
   const invite = params.get('invite') ?? undefined;
@@ -35,7 +35,7 @@ export function PartyRoomPage() {
       <div className="room-grid">
         <section className="stage" aria-label={t('room.stage')}>
           <div className="video-box">
-            <p className="video-placeholder">{t('room.waitingForStream')}</p>
+            {Player ? <Player token={token} invite={invite} /> : <p className="video-placeholder">{t('room.waitingForStream')}</p>}
             <div className="bursts" aria-hidden>
               {bursts.map((b) => (
                 <span key={b.id} className="burst" style={{ left: `${b.x}%` }}>{b.emoji}</span>
@@ -64,7 +64,10 @@ export function PartyRoomPage() {
         <Requests list={snap.requests} isDj={snap.role === 'dj'} token={token} staff={staff} act={act} onVoted={(id) => setSnap((x) => (x ? { ...x, requests: x.requests.map((r) => (r.id === id ? { ...r, votedByMe: true } : r)) } : x))} />
         <Polls polls={snap.polls} staff={staff} act={act} onVoted={(p) => setSnap((x) => (x ? { ...x, polls: x.polls.map((o) => (o.id === p.id ? { ...p } : o)) } : x))} />
       </div>
-      <p className="container muted small"><Link to={`/party/${token}${invite ? `?invite=${invite}` : ''}`}>{t('room.backToLobby')}</Link></p>
+      <p className="container muted small row">
+        <Link to={`/party/${token}${invite ? `?invite=${invite}` : ''}`}>{t('room.backToLobby')}</Link>
+        {snap.role === 'dj' ? <Link className="btn btn-primary" to={`/party/${token}/live`}>{t('room.goLive')}</Link> : null}
+      </p>
     </div>
   );
 }

@@ -24,6 +24,7 @@ describe('booking journey in the browser', () => {
     await host.getByRole('heading', { name: 'Book DJ Mira' }).waitFor();
     await host.getByLabel('How long').selectOption('180');
     await host.getByTestId('total').filter({ hasText: '£360.00' }).waitFor();
+    assert.match(await host.getByTestId('estimate').innerText(), /^≈ \$[\d,]+\.\d{2}$/, 'an estimate in the host’s own currency (en-US → USD)');
     await host.getByLabel('Tell the DJ about your party').fill('Housewarming, 30 friends, disco classics please!');
     await env.screenshot(host, 'book-desktop');
     await host.getByRole('button', { name: 'Request and pay' }).click();

@@ -133,6 +133,25 @@ describe('party room', () => {
     assert.deepEqual(await seen, { theme: 'disco' });
   });
 
+  test('a guest who drops for a moment gets the messages sent meanwhile (connection-state recovery)', async () => {
+    const { io } = await import('socket.io-client');
+    const s = io(app.url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 });
+    sockets.push(s);
+    await new Promise<void>((r) => s.once('connect', () => r()));
+    assert.equal((await s.timeout(3000).emitWithAck('room.join', { token, invite: code1 })).ok, true);
+    const got: string[] = [];
+    s.on('chat.message_created', (m: { text: string }) => got.push(m.text));
+    const back = new Promise<void>((r) => s.io.once('reconnect', () => r()));
+    s.io.engine.close(); // the network drops
+    await emitAck(dj, 'chat.send', { text: 'sent while you were away' });
+    await back;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(s.recovered, true, 'the session was recovered, not restarted');
+    assert.ok(got.includes('sent while you were away'), `missed message delivered: ${JSON.stringify(got)}`);
+    assert.equal((await emitAck(s, 'chat.send', { text: 'back again' })).ok, true, 'still a participant after recovery');
+    s.close();
+  });
+
   test('a removed guest is cut off and cannot rejoin; others are unaffected', async () => {
     const removed = nextEvent(g2, 'room.removed');
     const disconnected = new Promise((r) => g2.once('disconnect', r));

@@ -4,8 +4,19 @@ import { handleWhep, handleWhip, type WhipResponse } from '@partystream/media/wh
 import type { Sfu } from '@partystream/media/sfu';
 import { PartyQuerySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
 import { requireUser } from '../../http/require-user.ts';
+import { resource } from '../../http/route.ts';
+import { AppError } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { StreamService } from './stream.service.ts';
+
+/** Wrong methods are refused before any authorisation, with the methods the resource does take. */
+function onlyMethods(req: Request, allowed: string[]) {
+  if (!allowed.includes(req.method)) {
+    throw new AppError('METHOD_NOT_ALLOWED', { detail: `${req.method} is not supported here; use ${allowed.join(', ')}.`, headers: { Allow: allowed.join(', ') } });
+  }
+}
+const ENDPOINT = ['POST', 'OPTIONS'];
+const SESSION = ['DELETE', 'PATCH', 'OPTIONS'];
 
 const SessionParams = z.object({ session: z.string().min(8).max(100).regex(/^[\w-]+$/, 'Not a session id.') });
 
@@ -30,10 +41,12 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
 
   // OBS / DJ software: one endpoint for every party; the key says which.
   r.all('/whip', async (req, res) => {
+    onlyMethods(req, ENDPOINT);
     const roomId = req.method === 'OPTIONS' ? 'options' : await stream.authorizeStreamKey(req.get('authorization'));
     send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: '/api/streams/whip' }));
   });
   r.all('/whip/:session', async (req, res) => {
+    onlyMethods(req, SESSION);
     const roomId = await stream.authorizeStreamKey(req.get('authorization'));
     const { session } = parseInput(SessionParams, req.params, 'params');
     send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: '/api/streams/whip' }));
@@ -41,11 +54,13 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
 
   // Browser go-live (the DJ's session cookie).
   r.all('/:token/whip', async (req, res) => {
+    onlyMethods(req, ENDPOINT);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
     send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whip` }));
   });
   r.all('/:token/whip/:session', async (req, res) => {
+    onlyMethods(req, SESSION);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
@@ -54,6 +69,7 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
 
   // Watching: host, DJ or invited guest.
   r.all('/:token/whep', async (req, res) => {
+    onlyMethods(req, ENDPOINT);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
     const { roomId, inviteId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
@@ -62,6 +78,7 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
     send(res, out);
   });
   r.all('/:token/whep/:session', async (req, res) => {
+    onlyMethods(req, SESSION);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
@@ -69,15 +86,19 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
     send(res, await handleWhep(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whep` }));
   });
 
-  r.post('/:token/key', async (req, res) => {
-    const { token } = parseInput(PartyTokenSchema, req.params, 'params');
-    res.json(await stream.regenerateKey(token, requireUser(req)));
+  resource(r, '/:token/key', {
+    post: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      res.json(await stream.regenerateKey(token, requireUser(req)));
+    },
   });
-  r.get('/:token/status', async (req, res) => {
-    const { token } = parseInput(PartyTokenSchema, req.params, 'params');
-    const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
-    const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
-    res.json(stream.status(roomId));
+  resource(r, '/:token/status', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+      const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+      res.json(stream.status(roomId));
+    },
   });
   return r;
 }

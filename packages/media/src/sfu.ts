@@ -106,6 +106,7 @@ interface Publisher {
   ssrc: Partial<Record<MediaKind, number>>;
   /** mimeType (lower case) of the codec the publisher actually sends, per kind. */
   mime: Partial<Record<MediaKind, string>>;
+  codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
 }
 
 interface Viewer {
@@ -130,6 +131,7 @@ interface Room {
   keyframeTimer?: NodeJS.Timeout;
   /** Last known codec mime per kind (kept after the publisher leaves, for viewers joining in between). */
   mime: Partial<Record<MediaKind, string>>;
+  codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
 }
 
 type Session = Publisher | Viewer;
@@ -178,6 +180,60 @@ export function applyOpusMusicMode(sdp: string): string {
     }
   }
   return out.join(eol);
+}
+
+function fmtp(codec: RTCRtpCodecParameters): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const kv of (codec.parameters ?? '').split(';')) {
+    const [k, v] = kv.split('=');
+    if (k?.trim()) m.set(k.trim().toLowerCase(), (v ?? '').trim().toLowerCase());
+  }
+  return m;
+}
+
+/** How well a viewer-side codec matches what the publisher sends (higher is better; 0 = other codec). */
+export function codecAffinity(candidate: RTCRtpCodecParameters, publisher: RTCRtpCodecParameters): number {
+  if (candidate.mimeType.toLowerCase() !== publisher.mimeType.toLowerCase()) return 0;
+  let score = 10;
+  if (candidate.mimeType.toLowerCase() === 'video/h264') {
+    const a = fmtp(candidate);
+    const b = fmtp(publisher);
+    if ((a.get('packetization-mode') ?? '0') === (b.get('packetization-mode') ?? '0')) score += 4;
+    const pa = a.get('profile-level-id') ?? '42001f';
+    const pb = b.get('profile-level-id') ?? '42001f';
+    if (pa.slice(0, 2) === pb.slice(0, 2)) score += 2;
+    if (pa.slice(0, 4) === pb.slice(0, 4)) score += 1;
+  }
+  return score;
+}
+
+/** Reorders the payload types of every m=<kind> section so the best match for `want` comes first. */
+export function preferCodec(sdp: string, kind: MediaKind, want: RTCRtpCodecParameters): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const sections = sdp.split(new RegExp(`(?=${eol}m=)`));
+  return sections
+    .map((section) => {
+      const m = new RegExp(`^(${eol}m=${kind} \\S+ \\S+ )([\\d ]+)`).exec(section);
+      if (!m) return section;
+      const pts = m[2]!.trim().split(/\s+/);
+      const score = (pt: string) => {
+        const rtpmap = new RegExp(`${eol}a=rtpmap:${pt} ([^/\\s]+)/(\\d+)`).exec(section);
+        if (!rtpmap) return 0;
+        const params = new RegExp(`${eol}a=fmtp:${pt} ([^\\r\\n]*)`).exec(section)?.[1];
+        return codecAffinity(
+          new RTCRtpCodecParameters({
+            mimeType: `${kind}/${rtpmap[1]}`,
+            clockRate: Number(rtpmap[2]),
+            parameters: params,
+          }),
+          want,
+        );
+      };
+      const scores = new Map(pts.map((pt) => [pt, score(pt)]));
+      const sorted = [...pts].sort((a, b) => scores.get(b)! - scores.get(a)!);
+      return m[1] + sorted.join(' ') + section.slice(m[0].length);
+    })
+    .join('');
 }
 
 function cloneRtp(rtp: RtpPacket): RtpPacket {
@@ -278,7 +334,16 @@ export class Sfu extends EventEmitter<SfuEvents> {
 
     const pc = new RTCPeerConnection(this.peerConfig({ audio: [opus()], video: [vp8(), h264()] }));
     const sessionId = randomUUID();
-    const pub: Publisher = { kind: 'publisher', sessionId, room, pc, receivers: {}, ssrc: {}, mime: {} };
+    const pub: Publisher = {
+      kind: 'publisher',
+      sessionId,
+      room,
+      pc,
+      receivers: {},
+      ssrc: {},
+      mime: {},
+      codec: {},
+    };
     // Reserve the room before any await so two concurrent publishes cannot both win.
     room.publisher = pub;
     room.epoch++;
@@ -332,7 +397,13 @@ export class Sfu extends EventEmitter<SfuEvents> {
     room.viewers.set(sessionId, viewer);
     this.emit('viewerCount', { roomId, count: room.viewers.size });
     try {
-      const answerSdp = await this.answer(pc, offerSdp);
+      // werift sends with the first negotiated codec in the viewer's order: put the publisher's variant first.
+      let offer = offerSdp;
+      for (const kind of ['audio', 'video'] as const) {
+        const want = room.publisher?.codec[kind] ?? room.codec[kind];
+        if (want) offer = preferCodec(offer, kind, want);
+      }
+      const answerSdp = await this.answer(pc, offer);
       this.watchConnection(viewer);
       return { sessionId, answerSdp };
     } catch (e) {
@@ -367,7 +438,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private room(roomId: string): Room {
     let room = this.rooms.get(roomId);
     if (!room) {
-      room = { id: roomId, epoch: 0, viewers: new Map(), lastKeyframeRequest: 0, keyframePending: false, mime: {} };
+      room = { id: roomId, epoch: 0, viewers: new Map(), lastKeyframeRequest: 0, keyframePending: false, mime: {}, codec: {} };
       this.rooms.set(roomId, room);
     }
     return room;
@@ -438,7 +509,10 @@ export class Sfu extends EventEmitter<SfuEvents> {
         if (!pub.mime[kind] || pub.ssrc[kind] !== rtp.header.ssrc) {
           pub.ssrc[kind] = rtp.header.ssrc;
           const codec = t.codecs.find((c) => c.payloadType === rtp.header.payloadType);
-          if (codec) pub.mime[kind] = pub.room.mime[kind] = codec.mimeType.toLowerCase();
+          if (codec) {
+            pub.mime[kind] = pub.room.mime[kind] = codec.mimeType.toLowerCase();
+            pub.codec[kind] = pub.room.codec[kind] = codec;
+          }
           if (kind === 'video' && pub.room.keyframePending) this.requestKeyframe(pub.room.id, 'viewer-joined');
         }
         this.forward(pub, kind, rtp);

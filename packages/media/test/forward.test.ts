@@ -102,6 +102,26 @@ describe('Sfu forwarding (werift publisher → SFU → 3 werift viewers, loopbac
     }
   });
 
+  it('a stuck viewer does not hold back the others', async () => {
+    // Make viewer 0's SFU-side senders hang forever, as a send into a congested socket would.
+    const session = (sfu as any).sessions.get(viewers[0]!.sessionId);
+    for (const kind of ['audio', 'video'] as const) session.senders[kind].sendRtp = () => new Promise(() => {});
+    const counts = viewers.map((v) => v.received.video.length);
+    const seqs: number[] = [];
+    for (let i = 0; i < 60; i++) seqs.push(publisher.send('video', Buffer.from([0x10, i, 1, 2, 3]), { tsStep: 3000 }));
+    await until(
+      () => viewers.slice(1).every((v, n) => v.received.video.length >= counts[n + 1]! + 60),
+      3000,
+      'viewers 1 and 2 get every packet',
+    );
+    for (const v of viewers.slice(1))
+      assert.deepEqual(
+        v.received.video.slice(-60).map((r) => r.seq),
+        seqs,
+      );
+    assert.equal(viewers[0]!.received.video.length, counts[0]);
+  });
+
   it('relays a viewer PLI to the publisher', async () => {
     const before = publisher.pliCount;
     await viewers[1]!.sendPli();

@@ -127,6 +127,47 @@ describe('accounts in the browser', () => {
     }
   });
 
+  test('keyboard only: the phone menu opens and closes, and a person logs in without a mouse', async () => {
+    await env.deps.auth.createUserDirect({ email: 'keys@example.test', displayName: 'Keys', role: 'host', password: 'keyboard only please' });
+    const page = await env.newPage({ viewport: PHONE });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const toggle = page.getByRole('button', { name: 'Menu' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Find a DJ', 'Tab moves into the opened menu');
+    await page.keyboard.press('Escape');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Menu', 'Escape returns focus to the toggle');
+
+    await page.goto('/login?next=%2Faccount');
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type('keys@example.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('keyboard only please');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/account$/);
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+  });
+
+  test('the account page lists my sessions and logs another device out', async () => {
+    const user = await env.deps.auth.createUserDirect({ email: 'devices@example.test', displayName: 'Two Devices', role: 'dj', password: 'two devices here' });
+    await env.deps.auth.issueSession(user.id, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0' });
+    const page = await env.newPage({ viewport: DESKTOP });
+    await env.loginAs(page, user);
+    await page.goto('/account');
+    const sessions = page.getByRole('region', { name: 'Where you\'re logged in' }).getByRole('listitem');
+    await page.getByText('This device').waitFor();
+    assert.equal(await sessions.count(), 2);
+    await page.getByRole('button', { name: 'Log out Firefox on Windows' }).click();
+    await page.getByText('Firefox on Windows').waitFor({ state: 'detached' });
+    assert.equal(await sessions.count(), 1);
+    const left = await env.deps.auth.listSessions(user.id, '');
+    assert.equal(left.length, 1, 'the other session is gone on the server too');
+  });
+
   test('a broken confirmation link offers the logged-in owner a new one', async () => {
     const user = await env.deps.auth.createUserDirect({ email: 'relink@example.test', displayName: 'Relink', role: 'host', password: 'relink password here', verified: false });
     const page = await env.newPage({ viewport: PHONE });

@@ -23,6 +23,9 @@ import { createDjRouter } from './features/dj/dj.routes.ts';
 import { createFilesRouter } from './features/media-files/files.routes.ts';
 import { createBookingRouter } from './features/booking/booking.routes.ts';
 import { createPartyRouter } from './features/party/party.routes.ts';
+import { createAdminRouter } from './features/admin/admin.routes.ts';
+import { createPaymentRouter } from './features/payment/payment.routes.ts';
+import { createStreamRouter } from './features/stream/stream.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
@@ -102,6 +105,9 @@ export function createApp(deps: Deps): Express {
   app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api/bookings', createBookingRouter(deps.booking));
   app.use('/api/parties', createPartyRouter(deps.party));
+  app.use('/api/admin', createAdminRouter(deps.booking, deps.ledger));
+  app.use('/api/payments', createPaymentRouter(deps.paymentService));
+  app.use('/api/streams', createStreamRouter(deps.stream, deps.sfu));
   app.use('/api', apiNotFound);
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';

@@ -57,6 +57,15 @@ const ConfigSchema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Largest accepted image upload. */
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(5_000_000),
+    PAYMENTS_PROVIDER: z.enum(['local', 'stripe'], { error: 'expected local or stripe' }).default('local'),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'expected a webhook signing secret (whsec_…)').optional(),
+    /** Offer only 127.0.0.1 ICE candidates (same-machine testing). */
+    SFU_ICE_LOOPBACK: bool.default(false),
+    /** Public address to announce as an extra ICE host candidate (server behind 1:1 NAT). */
+    SFU_PUBLIC_IP: z.string().regex(/^[\d.:a-fA-F]+$/, 'expected an IP address').optional(),
+    /** UDP port range for WebRTC, e.g. 40000-40999 (open it in the firewall). */
+    SFU_UDP_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'expected MIN-MAX, e.g. 40000-40999').optional(),
     /** Run the background jobs runner in this process. */
     JOBS_ENABLED: bool.default(true),
   })
@@ -67,6 +76,10 @@ const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production (at least 32 characters)' });
     if (c.NODE_ENV === 'production' && !c.PUBLIC_URL)
       ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required in production' });
+    if (c.PAYMENTS_PROVIDER === 'stripe' && !c.STRIPE_SECRET_KEY)
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'required when PAYMENTS_PROVIDER=stripe' });
+    if (c.PAYMENTS_PROVIDER === 'stripe' && !c.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required when PAYMENTS_PROVIDER=stripe' });
     if (c.STORAGE_PROVIDER === 's3' && !c.S3_BUCKET)
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_PROVIDER=s3' });
     if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))

@@ -22,9 +22,18 @@ import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
+import { createPartyRoomService } from './features/party-room/party-room.service.ts';
+import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
+import { adminOperations } from './features/admin/admin.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
+import { createStripeClient, stripePayments } from './providers/payments/stripe.ts';
+import { createPaymentService } from './features/payment/payment.service.ts';
+import type Stripe from 'stripe';
+import { Sfu } from '@partystream/media/sfu';
+import { createStreamService } from './features/stream/stream.service.ts';
+import { streamOperations } from './features/stream/stream.openapi.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
 import { s3Storage } from './providers/storage/s3.ts';
@@ -40,6 +49,8 @@ export interface DepsOverrides {
   fanout?: FanoutProvider;
   storage?: StorageProvider;
   payments?: PaymentsProvider;
+  /** Tests point the Stripe SDK at a local Stripe-speaking server. */
+  stripe?: Stripe;
 }
 
 export async function buildDeps(config: Config, o: DepsOverrides = {}) {
@@ -96,8 +107,19 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   });
 
   const ledger = createLedgerService({ db, clock });
-  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL });
-  const payments: PaymentsProvider = o.payments ?? localPayments(() => clock.now());
+  const partyRoom = createPartyRoomService({ db, clock });
+  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
+  registerPartyRoomSockets(realtime, partyRoom, party, log);
+  const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
+  const sfu = new Sfu({
+    iceUseLoopback: config.SFU_ICE_LOOPBACK,
+    ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
+    ...(ports ? { icePortRange: ports } : {}),
+  });
+  const stream = createStreamService({ db, clock, sfu, party, publicUrl: config.PUBLIC_URL });
+  const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
+  const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
+  const paymentService = createPaymentService({ db, clock, stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null });
   const booking = createBookingService(
     {
       db,
@@ -125,7 +147,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
   );
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations];
+  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations, ...streamOperations];
 
   return {
     config,
@@ -143,13 +165,18 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     availability,
     booking,
     party,
+    partyRoom,
+    sfu,
+    stream,
     ledger,
     payments,
+    paymentService,
     operations,
     /** Releases everything in reverse order of creation. */
     async close() {
       await jobs.stop();
       await realtime.close();
+      await sfu.close();
       await mail.close?.();
       await database.close();
     },

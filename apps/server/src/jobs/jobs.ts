@@ -119,6 +119,8 @@ export class JobRunner {
         )} order by ${jobs.runAt} limit 20 for update skip locked)`,
       )
       .returning();
+    // UPDATE … RETURNING gives no order: run in due order, so e.g. "start" runs before "complete".
+    claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
     for (const job of claimed) {
       const def = this.#defs.get(job.name);
       try {

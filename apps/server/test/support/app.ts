@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { buildDeps, type Deps } from '../../src/deps.ts';
+import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { openTestDatabase } from './db.ts';
@@ -31,6 +31,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** Extra dependency overrides (e.g. a Stripe client pointed at a local Stripe-speaking server). */
+  overrides?: Omit<DepsOverrides, 'database' | 'clock' | 'log'>;
   /** Start of the manual clock (default: real now). */
   now?: string | Date;
 }
@@ -61,7 +63,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
   });
   const clock = new ManualClock(opts.now ?? new Date());
   const database = await openTestDatabase();
-  const deps = await buildDeps(config, { database, clock, log: createLogger('warn', sink) });
+  const deps = await buildDeps(config, { ...opts.overrides, database, clock, log: createLogger('warn', sink) });
   const server = await startServer(deps, { port, host: '127.0.0.1', jobs: false });
   const url = server.url;
   let expecting = false;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '../config/paths';
@@ -18,6 +18,7 @@ export function Layout() {
   const navigate = useNavigate();
   const user = me.data;
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuToggle = useRef<HTMLButtonElement>(null);
   const config = useQuery({ queryKey: ['config'], queryFn: () => api.get<{ devOutbox: boolean }>('/config'), staleTime: Infinity });
   return (
     <>
@@ -26,13 +27,16 @@ export function Layout() {
         <nav
           aria-label="Main"
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setMenuOpen(false);
+            if (e.key !== 'Escape' || !menuOpen) return;
+            setMenuOpen(false);
+            menuToggle.current?.focus(); // focus must not stay on a link that just disappeared
           }}
         >
           <Link to={paths.home.to()} className="brand">
             Party<span>Stream</span>
           </Link>
           <button
+            ref={menuToggle}
             className="btn menu-toggle"
             type="button"
             aria-expanded={menuOpen}

@@ -21,6 +21,10 @@ import { BookPage } from '../features/booking/components/book-page';
 import { CheckoutPage } from '../features/booking/components/checkout-page';
 import { BookingDetailPage } from '../features/booking/components/booking-detail-page';
 import { BookingsPage } from '../features/booking/components/bookings-page';
+import { LobbyPage } from '../features/party-lobby/components/lobby-page';
+import { PartyRoomPage } from '../features/party-room/components/party-room-page';
+import { GoLivePage } from '../features/stream/components/go-live-page';
+import { StreamPlayer } from '../features/stream/components/stream-player';
 
 export const router = createBrowserRouter([
   {
@@ -41,6 +45,9 @@ export const router = createBrowserRouter([
       { path: paths.bookings.path, element: <BookingsPage /> },
       { path: paths.booking.path, element: <BookingDetailPage /> },
       { path: paths.checkout.path, element: <CheckoutPage /> },
+      { path: paths.party.path, element: <LobbyPage /> },
+      { path: paths.room.path, element: <PartyRoomPage player={StreamPlayer} /> },
+      { path: paths.goLive.path, element: <GoLivePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

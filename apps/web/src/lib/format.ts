@@ -33,3 +33,10 @@ export function languageName(code: string, locale = 'en'): string {
 export function zoneAbbrev(timeZone: string, at = Date.now(), locale?: string): string {
   return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
+
+/** A sensible display currency for the viewer, from their locale's region (estimates only). */
+export function viewerCurrency(locale = navigator.language): string {
+  const region = (locale.split('-')[1] ?? '').toUpperCase();
+  const byRegion: Record<string, string> = { US: 'USD', GB: 'GBP', IN: 'INR', JP: 'JPY', BR: 'BRL', MX: 'MXN', CA: 'CAD', AU: 'AUD', CH: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', NG: 'NGN', ZA: 'ZAR', KE: 'KES', SG: 'SGD', NZ: 'NZD', NP: 'NPR' };
+  return byRegion[region] ?? 'EUR';
+}

@@ -49,3 +49,11 @@ export const payments = pgTable(
   },
   (t) => [uniqueIndex('payments_booking_key').on(t.bookingId), uniqueIndex('payments_provider_key').on(t.provider, t.providerPaymentId)],
 );
+
+/** Payment-provider webhook events already processed (the provider's event id), so replays change nothing. */
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  provider: text('provider').notNull(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

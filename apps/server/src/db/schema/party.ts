@@ -9,9 +9,11 @@ export const parties = pgTable(
     bookingId: uuid('booking_id').notNull().references(() => bookings.id),
     token: text('token').notNull(),
     theme: text('theme').notNull().default('neon'),
+    /** SHA-256 of the DJ's current WHIP stream key (the key itself is shown once, when generated). */
+    streamKeyHash: text('stream_key_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token)],
+  (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token), uniqueIndex('parties_stream_key').on(t.streamKeyHash)],
 );
 
 /** Per-guest invite codes (128 random bits); revoking one cuts that guest off. */

@@ -65,15 +65,14 @@ export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to
   if (!ids.length) return { settings: [], weekly: [], overrides: [], blocked: [] };
   const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
   const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-  const [settings, weekly, overrides, blocked] = await Promise.all([
-    q
-      .select({ id: djProfiles.id, timeZone: djProfiles.timeZone, minNoticeMinutes: djProfiles.minNoticeMinutes, maxAdvanceDays: djProfiles.maxAdvanceDays, bufferMinutes: djProfiles.bufferMinutes })
-      .from(djProfiles)
-      .where(inArray(djProfiles.id, ids)),
-    q.select().from(djWeeklyHours).where(inArray(djWeeklyHours.djProfileId, ids)),
-    q.select().from(djDateOverrides).where(and(inArray(djDateOverrides.djProfileId, ids), sql`${djDateOverrides.date} between ${fromDate} and ${toDate}`)),
-    q.select().from(djBlockedPeriods).where(and(inArray(djBlockedPeriods.djProfileId, ids), gt(djBlockedPeriods.endsAt, from), lt(djBlockedPeriods.startsAt, to))),
-  ]);
+  // Sequential: `q` may be a transaction (one connection, one query at a time).
+  const settings = await q
+    .select({ id: djProfiles.id, timeZone: djProfiles.timeZone, minNoticeMinutes: djProfiles.minNoticeMinutes, maxAdvanceDays: djProfiles.maxAdvanceDays, bufferMinutes: djProfiles.bufferMinutes })
+    .from(djProfiles)
+    .where(inArray(djProfiles.id, ids));
+  const weekly = await q.select().from(djWeeklyHours).where(inArray(djWeeklyHours.djProfileId, ids));
+  const overrides = await q.select().from(djDateOverrides).where(and(inArray(djDateOverrides.djProfileId, ids), sql`${djDateOverrides.date} between ${fromDate} and ${toDate}`));
+  const blocked = await q.select().from(djBlockedPeriods).where(and(inArray(djBlockedPeriods.djProfileId, ids), gt(djBlockedPeriods.endsAt, from), lt(djBlockedPeriods.startsAt, to)));
   return {
     settings,
     weekly: weekly.map((r) => ({ djProfileId: r.djProfileId, weekday: r.weekday, start: hhmm(r.startMinute), end: hhmm(r.endMinute) })),

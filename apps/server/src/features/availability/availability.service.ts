@@ -33,11 +33,10 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     const pad = 2 * 86_400_000;
     const fromDate = DateTime.fromMillis(from - pad, { zone: s.timeZone }).toISODate()!;
     const toDate = DateTime.fromMillis(to + pad, { zone: s.timeZone }).toISODate()!;
-    const [weekly, overrides, blocked] = await Promise.all([
-      repo.listWeekly(q, djProfileId),
-      repo.listOverrides(q, djProfileId, fromDate, toDate),
-      repo.listBlocked(q, djProfileId, new Date(from - pad), new Date(to + pad)),
-    ]);
+    // Sequential on purpose: `q` may be a transaction, and one connection runs one query at a time.
+    const weekly = await repo.listWeekly(q, djProfileId);
+    const overrides = await repo.listOverrides(q, djProfileId, fromDate, toDate);
+    const blocked = await repo.listBlocked(q, djProfileId, new Date(from - pad), new Date(to + pad));
     return {
       bufferMinutes: s.bufferMinutes,
       plan: {

@@ -36,6 +36,13 @@ export function createPartyRouter(party: PartyService): Router {
       res.status(204).end();
     },
   });
+  resource(r, '/:token/setlist.csv', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const csv = await party.setlistCsv(token, requireUser(req));
+      res.type('text/csv').set('Content-Disposition', 'attachment; filename="setlist.csv"').send(csv);
+    },
+  });
   resource(r, '/:token/calendar.ics', {
     get: async (req, res) => {
       const { token } = parseInput(PartyTokenSchema, req.params, 'params');

@@ -29,7 +29,7 @@ type RevokedListener = (e: { partyId: string; inviteId: string }) => void;
 
 const PARTY_STATES = ['confirmed', 'live', 'completed', 'paid_out'];
 
-export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string }) {
+export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string; playedCsv?: (partyId: string) => Promise<string> }) {
   const listeners: RevokedListener[] = [];
 
   async function requireParty(token: string) {
@@ -120,6 +120,20 @@ export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string 
       const row = await repo.revokeInvite(d.db, access.partyId, inviteId, d.clock.now());
       if (!row) throw new AppError('NOT_FOUND', { detail: 'No such invite.' });
       for (const l of listeners) l({ partyId: access.partyId, inviteId });
+    },
+
+    /** The played list for rights reporting: host and DJ only. */
+    async setlistCsv(token: string, user: User): Promise<string> {
+      const access = await resolveAccess({ partyToken: token, user });
+      if (access.role === 'guest' || !d.playedCsv) throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+      return d.playedCsv(access.partyId);
+    },
+
+    /** The DJ or host removing a guest from inside the room (party id already checked by the room). */
+    async revokeInviteAsStaff(partyId: string, inviteId: string): Promise<void> {
+      const row = await repo.revokeInvite(d.db, partyId, inviteId, d.clock.now());
+      if (!row) throw new AppError('NOT_FOUND', { detail: 'No such guest.' });
+      for (const l of listeners) l({ partyId, inviteId });
     },
 
     /** RFC 5545 calendar entry for the party (times in UTC; calendars show them in the reader's zone). */

@@ -126,7 +126,13 @@ function Sessions() {
               </div>
             </div>
             {!s.current ? (
-              <button className="btn btn-danger" type="button" onClick={() => revoke.mutate(s.id)} disabled={revoke.isPending}>
+              <button
+                className="btn btn-danger"
+                type="button"
+                aria-label={t('auth.account.revokeNamed', { device: describeAgent(s.userAgent, t) })}
+                onClick={() => revoke.mutate(s.id)}
+                disabled={revoke.isPending}
+              >
                 {t('auth.account.revoke')}
               </button>
             ) : null}

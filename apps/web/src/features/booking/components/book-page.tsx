@@ -6,7 +6,8 @@ import type { DjProfile } from '@partystream/shared/dj/dj.schemas';
 import type { Booking } from '@partystream/shared/booking/booking.schemas';
 import { api, ApiError } from '../../../lib/api-client';
 import { useMe } from '../../../lib/auth';
-import { dateIn, money, timeIn, viewerTimeZone } from '../../../lib/format';
+import { dateIn, money, timeIn, viewerCurrency, viewerTimeZone } from '../../../lib/format';
+import { convertMinor, RATES_DATE, type Currency } from '@partystream/shared/money';
 import { FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
 import '../booking.css';
@@ -80,6 +81,12 @@ export function BookPage() {
           {quote.data ? (
             <>
               <div className="row spread"><span>{t('booking.book.total')}</span><strong data-testid="total">{money(quote.data.price.totalMinor, quote.data.price.currency, i18n.language)}</strong></div>
+              {viewerCurrency() !== quote.data.price.currency ? (
+                <div className="row spread muted">
+                  <span>{t('booking.book.estimate', { date: RATES_DATE })}</span>
+                  <span data-testid="estimate">≈ {money(convertMinor(quote.data.price.totalMinor, quote.data.price.currency, viewerCurrency() as Currency), viewerCurrency(), i18n.language)}</span>
+                </div>
+              ) : null}
               <p className="muted small">{t('booking.book.chargedIn', { currency: quote.data.price.currency })}</p>
             </>
           ) : quote.error ? (

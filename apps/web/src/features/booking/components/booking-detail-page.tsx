@@ -87,7 +87,7 @@ export function BookingDetailPage() {
         </dl>
         {b.partyToken ? (
           <p className="alert alert-success">
-            {t('booking.detail.partyReady')} <Link to={`/party/${b.partyToken}`}>{t('booking.detail.openParty')}</Link>
+            {t('booking.detail.partyReady')} <Link to={paths.party.to(b.partyToken)}>{t('booking.detail.openParty')}</Link>
           </p>
         ) : null}
         <FormError message={error} />

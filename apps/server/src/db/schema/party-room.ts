@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { parties } from './party.ts';
+
+/** Chat messages of a party room (text only; rendered as text, never HTML). */
+export const partyMessages = pgTable(
+  'party_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    /** `user:<id>` or `invite:<id>`: who wrote it, for moderation. */
+    authorKey: text('author_key').notNull(),
+    authorName: text('author_name').notNull(),
+    authorRole: text('author_role').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    reportCount: integer('report_count').notNull().default(0),
+    /** Arrival order, for messages within the same millisecond. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('party_messages_party_idx').on(t.partyId, t.createdAt), check('party_messages_len', sql`char_length(${t.text}) between 1 and 500`)],
+);
+
+export const songRequests = pgTable(
+  'song_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    title: text('title').notNull(),
+    artist: text('artist').notNull(),
+    link: text('link'),
+    requestedBy: text('requested_by').notNull(),
+    requestedByName: text('requested_by_name').notNull(),
+    status: text('status').notNull().default('queued'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    playedAt: timestamp('played_at', { withTimezone: true }),
+  },
+  (t) => [index('song_requests_party_idx').on(t.partyId), check('song_requests_status', sql`${t.status} in ('queued','playing','played','declined')`)],
+);
+
+/** One vote per participant per request, enforced by the key. */
+export const songVotes = pgTable('song_votes', { requestId: uuid('request_id').notNull().references(() => songRequests.id), voterKey: text('voter_key').notNull() }, (t) => [primaryKey({ columns: [t.requestId, t.voterKey] })]);
+
+export const polls = pgTable(
+  'polls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    question: text('question').notNull(),
+    options: jsonb('options').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('polls_party_idx').on(t.partyId)],
+);
+
+/** One vote per participant per poll (changeable until it closes: the row is updated). */
+export const pollVotes = pgTable(
+  'poll_votes',
+  { pollId: uuid('poll_id').notNull().references(() => polls.id), voterKey: text('voter_key').notNull(), option: smallint('option').notNull() },
+  (t) => [primaryKey({ columns: [t.pollId, t.voterKey] })],
+);

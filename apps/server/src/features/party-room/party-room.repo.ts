@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { partyMessages, pollVotes, polls, songRequests, songVotes } from '../../db/schema/party-room.ts';
+import { parties } from '../../db/schema/party.ts';
+
+export async function insertMessage(q: Queryable, v: typeof partyMessages.$inferInsert) {
+  const [row] = await q.insert(partyMessages).values(v).returning();
+  return row!;
+}
+export async function recentMessages(q: Queryable, partyId: string, limit = 50) {
+  const rows = await q.select().from(partyMessages).where(and(eq(partyMessages.partyId, partyId), isNull(partyMessages.deletedAt))).orderBy(desc(partyMessages.createdAt), desc(partyMessages.seq)).limit(limit);
+  return rows.reverse();
+}
+export async function deleteMessage(q: Queryable, partyId: string, id: string, at: Date): Promise<boolean> {
+  const rows = await q.update(partyMessages).set({ deletedAt: at }).where(and(eq(partyMessages.id, id), eq(partyMessages.partyId, partyId), isNull(partyMessages.deletedAt))).returning({ id: partyMessages.id });
+  return rows.length > 0;
+}
+export async function reportMessage(q: Queryable, partyId: string, id: string): Promise<boolean> {
+  const rows = await q.update(partyMessages).set({ reportCount: sql`${partyMessages.reportCount} + 1` }).where(and(eq(partyMessages.id, id), eq(partyMessages.partyId, partyId))).returning({ id: partyMessages.id });
+  return rows.length > 0;
+}
+
+export async function insertRequest(q: Queryable, v: typeof songRequests.$inferInsert) {
+  const [row] = await q.insert(songRequests).values(v).returning();
+  return row!;
+}
+/** True when this vote was new (a second vote by the same participant changes nothing). */
+export async function addVote(q: Queryable, requestId: string, voterKey: string): Promise<boolean> {
+  const rows = await q.insert(songVotes).values({ requestId, voterKey }).onConflictDoNothing().returning({ r: songVotes.requestId });
+  return rows.length > 0;
+}
+export async function findRequest(q: Queryable, partyId: string, id: string) {
+  const [row] = await q.select().from(songRequests).where(and(eq(songRequests.id, id), eq(songRequests.partyId, partyId)));
+  return row ?? null;
+}
+export async function setRequestStatus(q: Queryable, partyId: string, id: string, status: string, at: Date): Promise<boolean> {
+  const rows = await q
+    .update(songRequests)
+    .set({ status, ...(status === 'played' ? { playedAt: at } : {}) })
+    .where(and(eq(songRequests.id, id), eq(songRequests.partyId, partyId)))
+    .returning({ id: songRequests.id });
+  return rows.length > 0;
+}
+export async function listRequests(q: Queryable, partyId: string) {
+  return q
+    .select({ r: songRequests, votes: sql<number>`(select count(*)::int from song_votes v where v.request_id = ${songRequests.id})` })
+    .from(songRequests)
+    .where(eq(songRequests.partyId, partyId))
+    .orderBy(asc(songRequests.createdAt));
+}
+export async function votesBy(q: Queryable, partyId: string, voterKey: string): Promise<Set<string>> {
+  const rows = await q.select({ id: songVotes.requestId }).from(songVotes).innerJoin(songRequests, eq(songRequests.id, songVotes.requestId)).where(and(eq(songRequests.partyId, partyId), eq(songVotes.voterKey, voterKey)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertPoll(q: Queryable, v: typeof polls.$inferInsert) {
+  const [row] = await q.insert(polls).values(v).returning();
+  return row!;
+}
+export async function findPoll(q: Queryable, partyId: string, id: string) {
+  const [row] = await q.select().from(polls).where(and(eq(polls.id, id), eq(polls.partyId, partyId)));
+  return row ?? null;
+}
+export async function upsertPollVote(q: Queryable, pollId: string, voterKey: string, option: number) {
+  await q.insert(pollVotes).values({ pollId, voterKey, option }).onConflictDoUpdate({ target: [pollVotes.pollId, pollVotes.voterKey], set: { option } });
+}
+export async function closePoll(q: Queryable, partyId: string, id: string, at: Date): Promise<boolean> {
+  const rows = await q.update(polls).set({ closedAt: at }).where(and(eq(polls.id, id), eq(polls.partyId, partyId), isNull(polls.closedAt))).returning({ id: polls.id });
+  return rows.length > 0;
+}
+export async function listPolls(q: Queryable, partyId: string) {
+  return q.select().from(polls).where(eq(polls.partyId, partyId)).orderBy(asc(polls.createdAt));
+}
+export async function pollCounts(q: Queryable, pollId: string) {
+  return q.select({ option: pollVotes.option, n: sql<number>`count(*)::int` }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).groupBy(pollVotes.option);
+}
+export async function myPollVote(q: Queryable, pollId: string, voterKey: string): Promise<number | null> {
+  const [row] = await q.select({ option: pollVotes.option }).from(pollVotes).where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterKey, voterKey)));
+  return row?.option ?? null;
+}
+export async function setTheme(q: Queryable, partyId: string, theme: string) {
+  await q.update(parties).set({ theme }).where(eq(parties.id, partyId));
+}
+export async function getTheme(q: Queryable, partyId: string): Promise<string> {
+  const [row] = await q.select({ theme: parties.theme }).from(parties).where(eq(parties.id, partyId));
+  return row?.theme ?? 'neon';
+}

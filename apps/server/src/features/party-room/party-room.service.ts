@@ -1,0 +1,157 @@
+/**
+ * The party room's rules: who may say, request, vote, moderate and theme; counts done on the server. Socket
+ * plumbing lives in party-room.socket.ts; this file knows nothing of Socket.io.
+ */
+import type { ChatMessage, PollView, RoomSnapshot, SongRequestView } from '@partystream/shared/party/party.events';
+import type { THEMES } from '@partystream/shared/party/party.events';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import * as repo from './party-room.repo.ts';
+
+export interface Participant {
+  partyId: string;
+  role: 'dj' | 'host' | 'guest';
+  name: string;
+  /** Stable identity for votes and rate limits: `user:<id>` or `invite:<id>`. */
+  key: string;
+  inviteId: string | null;
+}
+
+const CHAT_BURST = 10;
+const CHAT_WINDOW_MS = 10_000;
+
+export function createPartyRoomService(d: { db: Db; clock: Clock }) {
+  const sent = new Map<string, number[]>();
+  const muted = new Map<string, Set<string>>();
+  const requireStaff = (p: Participant) => {
+    if (p.role === 'guest') throw new AppError('FORBIDDEN', { detail: 'Only the DJ or the host can do that.' });
+  };
+
+  const toMessage = (m: Awaited<ReturnType<typeof repo.insertMessage>>): ChatMessage => ({
+    id: m.id,
+    authorName: m.authorName,
+    authorRole: m.authorRole as ChatMessage['authorRole'],
+    text: m.text,
+    createdAt: m.createdAt.toISOString(),
+  });
+
+  async function requestsView(partyId: string, voterKey?: string): Promise<SongRequestView[]> {
+    const rows = await repo.listRequests(d.db, partyId);
+    const mine = voterKey ? await repo.votesBy(d.db, partyId, voterKey) : new Set<string>();
+    const order = { playing: 0, queued: 1, played: 2, declined: 3 } as const;
+    return rows
+      .map(({ r, votes }) => ({ id: r.id, title: r.title, artist: r.artist, link: r.link, requestedByName: r.requestedByName, status: r.status as SongRequestView['status'], votes: Number(votes), votedByMe: mine.has(r.id) }))
+      .sort((a, b) => order[a.status] - order[b.status] || b.votes - a.votes);
+  }
+
+  async function pollView(p: Awaited<ReturnType<typeof repo.findPoll>> & object, voterKey?: string): Promise<PollView> {
+    const options = p.options as string[];
+    const counts = options.map(() => 0);
+    for (const c of await repo.pollCounts(d.db, p.id)) counts[c.option] = Number(c.n);
+    const closed = !!p.closedAt || (!!p.closesAt && p.closesAt <= d.clock.now());
+    return { id: p.id, question: p.question, options, counts, closesAt: p.closesAt?.toISOString() ?? null, closed, ...(voterKey ? { myVote: await repo.myPollVote(d.db, p.id, voterKey) } : {}) };
+  }
+
+  return {
+    async snapshot(p: Participant, presence: RoomSnapshot['presence']): Promise<RoomSnapshot> {
+      const [messages, requests, polls, theme] = await Promise.all([
+        repo.recentMessages(d.db, p.partyId),
+        requestsView(p.partyId, p.key),
+        repo.listPolls(d.db, p.partyId),
+        repo.getTheme(d.db, p.partyId),
+      ]);
+      return {
+        role: p.role,
+        me: { name: p.name, inviteId: p.inviteId },
+        theme: theme as RoomSnapshot['theme'],
+        messages: messages.map(toMessage),
+        requests,
+        polls: await Promise.all(polls.map((x) => pollView(x, p.key))),
+        presence,
+      };
+    },
+
+    async sendChat(p: Participant, text: string): Promise<ChatMessage> {
+      if (muted.get(p.partyId)?.has(p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
+      const now = d.clock.now().getTime();
+      const times = (sent.get(p.key) ?? []).filter((t) => t > now - CHAT_WINDOW_MS);
+      if (times.length >= CHAT_BURST) throw new AppError('RATE_LIMITED', { detail: 'Slow down a little — too many messages at once.' });
+      sent.set(p.key, [...times, now]);
+      return toMessage(await repo.insertMessage(d.db, { partyId: p.partyId, authorKey: p.key, authorName: p.name, authorRole: p.role, text, createdAt: new Date(now) }));
+    },
+
+    async deleteChat(p: Participant, id: string): Promise<void> {
+      requireStaff(p);
+      if (!(await repo.deleteMessage(d.db, p.partyId, id, d.clock.now()))) throw new AppError('NOT_FOUND', { detail: 'No such message.' });
+    },
+
+    async reportChat(p: Participant, id: string): Promise<void> {
+      if (!(await repo.reportMessage(d.db, p.partyId, id))) throw new AppError('NOT_FOUND', { detail: 'No such message.' });
+    },
+
+    mute(p: Participant, inviteId: string): void {
+      requireStaff(p);
+      const set = muted.get(p.partyId) ?? new Set<string>();
+      set.add(`invite:${inviteId}`);
+      muted.set(p.partyId, set);
+    },
+
+    async requestSong(p: Participant, r: { title: string; artist: string; link?: string }): Promise<SongRequestView[]> {
+      await repo.insertRequest(d.db, { partyId: p.partyId, title: r.title, artist: r.artist, link: r.link ?? null, requestedBy: p.key, requestedByName: p.name });
+      return requestsView(p.partyId);
+    },
+
+    async voteSong(p: Participant, id: string): Promise<SongRequestView[]> {
+      const r = await repo.findRequest(d.db, p.partyId, id);
+      if (!r) throw new AppError('NOT_FOUND', { detail: 'No such request.' });
+      if (r.status !== 'queued') throw new AppError('CONFLICT', { detail: 'Voting is over for this song.' });
+      if (!(await repo.addVote(d.db, id, p.key))) throw new AppError('CONFLICT', { detail: 'You already voted for this song.' });
+      return requestsView(p.partyId);
+    },
+
+    async setSongStatus(p: Participant, id: string, status: 'playing' | 'played' | 'declined'): Promise<SongRequestView[]> {
+      if (p.role !== 'dj') throw new AppError('FORBIDDEN', { detail: 'Only the DJ manages the queue.' });
+      if (!(await repo.setRequestStatus(d.db, p.partyId, id, status, d.clock.now()))) throw new AppError('NOT_FOUND', { detail: 'No such request.' });
+      return requestsView(p.partyId);
+    },
+
+    requestsView,
+
+    async createPoll(p: Participant, v: { question: string; options: string[]; durationSeconds?: number }): Promise<PollView> {
+      requireStaff(p);
+      const now = d.clock.now();
+      const row = await repo.insertPoll(d.db, { partyId: p.partyId, question: v.question, options: v.options, createdBy: p.key, createdAt: now, closesAt: v.durationSeconds ? new Date(now.getTime() + v.durationSeconds * 1000) : null });
+      return pollView(row);
+    },
+
+    async votePoll(p: Participant, id: string, option: number): Promise<PollView> {
+      const poll = await repo.findPoll(d.db, p.partyId, id);
+      if (!poll) throw new AppError('NOT_FOUND', { detail: 'No such poll.' });
+      if (option >= (poll.options as string[]).length) throw new AppError('VALIDATION_FAILED', { detail: 'No such option.' });
+      if (poll.closedAt || (poll.closesAt && poll.closesAt <= d.clock.now())) throw new AppError('CONFLICT', { detail: 'This poll is closed.' });
+      await repo.upsertPollVote(d.db, id, p.key, option);
+      return pollView(poll, p.key);
+    },
+
+    async closePoll(p: Participant, id: string): Promise<PollView> {
+      requireStaff(p);
+      if (!(await repo.closePoll(d.db, p.partyId, id, d.clock.now()))) throw new AppError('CONFLICT', { detail: 'This poll is already closed.' });
+      return pollView((await repo.findPoll(d.db, p.partyId, id))!);
+    },
+
+    async setTheme(p: Participant, theme: (typeof THEMES)[number]): Promise<void> {
+      if (p.role !== 'host') throw new AppError('FORBIDDEN', { detail: 'Only the host picks the theme.' });
+      await repo.setTheme(d.db, p.partyId, theme);
+    },
+
+    /** Played songs as CSV (set list for rights reporting). */
+    async playedCsv(partyId: string): Promise<string> {
+      const rows = (await repo.listRequests(d.db, partyId)).filter(({ r }) => r.status === 'played').sort((a, b) => (a.r.playedAt?.getTime() ?? 0) - (b.r.playedAt?.getTime() ?? 0));
+      const cell = (s: string) => `"${s.replace(/"/g, '""').replace(/^[=+\-@]/, "'$&")}"`;
+      return ['played_at,title,artist,requested_by', ...rows.map(({ r }) => [r.playedAt?.toISOString() ?? '', r.title, r.artist, r.requestedByName].map(cell).join(','))].join('\n') + '\n';
+    },
+  };
+}
+
+export type PartyRoomService = ReturnType<typeof createPartyRoomService>;

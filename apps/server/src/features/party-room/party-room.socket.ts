@@ -1,0 +1,165 @@
+/**
+ * Socket.io handlers of the party room. A socket joins with the party token and (for guests) the invite code;
+ * everything after that is checked against that participant. Each intent is validated with the shared schema
+ * and acknowledged `{ ok, data } | { ok: false, problem }`; broadcasts go to `party:<id>`.
+ */
+import { type z } from 'zod';
+import {
+  ChatSendSchema,
+  IdSchema,
+  JoinRoomSchema,
+  PollCreateSchema,
+  PollVoteSchema,
+  ReactionSchema,
+  RemoveGuestSchema,
+  SongRequestSchema,
+  SongStatusSchema,
+  ThemeSchema,
+} from '@partystream/shared/party/party.events';
+import type { Ack } from '@partystream/shared/problem';
+import { AppError } from '../../errors.ts';
+import type { Logger } from '../../logger.ts';
+import { ackError, type AppSocket, type Realtime } from '../../realtime/realtime.ts';
+import type { PartyService } from '../party/party.service.ts';
+import type { Participant, PartyRoomService } from './party-room.service.ts';
+
+const REACTION_WINDOW_MS = 250;
+
+export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomService, party: PartyService, log: Logger): void {
+  const reactions = new Map<string, Record<string, number>>();
+  const roomOf = (partyId: string) => `party:${partyId}`;
+
+  async function presence(partyId: string) {
+    const sockets = (await realtime.io?.in(roomOf(partyId)).fetchSockets()) ?? [];
+    const names = [...new Set(sockets.map((s) => (s.data as { participant?: Participant }).participant?.name).filter(Boolean) as string[])];
+    return { count: sockets.length, names };
+  }
+  async function broadcastPresence(partyId: string) {
+    realtime.emit(roomOf(partyId), 'presence.updated', await presence(partyId));
+  }
+
+  party.onInviteRevoked(({ partyId, inviteId }) => {
+    const io = realtime.io;
+    if (!io) return;
+    io.in(`invite:${inviteId}`).emit('room.removed', { reason: 'Your invite was revoked by the host.' });
+    io.in(`invite:${inviteId}`).disconnectSockets(true);
+    setTimeout(() => void broadcastPresence(partyId), 50);
+  });
+
+  realtime.onConnection((socket: AppSocket) => {
+    const data = socket.data as unknown as { participant?: Participant; user: { id: string; displayName: string } | null };
+
+    function on<S extends z.ZodType, T>(event: string, schema: S, fn: (p: Participant, input: z.infer<S>) => Promise<T>) {
+      socket.on(event, async (payload: unknown, ack?: (a: Ack<T>) => void) => {
+        try {
+          const p = data.participant;
+          if (!p) throw new AppError('AUTH_REQUIRED', { detail: 'Join the party first.' });
+          const result = await fn(p, schema.parse(payload));
+          if (typeof ack === 'function') ack({ ok: true, data: result });
+        } catch (e) {
+          if (typeof ack === 'function') ack(ackError(e, log));
+        }
+      });
+    }
+
+    socket.on('room.join', async (payload: unknown, ack?: (a: Ack<unknown>) => void) => {
+      try {
+        const { token, invite } = JoinRoomSchema.parse(payload);
+        const access = await party.resolveAccess({ partyToken: token, user: data.user as never, inviteCode: invite });
+        const participant: Participant = {
+          partyId: access.partyId,
+          role: access.role,
+          name: access.displayName,
+          key: access.inviteId ? `invite:${access.inviteId}` : `user:${data.user!.id}`,
+          inviteId: access.inviteId ?? null,
+        };
+        data.participant = participant;
+        await socket.join(roomOf(access.partyId));
+        if (access.inviteId) await socket.join(`invite:${access.inviteId}`);
+        const snapshot = await room.snapshot(participant, await presence(access.partyId));
+        if (typeof ack === 'function') ack({ ok: true, data: snapshot });
+        await broadcastPresence(access.partyId);
+      } catch (e) {
+        if (typeof ack === 'function') ack(ackError(e, log));
+      }
+    });
+
+    socket.on('disconnect', () => {
+      if (data.participant) setTimeout(() => void broadcastPresence(data.participant!.partyId), 20);
+    });
+
+    on('chat.send', ChatSendSchema, async (p, { text }) => {
+      const msg = await room.sendChat(p, text);
+      realtime.emit(roomOf(p.partyId), 'chat.message_created', msg);
+      return msg;
+    });
+    on('chat.delete', IdSchema, async (p, { id }) => {
+      await room.deleteChat(p, id);
+      realtime.emit(roomOf(p.partyId), 'chat.message_deleted', { id });
+      return { id };
+    });
+    on('chat.report', IdSchema, async (p, { id }) => {
+      await room.reportChat(p, id);
+      return { id };
+    });
+    on('guest.mute', RemoveGuestSchema, async (p, { inviteId }) => {
+      room.mute(p, inviteId);
+      realtime.emit(`invite:${inviteId}`, 'room.muted', {});
+      return { inviteId };
+    });
+    on('guest.remove', RemoveGuestSchema, async (p, { inviteId }) => {
+      if (p.role === 'guest') throw new AppError('FORBIDDEN', { detail: 'Only the DJ or the host can remove a guest.' });
+      await party.revokeInviteAsStaff(p.partyId, inviteId);
+      return { inviteId };
+    });
+    on('request.create', SongRequestSchema, async (p, r) => {
+      const list = await room.requestSong(p, r);
+      realtime.emit(roomOf(p.partyId), 'request.queue_updated', list);
+      return list;
+    });
+    on('request.vote', IdSchema, async (p, { id }) => {
+      const list = await room.voteSong(p, id);
+      realtime.emit(roomOf(p.partyId), 'request.queue_updated', list);
+      return list;
+    });
+    on('request.set_status', SongStatusSchema, async (p, { id, status }) => {
+      const list = await room.setSongStatus(p, id, status);
+      realtime.emit(roomOf(p.partyId), 'request.queue_updated', list);
+      return list;
+    });
+    on('poll.create', PollCreateSchema, async (p, v) => {
+      const poll = await room.createPoll(p, v);
+      realtime.emit(roomOf(p.partyId), 'poll.updated', poll);
+      return poll;
+    });
+    on('poll.vote', PollVoteSchema, async (p, { id, option }) => {
+      const poll = await room.votePoll(p, id, option);
+      realtime.emit(roomOf(p.partyId), 'poll.updated', { ...poll, myVote: undefined });
+      return poll;
+    });
+    on('poll.close', IdSchema, async (p, { id }) => {
+      const poll = await room.closePoll(p, id);
+      realtime.emit(roomOf(p.partyId), 'poll.updated', poll);
+      return poll;
+    });
+    on('reaction.send', ReactionSchema, async (p, { emoji }) => {
+      // Aggregated per party in short windows: 100 guests tapping fast cost one broadcast per 250 ms.
+      const bucket = reactions.get(p.partyId);
+      if (bucket) bucket[emoji] = (bucket[emoji] ?? 0) + 1;
+      else {
+        reactions.set(p.partyId, { [emoji]: 1 });
+        setTimeout(() => {
+          const counts = reactions.get(p.partyId);
+          reactions.delete(p.partyId);
+          if (counts) realtime.emit(roomOf(p.partyId), 'reaction.burst', counts);
+        }, REACTION_WINDOW_MS);
+      }
+      return { emoji };
+    });
+    on('theme.set', ThemeSchema, async (p, { theme }) => {
+      await room.setTheme(p, theme);
+      realtime.emit(roomOf(p.partyId), 'theme.changed', { theme });
+      return { theme };
+    });
+  });
+}

@@ -1,0 +1,104 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { handleWhep, handleWhip, type WhipResponse } from '@partystream/media/whip';
+import type { Sfu } from '@partystream/media/sfu';
+import { PartyQuerySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
+import { requireUser } from '../../http/require-user.ts';
+import { resource } from '../../http/route.ts';
+import { AppError } from '../../errors.ts';
+import { parseInput } from '../../http/validate.ts';
+import type { StreamService } from './stream.service.ts';
+
+/** Wrong methods are refused before any authorisation, with the methods the resource does take. */
+function onlyMethods(req: Request, allowed: string[]) {
+  if (!allowed.includes(req.method)) {
+    throw new AppError('METHOD_NOT_ALLOWED', { detail: `${req.method} is not supported here; use ${allowed.join(', ')}.`, headers: { Allow: allowed.join(', ') } });
+  }
+}
+const ENDPOINT = ['POST', 'OPTIONS'];
+const SESSION = ['DELETE', 'PATCH', 'OPTIONS'];
+
+const SessionParams = z.object({ session: z.string().min(8).max(100).regex(/^[\w-]+$/, 'Not a session id.') });
+
+function send(res: Response, r: WhipResponse) {
+  // A Buffer body keeps the Content-Type exactly as set (a string would gain "; charset=utf-8").
+  res.status(r.status).set(r.headers).send(Buffer.from(r.body));
+}
+const toWhipRequest = (req: Request, sessionId?: string) => ({
+  method: req.method,
+  contentType: req.get('content-type') ?? null,
+  body: typeof req.body === 'string' ? req.body : null,
+  sessionId,
+});
+
+/**
+ * /api/streams — WHIP ingest for OBS (bearer stream key) and the browser (session), WHEP playback for guests
+ * (party access). Authorisation happens here; the protocol itself (201 + Location, 415, 409, DELETE, 405 for
+ * PATCH) is packages/media's handleWhip/handleWhep.
+ */
+export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
+  const r = Router();
+
+  // OBS / DJ software: one endpoint for every party; the key says which.
+  r.all('/whip', async (req, res) => {
+    onlyMethods(req, ENDPOINT);
+    const roomId = req.method === 'OPTIONS' ? 'options' : await stream.authorizeStreamKey(req.get('authorization'));
+    send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: '/api/streams/whip' }));
+  });
+  r.all('/whip/:session', async (req, res) => {
+    onlyMethods(req, SESSION);
+    const roomId = await stream.authorizeStreamKey(req.get('authorization'));
+    const { session } = parseInput(SessionParams, req.params, 'params');
+    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: '/api/streams/whip' }));
+  });
+
+  // Browser go-live (the DJ's session cookie).
+  r.all('/:token/whip', async (req, res) => {
+    onlyMethods(req, ENDPOINT);
+    const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+    const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
+    send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whip` }));
+  });
+  r.all('/:token/whip/:session', async (req, res) => {
+    onlyMethods(req, SESSION);
+    const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+    const { session } = parseInput(SessionParams, req.params, 'params');
+    const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
+    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whip` }));
+  });
+
+  // Watching: host, DJ or invited guest.
+  r.all('/:token/whep', async (req, res) => {
+    onlyMethods(req, ENDPOINT);
+    const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+    const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+    const { roomId, inviteId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+    const out = await handleWhep(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whep` });
+    if (out.status === 201 && inviteId) stream.trackGuestSession(inviteId, out.headers.Location!.split('/').pop()!);
+    send(res, out);
+  });
+  r.all('/:token/whep/:session', async (req, res) => {
+    onlyMethods(req, SESSION);
+    const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+    const { session } = parseInput(SessionParams, req.params, 'params');
+    const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+    const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+    send(res, await handleWhep(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whep` }));
+  });
+
+  resource(r, '/:token/key', {
+    post: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      res.json(await stream.regenerateKey(token, requireUser(req)));
+    },
+  });
+  resource(r, '/:token/status', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+      const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+      res.json(stream.status(roomId));
+    },
+  });
+  return r;
+}

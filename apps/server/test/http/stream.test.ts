@@ -1,0 +1,103 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useTestApp } from '../support/app.ts';
+import { card, createDj, signedIn } from '../support/factories.ts';
+import { TestPublisher, TestViewer, until } from '../../../../packages/media/test/support/peers.ts';
+
+// The party is Friday 19:00–22:00 UTC; "now" is inside the soundcheck window.
+const app = useTestApp({ now: '2026-12-04T18:30:00Z', env: { SFU_ICE_LOOPBACK: 'true' } });
+
+async function party() {
+  app.clock.set('2026-12-01T12:00:00Z');
+  const dj = await createDj(app, { profile: { autoAccept: true } });
+  const host = await signedIn(app, 'host');
+  const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
+  const token = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken as string;
+  const invite = (await host.client.post(`/api/parties/${token}/invites`, { label: 'Guest' })).body.invite;
+  app.clock.set('2026-12-04T18:30:00Z');
+  return { dj, host, token, invite, code: new URL(invite.link).searchParams.get('invite')! };
+}
+
+const post = (url: string, sdp: string, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', ...headers }, body: sdp });
+
+const answerer = (url: string, headers: Record<string, string> = {}) => async (offer: string) => {
+  const res = await post(url, offer, headers);
+  assert.equal(res.status, 201, await res.clone().text());
+  assert.equal(res.headers.get('content-type'), 'application/sdp');
+  return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
+};
+
+describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
+  const peers: { close(): Promise<void> }[] = [];
+  after(async () => {
+    for (const p of peers) await p.close().catch(() => {});
+  });
+
+  test('OBS publishes with the stream key; an invited guest watches and receives the packets', async () => {
+    const { dj, token, code } = await party();
+    const key = await dj.client.post(`/api/streams/${token}/key`);
+    assert.equal(key.status, 200);
+    assert.equal(key.body.whipUrl, `${app.url}/api/streams/whip`);
+    const publisher = new TestPublisher();
+    peers.push(publisher);
+    await publisher.connect(answerer(key.body.whipUrl, { Authorization: `Bearer ${key.body.streamKey}` }));
+    const viewer = new TestViewer();
+    peers.push(viewer);
+    await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
+    const status = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
+    assert.deepEqual(status.body, { live: true, viewers: 1 });
+    for (let i = 0; i < 20; i++) publisher.send('audio', Buffer.from([i, 1, 2, 3]), { tsStep: 960 });
+    await until(() => viewer.count.audio >= 20, 5000, 'viewer received the audio packets');
+  });
+
+  test('a missing, wrong or replaced key is 401; a second publisher is 409; a wrong body type is 415', async () => {
+    const { dj, token } = await party();
+    const first = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const second = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const offer = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+    assert.equal((await post(`${app.url}/api/streams/whip`, offer)).status, 401);
+    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: 'Bearer not-a-real-key-0000000000' })).status, 401);
+    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${first}` })).status, 401, 'the replaced key no longer works');
+    const bad = await fetch(`${app.url}/api/streams/whip`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${second}` }, body: 'hello' });
+    assert.equal(bad.status, 415);
+    const p1 = new TestPublisher();
+    peers.push(p1);
+    await p1.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${second}` }));
+    const p2 = new TestPublisher();
+    peers.push(p2);
+    p2.pc.addTransceiver(p2.audio, { direction: 'sendonly' });
+    const o = await p2.pc.createOffer();
+    await p2.pc.setLocalDescription(o);
+    assert.equal((await post(`${app.url}/api/streams/whip`, p2.pc.localDescription!.sdp, { Authorization: `Bearer ${second}` })).status, 409);
+  });
+
+  test('publishing is refused outside the party window and for anyone but the booked DJ', async () => {
+    const { dj, host, token } = await party();
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const offer = 'v=0\r\n';
+    app.clock.set('2026-12-04T17:30:00Z');
+    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${key}` })).status, 403, 'before the soundcheck window');
+    app.clock.set('2026-12-04T23:00:00Z');
+    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${key}` })).status, 403, 'after the party');
+    app.clock.set('2026-12-04T18:30:00Z');
+    assert.equal((await host.client.request('POST', `/api/streams/${token}/whip`, { raw: offer, headers: { 'Content-Type': 'application/sdp' } })).status, 404, 'the host cannot publish');
+    assert.equal((await host.client.post(`/api/streams/${token}/key`)).status, 404);
+  });
+
+  test('an uninvited viewer is refused; revoking an invite ends that guest’s stream', async () => {
+    const { dj, host, token, invite, code } = await party();
+    assert.equal((await post(`${app.url}/api/streams/${token}/whep`, 'v=0\r\n')).status, 404);
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const publisher = new TestPublisher();
+    peers.push(publisher);
+    await publisher.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${key}` }));
+    const viewer = new TestViewer();
+    peers.push(viewer);
+    await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
+    assert.equal(app.deps.sfu.viewerCount(app.deps.sfu.session(viewer.sessionId)!.roomId), 1);
+    await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
+    await until(() => !app.deps.sfu.session(viewer.sessionId), 3000, 'the revoked guest’s session ended');
+    assert.equal((await post(`${app.url}/api/streams/${token}/whep?invite=${code}`, 'v=0\r\n')).status, 404);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * A local HTTP server that speaks the parts of the Stripe API PartyStream uses (PaymentIntents with manual
+ * capture, refunds, payouts, Express accounts and account links), with Stripe's idempotency semantics: a
+ * repeated Idempotency-Key returns the first response. The official SDK is pointed at it by host/port.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export interface FakeStripe {
+  port: number;
+  requests: { method: string; path: string; params: URLSearchParams; idempotencyKey?: string; account?: string }[];
+  intents: Map<string, Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startFakeStripe(): Promise<FakeStripe> {
+  const intents = new Map<string, Record<string, unknown>>();
+  const seen = new Map<string, { status: number; body: unknown }>();
+  const requests: FakeStripe['requests'] = [];
+  const id = (p: string) => `${p}_${randomBytes(8).toString('hex')}`;
+
+  const route = (method: string, path: string, p: URLSearchParams): { status: number; body: unknown } => {
+    let m: RegExpMatchArray | null;
+    if (method === 'POST' && path === '/v1/payment_intents') {
+      const pm = p.get('payment_method');
+      if (pm === 'pm_card_chargeDeclined') {
+        return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } } };
+      }
+      const pi = {
+        id: id('pi'), object: 'payment_intent', amount: Number(p.get('amount')), currency: p.get('currency'), capture_method: p.get('capture_method'),
+        application_fee_amount: p.get('application_fee_amount') ? Number(p.get('application_fee_amount')) : null,
+        transfer_data: p.get('transfer_data[destination]') ? { destination: p.get('transfer_data[destination]') } : null,
+        status: pm === 'pm_card_authenticationRequired' ? 'requires_action' : 'requires_capture', amount_received: 0,
+      };
+      intents.set(pi.id, pi);
+      return { status: 200, body: pi };
+    }
+    if ((m = path.match(/^\/v1\/payment_intents\/(pi_\w+)(\/(capture|cancel))?$/))) {
+      const pi = intents.get(m[1]!);
+      if (!pi) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
+      if (m[3] === 'capture') {
+        if (pi.status !== 'requires_capture') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent could not be captured because it has a status of ${pi.status}.` } } };
+        Object.assign(pi, { status: 'succeeded', amount_received: Number(p.get('amount_to_capture') ?? pi.amount) });
+      } else if (m[3] === 'cancel') {
+        Object.assign(pi, { status: 'canceled' });
+      } else if (method === 'GET' && pi.status === 'requires_action') {
+        Object.assign(pi, { status: 'requires_capture' }); // the customer completed 3-D Secure
+      }
+      return { status: 200, body: pi };
+    }
+    if (method === 'POST' && path === '/v1/refunds') return { status: 200, body: { id: id('re'), object: 'refund', amount: Number(p.get('amount')), payment_intent: p.get('payment_intent'), status: 'succeeded' } };
+    if (method === 'POST' && path === '/v1/payouts') return { status: 200, body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' } };
+    if (method === 'POST' && path === '/v1/accounts') return { status: 200, body: { id: id('acct'), object: 'account', type: p.get('type') } };
+    if (method === 'POST' && path === '/v1/account_links') return { status: 200, body: { object: 'account_link', url: `https://connect.stripe.test/setup/${p.get('account')}` } };
+    return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };
+  };
+
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const url = new URL(req.url!, 'http://x');
+      const params = new URLSearchParams(req.method === 'GET' ? url.search : body);
+      const key = req.headers['idempotency-key'] as string | undefined;
+      requests.push({ method: req.method!, path: url.pathname, params, idempotencyKey: key, account: req.headers['stripe-account'] as string | undefined });
+      const cacheKey = key ? `${req.method} ${url.pathname} ${key}` : null;
+      const out = (cacheKey && seen.get(cacheKey)) || route(req.method!, url.pathname, params);
+      if (cacheKey && !seen.has(cacheKey)) seen.set(cacheKey, out);
+      res.writeHead(out.status, { 'Content-Type': 'application/json', 'Request-Id': id('req') });
+      res.end(JSON.stringify(out.body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests,
+    intents,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

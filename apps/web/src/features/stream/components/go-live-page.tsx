@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../../lib/api-client';
+import { negotiate, WebrtcHttpError, type WebrtcSession } from '../../../lib/webrtc';
+import { paths } from '../../../config/paths';
+import '../stream.css';
+
+type Stats = { kbps: number; fps: number; lossPct: number; rttMs: number | null };
+
+/**
+ * The DJ's go-live page: (a) from the browser — device pickers, level meter, music mode on by default (no echo
+ * cancellation, noise suppression or auto gain; stereo Opus 128 kbit/s); (b) from OBS — the WHIP URL and a
+ * stream key; and a pre-show check of what actually leaves the browser.
+ */
+export function GoLivePage() {
+  const { token = '' } = useParams();
+  const { t } = useTranslation();
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [audioId, setAudioId] = useState('');
+  const [videoId, setVideoId] = useState('');
+  const [music, setMusic] = useState(true);
+  const [preview, setPreview] = useState<MediaStream | null>(null);
+  const [session, setSession] = useState<WebrtcSession | null>(null);
+  const [level, setLevel] = useState(0);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [obs, setObs] = useState<{ whipUrl: string; streamKey: string } | null>(null);
+  const videoEl = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    let stream: MediaStream | null = null;
+    let raf = 0;
+    let ctx: AudioContext | null = null;
+    (async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({
+          audio: { deviceId: audioId ? { exact: audioId } : undefined, echoCancellation: !music, noiseSuppression: !music, autoGainControl: !music, channelCount: 2, sampleRate: 48000 },
+          video: { deviceId: videoId ? { exact: videoId } : undefined, width: 1280, height: 720, frameRate: 30 },
+        });
+        setPreview(stream);
+        if (videoEl.current) videoEl.current.srcObject = stream;
+        setDevices(await navigator.mediaDevices.enumerateDevices());
+        ctx = new AudioContext();
+        const analyser = ctx.createAnalyser();
+        analyser.fftSize = 512;
+        ctx.createMediaStreamSource(stream).connect(analyser);
+        const buf = new Uint8Array(analyser.fftSize);
+        const loop = () => {
+          analyser.getByteTimeDomainData(buf);
+          let peak = 0;
+          for (const v of buf) peak = Math.max(peak, Math.abs(v - 128));
+          setLevel(peak / 128);
+          raf = requestAnimationFrame(loop);
+        };
+        loop();
+      } catch (e) {
+        setError(t('stream.noDevices', { reason: (e as Error).message }));
+      }
+    })();
+    return () => {
+      cancelAnimationFrame(raf);
+      void ctx?.close();
+      stream?.getTracks().forEach((tr) => tr.stop());
+    };
+  }, [audioId, videoId, music, t]);
+
+  useEffect(() => {
+    if (!session) return;
+    let last: { bytes: number; frames: number; at: number } | null = null;
+    const timer = setInterval(async () => {
+      const report = await session.pc.getStats();
+      let bytes = 0, frames = 0, lost = 0, sent = 0, rtt: number | null = null;
+      report.forEach((s) => {
+        if (s.type === 'outbound-rtp') { bytes += s.bytesSent ?? 0; if (s.kind === 'video') frames = s.framesEncoded ?? 0; sent += s.packetsSent ?? 0; }
+        if (s.type === 'remote-inbound-rtp') lost += s.packetsLost ?? 0;
+        if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime !== undefined) rtt = Math.round(s.currentRoundTripTime * 1000);
+      });
+      const now = performance.now();
+      if (last) setStats({ kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)), fps: Math.round(((frames - last.frames) * 1000) / (now - last.at)), lossPct: sent ? Math.round((lost / sent) * 1000) / 10 : 0, rttMs: rtt });
+      last = { bytes, frames, at: now };
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [session]);
+
+  async function goLive() {
+    if (!preview) return;
+    setError(null);
+    const pc = new RTCPeerConnection();
+    for (const track of preview.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [preview] });
+    try {
+      setSession(await negotiate(pc, `/api/streams/${token}/whip`, { music }));
+    } catch (e) {
+      pc.close();
+      setError(e instanceof WebrtcHttpError ? e.message : String(e));
+    }
+  }
+
+  async function stop() {
+    await session?.close();
+    setSession(null);
+    setStats(null);
+  }
+
+  async function newKey() {
+    try {
+      setObs(await api.post<{ whipUrl: string; streamKey: string }>(`/streams/${token}/key`));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
+  const pick = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
+  return (
+    <div className="container stack go-live">
+      <Link to={paths.party.to(token)} className="muted">← {t('stream.backToParty')}</Link>
+      <h1>{t('stream.title')}</h1>
+      {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+      <div className="go-live-grid">
+        <section className="card stack" aria-labelledby="browser-h">
+          <h2 id="browser-h">{t('stream.fromBrowser')}</h2>
+          <video ref={videoEl} className="preview" autoPlay playsInline muted />
+          <div className="meter" role="meter" aria-label={t('stream.level')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+            <span style={{ width: `${Math.min(100, level * 140)}%` }} />
+          </div>
+          <div className="row two">
+            <div className="field">
+              <label htmlFor="mic">{t('stream.audioInput')}</label>
+              <select id="mic" value={audioId} onChange={(e) => setAudioId(e.target.value)} disabled={!!session}>
+                <option value="">{t('stream.default')}</option>
+                {pick('audioinput').map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="cam">{t('stream.camera')}</label>
+              <select id="cam" value={videoId} onChange={(e) => setVideoId(e.target.value)} disabled={!!session}>
+                <option value="">{t('stream.default')}</option>
+                {pick('videoinput').map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
+              </select>
+            </div>
+          </div>
+          <label className="radio"><input type="checkbox" checked={music} disabled={!!session} onChange={(e) => setMusic(e.target.checked)} /> {t('stream.musicMode')}</label>
+          <p className="muted small">{t('stream.musicModeHint')}</p>
+          {session ? (
+            <button type="button" className="btn btn-danger" onClick={() => void stop()}>{t('stream.stop')}</button>
+          ) : (
+            <button type="button" className="btn btn-primary" disabled={!preview} onClick={() => void goLive()}>{t('stream.goLive')}</button>
+          )}
+          {session ? (
+            <dl className="facts" aria-live="polite" data-testid="preshow">
+              <dt>{t('stream.status')}</dt><dd data-testid="publish-state">{t('stream.onAir')}</dd>
+              <dt>{t('stream.bitrate')}</dt><dd>{stats ? `${stats.kbps} kbit/s` : '…'}</dd>
+              <dt>{t('stream.fps')}</dt><dd>{stats ? stats.fps : '…'}</dd>
+              <dt>{t('stream.loss')}</dt><dd>{stats ? `${stats.lossPct} %` : '…'}</dd>
+              <dt>{t('stream.rtt')}</dt><dd>{stats?.rttMs != null ? `${stats.rttMs} ms` : '…'}</dd>
+            </dl>
+          ) : null}
+        </section>
+        <section className="card stack" aria-labelledby="obs-h">
+          <h2 id="obs-h">{t('stream.fromObs')}</h2>
+          <p className="muted">{t('stream.obsHelp')}</p>
+          <button type="button" className="btn" onClick={() => void newKey()}>{obs ? t('stream.regenerate') : t('stream.showKey')}</button>
+          {obs ? (
+            <dl className="facts">
+              <dt>{t('stream.server')}</dt><dd><code>{obs.whipUrl}</code></dd>
+              <dt>{t('stream.key')}</dt><dd><code data-testid="stream-key">{obs.streamKey}</code></dd>
+            </dl>
+          ) : null}
+          <p className="muted small">{t('stream.obsSettings')}</p>
+        </section>
+      </div>
+    </div>
+  );
+}

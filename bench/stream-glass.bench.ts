@@ -1,0 +1,182 @@
+/**
+ * Glass-to-glass latency through the embedded SFU, in real Chromium (`npm run bench:stream`):
+ * a publisher page draws moving noise plus the current time as 48 black/white blocks into a canvas, streams it at
+ * ~1.5 Mbit/s over WHIP; viewer pages (WHEP) decode the blocks of every rendered frame and compare with their own
+ * clock (same machine, same clock). Runs with 1 and N Chromium viewers (+ werift load viewers up to 100), and a
+ * direct browser-to-browser baseline (two peer connections in one page), printing p50/p95/p99 and the ratio.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { buildDeps } from '../apps/server/src/deps.ts';
+import { openDatabase } from '../apps/server/src/db/client.ts';
+import { createLogger } from '../apps/server/src/logger.ts';
+import { startServer } from '../apps/server/src/server.ts';
+import { TestViewer } from '../packages/media/test/support/peers.ts';
+import { CHROMIUM, CHROMIUM_ARGS, MEDIA_ARGS } from '../e2e/support/fixtures.ts';
+
+const CHROME_VIEWERS = Number(process.env.CHROME_VIEWERS ?? 3);
+const SECONDS = Number(process.env.SECONDS ?? 8);
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+
+// In-page code: encoder (publisher) and decoder (viewer). 48 bits of Date.now() as blocks in the top row.
+const PAGE_LIB = `
+window.startCanvas = () => {
+  const c = document.createElement('canvas'); c.width = 640; c.height = 360; document.body.append(c);
+  const g = c.getContext('2d');
+  const draw = () => {
+    const img = g.createImageData(640, 320);
+    for (let i = 0; i < img.data.length; i += 4) { const v = Math.random() * 255; img.data[i] = v; img.data[i+1] = v; img.data[i+2] = v; img.data[i+3] = 255; }
+    g.putImageData(img, 0, 40);
+    const t = Date.now();
+    for (let b = 0; b < 48; b++) { g.fillStyle = Math.floor(t / 2 ** b) % 2 ? '#fff' : '#000'; g.fillRect((b % 24) * 26 + 4, b < 24 ? 0 : 20, 26, 20); }
+    requestAnimationFrame(draw);
+  };
+  draw();
+  return c.captureStream(30);
+};
+window.decodeInto = (video, out) => {
+  const c = document.createElement('canvas'); c.width = 640; c.height = 360; const g = c.getContext('2d', { willReadFrequently: true });
+  const onFrame = () => {
+    const now = Date.now();
+    if (video.videoWidth) {
+      g.drawImage(video, 0, 0, 640, 360);
+      const px = g.getImageData(0, 0, 640, 40).data;
+      let t = 0;
+      for (let b = 0; b < 48; b++) { const x = (b % 24) * 26 + 17, y = b < 24 ? 10 : 30; if (px[(y * 640 + x) * 4] > 128) t += 2 ** b; }
+      const d = now - t; if (d > 0 && d < 5000) out.push(d);
+    }
+    video.requestVideoFrameCallback(onFrame);
+  };
+  video.requestVideoFrameCallback(onFrame);
+};
+`;
+
+async function main() {
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', JOBS_ENABLED: 'false' });
+  const deps = await buildDeps(config, { database: await openDatabase({ pgliteDir: 'memory://' }), log: createLogger('silent') });
+  const srv = await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false });
+  const url = srv.url;
+  const djUser = await deps.auth.createUserDirect({ email: 'glass@bench.test', displayName: 'Glass', role: 'dj', password: 'bench password 123' });
+  const profile = await deps.dj.saveMine(djUser, DjProfileInputSchema.parse({ stageName: 'Glass', genres: ['house'], yearsExperience: 1, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR', pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, autoAccept: true }));
+  await deps.availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
+  const host = await deps.auth.createUserDirect({ email: 'glass-host@bench.test', displayName: 'Host', role: 'host', password: 'bench password 123' });
+  const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 900_000) * 900_000);
+  const { booking: b } = await deps.booking.request(host, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), note: '' });
+  const token = (await deps.booking.pay(host, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'x' })).partyToken!;
+  const { streamKey } = await deps.stream.regenerateKey(token, djUser);
+  const codes: string[] = [];
+  for (let i = 0; i < 100; i++) codes.push(new URL((await deps.party.createInvite(token, host, `G${i}`)).link).searchParams.get('invite')!);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] });
+  const open = async (): Promise<Page> => {
+    const p = await (await browser.newContext()).newPage();
+    await p.goto(`${url}/api/health`);
+    await p.addScriptTag({ content: PAGE_LIB });
+    return p;
+  };
+  const negotiateJs = `async (pc, url, headers) => {
+    const o = await pc.createOffer(); await pc.setLocalDescription(o);
+    await new Promise((r) => { if (pc.iceGatheringState === 'complete') r(); pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && r(); setTimeout(r, 2000); });
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', ...headers }, body: pc.localDescription.sdp });
+    await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+  }`;
+
+  // Publisher.
+  const pub = await open();
+  await pub.evaluate(async ([key, neg]) => {
+    const stream = (window as any).startCanvas();
+    const pc = new RTCPeerConnection();
+    for (const t of stream.getTracks()) pc.addTransceiver(t, { direction: 'sendonly' });
+    const sender = pc.getSenders()[0]!;
+    const p = sender.getParameters();
+    p.encodings = [{ maxBitrate: 1_500_000 }];
+    await eval(neg)(pc, '/api/streams/whip', { Authorization: `Bearer ${key}` });
+    await sender.setParameters(p).catch(() => {});
+    (window as any).pubPc = pc;
+  }, [streamKey, negotiateJs] as const);
+
+  async function chromeViewer(code: string): Promise<Page> {
+    const v = await open();
+    await v.evaluate(async ([t, c, neg]) => {
+      const pc = new RTCPeerConnection();
+      pc.addTransceiver('video', { direction: 'recvonly' });
+      const video = document.createElement('video');
+      video.muted = true; video.autoplay = true; document.body.append(video);
+      (window as any).lat = [];
+      pc.ontrack = (e) => { (e.receiver as any).jitterBufferTarget = 0; video.srcObject = new MediaStream([e.track]); (window as any).decodeInto(video, (window as any).lat); };
+      await eval(neg)(pc, `/api/streams/${t}/whep?invite=${c}`, {});
+    }, [token, code, negotiateJs] as const);
+    return v;
+  }
+
+  const measure = async (label: string, viewers: Page[], extra: TestViewer[]) => {
+    await Promise.all(viewers.map((v) => v.evaluate(() => ((window as any).lat.length = 0))));
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    const lat = (await Promise.all(viewers.map((v) => v.evaluate(() => (window as any).lat as number[])))).flat();
+    const loss = extra.length ? extra.reduce((n, x) => n + (x.count.video === 0 ? 1 : 0), 0) : 0;
+    console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms${extra.length ? `  (werift viewers without video: ${loss})` : ''}`);
+    return lat;
+  };
+
+  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise`);
+  const first = await chromeViewer(codes[0]!);
+  await new Promise((r) => setTimeout(r, 2000));
+  const one = await measure('SFU, 1 Chromium viewer', [first], []);
+  const more: Page[] = [first];
+  for (let i = 1; i < CHROME_VIEWERS; i++) more.push(await chromeViewer(codes[i]!));
+  const load: TestViewer[] = [];
+  for (let i = CHROME_VIEWERS; i < 10; i++) {
+    const tv = new TestViewer();
+    tv.keep = false;
+    const code = codes[i]!;
+    await tv.connect(async (offer) => {
+      const res = await fetch(`${url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: offer });
+      return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
+    });
+    load.push(tv);
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  await measure(`SFU, 10 viewers (${CHROME_VIEWERS} Chromium + ${10 - CHROME_VIEWERS} werift)`, more, load);
+  for (let i = 10; i < 100; i++) {
+    const tv = new TestViewer();
+    tv.keep = false;
+    const code = codes[i]!;
+    await tv.connect(async (offer) => {
+      const res = await fetch(`${url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: offer });
+      return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
+    });
+    load.push(tv);
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  const hundred = await measure(`SFU, 100 viewers (${CHROME_VIEWERS} Chromium + ${100 - CHROME_VIEWERS} werift)`, more, load);
+  for (const tv of load) await tv.close().catch(() => {});
+  for (const v of more) await v.context().close();
+
+  // Baseline: the same canvas stream over a direct peer connection inside one page.
+  const base = await open();
+  await base.evaluate(async () => {
+    const stream = (window as any).startCanvas();
+    const a = new RTCPeerConnection(), b = new RTCPeerConnection();
+    a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+    b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+    for (const t of stream.getTracks()) a.addTrack(t, stream);
+    const video = document.createElement('video');
+    video.muted = true; video.autoplay = true; document.body.append(video);
+    (window as any).lat = [];
+    b.ontrack = (e) => { (e.receiver as any).jitterBufferTarget = 0; video.srcObject = new MediaStream([e.track]); (window as any).decodeInto(video, (window as any).lat); };
+    await a.setLocalDescription(await a.createOffer());
+    await b.setRemoteDescription(a.localDescription!);
+    await b.setLocalDescription(await b.createAnswer());
+    await a.setRemoteDescription(b.localDescription!);
+  });
+  await new Promise((r) => setTimeout(r, 2000));
+  const direct = await measure('direct browser-to-browser baseline', [base], []);
+  console.log(`ratio SFU(1 viewer)/direct p50 ${(pct(one, 50) / pct(direct, 50)).toFixed(2)}, p95 ${(pct(one, 95) / pct(direct, 95)).toFixed(2)}; SFU(100)/direct p95 ${(pct(hundred, 95) / pct(direct, 95)).toFixed(2)}`);
+  await browser.close();
+  await srv.stop();
+  await deps.close();
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,71 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
+import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
+
+const env = useE2E({ mediaArgs: true, env: { SFU_ICE_LOOPBACK: 'true' } });
+
+describe('live streaming in the browser', () => {
+  test('the DJ goes live in music mode; an invited guest sees moving video and hears audio; an uninvited visitor is refused', async () => {
+    const { auth, dj: djs, availability, booking, party } = env.deps;
+    const djUser = await auth.createUserDirect({ email: 'vox@example.test', displayName: 'Vox', role: 'dj', password: 'vox dj password 12' });
+    const profile = await djs.saveMine(djUser, DjProfileInputSchema.parse({
+      stageName: 'DJ Vox', genres: ['techno'], yearsExperience: 8, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR',
+      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, autoAccept: true, bufferMinutes: 0,
+    }));
+    await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
+    const hostUser = await auth.createUserDirect({ email: 'kim@example.test', displayName: 'Kim', role: 'host', password: 'kim host password 1' });
+    const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 900_000) * 900_000);
+    const { booking: b } = await booking.request(hostUser, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), note: '' });
+    const token = (await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Kim' })).partyToken!;
+    const inv = await party.createInvite(token, hostUser, 'Pat');
+
+    const dj = await env.newPage({ viewport: DESKTOP });
+    await env.loginAs(dj, djUser);
+    await dj.goto(`/party/${token}/live`);
+    assert.equal(await dj.getByLabel('Music mode').isChecked(), true, 'music mode is on by default');
+    await dj.getByRole('button', { name: 'Go live' }).click();
+    await dj.getByTestId('publish-state').waitFor({ timeout: 15_000 }).catch(async (e) => {
+      await env.screenshot(dj, 'go-live-failure');
+      console.log('PAGE TEXT', (await dj.locator('main').innerText()).slice(0, 500));
+      throw e;
+    });
+    const settings = await dj.evaluate(() => {
+      const v = document.querySelector('video.preview') as HTMLVideoElement;
+      const a = (v.srcObject as MediaStream).getAudioTracks()[0]!.getSettings();
+      return { echoCancellation: a.echoCancellation, noiseSuppression: a.noiseSuppression, autoGainControl: a.autoGainControl };
+    });
+    assert.deepEqual(settings, { echoCancellation: false, noiseSuppression: false, autoGainControl: false });
+
+    const guest = await env.newPage({ viewport: PHONE });
+    await guest.goto(`/party/${token}/room?invite=${new URL(inv.link).searchParams.get('invite')}`);
+    await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
+    const t0 = await guest.evaluate(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime);
+    await guest.waitForTimeout(1500);
+    const media = await guest.evaluate(async () => {
+      const v = document.querySelector('[data-testid=party-video]') as HTMLVideoElement;
+      const ctx = new AudioContext();
+      const analyser = ctx.createAnalyser();
+      ctx.createMediaStreamSource(v.srcObject as MediaStream).connect(analyser);
+      const buf = new Float32Array(analyser.fftSize);
+      let energy = 0;
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        analyser.getFloatTimeDomainData(buf);
+        energy = Math.max(energy, buf.reduce((s, x) => s + x * x, 0) / buf.length);
+      }
+      return { width: v.videoWidth, height: v.videoHeight, time: v.currentTime, energy };
+    });
+    assert.ok(media.width > 0 && media.height > 0, `video has a picture: ${JSON.stringify(media)}`);
+    assert.ok(media.time > t0, 'video is moving');
+    assert.ok(media.energy > 1e-5, `audio has energy: ${media.energy}`);
+    await env.screenshot(guest, 'stream-guest-phone');
+    await env.screenshot(dj, 'go-live-desktop');
+
+    const stranger = await env.newPage({ viewport: PHONE });
+    await stranger.goto(`/party/${token}/room`);
+    await stranger.getByRole('heading', { name: 'This party room needs a valid invite' }).waitFor();
+    const whep = await stranger.evaluate(async (t) => (await fetch(`/api/streams/${t}/whep`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: 'v=0\r\n' })).status, token);
+    assert.equal(whep, 404);
+  });
+});

@@ -24,6 +24,7 @@ describe('live streaming in the browser', () => {
     await env.loginAs(dj, djUser);
     await dj.goto(`/party/${token}/live`);
     assert.equal(await dj.getByLabel('Music mode').isChecked(), true, 'music mode is on by default');
+    await dj.getByLabel('Frame around your video').selectOption('neon');
     await dj.getByRole('button', { name: 'Go live' }).click();
     await dj.getByTestId('publish-state').waitFor({ timeout: 15_000 }).catch(async (e) => {
       await env.screenshot(dj, 'go-live-failure');

@@ -2,7 +2,7 @@
 // video at 150 pps), N werift viewers for N = 10, 50, 100, 150. The SFU runs in a child process so its CPU and RSS
 // are measured alone; publisher and viewers share this process (they are the likelier bottleneck on a small box).
 // Prints per N: loss %, p50/p95 forwarding delay (send → receive, same clock), SFU CPU µs per forwarded packet,
-// SFU RSS MB per viewer. Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick]
+// SFU RSS MB per viewer. Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Sfu } from '../src/sfu.ts';
@@ -12,7 +12,8 @@ type Req = { id: number; op: 'publish' | 'subscribe' | 'stats'; roomId?: string;
 type ChildStats = { cpuUs: number; rss: number; packetsIn: number; packetsForwarded: number };
 
 if (process.argv.includes('--sfu-child')) {
-  const sfu = new Sfu({ iceUseLoopback: true });
+  const w = process.argv.indexOf('--workers');
+  const sfu = new Sfu({ iceUseLoopback: true, forwardWorkers: w > 0 ? Number(process.argv[w + 1]) : 0 });
   process.on('message', async (msg: Req) => {
     try {
       if (msg.op === 'stats') {
@@ -65,9 +66,15 @@ async function main() {
   const counts = quick ? [10, 50] : [10, 50, 100, 150];
   const windowMs = quick ? 3000 : 6000;
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--sfu-child'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const wi = process.argv.indexOf('--workers');
+  const workers = wi > 0 ? Number(process.argv[wi + 1]) : 0;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--sfu-child', '--workers', String(workers)],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const call = rpc(child);
   const room = 'bench';
   const publisher = new TestPublisher();
@@ -83,7 +90,7 @@ async function main() {
   };
 
   console.log(
-    `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step`,
+    `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step, ${workers} forwarding workers`,
   );
   console.log('viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU %');
   for (const n of counts) {

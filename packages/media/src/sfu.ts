@@ -16,6 +16,7 @@ import {
   type RTCRtpTransceiver,
   type RtcpPacket,
 } from 'werift';
+import { ForwardWorker } from './forward-pool.ts';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -47,6 +48,11 @@ export interface SfuOptions {
   iceServers?: IceServer[];
   /** Upper bound on waiting for ICE gathering before answering (non-trickle). Default 5000 ms. */
   iceGatheringTimeoutMs?: number;
+  /**
+   * Worker threads that hold the viewers' peers (encryption and sending spread over cores); 0 keeps everything
+   * in the calling thread. Default 0. A good value is the number of cores minus one.
+   */
+  forwardWorkers?: number;
   /** Minimum gap between keyframe requests sent to the publisher; later requests are coalesced. Default 250 ms. */
   keyframeMinIntervalMs?: number;
 }
@@ -106,16 +112,127 @@ interface Publisher {
   ssrc: Partial<Record<MediaKind, number>>;
   /** mimeType (lower case) of the codec the publisher actually sends, per kind. */
   mime: Partial<Record<MediaKind, string>>;
+  codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
 }
 
 interface Viewer {
   kind: 'viewer';
   sessionId: string;
   room: Room;
-  pc: RTCPeerConnection;
-  senders: Partial<Record<MediaKind, RTCRtpSender>>;
+  /** In-process viewer peer, or … */
+  peer?: ViewerPeer;
+  /** … the forwarding worker thread that holds it. */
+  worker?: ForwardWorker;
+}
+
+export type KeyframeReason = 'viewer-joined' | 'viewer-pli' | 'viewer-fir';
+
+/**
+ * The SFU side of one viewer: a sendonly werift peer with one outgoing track per kind. Used in the SFU's own
+ * thread, or inside a forwarding worker (src/forward-worker.ts).
+ */
+export class ViewerPeer {
+  readonly senders: Partial<Record<MediaKind, RTCRtpSender>> = {};
   /** Which publisher source each sender last forwarded (to re-base seq/timestamp on a new publisher). */
-  source: Partial<Record<MediaKind, number>>;
+  private readonly source: Partial<Record<MediaKind, number>> = {};
+
+  constructor(
+    readonly sessionId: string,
+    readonly roomId: string,
+    readonly pc: RTCPeerConnection,
+    onKeyframe: (reason: KeyframeReason) => void,
+  ) {
+    for (const kind of ['audio', 'video'] as const) {
+      const track = new MediaStreamTrack({ kind });
+      const t = pc.addTransceiver(track, { direction: 'sendonly' });
+      this.senders[kind] = t.sender;
+      if (kind === 'video') {
+        t.sender.onRtcp.subscribe((p: RtcpPacket) => {
+          if (p.type !== PSFB) return;
+          const fmt = (p as unknown as { feedback?: { count?: number } }).feedback?.count;
+          if (fmt === PLI_FMT) onKeyframe('viewer-pli');
+          else if (fmt === FIR_FMT) onKeyframe('viewer-fir');
+        });
+      }
+    }
+  }
+
+  static create(
+    options: SfuOptions,
+    sessionId: string,
+    roomId: string,
+    videoMime: string | undefined,
+    onKeyframe: (reason: KeyframeReason) => void,
+  ): ViewerPeer {
+    // Offer the viewer exactly the codec the publisher sends when it is known (no transcoding here).
+    const video = videoMime === 'video/h264' ? [h264()] : videoMime === 'video/vp8' ? [vp8()] : [vp8(), h264()];
+    const pc = new RTCPeerConnection(peerConfigFor(options, { audio: [opus()], video }));
+    return new ViewerPeer(sessionId, roomId, pc, onKeyframe);
+  }
+
+  /** Hands a clone of the packet to the sender without awaiting it. Returns false when skipped. */
+  forward(kind: MediaKind, rtp: RtpPacket, epoch: number, mime: string | undefined): boolean {
+    const sender = this.senders[kind];
+    const codec = sender?.codec;
+    if (!sender || !codec || (mime && codec.mimeType.toLowerCase() !== mime)) return false;
+    if (this.source[kind] !== epoch) {
+      if (this.source[kind] !== undefined) sender.replaceRTP(rtp.header, true);
+      this.source[kind] = epoch;
+    }
+    sender.sendRtp(cloneRtp(rtp)).catch(() => {});
+    return true;
+  }
+}
+
+export function peerConfigFor(
+  o: SfuOptions,
+  codecs: { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] },
+): Partial<PeerConfig> {
+  const config: Partial<PeerConfig> = {
+    codecs,
+    iceServers: o.iceServers ?? [],
+    icePortRange: o.icePortRange,
+    iceAdditionalHostAddresses: o.iceAdditionalHostAddresses,
+    bundlePolicy: 'max-bundle',
+  };
+  if (o.iceUseLoopback) {
+    // Skip interface enumeration entirely and bind the ICE sockets to loopback.
+    config.iceUseIpv4 = false;
+    config.iceUseIpv6 = false;
+    config.iceAdditionalHostAddresses = ['127.0.0.1', ...(o.iceAdditionalHostAddresses ?? [])];
+    config.iceInterfaceAddresses = { udp4: '127.0.0.1' };
+  }
+  return config;
+}
+
+/** Applies the offer, answers, waits for ICE gathering (non-trickle) and returns the answer in music mode. */
+export async function answerOffer(pc: RTCPeerConnection, offerSdp: string, gatherTimeoutMs = 5000): Promise<string> {
+  try {
+    await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+  } catch (e) {
+    throw new SfuError('INVALID_SDP', `Cannot apply the SDP offer: ${(e as Error).message}`, { cause: e });
+  }
+  const gathered = new Promise<void>((resolve) => {
+    if (pc.iceGatheringState === 'complete') return resolve();
+    const timer = setTimeout(done, gatherTimeoutMs);
+    const sub = pc.iceGatheringStateChange.subscribe((state) => {
+      if (state === 'complete') done();
+    });
+    function done() {
+      clearTimeout(timer);
+      sub.unSubscribe();
+      resolve();
+    }
+  });
+  try {
+    await pc.setLocalDescription(await pc.createAnswer());
+  } catch (e) {
+    throw new SfuError('INVALID_SDP', `Cannot answer the SDP offer: ${(e as Error).message}`, { cause: e });
+  }
+  await gathered;
+  const sdp = pc.localDescription?.sdp;
+  if (!sdp) throw new SfuError('INVALID_SDP', 'No local description');
+  return applyOpusMusicMode(sdp);
 }
 
 interface Room {
@@ -130,6 +247,7 @@ interface Room {
   keyframeTimer?: NodeJS.Timeout;
   /** Last known codec mime per kind (kept after the publisher leaves, for viewers joining in between). */
   mime: Partial<Record<MediaKind, string>>;
+  codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
 }
 
 type Session = Publisher | Viewer;
@@ -180,6 +298,60 @@ export function applyOpusMusicMode(sdp: string): string {
   return out.join(eol);
 }
 
+function fmtp(codec: RTCRtpCodecParameters): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const kv of (codec.parameters ?? '').split(';')) {
+    const [k, v] = kv.split('=');
+    if (k?.trim()) m.set(k.trim().toLowerCase(), (v ?? '').trim().toLowerCase());
+  }
+  return m;
+}
+
+/** How well a viewer-side codec matches what the publisher sends (higher is better; 0 = other codec). */
+export function codecAffinity(candidate: RTCRtpCodecParameters, publisher: RTCRtpCodecParameters): number {
+  if (candidate.mimeType.toLowerCase() !== publisher.mimeType.toLowerCase()) return 0;
+  let score = 10;
+  if (candidate.mimeType.toLowerCase() === 'video/h264') {
+    const a = fmtp(candidate);
+    const b = fmtp(publisher);
+    if ((a.get('packetization-mode') ?? '0') === (b.get('packetization-mode') ?? '0')) score += 4;
+    const pa = a.get('profile-level-id') ?? '42001f';
+    const pb = b.get('profile-level-id') ?? '42001f';
+    if (pa.slice(0, 2) === pb.slice(0, 2)) score += 2;
+    if (pa.slice(0, 4) === pb.slice(0, 4)) score += 1;
+  }
+  return score;
+}
+
+/** Reorders the payload types of every m=<kind> section so the best match for `want` comes first. */
+export function preferCodec(sdp: string, kind: MediaKind, want: RTCRtpCodecParameters): string {
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const sections = sdp.split(new RegExp(`(?=${eol}m=)`));
+  return sections
+    .map((section) => {
+      const m = new RegExp(`^(${eol}m=${kind} \\S+ \\S+ )([\\d ]+)`).exec(section);
+      if (!m) return section;
+      const pts = m[2]!.trim().split(/\s+/);
+      const score = (pt: string) => {
+        const rtpmap = new RegExp(`${eol}a=rtpmap:${pt} ([^/\\s]+)/(\\d+)`).exec(section);
+        if (!rtpmap) return 0;
+        const params = new RegExp(`${eol}a=fmtp:${pt} ([^\\r\\n]*)`).exec(section)?.[1];
+        return codecAffinity(
+          new RTCRtpCodecParameters({
+            mimeType: `${kind}/${rtpmap[1]}`,
+            clockRate: Number(rtpmap[2]),
+            parameters: params,
+          }),
+          want,
+        );
+      };
+      const scores = new Map(pts.map((pt) => [pt, score(pt)]));
+      const sorted = [...pts].sort((a, b) => scores.get(b)! - scores.get(a)!);
+      return m[1] + sorted.join(' ') + section.slice(m[0].length);
+    })
+    .join('');
+}
+
 function cloneRtp(rtp: RtpPacket): RtpPacket {
   const h = rtp.header;
   const header = new RtpHeader({
@@ -206,12 +378,28 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly options: SfuOptions;
   private closed = false;
+  private readonly workers: ForwardWorker[];
   private packetsIn = 0;
   private packetsForwarded = 0;
 
   constructor(options: SfuOptions = {}) {
     super();
     this.options = options;
+    this.workers = Array.from(
+      { length: options.forwardWorkers ?? 0 },
+      () =>
+        new ForwardWorker(options, {
+          keyframe: (roomId, reason) => this.requestKeyframe(roomId, reason),
+          connected: (sessionId) => {
+            const s = this.sessions.get(sessionId);
+            if (s) this.requestKeyframe(s.room.id, 'viewer-joined');
+          },
+          gone: (sessionId) => {
+            const s = this.sessions.get(sessionId);
+            if (s) this.teardown(s).catch(() => {});
+          },
+        }),
+    );
   }
 
   /** Number of connected-or-connecting viewers in a room. */
@@ -244,7 +432,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   }
 
   /** Asks the room's publisher for a keyframe (coalesced to one PLI per keyframeMinIntervalMs). */
-  requestKeyframe(roomId: string, reason: SfuEvents['keyframeRequested'][0]['reason'] = 'viewer-pli'): void {
+  requestKeyframe(roomId: string, reason: KeyframeReason = 'viewer-pli'): void {
     const room = this.rooms.get(roomId);
     if (!room?.publisher) return;
     const gap = this.options.keyframeMinIntervalMs ?? 250;
@@ -276,9 +464,18 @@ export class Sfu extends EventEmitter<SfuEvents> {
     const room = this.room(roomId);
     if (room.publisher) throw new SfuError('ROOM_HAS_PUBLISHER', `Room ${roomId} already has a publisher`);
 
-    const pc = new RTCPeerConnection(this.peerConfig({ audio: [opus()], video: [vp8(), h264()] }));
+    const pc = new RTCPeerConnection(peerConfigFor(this.options, { audio: [opus()], video: [vp8(), h264()] }));
     const sessionId = randomUUID();
-    const pub: Publisher = { kind: 'publisher', sessionId, room, pc, receivers: {}, ssrc: {}, mime: {} };
+    const pub: Publisher = {
+      kind: 'publisher',
+      sessionId,
+      room,
+      pc,
+      receivers: {},
+      ssrc: {},
+      mime: {},
+      codec: {},
+    };
     // Reserve the room before any await so two concurrent publishes cannot both win.
     room.publisher = pub;
     room.epoch++;
@@ -290,8 +487,8 @@ export class Sfu extends EventEmitter<SfuEvents> {
     pc.onRemoteTransceiverAdded.subscribe((t) => this.wirePublisherTransceiver(pub, t));
 
     try {
-      const answerSdp = await this.answer(pc, offerSdp);
-      this.watchConnection(pub);
+      const answerSdp = await answerOffer(pc, offerSdp, this.options.iceGatheringTimeoutMs);
+      this.watchConnection(pub, pc);
       this.emit('publisherStarted', { roomId, sessionId });
       return { sessionId, answerSdp };
     } catch (e) {
@@ -307,40 +504,40 @@ export class Sfu extends EventEmitter<SfuEvents> {
     this.assertOpen();
     if (!looksLikeSdp(offerSdp)) throw new SfuError('INVALID_SDP', 'Body is not an SDP offer');
     const room = this.room(roomId);
-    const mimeOf = (kind: MediaKind) => room.publisher?.mime[kind] ?? room.mime[kind];
-    // Offer the viewer exactly the codec the publisher sends when it is known (no transcoding here).
-    const videoMime = mimeOf('video');
-    const video = videoMime === 'video/h264' ? [h264()] : videoMime === 'video/vp8' ? [vp8()] : [vp8(), h264()];
-    const pc = new RTCPeerConnection(this.peerConfig({ audio: [opus()], video }));
+    const videoMime = room.publisher?.mime.video ?? room.mime.video;
     const sessionId = randomUUID();
-    const viewer: Viewer = { kind: 'viewer', sessionId, room, pc, senders: {}, source: {} };
-
-    for (const kind of ['audio', 'video'] as const) {
-      const track = new MediaStreamTrack({ kind });
-      const t = pc.addTransceiver(track, { direction: 'sendonly' });
-      viewer.senders[kind] = t.sender;
-      if (kind === 'video') {
-        t.sender.onRtcp.subscribe((p: RtcpPacket) => {
-          if (p.type !== PSFB) return;
-          const fmt = (p as unknown as { feedback?: { count?: number } }).feedback?.count;
-          if (fmt === PLI_FMT) this.requestKeyframe(room.id, 'viewer-pli');
-          else if (fmt === FIR_FMT) this.requestKeyframe(room.id, 'viewer-fir');
-        });
-      }
-    }
+    const viewer: Viewer = { kind: 'viewer', sessionId, room };
+    const worker = this.pickWorker();
+    if (worker) viewer.worker = worker;
+    else
+      viewer.peer = ViewerPeer.create(this.options, sessionId, roomId, videoMime, (reason) =>
+        this.requestKeyframe(roomId, reason),
+      );
     this.sessions.set(sessionId, viewer);
     room.viewers.set(sessionId, viewer);
     this.emit('viewerCount', { roomId, count: room.viewers.size });
     try {
-      const answerSdp = await this.answer(pc, offerSdp);
-      this.watchConnection(viewer);
+      // werift sends with the first negotiated codec in the viewer's order: put the publisher's variant first.
+      let offer = offerSdp;
+      for (const kind of ['audio', 'video'] as const) {
+        const want = room.publisher?.codec[kind] ?? room.codec[kind];
+        if (want) offer = preferCodec(offer, kind, want);
+      }
+      let answerSdp: string;
+      if (viewer.peer) {
+        answerSdp = await answerOffer(viewer.peer.pc, offer, this.options.iceGatheringTimeoutMs);
+        this.watchConnection(viewer, viewer.peer.pc);
+      } else {
+        answerSdp = await viewer.worker!.subscribe({ sessionId, roomId, offer, videoMime });
+      }
       return { sessionId, answerSdp };
     } catch (e) {
       this.sessions.delete(sessionId);
       room.viewers.delete(sessionId);
       this.emit('viewerCount', { roomId, count: room.viewers.size });
       this.dropRoomIfEmpty(room);
-      await pc.close().catch(() => {});
+      if (viewer.peer) await viewer.peer.pc.close().catch(() => {});
+      else viewer.worker?.end(sessionId);
       throw e;
     }
   }
@@ -356,6 +553,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.sessions.values()].map((s) => this.teardown(s)));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
   // --- internals -------------------------------------------------------------------------------------------
@@ -367,7 +565,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private room(roomId: string): Room {
     let room = this.rooms.get(roomId);
     if (!room) {
-      room = { id: roomId, epoch: 0, viewers: new Map(), lastKeyframeRequest: 0, keyframePending: false, mime: {} };
+      room = { id: roomId, epoch: 0, viewers: new Map(), lastKeyframeRequest: 0, keyframePending: false, mime: {}, codec: {} };
       this.rooms.set(roomId, room);
     }
     return room;
@@ -380,54 +578,6 @@ export class Sfu extends EventEmitter<SfuEvents> {
     }
   }
 
-  private peerConfig(codecs: { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] }): Partial<PeerConfig> {
-    const o = this.options;
-    const config: Partial<PeerConfig> = {
-      codecs,
-      iceServers: o.iceServers ?? [],
-      icePortRange: o.icePortRange,
-      iceAdditionalHostAddresses: o.iceAdditionalHostAddresses,
-      bundlePolicy: 'max-bundle',
-    };
-    if (o.iceUseLoopback) {
-      // Skip interface enumeration entirely and bind the ICE sockets to loopback.
-      config.iceUseIpv4 = false;
-      config.iceUseIpv6 = false;
-      config.iceAdditionalHostAddresses = ['127.0.0.1', ...(o.iceAdditionalHostAddresses ?? [])];
-      config.iceInterfaceAddresses = { udp4: '127.0.0.1' };
-    }
-    return config;
-  }
-
-  private async answer(pc: RTCPeerConnection, offerSdp: string): Promise<string> {
-    try {
-      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-    } catch (e) {
-      throw new SfuError('INVALID_SDP', `Cannot apply the SDP offer: ${(e as Error).message}`, { cause: e });
-    }
-    const gathered = new Promise<void>((resolve) => {
-      if (pc.iceGatheringState === 'complete') return resolve();
-      const timer = setTimeout(done, this.options.iceGatheringTimeoutMs ?? 5000);
-      const sub = pc.iceGatheringStateChange.subscribe((state) => {
-        if (state === 'complete') done();
-      });
-      function done() {
-        clearTimeout(timer);
-        sub.unSubscribe();
-        resolve();
-      }
-    });
-    try {
-      await pc.setLocalDescription(await pc.createAnswer());
-    } catch (e) {
-      throw new SfuError('INVALID_SDP', `Cannot answer the SDP offer: ${(e as Error).message}`, { cause: e });
-    }
-    await gathered;
-    const sdp = pc.localDescription?.sdp;
-    if (!sdp) throw new SfuError('INVALID_SDP', 'No local description');
-    return applyOpusMusicMode(sdp);
-  }
-
   private wirePublisherTransceiver(pub: Publisher, t: RTCRtpTransceiver): void {
     const kind = t.kind;
     if (kind !== 'audio' && kind !== 'video') return;
@@ -438,7 +588,10 @@ export class Sfu extends EventEmitter<SfuEvents> {
         if (!pub.mime[kind] || pub.ssrc[kind] !== rtp.header.ssrc) {
           pub.ssrc[kind] = rtp.header.ssrc;
           const codec = t.codecs.find((c) => c.payloadType === rtp.header.payloadType);
-          if (codec) pub.mime[kind] = pub.room.mime[kind] = codec.mimeType.toLowerCase();
+          if (codec) {
+            pub.mime[kind] = pub.room.mime[kind] = codec.mimeType.toLowerCase();
+            pub.codec[kind] = pub.room.codec[kind] = codec;
+          }
           if (kind === 'video' && pub.room.keyframePending) this.requestKeyframe(pub.room.id, 'viewer-joined');
         }
         this.forward(pub, kind, rtp);
@@ -446,28 +599,29 @@ export class Sfu extends EventEmitter<SfuEvents> {
     });
   }
 
-  /** The hot path: one header clone and one un-awaited send per viewer. */
+  /** The hot path: one header clone and one un-awaited send per viewer (or one message per worker). */
   private forward(pub: Publisher, kind: MediaKind, rtp: RtpPacket): void {
     const room = pub.room;
     if (room.publisher !== pub) return;
     this.packetsIn++;
     const mime = pub.mime[kind];
-    for (const viewer of room.viewers.values()) {
-      const sender = viewer.senders[kind];
-      if (!sender) continue;
-      const codec = sender.codec;
-      if (!codec || (mime && codec.mimeType.toLowerCase() !== mime)) continue;
-      if (viewer.source[kind] !== room.epoch) {
-        if (viewer.source[kind] !== undefined) sender.replaceRTP(rtp.header, true);
-        viewer.source[kind] = room.epoch;
+    if (this.workers.length) {
+      let serialized: Buffer | undefined;
+      for (const w of this.workers) {
+        const n = w.viewersIn(room.id);
+        if (!n) continue;
+        serialized ??= rtp.serialize();
+        w.rtp(room.id, kind, room.epoch, mime, serialized);
+        this.packetsForwarded += n;
       }
-      this.packetsForwarded++;
-      sender.sendRtp(cloneRtp(rtp)).catch(() => {});
+    }
+    for (const viewer of room.viewers.values()) {
+      if (viewer.peer?.forward(kind, rtp, room.epoch, mime)) this.packetsForwarded++;
     }
   }
 
-  private watchConnection(s: Session): void {
-    s.pc.connectionStateChange.subscribe((state) => {
+  private watchConnection(s: Session, pc: RTCPeerConnection): void {
+    pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected' && s.kind === 'viewer') this.requestKeyframe(s.room.id, 'viewer-joined');
       if (state === 'failed' || state === 'closed') {
         if (this.sessions.get(s.sessionId) === s) this.teardown(s).catch(() => {});
@@ -487,6 +641,14 @@ export class Sfu extends EventEmitter<SfuEvents> {
       this.emit('viewerCount', { roomId: room.id, count: room.viewers.size });
     }
     this.dropRoomIfEmpty(room);
-    await s.pc.close().catch(() => {});
+    if (s.kind === 'publisher') await s.pc.close().catch(() => {});
+    else if (s.peer) await s.peer.pc.close().catch(() => {});
+    else s.worker?.end(s.sessionId);
+  }
+
+  private pickWorker(): ForwardWorker | undefined {
+    let best: ForwardWorker | undefined;
+    for (const w of this.workers) if (!best || w.load < best.load) best = w;
+    return best;
   }
 }

@@ -4,117 +4,139 @@ import { randomBytes } from 'node:crypto';
 import { Sfu, SfuError, type SfuEvents } from '../src/sfu.ts';
 import { TestPublisher, TestViewer, until } from './support/peers.ts';
 
-describe('Sfu forwarding (werift publisher → SFU → 3 werift viewers, loopback)', () => {
-  const sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0 });
-  const room = 'room-forward';
-  const publisher = new TestPublisher();
-  const viewers = [new TestViewer(), new TestViewer(), new TestViewer()];
-  const events: string[] = [];
-  const keyframes: SfuEvents['keyframeRequested'][0][] = [];
-  sfu.on('publisherStarted', (e) => events.push(`started:${e.roomId}`));
-  sfu.on('publisherStopped', (e) => events.push(`stopped:${e.roomId}`));
-  sfu.on('viewerCount', (e) => events.push(`viewers:${e.count}`));
-  sfu.on('keyframeRequested', (e) => keyframes.push(e));
+for (const forwardWorkers of [0, 2]) {
+  describe(`Sfu forwarding (werift publisher → SFU → 3 werift viewers, loopback, ${forwardWorkers} forwarding workers)`, () => {
+    const sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0, forwardWorkers });
+    const room = 'room-forward';
+    const publisher = new TestPublisher();
+    const viewers = [new TestViewer(), new TestViewer(), new TestViewer()];
+    const events: string[] = [];
+    const keyframes: SfuEvents['keyframeRequested'][0][] = [];
+    sfu.on('publisherStarted', (e) => events.push(`started:${e.roomId}`));
+    sfu.on('publisherStopped', (e) => events.push(`stopped:${e.roomId}`));
+    sfu.on('viewerCount', (e) => events.push(`viewers:${e.count}`));
+    sfu.on('keyframeRequested', (e) => keyframes.push(e));
 
-  let publisherAnswer = '';
-  let viewerAnswer = '';
+    let publisherAnswer = '';
+    let viewerAnswer = '';
 
-  before(async () => {
-    await publisher.connect(async (sdp) => {
-      const res = await sfu.publish(room, sdp);
-      publisherAnswer = res.answerSdp;
-      return res;
-    });
-    // One packet before anyone watches, so the SFU knows the publisher's video SSRC.
-    publisher.send('video', Buffer.from([0x10, 0, 0, 0]), { marker: true });
-    await until(() => sfu.publisherSsrcKnown(room, 'video'), 3000, 'publisher video SSRC learnt');
-    await Promise.all(
-      viewers.map((v) =>
-        v.connect(async (sdp) => {
-          const res = await sfu.subscribe(room, sdp);
-          viewerAnswer = res.answerSdp;
-          return res;
-        }),
-      ),
-    );
-    // Every viewer joining asks the publisher for a keyframe.
-    await until(() => publisher.pliCount >= 3, 5000, 'three join PLIs reach the publisher');
-  });
-
-  after(async () => {
-    await Promise.all(viewers.map((v) => v.close()));
-    await publisher.close();
-    await sfu.close();
-  });
-
-  it('answers with Opus in music mode and reports events', () => {
-    for (const sdp of [publisherAnswer, viewerAnswer]) {
-      assert.match(sdp, /a=fmtp:\d+ [^\r\n]*stereo=1;sprop-stereo=1;maxaveragebitrate=128000/);
-      assert.match(sdp, /a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 /);
-      assert.doesNotMatch(sdp, /a=candidate:(?![^\r\n]* 127\.0\.0\.1 )/, 'loopback candidates only');
-    }
-    assert.match(publisherAnswer, /a=recvonly/);
-    assert.match(viewerAnswer, /a=sendonly/);
-    assert.deepEqual(events.slice(0, 4), ['started:room-forward', 'viewers:1', 'viewers:2', 'viewers:3']);
-    assert.equal(sfu.viewerCount(room), 3);
-    assert.equal(keyframes.filter((k) => k.reason === 'viewer-joined').length, 3);
-  });
-
-  it('refuses a second publisher with ROOM_HAS_PUBLISHER', async () => {
-    const second = new TestPublisher();
-    await assert.rejects(
-      second.connect((sdp) => sfu.publish(room, sdp)),
-      (e: unknown) => e instanceof SfuError && e.code === 'ROOM_HAS_PUBLISHER',
-    );
-    await second.close();
-  });
-
-  it('delivers every Opus and VP8 packet intact and in order to each viewer', async () => {
-    const sent: Record<'audio' | 'video', { seq: number; payload: Buffer }[]> = { audio: [], video: [] };
-    for (let i = 0; i < 150; i++) {
-      const opus = Buffer.concat([Buffer.from([0xfc]), randomBytes(120 + (i % 40))]);
-      sent.audio.push({ seq: publisher.send('audio', opus, { tsStep: 960 }), payload: opus });
-      // VP8 payload descriptor (S bit on the first packet of a frame) + frame bytes; 3 packets per frame.
-      const start = i % 3 === 0;
-      const vp8 = Buffer.concat([Buffer.from([start ? 0x10 : 0x00]), randomBytes(900 + i)]);
-      sent.video.push({
-        seq: publisher.send('video', vp8, { marker: i % 3 === 2, tsStep: start ? 3000 : 0 }),
-        payload: vp8,
+    before(async () => {
+      await publisher.connect(async (sdp) => {
+        const res = await sfu.publish(room, sdp);
+        publisherAnswer = res.answerSdp;
+        return res;
       });
-      if (i % 10 === 9) await new Promise((r) => setTimeout(r, 2));
-    }
-    await until(
-      () => viewers.every((v) => v.received.audio.length >= 150 && v.received.video.length >= 150),
-      5000,
-      'all packets at all viewers',
-    );
-    for (const [n, v] of viewers.entries()) {
-      for (const kind of ['audio', 'video'] as const) {
-        assert.deepEqual(
-          v.received[kind].map((r) => r.seq),
-          sent[kind].map((s) => s.seq),
-          `viewer ${n} ${kind} sequence order`,
-        );
-        v.received[kind].forEach((r, i) =>
-          assert.ok(r.payload.equals(sent[kind][i]!.payload), `viewer ${n} ${kind} packet ${i} payload`),
-        );
+      // One packet before anyone watches, so the SFU knows the publisher's video SSRC.
+      publisher.send('video', Buffer.from([0x10, 0, 0, 0]), { marker: true });
+      await until(() => sfu.publisherSsrcKnown(room, 'video'), 3000, 'publisher video SSRC learnt');
+      await Promise.all(
+        viewers.map((v) =>
+          v.connect(async (sdp) => {
+            const res = await sfu.subscribe(room, sdp);
+            viewerAnswer = res.answerSdp;
+            return res;
+          }),
+        ),
+      );
+      // Every viewer joining asks the publisher for a keyframe.
+      await until(() => publisher.pliCount >= 3, 5000, 'three join PLIs reach the publisher');
+    });
+
+    after(async () => {
+      await Promise.all(viewers.map((v) => v.close()));
+      await publisher.close();
+      await sfu.close();
+    });
+
+    it('answers with Opus in music mode and reports events', () => {
+      for (const sdp of [publisherAnswer, viewerAnswer]) {
+        assert.match(sdp, /a=fmtp:\d+ [^\r\n]*stereo=1;sprop-stereo=1;maxaveragebitrate=128000/);
+        assert.match(sdp, /a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 /);
+        assert.doesNotMatch(sdp, /a=candidate:(?![^\r\n]* 127\.0\.0\.1 )/, 'loopback candidates only');
       }
-    }
-  });
+      assert.match(publisherAnswer, /a=recvonly/);
+      assert.match(viewerAnswer, /a=sendonly/);
+      assert.deepEqual(events.slice(0, 4), ['started:room-forward', 'viewers:1', 'viewers:2', 'viewers:3']);
+      assert.equal(sfu.viewerCount(room), 3);
+      assert.equal(keyframes.filter((k) => k.reason === 'viewer-joined').length, 3);
+    });
 
-  it('relays a viewer PLI to the publisher', async () => {
-    const before = publisher.pliCount;
-    await viewers[1]!.sendPli();
-    await until(() => publisher.pliCount > before, 3000, 'PLI at the publisher');
-    assert.ok(keyframes.some((k) => k.reason === 'viewer-pli'));
-  });
+    it('refuses a second publisher with ROOM_HAS_PUBLISHER', async () => {
+      const second = new TestPublisher();
+      await assert.rejects(
+        second.connect((sdp) => sfu.publish(room, sdp)),
+        (e: unknown) => e instanceof SfuError && e.code === 'ROOM_HAS_PUBLISHER',
+      );
+      await second.close();
+    });
 
-  it('counts viewers down on end() and reports the publisher stopping', async () => {
-    await sfu.end(viewers[2]!.sessionId);
-    assert.equal(sfu.viewerCount(room), 2);
-    await assert.rejects(sfu.end('nope'), (e: unknown) => e instanceof SfuError && e.code === 'SESSION_NOT_FOUND');
-    await sfu.end(publisher.sessionId);
-    assert.ok(events.includes('stopped:room-forward'));
-    assert.equal(sfu.hasPublisher(room), false);
+    it('delivers every Opus and VP8 packet intact and in order to each viewer', async () => {
+      const sent: Record<'audio' | 'video', { seq: number; payload: Buffer }[]> = { audio: [], video: [] };
+      for (let i = 0; i < 150; i++) {
+        const opus = Buffer.concat([Buffer.from([0xfc]), randomBytes(120 + (i % 40))]);
+        sent.audio.push({ seq: publisher.send('audio', opus, { tsStep: 960 }), payload: opus });
+        // VP8 payload descriptor (S bit on the first packet of a frame) + frame bytes; 3 packets per frame.
+        const start = i % 3 === 0;
+        const vp8 = Buffer.concat([Buffer.from([start ? 0x10 : 0x00]), randomBytes(900 + i)]);
+        sent.video.push({
+          seq: publisher.send('video', vp8, { marker: i % 3 === 2, tsStep: start ? 3000 : 0 }),
+          payload: vp8,
+        });
+        if (i % 10 === 9) await new Promise((r) => setTimeout(r, 2));
+      }
+      await until(
+        () => viewers.every((v) => v.received.audio.length >= 150 && v.received.video.length >= 150),
+        5000,
+        'all packets at all viewers',
+      );
+      for (const [n, v] of viewers.entries()) {
+        for (const kind of ['audio', 'video'] as const) {
+          assert.deepEqual(
+            v.received[kind].map((r) => r.seq),
+            sent[kind].map((s) => s.seq),
+            `viewer ${n} ${kind} sequence order`,
+          );
+          v.received[kind].forEach((r, i) =>
+            assert.ok(r.payload.equals(sent[kind][i]!.payload), `viewer ${n} ${kind} packet ${i} payload`),
+          );
+        }
+      }
+    });
+
+    it('a stuck viewer does not hold back the others', { skip: forwardWorkers > 0 && 'needs the in-thread peer' }, async () => {
+      // Make viewer 0's SFU-side senders hang forever, as a send into a congested socket would.
+      const session = (sfu as any).sessions.get(viewers[0]!.sessionId);
+      for (const kind of ['audio', 'video'] as const) session.peer.senders[kind].sendRtp = () => new Promise(() => {});
+      const counts = viewers.map((v) => v.received.video.length);
+      const seqs: number[] = [];
+      for (let i = 0; i < 60; i++) seqs.push(publisher.send('video', Buffer.from([0x10, i, 1, 2, 3]), { tsStep: 3000 }));
+      await until(
+        () => viewers.slice(1).every((v, n) => v.received.video.length >= counts[n + 1]! + 60),
+        3000,
+        'viewers 1 and 2 get every packet',
+      );
+      for (const v of viewers.slice(1))
+        assert.deepEqual(
+          v.received.video.slice(-60).map((r) => r.seq),
+          seqs,
+        );
+      assert.equal(viewers[0]!.received.video.length, counts[0]);
+    });
+
+    it('relays a viewer PLI to the publisher', async () => {
+      const before = publisher.pliCount;
+      await viewers[1]!.sendPli();
+      await until(() => publisher.pliCount > before, 3000, 'PLI at the publisher');
+      assert.ok(keyframes.some((k) => k.reason === 'viewer-pli'));
+    });
+
+    it('counts viewers down on end() and reports the publisher stopping', async () => {
+      await sfu.end(viewers[2]!.sessionId);
+      assert.equal(sfu.viewerCount(room), 2);
+      await assert.rejects(sfu.end('nope'), (e: unknown) => e instanceof SfuError && e.code === 'SESSION_NOT_FOUND');
+      await sfu.end(publisher.sessionId);
+      assert.ok(events.includes('stopped:room-forward'));
+      assert.equal(sfu.hasPublisher(room), false);
+    });
   });
-});
+}

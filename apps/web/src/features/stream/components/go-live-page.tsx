@@ -6,6 +6,40 @@ import { negotiate, WebrtcHttpError, type WebrtcSession } from '../../../lib/web
 import { paths } from '../../../config/paths';
 import '../stream.css';
 
+const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
+type Frame = (typeof FRAMES)[number];
+const FRAME_COLOURS: Record<Exclude<Frame, 'none'>, [string, string]> = { neon: ['#ff4fd8', '#4fd1ff'], disco: ['#ffd24f', '#ff4fd8'], birthday: ['#ff7eb3', '#7afcff'] };
+
+/** The camera drawn into a canvas with a glowing animated frame; returns the canvas's video track. */
+function framedTrack(source: MediaStream, frame: Exclude<Frame, 'none'>): MediaStreamTrack {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = new MediaStream(source.getVideoTracks());
+  void video.play();
+  const canvas = document.createElement('canvas');
+  canvas.width = 1280;
+  canvas.height = 720;
+  const g = canvas.getContext('2d')!;
+  const [a, b] = FRAME_COLOURS[frame];
+  const draw = (t: number) => {
+    g.drawImage(video, 0, 0, canvas.width, canvas.height);
+    const grad = g.createLinearGradient(0, 0, canvas.width, canvas.height);
+    const shift = (Math.sin(t / 600) + 1) / 2;
+    grad.addColorStop(0, a);
+    grad.addColorStop(shift, b);
+    grad.addColorStop(1, a);
+    g.lineWidth = 28;
+    g.strokeStyle = grad;
+    g.shadowColor = a;
+    g.shadowBlur = 30;
+    g.strokeRect(14, 14, canvas.width - 28, canvas.height - 28);
+    g.shadowBlur = 0;
+    requestAnimationFrame(draw);
+  };
+  requestAnimationFrame(draw);
+  return canvas.captureStream(30).getVideoTracks()[0]!;
+}
+
 type Stats = { kbps: number; fps: number; lossPct: number; rttMs: number | null };
 
 /**
@@ -20,6 +54,7 @@ export function GoLivePage() {
   const [audioId, setAudioId] = useState('');
   const [videoId, setVideoId] = useState('');
   const [music, setMusic] = useState(true);
+  const [frame, setFrame] = useState<Frame>('none');
   const [preview, setPreview] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<WebrtcSession | null>(null);
   const [level, setLevel] = useState(0);
@@ -87,7 +122,10 @@ export function GoLivePage() {
     if (!preview) return;
     setError(null);
     const pc = new RTCPeerConnection();
-    for (const track of preview.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [preview] });
+    // With a frame, the camera is drawn into a canvas with the frame on top, entirely in the browser (works offline).
+    const video = frame === 'none' ? preview.getVideoTracks()[0] : framedTrack(preview, frame);
+    const out = new MediaStream([...preview.getAudioTracks(), ...(video ? [video] : [])]);
+    for (const track of out.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [out] });
     try {
       setSession(await negotiate(pc, `/api/streams/${token}/whip`, { music }));
     } catch (e) {
@@ -140,6 +178,12 @@ export function GoLivePage() {
             </div>
           </div>
           <label className="radio"><input type="checkbox" checked={music} disabled={!!session} onChange={(e) => setMusic(e.target.checked)} /> {t('stream.musicMode')}</label>
+          <div className="field">
+            <label htmlFor="frame">{t('stream.frame')}</label>
+            <select id="frame" value={frame} disabled={!!session} onChange={(e) => setFrame(e.target.value as Frame)}>
+              {FRAMES.map((f) => <option key={f} value={f}>{t(`stream.frames.${f}`)}</option>)}
+            </select>
+          </div>
           <p className="muted small">{t('stream.musicModeHint')}</p>
           {session ? (
             <button type="button" className="btn btn-danger" onClick={() => void stop()}>{t('stream.stop')}</button>

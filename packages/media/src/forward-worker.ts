@@ -1,0 +1,62 @@
+// Worker thread holding a share of the SFU's viewers (see forward-pool.ts). Receives serialized publisher RTP
+// and fans it out to its viewers exactly like the in-thread path (ViewerPeer.forward).
+import { parentPort, workerData } from 'node:worker_threads';
+import { RtpPacket } from 'werift';
+import { type FromWorker, type ToWorker } from './forward-pool.ts';
+import { SfuError, type SfuOptions, ViewerPeer, answerOffer } from './sfu.ts';
+
+const port = parentPort!;
+const options = (workerData as { options: SfuOptions }).options;
+const viewers = new Map<string, ViewerPeer>();
+const rooms = new Map<string, Set<ViewerPeer>>();
+const post = (m: FromWorker) => port.postMessage(m);
+
+function remove(peer: ViewerPeer): void {
+  if (viewers.get(peer.sessionId) !== peer) return;
+  viewers.delete(peer.sessionId);
+  const set = rooms.get(peer.roomId);
+  set?.delete(peer);
+  if (set?.size === 0) rooms.delete(peer.roomId);
+  peer.pc.close().catch(() => {});
+}
+
+port.on('message', async (m: ToWorker) => {
+  switch (m.op) {
+    case 'rtp': {
+      const set = rooms.get(m.roomId);
+      if (!set) return;
+      const rtp = RtpPacket.deSerialize(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
+      for (const peer of set) peer.forward(m.kind, rtp, m.epoch, m.mime);
+      return;
+    }
+    case 'subscribe': {
+      const peer = ViewerPeer.create(options, m.sessionId, m.roomId, m.videoMime, (reason) =>
+        post({ op: 'keyframe', roomId: m.roomId, reason }),
+      );
+      viewers.set(m.sessionId, peer);
+      let set = rooms.get(m.roomId);
+      if (!set) rooms.set(m.roomId, (set = new Set()));
+      set.add(peer);
+      try {
+        const answerSdp = await answerOffer(peer.pc, m.offer, options.iceGatheringTimeoutMs);
+        peer.pc.connectionStateChange.subscribe((state) => {
+          if (state === 'connected') post({ op: 'connected', sessionId: m.sessionId });
+          if ((state === 'failed' || state === 'closed') && viewers.get(m.sessionId) === peer) {
+            remove(peer);
+            post({ op: 'gone', sessionId: m.sessionId });
+          }
+        });
+        post({ op: 'answer', id: m.id, answerSdp });
+      } catch (e) {
+        remove(peer);
+        post({ op: 'error', id: m.id, code: e instanceof SfuError ? e.code : undefined, message: String((e as Error).message) });
+      }
+      return;
+    }
+    case 'end': {
+      const peer = viewers.get(m.sessionId);
+      if (peer) remove(peer);
+      return;
+    }
+  }
+});

@@ -69,8 +69,20 @@ describe('party room in the browser', () => {
     await env.screenshot(g1, 'party-room-phone');
     await env.screenshot(dj, 'party-room-desktop');
 
-    // The host removes Ola (revokes her invite): she is cut off, Nico stays.
-    await party.revokeInvite(token, hostUser, inv2.id);
+    // Moderation from the chat: the DJ mutes Nico (he is told and cannot send), then lets him talk again.
+    await dj.getByRole('button', { name: 'Mute Nico' }).first().click();
+    await g1.getByText('The DJ or host muted you').waitFor();
+    assert.equal(await g1.getByRole('button', { name: 'Send' }).isDisabled(), true);
+    await dj.getByRole('button', { name: 'Unmute Nico' }).first().click();
+    await g1.getByText('The DJ or host muted you').waitFor({ state: 'detached' });
+
+    // Ola says something; the host removes her from the chat (revokes her invite): she is cut off, Nico stays.
+    await g2.getByLabel('Message', { exact: true }).fill('hi from Ola');
+    await g2.getByRole('button', { name: 'Send' }).click();
+    await host.getByText('hi from Ola').waitFor();
+    await env.screenshot(host, 'party-room-moderation');
+    host.once('dialog', (d) => void d.accept());
+    await host.getByRole('button', { name: 'Remove Ola' }).click();
     await g2.getByRole('heading', { name: 'You left the party' }).waitFor();
     await g1.getByLabel('Message', { exact: true }).fill('still dancing');
     await g1.getByRole('button', { name: 'Send' }).click();

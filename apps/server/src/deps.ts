@@ -107,7 +107,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   });
 
   const ledger = createLedgerService({ db, clock });
-  const partyRoom = createPartyRoomService({ db, clock });
+  const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
   registerPartyRoomSockets(realtime, partyRoom, party, log);
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
@@ -136,7 +136,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
     (m) => mail.send(m),
   );
-  jobs.register(...booking.jobs);
+  jobs.register(...booking.jobs, ...partyRoom.jobs);
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(
     async (id, from, to, q) => (await booking.busy([id], from, to, q)).map((r) => ({ start: r.startsAt.getTime(), end: r.endsAt.getTime() })),

@@ -35,6 +35,8 @@ export interface TestAppOptions {
   overrides?: Omit<DepsOverrides, 'database' | 'clock' | 'log'>;
   /** Start of the manual clock (default: real now). */
   now?: string | Date;
+  /** A second server process's stand-in: shares this app's database and clock (the database is not closed on stop). */
+  peerOf?: TestApp;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp & { stop(): Promise<void> }> {
@@ -61,8 +63,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...opts.env,
   });
-  const clock = new ManualClock(opts.now ?? new Date());
-  const database = await openTestDatabase();
+  const clock = opts.peerOf?.clock ?? new ManualClock(opts.now ?? new Date());
+  const shared = opts.peerOf?.deps.database;
+  const database = shared ? { ...shared, close: async () => {} } : await openTestDatabase();
   const deps = await buildDeps(config, { ...opts.overrides, database, clock, log: createLogger('warn', sink) });
   const server = await startServer(deps, { port, host: '127.0.0.1', jobs: false });
   const url = server.url;

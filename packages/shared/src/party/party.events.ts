@@ -30,6 +30,8 @@ export interface ChatMessage {
   id: string;
   authorName: string;
   authorRole: 'dj' | 'host' | 'guest';
+  /** Set for guests' messages, so the DJ or host can mute or remove the author. */
+  authorInviteId: string | null;
   text: string;
   createdAt: string;
 }
@@ -54,7 +56,9 @@ export interface PollView {
 }
 export interface RoomSnapshot {
   role: 'dj' | 'host' | 'guest';
-  me: { name: string; inviteId: string | null };
+  me: { name: string; inviteId: string | null; muted: boolean };
+  /** Guests the DJ or host muted (invite ids); only sent to staff. */
+  muted: string[];
   theme: (typeof THEMES)[number];
   messages: ChatMessage[];
   requests: SongRequestView[];

@@ -19,7 +19,12 @@ export const partyMessages = pgTable(
     /** Arrival order, for messages within the same millisecond. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
-  (t) => [index('party_messages_party_idx').on(t.partyId, t.createdAt), check('party_messages_len', sql`char_length(${t.text}) between 1 and 500`)],
+  (t) => [
+    index('party_messages_party_idx').on(t.partyId, t.createdAt),
+    // The chat rate limit counts a participant's recent messages: shared by every server process.
+    index('party_messages_author_idx').on(t.partyId, t.authorKey, t.createdAt),
+    check('party_messages_len', sql`char_length(${t.text}) between 1 and 500`),
+  ],
 );
 
 export const songRequests = pgTable(
@@ -62,4 +67,16 @@ export const pollVotes = pgTable(
   'poll_votes',
   { pollId: uuid('poll_id').notNull().references(() => polls.id), voterKey: text('voter_key').notNull(), option: smallint('option').notNull() },
   (t) => [primaryKey({ columns: [t.pollId, t.voterKey] })],
+);
+
+/** Guests the DJ or host muted: kept in the database so every server process (and a restart) honours it. */
+export const partyMutes = pgTable(
+  'party_mutes',
+  {
+    partyId: uuid('party_id').notNull().references(() => parties.id),
+    participantKey: text('participant_key').notNull(),
+    mutedBy: text('muted_by').notNull(),
+    mutedAt: timestamp('muted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.partyId, t.participantKey] })],
 );

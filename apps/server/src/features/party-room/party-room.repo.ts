@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
-import { partyMessages, pollVotes, polls, songRequests, songVotes } from '../../db/schema/party-room.ts';
-import { parties } from '../../db/schema/party.ts';
+import { partyMessages, partyMutes, pollVotes, polls, songRequests, songVotes } from '../../db/schema/party-room.ts';
+import { parties, partyInvites } from '../../db/schema/party.ts';
 
 export async function insertMessage(q: Queryable, v: typeof partyMessages.$inferInsert) {
   const [row] = await q.insert(partyMessages).values(v).returning();
@@ -84,4 +84,45 @@ export async function setTheme(q: Queryable, partyId: string, theme: string) {
 export async function getTheme(q: Queryable, partyId: string): Promise<string> {
   const [row] = await q.select({ theme: parties.theme }).from(parties).where(eq(parties.id, partyId));
   return row?.theme ?? 'neon';
+}
+
+/** Serialises one participant's chat writes across every server process (held until the transaction ends). */
+export async function lockParticipant(q: Queryable, partyId: string, key: string) {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`chat:${partyId}:${key}`}, 0))`);
+}
+export async function countMessagesSince(q: Queryable, partyId: string, key: string, since: Date): Promise<number> {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(partyMessages)
+    .where(and(eq(partyMessages.partyId, partyId), eq(partyMessages.authorKey, key), gt(partyMessages.createdAt, since)));
+  return Number(row?.n ?? 0);
+}
+/** True when this mute was new. */
+export async function mute(q: Queryable, partyId: string, participantKey: string, mutedBy: string, at: Date): Promise<boolean> {
+  const rows = await q.insert(partyMutes).values({ partyId, participantKey, mutedBy, mutedAt: at }).onConflictDoNothing().returning({ k: partyMutes.participantKey });
+  return rows.length > 0;
+}
+export async function unmute(q: Queryable, partyId: string, participantKey: string): Promise<boolean> {
+  const rows = await q.delete(partyMutes).where(and(eq(partyMutes.partyId, partyId), eq(partyMutes.participantKey, participantKey))).returning({ k: partyMutes.participantKey });
+  return rows.length > 0;
+}
+export async function isMuted(q: Queryable, partyId: string, participantKey: string): Promise<boolean> {
+  const [row] = await q.select({ k: partyMutes.participantKey }).from(partyMutes).where(and(eq(partyMutes.partyId, partyId), eq(partyMutes.participantKey, participantKey)));
+  return !!row;
+}
+/** Closes a timed poll whose time is up (closed_at = closes_at); null when it was already closed. */
+export async function closeExpiredPoll(q: Queryable, id: string, now: Date) {
+  const [row] = await q
+    .update(polls)
+    .set({ closedAt: sql`${polls.closesAt}` })
+    .where(and(eq(polls.id, id), isNull(polls.closedAt), lte(polls.closesAt, now)))
+    .returning();
+  return row ?? null;
+}
+export async function inviteOfParty(q: Queryable, partyId: string, inviteId: string): Promise<boolean> {
+  const [row] = await q.select({ id: partyInvites.id }).from(partyInvites).where(and(eq(partyInvites.id, inviteId), eq(partyInvites.partyId, partyId)));
+  return !!row;
+}
+export async function mutedKeys(q: Queryable, partyId: string): Promise<string[]> {
+  return (await q.select({ k: partyMutes.participantKey }).from(partyMutes).where(eq(partyMutes.partyId, partyId))).map((r) => r.k);
 }

@@ -7,6 +7,8 @@ import type { THEMES } from '@partystream/shared/party/party.events';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
+import { z } from 'zod';
 import * as repo from './party-room.repo.ts';
 
 export interface Participant {
@@ -21,9 +23,13 @@ export interface Participant {
 const CHAT_BURST = 10;
 const CHAT_WINDOW_MS = 10_000;
 
-export function createPartyRoomService(d: { db: Db; clock: Clock }) {
-  const sent = new Map<string, number[]>();
-  const muted = new Map<string, Set<string>>();
+const POLL_CLOSE_JOB = 'party-room.poll-close';
+
+/**
+ * `emit` broadcasts to a Socket.io room through the realtime provider, so a poll closed by its timer reaches
+ * guests on every server process. Mutes and the chat rate limit live in Postgres for the same reason.
+ */
+export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: string, event: string, payload: unknown) => void }) {
   const requireStaff = (p: Participant) => {
     if (p.role === 'guest') throw new AppError('FORBIDDEN', { detail: 'Only the DJ or the host can do that.' });
   };
@@ -32,6 +38,7 @@ export function createPartyRoomService(d: { db: Db; clock: Clock }) {
     id: m.id,
     authorName: m.authorName,
     authorRole: m.authorRole as ChatMessage['authorRole'],
+    authorInviteId: m.authorKey.startsWith('invite:') ? m.authorKey.slice('invite:'.length) : null,
     text: m.text,
     createdAt: m.createdAt.toISOString(),
   });
@@ -55,15 +62,17 @@ export function createPartyRoomService(d: { db: Db; clock: Clock }) {
 
   return {
     async snapshot(p: Participant, presence: RoomSnapshot['presence']): Promise<RoomSnapshot> {
-      const [messages, requests, polls, theme] = await Promise.all([
+      const [messages, requests, polls, theme, muted] = await Promise.all([
         repo.recentMessages(d.db, p.partyId),
         requestsView(p.partyId, p.key),
         repo.listPolls(d.db, p.partyId),
         repo.getTheme(d.db, p.partyId),
+        repo.mutedKeys(d.db, p.partyId),
       ]);
       return {
         role: p.role,
-        me: { name: p.name, inviteId: p.inviteId },
+        me: { name: p.name, inviteId: p.inviteId, muted: muted.includes(p.key) },
+        muted: p.role === 'guest' ? [] : muted.filter((k) => k.startsWith('invite:')).map((k) => k.slice('invite:'.length)),
         theme: theme as RoomSnapshot['theme'],
         messages: messages.map(toMessage),
         requests,
@@ -73,12 +82,17 @@ export function createPartyRoomService(d: { db: Db; clock: Clock }) {
     },
 
     async sendChat(p: Participant, text: string): Promise<ChatMessage> {
-      if (muted.get(p.partyId)?.has(p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
-      const now = d.clock.now().getTime();
-      const times = (sent.get(p.key) ?? []).filter((t) => t > now - CHAT_WINDOW_MS);
-      if (times.length >= CHAT_BURST) throw new AppError('RATE_LIMITED', { detail: 'Slow down a little — too many messages at once.' });
-      sent.set(p.key, [...times, now]);
-      return toMessage(await repo.insertMessage(d.db, { partyId: p.partyId, authorKey: p.key, authorName: p.name, authorRole: p.role, text, createdAt: new Date(now) }));
+      const now = d.clock.now();
+      const row = await d.db.transaction(async (tx) => {
+        // One participant's sends are serialised (advisory lock), so the count below is exact even when the
+        // same guest has sockets on two server processes.
+        await repo.lockParticipant(tx, p.partyId, p.key);
+        if (await repo.isMuted(tx, p.partyId, p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
+        const recent = await repo.countMessagesSince(tx, p.partyId, p.key, new Date(now.getTime() - CHAT_WINDOW_MS));
+        if (recent >= CHAT_BURST) throw new AppError('RATE_LIMITED', { detail: 'Slow down a little — too many messages at once.' });
+        return repo.insertMessage(tx, { partyId: p.partyId, authorKey: p.key, authorName: p.name, authorRole: p.role, text, createdAt: now });
+      });
+      return toMessage(row);
     },
 
     async deleteChat(p: Participant, id: string): Promise<void> {
@@ -90,14 +104,19 @@ export function createPartyRoomService(d: { db: Db; clock: Clock }) {
       if (!(await repo.reportMessage(d.db, p.partyId, id))) throw new AppError('NOT_FOUND', { detail: 'No such message.' });
     },
 
-    mute(p: Participant, inviteId: string): void {
+    async mute(p: Participant, inviteId: string): Promise<void> {
       requireStaff(p);
-      const set = muted.get(p.partyId) ?? new Set<string>();
-      set.add(`invite:${inviteId}`);
-      muted.set(p.partyId, set);
+      if (!(await repo.inviteOfParty(d.db, p.partyId, inviteId))) throw new AppError('NOT_FOUND', { detail: 'No such guest in this party.' });
+      await repo.mute(d.db, p.partyId, `invite:${inviteId}`, p.key, d.clock.now());
+    },
+
+    async unmute(p: Participant, inviteId: string): Promise<void> {
+      requireStaff(p);
+      if (!(await repo.unmute(d.db, p.partyId, `invite:${inviteId}`))) throw new AppError('NOT_FOUND', { detail: 'This guest is not muted.' });
     },
 
     async requestSong(p: Participant, r: { title: string; artist: string; link?: string }): Promise<SongRequestView[]> {
+      if (await repo.isMuted(d.db, p.partyId, p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
       await repo.insertRequest(d.db, { partyId: p.partyId, title: r.title, artist: r.artist, link: r.link ?? null, requestedBy: p.key, requestedByName: p.name });
       return requestsView(p.partyId);
     },
@@ -121,7 +140,13 @@ export function createPartyRoomService(d: { db: Db; clock: Clock }) {
     async createPoll(p: Participant, v: { question: string; options: string[]; durationSeconds?: number }): Promise<PollView> {
       requireStaff(p);
       const now = d.clock.now();
-      const row = await repo.insertPoll(d.db, { partyId: p.partyId, question: v.question, options: v.options, createdBy: p.key, createdAt: now, closesAt: v.durationSeconds ? new Date(now.getTime() + v.durationSeconds * 1000) : null });
+      const closesAt = v.durationSeconds ? new Date(now.getTime() + v.durationSeconds * 1000) : null;
+      const row = await d.db.transaction(async (tx) => {
+        const poll = await repo.insertPoll(tx, { partyId: p.partyId, question: v.question, options: v.options, createdBy: p.key, createdAt: now, closesAt });
+        // The timer's end is a job, so the closing broadcast happens even if this process restarts meanwhile.
+        if (closesAt) await enqueueJob(tx, POLL_CLOSE_JOB, { partyId: p.partyId, pollId: poll.id }, { runAt: closesAt, key: `poll-close:${poll.id}` });
+        return poll;
+      });
       return pollView(row);
     },
 
@@ -144,6 +169,18 @@ export function createPartyRoomService(d: { db: Db; clock: Clock }) {
       if (p.role !== 'host') throw new AppError('FORBIDDEN', { detail: 'Only the host picks the theme.' });
       await repo.setTheme(d.db, p.partyId, theme);
     },
+
+    jobs: [
+      defineJob({
+        name: POLL_CLOSE_JOB,
+        schema: z.object({ partyId: z.uuid(), pollId: z.uuid() }),
+        async handle({ partyId, pollId }) {
+          // Idempotent: a poll already closed (by staff, or by an earlier run) is left alone and not re-announced.
+          const closed = await repo.closeExpiredPoll(d.db, pollId, d.clock.now());
+          if (closed) d.emit?.(`party:${partyId}`, 'poll.updated', await pollView(closed));
+        },
+      }),
+    ],
 
     /** Played songs as CSV (set list for rights reporting). */
     async playedCsv(partyId: string): Promise<string> {

@@ -75,6 +75,7 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
         };
         data.participant = participant;
         await socket.join(roomOf(access.partyId));
+        if (access.role !== 'guest') await socket.join(`${roomOf(access.partyId)}:staff`);
         if (access.inviteId) await socket.join(`invite:${access.inviteId}`);
         const snapshot = await room.snapshot(participant, await presence(access.partyId));
         if (typeof ack === 'function') ack({ ok: true, data: snapshot });
@@ -103,8 +104,15 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
       return { id };
     });
     on('guest.mute', RemoveGuestSchema, async (p, { inviteId }) => {
-      room.mute(p, inviteId);
+      await room.mute(p, inviteId);
       realtime.emit(`invite:${inviteId}`, 'room.muted', {});
+      realtime.emit(`${roomOf(p.partyId)}:staff`, 'guest.muted', { inviteId, muted: true });
+      return { inviteId };
+    });
+    on('guest.unmute', RemoveGuestSchema, async (p, { inviteId }) => {
+      await room.unmute(p, inviteId);
+      realtime.emit(`invite:${inviteId}`, 'room.unmuted', {});
+      realtime.emit(`${roomOf(p.partyId)}:staff`, 'guest.muted', { inviteId, muted: false });
       return { inviteId };
     });
     on('guest.remove', RemoveGuestSchema, async (p, { inviteId }) => {

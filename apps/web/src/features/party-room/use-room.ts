@@ -42,6 +42,10 @@ export function useRoom(token: string, invite: string | undefined) {
         setTimeout(() => setBursts((b) => b.filter((i) => !items.includes(i))), 2200);
       },
       'room.removed': (p: { reason: string }) => setRemoved(p.reason),
+      'room.muted': () => patch((x) => ({ ...x, me: { ...x.me, muted: true } })),
+      'room.unmuted': () => patch((x) => ({ ...x, me: { ...x.me, muted: false } })),
+      'guest.muted': (p: { inviteId: string; muted: boolean }) =>
+        patch((x) => ({ ...x, muted: p.muted ? [...new Set([...x.muted, p.inviteId])] : x.muted.filter((i) => i !== p.inviteId) })),
     };
     join();
     s.on('connect', join);

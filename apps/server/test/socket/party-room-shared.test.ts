@@ -123,7 +123,10 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
       new Promise<any>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no closing poll.updated')), 3000);
         const h = (p: { id: string; closed: boolean }) => {
-          if (p.id === poll.id && p.closed) (clearTimeout(timer), s.off('poll.updated', h), resolve(p));
+          if (p.id !== poll.id || !p.closed) return;
+          clearTimeout(timer);
+          s.off('poll.updated', h);
+          resolve(p);
         };
         s.on('poll.updated', h);
       });

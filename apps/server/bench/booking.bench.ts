@@ -5,12 +5,12 @@
  *   node --import tsx bench/booking.bench.ts   (from apps/server)
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { loadConfig } from '../src/config.ts';
 import { buildDeps } from '../src/deps.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { createLogger } from '../src/logger.ts';
+import { openTempPostgres } from '../test/support/db.ts';
 import { startServer } from '../src/server.ts';
 import { SESSION_COOKIE } from '../src/http/session.ts';
 import { ManualClock } from '../src/clock.ts';
@@ -66,17 +66,4 @@ async function run(label: string, database: Database) {
 
 await run('PGlite', await openDatabase({ pgliteDir: 'memory://' }));
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (url) {
-  const name = `ps_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  try {
-    await run('Postgres', await openDatabase({ url: u.toString(), poolSize: 20 }));
-  } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
+if (url) await run('Postgres', await openTempPostgres(url, { prefix: 'ps_bench' }));

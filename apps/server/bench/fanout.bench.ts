@@ -2,10 +2,12 @@
  * Party-room fan-out benchmark: 100 socket.io guests in one party.
  *  1. latency: one guest sends a chat message, every participant receives it — p50/p95/p99 of send→receive.
  *  2. sustained: every guest sends one message per second for 10 s — deliveries per second and latency.
- *  3. the same latency run with two Socket.io servers sharing rooms through Redis (when TEST_REDIS_URL or
- *     BENCH_REDIS_URL is set): half the guests on each server.
+ *  3. the same two runs against two PartyStream server OS processes (src/main.ts, as production starts it) on
+ *     one Postgres database, sharing rooms through the Redis adapter: half the guests on each process.
+ *     Needs Redis and Postgres (TEST_REDIS_URL/BENCH_REDIS_URL and TEST_DATABASE_URL/BENCH_DATABASE_URL).
  *   node --import tsx bench/fanout.bench.ts   (from apps/server)
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { loadConfig } from '../src/config.ts';
@@ -13,15 +15,15 @@ import { buildDeps, type Deps } from '../src/deps.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { createLogger } from '../src/logger.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { redisFanout } from '../src/providers/fanout/redis.ts';
-import { ManualClock } from '../src/clock.ts';
+import { createTempPostgres } from '../test/support/db.ts';
+import { freePort } from '../test/support/port.ts';
 
 const GUESTS = Number(process.env.GUESTS ?? 100);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-async function server(database: Database, clock: ManualClock, redisUrl?: string): Promise<{ deps: Deps; srv: RunningServer }> {
+async function server(database: Database): Promise<{ deps: Deps; srv: RunningServer }> {
   const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' });
-  const deps = await buildDeps(config, { database, clock, log: createLogger('silent'), ...(redisUrl ? { fanout: redisFanout(redisUrl) } : {}) });
+  const deps = await buildDeps(config, { database, log: createLogger('silent') });
   return { deps, srv: await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false }) };
 }
 
@@ -63,6 +65,8 @@ async function latencyRun(label: string, sockets: Socket[], rounds = 30) {
 }
 
 async function sustainedRun(sockets: Socket[], seconds = 10) {
+  // The latency run's messages still count in the chat rate limit (10 per 10 s per guest): let them age out.
+  await new Promise((r) => setTimeout(r, 10_500));
   const lat: number[] = [];
   let delivered = 0;
   const handlers = sockets.map((s) => {
@@ -94,8 +98,7 @@ async function sustainedRun(sockets: Socket[], seconds = 10) {
 console.log(`machine: 2 cores; ${GUESTS} guests in one party`);
 {
   const database = await openDatabase({ pgliteDir: 'memory://' });
-  const clock = new ManualClock();
-  const a = await server(database, clock);
+  const a = await server(database);
   const { token, codes } = await makeParty(a.deps);
   const sockets = await Promise.all(codes.map((c) => connect(a.srv.url, token, c)));
   await latencyRun('single server, chat fan-out to 100', sockets);
@@ -105,17 +108,39 @@ console.log(`machine: 2 cores; ${GUESTS} guests in one party`);
   await a.deps.close();
 }
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL;
-if (redisUrl) {
-  const database = await openDatabase({ pgliteDir: 'memory://' });
-  const clock = new ManualClock();
-  const a = await server(database, clock, redisUrl);
-  const b = await server(database, clock, redisUrl);
-  const { token, codes } = await makeParty(a.deps);
-  const sockets = await Promise.all(codes.map((c, i) => connect((i % 2 ? b : a).srv.url, token, c)));
-  await latencyRun('two servers via Redis adapter, fan-out to 100', sockets);
-  await sustainedRun(sockets);
-  sockets.forEach((s) => s.close());
-  await a.srv.stop();
-  await b.srv.stop();
-  await a.deps.close();
-} else console.log('(set TEST_REDIS_URL for the two-server run)');
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (redisUrl && pgUrl) {
+  const temp = await createTempPostgres(pgUrl, 'ps_bench');
+  const children: ChildProcess[] = [];
+  try {
+    // The party and invites are made here on the same database; the servers are separate processes.
+    const database = await openDatabase({ url: temp.url });
+    const setup = await buildDeps(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }), { database, log: createLogger('silent') });
+    const { token, codes } = await makeParty(setup);
+    await setup.close();
+    const urls = await Promise.all([0, 1].map(async () => {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: new URL('..', import.meta.url).pathname,
+        env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: temp.url, REDIS_URL: redisUrl, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', WEB_DIST_DIR: '' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      children.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 200; i++) {
+        if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
+        if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return url;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('server process did not answer /api/health within 20 s');
+    }));
+    console.log(`two server processes (pids ${children.map((c) => c.pid).join(', ')}) on one Postgres database, Redis adapter`);
+    const sockets = await Promise.all(codes.map((c, i) => connect(urls[i % 2]!, token, c)));
+    await latencyRun('two processes via Redis, fan-out to 100', sockets);
+    await sustainedRun(sockets);
+    sockets.forEach((s) => s.close());
+  } finally {
+    await Promise.all(children.map((c) => new Promise((r) => { c.once('exit', r); c.kill('SIGTERM'); })));
+    await temp.drop();
+  }
+} else console.log('(set TEST_REDIS_URL and TEST_DATABASE_URL for the two-process run)');

@@ -5,7 +5,6 @@
  *   node --import tsx bench/search.bench.ts      (from apps/server; DJS=2000 for a quicker run)
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { GENRES, LANGUAGES, DjSearchQuerySchema } from '@partystream/shared/dj/dj.schemas';
 import { CITIES } from '@partystream/shared/dj/cities';
@@ -14,6 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { buildDeps } from '../src/deps.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { createLogger } from '../src/logger.ts';
+import { openTempPostgres } from '../test/support/db.ts';
 import { users } from '../src/db/schema/user.ts';
 import { djProfiles, djWeeklyHours } from '../src/db/schema/dj.ts';
 
@@ -127,17 +127,4 @@ async function run(label: string, database: Database) {
 
 await run('PGlite', await openDatabase({ pgliteDir: 'memory://' }));
 const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (url) {
-  const name = `ps_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  try {
-    await run('Postgres', await openDatabase({ url: u.toString() }));
-  } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
+if (url) await run('Postgres', await openTempPostgres(url, { prefix: 'ps_bench' }));

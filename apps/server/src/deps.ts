@@ -136,7 +136,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
     (m) => mail.send(m),
   );
-  jobs.register(...booking.jobs, ...partyRoom.jobs);
+  jobs.register(...booking.jobs, ...partyRoom.jobs, ...availability.jobs);
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(
     async (id, from, to, q) => (await booking.busy([id], from, to, q)).map((r) => ({ start: r.startsAt.getTime(), end: r.endsAt.getTime() })),
@@ -145,6 +145,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       for (const r of await booking.busy(ids, from, to, q)) m.set(r.djProfileId, [...(m.get(r.djProfileId) ?? []), { start: r.startsAt.getTime(), end: r.endsAt.getTime() }]);
       return m;
     },
+    booking.busyMultirangeSql,
   );
 
   const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations, ...streamOperations];

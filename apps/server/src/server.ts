@@ -26,7 +26,10 @@ export async function startServer(deps: Deps, opts: { port?: number; host?: stri
     http.listen(opts.port ?? deps.config.PORT, opts.host ?? deps.config.HOST, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  if (opts.jobs ?? deps.config.JOBS_ENABLED) deps.jobs.start();
+  if (opts.jobs ?? deps.config.JOBS_ENABLED) {
+    await deps.availability.scheduleIndexRoll();
+    deps.jobs.start();
+  }
   let stopping: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,

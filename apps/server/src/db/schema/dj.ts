@@ -105,3 +105,22 @@ export const djBlockedPeriods = pgTable(
   },
   (t) => [index('dj_blocked_dj_idx').on(t.djProfileId, t.startsAt), check('dj_blocked_valid', sql`${t.endsAt} > ${t.startsAt}`)],
 );
+
+const tstzmultirange = customType<{ data: string }>({ dataType: () => 'tstzmultirange' });
+
+/**
+ * Search index of availability: each DJ's working hours minus blocked periods, as UTC instants over
+ * [valid_from, valid_until), computed by the same Luxon maths as the calendar (slots.ts). Bookings, minimum notice
+ * and the booking horizon change with every booking and every minute, so search applies them in SQL at query time.
+ * Rewritten in the same transaction as every availability or profile edit.
+ */
+export const djOpenWindows = pgTable(
+  'dj_open_windows',
+  {
+    djProfileId: uuid('dj_profile_id').primaryKey().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    windows: tstzmultirange('windows').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('dj_open_windows_gist').using('gist', t.windows), index('dj_open_windows_valid_idx').on(t.validUntil)],
+);

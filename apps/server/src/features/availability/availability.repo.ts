@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Queryable } from '../../db/client.ts';
-import { djBlockedPeriods, djDateOverrides, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
+import { djBlockedPeriods, djDateOverrides, djOpenWindows, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const mins = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
@@ -79,4 +79,32 @@ export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to
     overrides: overrides.map((r) => ({ djProfileId: r.djProfileId, date: String(r.date), ranges: r.ranges as { start: string; end: string }[] })),
     blocked,
   };
+}
+
+/** Serialises index rewrites of one DJ (two concurrent edits cannot leave the older computation in place). */
+export async function lockIndex(q: Queryable, djProfileId: string): Promise<void> {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`open-windows:${djProfileId}`}, 0))`);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** A tstzmultirange literal of sorted, disjoint [start, end) intervals. */
+export const multirange = (xs: { start: number; end: number }[]) => `{${xs.map((x) => `[${iso(x.start)},${iso(x.end)})`).join(',')}}`;
+
+export async function upsertIndex(q: Queryable, rows: { djProfileId: string; windows: string; validFrom: Date; validUntil: Date }[]): Promise<void> {
+  if (!rows.length) return;
+  await q
+    .insert(djOpenWindows)
+    .values(rows)
+    .onConflictDoUpdate({ target: djOpenWindows.djProfileId, set: { windows: sql`excluded.windows`, validFrom: sql`excluded.valid_from`, validUntil: sql`excluded.valid_until` } });
+}
+
+/** DJs whose index row is missing or does not cover [from, to). */
+export async function staleIndexIds(q: Queryable, from: Date, to: Date, limit: number): Promise<string[]> {
+  const rows = await q
+    .select({ id: djProfiles.id })
+    .from(djProfiles)
+    .leftJoin(djOpenWindows, eq(djOpenWindows.djProfileId, djProfiles.id))
+    .where(or(isNull(djOpenWindows.djProfileId), lt(djOpenWindows.validUntil, to), gt(djOpenWindows.validFrom, from)))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

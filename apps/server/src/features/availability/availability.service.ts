@@ -4,16 +4,30 @@
  * booking side is asked through `busyRanges` (injected in deps.ts) so the dependency points one way.
  */
 import { DateTime } from 'luxon';
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
+import { djProfiles } from '../../db/schema/dj.ts';
 import type { BlockedPeriodInput, DateOverrideInput, OpenWindow, WeeklyHoursInput, WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import * as repo from './availability.repo.ts';
-import { openWindows, whyNotBookable, type AvailabilityPlan, type Interval } from './slots.ts';
+import { indexWindows, openWindows, whyNotBookable, type AvailabilityPlan, type Interval } from './slots.ts';
 
 export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryable) => Promise<Interval[]>;
 /** Busy ranges of many DJs at once, by DJ id (for search). */
 export type BusyRangesMany = (djProfileIds: string[], from: Date, to: Date, q: Queryable) => Promise<Map<string, Interval[]>>;
+
+/**
+ * SQL for the slot-holding bookings of the DJ whose id is `djId`, widened by `buffer`, as one tstzmultirange
+ * (search subtracts it from the indexed windows). Supplied by the booking feature.
+ */
+export type BusyMultirangeSql = (djId: SQL, buffer: SQL, from: string, to: string) => SQL;
+
+/** How far ahead the search index (dj_open_windows) is computed; searches further out use the exact path. */
+export const INDEX_DAYS = 120;
+const DAY = 86_400_000;
 
 export interface AvailabilityServiceDeps {
   db: Db;
@@ -26,6 +40,7 @@ export interface AvailabilityServiceDeps {
 export function createAvailabilityService(d: AvailabilityServiceDeps) {
   let busyRanges: BusyRanges = async () => [];
   let busyRangesMany: BusyRangesMany = async () => new Map();
+  let busyMultirange: BusyMultirangeSql = () => sql`'{}'::tstzmultirange`;
 
   async function loadPlan(q: Queryable, djProfileId: string, from: number, to: number): Promise<{ plan: AvailabilityPlan; bufferMinutes: number }> {
     const s = await repo.findPlanSettings(q, djProfileId);
@@ -59,11 +74,117 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
   const changed = (id: string) => d.onChanged?.(id);
 
-  return {
+  /** Recomputes the search index rows of these DJs (callers hold their index locks when edits may race). */
+  async function reindex(ids: string[], q: Queryable): Promise<void> {
+    if (!ids.length) return;
+    const now = d.clock.now().getTime();
+    const from = now - DAY;
+    const to = now + INDEX_DAYS * DAY;
+    const b = await repo.loadPlansBatch(q, ids, new Date(from), new Date(to));
+    await repo.upsertIndex(
+      q,
+      b.settings.map((s) => {
+        const plan: AvailabilityPlan = {
+          timeZone: s.timeZone,
+          weekly: b.weekly.filter((w) => w.djProfileId === s.id),
+          overrides: new Map(b.overrides.filter((o) => o.djProfileId === s.id).map((o) => [o.date, o.ranges])),
+          blocked: b.blocked.filter((x) => x.djProfileId === s.id).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
+          minNoticeMinutes: 0,
+          maxAdvanceDays: INDEX_DAYS + 1,
+        };
+        return { djProfileId: s.id, windows: repo.multirange(indexWindows(plan, from, to)), validFrom: new Date(from), validUntil: new Date(to) };
+      }),
+    );
+  }
+
+  const ROLL_JOB = 'availability.roll-index';
+  /** Enqueues the index roll for the day of `at` (one per day, by key). */
+  const scheduleRoll = (at: Date) => enqueueJob(d.db, ROLL_JOB, {}, { runAt: at, key: `${ROLL_JOB}:${at.toISOString().slice(0, 10)}` });
+
+  /** An availability edit and its index rewrite commit together. */
+  async function editing<T>(id: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const out = await d.db.transaction(async (tx) => {
+      const r = await fn(tx);
+      await repo.lockIndex(tx, id);
+      await reindex([id], tx);
+      return r;
+    });
+    changed(id);
+    return out;
+  }
+
+  const self = {
     /** Wired by deps.ts once the booking feature exists. */
-    setBusyRanges(one: BusyRanges, many: BusyRangesMany) {
+    setBusyRanges(one: BusyRanges, many: BusyRangesMany, multirange: BusyMultirangeSql) {
       busyRanges = one;
       busyRangesMany = many;
+      busyMultirange = multirange;
+    },
+
+    /**
+     * Daily: recompute rows that cover less than INDEX_DAYS - 7 days ahead, so searches almost never have to,
+     * then schedule tomorrow's run. Started by the server with the job runner.
+     */
+    jobs: [
+      defineJob({
+        name: ROLL_JOB,
+        schema: z.object({}),
+        handle: async () => {
+          const now = d.clock.now().getTime();
+          await self.ensureIndexed(now, now + (INDEX_DAYS - 7) * DAY);
+          const next = DateTime.fromMillis(now, { zone: 'UTC' }).plus({ days: 1 }).set({ hour: 3, minute: 0, second: 0, millisecond: 0 });
+          await scheduleRoll(next.toJSDate());
+        },
+      }),
+    ],
+    scheduleIndexRoll: () => scheduleRoll(d.clock.now()),
+
+    /** Rewrites one DJ's index row inside the caller's transaction (profile edits: zone, hours). */
+    async reindexOne(djProfileId: string, tx: Queryable): Promise<void> {
+      await repo.lockIndex(tx, djProfileId);
+      await reindex([djProfileId], tx);
+    },
+
+    /** True when [from, to) is inside the span the index covers (else search uses the exact path). */
+    indexCovers(from: number, to: number): boolean {
+      const now = d.clock.now().getTime();
+      return from >= now - DAY && to <= now + (INDEX_DAYS - 1) * DAY;
+    },
+
+    /**
+     * Makes sure every DJ's index row covers [from, to): rows go stale only as time passes (edits rewrite them),
+     * so this finds none on almost every call; the daily job keeps it that way.
+     */
+    async ensureIndexed(from: number, to: number): Promise<number> {
+      let n = 0;
+      for (;;) {
+        const ids = (await repo.staleIndexIds(d.db, new Date(from), new Date(to), 500)).sort();
+        if (!ids.length) return n;
+        await d.db.transaction(async (tx) => {
+          for (const id of ids) await repo.lockIndex(tx, id);
+          await reindex(ids, tx);
+        });
+        n += ids.length;
+      }
+    },
+
+    /**
+     * WHERE fragment for search: the outer dj_profiles row has an open window overlapping [from, to) once its
+     * minimum notice, booking horizon and bookings (widened by its buffer) are applied — the same rule as
+     * openWindows(), evaluated in Postgres over the index.
+     */
+    availableSql(from: number, to: number): SQL {
+      const f = new Date(from).toISOString();
+      const t = new Date(to).toISOString();
+      const now = d.clock.now().toISOString();
+      const lo = sql`greatest(${f}::timestamptz, ${now}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
+      const hi = sql`least(${t}::timestamptz, ${now}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
+      const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
+      return sql`exists (select 1 from dj_open_windows o where o.dj_profile_id = ${djProfiles.id}
+        and o.windows && tstzrange(${f}::timestamptz, ${t}::timestamptz)
+        and not isempty(
+          o.windows * tstzmultirange(case when ${lo} < ${hi} then tstzrange(${lo}, ${hi}) else 'empty'::tstzrange end)
+          - ${busyMultirange(sql`${djProfiles.id}`, buffer, f, t)}))`;
     },
 
     /**
@@ -109,34 +230,33 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
     async setWeekly(userId: string, input: WeeklyHoursInput): Promise<WeeklyRange[]> {
       const id = await d.requireOwnProfileId(userId);
-      await d.db.transaction((tx) => repo.replaceWeekly(tx, id, input.ranges));
-      changed(id);
+      await editing(id, (tx) => repo.replaceWeekly(tx, id, input.ranges));
       return repo.listWeekly(d.db, id);
     },
 
     async setOverride(userId: string, input: DateOverrideInput): Promise<void> {
       const id = await d.requireOwnProfileId(userId);
-      await repo.upsertOverride(d.db, id, input.date, input.ranges);
-      changed(id);
+      await editing(id, (tx) => repo.upsertOverride(tx, id, input.date, input.ranges));
     },
 
     async deleteOverride(userId: string, date: string): Promise<void> {
       const id = await d.requireOwnProfileId(userId);
-      if (!(await repo.deleteOverride(d.db, id, date))) throw new AppError('NOT_FOUND', { detail: 'No override on that date.' });
-      changed(id);
+      await editing(id, async (tx) => {
+        if (!(await repo.deleteOverride(tx, id, date))) throw new AppError('NOT_FOUND', { detail: 'No override on that date.' });
+      });
     },
 
     async addBlocked(userId: string, input: BlockedPeriodInput) {
       const id = await d.requireOwnProfileId(userId);
-      const row = await repo.insertBlocked(d.db, id, new Date(input.startsAt), new Date(input.endsAt), input.reason);
-      changed(id);
+      const row = await editing(id, (tx) => repo.insertBlocked(tx, id, new Date(input.startsAt), new Date(input.endsAt), input.reason));
       return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
     },
 
     async deleteBlocked(userId: string, blockedId: string): Promise<void> {
       const id = await d.requireOwnProfileId(userId);
-      if (!(await repo.deleteBlocked(d.db, id, blockedId))) throw new AppError('NOT_FOUND', { detail: 'No such blocked period.' });
-      changed(id);
+      await editing(id, async (tx) => {
+        if (!(await repo.deleteBlocked(tx, id, blockedId))) throw new AppError('NOT_FOUND', { detail: 'No such blocked period.' });
+      });
     },
 
     /** Open windows between two local dates of the viewer's zone (inclusive). */
@@ -163,6 +283,7 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
       if (why) throw new AppError('BOOKING_SLOT_UNAVAILABLE', { detail: why });
     },
   };
+  return self;
 }
 
 export type AvailabilityService = ReturnType<typeof createAvailabilityService>;

@@ -93,6 +93,14 @@ export function openWindows(plan: AvailabilityPlan, busy: Interval[], from: numb
   return subtract(workingIntervals(plan, lo, hi), [...plan.blocked, ...busy]);
 }
 
+/**
+ * What the search index stores: working hours minus blocked periods between two instants, with no notice or
+ * horizon cut and no bookings (search applies those in SQL at query time, since they change all the time).
+ */
+export function indexWindows(plan: AvailabilityPlan, from: number, to: number): Interval[] {
+  return subtract(workingIntervals(plan, from, to), plan.blocked);
+}
+
 /** True when [start, end) lies inside one open window. */
 export function isBookable(plan: AvailabilityPlan, busy: Interval[], start: number, end: number, now: number): boolean {
   return openWindows(plan, busy, start, end, now).some((w) => w.start <= start && w.end >= end);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { SLOT_HOLDING_STATES, type BookingState } from '@partystream/shared/booking/booking.process';
 import { pgConstraint, pgErrorCode, type Queryable } from '../../db/client.ts';
 import { bookingEvents, bookings, platformSettings } from '../../db/schema/booking.ts';
@@ -100,6 +100,14 @@ export async function busyRanges(q: Queryable, djProfileIds: string[], from: Dat
     .select({ djProfileId: bookings.djProfileId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)
     .where(and(inArray(bookings.djProfileId, djProfileIds), inArray(bookings.state, [...SLOT_HOLDING_STATES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from)));
+}
+
+/** Slot-holding bookings of the DJ `djId` (an SQL expression) near [from, to), widened by `buffer`, as one multirange. */
+export function busyMultirangeSql(djId: SQL, buffer: SQL, from: string, to: string): SQL {
+  const states = sql.join(SLOT_HOLDING_STATES.map((s) => sql`${s}`), sql`, `);
+  return sql`coalesce((select range_agg(tstzrange(b.starts_at - ${buffer}, b.ends_at + ${buffer})) from bookings b
+    where b.dj_profile_id = ${djId} and b.state in (${states})
+      and tstzrange(b.slot_from, b.slot_until, '[)') && tstzrange(${from}::timestamptz - interval '1 day', ${to}::timestamptz + interval '1 day')), '{}'::tstzmultirange)`;
 }
 
 export async function getSetting(q: Queryable, key: string): Promise<string | null> {

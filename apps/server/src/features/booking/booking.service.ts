@@ -400,6 +400,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
     async busy(djProfileIds: string[], from: Date, to: Date, q: Db | Tx) {
       return repo.busyRanges(q, djProfileIds, from, to);
     },
+
+    busyMultirangeSql: repo.busyMultirangeSql,
   };
 
   async function afterAuthorized(tx: Tx, b: repo.BookingRow, hostId: string): Promise<repo.BookingRow> {

@@ -117,6 +117,8 @@ export interface SearchFilters {
   minRating?: number;
   /** Restrict to these ids (e.g. available on a date). */
   ids?: string[];
+  /** An extra condition on the dj_profiles row (e.g. available on a date, from the availability feature). */
+  where?: SQL;
   sort: 'relevance' | 'rating' | 'price_asc' | 'price_desc';
   limit: number;
   offset: number;
@@ -137,6 +139,7 @@ export async function searchProfiles(q: Queryable, f: SearchFilters): Promise<{ 
   if (f.maxPriceEurMinor !== undefined) where.push(sql`${djProfiles.fromPriceEurMinor} <= ${f.maxPriceEurMinor}`);
   if (f.minRating !== undefined) where.push(sql`${djProfiles.ratingAvg} >= ${f.minRating}`);
   if (f.ids) where.push(f.ids.length ? sql`${djProfiles.id} in ${f.ids}` : sql`false`);
+  if (f.where) where.push(f.where);
   let distance: SQL = sql`null::float8`;
   if (f.center) {
     const { lat, lng, radiusKm } = f.center;

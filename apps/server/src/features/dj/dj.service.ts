@@ -62,7 +62,12 @@ export function createDjService(d: DjServiceDeps) {
     },
 
     async saveMine(user: User, parsed: DjProfileParsed): Promise<DjProfile> {
-      const row = await repo.upsertProfile(d.db, user.id, parsed);
+      // Zone and hours feed the search index: the profile and its index row commit together.
+      const row = await d.db.transaction(async (tx) => {
+        const r = await repo.upsertProfile(tx, user.id, parsed);
+        await d.availability().reindexOne(r.id, tx);
+        return r;
+      });
       d.onChanged?.(row.id);
       return toProfile(row);
     },
@@ -122,7 +127,6 @@ export function createDjService(d: DjServiceDeps) {
 
     async search(query: DjSearchQuery): Promise<{ items: DjCard[]; total: number; page: number; pageSize: number }> {
       const toEur = (minor: number) => convertMinor(minor, query.currency, 'EUR');
-      let ids: string[] | undefined;
       let window: { from: number; to: number } | undefined;
       if (query.date) {
         const day = DateTime.fromISO(query.date, { zone: query.tz });
@@ -130,10 +134,6 @@ export function createDjService(d: DjServiceDeps) {
         let to = query.toTime ? day.set({ hour: +query.toTime.slice(0, 2), minute: +query.toTime.slice(3) }) : day.plus({ days: 1 }).startOf('day');
         if (to <= from) to = to.plus({ days: 1 });
         window = { from: from.toMillis(), to: to.toMillis() };
-        // Prefilter in SQL by weekday (any zone: the day may fall on two weekdays somewhere), then check exactly.
-        const weekdays = [...new Set([from.minus({ days: 1 }).weekday, from.weekday, from.plus({ days: 1 }).weekday])];
-        const dates = [from.minus({ days: 1 }), from, from.plus({ days: 1 })].map((x) => x.toISODate()!);
-        ids = await repo.idsWithAnyHoursOn(d.db, weekdays, dates);
       }
       const center = query.cityId && query.radiusKm ? { ...CITY_BY_ID.get(query.cityId)!, radiusKm: query.radiusKm } : undefined;
       const base = {
@@ -150,15 +150,26 @@ export function createDjService(d: DjServiceDeps) {
       const availability = d.availability();
       let rows: (repo.DjRow & { distanceKm: number | null })[];
       let total: number;
-      if (window && ids) {
-        // Exact availability check over the prefiltered candidates, then paginate in memory.
+      const now0 = d.clock.now().getTime();
+      if (window && availability.indexCovers(Math.max(window.from, now0), window.to)) {
+        // The index (dj_open_windows) answers in SQL, so filters, sorting, paging and the total stay in Postgres.
+        await availability.ensureIndexed(Math.max(window.from, now0), window.to);
+        const res = await repo.searchProfiles(d.db, { ...base, where: availability.availableSql(window.from, window.to), limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        rows = res.rows;
+        total = res.total;
+      } else if (window) {
+        // Beyond the index horizon: prefilter by weekday in SQL, check candidates exactly, paginate in memory.
+        const from = DateTime.fromMillis(window.from, { zone: query.tz });
+        const weekdays = [...new Set([from.minus({ days: 1 }).weekday, from.weekday, from.plus({ days: 1 }).weekday])];
+        const dates = [from.minus({ days: 1 }), from, from.plus({ days: 1 })].map((x) => x.toISODate()!);
+        const ids = await repo.idsWithAnyHoursOn(d.db, weekdays, dates);
         const candidates = await repo.searchProfiles(d.db, { ...base, ids, limit: 2000, offset: 0 });
         const windows = await availability.openIntervalsMany(candidates.rows.map((r) => r.id), window.from, window.to);
         const open = candidates.rows.filter((r) => (windows.get(r.id)?.length ?? 0) > 0);
         total = open.length;
         rows = open.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
       } else {
-        const res = await repo.searchProfiles(d.db, { ...base, ids, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        const res = await repo.searchProfiles(d.db, { ...base, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
         rows = res.rows;
         total = res.total;
       }

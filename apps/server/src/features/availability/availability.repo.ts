@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Queryable } from '../../db/client.ts';
 import { djBlockedPeriods, djDateOverrides, djOpenWindows, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
@@ -107,4 +107,30 @@ export async function staleIndexIds(q: Queryable, from: Date, to: Date, limit: n
     .where(or(isNull(djOpenWindows.djProfileId), lt(djOpenWindows.validUntil, to), gt(djOpenWindows.validFrom, from)))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/**
+ * SQL for the slot-holding bookings of the DJ whose id is `djId`, widened by `buffer`, as one tstzmultirange
+ * (search subtracts it from the indexed windows). Supplied by the booking feature through deps.ts.
+ */
+export type BusyMultirangeSql = (djId: SQL, buffer: SQL, from: string, to: string) => SQL;
+export const noBusyRanges: BusyMultirangeSql = () => sql`'{}'::tstzmultirange`;
+
+/**
+ * WHERE fragment for search: the outer dj_profiles row has an open window overlapping [from, to) once its minimum
+ * notice, booking horizon and bookings (widened by its buffer) are applied — the rule of openWindows() in slots.ts,
+ * evaluated in Postgres over the index.
+ */
+export function availableSql(from: Date, to: Date, now: Date, busy: BusyMultirangeSql): SQL {
+  const f = from.toISOString();
+  const t = to.toISOString();
+  const n = now.toISOString();
+  const lo = sql`greatest(${f}::timestamptz, ${n}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
+  const hi = sql`least(${t}::timestamptz, ${n}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
+  const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
+  return sql`exists (select 1 from dj_open_windows o where o.dj_profile_id = ${djProfiles.id}
+    and o.windows && tstzrange(${f}::timestamptz, ${t}::timestamptz)
+    and not isempty(
+      o.windows * tstzmultirange(case when ${lo} < ${hi} then tstzrange(${lo}, ${hi}) else 'empty'::tstzrange end)
+      - ${busy(sql`${djProfiles.id}`, buffer, f, t)}))`;
 }

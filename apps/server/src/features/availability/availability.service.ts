@@ -4,10 +4,8 @@
  * booking side is asked through `busyRanges` (injected in deps.ts) so the dependency points one way.
  */
 import { DateTime } from 'luxon';
-import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
-import { djProfiles } from '../../db/schema/dj.ts';
 import type { BlockedPeriodInput, DateOverrideInput, OpenWindow, WeeklyHoursInput, WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
@@ -19,11 +17,7 @@ export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryabl
 /** Busy ranges of many DJs at once, by DJ id (for search). */
 export type BusyRangesMany = (djProfileIds: string[], from: Date, to: Date, q: Queryable) => Promise<Map<string, Interval[]>>;
 
-/**
- * SQL for the slot-holding bookings of the DJ whose id is `djId`, widened by `buffer`, as one tstzmultirange
- * (search subtracts it from the indexed windows). Supplied by the booking feature.
- */
-export type BusyMultirangeSql = (djId: SQL, buffer: SQL, from: string, to: string) => SQL;
+export type { BusyMultirangeSql } from './availability.repo.ts';
 
 /** How far ahead the search index (dj_open_windows) is computed; searches further out use the exact path. */
 export const INDEX_DAYS = 120;
@@ -40,7 +34,7 @@ export interface AvailabilityServiceDeps {
 export function createAvailabilityService(d: AvailabilityServiceDeps) {
   let busyRanges: BusyRanges = async () => [];
   let busyRangesMany: BusyRangesMany = async () => new Map();
-  let busyMultirange: BusyMultirangeSql = () => sql`'{}'::tstzmultirange`;
+  let busyMultirange: repo.BusyMultirangeSql = repo.noBusyRanges;
 
   async function loadPlan(q: Queryable, djProfileId: string, from: number, to: number): Promise<{ plan: AvailabilityPlan; bufferMinutes: number }> {
     const s = await repo.findPlanSettings(q, djProfileId);
@@ -115,7 +109,7 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
   const self = {
     /** Wired by deps.ts once the booking feature exists. */
-    setBusyRanges(one: BusyRanges, many: BusyRangesMany, multirange: BusyMultirangeSql) {
+    setBusyRanges(one: BusyRanges, many: BusyRangesMany, multirange: repo.BusyMultirangeSql) {
       busyRanges = one;
       busyRangesMany = many;
       busyMultirange = multirange;
@@ -173,18 +167,8 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
      * minimum notice, booking horizon and bookings (widened by its buffer) are applied — the same rule as
      * openWindows(), evaluated in Postgres over the index.
      */
-    availableSql(from: number, to: number): SQL {
-      const f = new Date(from).toISOString();
-      const t = new Date(to).toISOString();
-      const now = d.clock.now().toISOString();
-      const lo = sql`greatest(${f}::timestamptz, ${now}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
-      const hi = sql`least(${t}::timestamptz, ${now}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
-      const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
-      return sql`exists (select 1 from dj_open_windows o where o.dj_profile_id = ${djProfiles.id}
-        and o.windows && tstzrange(${f}::timestamptz, ${t}::timestamptz)
-        and not isempty(
-          o.windows * tstzmultirange(case when ${lo} < ${hi} then tstzrange(${lo}, ${hi}) else 'empty'::tstzrange end)
-          - ${busyMultirange(sql`${djProfiles.id}`, buffer, f, t)}))`;
+    availableSql(from: number, to: number) {
+      return repo.availableSql(new Date(from), new Date(to), d.clock.now(), busyMultirange);
     },
 
     /**

@@ -117,6 +117,9 @@ describe('search: available on a date, answered from the index', () => {
 
   test('as time passes the index is refreshed before it answers (no stale or missing rows)', async () => {
     app.clock.set('2026-10-01T08:00:00Z');
+    const now = app.clock.now().getTime();
+    assert.equal(await app.deps.availability.ensureIndexed(now, now + 30 * 86_400_000, 5), -1, 'too many stale rows for one search: it gives up, writes nothing');
+    await compare('2026-10-10', 'Europe/Berlin');
     for (const date of ['2026-10-24', '2026-10-25', '2026-10-26', '2026-11-01']) {
       await compare(date, 'Europe/Berlin');
       await compare(date, 'America/New_York', '20:00', '02:00');

@@ -86,6 +86,11 @@ export async function lockIndex(q: Queryable, djProfileId: string): Promise<void
   await q.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`open-windows:${djProfileId}`}, 0))`);
 }
 
+/** The same locks for many DJs, taken in id order (callers pass sorted ids) so bulk rebuilds cannot deadlock. */
+export async function lockIndexMany(q: Queryable, ids: string[]): Promise<void> {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtextextended('open-windows:' || id, 0)) from unnest(${`{${ids.join(',')}}`}::text[]) as id order by id`);
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A tstzmultirange literal of sorted, disjoint [start, end) intervals. */
 export const multirange = (xs: { start: number; end: number }[]) => `{${xs.map((x) => `[${iso(x.start)},${iso(x.end)})`).join(',')}}`;

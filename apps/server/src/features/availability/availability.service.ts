@@ -147,15 +147,18 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
     /**
      * Makes sure every DJ's index row covers [from, to): rows go stale only as time passes (edits rewrite them),
-     * so this finds none on almost every call; the daily job keeps it that way.
+     * so this finds none on almost every call; the daily job keeps it that way. With `max`, gives up (returns
+     * -1, nothing written) when more than `max` rows are stale — a search then takes the exact path instead of
+     * waiting for a bulk rebuild (first start after the migration), which the roll job does in the background.
      */
-    async ensureIndexed(from: number, to: number): Promise<number> {
+    async ensureIndexed(from: number, to: number, max = Infinity): Promise<number> {
       let n = 0;
       for (;;) {
-        const ids = (await repo.staleIndexIds(d.db, new Date(from), new Date(to), 500)).sort();
+        const ids = (await repo.staleIndexIds(d.db, new Date(from), new Date(to), Math.min(500, max + 1))).sort();
         if (!ids.length) return n;
+        if (ids.length > max) return -1;
         await d.db.transaction(async (tx) => {
-          for (const id of ids) await repo.lockIndex(tx, id);
+          await repo.lockIndexMany(tx, ids);
           await reindex(ids, tx);
         });
         n += ids.length;

@@ -54,15 +54,26 @@ export function subtract(a: Interval[], b: Interval[]): Interval[] {
   return out;
 }
 
-function localRange(date: DateTime, start: string, end: string, zone: string): Interval {
-  const s = DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour: 0, minute: 0 }, { zone });
+/** A calendar date (no zone): the local day whose hours are being placed. */
+interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+/** Calendar arithmetic only (days and weekdays of the Gregorian calendar); instants always come from Luxon. */
+const dayAfter = (d: CalendarDay, n = 1): CalendarDay => {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+};
+const isoWeekday = (d: CalendarDay) => new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() || 7;
+const isoDate = (d: CalendarDay) => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+function localRange(date: CalendarDay, start: string, end: string, zone: string): Interval {
+  const s = DateTime.fromObject({ ...date, hour: 0, minute: 0 }, { zone });
   const startAt = s.set({ hour: Math.floor(minutesOf(start) / 60), minute: minutesOf(start) % 60 });
   const crosses = minutesOf(end) <= minutesOf(start);
-  const endDay = crosses ? date.plus({ days: 1 }) : date;
-  const endAt = DateTime.fromObject(
-    { year: endDay.year, month: endDay.month, day: endDay.day, hour: Math.floor(minutesOf(end) / 60), minute: minutesOf(end) % 60 },
-    { zone },
-  );
+  const endDay = crosses ? dayAfter(date) : date;
+  const endAt = DateTime.fromObject({ ...endDay, hour: Math.floor(minutesOf(end) / 60), minute: minutesOf(end) % 60 }, { zone });
   return { start: startAt.toMillis(), end: endAt.toMillis() };
 }
 
@@ -70,14 +81,15 @@ function localRange(date: DateTime, start: string, end: string, zone: string): I
 export function workingIntervals(plan: AvailabilityPlan, from: number, to: number): Interval[] {
   const zone = plan.timeZone;
   // Start a day early: an overnight range from the previous local day reaches into `from`.
-  let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromMillis(to, { zone }).startOf('day');
+  const first = DateTime.fromMillis(from, { zone });
+  const last = DateTime.fromMillis(to, { zone });
+  const lastKey = isoDate(last);
+  const byWeekday = new Map<number, WeeklyRange[]>();
+  for (const r of plan.weekly) byWeekday.set(r.weekday, [...(byWeekday.get(r.weekday) ?? []), r]);
   const out: Interval[] = [];
-  while (day <= last) {
-    const key = day.toISODate()!;
-    const ranges = plan.overrides.get(key) ?? plan.weekly.filter((r) => r.weekday === day.weekday);
+  for (let day = dayAfter(first, -1); isoDate(day) <= lastKey; day = dayAfter(day)) {
+    const ranges = plan.overrides.get(isoDate(day)) ?? byWeekday.get(isoWeekday(day)) ?? [];
     for (const r of ranges) out.push(localRange(day, r.start, r.end, zone));
-    day = day.plus({ days: 1 });
   }
   return union(out).map((x) => ({ start: Math.max(x.start, from), end: Math.min(x.end, to) })).filter((x) => x.end > x.start);
 }

@@ -151,14 +151,14 @@ export function createDjService(d: DjServiceDeps) {
       let rows: (repo.DjRow & { distanceKm: number | null })[];
       let total: number;
       const now0 = d.clock.now().getTime();
-      if (window && availability.indexCovers(Math.max(window.from, now0), window.to)) {
+      const indexed = window && availability.indexCovers(Math.max(window.from, now0), window.to) && (await availability.ensureIndexed(Math.max(window.from, now0), window.to, 50)) >= 0;
+      if (window && indexed) {
         // The index (dj_open_windows) answers in SQL, so filters, sorting, paging and the total stay in Postgres.
-        await availability.ensureIndexed(Math.max(window.from, now0), window.to);
         const res = await repo.searchProfiles(d.db, { ...base, where: availability.availableSql(window.from, window.to), limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
         rows = res.rows;
         total = res.total;
       } else if (window) {
-        // Beyond the index horizon: prefilter by weekday in SQL, check candidates exactly, paginate in memory.
+        // Beyond the index horizon (or while it is first being built): prefilter by weekday in SQL, check candidates exactly, paginate in memory.
         const from = DateTime.fromMillis(window.from, { zone: query.tz });
         const weekdays = [...new Set([from.minus({ days: 1 }).weekday, from.weekday, from.plus({ days: 1 }).weekday])];
         const dates = [from.minus({ days: 1 }), from, from.plus({ days: 1 })].map((x) => x.toISODate()!);

@@ -122,5 +122,5 @@ export const djOpenWindows = pgTable(
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
   },
-  (t) => [index('dj_open_windows_gist').using('gist', t.windows), index('dj_open_windows_valid_idx').on(t.validUntil)],
+  (t) => [index('dj_open_windows_gist').using('gist', t.windows), index('dj_open_windows_valid_idx').on(t.validUntil), index('dj_open_windows_valid_from_idx').on(t.validFrom)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Queryable } from '../../db/client.ts';
 import { djBlockedPeriods, djDateOverrides, djOpenWindows, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
@@ -103,13 +103,12 @@ export async function upsertIndex(q: Queryable, rows: { djProfileId: string; win
     .onConflictDoUpdate({ target: djOpenWindows.djProfileId, set: { windows: sql`excluded.windows`, validFrom: sql`excluded.valid_from`, validUntil: sql`excluded.valid_until` } });
 }
 
-/** DJs whose index row is missing or does not cover [from, to). */
+/** DJs whose index row does not cover [from, to) (a trigger gives every new profile a stale row). */
 export async function staleIndexIds(q: Queryable, from: Date, to: Date, limit: number): Promise<string[]> {
   const rows = await q
-    .select({ id: djProfiles.id })
-    .from(djProfiles)
-    .leftJoin(djOpenWindows, eq(djOpenWindows.djProfileId, djProfiles.id))
-    .where(or(isNull(djOpenWindows.djProfileId), lt(djOpenWindows.validUntil, to), gt(djOpenWindows.validFrom, from)))
+    .select({ id: djOpenWindows.djProfileId })
+    .from(djOpenWindows)
+    .where(or(lt(djOpenWindows.validUntil, to), gt(djOpenWindows.validFrom, from)))
     .limit(limit);
   return rows.map((r) => r.id);
 }
@@ -133,7 +132,10 @@ export function availableSql(from: Date, to: Date, now: Date, busy: BusyMultiran
   const lo = sql`greatest(${f}::timestamptz, ${n}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
   const hi = sql`least(${t}::timestamptz, ${n}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
   const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
-  return sql`exists (select 1 from dj_open_windows o where o.dj_profile_id = ${djProfiles.id}
+  // The IN list is answered from the GiST index (DJs with any working hours in the window, before notice and
+  // bookings); the EXISTS then checks only those rows exactly.
+  return sql`${djProfiles.id} in (select w.dj_profile_id from dj_open_windows w where w.windows && tstzrange(${f}::timestamptz, ${t}::timestamptz))
+    and exists (select 1 from dj_open_windows o where o.dj_profile_id = ${djProfiles.id}
     and o.windows && tstzrange(${f}::timestamptz, ${t}::timestamptz)
     and not isempty(
       o.windows * tstzmultirange(case when ${lo} < ${hi} then tstzrange(${lo}, ${hi}) else 'empty'::tstzrange end)

@@ -1,0 +1,1 @@
+CREATE INDEX "dj_open_windows_valid_from_idx" ON "dj_open_windows" USING btree ("valid_from");

@@ -78,6 +78,7 @@ function when(iso: string, timeZone: string, withTime = true): string {
 /** The receipt as an email: sent when the card is charged and again after each refund. */
 export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refunded', link: string): MailMessage {
   const money = (minor: number) => formatMoney(minor, r.total.currency, 'en');
+  const tz = r.timeZone ?? r.djTimeZone;
   const subject = occasion === 'charged' ? `Receipt ${r.number}: your party with ${r.djStageName}` : `Refund receipt ${r.number}: your party with ${r.djStageName}`;
   const rows: [string, string][] = [
     ...r.lines.map((l): [string, string] => [l.label, money(l.amountMinor)]),
@@ -85,8 +86,7 @@ export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refun
     ...r.refunds.map((f): [string, string] => [`Refunded ${when(f.at, tz, false)} (${f.reason})`, `−${money(f.amountMinor)}`]),
     ...(r.refunds.length ? [['Net paid', money(r.netPaidMinor)] as [string, string]] : []),
   ];
-  const tz = r.timeZone ?? r.djTimeZone;
-  const card = r.payment.cardLast4 ? ` (card ending ${r.payment.cardLast4})` : '';
+  const card = r.payment.cardLast4 ? ` ending ${r.payment.cardLast4}` : '';
   const text = [
     `Hi ${r.hostName},`,
     '',

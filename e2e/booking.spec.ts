@@ -14,6 +14,7 @@ describe('booking journey in the browser', () => {
       pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 }, minNoticeHours: 2, cancellationPolicy: 'flexible',
     }));
     await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })) });
+    await env.deps.paymentService.startPayoutOnboarding(djUser);
     const hostUser = await auth.createUserDirect({ email: 'hana@example.test', displayName: 'Hana', role: 'host', password: 'hana host password' });
 
     // Host: profile → Book → length → request → checkout.

@@ -239,6 +239,13 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).status, 409, 'no second payment on the card endpoint');
     });
 
+    test('the page may load Stripe.js and its frames (CSP)', async () => {
+      const csp = (await app.client().get('/api/health')).headers.get('content-security-policy')!;
+      assert.match(csp, /script-src 'self' 'unsafe-inline' https:\/\/js\.stripe\.com/);
+      assert.match(csp, /frame-src [^;]*https:\/\/js\.stripe\.com/);
+      assert.match(csp, /connect-src [^;]*https:\/\/api\.stripe\.com/);
+    });
+
     test('nobody but the booking’s host gets the client secret', async () => {
       const { dj, b } = await requested();
       const stranger = await signedIn(app, 'host');

@@ -128,6 +128,14 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       assert.equal(fake.requests.filter((r) => r.path === `/v1/payment_intents/${[...fake.intents.keys()].at(-1)}/capture`).length, 0, 'nothing captured');
     });
 
+    test('account.updated for an account that is not one of our DJs is acknowledged without asking Stripe', async () => {
+      const before = fake.requests.length;
+      const res = await send(event('account.updated', { id: 'acct_someone_else', object: 'account' }));
+      assert.equal(res.status, 200);
+      assert.equal(res.body.applied, undefined);
+      assert.equal(fake.requests.length, before);
+    });
+
     test('only DJs reach the payout endpoints', async () => {
       const host = await signedIn(app, 'host');
       assert.equal((await host.client.post('/api/payments/payout-account/onboarding')).status, 403);

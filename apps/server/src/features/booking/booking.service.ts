@@ -28,7 +28,7 @@ import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
 import type { PaymentsProvider } from '../../providers/payments/payments.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
-import type { BookingTerms, DjService } from '../dj/dj.service.ts';
+import { canBePaid as canPay, type BookingTerms, type DjService } from '../dj/dj.service.ts';
 import type { LedgerService } from '../payment/ledger.service.ts';
 import * as repo from './booking.repo.ts';
 import { computePrice, splitRefund, type Price } from './pricing.ts';
@@ -77,7 +77,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   }
 
   /** Bookings need a DJ the provider can pay (Stripe: a connected account with transfers and payouts enabled). */
-  const canBePaid = (t: Pick<BookingTerms, 'stripeAccountId' | 'payoutsReady'>) => t.payoutsReady && (d.payments.kind !== 'stripe' || t.stripeAccountId !== null);
+  const canBePaid = (t: Pick<BookingTerms, 'stripeAccountId' | 'payoutsReady'>) => canPay(d.payments.kind, t);
 
   async function destinationOf(tx: Tx, b: repo.BookingRow): Promise<string | null> {
     return (await d.dj.getBookingTerms(b.djProfileId, tx)).stripeAccountId;

@@ -49,6 +49,14 @@ export interface PayoutAccount {
   payoutsReady: boolean;
 }
 
+/**
+ * Whether bookings can be paid to this DJ with the provider in use: payouts ready, and with Stripe a connected
+ * account to send the money to (a DJ set up under the embedded processor has none).
+ */
+export function canBePaid(providerKind: 'local' | 'stripe', a: Pick<PayoutAccount, 'stripeAccountId' | 'payoutsReady'>): boolean {
+  return a.payoutsReady && (providerKind !== 'stripe' || a.stripeAccountId !== null);
+}
+
 const toPayoutAccount = (r: repo.DjRow): PayoutAccount => ({ djProfileId: r.id, djUserId: r.userId, stripeAccountId: r.stripeAccountId, payoutsReady: r.payoutsReady });
 
 export interface DjServiceDeps {

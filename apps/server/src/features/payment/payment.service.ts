@@ -18,7 +18,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { PaymentsProvider } from '../../providers/payments/payments.ts';
 import { isPayeeReady } from '../../providers/payments/stripe.ts';
-import type { DjService, PayoutAccount } from '../dj/dj.service.ts';
+import { canBePaid, type DjService, type PayoutAccount } from '../dj/dj.service.ts';
 import * as repo from './payment.repo.ts';
 
 const RANK: Record<string, number> = { pending: 0, requires_action: 1, authorized: 2, captured: 3, partially_refunded: 4, refunded: 5, released: 5 };
@@ -36,11 +36,6 @@ export interface PaymentServiceDeps {
    * webhook's transaction; returns what to do after commit (tell dashboards), or null when nothing changed.
    */
   onPaymentAuthorized(tx: Tx, providerPaymentId: string): Promise<(() => void) | null>;
-}
-
-/** Whether bookings can be paid to this DJ with the configured provider (Stripe needs the connected account). */
-export function canBePaid(kind: PaymentsProvider['kind'], a: Pick<PayoutAccount, 'stripeAccountId' | 'payoutsReady'>): boolean {
-  return a.payoutsReady && (kind !== 'stripe' || a.stripeAccountId !== null);
 }
 
 export function createPaymentService(d: PaymentServiceDeps) {
@@ -94,15 +89,17 @@ export function createPaymentService(d: PaymentServiceDeps) {
       } catch {
         throw new AppError('PAYMENT_WEBHOOK_SIGNATURE_INVALID', { detail: 'The Stripe-Signature header does not match this body.' });
       }
-      // Read outside the transaction: a network call should not hold database locks.
-      const accountReady = event.type === 'account.updated' ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id)) : null;
+      // Read outside the transaction (a network call should not hold database locks), and only for our DJs'
+      // accounts: an unknown account is acknowledged without asking Stripe.
+      const accountReady =
+        event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.data.object.id)) ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id)) : null;
       let after: (() => void) | null = null;
       const result = await d.db.transaction(async (tx) => {
         if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type))) return { received: true as const, duplicate: true as const };
         if (event.type === 'account.updated') {
           const a = await d.dj.findPayoutAccountByStripeId(event.data.object.id, tx);
-          if (!a || a.payoutsReady === accountReady) return { received: true as const };
-          await d.dj.setPayoutsReady(a.djProfileId, accountReady!, tx);
+          if (!a || accountReady === null || a.payoutsReady === accountReady) return { received: true as const };
+          await d.dj.setPayoutsReady(a.djProfileId, accountReady, tx);
           return { received: true as const, applied: accountReady ? 'payouts_ready' : 'payouts_not_ready' };
         }
         let piId: string | null = null;

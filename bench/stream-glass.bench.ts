@@ -59,6 +59,7 @@ async function main() {
   const url = srv.url;
   const djUser = await deps.auth.createUserDirect({ email: 'glass@bench.test', displayName: 'Glass', role: 'dj', password: 'bench password 123' });
   const profile = await deps.dj.saveMine(djUser, DjProfileInputSchema.parse({ stageName: 'Glass', genres: ['house'], yearsExperience: 1, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR', pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, autoAccept: true }));
+  await deps.paymentService.startPayoutOnboarding(djUser);
   await deps.availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
   const host = await deps.auth.createUserDirect({ email: 'glass-host@bench.test', displayName: 'Host', role: 'host', password: 'bench password 123' });
   const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 900_000) * 900_000);

@@ -14,6 +14,7 @@ describe('booking journey in the browser', () => {
       pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 }, minNoticeHours: 2, cancellationPolicy: 'flexible',
     }));
     await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })) });
+    await env.deps.paymentService.startPayoutOnboarding(djUser);
     const hostUser = await auth.createUserDirect({ email: 'hana@example.test', displayName: 'Hana', role: 'host', password: 'hana host password' });
 
     // Host: profile → Book → length → request → checkout.
@@ -58,6 +59,14 @@ describe('booking journey in the browser', () => {
     assert.equal(host.url(), bookingUrl);
     await host.getByText('Your party page is ready.').waitFor();
     await env.screenshot(host, 'booking-confirmed-desktop');
+
+    // Host: the receipt (charged on acceptance), in the host's zone, with no separate fee line.
+    await host.getByRole('link', { name: 'Receipt' }).click();
+    await host.getByRole('heading', { name: 'Receipt' }).waitFor();
+    assert.equal(await host.getByTestId('receipt-total').innerText(), '£360.00');
+    assert.doesNotMatch(await host.locator('.receipt').innerText(), /fee \(/i);
+    await env.screenshot(host, 'receipt-desktop');
+    await host.goBack();
     await host.getByRole('link', { name: 'Open party page' }).click();
     await host.getByRole('heading', { name: "Hana's party with DJ Mira" }).waitFor();
     await host.getByLabel("Guest's name").fill('Sam');
@@ -81,5 +90,27 @@ describe('booking journey in the browser', () => {
     const stranger = await env.newPage({ viewport: PHONE });
     await stranger.goto(link.replace(/\?invite=.*/, ''));
     await stranger.getByRole('heading', { name: 'This party needs a valid invite' }).waitFor();
+  });
+
+  test('a new DJ sets up payouts from the dashboard and becomes bookable', async () => {
+    const { auth, dj: djs } = env.deps;
+    const djUser = await auth.createUserDirect({ email: 'nova@example.test', displayName: 'Nova', role: 'dj', password: 'nova dj password 1' });
+    await djs.saveMine(djUser, DjProfileInputSchema.parse({
+      stageName: 'DJ Nova', genres: ['techno'], yearsExperience: 2, languages: ['en'], cityId: 'berlin', timeZone: 'Europe/Berlin', currency: 'EUR',
+      pricing: { kind: 'hourly', hourlyRateMinor: 9000, minHours: 2, maxHours: 4 }, minNoticeHours: 2, cancellationPolicy: 'flexible',
+    }));
+    const page = await env.newPage({ viewport: PHONE, timezoneId: 'Europe/Berlin' });
+    await env.loginAs(page, djUser);
+    await page.goto('/bookings');
+    const payouts = page.getByTestId('payouts');
+    await payouts.getByText('Not set up').waitFor();
+    await env.screenshot(page, 'payouts-not-set-up-phone');
+    await payouts.getByRole('button', { name: 'Set up payouts' }).click();
+    await page.waitForURL(/\/dj\/payouts\/return$/);
+    await page.getByRole('heading', { name: 'Payouts are set up' }).waitFor();
+    await page.getByRole('link', { name: 'Go to my bookings' }).click();
+    await page.getByTestId('payouts').getByText('Ready').waitFor();
+    const profile = await djs.getMine(djUser);
+    assert.equal((await djs.getBookingTerms(profile!.id)).payoutsReady, true);
   });
 });

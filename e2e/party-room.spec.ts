@@ -14,6 +14,7 @@ describe('party room in the browser', () => {
       pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 2, maxHours: 4 }, minNoticeHours: 0, autoAccept: true,
     }));
     await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
+    await env.deps.paymentService.startPayoutOnboarding(djUser);
     const hostUser = await auth.createUserDirect({ email: 'lia@example.test', displayName: 'Lia', role: 'host', password: 'lia host password 1' });
     const start = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000);
     const { booking: b } = await booking.request(hostUser, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(), note: '' });

@@ -26,6 +26,7 @@ async function run(label: string, database: Database) {
   for (let i = 0; i < 20; i++) {
     const u = await deps.auth.createUserDirect({ email: `bdj${i}-${randomBytes(3).toString('hex')}@bench.test`, displayName: `DJ ${i}`, role: 'dj', password: 'bench password 123' });
     const p = await deps.dj.saveMine(u, DjProfileInputSchema.parse({ stageName: `DJ ${i}`, genres: ['house'], yearsExperience: 1, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR', pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, bufferMinutes: 0 }));
+    await deps.paymentService.startPayoutOnboarding(u);
     await deps.availability.setWeekly(u.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
     djIds.push(p.id);
   }

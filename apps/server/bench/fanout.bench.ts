@@ -31,6 +31,7 @@ async function makeParty(deps: Deps) {
   const { auth, dj, availability, booking, party } = deps;
   const djUser = await auth.createUserDirect({ email: `dj-${Date.now()}@bench.test`, displayName: 'Bench DJ', role: 'dj', password: 'bench password 123' });
   const profile = await dj.saveMine(djUser, DjProfileInputSchema.parse({ stageName: 'Bench DJ', genres: ['house'], yearsExperience: 1, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR', pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, autoAccept: true }));
+  await deps.paymentService.startPayoutOnboarding(djUser);
   await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
   const host = await auth.createUserDirect({ email: `host-${Date.now()}@bench.test`, displayName: 'Bench Host', role: 'host', password: 'bench password 123' });
   const start = new Date(Math.ceil((Date.now() + 3_600_000) / 900_000) * 900_000);

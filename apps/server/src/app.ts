@@ -54,18 +54,27 @@ export function createApp(deps: Deps): Express {
     }),
   );
 
+  // Stripe.js and its Payment Element frames, only when payments go through Stripe (https://docs.stripe.com/security/guide#content-security-policy).
+  const stripe = config.PAYMENTS_PROVIDER === 'stripe';
+  const stripeJsOrigin = config.STRIPE_JS_URL ? new URL(config.STRIPE_JS_URL).origin : null;
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'", "'unsafe-inline'", ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []), ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : [])],
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:', ...(stripe ? ['https://*.stripe.com'] : [])],
           'media-src': ["'self'", 'blob:', 'mediastream:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'connect-src': ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : [])],
           // Sample players (privacy-enhanced where the service offers it).
-          'frame-src': ['https://www.youtube-nocookie.com', 'https://w.soundcloud.com', 'https://www.mixcloud.com', 'https://player-widget.mixcloud.com'],
+          'frame-src': [
+            'https://www.youtube-nocookie.com',
+            'https://w.soundcloud.com',
+            'https://www.mixcloud.com',
+            'https://player-widget.mixcloud.com',
+            ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'] : []),
+          ],
           'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null,
         },
       },

@@ -60,6 +60,10 @@ const ConfigSchema = z
     PAYMENTS_PROVIDER: z.enum(['local', 'stripe'], { error: 'expected local or stripe' }).default('local'),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'expected a webhook signing secret (whsec_…)').optional(),
+    /** Publishable key for Stripe.js on the checkout page; not a secret, but checked so a secret key cannot be put here. */
+    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'expected a Stripe publishable key (pk_test_… or pk_live_…)').optional(),
+    /** Where the checkout page loads Stripe.js from; unset = Stripe's own https://js.stripe.com (tests point it at a local stand-in). */
+    STRIPE_JS_URL: z.url({ error: 'expected an absolute URL of Stripe.js' }).optional(),
     /** Offer only 127.0.0.1 ICE candidates (same-machine testing). */
     SFU_ICE_LOOPBACK: bool.default(false),
     /** Public address to announce as an extra ICE host candidate (server behind 1:1 NAT). */
@@ -80,6 +84,10 @@ const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'required when PAYMENTS_PROVIDER=stripe' });
     if (c.PAYMENTS_PROVIDER === 'stripe' && !c.STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required when PAYMENTS_PROVIDER=stripe' });
+    if (c.PAYMENTS_PROVIDER === 'stripe' && !c.STRIPE_PUBLISHABLE_KEY)
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'required when PAYMENTS_PROVIDER=stripe' });
+    if (c.STRIPE_SECRET_KEY && c.STRIPE_PUBLISHABLE_KEY && c.STRIPE_SECRET_KEY.split('_')[1] !== c.STRIPE_PUBLISHABLE_KEY.split('_')[1])
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'test and live keys do not match (both pk_test_/sk_test_ or both live)' });
     if (c.STORAGE_PROVIDER === 's3' && !c.S3_BUCKET)
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_PROVIDER=s3' });
     if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))

@@ -26,6 +26,7 @@ import { createPartyRoomService } from './features/party-room/party-room.service
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
+import { paymentOperations } from './features/payment/payment.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
 import { createStripeClient, stripePayments } from './providers/payments/stripe.ts';
@@ -119,7 +120,6 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const stream = createStreamService({ db, clock, sfu, party, publicUrl: config.PUBLIC_URL });
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
   const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
-  const paymentService = createPaymentService({ db, clock, stripe, webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null });
   const booking = createBookingService(
     {
       db,
@@ -128,15 +128,28 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       availability,
       ledger,
       payments,
+      stripeCheckout:
+        payments.kind === 'stripe' && config.STRIPE_PUBLISHABLE_KEY ? { publishableKey: config.STRIPE_PUBLISHABLE_KEY, stripeJsUrl: config.STRIPE_JS_URL ?? null } : null,
       publicUrl: config.PUBLIC_URL,
       emit: (room, event, payload) => realtime.emit(room, event, payload),
       userEmail: async (userId) => (await auth.getUser(userId).catch(() => null))?.email ?? null,
+      userTimeZone: (userId) => auth.getUserTimeZone(userId),
       createParty: (bookingId, tx) => party.createForBooking(bookingId, tx),
       partyTokenOf: (bookingId) => party.tokenOfBooking(bookingId),
     },
     (m) => mail.send(m),
   );
   jobs.register(...booking.jobs, ...partyRoom.jobs, ...availability.jobs);
+  const paymentService = createPaymentService({
+    db,
+    clock,
+    stripe,
+    webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
+    payments,
+    dj,
+    publicUrl: config.PUBLIC_URL,
+    onPaymentAuthorized: (tx, providerPaymentId) => booking.applyProviderAuthorization(tx, providerPaymentId),
+  });
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(
     async (id, from, to, q) => (await booking.busy([id], from, to, q)).map((r) => ({ start: r.startsAt.getTime(), end: r.endsAt.getTime() })),
@@ -148,7 +161,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     booking.busyMultirangeSql,
   );
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations, ...streamOperations];
+  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations, ...streamOperations, ...paymentOperations];
 
   return {
     config,

@@ -30,6 +30,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   BOOKING_HOLD_EXPIRED: { status: 409, title: 'The payment window has passed' },
   BOOKING_LENGTH_INVALID: { status: 422, title: 'That length does not fit the DJ’s rules' },
   PAYMENT_DECLINED: { status: 402, title: 'The payment was declined' },
+  DJ_PAYOUTS_NOT_READY: { status: 409, title: 'Payout setup not finished' },
   PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };

@@ -55,6 +55,12 @@ export const ERROR_CODES = [
   'BOOKING_LENGTH_INVALID',
   /** The card was declined; `detail` says why. Try another card. */
   'PAYMENT_DECLINED',
+  /**
+   * The DJ cannot be paid yet (payout setup with the payments provider not finished, or the provider restricted
+   * the account). Hosts cannot book them; the DJ cannot accept paid bookings. The DJ finishes payout setup on the
+   * Payouts section of their dashboard.
+   */
+  'DJ_PAYOUTS_NOT_READY',
   /** A payment webhook's signature did not verify; nothing was processed. */
   'PAYMENT_WEBHOOK_SIGNATURE_INVALID',
   /** An uploaded file is not an accepted image or is too large. */

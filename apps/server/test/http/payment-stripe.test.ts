@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -7,6 +7,10 @@ import { startFakeStripe, type FakeStripe } from '../support/stripe-server.ts';
 import { createStripeClient, stripePayments } from '../../src/providers/payments/stripe.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_partystream';
+const SECRET_KEY = 'sk_test_partystream';
+const PUBLISHABLE_KEY = 'pk_test_partystream';
+const NOW = '2026-12-01T12:00:00Z';
+const FRI = { startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' };
 
 describe('Stripe Connect twin against a local Stripe-speaking server', () => {
   let fake: FakeStripe;
@@ -15,10 +19,10 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
 
   before(async () => {
     fake = await startFakeStripe();
-    stripe = createStripeClient({ secretKey: 'sk_test_partystream', host: '127.0.0.1', port: fake.port, protocol: 'http' });
+    stripe = createStripeClient({ secretKey: SECRET_KEY, host: '127.0.0.1', port: fake.port, protocol: 'http' });
     app = await startTestApp({
-      now: '2026-12-01T12:00:00Z',
-      env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_partystream', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      now: NOW,
+      env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY },
       overrides: { stripe, payments: stripePayments(stripe) },
     });
   });
@@ -26,83 +30,296 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
     await app?.stop();
     await fake?.close();
   });
+  afterEach(() => {
+    app.clock.set(NOW);
+    assert.deepEqual(app.errorLogs.splice(0), [], 'no error logs');
+  });
+
+  const send = async (payload: object, secret = WEBHOOK_SECRET) => {
+    const body = JSON.stringify(payload);
+    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret });
+    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header } });
+  };
+  let evtSeq = 0;
+  const event = (type: string, object: object, id = `evt_${++evtSeq}_${Date.now()}`) => ({ id, object: 'event', type, data: { object }, api_version: '2026-10-28.endive', created: 1 });
+
+  const accountOf = async (djProfileId: string) => (await app.deps.dj.getBookingTerms(djProfileId)).stripeAccountId;
+
+  /** A DJ who finished Express onboarding (told by the account.updated webhook). */
+  async function readyDj(profile: Record<string, unknown> = {}) {
+    const dj = await createDj(app, { profile });
+    const acct = (await accountOf(dj.profile.id))!;
+    fake.completeOnboarding(acct);
+    const res = await send(event('account.updated', { id: acct, object: 'account' }));
+    assert.equal(res.body.applied, 'payouts_ready');
+    return { ...dj, acct };
+  }
 
   async function bookAndPay(number = CARDS.ok) {
-    const dj = await createDj(app);
+    const dj = await readyDj();
     const host = await signedIn(app, 'host');
-    const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
+    const created = await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI });
+    assert.equal(created.status, 201, created.text);
+    const b = created.body.booking;
     const paid = await host.client.post(`/api/bookings/${b.id}/pay`, card(number));
     return { dj, host, b, paid };
   }
 
-  test('paying creates a manual-capture PaymentIntent with an idempotency key; accepting captures it once', async () => {
-    const { dj, b, paid } = await bookAndPay();
-    assert.equal(paid.status, 200, paid.text);
-    assert.equal(paid.body.booking.state, 'pending_acceptance');
-    const create = fake.requests.find((r) => r.path === '/v1/payment_intents')!;
-    assert.equal(create.params.get('capture_method'), 'manual');
-    assert.equal(create.params.get('amount'), '45000');
-    assert.equal(create.params.get('currency'), 'eur');
-    assert.equal(create.idempotencyKey, `authorize:${b.id}`);
-    await dj.client.post(`/api/bookings/${b.id}/accept`);
-    const captures = fake.requests.filter((r) => r.path.endsWith('/capture'));
-    assert.equal(captures.length, 1);
-    assert.equal(captures[0]!.idempotencyKey, `capture:${b.id}`);
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
+  describe('DJ payout onboarding', () => {
+    test('starting setup makes one Express account even under double clicks and concurrency, and links back to our app', async () => {
+      const dj = await createDj(app, { payouts: false });
+      const before = fake.requests.filter((r) => r.path === '/v1/accounts').length;
+      const results = await Promise.all(Array.from({ length: 5 }, () => dj.client.post('/api/payments/payout-account/onboarding')));
+      const again = await dj.client.post('/api/payments/payout-account/onboarding');
+      assert.ok([...results, again].every((r) => r.status === 200), results.map((r) => r.text).join('\n'));
+      const creates = fake.requests.filter((r) => r.path === '/v1/accounts').slice(before);
+      assert.equal(creates.length, 1, 'one connected account');
+      assert.equal(creates[0]!.params.get('type'), 'express');
+      assert.equal(creates[0]!.params.get('capabilities[transfers][requested]'), 'true');
+      assert.equal(creates[0]!.params.get('settings[payouts][schedule][interval]'), 'manual');
+      assert.equal(creates[0]!.idempotencyKey, `payee:${dj.profile.id}`);
+      const acct = await accountOf(dj.profile.id);
+      assert.match(acct!, /^acct_/);
+      assert.equal(again.body.url, `https://connect.stripe.test/setup/${acct}`);
+      assert.deepEqual(again.body.status, { provider: 'stripe', state: 'pending' });
+      const link = fake.requests.filter((r) => r.path === '/v1/account_links').at(-1)!;
+      assert.equal(link.params.get('return_url'), `${app.url}/dj/payouts/return`);
+      assert.equal(link.params.get('refresh_url'), `${app.url}/dj/payouts?setup=again`);
+      assert.equal(link.params.get('type'), 'account_onboarding');
+    });
+
+    test('until Stripe enables the account hosts cannot book the DJ; account.updated (verified, deduplicated) makes them bookable', async () => {
+      const dj = await createDj(app);
+      const host = await signedIn(app, 'host');
+      const refused = await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.code, 'DJ_PAYOUTS_NOT_READY');
+      assert.match(refused.body.detail, /payout setup/);
+
+      const acct = (await accountOf(dj.profile.id))!;
+      const forged = await send(event('account.updated', { id: acct, object: 'account' }), 'whsec_wrong');
+      assert.equal(forged.status, 400);
+      const early = await send(event('account.updated', { id: acct, object: 'account', charges_enabled: true, payouts_enabled: true }));
+      assert.equal(early.body.applied, undefined, 'the event’s own snapshot is not trusted: Stripe still says not ready');
+      fake.completeOnboarding(acct);
+      const ready = event('account.updated', { id: acct, object: 'account' });
+      assert.equal((await send(ready)).body.applied, 'payouts_ready');
+      assert.equal((await send(ready)).body.duplicate, true);
+      assert.deepEqual((await dj.client.get('/api/payments/payout-account')).body.status, { provider: 'stripe', state: 'ready' });
+      assert.equal((await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI })).status, 201);
+    });
+
+    test('the return page’s status check asks Stripe, so it does not wait for the webhook', async () => {
+      const dj = await createDj(app);
+      assert.equal((await dj.client.get('/api/payments/payout-account')).body.status.state, 'pending');
+      fake.completeOnboarding((await accountOf(dj.profile.id))!);
+      assert.equal((await dj.client.get('/api/payments/payout-account')).body.status.state, 'ready');
+      assert.equal((await app.deps.dj.getBookingTerms(dj.profile.id)).payoutsReady, true, 'stored');
+    });
+
+    test('a DJ whose account Stripe restricted cannot accept a paid request (409) and the booking stays as it was', async () => {
+      const { dj, b } = await bookAndPay();
+      Object.assign(fake.accounts.get(dj.acct)!, { payouts_enabled: false, capabilities: { transfers: 'inactive' } });
+      assert.equal((await send(event('account.updated', { id: dj.acct, object: 'account' }))).body.applied, 'payouts_not_ready');
+      const res = await dj.client.post(`/api/bookings/${b.id}/accept`);
+      assert.equal(res.status, 409);
+      assert.equal(res.body.code, 'DJ_PAYOUTS_NOT_READY');
+      assert.equal((await dj.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'pending_acceptance');
+      assert.equal(fake.requests.filter((r) => r.path === `/v1/payment_intents/${[...fake.intents.keys()].at(-1)}/capture`).length, 0, 'nothing captured');
+    });
+
+    test('account.updated for an account that is not one of our DJs is acknowledged without asking Stripe', async () => {
+      const before = fake.requests.length;
+      const res = await send(event('account.updated', { id: 'acct_someone_else', object: 'account' }));
+      assert.equal(res.status, 200);
+      assert.equal(res.body.applied, undefined);
+      assert.equal(fake.requests.length, before);
+    });
+
+    test('only DJs reach the payout endpoints', async () => {
+      const host = await signedIn(app, 'host');
+      assert.equal((await host.client.post('/api/payments/payout-account/onboarding')).status, 403);
+      assert.equal((await app.client().get('/api/payments/payout-account')).status, 401);
+    });
   });
 
-  test('a declined card comes back as a 402 with Stripe’s reason', async () => {
-    const { paid } = await bookAndPay(CARDS.declined);
-    assert.equal(paid.status, 402);
-    assert.equal(paid.body.detail, 'Your card was declined.');
+  describe('card payments (server-confirmed test PaymentMethods)', () => {
+    test('paying creates a manual-capture destination charge to the DJ’s connected account; accepting captures it once', async () => {
+      const { dj, b, paid } = await bookAndPay();
+      assert.equal(paid.status, 200, paid.text);
+      assert.equal(paid.body.booking.state, 'pending_acceptance');
+      const create = fake.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
+      assert.equal(create.params.get('capture_method'), 'manual');
+      assert.equal(create.params.get('amount'), '45000');
+      assert.equal(create.params.get('currency'), 'eur');
+      assert.equal(create.params.get('application_fee_amount'), '6750');
+      assert.equal(create.params.get('transfer_data[destination]'), dj.acct);
+      assert.equal(create.idempotencyKey, `authorize:${b.id}`);
+      await dj.client.post(`/api/bookings/${b.id}/accept`);
+      const captures = fake.requests.filter((r) => r.path.endsWith('/capture') && r.idempotencyKey === `capture:${b.id}`);
+      assert.equal(captures.length, 1);
+      assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
+    });
+
+    test('a declined card comes back as a 402 with Stripe’s reason', async () => {
+      const { paid } = await bookAndPay(CARDS.declined);
+      assert.equal(paid.status, 402);
+      assert.equal(paid.body.detail, 'Your card was declined.');
+    });
+
+    test('3-D Secure: requires_action, then confirmed', async () => {
+      const { host, b, paid } = await bookAndPay(CARDS.action);
+      assert.equal(paid.body.booking.paymentStatus, 'requires_action');
+      const confirmed = await host.client.post(`/api/bookings/${b.id}/confirm-payment`);
+      assert.equal(confirmed.body.booking.state, 'pending_acceptance');
+    });
+
+    test('a DJ cancellation refunds in full with the application fee; the payout goes to the DJ’s account', async () => {
+      const { dj, b } = await bookAndPay();
+      await dj.client.post(`/api/bookings/${b.id}/accept`);
+      await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'ill' });
+      const refund = fake.requests.filter((r) => r.path === '/v1/refunds').at(-1)!;
+      assert.equal(refund.params.get('amount'), '45000');
+      assert.equal(refund.params.get('refund_application_fee'), 'true');
+
+      const second = await bookAndPay();
+      await second.dj.client.post(`/api/bookings/${second.b.id}/accept`);
+      for (const at of ['2026-12-04T19:00:00Z', '2026-12-04T22:00:00Z', '2026-12-05T22:00:00Z']) {
+        app.clock.set(at);
+        await app.deps.jobs.drain();
+      }
+      assert.equal((await second.dj.client.get(`/api/bookings/${second.b.id}`)).body.booking.state, 'paid_out');
+      const payout = fake.requests.filter((r) => r.path === '/v1/payouts').at(-1)!;
+      assert.equal(payout.account, second.dj.acct);
+      assert.equal(payout.params.get('amount'), '38250');
+    });
+
+    test('webhooks: bad signatures are refused; a replayed event ×10 is applied once; an older event cannot move a payment back', async () => {
+      const { dj, b } = await bookAndPay();
+      const pi = [...fake.intents.values()].at(-1)!;
+      const forged = await send(event('payment_intent.succeeded', { id: pi.id }, 'evt_forged'), 'whsec_wrong_secret');
+      assert.equal(forged.status, 400);
+      assert.equal(forged.body.code, 'PAYMENT_WEBHOOK_SIGNATURE_INVALID');
+
+      await dj.client.post(`/api/bookings/${b.id}/accept`);
+      const succeeded = event('payment_intent.succeeded', { id: pi.id, object: 'payment_intent' }, 'evt_succeeded_1');
+      const results = [];
+      for (let i = 0; i < 10; i++) results.push(await send(succeeded));
+      assert.ok(results.every((r) => r.status === 200));
+      assert.equal(results.filter((r) => r.body.duplicate).length, 9, 'nine duplicates recognised');
+      const late = await send(event('payment_intent.amount_capturable_updated', { id: pi.id, object: 'payment_intent' }, 'evt_capturable_old'));
+      assert.equal(late.body.applied, undefined, 'an out-of-order older event changes nothing');
+      const after = await dj.client.get(`/api/bookings/${b.id}`);
+      assert.equal(after.body.booking.paymentStatus, 'captured');
+      const refunded = await send(event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pi.id, amount: 45000, amount_refunded: 45000 }, 'evt_refund_1'));
+      assert.equal(refunded.body.applied, 'refunded');
+    });
   });
 
-  test('3-D Secure: requires_action, then confirmed', async () => {
-    const { host, b, paid } = await bookAndPay(CARDS.action);
-    assert.equal(paid.body.booking.paymentStatus, 'requires_action');
-    const confirmed = await host.client.post(`/api/bookings/${b.id}/confirm-payment`);
-    assert.equal(confirmed.body.booking.state, 'pending_acceptance');
-  });
+  describe('checkout with Stripe Elements', () => {
+    async function requested(profile: Record<string, unknown> = {}) {
+      const dj = await readyDj(profile);
+      const host = await signedIn(app, 'host');
+      const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI })).body.booking;
+      return { dj, host, b };
+    }
 
-  test('a DJ cancellation refunds in full with the application fee; onboarding creates an Express account link', async () => {
-    const { dj, b } = await bookAndPay();
-    await dj.client.post(`/api/bookings/${b.id}/accept`);
-    await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'ill' });
-    const refund = fake.requests.find((r) => r.path === '/v1/refunds')!;
-    assert.equal(refund.params.get('amount'), '45000');
-    assert.equal(refund.params.get('refund_application_fee'), 'true');
-    const onboard = await stripePayments(stripe).onboardPayee({ email: 'dj@example.test', refreshUrl: 'http://x/r', returnUrl: 'http://x/done' });
-    assert.match(onboard.accountId, /^acct_/);
-    assert.match(onboard.onboardingUrl, /connect\.stripe\.test/);
-    assert.equal(fake.requests.find((r) => r.path === '/v1/accounts')!.params.get('type'), 'express');
-  });
+    test('the host gets the PaymentIntent’s client secret and the publishable key — never the secret key — and the same intent on every call', async () => {
+      const { dj, host, b } = await requested();
+      const first = await host.client.post(`/api/bookings/${b.id}/checkout`);
+      assert.equal(first.status, 200, first.text);
+      const c = first.body.checkout;
+      assert.equal(c.provider, 'stripe');
+      assert.equal(c.publishableKey, PUBLISHABLE_KEY);
+      assert.equal(c.stripeJsUrl, null);
+      const pi = [...fake.intents.values()].find((x) => (x.metadata as { booking_id: string }).booking_id === b.id)!;
+      assert.equal(c.clientSecret, pi.client_secret);
+      assert.ok(!first.text.includes(SECRET_KEY) && !first.text.includes(WEBHOOK_SECRET), 'no secret in the response');
+      const create = fake.requests.filter((r) => r.path === '/v1/payment_intents').at(-1)!;
+      assert.equal(create.idempotencyKey, `checkout:${b.id}`);
+      assert.equal(create.params.get('capture_method'), 'manual');
+      assert.equal(create.params.get('confirm'), null, 'confirmed by the customer in the browser');
+      assert.equal(create.params.get('transfer_data[destination]'), dj.acct);
+      assert.equal(create.params.get('application_fee_amount'), '6750');
+      const second = await host.client.post(`/api/bookings/${b.id}/checkout`);
+      assert.equal(second.body.checkout.clientSecret, c.clientSecret);
+      assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'pending');
+      assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).status, 409, 'no second payment on the card endpoint');
+    });
 
-  test('webhooks: bad signatures are refused; a replayed event ×10 is applied once; an older event cannot move a payment back', async () => {
-    const { dj, b } = await bookAndPay();
-    const pi = [...fake.intents.values()].at(-1)!;
-    const send = async (payload: object, secret = WEBHOOK_SECRET) => {
-      const body = JSON.stringify(payload);
-      const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret });
-      return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header } });
-    };
-    const event = (id: string, type: string, object: object) => ({ id, object: 'event', type, data: { object }, api_version: '2025-01-01', created: 1 });
+    test('the page may load Stripe.js and its frames (CSP)', async () => {
+      const csp = (await app.client().get('/api/health')).headers.get('content-security-policy')!;
+      assert.match(csp, /script-src 'self' 'unsafe-inline' https:\/\/js\.stripe\.com/);
+      assert.match(csp, /frame-src [^;]*https:\/\/js\.stripe\.com/);
+      assert.match(csp, /connect-src [^;]*https:\/\/api\.stripe\.com/);
+    });
 
-    const forged = await send(event('evt_forged', 'payment_intent.succeeded', { id: pi.id }), 'whsec_wrong_secret');
-    assert.equal(forged.status, 400);
-    assert.equal(forged.body.code, 'PAYMENT_WEBHOOK_SIGNATURE_INVALID');
+    test('nobody but the booking’s host gets the client secret', async () => {
+      const { dj, b } = await requested();
+      const stranger = await signedIn(app, 'host');
+      const admin = await signedIn(app, 'admin');
+      for (const [who, res] of [
+        ['another host', await stranger.client.post(`/api/bookings/${b.id}/checkout`)],
+        ['the DJ', await dj.client.post(`/api/bookings/${b.id}/checkout`)],
+        ['an admin', await admin.client.post(`/api/bookings/${b.id}/checkout`)],
+        ['anonymous', await app.client().post(`/api/bookings/${b.id}/checkout`)],
+      ] as const) {
+        assert.ok([401, 403, 404].includes(res.status), `${who}: ${res.status}`);
+        assert.ok(!res.text.includes('_secret_'), `${who} sees no client secret`);
+      }
+      assert.equal((await stranger.client.post(`/api/bookings/${b.id}/checkout`)).status, 404, 'another host is told it does not exist');
+      assert.equal(fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.params.get('metadata[booking_id]') === b.id).length, 0, 'no intent made for them');
+    });
 
-    await dj.client.post(`/api/bookings/${b.id}/accept`);
-    const succeeded = event('evt_succeeded_1', 'payment_intent.succeeded', { id: pi.id, object: 'payment_intent' });
-    const results = [];
-    for (let i = 0; i < 10; i++) results.push(await send(succeeded));
-    assert.ok(results.every((r) => r.status === 200));
-    assert.equal(results.filter((r) => r.body.duplicate).length, 9, 'nine duplicates recognised');
-    const late = await send(event('evt_capturable_old', 'payment_intent.amount_capturable_updated', { id: pi.id, object: 'payment_intent' }));
-    assert.equal(late.body.applied, undefined, 'an out-of-order older event changes nothing');
-    assert.equal((await app.client().get('/api/health')).status, 200);
-    const after = await dj.client.get(`/api/bookings/${b.id}`);
-    assert.equal(after.body.booking.paymentStatus, 'captured');
-    const refunded = await send(event('evt_refund_1', 'charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pi.id, amount: 45000, amount_refunded: 45000 }));
-    assert.equal(refunded.body.applied, 'refunded');
+    test('confirmed in the browser: the amount_capturable_updated webhook moves the booking on once', async () => {
+      const { host, b } = await requested();
+      const c = (await host.client.post(`/api/bookings/${b.id}/checkout`)).body.checkout;
+      const piId = c.clientSecret.split('_secret_')[0];
+      fake.confirmInBrowser(piId);
+      const evt = event('payment_intent.amount_capturable_updated', { id: piId, object: 'payment_intent' });
+      assert.equal((await send(evt)).body.applied, 'authorized');
+      assert.equal((await send(evt)).body.duplicate, true);
+      const after = (await host.client.get(`/api/bookings/${b.id}`)).body.booking;
+      assert.equal(after.state, 'pending_acceptance');
+      assert.equal(after.paymentStatus, 'authorized');
+      assert.deepEqual(after.events.map((e: { transition: string }) => e.transition), ['request', 'pay']);
+      const confirm = await host.client.post(`/api/bookings/${b.id}/confirm-payment`);
+      assert.equal(confirm.status, 200, 'the page’s own check after the webhook is harmless');
+      assert.equal(confirm.body.booking.state, 'pending_acceptance');
+    });
+
+    test('confirmed in the browser, webhook late: the page’s check asks Stripe and moves the booking; an auto-accept DJ confirms', async () => {
+      const { host, b } = await requested({ autoAccept: true });
+      const c = (await host.client.post(`/api/bookings/${b.id}/checkout`)).body.checkout;
+      const piId = c.clientSecret.split('_secret_')[0];
+      fake.confirmInBrowser(piId);
+      const res = await host.client.post(`/api/bookings/${b.id}/confirm-payment`);
+      assert.equal(res.body.booking.state, 'confirmed');
+      assert.equal(fake.intents.get(piId)!.status, 'succeeded', 'captured on auto-accept');
+      const late = await send(event('payment_intent.amount_capturable_updated', { id: piId, object: 'payment_intent' }));
+      assert.equal(late.body.applied, undefined);
+    });
+
+    test('declined in the browser: 402 from the check, the booking still waits for payment', async () => {
+      const { host, b } = await requested();
+      const c = (await host.client.post(`/api/bookings/${b.id}/checkout`)).body.checkout;
+      fake.confirmInBrowser(c.clientSecret.split('_secret_')[0], 'declined');
+      const res = await host.client.post(`/api/bookings/${b.id}/confirm-payment`);
+      assert.equal(res.status, 402);
+      assert.equal(res.body.detail, 'Your card was declined.');
+      assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'pending_payment');
+    });
+
+    test('a hold that expires with a started payment cancels the PaymentIntent; a late webhook changes nothing', async () => {
+      const { host, b } = await requested();
+      const c = (await host.client.post(`/api/bookings/${b.id}/checkout`)).body.checkout;
+      const piId = c.clientSecret.split('_secret_')[0];
+      app.clock.set('2026-12-01T12:16:00Z');
+      await app.deps.jobs.drain();
+      assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'expired');
+      assert.equal(fake.intents.get(piId)!.status, 'canceled');
+      assert.equal((await send(event('payment_intent.amount_capturable_updated', { id: piId, object: 'payment_intent' }))).body.applied, undefined);
+      assert.equal((await host.client.post(`/api/bookings/${b.id}/checkout`)).status, 409);
+    });
   });
 });

@@ -67,6 +67,7 @@ describe('search: available on a date, answered from the index', () => {
       await availability.setWeekly(user.id, { ranges: ranges.filter((r, k) => !ranges.slice(0, k).some((o) => o.weekday === r.weekday)) });
       if (rnd() < 0.5) await availability.addBlocked(user.id, { startsAt: '2026-03-07T00:00:00Z', endsAt: `2026-03-${pick(['08', '09', '12'])}T12:00:00Z`, reason: 'holiday' });
       if (rnd() < 0.5) await availability.setOverride(user.id, { date: pick(['2026-03-08', '2026-03-29', '2026-03-14']), ranges: rnd() < 0.5 ? [] : [{ start: '12:00', end: '16:00' }] });
+      await app.deps.paymentService.startPayoutOnboarding(user);
       djs.push({ id: p.id, user });
     }
     // Bookings take slots (with buffers) for a third of the DJs, where they have an open window.

@@ -44,6 +44,24 @@ describe('start-up configuration', () => {
     );
   });
 
+  test('Stripe needs a publishable key of the same mode as the secret key; a secret key is refused there', () => {
+    const base = { DATA_DIR: '/tmp/ps-startup-test', PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+    const issues = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).issues;
+      }
+    };
+    assert.deepEqual(issues(base), [{ name: 'STRIPE_PUBLISHABLE_KEY', message: 'required when PAYMENTS_PROVIDER=stripe' }]);
+    const wrong = issues({ ...base, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc' });
+    assert.equal(wrong[0]?.name, 'STRIPE_PUBLISHABLE_KEY');
+    assert.ok(!wrong[0]?.message.includes('sk_test_abc'), 'a secret pasted into the wrong setting is not echoed');
+    assert.match(issues({ ...base, STRIPE_PUBLISHABLE_KEY: 'pk_live_abc' })[0]!.message, /test and live keys do not match/);
+    assert.equal(loadConfig({ ...base, STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' }).STRIPE_PUBLISHABLE_KEY, 'pk_test_abc');
+  });
+
   test('defaults need nothing: embedded database, outbox mail, port 3000', () => {
     const c = loadConfig({ DATA_DIR: '/tmp/ps-startup-test' });
     assert.equal(c.PORT, 3000);

@@ -69,10 +69,13 @@ export function djProfileBody(o: Record<string, unknown> = {}) {
   };
 }
 
-/** A DJ user with a saved profile and weekly hours (default: Fri and Sat 20:00–02:00 in the DJ's zone). */
+/**
+ * A DJ user with a saved profile and weekly hours (default: Fri and Sat 20:00–02:00 in the DJ's zone) who has
+ * started payout setup (with the embedded processor that makes them bookable; `payouts: false` skips it).
+ */
 export async function createDj(
   app: TestApp,
-  o: { profile?: Record<string, unknown>; weekly?: { weekday: number; start: string; end: string }[] } = {},
+  o: { profile?: Record<string, unknown>; weekly?: { weekday: number; start: string; end: string }[]; payouts?: boolean } = {},
 ) {
   const { user, client } = await signedIn(app, 'dj');
   const res = await client.put('/api/djs/me', djProfileBody(o.profile));
@@ -83,6 +86,10 @@ export async function createDj(
   ];
   const w = await client.put('/api/djs/me/availability/weekly', { ranges: weekly });
   if (w.status !== 200) throw new Error(`weekly hours not saved: ${w.text}`);
+  if (o.payouts !== false) {
+    const p = await client.post('/api/payments/payout-account/onboarding');
+    if (p.status !== 200) throw new Error(`payout setup not started: ${p.text}`);
+  }
   return { user, client, profile: res.body.profile as { id: string; [k: string]: unknown } };
 }
 

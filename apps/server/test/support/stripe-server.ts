@@ -11,11 +11,17 @@ export interface FakeStripe {
   port: number;
   requests: { method: string; path: string; params: URLSearchParams; idempotencyKey?: string; account?: string }[];
   intents: Map<string, Record<string, unknown>>;
+  accounts: Map<string, Record<string, unknown>>;
+  /** What Stripe.js would do when the customer confirms in the browser: the intent becomes requires_capture (or fails). */
+  confirmInBrowser(intentId: string, outcome?: 'authorized' | 'declined'): void;
+  /** What finishing Express onboarding does to the account. */
+  completeOnboarding(accountId: string): void;
   close(): Promise<void>;
 }
 
 export async function startFakeStripe(): Promise<FakeStripe> {
   const intents = new Map<string, Record<string, unknown>>();
+  const accounts = new Map<string, Record<string, unknown>>();
   const seen = new Map<string, { status: number; body: unknown }>();
   const requests: FakeStripe['requests'] = [];
   const id = (p: string) => `${p}_${randomBytes(8).toString('hex')}`;
@@ -27,11 +33,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (pm === 'pm_card_chargeDeclined') {
         return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } } };
       }
+      const piId = id('pi');
       const pi = {
-        id: id('pi'), object: 'payment_intent', amount: Number(p.get('amount')), currency: p.get('currency'), capture_method: p.get('capture_method'),
+        id: piId, object: 'payment_intent', client_secret: `${piId}_secret_${randomBytes(6).toString('hex')}`, metadata: { booking_id: p.get('metadata[booking_id]') }, amount: Number(p.get('amount')), currency: p.get('currency'), capture_method: p.get('capture_method'),
         application_fee_amount: p.get('application_fee_amount') ? Number(p.get('application_fee_amount')) : null,
         transfer_data: p.get('transfer_data[destination]') ? { destination: p.get('transfer_data[destination]') } : null,
-        status: pm === 'pm_card_authenticationRequired' ? 'requires_action' : 'requires_capture', amount_received: 0,
+        // Without confirm=true the customer confirms later with Stripe.js (the Payment Element).
+        status: p.get('confirm') !== 'true' ? 'requires_payment_method' : pm === 'pm_card_authenticationRequired' ? 'requires_action' : 'requires_capture', amount_received: 0,
       };
       intents.set(pi.id, pi);
       return { status: 200, body: pi };
@@ -51,7 +59,15 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     }
     if (method === 'POST' && path === '/v1/refunds') return { status: 200, body: { id: id('re'), object: 'refund', amount: Number(p.get('amount')), payment_intent: p.get('payment_intent'), status: 'succeeded' } };
     if (method === 'POST' && path === '/v1/payouts') return { status: 200, body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' } };
-    if (method === 'POST' && path === '/v1/accounts') return { status: 200, body: { id: id('acct'), object: 'account', type: p.get('type') } };
+    if (method === 'POST' && path === '/v1/accounts') {
+      const a = { id: id('acct'), object: 'account', type: p.get('type'), email: p.get('email'), metadata: { dj_profile_id: p.get('metadata[dj_profile_id]') }, charges_enabled: false, payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } };
+      accounts.set(a.id, a);
+      return { status: 200, body: a };
+    }
+    if (method === 'GET' && (m = path.match(/^\/v1\/accounts\/(acct_\w+)$/))) {
+      const a = accounts.get(m[1]!);
+      return a ? { status: 200, body: a } : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such account' } } };
+    }
     if (method === 'POST' && path === '/v1/account_links') return { status: 200, body: { object: 'account_link', url: `https://connect.stripe.test/setup/${p.get('account')}` } };
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };
   };
@@ -76,6 +92,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     port: (server.address() as AddressInfo).port,
     requests,
     intents,
+    accounts,
+    confirmInBrowser(intentId, outcome = 'authorized') {
+      const pi = intents.get(intentId)!;
+      Object.assign(pi, outcome === 'authorized' ? { status: 'requires_capture' } : { status: 'requires_payment_method', last_payment_error: { message: 'Your card was declined.' } });
+    },
+    completeOnboarding(accountId) {
+      Object.assign(accounts.get(accountId)!, { charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

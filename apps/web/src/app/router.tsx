@@ -20,7 +20,9 @@ import { DjOnboardingPage } from '../features/onboarding/components/dj-onboardin
 import { BookPage } from '../features/booking/components/book-page';
 import { CheckoutPage } from '../features/booking/components/checkout-page';
 import { BookingDetailPage } from '../features/booking/components/booking-detail-page';
-import { BookingsPage } from '../features/booking/components/bookings-page';
+import { ReceiptPage } from '../features/booking/components/receipt-page';
+import { PayoutsPage, PayoutsReturnPage } from '../features/payouts/components/payouts-page';
+import { DashboardRoute } from './routes/dashboard';
 import { LobbyPage } from '../features/party-lobby/components/lobby-page';
 import { PartyRoomPage } from '../features/party-room/components/party-room-page';
 import { GoLivePage } from '../features/stream/components/go-live-page';
@@ -42,9 +44,12 @@ export const router = createBrowserRouter([
       { path: paths.djProfile.path, element: <DjProfilePage /> },
       { path: paths.onboarding.path, element: <DjOnboardingPage /> },
       { path: paths.book.path, element: <BookPage /> },
-      { path: paths.bookings.path, element: <BookingsPage /> },
+      { path: paths.bookings.path, element: <DashboardRoute /> },
       { path: paths.booking.path, element: <BookingDetailPage /> },
       { path: paths.checkout.path, element: <CheckoutPage /> },
+      { path: paths.receipt.path, element: <ReceiptPage /> },
+      { path: paths.payouts.path, element: <PayoutsPage /> },
+      { path: paths.payoutsReturn.path, element: <PayoutsReturnPage /> },
       { path: paths.party.path, element: <LobbyPage /> },
       { path: paths.room.path, element: <PartyRoomPage player={StreamPlayer} /> },
       { path: paths.goLive.path, element: <GoLivePage /> },

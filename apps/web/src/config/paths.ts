@@ -20,5 +20,8 @@ export const paths = {
   bookings: { path: '/bookings', to: () => '/bookings' },
   booking: { path: '/bookings/:id', to: (id: string) => `/bookings/${id}` },
   checkout: { path: '/bookings/:id/checkout', to: (id: string) => `/bookings/${id}/checkout` },
+  receipt: { path: '/bookings/:id/receipt', to: (id: string) => `/bookings/${id}/receipt` },
+  payouts: { path: '/dj/payouts', to: () => '/dj/payouts' },
+  payoutsReturn: { path: '/dj/payouts/return', to: () => '/dj/payouts/return' },
   book: { path: '/book/:djId', to: (djId: string, startsAt?: string) => (startsAt ? `/book/${djId}?start=${encodeURIComponent(startsAt)}` : `/book/${djId}`) },
 } as const;

@@ -78,9 +78,10 @@ export const TRANSITIONS = {
     ],
   },
   decline: { name: 'decline', from: ['pending_acceptance'], to: 'declined', actors: ['dj'], effects: ['release_authorization'] },
-  expire_hold: { name: 'expire_hold', from: ['pending_payment'], to: 'expired', actors: ['system'], effects: [] },
+  // Release: a payment started in the browser (Stripe.js) may be held by now even though it came too late.
+  expire_hold: { name: 'expire_hold', from: ['pending_payment'], to: 'expired', actors: ['system'], effects: ['release_authorization'] },
   expire_acceptance: { name: 'expire_acceptance', from: ['pending_acceptance'], to: 'expired', actors: ['system'], effects: ['release_authorization'] },
-  cancel_by_host_unpaid: { name: 'cancel_by_host_unpaid', from: ['pending_payment'], to: 'cancelled_by_host', actors: ['host'], effects: [] },
+  cancel_by_host_unpaid: { name: 'cancel_by_host_unpaid', from: ['pending_payment'], to: 'cancelled_by_host', actors: ['host'], effects: ['release_authorization'] },
   cancel_by_host_pending: { name: 'cancel_by_host_pending', from: ['pending_acceptance'], to: 'cancelled_by_host', actors: ['host'], effects: ['release_authorization'] },
   cancel_by_host: { name: 'cancel_by_host', from: ['confirmed'], to: 'cancelled_by_host', actors: ['host'], effects: ['refund_by_policy'] },
   cancel_by_dj: { name: 'cancel_by_dj', from: ['confirmed'], to: 'cancelled_by_dj', actors: ['dj'], effects: ['refund_in_full'] },

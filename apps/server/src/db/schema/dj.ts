@@ -43,6 +43,10 @@ export const djProfiles = pgTable(
     photoKey: text('photo_key'),
     ratingAvg: real('rating_avg'),
     ratingCount: integer('rating_count').notNull().default(0),
+    /** The DJ's Stripe Express connected account (destination of their bookings' charges); null until onboarding starts. */
+    stripeAccountId: text('stripe_account_id'),
+    /** The payments provider can pay this DJ out (Stripe: transfers active and payouts enabled; embedded: at once). */
+    payoutsReady: boolean('payouts_ready').notNull().default(false),
     /** Full-text document over stage name, genres, tags and bio; written by the repo on every save. */
     search: tsvector('search'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -50,6 +54,7 @@ export const djProfiles = pgTable(
   },
   (t) => [
     uniqueIndex('dj_profiles_user_key').on(t.userId),
+    uniqueIndex('dj_profiles_stripe_account_key').on(t.stripeAccountId),
     index('dj_profiles_search_idx').using('gin', t.search),
     index('dj_profiles_genres_idx').using('gin', t.genres),
     index('dj_profiles_languages_idx').using('gin', t.languages),

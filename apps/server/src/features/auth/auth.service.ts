@@ -108,6 +108,11 @@ export function createAuthService(d: AuthServiceDeps) {
       return repo.toUser(row);
     },
 
+    /** The IANA zone the user chose, if any (not part of User: only server-rendered texts such as receipts need it). */
+    async getUserTimeZone(userId: string): Promise<string | null> {
+      return (await repo.findUserById(d.db, userId))?.timeZone ?? null;
+    },
+
     async verifyEmail(token: string): Promise<User> {
       const now = d.clock.now();
       const userId = await repo.consumeAuthToken(d.db, 'verify_email', sha256(token), now);

@@ -68,6 +68,11 @@ export async function findPayment(q: Queryable, bookingId: string): Promise<Paym
   return row ?? null;
 }
 
+export async function findPaymentByProviderId(q: Queryable, provider: string, providerPaymentId: string): Promise<PaymentRow | null> {
+  const [row] = await q.select().from(payments).where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, providerPaymentId)));
+  return row ?? null;
+}
+
 export async function setPaymentStatus(q: Queryable, bookingId: string, status: string): Promise<void> {
   await q.update(payments).set({ status, updatedAt: new Date() }).where(eq(payments.bookingId, bookingId));
 }

@@ -42,6 +42,22 @@ export function createBookingRouter(booking: BookingService): Router {
     },
   });
 
+  resource(r, '/:id/checkout', {
+    post: async (req, res) => {
+      const { id } = parseInput(IdParamSchema, req.params, 'params');
+      const out = await booking.checkout(requireRole(req, 'host'), id);
+      req.log.info({ bookingId: id, provider: out.provider }, 'checkout started');
+      res.json({ checkout: out });
+    },
+  });
+
+  resource(r, '/:id/receipt', {
+    get: async (req, res) => {
+      const { id } = parseInput(IdParamSchema, req.params, 'params');
+      res.json({ receipt: await booking.getReceipt(requireUser(req), id) });
+    },
+  });
+
   const action = (path: string, fn: (req: Request, id: string) => Promise<unknown>) =>
     resource(r, `/:id/${path}`, {
       post: async (req, res) => {

@@ -18,6 +18,7 @@ import {
   type TransitionName,
 } from '@partystream/shared/booking/booking.process';
 import type { Booking, CreateBookingRequest, PayRequest } from '@partystream/shared/booking/booking.schemas';
+import type { Checkout, Receipt } from '@partystream/shared/payment/payment.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Currency } from '@partystream/shared/money';
 import type { Clock } from '../../clock.ts';
@@ -25,11 +26,13 @@ import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
 import type { PaymentsProvider } from '../../providers/payments/payments.ts';
+import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
-import type { DjService } from '../dj/dj.service.ts';
+import { canBePaid as canPay, type BookingTerms, type DjService } from '../dj/dj.service.ts';
 import type { LedgerService } from '../payment/ledger.service.ts';
 import * as repo from './booking.repo.ts';
 import { computePrice, splitRefund, type Price } from './pricing.ts';
+import { buildReceipt, receiptMail } from './receipt.ts';
 
 const DEFAULT_FEE_BPS = 1500;
 
@@ -40,9 +43,13 @@ export interface BookingServiceDeps {
   availability: AvailabilityService;
   ledger: LedgerService;
   payments: PaymentsProvider;
+  /** What the browser needs to pay with Stripe.js (publishable key; Stripe.js URL only when overridden). */
+  stripeCheckout: { publishableKey: string; stripeJsUrl: string | null } | null;
   publicUrl: string;
   emit(room: string, event: string, payload: unknown): void;
   userEmail(userId: string): Promise<string | null>;
+  /** The host's chosen IANA zone, if any (receipts show dates in it). */
+  userTimeZone(userId: string): Promise<string | null>;
   /** Creates the party of a confirmed booking (party feature); optional until that feature exists. */
   createParty?: (bookingId: string, tx: Tx) => Promise<void>;
   partyTokenOf?: (bookingId: string) => Promise<string | null>;
@@ -56,12 +63,24 @@ interface TransitionContext {
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
 const MailJobSchema = z.object({ toUserId: z.uuid(), subject: z.string(), text: z.string() });
+const ReceiptJobSchema = z.object({ bookingId: z.uuid(), occasion: z.enum(['charged', 'refunded']) });
 
-export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: string; subject: string; text: string }) => Promise<unknown>) {
+/** Payment statuses after which the host has paid something (a receipt exists). */
+const CHARGED = ['captured', 'partially_refunded', 'refunded'];
+const RANK_AUTHORIZED = ['authorized', ...CHARGED];
+
+export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMessage) => Promise<unknown>) {
   const now = () => d.clock.now();
 
   function priceOf(b: repo.BookingRow): Price {
     return { totalMinor: b.totalMinor, feeMinor: b.feeMinor, djShareMinor: b.djShareMinor, currency: b.currency as Currency, feeBps: b.feeBps };
+  }
+
+  /** Bookings need a DJ the provider can pay (Stripe: a connected account with transfers and payouts enabled). */
+  const canBePaid = (t: Pick<BookingTerms, 'stripeAccountId' | 'payoutsReady'>) => canPay(d.payments.kind, t);
+
+  async function destinationOf(tx: Tx, b: repo.BookingRow): Promise<string | null> {
+    return (await d.dj.getBookingTerms(b.djProfileId, tx)).stripeAccountId;
   }
 
   async function feeBps(q: Db | Tx): Promise<number> {
@@ -91,6 +110,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
         if (!payment) throw new AppError('CONFLICT', { detail: 'No authorised payment to capture.' });
         await d.payments.capture({ providerPaymentId: payment.providerPaymentId, amountMinor: b.totalMinor, idempotencyKey: `capture:${b.id}` });
         await repo.setPaymentStatus(tx, b.id, 'captured');
+        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'charged' }, { key: `receipt:${b.id}:charged` });
         await d.ledger.post(tx, {
           bookingId: b.id,
           kind: 'capture',
@@ -114,6 +134,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
         const split = splitRefund(price, amount);
         await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: amount, refundApplicationFee: split.fromFee > 0, idempotencyKey: `refund:${b.id}:${effect}` });
         await repo.setPaymentStatus(tx, b.id, amount === b.totalMinor ? 'refunded' : 'partially_refunded');
+        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${effect}` });
         await d.ledger.post(tx, {
           bookingId: b.id,
           kind: 'refund',
@@ -131,7 +152,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
         const bal = await d.ledger.balances(tx, b.id);
         const owed = bal.dj_payable ?? 0;
         if (owed <= 0) return {};
-        await d.payments.payout({ destinationAccount: null, amountMinor: owed, currency: b.currency, idempotencyKey: `payout:${b.id}` });
+        await d.payments.payout({ destinationAccount: await destinationOf(tx, b), amountMinor: owed, currency: b.currency, idempotencyKey: `payout:${b.id}` });
         await d.ledger.post(tx, {
           bookingId: b.id,
           kind: 'payout',
@@ -263,6 +284,17 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
     defineJob({ name: 'booking.complete', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'complete') }),
     defineJob({ name: 'booking.payout', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'payout') }),
     defineJob({
+      name: 'booking.receipt_mail',
+      schema: ReceiptJobSchema,
+      // Rendered when sent, from the booking as it is then: a receipt states what was paid and refunded so far.
+      handle: async (p) => {
+        const receipt = await loadReceipt(p.bookingId);
+        if (!receipt) return;
+        const to = await d.userEmail(receipt.hostUserId);
+        if (to) await mailSend(receiptMail(to, receipt.receipt, p.occasion, `${d.publicUrl}/bookings/${p.bookingId}/receipt`));
+      },
+    }),
+    defineJob({
       name: 'mail.send',
       schema: MailJobSchema,
       handle: async (m) => {
@@ -272,9 +304,79 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
     }),
   ];
 
+  /** The receipt of a booking the host was charged for, or null (never charged, or no such booking). */
+  async function loadReceipt(id: string): Promise<{ receipt: Receipt; hostUserId: string } | null> {
+    const row = await repo.findWithNames(d.db, id);
+    if (!row) return null;
+    const payment = await repo.findPayment(d.db, id);
+    if (!payment || !CHARGED.includes(payment.status)) return null;
+    const movements = await d.ledger.customerMovements(d.db, id);
+    const events = await repo.listEvents(d.db, id);
+    const timeZone = await d.userTimeZone(row.b.hostUserId);
+    return { receipt: buildReceipt({ booking: row.b, djStageName: row.stageName, hostName: row.hostName, timeZone, djTimeZone: row.djTimeZone, payment, movements, events, issuedAt: now() }), hostUserId: row.b.hostUserId };
+  }
+
   return {
     jobs,
     get,
+
+    /** A host's receipt: only the host and admins see it (others, the DJ included, get 404 like for any booking not theirs). */
+    async getReceipt(user: User, id: string): Promise<Receipt> {
+      const b = await repo.findBooking(d.db, id);
+      if (!b || !(user.role === 'admin' || b.hostUserId === user.id)) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+      const r = await loadReceipt(id);
+      if (!r) throw new AppError('NOT_FOUND', { detail: 'This booking has no receipt: the card was not charged.' });
+      return r.receipt;
+    },
+
+    /**
+     * How the host pays this booking. With Stripe: the booking's manual-capture PaymentIntent (made once per
+     * booking, same key on every call) with its client secret for the Payment Element, to the host only.
+     */
+    async checkout(host: User, id: string): Promise<Checkout> {
+      return d.db.transaction(async (tx) => {
+        const b = await repo.lockBooking(tx, id);
+        if (!b || b.hostUserId !== host.id) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+        if (b.state === 'expired' || (b.state === 'pending_payment' && b.holdExpiresAt && b.holdExpiresAt <= now())) {
+          throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The 15-minute payment window has passed and the slot was released. Please book again.' });
+        }
+        if (b.state !== 'pending_payment') throw new AppError('BOOKING_INVALID_TRANSITION', { detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.` });
+        if (!d.stripeCheckout) return { provider: 'local' as const };
+        const existing = await repo.findPayment(tx, b.id);
+        if (existing && existing.status !== 'pending') throw new AppError('CONFLICT', { detail: 'A payment for this booking is already under way.' });
+        const terms = await d.dj.getBookingTerms(b.djProfileId, tx);
+        if (!canBePaid(terms)) throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'This DJ cannot take payments right now (payout setup not finished).' });
+        const started = await d.payments.startCheckout({
+          amountMinor: b.totalMinor,
+          currency: b.currency,
+          idempotencyKey: `checkout:${b.id}`,
+          destinationAccount: terms.stripeAccountId,
+          applicationFeeMinor: b.feeMinor,
+          bookingId: b.id,
+        });
+        if (!started) return { provider: 'local' as const };
+        if (!existing) {
+          await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: started.providerPaymentId, status: 'pending', amountMinor: b.totalMinor, currency: b.currency, cardLast4: null });
+        }
+        return { provider: 'stripe' as const, clientSecret: started.clientSecret, publishableKey: d.stripeCheckout.publishableKey, stripeJsUrl: d.stripeCheckout.stripeJsUrl };
+      });
+    },
+
+    /**
+     * The provider says a browser-confirmed payment is held (webhook). Moves a booking still waiting for payment
+     * on, in the caller's transaction; returns the after-commit notification, or null when nothing changed.
+     */
+    async applyProviderAuthorization(tx: Tx, providerPaymentId: string): Promise<(() => void) | null> {
+      const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
+      if (!payment) return null;
+      const b = await repo.lockBooking(tx, payment.bookingId);
+      if (!b || b.state !== 'pending_payment' || !['pending', 'requires_action'].includes(payment.status)) return null;
+      // Too late: the hold's expiry releases the authorisation.
+      if (b.holdExpiresAt && b.holdExpiresAt <= now()) return null;
+      await repo.setPaymentStatus(tx, b.id, 'authorized');
+      const next = await afterAuthorized(tx, b, b.hostUserId);
+      return () => afterCommit(next);
+    },
 
     /** Price preview for a DJ and a time range (what the booking page shows before requesting). */
     async quote(djProfileId: string, startsAt: Date, endsAt: Date): Promise<Price> {
@@ -295,6 +397,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
       const row = await d.db.transaction(async (tx) => {
         const terms = await d.dj.getBookingTerms(input.djProfileId, tx);
         if (terms.djUserId === host.id) throw new AppError('FORBIDDEN', { detail: 'You cannot book yourself.' });
+        if (!canBePaid(terms)) throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'This DJ cannot take bookings yet: their payout setup is not finished. Try again later or pick another DJ.' });
         const r = computePrice(terms.pricing, terms.currency, (endsAt.getTime() - startsAt.getTime()) / 60_000, await feeBps(tx));
         if (!r.ok) throw new AppError('BOOKING_LENGTH_INVALID', { detail: r.reason, errors: [{ path: 'body.endsAt', message: r.reason }] });
         await d.availability.assertSlotBookable(input.djProfileId, startsAt, endsAt, tx);
@@ -339,12 +442,15 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
         if (b.state !== 'pending_payment') throw new AppError('BOOKING_INVALID_TRANSITION', { detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.` });
         const existing = await repo.findPayment(tx, b.id);
         if (existing?.status === 'requires_action') throw new AppError('CONFLICT', { detail: 'Confirm the pending payment first.' });
+        if (existing?.status === 'pending') throw new AppError('CONFLICT', { detail: 'A payment for this booking was started on the checkout page; finish it there.' });
+        const terms = await d.dj.getBookingTerms(b.djProfileId, tx);
+        if (!canBePaid(terms)) throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'This DJ cannot take payments right now (payout setup not finished).' });
         const res = await d.payments.authorize({
           amountMinor: b.totalMinor,
           currency: b.currency,
           card: { number: card.cardNumber, expiry: card.expiry, cvc: card.cvc, name: card.name },
           idempotencyKey: `authorize:${b.id}`,
-          destinationAccount: null,
+          destinationAccount: terms.stripeAccountId,
           applicationFeeMinor: b.feeMinor,
         });
         if (res.status === 'declined') throw new AppError('PAYMENT_DECLINED', { detail: res.reason, errors: [{ path: 'body.cardNumber', message: res.reason }] });
@@ -358,16 +464,25 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
     async confirmPayment(host: User, id: string): Promise<Booking> {
       return act(host, id, 'host', async (tx, b) => {
         const p = await repo.findPayment(tx, b.id);
-        if (b.state !== 'pending_payment' || p?.status !== 'requires_action') throw new AppError('BOOKING_INVALID_TRANSITION', { detail: 'There is no payment waiting for confirmation.' });
+        // The webhook may have been first: then there is nothing left to do.
+        if (b.state !== 'pending_payment' && p && RANK_AUTHORIZED.includes(p.status)) return b;
+        if (b.state !== 'pending_payment' || !p || !['requires_action', 'pending'].includes(p.status)) throw new AppError('BOOKING_INVALID_TRANSITION', { detail: 'There is no payment waiting for confirmation.' });
         if (b.holdExpiresAt && b.holdExpiresAt <= now()) throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The payment window has passed. Please book again.' });
         const r = await d.payments.confirmAction({ providerPaymentId: p.providerPaymentId, idempotencyKey: `confirm:${b.id}` });
+        if (r.status === 'pending') return b;
         if (r.status === 'declined') throw new AppError('PAYMENT_DECLINED', { detail: r.reason });
         await repo.setPaymentStatus(tx, b.id, 'authorized');
         return afterAuthorized(tx, b, host.id);
       });
     },
 
-    accept: (dj: User, id: string) => act(dj, id, 'dj', (tx, b) => transition(tx, b, 'accept', { actor: 'dj', actorUserId: dj.id })),
+    accept: (dj: User, id: string) =>
+      act(dj, id, 'dj', async (tx, b) => {
+        if (b.state === 'pending_acceptance' && !canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx))) {
+          throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'Finish your payout setup (My bookings → Payouts) before accepting paid bookings.' });
+        }
+        return transition(tx, b, 'accept', { actor: 'dj', actorUserId: dj.id });
+      }),
     decline: (dj: User, id: string, reason?: string) => act(dj, id, 'dj', (tx, b) => transition(tx, b, 'decline', { actor: 'dj', actorUserId: dj.id, reason })),
 
     /** Cancels as host or DJ, choosing the transition for the current state; refunds follow the process table. */
@@ -406,7 +521,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: { to: 
 
   async function afterAuthorized(tx: Tx, b: repo.BookingRow, hostId: string): Promise<repo.BookingRow> {
     const paid = await transition(tx, b, 'pay', { actor: 'host', actorUserId: hostId });
-    if (b.autoAccept) return transition(tx, paid, 'accept', { actor: 'system', actorUserId: null, reason: 'auto-accept' });
+    // A DJ whose payouts stopped working after the request is not auto-accepted; they are asked (and told why on accept).
+    if (b.autoAccept && canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx))) return transition(tx, paid, 'accept', { actor: 'system', actorUserId: null, reason: 'auto-accept' });
     return paid;
   }
 }

@@ -69,6 +69,25 @@ export async function findProfile(q: Queryable, id: string): Promise<DjRow | nul
   return row ?? null;
 }
 
+/** The DJ's row locked for the rest of the transaction (serialises payout-account creation). */
+export async function lockProfileByUser(q: Queryable, userId: string): Promise<DjRow | null> {
+  const [row] = await q.select().from(djProfiles).where(eq(djProfiles.userId, userId)).for('update');
+  return row ?? null;
+}
+
+export async function setPayoutAccount(q: Queryable, id: string, stripeAccountId: string | null, payoutsReady: boolean): Promise<void> {
+  await q.update(djProfiles).set({ stripeAccountId, payoutsReady }).where(eq(djProfiles.id, id));
+}
+
+export async function setPayoutsReady(q: Queryable, id: string, payoutsReady: boolean): Promise<void> {
+  await q.update(djProfiles).set({ payoutsReady }).where(eq(djProfiles.id, id));
+}
+
+export async function findProfileByStripeAccount(q: Queryable, stripeAccountId: string): Promise<DjRow | null> {
+  const [row] = await q.select().from(djProfiles).where(eq(djProfiles.stripeAccountId, stripeAccountId));
+  return row ?? null;
+}
+
 export async function setPhotoKey(q: Queryable, id: string, key: string | null): Promise<void> {
   await q.update(djProfiles).set({ photoKey: key, updatedAt: new Date() }).where(eq(djProfiles.id, id));
 }

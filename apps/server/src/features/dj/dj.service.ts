@@ -35,7 +35,29 @@ export interface BookingTerms {
   maxAdvanceDays: number;
   autoAccept: boolean;
   cancellationPolicy: CancellationPolicy;
+  /** Where this DJ's booking money goes (Stripe connected account; null with the embedded processor). */
+  stripeAccountId: string | null;
+  /** The payments provider can pay this DJ; bookings need it (DJ_PAYOUTS_NOT_READY otherwise). */
+  payoutsReady: boolean;
 }
+
+/** The payout side of a DJ profile, for the payment feature. */
+export interface PayoutAccount {
+  djProfileId: string;
+  djUserId: string;
+  stripeAccountId: string | null;
+  payoutsReady: boolean;
+}
+
+/**
+ * Whether bookings can be paid to this DJ with the provider in use: payouts ready, and with Stripe a connected
+ * account to send the money to (a DJ set up under the embedded processor has none).
+ */
+export function canBePaid(providerKind: 'local' | 'stripe', a: Pick<PayoutAccount, 'stripeAccountId' | 'payoutsReady'>): boolean {
+  return a.payoutsReady && (providerKind !== 'stripe' || a.stripeAccountId !== null);
+}
+
+const toPayoutAccount = (r: repo.DjRow): PayoutAccount => ({ djProfileId: r.id, djUserId: r.userId, stripeAccountId: r.stripeAccountId, payoutsReady: r.payoutsReady });
 
 export interface DjServiceDeps {
   db: Db;
@@ -107,10 +129,33 @@ export function createDjService(d: DjServiceDeps) {
       await repo.setRating(d.db, id, average, count);
     },
 
+    /** The caller's payout account; DJ_PROFILE_REQUIRED without a profile. Pass `lock` inside a transaction to hold the row. */
+    async getPayoutAccount(userId: string, q: Queryable = d.db, lock = false): Promise<PayoutAccount> {
+      const row = lock ? await repo.lockProfileByUser(q, userId) : await repo.findProfileByUser(q, userId);
+      if (!row) throw new AppError('DJ_PROFILE_REQUIRED', { detail: 'Create your DJ profile before setting up payouts.' });
+      return toPayoutAccount(row);
+    },
+
+    async setPayoutAccount(djProfileId: string, stripeAccountId: string | null, payoutsReady: boolean, q: Queryable = d.db): Promise<void> {
+      await repo.setPayoutAccount(q, djProfileId, stripeAccountId, payoutsReady);
+    },
+
+    async setPayoutsReady(djProfileId: string, payoutsReady: boolean, q: Queryable = d.db): Promise<void> {
+      await repo.setPayoutsReady(q, djProfileId, payoutsReady);
+    },
+
+    async findPayoutAccountByStripeId(stripeAccountId: string, q: Queryable = d.db): Promise<PayoutAccount | null> {
+      const row = await repo.findProfileByStripeAccount(q, stripeAccountId);
+      return row ? toPayoutAccount(row) : null;
+    },
+
     /** Contract for the booking feature. */
     async getBookingTerms(djProfileId: string, q: Queryable = d.db): Promise<BookingTerms> {
-      const p = toProfile(await getRow(djProfileId, q));
+      const row = await getRow(djProfileId, q);
+      const p = toProfile(row);
       return {
+        stripeAccountId: row.stripeAccountId,
+        payoutsReady: row.payoutsReady,
         djProfileId: p.id,
         djUserId: p.userId,
         stageName: p.stageName,

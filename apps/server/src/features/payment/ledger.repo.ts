@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { ledgerLines, ledgerTransactions } from '../../db/schema/ledger.ts';
 
@@ -29,6 +29,16 @@ export async function balancesForBooking(q: Queryable, bookingId: string): Promi
     .where(eq(ledgerLines.bookingId, bookingId))
     .groupBy(ledgerLines.account);
   return Object.fromEntries(rows.map((r) => [r.account, Number(r.total)]));
+}
+
+/** The customer's side of each transaction of a booking (capture −, refunds +), oldest first. */
+export async function customerMovements(q: Queryable, bookingId: string): Promise<{ kind: string; amountMinor: number; at: Date }[]> {
+  return q
+    .select({ kind: ledgerTransactions.kind, amountMinor: ledgerLines.amountMinor, at: ledgerTransactions.createdAt })
+    .from(ledgerLines)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerLines.transactionId))
+    .where(and(eq(ledgerLines.bookingId, bookingId), eq(ledgerLines.account, 'customer')))
+    .orderBy(asc(ledgerTransactions.createdAt));
 }
 
 /** Transactions whose lines do not sum to zero (must always be empty). */

@@ -31,6 +31,11 @@ export function createLedgerService(d: { db: Db; clock: Clock }) {
       return repo.balancesForBooking(q, bookingId);
     },
 
+    /** Money taken from (capture, negative) and returned to (refund, positive) the host's card, for receipts. */
+    customerMovements(q: Queryable, bookingId: string) {
+      return repo.customerMovements(q, bookingId);
+    },
+
     /** Every transaction balances and every booking's money is where its state says it should be. */
     async check(): Promise<{ ok: boolean; bookingsChecked: number; problems: LedgerProblem[] }> {
       const problems: LedgerProblem[] = [];

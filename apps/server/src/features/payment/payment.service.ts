@@ -1,33 +1,115 @@
 /**
- * Payment-provider webhooks (Stripe): verified against the signing secret on the exact raw bytes before anything
- * is parsed, recorded by event id so a retried or duplicated delivery changes nothing, and applied only when they
- * move a payment forward, so events arriving out of order cannot move it back.
+ * Payments outside the booking lifecycle: DJ payout onboarding and the payment provider's webhooks.
+ *
+ * Onboarding: a DJ gets one account with the provider (Stripe: an Express connected account), created under a
+ * lock on their profile row with a key stable per DJ, so double clicks, retries and concurrent requests make
+ * one account. The provider's onboarding link is made per click and never stored (links are single-use).
+ *
+ * Webhooks (Stripe): verified against the signing secret on the exact raw bytes before anything is parsed,
+ * recorded by event id so a retried or duplicated delivery changes nothing, and applied only when they move a
+ * payment forward, so events arriving out of order cannot move it back. `account.updated` is not trusted for
+ * its snapshot: the account is read back from Stripe, so a late, older event cannot undo a newer state.
  */
 import type Stripe from 'stripe';
+import type { User } from '@partystream/shared/auth/auth.schemas';
+import type { PayoutOnboarding, PayoutStatus } from '@partystream/shared/payment/payment.schemas';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { PaymentsProvider } from '../../providers/payments/payments.ts';
+import { isPayeeReady } from '../../providers/payments/stripe.ts';
+import { canBePaid, type DjService, type PayoutAccount } from '../dj/dj.service.ts';
 import * as repo from './payment.repo.ts';
 
-const RANK: Record<string, number> = { requires_action: 1, authorized: 2, captured: 3, partially_refunded: 4, refunded: 5, released: 5 };
+const RANK: Record<string, number> = { pending: 0, requires_action: 1, authorized: 2, captured: 3, partially_refunded: 4, refunded: 5, released: 5 };
 
-export function createPaymentService(d: { db: Db; clock: Clock; stripe: Stripe | null; webhookSecret: string | null }) {
+export interface PaymentServiceDeps {
+  db: Db;
+  clock: Clock;
+  stripe: Stripe | null;
+  webhookSecret: string | null;
+  payments: PaymentsProvider;
+  dj: DjService;
+  publicUrl: string;
+  /**
+   * The booking feature's reaction to "the money is held" (a browser-confirmed PaymentIntent). Runs in the
+   * webhook's transaction; returns what to do after commit (tell dashboards), or null when nothing changed.
+   */
+  onPaymentAuthorized(tx: Tx, providerPaymentId: string): Promise<(() => void) | null>;
+}
+
+export function createPaymentService(d: PaymentServiceDeps) {
+  const statusOf = (a: PayoutAccount): PayoutStatus => ({
+    provider: d.payments.kind,
+    state: canBePaid(d.payments.kind, a) ? 'ready' : d.payments.kind === 'stripe' && a.stripeAccountId ? 'pending' : 'not_started',
+  });
+
   return {
+    /**
+     * The DJ starts (or resumes) payout setup: makes their provider account once and answers where to send
+     * them. The embedded processor marks them ready at once and sends them straight to the return page.
+     */
+    async startPayoutOnboarding(user: User): Promise<PayoutOnboarding> {
+      const account = await d.db.transaction(async (tx) => {
+        const a = await d.dj.getPayoutAccount(user.id, tx, true);
+        const needsAccount = d.payments.kind === 'stripe' ? a.stripeAccountId === null : !a.payoutsReady;
+        if (!needsAccount) return a;
+        const created = await d.payments.createPayee({ payeeId: a.djProfileId, email: user.email, idempotencyKey: `payee:${a.djProfileId}` });
+        const next = { ...a, stripeAccountId: created.accountId ?? a.stripeAccountId, payoutsReady: created.ready };
+        await d.dj.setPayoutAccount(a.djProfileId, next.stripeAccountId, next.payoutsReady, tx);
+        return next;
+      });
+      const url = await d.payments.payeeOnboardingUrl({
+        accountId: account.stripeAccountId,
+        refreshUrl: `${d.publicUrl}/dj/payouts?setup=again`,
+        returnUrl: `${d.publicUrl}/dj/payouts/return`,
+      });
+      return { url, status: statusOf(account) };
+    },
+
+    /** Where the DJ stands; while Stripe still has the account pending, asks Stripe (the webhook may lag). */
+    async getPayoutStatus(user: User): Promise<PayoutStatus> {
+      const a = await d.dj.getPayoutAccount(user.id);
+      if (d.payments.kind === 'stripe' && a.stripeAccountId && !a.payoutsReady) {
+        const { ready } = await d.payments.payeeState({ accountId: a.stripeAccountId });
+        if (ready) {
+          await d.dj.setPayoutsReady(a.djProfileId, true);
+          return statusOf({ ...a, payoutsReady: true });
+        }
+      }
+      return statusOf(a);
+    },
+
     async handleStripeWebhook(raw: Buffer | undefined, signature: string | undefined): Promise<{ received: true; duplicate?: true; applied?: string }> {
       if (!d.stripe || !d.webhookSecret) throw new AppError('NOT_FOUND', { detail: 'Stripe is not configured.' });
+      const stripe = d.stripe;
       let event: Stripe.Event;
       try {
-        event = d.stripe.webhooks.constructEvent(raw ?? Buffer.alloc(0), signature ?? '', d.webhookSecret);
+        event = stripe.webhooks.constructEvent(raw ?? Buffer.alloc(0), signature ?? '', d.webhookSecret);
       } catch {
         throw new AppError('PAYMENT_WEBHOOK_SIGNATURE_INVALID', { detail: 'The Stripe-Signature header does not match this body.' });
       }
-      return d.db.transaction(async (tx) => {
+      // Read outside the transaction (a network call should not hold database locks), and only for our DJs'
+      // accounts: an unknown account is acknowledged without asking Stripe.
+      const accountReady =
+        event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.data.object.id)) ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id)) : null;
+      let after: (() => void) | null = null;
+      const result = await d.db.transaction(async (tx) => {
         if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type))) return { received: true as const, duplicate: true as const };
+        if (event.type === 'account.updated') {
+          const a = await d.dj.findPayoutAccountByStripeId(event.data.object.id, tx);
+          if (!a || accountReady === null || a.payoutsReady === accountReady) return { received: true as const };
+          await d.dj.setPayoutsReady(a.djProfileId, accountReady, tx);
+          return { received: true as const, applied: accountReady ? 'payouts_ready' : 'payouts_not_ready' };
+        }
         let piId: string | null = null;
         let status: string | null = null;
         const obj = event.data.object as { id?: string; payment_intent?: string | null; amount?: number; amount_refunded?: number };
         switch (event.type) {
           case 'payment_intent.amount_capturable_updated':
+            // The host confirmed in the browser and the money is held: the booking moves on (pay, maybe accept).
+            after = obj.id ? await d.onPaymentAuthorized(tx, obj.id) : null;
+            if (after) return { received: true as const, applied: 'authorized' };
             [piId, status] = [obj.id ?? null, 'authorized'];
             break;
           case 'payment_intent.succeeded':
@@ -42,10 +124,13 @@ export function createPaymentService(d: { db: Db; clock: Clock; stripe: Stripe |
         }
         if (!piId || !status) return { received: true as const };
         const payment = await repo.findByProviderId(tx, 'stripe', piId);
-        if (!payment || (RANK[status] ?? 0) <= (RANK[payment.status] ?? 0)) return { received: true as const };
+        // A held payment whose booking did not move (hold expired meanwhile) is released by the hold's expiry.
+        if (!payment || payment.status === 'pending' || (RANK[status] ?? 0) <= (RANK[payment.status] ?? 0)) return { received: true as const };
         await repo.setStatus(tx, payment.id, status, d.clock.now());
         return { received: true as const, applied: status };
       });
+      (after as (() => void) | null)?.();
+      return result;
     },
   };
 }

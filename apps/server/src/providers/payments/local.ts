@@ -48,6 +48,18 @@ export function localPayments(now: () => Date = () => new Date()): PaymentsProvi
     async confirmAction() {
       return { status: 'authorized' };
     },
+    async createPayee() {
+      return { accountId: null, ready: true };
+    },
+    async payeeOnboardingUrl({ returnUrl }) {
+      return returnUrl;
+    },
+    async payeeState() {
+      return { ready: true };
+    },
+    async startCheckout() {
+      return null;
+    },
     async capture() {},
     async release() {},
     async refund() {},

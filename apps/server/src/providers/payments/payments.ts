@@ -20,11 +20,34 @@ export type AuthorizeResult =
   | { status: 'requires_action'; providerPaymentId: string; last4: string }
   | { status: 'declined'; reason: string };
 
+/** A payee (DJ) as the provider sees it. `ready`: charges can be sent to them and paid out. */
+export interface PayeeState {
+  ready: boolean;
+}
+
 export interface PaymentsProvider {
   readonly kind: 'local' | 'stripe';
+  /**
+   * Creates the payee's account with the provider (Stripe: an Express connected account). Callers hold a lock
+   * on the DJ row and pass a key stable per DJ, so retries and concurrent calls make one account. The embedded
+   * processor needs no account: it answers `accountId: null, ready: true`.
+   */
+  createPayee(p: { payeeId: string; email: string; country?: string; idempotencyKey: string }): Promise<{ accountId: string | null; ready: boolean }>;
+  /** Where the payee finishes onboarding (Stripe: a one-time account link); the embedded processor sends them straight to `returnUrl`. */
+  payeeOnboardingUrl(p: { accountId: string | null; refreshUrl: string; returnUrl: string }): Promise<string>;
+  /** Asks the provider how far the payee is (used by the return page so it does not wait for the webhook). */
+  payeeState(p: { accountId: string | null }): Promise<PayeeState>;
+  /**
+   * Starts a payment the customer confirms in the browser (Stripe: a manual-capture PaymentIntent confirmed by
+   * Stripe.js). Same key, same payment. Null when the provider takes cards on our form instead (embedded).
+   */
+  startCheckout(p: { amountMinor: number; currency: string; idempotencyKey: string; destinationAccount: string | null; applicationFeeMinor: number; bookingId: string }): Promise<{ providerPaymentId: string; clientSecret: string } | null>;
   authorize(p: { amountMinor: number; currency: string; card: CardInput; idempotencyKey: string; destinationAccount: string | null; applicationFeeMinor: number }): Promise<AuthorizeResult>;
-  /** Completes an extra confirmation step (3-D Secure in Stripe's world). */
-  confirmAction(p: { providerPaymentId: string; idempotencyKey: string }): Promise<{ status: 'authorized' } | { status: 'declined'; reason: string }>;
+  /**
+   * Completes an extra confirmation step (3-D Secure in Stripe's world), or checks a payment the customer
+   * confirmed in the browser: `authorized` once the money is held.
+   */
+  confirmAction(p: { providerPaymentId: string; idempotencyKey: string }): Promise<{ status: 'authorized' } | { status: 'pending' } | { status: 'declined'; reason: string }>;
   capture(p: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }): Promise<void>;
   release(p: { providerPaymentId: string; idempotencyKey: string }): Promise<void>;
   refund(p: { providerPaymentId: string; amountMinor: number; refundApplicationFee: boolean; idempotencyKey: string }): Promise<void>;

@@ -26,25 +26,65 @@ export function createStripeClient(o: StripeOptions): Stripe {
   });
 }
 
-export function stripePayments(stripe: Stripe): PaymentsProvider & {
-  onboardPayee(p: { email: string; refreshUrl: string; returnUrl: string; existingAccount?: string | null }): Promise<{ accountId: string; onboardingUrl: string }>;
-} {
+/**
+ * Ready to be paid: Stripe has activated the `transfers` capability (what a destination charge needs; an Express
+ * account with only that capability may keep `charges_enabled` false) or charges, and payouts are enabled.
+ */
+export function isPayeeReady(a: Pick<Stripe.Account, 'charges_enabled' | 'payouts_enabled' | 'capabilities'>): boolean {
+  return Boolean(a.payouts_enabled) && (a.capabilities?.transfers === 'active' || Boolean(a.charges_enabled));
+}
+
+export function stripePayments(stripe: Stripe): PaymentsProvider {
   return {
     kind: 'stripe',
-    async onboardPayee({ email, refreshUrl, returnUrl, existingAccount }) {
-      const accountId =
-        existingAccount ??
-        (
-          await stripe.accounts.create(
-            { type: 'express', email, capabilities: { transfers: { requested: true } }, settings: { payouts: { schedule: { interval: 'manual' } } } },
-            { idempotencyKey: `account:${email}` },
-          )
-        ).id;
+    async createPayee({ payeeId, email, idempotencyKey }) {
+      const account = await stripe.accounts.create(
+        {
+          type: 'express',
+          email,
+          capabilities: { transfers: { requested: true } },
+          settings: { payouts: { schedule: { interval: 'manual' } } },
+          metadata: { dj_profile_id: payeeId },
+        },
+        { idempotencyKey },
+      );
+      return { accountId: account.id, ready: isPayeeReady(account) };
+    },
+
+    async payeeOnboardingUrl({ accountId, refreshUrl, returnUrl }) {
+      if (!accountId) throw new Error('a Stripe payee needs an account before onboarding');
+      // Account links are single-use and expire after minutes: one per click, never stored.
       const link = await stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' });
-      return { accountId, onboardingUrl: link.url };
+      return link.url;
+    },
+
+    async payeeState({ accountId }) {
+      if (!accountId) return { ready: false };
+      return { ready: isPayeeReady(await stripe.accounts.retrieve(accountId)) };
+    },
+
+    async startCheckout({ amountMinor, currency, idempotencyKey, destinationAccount, applicationFeeMinor, bookingId }) {
+      if (!destinationAccount) throw new Error('a Stripe booking charge needs the DJ’s connected account');
+      const pi = await stripe.paymentIntents.create(
+        {
+          amount: amountMinor,
+          currency: currency.toLowerCase(),
+          capture_method: 'manual',
+          // Manual capture (authorise now, charge on acceptance) is supported by cards; keep the Payment Element to them.
+          allowed_payment_method_types: ['card'],
+          application_fee_amount: applicationFeeMinor,
+          transfer_data: { destination: destinationAccount },
+          metadata: { booking_id: bookingId },
+        },
+        { idempotencyKey },
+      );
+      if (!pi.client_secret) throw new Error('Stripe returned a PaymentIntent without a client secret');
+      return { providerPaymentId: pi.id, clientSecret: pi.client_secret };
     },
 
     async authorize({ amountMinor, currency, card, idempotencyKey, destinationAccount, applicationFeeMinor }): Promise<AuthorizeResult> {
+      // Without a destination this would be a plain platform charge and the DJ would never receive the money.
+      if (!destinationAccount) throw new Error('a Stripe booking charge needs the DJ’s connected account');
       try {
         const pi = await stripe.paymentIntents.create(
           {
@@ -53,7 +93,8 @@ export function stripePayments(stripe: Stripe): PaymentsProvider & {
             capture_method: 'manual',
             confirm: true,
             payment_method: paymentMethodOf(card),
-            ...(destinationAccount ? { application_fee_amount: applicationFeeMinor, transfer_data: { destination: destinationAccount } } : {}),
+            application_fee_amount: applicationFeeMinor,
+            transfer_data: { destination: destinationAccount },
           },
           { idempotencyKey },
         );
@@ -69,7 +110,10 @@ export function stripePayments(stripe: Stripe): PaymentsProvider & {
 
     async confirmAction({ providerPaymentId }) {
       const pi = await stripe.paymentIntents.retrieve(providerPaymentId);
-      return pi.status === 'requires_capture' ? { status: 'authorized' } : { status: 'declined', reason: `The bank did not confirm (${pi.status}).` };
+      if (pi.status === 'requires_capture') return { status: 'authorized' };
+      // Confirmed in the browser but not settled yet (the webhook will tell us).
+      if (pi.status === 'processing') return { status: 'pending' };
+      return { status: 'declined', reason: pi.last_payment_error?.message ?? `The payment was not completed (${pi.status}).` };
     },
 
     async capture({ providerPaymentId, amountMinor, idempotencyKey }) {
@@ -85,7 +129,7 @@ export function stripePayments(stripe: Stripe): PaymentsProvider & {
     },
 
     async payout({ destinationAccount, amountMinor, currency, idempotencyKey }) {
-      if (!destinationAccount) return;
+      if (!destinationAccount) throw new Error('a Stripe payout needs the DJ’s connected account');
       await stripe.payouts.create({ amount: amountMinor, currency: currency.toLowerCase() }, { idempotencyKey, stripeAccount: destinationAccount });
     },
   };

@@ -29,11 +29,16 @@ export const djsSeed: SeedStep = {
       const spec = PROFILES[i];
       if (!userId || !spec) continue;
       const user = await deps.auth.getUser(userId);
-      if (await deps.dj.getMine(user)) continue;
+      if (await deps.dj.getMine(user)) {
+        // Demo DJs are bookable: payout setup started (completes at once with the embedded processor). Idempotent.
+        if (deps.payments.kind === 'local') await deps.paymentService.startPayoutOnboarding(user);
+        continue;
+      }
       const { stage, weekly, rating, ...rest } = spec;
       const profile = await deps.dj.saveMine(user, DjProfileInputSchema.parse({ ...rest, stageName: stage, minNoticeHours: 24 }));
       await deps.availability.setWeekly(userId, { ranges: weekly });
       if (rating) await deps.dj.setRatingForDemo(profile.id, rating[0], rating[1]);
+      if (deps.payments.kind === 'local') await deps.paymentService.startPayoutOnboarding(user);
     }
   },
 };

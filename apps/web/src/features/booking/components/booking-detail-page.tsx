@@ -93,6 +93,7 @@ export function BookingDetailPage() {
         <FormError message={error} />
         <div className="row">
           {b.state === 'pending_payment' && actor === 'host' ? <Link className="btn btn-primary" to={paths.checkout.to(b.id)}>{t('booking.detail.payNow')}</Link> : null}
+          {actor !== 'dj' && ['captured', 'partially_refunded', 'refunded'].includes(b.paymentStatus ?? '') ? <Link className="btn" to={paths.receipt.to(b.id)}>{t('booking.detail.receipt')}</Link> : null}
           {can.includes('accept') ? <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void act('accept')}>{t('booking.detail.accept')}</button> : null}
           {can.includes('decline') ? <button className="btn btn-danger" type="button" disabled={busy} onClick={() => void act('decline', {})}>{t('booking.detail.decline')}</button> : null}
           {can.some((n) => n.startsWith('cancel')) ? (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../lib/auth';
@@ -7,8 +8,11 @@ import { useMyBookings } from '../api';
 import { StateBadge } from './booking-detail-page';
 import '../booking.css';
 
-/** Host: my parties and receipts. DJ: requests to answer, upcoming schedule, earnings. Live over Socket.io. */
-export function BookingsPage() {
+/**
+ * Host: my parties and receipts. DJ: requests to answer, upcoming schedule, earnings, and `djSection` (the
+ * payout setup, composed in by the route). Live over Socket.io.
+ */
+export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const list = useMyBookings(!!me.data);
@@ -44,6 +48,7 @@ export function BookingsPage() {
     <div className="container stack">
       <h1>{isDj ? t('booking.dashboard.djTitle') : t('booking.dashboard.title')}</h1>
       {list.isPending ? <p>{t('common.loading')}</p> : null}
+      {isDj ? djSection : null}
       {isDj ? (
         <section className="card stack" aria-labelledby="req-h">
           <h2 id="req-h">{t('booking.dashboard.requests', { count: requests.length })}</h2>

@@ -1,25 +1,75 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PayRequestSchema, type Booking } from '@partystream/shared/booking/booking.schemas';
+import type { Checkout } from '@partystream/shared/payment/payment.schemas';
 import { api } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { money, dateIn, timeIn, viewerTimeZone } from '../../../lib/format';
 import { paths } from '../../../config/paths';
 import { useBooking } from '../api';
+import { StripePayment } from './stripe-payment';
 
-/** Test-mode card form of the embedded payment processor (Stripe Elements replaces it with the Stripe provider). */
+/**
+ * Pay a booking. The server says how (POST /checkout): the embedded processor's test-mode card form, or Stripe's
+ * Payment Element. Either way the card is only authorised; it is charged when the DJ accepts.
+ */
 export function CheckoutPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [search] = useSearchParams();
   const booking = useBooking(id);
+  const waitingForBooking = booking.data?.state === 'pending_payment';
+  const checkout = useQuery({
+    queryKey: ['checkout', id],
+    queryFn: async () => (await api.post<{ checkout: Checkout }>(`/bookings/${id}/checkout`)).checkout,
+    enabled: waitingForBooking,
+    staleTime: Infinity,
+    retry: false,
+  });
+  // After Stripe holds the money the booking moves on by webhook or by our own check; until then, poll.
+  const [processing, setProcessing] = useState(false);
   const form = useZodForm(PayRequestSchema, { cardNumber: '', expiry: '', cvc: '', name: '' });
   const [busy, setBusy] = useState(false);
   const [needsAction, setNeedsAction] = useState(false);
   const [left, setLeft] = useState<number | null>(null);
   const b = booking.data;
+
+  useEffect(() => {
+    if (!processing) return;
+    if (b && b.state !== 'pending_payment') {
+      navigate(paths.booking.to(id));
+      return;
+    }
+    const timer = setInterval(() => void qc.invalidateQueries({ queryKey: ['bookings', id] }), 1500);
+    return () => clearInterval(timer);
+  }, [processing, b, id, navigate, qc]);
+
+  async function checkWithServer() {
+    await api.post<{ booking: Booking }>(`/bookings/${id}/confirm-payment`);
+    setProcessing(true);
+    await qc.invalidateQueries({ queryKey: ['bookings', id] });
+  }
+
+  // Back from a redirect-based confirmation (return_url): Stripe appends the outcome.
+  const redirected = search.get('redirect_status');
+  const provider = checkout.data?.provider;
+  useEffect(() => {
+    if (redirected !== 'succeeded' || provider !== 'stripe') return;
+    let live = true;
+    api.post(`/bookings/${id}/confirm-payment`).then(
+      () => live && setProcessing(true),
+      (e: unknown) => live && form.applyServerError(e),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- run once per return from Stripe, not per form render
+  }, [redirected, provider, id]);
 
   useEffect(() => {
     if (!b?.holdExpiresAt) return;
@@ -31,7 +81,7 @@ export function CheckoutPage() {
   }, [b?.holdExpiresAt]);
 
   if (!b) return <p className="container">{booking.error ? (booking.error as Error).message : t('common.loading')}</p>;
-  if (b.state !== 'pending_payment') {
+  if (b.state !== 'pending_payment' && !processing) {
     return (
       <div className="container narrow card stack">
         <h1>{t('booking.checkout.done')}</h1>
@@ -82,7 +132,23 @@ export function CheckoutPage() {
             {left > 0 ? t('booking.checkout.holdLeft', { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` }) : t('booking.checkout.holdOver')}
           </p>
         ) : null}
-        {needsAction ? (
+        {processing ? (
+          <p className="alert" role="status">{t('booking.checkout.processing')}</p>
+        ) : checkout.error ? (
+          <FormError message={(checkout.error as Error).message} />
+        ) : !checkout.data ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : checkout.data.provider === 'stripe' ? (
+          <StripePayment
+            clientSecret={checkout.data.clientSecret}
+            publishableKey={checkout.data.publishableKey}
+            stripeJsUrl={checkout.data.stripeJsUrl}
+            payLabel={t('booking.checkout.pay', { amount: money(b.price.totalMinor, b.price.currency, i18n.language) })}
+            disabled={left === 0}
+            returnUrl={`${window.location.origin}${paths.checkout.to(id)}`}
+            onConfirmed={checkWithServer}
+          />
+        ) : needsAction ? (
           <div className="stack" role="dialog" aria-labelledby="sca-h">
             <h2 id="sca-h">{t('booking.checkout.actionTitle')}</h2>
             <p>{t('booking.checkout.actionBody')}</p>

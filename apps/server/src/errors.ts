@@ -31,6 +31,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   BOOKING_LENGTH_INVALID: { status: 422, title: 'That length does not fit the DJ’s rules' },
   PAYMENT_DECLINED: { status: 402, title: 'The payment was declined' },
   PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
+  STREAMING_UNAVAILABLE: { status: 503, title: 'The streaming service is unavailable' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

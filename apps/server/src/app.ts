@@ -57,6 +57,8 @@ export function createApp(deps: Deps): Express {
   // Stripe.js and its Payment Element frames, only when payments go through Stripe (https://docs.stripe.com/security/guide#content-security-policy).
   const stripe = config.PAYMENTS_PROVIDER === 'stripe';
   const stripeJsOrigin = config.STRIPE_JS_URL ? new URL(config.STRIPE_JS_URL).origin : null;
+  // amazon-ivs-web-broadcast talks HTTPS (and WSS, already allowed) to IVS's live-video.net hosts, only with the IVS twin.
+  const ivs = config.STREAMING_PROVIDER === 'ivs';
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -66,7 +68,7 @@ export function createApp(deps: Deps): Express {
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:', ...(stripe ? ['https://*.stripe.com'] : [])],
           'media-src': ["'self'", 'blob:', 'mediastream:'],
-          'connect-src': ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : [])],
+          'connect-src': ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : []), ...(ivs ? ['https://*.live-video.net'] : [])],
           // Sample players (privacy-enhanced where the service offers it).
           'frame-src': [
             'https://www.youtube-nocookie.com',

@@ -70,6 +70,15 @@ const ConfigSchema = z
     SFU_PUBLIC_IP: z.string().regex(/^[\d.:a-fA-F]+$/, 'expected an IP address').optional(),
     /** UDP port range for WebRTC, e.g. 40000-40999 (open it in the firewall). */
     SFU_UDP_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'expected MIN-MAX, e.g. 40000-40999').optional(),
+    /** Where the party's media flows: the embedded SFU or Amazon IVS Real-Time stages. */
+    STREAMING_PROVIDER: z.enum(['embedded', 'ivs'], { error: 'expected embedded or ivs' }).default('embedded'),
+    /** AWS region of the IVS Real-Time stages, e.g. eu-west-1 (required with STREAMING_PROVIDER=ivs). */
+    IVS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1').optional(),
+    /** Another IVS Real-Time endpoint than AWS's (tests, local stand-ins). */
+    IVS_ENDPOINT: z.url({ error: 'expected an absolute URL' }).optional(),
+    /** Explicit AWS credentials for IVS; unset = the SDK's default chain (env, shared config, instance role). */
+    IVS_ACCESS_KEY_ID: z.string().min(16).optional(),
+    IVS_SECRET_ACCESS_KEY: z.string().min(16).optional(),
     /** Run the background jobs runner in this process. */
     JOBS_ENABLED: bool.default(true),
   })
@@ -90,6 +99,10 @@ const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'test and live keys do not match (both pk_test_/sk_test_ or both live)' });
     if (c.STORAGE_PROVIDER === 's3' && !c.S3_BUCKET)
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_PROVIDER=s3' });
+    if (c.STREAMING_PROVIDER === 'ivs' && !c.IVS_REGION)
+      ctx.addIssue({ code: 'custom', path: ['IVS_REGION'], message: 'required when STREAMING_PROVIDER=ivs (e.g. eu-west-1)' });
+    if (Boolean(c.IVS_ACCESS_KEY_ID) !== Boolean(c.IVS_SECRET_ACCESS_KEY))
+      ctx.addIssue({ code: 'custom', path: [c.IVS_ACCESS_KEY_ID ? 'IVS_SECRET_ACCESS_KEY' : 'IVS_ACCESS_KEY_ID'], message: 'IVS_ACCESS_KEY_ID and IVS_SECRET_ACCESS_KEY go together' });
     if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))
       ctx.addIssue({ code: 'custom', path: [c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
   });

@@ -34,6 +34,10 @@ import { createPaymentService } from './features/payment/payment.service.ts';
 import type Stripe from 'stripe';
 import { Sfu } from '@partystream/media/sfu';
 import { createStreamService } from './features/stream/stream.service.ts';
+import { roomStore } from './features/stream/stream.repo.ts';
+import type { StreamingProvider } from './providers/streaming/streaming.ts';
+import { embeddedStreaming } from './providers/streaming/embedded.ts';
+import { createIvsClient, ivsStreaming } from './providers/streaming/ivs.ts';
 import { streamOperations } from './features/stream/stream.openapi.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
@@ -117,7 +121,17 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
     ...(ports ? { icePortRange: ports } : {}),
   });
-  const stream = createStreamService({ db, clock, sfu, party, publicUrl: config.PUBLIC_URL });
+  const streaming: StreamingProvider =
+    config.STREAMING_PROVIDER === 'ivs'
+      ? ivsStreaming({
+          client: createIvsClient({ region: config.IVS_REGION!, endpoint: config.IVS_ENDPOINT, accessKeyId: config.IVS_ACCESS_KEY_ID, secretAccessKey: config.IVS_SECRET_ACCESS_KEY }),
+          // The stage ARN lives on the party row; the provider reaches it only through this store.
+          store: roomStore(db),
+          now: () => clock.now(),
+        })
+      : embeddedStreaming(sfu);
+  const stream = createStreamService({ db, clock, streaming, party, publicUrl: config.PUBLIC_URL });
+  jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
   const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
   const booking = createBookingService(
@@ -181,6 +195,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     party,
     partyRoom,
     sfu,
+    streaming,
     stream,
     ledger,
     payments,

@@ -32,6 +32,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   PAYMENT_DECLINED: { status: 402, title: 'The payment was declined' },
   DJ_PAYOUTS_NOT_READY: { status: 409, title: 'Payout setup not finished' },
   PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
+  STREAMING_UNAVAILABLE: { status: 503, title: 'The streaming service is unavailable' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

@@ -65,6 +65,8 @@ export const ERROR_CODES = [
   'PAYMENT_WEBHOOK_SIGNATURE_INVALID',
   /** An uploaded file is not an accepted image or is too large. */
   'UPLOAD_INVALID',
+  /** The streaming service (Amazon IVS Real-Time) failed or refused a call; nothing changed. Retry in a moment. */
+  'STREAMING_UNAVAILABLE',
   /** Something broke on our side; the `instance` id identifies the log entry. */
   'INTERNAL',
 ] as const;

@@ -11,6 +11,8 @@ export const parties = pgTable(
     theme: text('theme').notNull().default('neon'),
     /** SHA-256 of the DJ's current WHIP stream key (the key itself is shown once, when generated). */
     streamKeyHash: text('stream_key_hash'),
+    /** ARN of the party's Amazon IVS Real-Time stage while one exists (STREAMING_PROVIDER=ivs); null otherwise. */
+    stageArn: text('stage_arn'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token), uniqueIndex('parties_stream_key').on(t.streamKeyHash)],

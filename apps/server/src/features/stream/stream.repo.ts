@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { parties } from '../../db/schema/party.ts';
 import { bookings } from '../../db/schema/booking.ts';
+import type { RoomStore } from '../../providers/streaming/streaming.ts';
 
 export async function setStreamKeyHash(q: Queryable, partyId: string, hash: string): Promise<void> {
   await q.update(parties).set({ streamKeyHash: hash }).where(eq(parties.id, partyId));
@@ -14,4 +15,29 @@ export async function findByStreamKeyHash(q: Queryable, hash: string) {
     .innerJoin(bookings, eq(bookings.id, parties.bookingId))
     .where(eq(parties.streamKeyHash, hash));
   return row && ['confirmed', 'live', 'completed'].includes(row.state) ? row : null;
+}
+
+/** The streaming provider's per-party handle (the IVS stage ARN) in `parties.stage_arn`. */
+export function roomStore(db: Queryable): RoomStore {
+  return {
+    async find(partyId) {
+      const [row] = await db.select({ arn: parties.stageArn }).from(parties).where(eq(parties.id, partyId));
+      return row?.arn ?? null;
+    },
+    async claim(partyId, handle) {
+      // Only the first writer wins; a racing second one reads the winner back.
+      const [won] = await db
+        .update(parties)
+        .set({ stageArn: handle })
+        .where(and(eq(parties.id, partyId), isNull(parties.stageArn)))
+        .returning({ arn: parties.stageArn });
+      if (won?.arn) return won.arn;
+      const [row] = await db.select({ arn: parties.stageArn }).from(parties).where(eq(parties.id, partyId));
+      if (!row?.arn) throw new Error(`party ${partyId} not found while storing its stage`);
+      return row.arn;
+    },
+    async clear(partyId, handle) {
+      await db.update(parties).set({ stageArn: null }).where(and(eq(parties.id, partyId), eq(parties.stageArn, handle)));
+    },
+  };
 }

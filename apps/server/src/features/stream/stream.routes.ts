@@ -34,7 +34,8 @@ const toWhipRequest = (req: Request, sessionId?: string) => ({
 /**
  * /api/streams — WHIP ingest for OBS (bearer stream key) and the browser (session), WHEP playback for guests
  * (party access). Authorisation happens here; the protocol itself (201 + Location, 415, 409, DELETE, 405 for
- * PATCH) is packages/media's handleWhip/handleWhep.
+ * PATCH) is packages/media's handleWhip/handleWhep. With STREAMING_PROVIDER=ivs the SFU routes answer 409 and
+ * the web app uses publish-credentials / view-credentials (IVS stage tokens) instead.
  */
 export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
   const r = Router();
@@ -70,6 +71,7 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
   // Watching: host, DJ or invited guest.
   r.all('/:token/whep', async (req, res) => {
     onlyMethods(req, ENDPOINT);
+    stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
     const { roomId, inviteId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
@@ -79,6 +81,7 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
   });
   r.all('/:token/whep/:session', async (req, res) => {
     onlyMethods(req, SESSION);
+    stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
@@ -97,7 +100,21 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
       const { token } = parseInput(PartyTokenSchema, req.params, 'params');
       const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
       const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
-      res.json(stream.status(roomId));
+      res.json(await stream.status(roomId));
+    },
+  });
+  // How to publish / watch with the configured provider (WHIP/WHEP paths here, or an IVS stage token).
+  resource(r, '/:token/publish-credentials', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      res.set('Cache-Control', 'no-store').json(await stream.publishCredentials(token, requireUser(req)));
+    },
+  });
+  resource(r, '/:token/view-credentials', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
+      res.set('Cache-Control', 'no-store').json(await stream.viewCredentials(token, req.auth?.user ?? null, invite));
     },
   });
   return r;

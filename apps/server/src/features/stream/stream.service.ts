@@ -5,27 +5,73 @@
  *   `Authorization: Bearer <key>` — from SOUNDCHECK_MINUTES before the start until GRACE_MINUTES after the end;
  * - watch: the host, the DJ and invited guests (party.resolveAccess); a revoked invite ends that guest's sessions.
  * Stream keys are 256 random bits; only their SHA-256 is stored; regenerating replaces the old one.
+ *
+ * What the media path is comes from the StreamingProvider (providers/streaming): the embedded SFU answers the
+ * WHIP/WHEP routes here; with Amazon IVS the web app asks for publish/view credentials (stage tokens) instead,
+ * OBS gets the stage's WHIP endpoint with a publish token, and the SFU routes refuse. Either way the first
+ * credentials for a party enqueue `stream.end_party` at the end of the grace period (before the stage is
+ * created, so a crash in between cannot leave a stage nobody deletes).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Sfu } from '@partystream/media/sfu';
+import { z } from 'zod';
+import type { PublishCredentials, StreamKey, StreamStatus, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { PartyService } from '../party/party.service.ts';
+import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
+import type { StreamingProvider, PartyRoom } from '../../providers/streaming/streaming.ts';
+import type { PartyAccess, PartyService } from '../party/party.service.ts';
 import * as repo from './stream.repo.ts';
 
 export const SOUNDCHECK_MINUTES = 60;
 export const GRACE_MINUTES = 30;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createStreamService(d: { db: Db; clock: Clock; sfu: Sfu; party: PartyService; publicUrl: string }) {
-  /** WHEP sessions of invited guests, so revoking an invite ends them. */
+const EndPartyJobSchema = z.object({ partyId: z.uuid() });
+
+export function createStreamService(d: { db: Db; clock: Clock; streaming: StreamingProvider; party: PartyService; publicUrl: string }) {
+  /** Guests' WHEP sessions (embedded) or stage participants (IVS) per invite, so revoking an invite ends them. */
   const guestSessions = new Map<string, Set<string>>();
-  d.party.onInviteRevoked(({ inviteId }) => {
-    for (const s of guestSessions.get(inviteId) ?? []) void d.sfu.end(s).catch(() => {});
+  d.party.onInviteRevoked(({ partyId, inviteId }) => {
+    for (const s of guestSessions.get(inviteId) ?? []) void d.streaming.disconnect(partyId, s).catch(() => {});
     guestSessions.delete(inviteId);
   });
+  const trackGuest = (inviteId: string, id: string) => {
+    const set = guestSessions.get(inviteId) ?? new Set<string>();
+    set.add(id);
+    guestSessions.set(inviteId, set);
+  };
+
+  const roomOf = (token: string, a: PartyAccess): PartyRoom => ({ partyId: a.partyId, token, expiresAt: new Date(a.endsAt.getTime() + GRACE_MINUTES * 60_000) });
+
+  /** Schedules the clean-up first (idempotent by key), then makes sure the provider's room exists. */
+  async function prepare(room: PartyRoom) {
+    await enqueueJob(d.db, 'stream.end_party', { partyId: room.partyId }, { runAt: room.expiresAt, key: `stream.end_party:${room.partyId}` });
+    await d.streaming.prepare(room);
+  }
+
+  async function requireDj(token: string, user: User | null) {
+    const access = await d.party.resolveAccess({ partyToken: token, user });
+    if (access.role !== 'dj') throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+    return access;
+  }
+
+  /** How the booked DJ publishes, inside the party window (soundcheck … end + grace). */
+  async function publishCredentials(token: string, user: User | null): Promise<PublishCredentials> {
+    const access = await requireDj(token, user);
+    assertWindow(access.startsAt, access.endsAt);
+    const room = roomOf(token, access);
+    await prepare(room);
+    return d.streaming.publishCredentials(room, { userId: access.djUserId, role: 'dj', displayName: access.displayName });
+  }
+
+  /** The SFU routes only exist for the embedded provider. */
+  function requireEmbedded() {
+    if (d.streaming.kind !== 'embedded') {
+      throw new AppError('CONFLICT', { detail: 'This server streams through Amazon IVS: use the publish/view credentials instead of WHIP/WHEP here.' });
+    }
+  }
 
   function assertWindow(startsAt: Date, endsAt: Date) {
     const now = d.clock.now().getTime();
@@ -38,14 +84,15 @@ export function createStreamService(d: { db: Db; clock: Clock; sfu: Sfu; party: 
   return {
     /** Browser go-live: the logged-in DJ of this party. Returns the SFU room id. */
     async authorizePublisher(token: string, user: User | null): Promise<string> {
-      const access = await d.party.resolveAccess({ partyToken: token, user });
-      if (access.role !== 'dj') throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+      requireEmbedded();
+      const access = await requireDj(token, user);
       assertWindow(access.startsAt, access.endsAt);
       return access.partyId;
     },
 
     /** OBS go-live: the bearer stream key. 401 for a missing or unknown key (WHIP §4.2). */
     async authorizeStreamKey(authorization: string | undefined): Promise<string> {
+      requireEmbedded();
       const key = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '')?.[1];
       if (!key) throw new AppError('AUTH_REQUIRED', { detail: 'Send the stream key as Authorization: Bearer <key>.', headers: { 'WWW-Authenticate': 'Bearer' } });
       const p = await repo.findByStreamKeyHash(d.db, sha256(key));
@@ -54,12 +101,34 @@ export function createStreamService(d: { db: Db; clock: Clock; sfu: Sfu; party: 
       return p.partyId;
     },
 
-    async regenerateKey(token: string, user: User): Promise<{ whipUrl: string; streamKey: string }> {
-      const access = await d.party.resolveAccess({ partyToken: token, user });
-      if (access.role !== 'dj') throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+    /**
+     * What OBS needs. Embedded: a new PartyStream stream key (replacing the old one). IVS: the stage's WHIP
+     * endpoint and a fresh publish token as the bearer key, which is why it needs the party window like going live.
+     */
+    async regenerateKey(token: string, user: User): Promise<StreamKey> {
+      const access = await requireDj(token, user);
+      if (d.streaming.kind !== 'embedded') {
+        const creds = await publishCredentials(token, user);
+        if (creds.provider !== 'ivs' || !creds.whipUrl) throw new AppError('STREAMING_UNAVAILABLE', { detail: 'The stage has no WHIP endpoint; go live from the browser instead.' });
+        return { whipUrl: creds.whipUrl, streamKey: creds.token };
+      }
       const streamKey = randomBytes(32).toString('base64url');
       await repo.setStreamKeyHash(d.db, access.partyId, sha256(streamKey));
       return { whipUrl: `${d.publicUrl}/api/streams/whip`, streamKey };
+    },
+
+    publishCredentials,
+
+    /** How the host, the DJ or an invited guest watches, until the party is over. A revoked invite is 404. */
+    async viewCredentials(token: string, user: User | null, invite?: string): Promise<ViewCredentials> {
+      const access = await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite });
+      if (d.clock.now().getTime() > access.endsAt.getTime() + GRACE_MINUTES * 60_000) throw new AppError('FORBIDDEN', { detail: 'This party is over.' });
+      const room = roomOf(token, access);
+      await prepare(room);
+      const userId = access.role === 'guest' ? `guest:${access.inviteId}` : user!.id;
+      const creds = await d.streaming.viewCredentials(room, { userId, role: access.role, displayName: access.displayName });
+      if (creds.provider === 'ivs' && access.inviteId) trackGuest(access.inviteId, creds.participantId);
+      return creds;
     },
 
     async authorizeViewer(token: string, user: User | null, invite?: string): Promise<{ roomId: string; inviteId: string | null }> {
@@ -67,15 +136,19 @@ export function createStreamService(d: { db: Db; clock: Clock; sfu: Sfu; party: 
       return { roomId: access.partyId, inviteId: access.inviteId ?? null };
     },
 
-    trackGuestSession(inviteId: string, sessionId: string) {
-      const set = guestSessions.get(inviteId) ?? new Set<string>();
-      set.add(sessionId);
-      guestSessions.set(inviteId, set);
+    /** Embedded WHEP routes only (SFU session ids). */
+    requireEmbedded,
+
+    trackGuestSession: trackGuest,
+
+    status(roomId: string): Promise<StreamStatus> {
+      return d.streaming.status(roomId);
     },
 
-    status(roomId: string) {
-      return { live: d.sfu.hasPublisher(roomId), viewers: d.sfu.viewerCount(roomId) };
-    },
+    /** Releases the provider's room after the party (IVS: deletes the stage). Idempotent. */
+    endParty: (partyId: string) => d.streaming.endParty(partyId),
+
+    jobs: [defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => d.streaming.endParty(p.partyId) })] as JobDefinition[],
   };
 }
 

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../lib/api-client';
 import { negotiate, WebrtcHttpError, type WebrtcSession } from '../../../lib/webrtc';
 import { paths } from '../../../config/paths';
+import type { PublishCredentials } from '@partystream/shared/stream/stream.schemas';
+import { audioConstraints, choosePublishPath } from '../media-path';
+import type { StageSession } from '../ivs-stage';
 import '../stream.css';
 
 const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
@@ -45,7 +48,9 @@ type Stats = { kbps: number; fps: number; lossPct: number; rttMs: number | null 
 /**
  * The DJ's go-live page: (a) from the browser — device pickers, level meter, music mode on by default (no echo
  * cancellation, noise suppression or auto gain; stereo Opus 128 kbit/s); (b) from OBS — the WHIP URL and a
- * stream key; and a pre-show check of what actually leaves the browser.
+ * stream key; and a pre-show check of what actually leaves the browser. The server's publish credentials pick
+ * the path: the embedded SFU over WHIP, or an Amazon IVS stage (SDK loaded only then; OBS then gets the stage's
+ * WHIP endpoint and a publish token from the same "stream key" button).
  */
 export function GoLivePage() {
   const { token = '' } = useParams();
@@ -57,6 +62,7 @@ export function GoLivePage() {
   const [frame, setFrame] = useState<Frame>('none');
   const [preview, setPreview] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<WebrtcSession | null>(null);
+  const [stage, setStage] = useState<StageSession | null>(null);
   const [level, setLevel] = useState(0);
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +76,7 @@ export function GoLivePage() {
     (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({
-          audio: { deviceId: audioId ? { exact: audioId } : undefined, echoCancellation: !music, noiseSuppression: !music, autoGainControl: !music, channelCount: 2, sampleRate: 48000 },
+          audio: audioConstraints(music, audioId),
           video: { deviceId: videoId ? { exact: videoId } : undefined, width: 1280, height: 720, frameRate: 30 },
         });
         setPreview(stream);
@@ -118,16 +124,52 @@ export function GoLivePage() {
     return () => clearInterval(timer);
   }, [session]);
 
+  // IVS: the SDK owns the peer connection; the bitrate comes from its quality stats.
+  useEffect(() => {
+    if (!stage) return;
+    const leave = () => stage.leave();
+    window.addEventListener('pagehide', leave);
+    let last: { bytes: number; at: number } | null = null;
+    const timer = setInterval(async () => {
+      const bytes = await stage.sentBytes().catch(() => null);
+      const now = performance.now();
+      if (bytes !== null && last) setStats({ kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)), fps: 0, lossPct: 0, rttMs: null });
+      if (bytes !== null) last = { bytes, at: now };
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pagehide', leave);
+    };
+  }, [stage]);
+  useEffect(() => () => stage?.leave(), [stage]);
+
   async function goLive() {
     if (!preview) return;
     setError(null);
+    let creds: PublishCredentials;
+    try {
+      creds = await api.get<PublishCredentials>(`/streams/${token}/publish-credentials`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+      return;
+    }
+    const path = choosePublishPath(token, creds);
+    const video = frame === 'none' ? preview.getVideoTracks()[0] : framedTrack(preview, frame);
+    if (path.kind === 'ivs') {
+      try {
+        const { publishToStage } = await import('../ivs-stage');
+        setStage(await publishToStage(path.token, { audio: preview.getAudioTracks()[0], video }, { music }));
+      } catch (e) {
+        setError(String((e as Error)?.message ?? e));
+      }
+      return;
+    }
     const pc = new RTCPeerConnection();
     // With a frame, the camera is drawn into a canvas with the frame on top, entirely in the browser (works offline).
-    const video = frame === 'none' ? preview.getVideoTracks()[0] : framedTrack(preview, frame);
     const out = new MediaStream([...preview.getAudioTracks(), ...(video ? [video] : [])]);
     for (const track of out.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [out] });
     try {
-      setSession(await negotiate(pc, `/api/streams/${token}/whip`, { music }));
+      setSession(await negotiate(pc, path.url, { music }));
     } catch (e) {
       pc.close();
       setError(e instanceof WebrtcHttpError ? e.message : String(e));
@@ -136,7 +178,9 @@ export function GoLivePage() {
 
   async function stop() {
     await session?.close();
+    stage?.leave();
     setSession(null);
+    setStage(null);
     setStats(null);
   }
 
@@ -148,6 +192,7 @@ export function GoLivePage() {
     }
   }
 
+  const live = !!session || !!stage;
   const pick = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
   return (
     <div className="container stack go-live">
@@ -164,38 +209,38 @@ export function GoLivePage() {
           <div className="row two">
             <div className="field">
               <label htmlFor="mic">{t('stream.audioInput')}</label>
-              <select id="mic" value={audioId} onChange={(e) => setAudioId(e.target.value)} disabled={!!session}>
+              <select id="mic" value={audioId} onChange={(e) => setAudioId(e.target.value)} disabled={live}>
                 <option value="">{t('stream.default')}</option>
                 {pick('audioinput').map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
               </select>
             </div>
             <div className="field">
               <label htmlFor="cam">{t('stream.camera')}</label>
-              <select id="cam" value={videoId} onChange={(e) => setVideoId(e.target.value)} disabled={!!session}>
+              <select id="cam" value={videoId} onChange={(e) => setVideoId(e.target.value)} disabled={live}>
                 <option value="">{t('stream.default')}</option>
                 {pick('videoinput').map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
               </select>
             </div>
           </div>
-          <label className="radio"><input type="checkbox" checked={music} disabled={!!session} onChange={(e) => setMusic(e.target.checked)} /> {t('stream.musicMode')}</label>
+          <label className="radio"><input type="checkbox" checked={music} disabled={live} onChange={(e) => setMusic(e.target.checked)} /> {t('stream.musicMode')}</label>
           <div className="field">
             <label htmlFor="frame">{t('stream.frame')}</label>
-            <select id="frame" value={frame} disabled={!!session} onChange={(e) => setFrame(e.target.value as Frame)}>
+            <select id="frame" value={frame} disabled={live} onChange={(e) => setFrame(e.target.value as Frame)}>
               {FRAMES.map((f) => <option key={f} value={f}>{t(`stream.frames.${f}`)}</option>)}
             </select>
           </div>
           <p className="muted small">{t('stream.musicModeHint')}</p>
-          {session ? (
+          {live ? (
             <button type="button" className="btn btn-danger" onClick={() => void stop()}>{t('stream.stop')}</button>
           ) : (
             <button type="button" className="btn btn-primary" disabled={!preview} onClick={() => void goLive()}>{t('stream.goLive')}</button>
           )}
-          {session ? (
+          {live ? (
             <dl className="facts" aria-live="polite" data-testid="preshow">
               <dt>{t('stream.status')}</dt><dd data-testid="publish-state">{t('stream.onAir')}</dd>
               <dt>{t('stream.bitrate')}</dt><dd>{stats ? `${stats.kbps} kbit/s` : '…'}</dd>
-              <dt>{t('stream.fps')}</dt><dd>{stats ? stats.fps : '…'}</dd>
-              <dt>{t('stream.loss')}</dt><dd>{stats ? `${stats.lossPct} %` : '…'}</dd>
+              <dt>{t('stream.fps')}</dt><dd>{stats && session ? stats.fps : '…'}</dd>
+              <dt>{t('stream.loss')}</dt><dd>{stats && session ? `${stats.lossPct} %` : '…'}</dd>
               <dt>{t('stream.rtt')}</dt><dd>{stats?.rttMs != null ? `${stats.rttMs} ms` : '…'}</dd>
             </dl>
           ) : null}

@@ -1,74 +1,118 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { negotiate, type WebrtcSession } from '../../../lib/webrtc';
+import { api } from '../../../lib/api-client';
+import type { ViewCredentials } from '@partystream/shared/stream/stream.schemas';
+import { chooseViewPath } from '../media-path';
 
 /**
  * Plays the party over WHEP with the smallest safe jitter buffer, shows live/offline and the viewer count,
- * reconnects by itself after a drop, and unmutes with one tap (browsers block autoplay with sound).
+ * reconnects by itself after a drop, and unmutes with one tap (browsers block autoplay with sound). When the
+ * server streams through Amazon IVS (its view credentials say so), it joins the party's stage with a
+ * SUBSCRIBE-only token instead; the IVS SDK is loaded only then.
  */
 export function StreamPlayer({ token, invite }: { token: string; invite?: string }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<'offline' | 'connecting' | 'live'>('offline');
-  const [viewers, setViewers] = useState(0);
+  const [viewers, setViewers] = useState<number | null>(0);
   const [muted, setMuted] = useState(true);
   const qs = invite ? `?invite=${encodeURIComponent(invite)}` : '';
 
   useEffect(() => {
-    let session: WebrtcSession | null = null;
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    async function tick() {
+    let stop: (() => void) | undefined;
+    void (async () => {
+      const creds = await api.get<ViewCredentials>(`/streams/${token}/view-credentials${qs}`).catch(() => null);
       if (stopped) return;
-      try {
-        const status = (await (await fetch(`/api/streams/${token}/status${qs}`, { credentials: 'same-origin' })).json()) as { live: boolean; viewers: number };
-        setViewers(status.viewers);
-        const healthy = session && ['connected', 'connecting', 'new'].includes(session.pc.connectionState);
-        if (status.live && !healthy) {
-          await session?.close();
-          setState('connecting');
-          const pc = new RTCPeerConnection();
-          pc.addTransceiver('audio', { direction: 'recvonly' });
-          pc.addTransceiver('video', { direction: 'recvonly' });
-          const stream = new MediaStream();
-          pc.ontrack = (e) => {
-            // Smallest safe jitter buffer: aim for the network's own jitter, no extra latency.
-            const r = e.receiver as RTCRtpReceiver & { jitterBufferTarget?: number; playoutDelayHint?: number };
-            if ('jitterBufferTarget' in r) r.jitterBufferTarget = 0;
-            if ('playoutDelayHint' in r) r.playoutDelayHint = 0;
-            stream.addTrack(e.track);
-            if (video.current) video.current.srcObject = stream;
-          };
-          pc.onconnectionstatechange = () => {
-            if (pc.connectionState === 'connected') setState('live');
-            if (pc.connectionState === 'failed' || pc.connectionState === 'disconnected') setState('connecting');
-          };
-          session = await negotiate(pc, `/api/streams/${token}/whep${qs}`);
-        } else if (!status.live) {
-          if (session) await session.close();
-          session = null;
-          setState('offline');
-        }
-      } catch {
-        setState((s) => (s === 'live' ? 'connecting' : s));
-      }
-      timer = setTimeout(tick, 2000);
-    }
-    void tick();
+      const path = chooseViewPath(token, invite, creds);
+      stop = path.kind === 'ivs' ? watchIvs(path.token) : watchWhep(path.url);
+    })();
     return () => {
       stopped = true;
-      clearTimeout(timer);
-      void session?.close();
+      stop?.();
     };
-  }, [token, qs]);
+
+    /** The embedded SFU: poll the status, (re)connect over WHEP while live. */
+    function watchWhep(whepUrl: string) {
+      let session: WebrtcSession | null = null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+
+      async function tick() {
+        if (stopped) return;
+        try {
+          const status = (await (await fetch(`/api/streams/${token}/status${qs}`, { credentials: 'same-origin' })).json()) as { live: boolean; viewers: number | null };
+          setViewers(status.viewers);
+          const healthy = session && ['connected', 'connecting', 'new'].includes(session.pc.connectionState);
+          if (status.live && !healthy) {
+            await session?.close();
+            setState('connecting');
+            const pc = new RTCPeerConnection();
+            pc.addTransceiver('audio', { direction: 'recvonly' });
+            pc.addTransceiver('video', { direction: 'recvonly' });
+            const stream = new MediaStream();
+            pc.ontrack = (e) => {
+              // Smallest safe jitter buffer: aim for the network's own jitter, no extra latency.
+              const r = e.receiver as RTCRtpReceiver & { jitterBufferTarget?: number; playoutDelayHint?: number };
+              if ('jitterBufferTarget' in r) r.jitterBufferTarget = 0;
+              if ('playoutDelayHint' in r) r.playoutDelayHint = 0;
+              stream.addTrack(e.track);
+              if (video.current) video.current.srcObject = stream;
+            };
+            pc.onconnectionstatechange = () => {
+              if (pc.connectionState === 'connected') setState('live');
+              if (pc.connectionState === 'failed' || pc.connectionState === 'disconnected') setState('connecting');
+            };
+            session = await negotiate(pc, whepUrl);
+          } else if (!status.live) {
+            if (session) await session.close();
+            session = null;
+            setState('offline');
+          }
+        } catch {
+          setState((s) => (s === 'live' ? 'connecting' : s));
+        }
+        timer = setTimeout(tick, 2000);
+      }
+      void tick();
+      return () => {
+        clearTimeout(timer);
+        void session?.close();
+      };
+    }
+
+    /** Amazon IVS: one stage join; the SDK resubscribes by itself and says when the DJ's streams come and go. */
+    function watchIvs(stageToken: string) {
+      let leave: (() => void) | undefined;
+      let left = false;
+      setViewers(null);
+      void import('../ivs-stage')
+        .then(({ watchStage }) =>
+          watchStage(stageToken, {
+            onState: (s) => setState(s === 'live' ? 'live' : s === 'offline' ? 'offline' : 'connecting'),
+            onTracks: (tracks) => {
+              if (video.current) video.current.srcObject = tracks.length ? new MediaStream(tracks) : null;
+            },
+          }),
+        )
+        .then((s) => {
+          leave = s.leave;
+          if (left) s.leave();
+        })
+        .catch(() => setState('offline'));
+      return () => {
+        left = true;
+        leave?.();
+      };
+    }
+  }, [token, qs, invite]);
 
   return (
     <div className="player">
       <video ref={video} className="player-video" autoPlay playsInline muted={muted} data-testid="party-video" />
       <div className="player-bar">
         <span className={`live-dot ${state}`} data-testid="stream-state">{t(`stream.state.${state}`)}</span>
-        <span className="muted small">{t('stream.watching', { count: viewers })}</span>
+        {viewers !== null ? <span className="muted small">{t('stream.watching', { count: viewers })}</span> : null}
         {state === 'live' && muted ? (
           <button type="button" className="btn btn-primary unmute" onClick={() => { setMuted(false); void video.current?.play(); }}>{t('stream.unmute')}</button>
         ) : null}

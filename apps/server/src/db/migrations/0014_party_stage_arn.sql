@@ -1,0 +1,1 @@
+ALTER TABLE "parties" ADD COLUMN "stage_arn" text;

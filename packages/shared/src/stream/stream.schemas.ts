@@ -1,0 +1,40 @@
+/**
+ * How to publish and watch a party's stream. The server answers with the provider it runs (STREAMING_PROVIDER):
+ * `embedded` — WHIP/WHEP paths on the PartyStream server; `ivs` — an Amazon IVS Real-Time stage token for the
+ * `amazon-ivs-web-broadcast` SDK (PUBLISH+SUBSCRIBE for the DJ, SUBSCRIBE for everyone else).
+ */
+import { z } from 'zod';
+
+const IvsToken = {
+  provider: z.literal('ivs'),
+  /** The party's stage. */
+  stageArn: z.string(),
+  /** IVS's id for this token's participant. */
+  participantId: z.string(),
+  /** The participant token (a JWT) to join the stage with. Secret: whoever holds it joins as this person. */
+  token: z.string(),
+  /** ISO instant the token stops working (the party's end plus the grace period, at the latest). */
+  expiresAt: z.string(),
+};
+
+/** GET /api/streams/:token/publish-credentials — the booked DJ, inside the party window. */
+export const PublishCredentialsSchema = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('embedded'), /** Browser WHIP endpoint (a path on this server). */ whipUrl: z.string() }),
+  z.object({ ...IvsToken, /** The stage's WHIP endpoint for OBS (bearer = `token`); null if IVS gave none. */ whipUrl: z.string().nullable() }),
+]);
+export type PublishCredentials = z.infer<typeof PublishCredentialsSchema>;
+
+/** GET /api/streams/:token/view-credentials — host, DJ or invited guest (?invite=), until the party is over. */
+export const ViewCredentialsSchema = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('embedded'), /** WHEP endpoint (a path on this server; add ?invite= for guests). */ whepUrl: z.string() }),
+  z.object(IvsToken),
+]);
+export type ViewCredentials = z.infer<typeof ViewCredentialsSchema>;
+
+/** GET /api/streams/:token/status. `viewers` is null when the provider does not count them (IVS). */
+export const StreamStatusSchema = z.object({ live: z.boolean(), viewers: z.number().int().nullable() });
+export type StreamStatus = z.infer<typeof StreamStatusSchema>;
+
+/** POST /api/streams/:token/key — what to paste into OBS (Settings → Stream → WHIP). */
+export const StreamKeySchema = z.object({ whipUrl: z.string(), streamKey: z.string() });
+export type StreamKey = z.infer<typeof StreamKeySchema>;

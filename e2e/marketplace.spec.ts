@@ -48,6 +48,7 @@ describe('marketplace in the browser', () => {
       throw e;
     });
     const profileId = (await env.deps.dj.getMine(dj))!.id;
+    await page.getByTestId('payouts').getByText('Not set up').waitFor(); // next step offered right there
 
     // Add a photo once the profile exists.
     await page.getByRole('button', { name: 'Keep editing' }).click();
@@ -55,6 +56,11 @@ describe('marketplace in the browser', () => {
     const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7b2cff' } }).jpeg().toBuffer();
     await page.getByLabel('Photo').setInputFiles({ name: 'luna.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.photo-picker img.avatar').waitFor();
+
+    // Until payouts are set up the DJ is not listed; the embedded processor completes setup at once.
+    await page.goto('/dj/payouts');
+    await page.getByTestId('payouts').getByRole('button', { name: 'Set up payouts' }).click();
+    await page.getByRole('heading', { name: 'Payouts are set up' }).waitFor();
 
     // A host in New York searches.
     const host = await env.newPage({ viewport: DESKTOP, timezoneId: 'America/New_York' });
@@ -111,6 +117,7 @@ describe('marketplace in the browser', () => {
       pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0,
     }));
     await availability.setWeekly(dj.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:00', end: '22:00' })) });
+    await env.deps.paymentService.startPayoutOnboarding(dj);
     const page = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/London' });
     await page.goto(`/djs/${profile.id}`);
     await page.getByTestId('slot-local').first().waitFor();

@@ -66,6 +66,7 @@ async function fill(database: Database) {
         ratingAvg: rnd() < 0.7 ? 3 + Math.round(rnd() * 20) / 10 : null,
         ratingCount: Math.floor(rnd() * 50),
         minNoticeMinutes: 1440,
+        payoutsReady: true,
         search: sql`setweight(to_tsvector('simple', ${name}), 'A') || setweight(to_tsvector('simple', ${genres.join(' ').replace(/-/g, ' ')}), 'B') || setweight(to_tsvector('simple', ${bio}), 'C')`,
       };
     });

@@ -69,6 +69,16 @@ describe('DJ search', () => {
     assert.equal(card.nextOpenAt, '2026-12-04T19:00:00.000Z');
   });
 
+  test('a DJ who has not set up payouts is not listed until they do; their profile says so', async () => {
+    const d = await createDj(app, { payouts: false, profile: { stageName: 'Unpaid Ursula', genres: ['afrobeats'] } });
+    const find = async () => names(await app.client().get('/api/djs?genres=afrobeats'));
+    assert.deepEqual(await find(), []);
+    assert.equal((await app.client().get(`/api/djs/${d.profile.id}`)).body.profile.bookable, false);
+    assert.equal((await d.client.post('/api/payments/payout-account/onboarding')).status, 200);
+    assert.deepEqual(await find(), ['Unpaid Ursula']);
+    assert.equal((await app.client().get(`/api/djs/${d.profile.id}`)).body.profile.bookable, true);
+  });
+
   test('bad filters are 400s naming the parameter', async () => {
     for (const [qs, path] of [
       ['genres=polka', 'query.genres.0'],

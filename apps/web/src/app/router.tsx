@@ -16,6 +16,7 @@ import { DevOutboxPage } from '../features/auth/components/dev-outbox-page';
 import '../features/auth/auth.css';
 import { SearchPage } from '../features/search/components/search-page';
 import { DjProfilePage } from '../features/dj-profile/components/dj-profile-page';
+import { PayoutsSection } from '../features/payouts/components/payouts-section';
 import { DjOnboardingPage } from '../features/onboarding/components/dj-onboarding-page';
 import { BookPage } from '../features/booking/components/book-page';
 import { CheckoutPage } from '../features/booking/components/checkout-page';
@@ -42,7 +43,7 @@ export const router = createBrowserRouter([
       { path: paths.devOutbox.path, element: <DevOutboxPage /> },
       { path: paths.search.path, element: <SearchPage /> },
       { path: paths.djProfile.path, element: <DjProfilePage /> },
-      { path: paths.onboarding.path, element: <DjOnboardingPage /> },
+      { path: paths.onboarding.path, element: <DjOnboardingPage afterSave={PayoutsSection} /> },
       { path: paths.book.path, element: <BookPage /> },
       { path: paths.bookings.path, element: <DashboardRoute /> },
       { path: paths.booking.path, element: <BookingDetailPage /> },

@@ -176,6 +176,8 @@ export const DjProfileSchema = z.object({
   maxAdvanceDays: z.number(),
   photoUrl: z.string().nullable(),
   rating: z.object({ average: z.number().nullable(), count: z.number() }),
+  /** Hosts can book this DJ: payout setup is done (until then the DJ is not listed in search). */
+  bookable: z.boolean(),
 });
 export type DjProfile = z.infer<typeof DjProfileSchema>;
 

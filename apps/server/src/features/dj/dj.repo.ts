@@ -122,6 +122,7 @@ export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfil
     maxAdvanceDays: r.maxAdvanceDays,
     photoUrl: r.photoKey ? photoUrl(r.photoKey) : null,
     rating: { average: r.ratingAvg === null ? null : Math.round(r.ratingAvg * 10) / 10, count: r.ratingCount },
+    bookable: r.payoutsReady,
   };
 }
 
@@ -148,7 +149,8 @@ const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`
 
 /** Filtered, sorted page of profiles plus the total count; distance in km when a centre is given. */
 export async function searchProfiles(q: Queryable, f: SearchFilters): Promise<{ rows: (DjRow & { distanceKm: number | null })[]; total: number }> {
-  const where: SQL[] = [];
+  // Only DJs hosts can book (payout setup done) are listed.
+  const where: SQL[] = [eq(djProfiles.payoutsReady, true)];
   const tsq = f.text ? sql`websearch_to_tsquery('simple', ${f.text})` : null;
   if (tsq) where.push(sql`(${djProfiles.search} @@ ${tsq} or ${djProfiles.stageName} ilike ${'%' + f.text!.replace(/[%_\\]/g, '\\$&') + '%'})`);
   if (f.country) where.push(eq(djProfiles.country, f.country));

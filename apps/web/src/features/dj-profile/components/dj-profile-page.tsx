@@ -88,7 +88,14 @@ export function DjProfilePage() {
         ) : null}
       </section>
 
-      <Calendar profile={p} />
+      {p.bookable ? (
+        <Calendar profile={p} />
+      ) : (
+        <section className="card stack" aria-labelledby="cal-h" data-testid="not-bookable">
+          <h2 id="cal-h">{t('dj.calendar.title')}</h2>
+          <p>{t('dj.calendar.notBookable', { name: p.stageName })}</p>
+        </section>
+      )}
     </div>
   );
 }

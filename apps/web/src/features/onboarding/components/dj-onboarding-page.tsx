@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -106,7 +106,8 @@ const STEP_OF: Record<string, (typeof STEPS)[number]> = {
   cancellationPolicy: 'rules', autoAccept: 'rules', bufferMinutes: 'rules', minNoticeHours: 'rules', maxAdvanceDays: 'rules',
 };
 
-export function DjOnboardingPage() {
+/** `afterSave` (from the router): what a freshly saved DJ should do next — the payout setup that makes them bookable. */
+export function DjOnboardingPage({ afterSave: AfterSave }: { afterSave?: ComponentType } = {}) {
   const { t } = useTranslation();
   const me = useMe();
   const mine = useQuery({ queryKey: ['djs', 'me'], queryFn: async () => (await api.get<{ profile: DjProfile | null }>('/djs/me')).profile, enabled: me.data?.role === 'dj' });
@@ -116,10 +117,10 @@ export function DjOnboardingPage() {
   if (me.data.role !== 'dj') return <p className="container card">{t('onboarding.djOnly')}</p>;
   if (mine.isPending || (mine.data && availability.isPending)) return <p className="container">{t('common.loading')}</p>;
   if (mine.error) return <p className="container alert alert-error">{(mine.error as Error).message}</p>;
-  return <ProfileForm profile={mine.data ?? null} initialWeekly={availability.data?.weekly ?? []} />;
+  return <ProfileForm profile={mine.data ?? null} initialWeekly={availability.data?.weekly ?? []} AfterSave={AfterSave} />;
 }
 
-function ProfileForm({ profile, initialWeekly }: { profile: DjProfile | null; initialWeekly: WeeklyRange[] }) {
+function ProfileForm({ profile, initialWeekly, AfterSave }: { profile: DjProfile | null; initialWeekly: WeeklyRange[]; AfterSave?: ComponentType }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [form, setForm] = useState<Form>(() => fromProfile(profile));
@@ -168,6 +169,7 @@ function ProfileForm({ profile, initialWeekly }: { profile: DjProfile | null; in
       <div className="container narrow card stack" role="status">
         <h1>{t('onboarding.savedTitle')}</h1>
         <p>{t('onboarding.savedBody')}</p>
+        {AfterSave && !saved.bookable ? <AfterSave /> : null}
         <div className="row">
           <Link className="btn btn-primary" to={paths.djProfile.to(saved.id)}>{t('onboarding.viewProfile')}</Link>
           <button className="btn" type="button" onClick={() => setSaved(null)}>{t('onboarding.keepEditing')}</button>

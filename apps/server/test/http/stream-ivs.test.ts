@@ -2,7 +2,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { card, createDj, createUser, loginAs, signedIn } from '../support/factories.ts';
+import { bookedParty, createUser, loginAs } from '../support/factories.ts';
 import { startFakeIvs, type FakeIvs } from '../support/ivs-server.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { parties } from '../../src/db/schema/party.ts';
@@ -32,15 +32,10 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
   });
 
   async function party() {
-    app.clock.set('2026-12-01T12:00:00Z');
-    const dj = await createDj(app, { profile: { autoAccept: true } });
-    const host = await signedIn(app, 'host');
-    const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
-    const token = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken as string;
-    const invite = (await host.client.post(`/api/parties/${token}/invites`, { label: 'Aunt Mary' })).body.invite;
+    const { dj, host, token, invites } = await bookedParty(app, { bookAt: '2026-12-01T12:00:00Z', guests: ['Aunt Mary'] });
     app.clock.set('2026-12-04T18:30:00Z');
     const [row] = await app.deps.db.select().from(parties).where(eq(parties.token, token));
-    return { dj, host, token, invite, code: new URL(invite.link).searchParams.get('invite')!, partyId: row!.id };
+    return { dj, host, token, invite: invites[0]!, code: invites[0]!.code, partyId: row!.id };
   }
   const stageArnOf = async (partyId: string) => (await app.deps.db.select({ arn: parties.stageArn }).from(parties).where(eq(parties.id, partyId)))[0]!.arn;
   const tokenFor = (participantId: string) => fake.tokens.find((t) => t.participantId === participantId)!;

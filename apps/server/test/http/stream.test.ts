@@ -1,21 +1,16 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../support/app.ts';
-import { card, createDj, signedIn } from '../support/factories.ts';
+import { bookedParty } from '../support/factories.ts';
 import { TestPublisher, TestViewer, until } from '../../../../packages/media/test/support/peers.ts';
 
 // The party is Friday 19:00–22:00 UTC; "now" is inside the soundcheck window.
 const app = useTestApp({ now: '2026-12-04T18:30:00Z', env: { SFU_ICE_LOOPBACK: 'true' } });
 
 async function party() {
-  app.clock.set('2026-12-01T12:00:00Z');
-  const dj = await createDj(app, { profile: { autoAccept: true } });
-  const host = await signedIn(app, 'host');
-  const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
-  const token = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken as string;
-  const invite = (await host.client.post(`/api/parties/${token}/invites`, { label: 'Guest' })).body.invite;
+  const { dj, host, token, invites } = await bookedParty(app, { bookAt: '2026-12-01T12:00:00Z' });
   app.clock.set('2026-12-04T18:30:00Z');
-  return { dj, host, token, invite, code: new URL(invite.link).searchParams.get('invite')! };
+  return { dj, host, token, invite: invites[0]!, code: invites[0]!.code };
 }
 
 const post = (url: string, sdp: string, headers: Record<string, string> = {}) =>

@@ -95,3 +95,25 @@ export async function createDj(
 
 export const CARDS = { ok: '4242 4242 4242 4242', declined: '4000 0000 0000 0002', action: '4000 0025 0000 3155' };
 export const card = (number = CARDS.ok) => ({ cardNumber: number, expiry: '12/30', cvc: '123', name: 'Test Host' });
+
+/**
+ * A confirmed party through the real API: an auto-accepting DJ, a host who books [startsAt, endsAt) and pays with
+ * the test card, and one invite per label. `bookAt` sets the clock for booking (it must be before the notice).
+ */
+export async function bookedParty(
+  app: TestApp,
+  o: { startsAt?: string; endsAt?: string; bookAt?: string; guests?: string[] } = {},
+) {
+  if (o.bookAt) app.clock.set(o.bookAt);
+  const dj = await createDj(app, { profile: { autoAccept: true } });
+  const host = await signedIn(app, 'host');
+  const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: o.startsAt ?? '2026-12-04T19:00:00Z', endsAt: o.endsAt ?? '2026-12-04T22:00:00Z' })).body.booking;
+  const token = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken as string;
+  if (!token) throw new Error('party not confirmed');
+  const invites: { id: string; link: string; code: string }[] = [];
+  for (const label of o.guests ?? ['Guest']) {
+    const invite = (await host.client.post(`/api/parties/${token}/invites`, { label })).body.invite;
+    invites.push({ ...invite, code: new URL(invite.link).searchParams.get('invite')! });
+  }
+  return { dj, host, bookingId: b.id as string, token, invites };
+}

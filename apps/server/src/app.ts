@@ -5,6 +5,7 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import cors from 'cors';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
@@ -53,6 +54,10 @@ export function createApp(deps: Deps): Express {
       },
     }),
   );
+
+  // gzip for the web app and JSON (a phone on a slow link downloads the app bundle at a third of its size).
+  // WHIP/WHEP answers stay uncompressed: their clients (OBS) need not speak gzip.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith('/api/streams') && compression.filter(req, res) }));
 
   // Stripe.js and its Payment Element frames, only when payments go through Stripe (https://docs.stripe.com/security/guide#content-security-policy).
   const stripe = config.PAYMENTS_PROVIDER === 'stripe';

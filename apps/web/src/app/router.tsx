@@ -1,59 +1,41 @@
 /**
  * Route table of the web app. Pages live in app/routes/ (composition) and features/* (behaviour); add a
- * route here and its path in config/paths.ts.
+ * route here and its path in config/paths.ts. The landing page is in the main bundle; every other page is its own
+ * chunk loaded on navigation (react-router `lazy`), so a phone on a slow link downloads only what it shows.
  */
 import { createBrowserRouter } from 'react-router';
 import { paths } from '../config/paths';
 import { Layout } from './layout';
 import { LandingPage } from './routes/landing';
 import { NotFoundPage } from './routes/not-found';
-import { RegisterPage } from '../features/auth/components/register-page';
-import { LoginPage } from '../features/auth/components/login-page';
-import { VerifyEmailPage } from '../features/auth/components/verify-email-page';
-import { ForgotPasswordPage, ResetPasswordPage } from '../features/auth/components/password-reset-pages';
-import { AccountPage } from '../features/auth/components/account-page';
-import { DevOutboxPage } from '../features/auth/components/dev-outbox-page';
+// Shared bits (.facts, .badge) are used across pages, so this sheet stays in the main bundle.
 import '../features/auth/auth.css';
-import { SearchPage } from '../features/search/components/search-page';
-import { DjProfilePage } from '../features/dj-profile/components/dj-profile-page';
-import { PayoutsSection } from '../features/payouts/components/payouts-section';
-import { DjOnboardingPage } from '../features/onboarding/components/dj-onboarding-page';
-import { BookPage } from '../features/booking/components/book-page';
-import { CheckoutPage } from '../features/booking/components/checkout-page';
-import { BookingDetailPage } from '../features/booking/components/booking-detail-page';
-import { ReceiptPage } from '../features/booking/components/receipt-page';
-import { PayoutsPage, PayoutsReturnPage } from '../features/payouts/components/payouts-page';
-import { DashboardRoute } from './routes/dashboard';
-import { LobbyPage } from '../features/party-lobby/components/lobby-page';
-import { PartyRoomPage } from '../features/party-room/components/party-room-page';
-import { GoLivePage } from '../features/stream/components/go-live-page';
-import { StreamPlayer } from '../features/stream/components/stream-player';
 
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
       { path: paths.home.path, element: <LandingPage /> },
-      { path: paths.register.path, element: <RegisterPage /> },
-      { path: paths.login.path, element: <LoginPage /> },
-      { path: paths.verifyEmail.path, element: <VerifyEmailPage /> },
-      { path: paths.forgotPassword.path, element: <ForgotPasswordPage /> },
-      { path: paths.resetPassword.path, element: <ResetPasswordPage /> },
-      { path: paths.account.path, element: <AccountPage /> },
-      { path: paths.devOutbox.path, element: <DevOutboxPage /> },
-      { path: paths.search.path, element: <SearchPage /> },
-      { path: paths.djProfile.path, element: <DjProfilePage /> },
-      { path: paths.onboarding.path, element: <DjOnboardingPage afterSave={PayoutsSection} /> },
-      { path: paths.book.path, element: <BookPage /> },
-      { path: paths.bookings.path, element: <DashboardRoute /> },
-      { path: paths.booking.path, element: <BookingDetailPage /> },
-      { path: paths.checkout.path, element: <CheckoutPage /> },
-      { path: paths.receipt.path, element: <ReceiptPage /> },
-      { path: paths.payouts.path, element: <PayoutsPage /> },
-      { path: paths.payoutsReturn.path, element: <PayoutsReturnPage /> },
-      { path: paths.party.path, element: <LobbyPage /> },
-      { path: paths.room.path, element: <PartyRoomPage player={StreamPlayer} /> },
-      { path: paths.goLive.path, element: <GoLivePage /> },
+      { path: paths.register.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.RegisterPage })) },
+      { path: paths.login.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.LoginPage })) },
+      { path: paths.verifyEmail.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.VerifyEmailPage })) },
+      { path: paths.forgotPassword.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ForgotPasswordPage })) },
+      { path: paths.resetPassword.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })) },
+      { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
+      { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
+      { path: paths.search.path, lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })) },
+      { path: paths.djProfile.path, lazy: () => import('../features/dj-profile/components/dj-profile-page').then((m) => ({ Component: m.DjProfilePage })) },
+      { path: paths.onboarding.path, lazy: () => import('./routes/onboarding').then((m) => ({ Component: m.OnboardingRoute })) },
+      { path: paths.book.path, lazy: () => import('../features/booking/components/book-page').then((m) => ({ Component: m.BookPage })) },
+      { path: paths.bookings.path, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },
+      { path: paths.booking.path, lazy: () => import('../features/booking/components/booking-detail-page').then((m) => ({ Component: m.BookingDetailPage })) },
+      { path: paths.checkout.path, lazy: () => import('../features/booking/components/checkout-page').then((m) => ({ Component: m.CheckoutPage })) },
+      { path: paths.receipt.path, lazy: () => import('../features/booking/components/receipt-page').then((m) => ({ Component: m.ReceiptPage })) },
+      { path: paths.payouts.path, lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsPage })) },
+      { path: paths.payoutsReturn.path, lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsReturnPage })) },
+      { path: paths.party.path, lazy: () => import('../features/party-lobby/components/lobby-page').then((m) => ({ Component: m.LobbyPage })) },
+      { path: paths.room.path, lazy: () => import('./routes/room').then((m) => ({ Component: m.RoomRoute })) },
+      { path: paths.goLive.path, lazy: () => import('../features/stream/components/go-live-page').then((m) => ({ Component: m.GoLivePage })) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,7 @@
+/** The account pages, one lazily loaded chunk (they share forms and styles). */
+export { RegisterPage } from '../../features/auth/components/register-page';
+export { LoginPage } from '../../features/auth/components/login-page';
+export { VerifyEmailPage } from '../../features/auth/components/verify-email-page';
+export { ForgotPasswordPage, ResetPasswordPage } from '../../features/auth/components/password-reset-pages';
+export { AccountPage } from '../../features/auth/components/account-page';
+export { DevOutboxPage } from '../../features/auth/components/dev-outbox-page';

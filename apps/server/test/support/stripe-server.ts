@@ -11,9 +11,15 @@ export interface FakeStripe {
   port: number;
   requests: { method: string; path: string; params: URLSearchParams; idempotencyKey?: string; account?: string }[];
   intents: Map<string, Record<string, unknown>>;
+  refunds: Map<string, Record<string, unknown>>;
   accounts: Map<string, Record<string, unknown>>;
   /** What Stripe.js would do when the customer confirms in the browser: the intent becomes requires_capture (or fails). */
   confirmInBrowser(intentId: string, outcome?: 'authorized' | 'declined'): void;
+  /**
+   * A refund made outside the app (the Stripe dashboard): no metadata of ours. `reverseTransfer` as the
+   * dashboard's "reverse transfer" box. Returns the Refund.
+   */
+  refundInDashboard(intentId: string, amount: number, o?: { reverseTransfer?: boolean; status?: 'succeeded' | 'pending' }): Record<string, unknown>;
   /** What finishing Express onboarding does to the account. */
   completeOnboarding(accountId: string): void;
   close(): Promise<void>;
@@ -22,6 +28,8 @@ export interface FakeStripe {
 export async function startFakeStripe(): Promise<FakeStripe> {
   const intents = new Map<string, Record<string, unknown>>();
   const accounts = new Map<string, Record<string, unknown>>();
+  const refunds = new Map<string, Record<string, unknown>>();
+  let refundSeq = 0;
   const seen = new Map<string, { status: number; body: unknown }>();
   const requests: FakeStripe['requests'] = [];
   const id = (p: string) => `${p}_${randomBytes(8).toString('hex')}`;
@@ -57,7 +65,18 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       }
       return { status: 200, body: pi };
     }
-    if (method === 'POST' && path === '/v1/refunds') return { status: 200, body: { id: id('re'), object: 'refund', amount: Number(p.get('amount')), payment_intent: p.get('payment_intent'), status: 'succeeded' } };
+    if (method === 'POST' && path === '/v1/refunds') {
+      const r = makeRefund(p.get('payment_intent') ?? '', p.get('amount') ? Number(p.get('amount')) : null, {
+        reverseTransfer: p.get('reverse_transfer') === 'true',
+        metadata: Object.fromEntries([...p.entries()].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v])),
+      });
+      return 'error' in r ? { status: 400, body: r } : { status: 200, body: r };
+    }
+    if (method === 'GET' && path === '/v1/refunds') {
+      // Newest first, like Stripe; one page is enough here.
+      const data = [...refunds.values()].filter((r) => !p.get('payment_intent') || r.payment_intent === p.get('payment_intent')).sort((a, b) => Number(b.seq) - Number(a.seq));
+      return { status: 200, body: { object: 'list', url: '/v1/refunds', has_more: false, data } };
+    }
     if (method === 'POST' && path === '/v1/payouts') return { status: 200, body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' } };
     if (method === 'POST' && path === '/v1/accounts') {
       const a = { id: id('acct'), object: 'account', type: p.get('type'), email: p.get('email'), metadata: { dj_profile_id: p.get('metadata[dj_profile_id]') }, charges_enabled: false, payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } };
@@ -71,6 +90,21 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (method === 'POST' && path === '/v1/account_links') return { status: 200, body: { object: 'account_link', url: `https://connect.stripe.test/setup/${p.get('account')}` } };
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };
   };
+
+  /** A refund of a captured intent, refused beyond what is left (as Stripe does). */
+  function makeRefund(intentId: string, amount: number | null, o: { reverseTransfer?: boolean; metadata?: Record<string, string>; status?: string }) {
+    const pi = intents.get(intentId);
+    if (!pi || pi.status !== 'succeeded') return { error: { type: 'invalid_request_error', code: 'charge_not_captured', message: 'This PaymentIntent has no captured charge to refund.' } };
+    const left = Number(pi.amount_received) - [...refunds.values()].filter((r) => r.payment_intent === intentId && r.status !== 'failed').reduce((s, r) => s + Number(r.amount), 0);
+    const value = amount ?? left;
+    if (value <= 0 || value > left) return { error: { type: 'invalid_request_error', code: 'amount_too_large', message: `Refund amount (${value}) is greater than unrefunded amount on charge (${left})` } };
+    const r = {
+      id: id('re'), object: 'refund', amount: value, currency: pi.currency, payment_intent: intentId, charge: `ch_${intentId.slice(3)}`, status: o.status ?? 'succeeded',
+      metadata: o.metadata ?? {}, transfer_reversal: o.reverseTransfer && pi.transfer_data ? id('trr') : null, created: Math.floor(Date.now() / 1000), seq: ++refundSeq,
+    };
+    refunds.set(r.id, r);
+    return r;
+  }
 
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -92,7 +126,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     port: (server.address() as AddressInfo).port,
     requests,
     intents,
+    refunds,
     accounts,
+    refundInDashboard(intentId, amount, o = {}) {
+      const r = makeRefund(intentId, amount, { reverseTransfer: o.reverseTransfer, status: o.status });
+      if ('error' in r) throw new Error(r.error.message);
+      return r;
+    },
     confirmInBrowser(intentId, outcome = 'authorized') {
       const pi = intents.get(intentId)!;
       Object.assign(pi, outcome === 'authorized' ? { status: 'requires_capture' } : { status: 'requires_payment_method', last_payment_error: { message: 'Your card was declined.' } });

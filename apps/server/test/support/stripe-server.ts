@@ -2,10 +2,15 @@
  * A local HTTP server that speaks the parts of the Stripe API PartyStream uses (PaymentIntents with manual
  * capture, refunds, payouts, Express accounts and account links), with Stripe's idempotency semantics: a
  * repeated Idempotency-Key returns the first response. The official SDK is pointed at it by host/port.
+ *
+ * For browser tests it also serves a stand-in Stripe.js (`/stripe.js`, see STRIPE_JS_STAND_IN) whose
+ * `confirmPayment` confirms the PaymentIntent here, after which this server sends the signed
+ * `payment_intent.amount_capturable_updated` webhook to the app, as Stripe would.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 export interface FakeStripe {
   port: number;
@@ -22,6 +27,12 @@ export interface FakeStripe {
   refundInDashboard(intentId: string, amount: number, o?: { reverseTransfer?: boolean; status?: 'succeeded' | 'pending' }): Record<string, unknown>;
   /** What finishing Express onboarding does to the account. */
   completeOnboarding(accountId: string): void;
+  /** Where to deliver signed webhooks for browser-confirmed intents (none until set). */
+  sendWebhooksTo(url: string, secret: string): void;
+  /** Webhooks delivered so far, with the app's HTTP status. */
+  deliveries: { type: string; status: number }[];
+  /** URL of the stand-in Stripe.js. */
+  stripeJsUrl: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +43,37 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   let refundSeq = 0;
   const seen = new Map<string, { status: number; body: unknown }>();
   const requests: FakeStripe['requests'] = [];
+  const deliveries: FakeStripe['deliveries'] = [];
+  let webhook: { url: string; secret: string } | null = null;
+
+  /** Signed like Stripe: `t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>")` (https://docs.stripe.com/webhooks#verify-manually). */
+  function deliver(type: string, object: unknown) {
+    if (!webhook) return;
+    const body = JSON.stringify({ id: id('evt'), object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object } });
+    const t = Math.floor(Date.now() / 1000);
+    const v1 = createHmac('sha256', webhook.secret).update(`${t}.${body}`).digest('hex');
+    const req = httpRequest(webhook.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` } }, (res) => {
+      deliveries.push({ type, status: res.statusCode ?? 0 });
+      res.resume();
+    });
+    req.on('error', () => deliveries.push({ type, status: 0 }));
+    req.end(body);
+  }
+
+  /** What Stripe.js's confirmPayment does: the browser confirms with the publishable key and the client secret. */
+  function confirmFromBrowser(intentId: string, p: URLSearchParams): { status: number; body: unknown } {
+    const pi = intents.get(intentId);
+    if (!pi || p.get('client_secret') !== pi.client_secret || !p.get('key')?.startsWith('pk_test_')) {
+      return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
+    }
+    if (pi.status !== 'requires_payment_method') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${pi.status}.` } } };
+    const number = (p.get('payment_method_data[card][number]') ?? '').replace(/\s/g, '');
+    if (number === '4000000000000002') return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } } };
+    Object.assign(pi, { status: 'requires_capture', payment_method: id('pm') });
+    // Stripe sends the event after answering the browser.
+    setTimeout(() => deliver('payment_intent.amount_capturable_updated', pi), 50);
+    return { status: 200, body: pi };
+  }
   const id = (p: string) => `${p}_${randomBytes(8).toString('hex')}`;
 
   const route = (method: string, path: string, p: URLSearchParams): { status: number; body: unknown } => {
@@ -52,6 +94,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       intents.set(pi.id, pi);
       return { status: 200, body: pi };
     }
+    if (method === 'POST' && (m = path.match(/^\/v1\/payment_intents\/(pi_\w+)\/confirm$/))) return confirmFromBrowser(m[1]!, p);
     if ((m = path.match(/^\/v1\/payment_intents\/(pi_\w+)(\/(capture|cancel))?$/))) {
       const pi = intents.get(m[1]!);
       if (!pi) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
@@ -111,6 +154,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x');
+      if (req.method === 'GET' && url.pathname === '/stripe.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(STRIPE_JS_STAND_IN);
+        return;
+      }
+      // Stripe.js calls the API from the page's origin (CORS).
+      res.setHeader('Access-Control-Allow-Origin', '*');
       const params = new URLSearchParams(req.method === 'GET' ? url.search : body);
       const key = req.headers['idempotency-key'] as string | undefined;
       requests.push({ method: req.method!, path: url.pathname, params, idempotencyKey: key, account: req.headers['stripe-account'] as string | undefined });
@@ -140,6 +190,61 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     completeOnboarding(accountId) {
       Object.assign(accounts.get(accountId)!, { charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
     },
+    sendWebhooksTo(url, secret) {
+      webhook = { url, secret };
+    },
+    deliveries,
+    get stripeJsUrl() {
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/stripe.js`;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/**
+ * A stand-in for Stripe.js with just what checkout uses: `Stripe(pk)`, `elements({ clientSecret })`,
+ * `create('payment')` / `mount` / `destroy` (a plain card-number field in place of Stripe's iframe) and
+ * `confirmPayment({ elements, redirect: 'if_required' })`, which confirms the PaymentIntent against the server it
+ * was loaded from and answers `{ paymentIntent }` or `{ error }` as Stripe.js does. Plain ES5 in the page.
+ */
+export const STRIPE_JS_STAND_IN = `(function () {
+  var api = new URL(document.currentScript.src).origin;
+  function Stripe(pk) {
+    if (typeof pk !== 'string' || pk.indexOf('pk_test_') !== 0) throw new Error('stand-in Stripe.js: a pk_test_ key is required');
+    return {
+      elements: function (opts) {
+        var input = null;
+        return {
+          _clientSecret: opts.clientSecret,
+          _card: function () { return input ? input.value : ''; },
+          create: function (type) {
+            if (type !== 'payment') throw new Error('stand-in Stripe.js: only the Payment Element');
+            var box = null;
+            return {
+              mount: function (el) {
+                box = document.createElement('label');
+                box.textContent = 'Card number (stand-in Payment Element) ';
+                input = document.createElement('input');
+                input.setAttribute('autocomplete', 'cc-number');
+                box.appendChild(input);
+                el.appendChild(box);
+              },
+              destroy: function () { if (box && box.parentNode) box.parentNode.removeChild(box); },
+            };
+          },
+        };
+      },
+      confirmPayment: function (o) {
+        if (!o || !o.elements || o.redirect !== 'if_required') return Promise.reject(new Error('stand-in Stripe.js: pass elements and redirect: if_required'));
+        var secret = o.elements._clientSecret;
+        var body = new URLSearchParams({ key: pk, client_secret: secret, 'payment_method_data[card][number]': o.elements._card() });
+        return fetch(api + '/v1/payment_intents/' + secret.split('_secret_')[0] + '/confirm', { method: 'POST', body: body })
+          .then(function (r) { return r.json(); })
+          .then(function (j) { return j.error ? { error: j.error } : { paymentIntent: j }; });
+      },
+    };
+  }
+  Stripe.version = 'endive';
+  window.Stripe = Stripe;
+})();
+`;

@@ -15,7 +15,7 @@ import { Writable } from 'node:stream';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import { loadConfig, type Config } from '../../apps/server/src/config.ts';
-import { buildDeps, type Deps } from '../../apps/server/src/deps.ts';
+import { buildDeps, type Deps, type DepsOverrides } from '../../apps/server/src/deps.ts';
 import { openDatabase } from '../../apps/server/src/db/client.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
@@ -58,7 +58,17 @@ export interface E2E {
   allowConsoleErrors(pattern: RegExp): void;
 }
 
-export function useE2E(opts: { env?: Record<string, string>; mediaArgs?: boolean } = {}): E2E {
+export interface E2EOptions {
+  env?: Record<string, string>;
+  mediaArgs?: boolean;
+  /**
+   * Runs before the server is built: more settings and dependency overrides, e.g. a Stripe SDK pointed at a local
+   * Stripe-speaking server (whose port is only known once it runs).
+   */
+  setup?: () => Promise<{ env?: Record<string, string>; overrides?: Pick<DepsOverrides, 'stripe' | 'payments'> }>;
+}
+
+export function useE2E(opts: E2EOptions = {}): E2E {
   // 4xx answers are expected behaviour (wrong password, logged out); Chromium logs them as console errors.
   const state: Partial<E2E> & { contexts: BrowserContext[]; allowed: RegExp[] } = {
     contexts: [],
@@ -67,6 +77,7 @@ export function useE2E(opts: { env?: Record<string, string>; mediaArgs?: boolean
   };
 
   before(async () => {
+    const extra = (await opts.setup?.()) ?? {};
     const port = await freePort();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -78,10 +89,11 @@ export function useE2E(opts: { env?: Record<string, string>; mediaArgs?: boolean
       PUBLIC_URL: `http://localhost:${port}`,
       DATA_DIR: join(ARTIFACTS, 'e2e-data'),
       ...opts.env,
+      ...extra.env,
     });
     const sink = new Writable({ write: (_c, _e, cb) => cb() });
     const database = await openDatabase({ pgliteDir: 'memory://' });
-    const deps = await buildDeps(config, { database, log: createLogger('warn', sink) });
+    const deps = await buildDeps(config, { database, log: createLogger('warn', sink), ...extra.overrides });
     const server = await startServer(deps, { port, host: '127.0.0.1', jobs: true });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -73,7 +73,8 @@ export function createApp(deps: Deps): Express {
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:', ...(stripe ? ['https://*.stripe.com'] : [])],
           'media-src': ["'self'", 'blob:', 'mediastream:'],
-          'connect-src': ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : []), ...(ivs ? ['https://*.live-video.net'] : [])],
+          // A Stripe.js served from elsewhere (a test's stand-in) talks to its own origin, as Stripe.js talks to api.stripe.com.
+          'connect-src': ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : []), ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []), ...(ivs ? ['https://*.live-video.net'] : [])],
           // Sample players (privacy-enhanced where the service offers it).
           'frame-src': [
             'https://www.youtube-nocookie.com',

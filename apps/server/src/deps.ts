@@ -163,6 +163,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     dj,
     publicUrl: config.PUBLIC_URL,
     onPaymentAuthorized: (tx, providerPaymentId) => booking.applyProviderAuthorization(tx, providerPaymentId),
+    onProviderRefunds: (tx, providerPaymentId, refunds) => booking.applyProviderRefunds(tx, providerPaymentId, refunds),
   });
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(

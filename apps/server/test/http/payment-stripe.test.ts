@@ -55,8 +55,8 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
     return { ...dj, acct };
   }
 
-  async function bookAndPay(number = CARDS.ok) {
-    const dj = await readyDj();
+  async function bookAndPay(number = CARDS.ok, profile: Record<string, unknown> = {}) {
+    const dj = await readyDj(profile);
     const host = await signedIn(app, 'host');
     const created = await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI });
     assert.equal(created.status, 201, created.text);
@@ -211,8 +211,146 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       assert.equal(late.body.applied, undefined, 'an out-of-order older event changes nothing');
       const after = await dj.client.get(`/api/bookings/${b.id}`);
       assert.equal(after.body.booking.paymentStatus, 'captured');
-      const refunded = await send(event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pi.id, amount: 45000, amount_refunded: 45000 }, 'evt_refund_1'));
-      assert.equal(refunded.body.applied, 'refunded');
+      const snapshotOnly = await send(event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pi.id, amount: 45000, amount_refunded: 45000 }, 'evt_refund_1'));
+      assert.equal(snapshotOnly.body.applied, undefined, 'a refund event is read back from Stripe: no refund there, nothing booked');
+      assert.equal((await dj.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'captured');
+    });
+  });
+
+  describe('refunds made in the Stripe dashboard (decision 011)', () => {
+    const bal = (id: string) => app.deps.ledger.balances(app.deps.db, id);
+    const kinds = async (id: string) => (await app.deps.ledger.customerMovements(app.deps.db, id)).map((m) => `${m.kind}:${m.amountMinor}`);
+    const refundEvent = (type: 'refund.created' | 'refund.updated', r: Record<string, unknown>, id?: string) => event(type, { ...r }, id);
+    const chargeRefunded = (piId: string, id?: string) => event('charge.refunded', { id: `ch_${piId.slice(3)}`, object: 'charge', payment_intent: piId }, id);
+
+    async function confirmedBooking(profile: Record<string, unknown> = {}) {
+      const { dj, host, b } = await bookAndPay(CARDS.ok, profile);
+      await dj.client.post(`/api/bookings/${b.id}/accept`);
+      const piId = [...fake.intents.values()].at(-1)!.id as string;
+      assert.equal(fake.intents.get(piId)!.status, 'succeeded');
+      return { dj, host, b, piId };
+    }
+
+    test('replayed ×10 and out of order, a dashboard refund is booked once; a pending one waits until it succeeds', async () => {
+      const { host, b, piId } = await confirmedBooking();
+      const pending = fake.refundInDashboard(piId, 10_000, { reverseTransfer: true, status: 'pending' });
+      const created = refundEvent('refund.created', pending, 'evt_re_created_1');
+      assert.equal((await send(created)).body.applied, undefined, 'pending: no money moved yet');
+      assert.equal((await kinds(b.id)).length, 1);
+
+      pending.status = 'succeeded';
+      const updated = refundEvent('refund.updated', pending, 'evt_re_updated_1');
+      const charge = chargeRefunded(piId, 'evt_ch_refunded_1');
+      // Stripe may deliver these in any order and more than once.
+      const results = [];
+      for (let i = 0; i < 10; i++) results.push(await send(charge), await send(updated), await send(created));
+      assert.ok(results.every((r) => r.status === 200));
+      assert.deepEqual(results.map((r) => r.body.applied).filter(Boolean), [`refunds:${pending.id}`], 'applied once, by the first event after it succeeded');
+      assert.equal(results.filter((r) => r.body.duplicate).length, 28);
+      assert.equal((await send(refundEvent('refund.updated', pending))).body.applied, undefined, 'a new event for the same refund changes nothing');
+
+      // Transfer reversed: DJ and platform share it in proportion (1 500 of the 6 750 fee on 10 000 of 45 000).
+      assert.deepEqual(await bal(b.id), { customer: -35_000, dj_payable: 29_750, platform_revenue: 5_250 });
+      assert.deepEqual(await kinds(b.id), ['capture:-45000', 'provider_refund:10000']);
+      const booking = (await host.client.get(`/api/bookings/${b.id}`)).body.booking;
+      assert.equal(booking.state, 'confirmed', 'money only: the party stays confirmed');
+      assert.equal(booking.refundedMinor, 10_000);
+      assert.equal(booking.paymentStatus, 'partially_refunded');
+      assert.equal(booking.events.at(-1).transition, 'provider_refund');
+      const receipt = (await host.client.get(`/api/bookings/${b.id}/receipt`)).body.receipt;
+      assert.deepEqual(receipt.refunds.map((r: { amountMinor: number; reason: string }) => [r.amountMinor, r.reason]), [[10_000, 'Refund from PartyStream support']]);
+      assert.equal(receipt.netPaidMinor, 35_000);
+      assert.deepEqual((await app.deps.ledger.check()).problems, []);
+    });
+
+    test('a partial then a full dashboard refund without transfer reversal: the platform pays, the DJ is still paid out in full', async () => {
+      const { dj, host, b, piId } = await confirmedBooking();
+      const first = fake.refundInDashboard(piId, 20_000);
+      assert.equal((await send(chargeRefunded(piId))).body.applied, `refunds:${first.id}`);
+      assert.deepEqual(await bal(b.id), { customer: -25_000, dj_payable: 38_250, platform_revenue: 6_750, platform_refund_cost: -20_000 });
+      assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'partially_refunded');
+
+      const rest = fake.refundInDashboard(piId, 25_000);
+      assert.equal((await send(refundEvent('refund.created', rest))).body.applied, `refunds:${rest.id}`);
+      const after = (await host.client.get(`/api/bookings/${b.id}`)).body.booking;
+      assert.equal(after.state, 'confirmed');
+      assert.equal(after.refundedMinor, 45_000);
+      assert.equal(after.paymentStatus, 'refunded');
+      assert.deepEqual(await bal(b.id), { customer: 0, dj_payable: 38_250, platform_revenue: 6_750, platform_refund_cost: -45_000 });
+      const receipt = (await host.client.get(`/api/bookings/${b.id}/receipt`)).body.receipt;
+      assert.deepEqual(receipt.refunds.map((r: { amountMinor: number }) => r.amountMinor), [20_000, 25_000]);
+      assert.equal(receipt.netPaidMinor, 0);
+      assert.deepEqual((await app.deps.ledger.check()).problems, []);
+
+      // Nothing is left to refund: a DJ cancellation now refunds nothing more.
+      const cancelled = await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'double check' });
+      assert.equal(cancelled.body.booking.state, 'cancelled_by_dj');
+      assert.equal(fake.requests.filter((r) => r.path === '/v1/refunds' && r.method === 'POST' && r.params.get('payment_intent') === piId).length, 0);
+      assert.deepEqual((await app.deps.ledger.check()).problems, []);
+    });
+
+    test('after payout, a reversed dashboard refund is clawed back from what the DJ was paid', async () => {
+      const { b, piId } = await confirmedBooking();
+      for (const at of ['2026-12-04T19:00:00Z', '2026-12-04T22:00:00Z', '2026-12-05T22:00:00Z']) {
+        app.clock.set(at);
+        await app.deps.jobs.drain();
+      }
+      assert.deepEqual(await bal(b.id), { customer: -45_000, dj_payable: 0, dj_paid_out: 38_250, platform_revenue: 6_750 });
+      const r = fake.refundInDashboard(piId, 45_000, { reverseTransfer: true });
+      assert.equal((await send(chargeRefunded(piId))).body.applied, `refunds:${r.id}`);
+      assert.deepEqual(await bal(b.id), { customer: 0, dj_payable: 0, dj_paid_out: 0, platform_revenue: 0 });
+      assert.deepEqual((await app.deps.ledger.check()).problems, []);
+    });
+
+    test('a refund the app made is not booked again when its webhooks come back, even mixed with a dashboard refund', async () => {
+      // The DJ's own cancellation (a full refund made by the app), echoed by Stripe's events.
+      const own = await confirmedBooking();
+      assert.equal((await own.dj.client.post(`/api/bookings/${own.b.id}/cancel`, { reason: 'ill' })).body.booking.state, 'cancelled_by_dj');
+      const refund = [...fake.refunds.values()].find((r) => r.payment_intent === own.piId)!;
+      assert.equal((refund.metadata as Record<string, string>).partystream_refund_key, `refund:${own.b.id}:refund_in_full`);
+      for (const e of [refundEvent('refund.created', refund), refundEvent('refund.updated', refund), chargeRefunded(own.piId)]) {
+        for (let i = 0; i < 3; i++) assert.equal((await send(e)).body.applied, undefined);
+      }
+      assert.deepEqual(await kinds(own.b.id), ['capture:-45000', 'refund:45000']);
+      assert.equal((await own.host.client.get(`/api/bookings/${own.b.id}`)).body.booking.refundedMinor, 45_000);
+
+      // The host cancels under the moderate policy (50 % within a week); support refunds the rest in the dashboard.
+      const mixed = await confirmedBooking({ cancellationPolicy: 'moderate' });
+      assert.equal((await mixed.host.client.post(`/api/bookings/${mixed.b.id}/cancel`, {})).body.booking.refundedMinor, 22_500);
+      fake.refundInDashboard(mixed.piId, 22_500, { reverseTransfer: true });
+      for (let i = 0; i < 3; i++) await send(chargeRefunded(mixed.piId));
+      assert.deepEqual(await kinds(mixed.b.id), ['capture:-45000', 'refund:22500', 'provider_refund:22500']);
+      const receipt = (await mixed.host.client.get(`/api/bookings/${mixed.b.id}/receipt`)).body.receipt;
+      assert.deepEqual(
+        receipt.refunds.map((r: { reason: string }) => r.reason),
+        ['Cancelled by you — refund under the DJ’s cancellation policy', 'Refund from PartyStream support'],
+      );
+      assert.equal((await mixed.host.client.get(`/api/bookings/${mixed.b.id}`)).body.booking.paymentStatus, 'refunded');
+      assert.deepEqual((await app.deps.ledger.check()).problems, []);
+    });
+
+    test('our refund whose transaction has not committed (or crashed) is left to the retried transition, which books it once', async () => {
+      const { dj, b, piId } = await confirmedBooking();
+      const key = `refund:${b.id}:refund_in_full`;
+      // Stripe accepted our refund, then our process died before commit: only the webhook knows so far.
+      await stripe.refunds.create({ payment_intent: piId, amount: 45_000, refund_application_fee: true, reverse_transfer: true, metadata: { partystream_refund_key: key } }, { idempotencyKey: key });
+      assert.equal((await send(chargeRefunded(piId))).body.applied, undefined, 'not booked as a dashboard refund');
+      assert.deepEqual(await kinds(b.id), ['capture:-45000']);
+      const retried = await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'ill' });
+      assert.equal(retried.body.booking.refundedMinor, 45_000);
+      assert.equal([...fake.refunds.values()].filter((r) => r.payment_intent === piId).length, 1, 'Stripe returned the first refund for the same key');
+      assert.equal((await send(chargeRefunded(piId))).body.applied, undefined);
+      assert.deepEqual(await kinds(b.id), ['capture:-45000', 'refund:45000']);
+      assert.deepEqual((await app.deps.ledger.check()).problems, []);
+    });
+
+    test('a refund of ours from before refunds carried our key is not booked twice (capped by what Stripe refunded)', async () => {
+      const { dj, b, piId } = await confirmedBooking();
+      await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'ill' });
+      const ours = [...fake.refunds.values()].find((r) => r.payment_intent === piId)!;
+      ours.metadata = {}; // as an older release made it
+      assert.equal((await send(chargeRefunded(piId))).body.applied, undefined);
+      assert.deepEqual(await kinds(b.id), ['capture:-45000', 'refund:45000']);
     });
   });
 

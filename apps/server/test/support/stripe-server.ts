@@ -2,28 +2,78 @@
  * A local HTTP server that speaks the parts of the Stripe API PartyStream uses (PaymentIntents with manual
  * capture, refunds, payouts, Express accounts and account links), with Stripe's idempotency semantics: a
  * repeated Idempotency-Key returns the first response. The official SDK is pointed at it by host/port.
+ *
+ * For browser tests it also serves a stand-in Stripe.js (`/stripe.js`, see STRIPE_JS_STAND_IN) whose
+ * `confirmPayment` confirms the PaymentIntent here, after which this server sends the signed
+ * `payment_intent.amount_capturable_updated` webhook to the app, as Stripe would.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 export interface FakeStripe {
   port: number;
   requests: { method: string; path: string; params: URLSearchParams; idempotencyKey?: string; account?: string }[];
   intents: Map<string, Record<string, unknown>>;
+  refunds: Map<string, Record<string, unknown>>;
   accounts: Map<string, Record<string, unknown>>;
   /** What Stripe.js would do when the customer confirms in the browser: the intent becomes requires_capture (or fails). */
   confirmInBrowser(intentId: string, outcome?: 'authorized' | 'declined'): void;
+  /**
+   * A refund made outside the app (the Stripe dashboard): no metadata of ours. `reverseTransfer` as the
+   * dashboard's "reverse transfer" box. Returns the Refund.
+   */
+  refundInDashboard(intentId: string, amount: number, o?: { reverseTransfer?: boolean; status?: 'succeeded' | 'pending' }): Record<string, unknown>;
   /** What finishing Express onboarding does to the account. */
   completeOnboarding(accountId: string): void;
+  /** Where to deliver signed webhooks for browser-confirmed intents (none until set). */
+  sendWebhooksTo(url: string, secret: string): void;
+  /** Webhooks delivered so far, with the app's HTTP status. */
+  deliveries: { type: string; status: number }[];
+  /** URL of the stand-in Stripe.js. */
+  stripeJsUrl: string;
   close(): Promise<void>;
 }
 
 export async function startFakeStripe(): Promise<FakeStripe> {
   const intents = new Map<string, Record<string, unknown>>();
   const accounts = new Map<string, Record<string, unknown>>();
+  const refunds = new Map<string, Record<string, unknown>>();
+  let refundSeq = 0;
   const seen = new Map<string, { status: number; body: unknown }>();
   const requests: FakeStripe['requests'] = [];
+  const deliveries: FakeStripe['deliveries'] = [];
+  let webhook: { url: string; secret: string } | null = null;
+
+  /** Signed like Stripe: `t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>")` (https://docs.stripe.com/webhooks#verify-manually). */
+  function deliver(type: string, object: unknown) {
+    if (!webhook) return;
+    const body = JSON.stringify({ id: id('evt'), object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object } });
+    const t = Math.floor(Date.now() / 1000);
+    const v1 = createHmac('sha256', webhook.secret).update(`${t}.${body}`).digest('hex');
+    const req = httpRequest(webhook.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` } }, (res) => {
+      deliveries.push({ type, status: res.statusCode ?? 0 });
+      res.resume();
+    });
+    req.on('error', () => deliveries.push({ type, status: 0 }));
+    req.end(body);
+  }
+
+  /** What Stripe.js's confirmPayment does: the browser confirms with the publishable key and the client secret. */
+  function confirmFromBrowser(intentId: string, p: URLSearchParams): { status: number; body: unknown } {
+    const pi = intents.get(intentId);
+    if (!pi || p.get('client_secret') !== pi.client_secret || !p.get('key')?.startsWith('pk_test_')) {
+      return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
+    }
+    if (pi.status !== 'requires_payment_method') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${pi.status}.` } } };
+    const number = (p.get('payment_method_data[card][number]') ?? '').replace(/\s/g, '');
+    if (number === '4000000000000002') return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } } };
+    Object.assign(pi, { status: 'requires_capture', payment_method: id('pm') });
+    // Stripe sends the event after answering the browser.
+    setTimeout(() => deliver('payment_intent.amount_capturable_updated', pi), 50);
+    return { status: 200, body: pi };
+  }
   const id = (p: string) => `${p}_${randomBytes(8).toString('hex')}`;
 
   const route = (method: string, path: string, p: URLSearchParams): { status: number; body: unknown } => {
@@ -44,6 +94,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       intents.set(pi.id, pi);
       return { status: 200, body: pi };
     }
+    if (method === 'POST' && (m = path.match(/^\/v1\/payment_intents\/(pi_\w+)\/confirm$/))) return confirmFromBrowser(m[1]!, p);
     if ((m = path.match(/^\/v1\/payment_intents\/(pi_\w+)(\/(capture|cancel))?$/))) {
       const pi = intents.get(m[1]!);
       if (!pi) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
@@ -57,7 +108,18 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       }
       return { status: 200, body: pi };
     }
-    if (method === 'POST' && path === '/v1/refunds') return { status: 200, body: { id: id('re'), object: 'refund', amount: Number(p.get('amount')), payment_intent: p.get('payment_intent'), status: 'succeeded' } };
+    if (method === 'POST' && path === '/v1/refunds') {
+      const r = makeRefund(p.get('payment_intent') ?? '', p.get('amount') ? Number(p.get('amount')) : null, {
+        reverseTransfer: p.get('reverse_transfer') === 'true',
+        metadata: Object.fromEntries([...p.entries()].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v])),
+      });
+      return 'error' in r ? { status: 400, body: r } : { status: 200, body: r };
+    }
+    if (method === 'GET' && path === '/v1/refunds') {
+      // Newest first, like Stripe; one page is enough here.
+      const data = [...refunds.values()].filter((r) => !p.get('payment_intent') || r.payment_intent === p.get('payment_intent')).sort((a, b) => Number(b.seq) - Number(a.seq));
+      return { status: 200, body: { object: 'list', url: '/v1/refunds', has_more: false, data } };
+    }
     if (method === 'POST' && path === '/v1/payouts') return { status: 200, body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' } };
     if (method === 'POST' && path === '/v1/accounts') {
       const a = { id: id('acct'), object: 'account', type: p.get('type'), email: p.get('email'), metadata: { dj_profile_id: p.get('metadata[dj_profile_id]') }, charges_enabled: false, payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } };
@@ -72,11 +134,33 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };
   };
 
+  /** A refund of a captured intent, refused beyond what is left (as Stripe does). */
+  function makeRefund(intentId: string, amount: number | null, o: { reverseTransfer?: boolean; metadata?: Record<string, string>; status?: string }) {
+    const pi = intents.get(intentId);
+    if (!pi || pi.status !== 'succeeded') return { error: { type: 'invalid_request_error', code: 'charge_not_captured', message: 'This PaymentIntent has no captured charge to refund.' } };
+    const left = Number(pi.amount_received) - [...refunds.values()].filter((r) => r.payment_intent === intentId && r.status !== 'failed').reduce((s, r) => s + Number(r.amount), 0);
+    const value = amount ?? left;
+    if (value <= 0 || value > left) return { error: { type: 'invalid_request_error', code: 'amount_too_large', message: `Refund amount (${value}) is greater than unrefunded amount on charge (${left})` } };
+    const r = {
+      id: id('re'), object: 'refund', amount: value, currency: pi.currency, payment_intent: intentId, charge: `ch_${intentId.slice(3)}`, status: o.status ?? 'succeeded',
+      metadata: o.metadata ?? {}, transfer_reversal: o.reverseTransfer && pi.transfer_data ? id('trr') : null, created: Math.floor(Date.now() / 1000), seq: ++refundSeq,
+    };
+    refunds.set(r.id, r);
+    return r;
+  }
+
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x');
+      if (req.method === 'GET' && url.pathname === '/stripe.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(STRIPE_JS_STAND_IN);
+        return;
+      }
+      // Stripe.js calls the API from the page's origin (CORS).
+      res.setHeader('Access-Control-Allow-Origin', '*');
       const params = new URLSearchParams(req.method === 'GET' ? url.search : body);
       const key = req.headers['idempotency-key'] as string | undefined;
       requests.push({ method: req.method!, path: url.pathname, params, idempotencyKey: key, account: req.headers['stripe-account'] as string | undefined });
@@ -92,7 +176,13 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     port: (server.address() as AddressInfo).port,
     requests,
     intents,
+    refunds,
     accounts,
+    refundInDashboard(intentId, amount, o = {}) {
+      const r = makeRefund(intentId, amount, { reverseTransfer: o.reverseTransfer, status: o.status });
+      if ('error' in r) throw new Error(r.error.message);
+      return r;
+    },
     confirmInBrowser(intentId, outcome = 'authorized') {
       const pi = intents.get(intentId)!;
       Object.assign(pi, outcome === 'authorized' ? { status: 'requires_capture' } : { status: 'requires_payment_method', last_payment_error: { message: 'Your card was declined.' } });
@@ -100,6 +190,61 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     completeOnboarding(accountId) {
       Object.assign(accounts.get(accountId)!, { charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
     },
+    sendWebhooksTo(url, secret) {
+      webhook = { url, secret };
+    },
+    deliveries,
+    get stripeJsUrl() {
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/stripe.js`;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/**
+ * A stand-in for Stripe.js with just what checkout uses: `Stripe(pk)`, `elements({ clientSecret })`,
+ * `create('payment')` / `mount` / `destroy` (a plain card-number field in place of Stripe's iframe) and
+ * `confirmPayment({ elements, redirect: 'if_required' })`, which confirms the PaymentIntent against the server it
+ * was loaded from and answers `{ paymentIntent }` or `{ error }` as Stripe.js does. Plain ES5 in the page.
+ */
+export const STRIPE_JS_STAND_IN = `(function () {
+  var api = new URL(document.currentScript.src).origin;
+  function Stripe(pk) {
+    if (typeof pk !== 'string' || pk.indexOf('pk_test_') !== 0) throw new Error('stand-in Stripe.js: a pk_test_ key is required');
+    return {
+      elements: function (opts) {
+        var input = null;
+        return {
+          _clientSecret: opts.clientSecret,
+          _card: function () { return input ? input.value : ''; },
+          create: function (type) {
+            if (type !== 'payment') throw new Error('stand-in Stripe.js: only the Payment Element');
+            var box = null;
+            return {
+              mount: function (el) {
+                box = document.createElement('label');
+                box.textContent = 'Card number (stand-in Payment Element) ';
+                input = document.createElement('input');
+                input.setAttribute('autocomplete', 'cc-number');
+                box.appendChild(input);
+                el.appendChild(box);
+              },
+              destroy: function () { if (box && box.parentNode) box.parentNode.removeChild(box); },
+            };
+          },
+        };
+      },
+      confirmPayment: function (o) {
+        if (!o || !o.elements || o.redirect !== 'if_required') return Promise.reject(new Error('stand-in Stripe.js: pass elements and redirect: if_required'));
+        var secret = o.elements._clientSecret;
+        var body = new URLSearchParams({ key: pk, client_secret: secret, 'payment_method_data[card][number]': o.elements._card() });
+        return fetch(api + '/v1/payment_intents/' + secret.split('_secret_')[0] + '/confirm', { method: 'POST', body: body })
+          .then(function (r) { return r.json(); })
+          .then(function (j) { return j.error ? { error: j.error } : { paymentIntent: j }; });
+      },
+    };
+  }
+  Stripe.version = 'endive';
+  window.Stripe = Stripe;
+})();
+`;

@@ -4,7 +4,7 @@ import { bookings } from './booking.ts';
 /**
  * Double-entry ledger. Each transaction's lines sum to zero — enforced by a deferred constraint trigger
  * (migration `ledger_balanced`) at commit. Accounts are names: `customer`, `platform_revenue`,
- * `dj_payable`, `dj_paid_out`, each line tagged with the booking it belongs to.
+ * `dj_payable`, `dj_paid_out`, `platform_refund_cost` (decision 011), each line tagged with the booking it belongs to.
  */
 export const ledgerTransactions = pgTable(
   'ledger_transactions',

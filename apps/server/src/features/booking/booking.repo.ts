@@ -48,6 +48,11 @@ export async function setState(q: Queryable, id: string, from: BookingState, to:
   return rows.length > 0;
 }
 
+/** Money refunded outside a transition (a refund made at the provider): the state stays, the version moves. */
+export async function setRefunded(q: Queryable, id: string, refundedMinor: number, now: Date): Promise<void> {
+  await q.update(bookings).set({ refundedMinor, updatedAt: now, version: sql`${bookings.version} + 1` }).where(eq(bookings.id, id));
+}
+
 export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferInsert): Promise<void> {
   await q.insert(bookingEvents).values(v);
 }

@@ -20,12 +20,12 @@ import {
 import type { Booking, CreateBookingRequest, PayRequest } from '@partystream/shared/booking/booking.schemas';
 import type { Checkout, Receipt } from '@partystream/shared/payment/payment.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
-import type { Currency } from '@partystream/shared/money';
+import { formatMoney, type Currency } from '@partystream/shared/money';
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
-import type { PaymentsProvider } from '../../providers/payments/payments.ts';
+import type { PaymentsProvider, ProviderRefund } from '../../providers/payments/payments.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import { canBePaid as canPay, type BookingTerms, type DjService } from '../dj/dj.service.ts';
@@ -133,7 +133,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         if (amount <= 0) return {};
         const split = splitRefund(price, amount);
         await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: amount, refundApplicationFee: split.fromFee > 0, idempotencyKey: `refund:${b.id}:${effect}` });
-        await repo.setPaymentStatus(tx, b.id, amount === b.totalMinor ? 'refunded' : 'partially_refunded');
+        await repo.setPaymentStatus(tx, b.id, b.refundedMinor + amount >= b.totalMinor ? 'refunded' : 'partially_refunded');
         await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${effect}` });
         await d.ledger.post(tx, {
           bookingId: b.id,
@@ -376,6 +376,68 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       await repo.setPaymentStatus(tx, b.id, 'authorized');
       const next = await afterAuthorized(tx, b, b.hostUserId);
       return () => afterCommit(next);
+    },
+
+    /**
+     * Refunds made at the provider outside the app (the Stripe dashboard), as read back from the provider. Each
+     * succeeded one is booked once (ledger key by its refund id) in the caller's transaction, under the booking
+     * row lock; refunds carrying our own key are booked by the transition that made them, never here. Money only:
+     * the booking's state does not change (decision 011). Who bears the refund follows what the provider did:
+     * with the transfer reversed, DJ and platform share it in proportion (as our own refunds do); without, the
+     * platform pays it from its own pocket (`platform_refund_cost`) and the DJ is still owed their share.
+     */
+    async applyProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => void) | null }> {
+      const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
+      if (!payment) return { applied: [], after: null };
+      const b = await repo.lockBooking(tx, payment.bookingId);
+      if (!b) return { applied: [], after: null };
+      const price = priceOf(b);
+      const bal = await d.ledger.balances(tx, b.id);
+      const succeeded = refunds.filter((r) => r.status === 'succeeded');
+      // Never book more than the provider says was refunded in all (a refund of ours made before refunds carried
+      // our key looks like an outside one) nor more than was charged.
+      let room = Math.min(succeeded.reduce((s, r) => s + r.amountMinor, 0) - b.refundedMinor, b.totalMinor - b.refundedMinor);
+      let refunded = b.refundedMinor;
+      const applied: string[] = [];
+      const at = now();
+      for (const r of succeeded) {
+        if (r.appKey !== null) continue;
+        const amount = Math.min(r.amountMinor, room);
+        if (amount <= 0) continue;
+        const lines: { account: string; amountMinor: number }[] = [{ account: 'customer', amountMinor: amount }];
+        if (r.transferReversed) {
+          const split = splitRefund(price, amount);
+          const fromFee = Math.min(split.fromFee, Math.max(0, bal.platform_revenue ?? 0));
+          const fromDj = amount - fromFee;
+          // Already paid out: the reversal claws it back from what the DJ was paid.
+          const fromPayable = Math.min(fromDj, Math.max(0, bal.dj_payable ?? 0));
+          lines.push({ account: 'platform_revenue', amountMinor: -fromFee }, { account: 'dj_payable', amountMinor: -fromPayable }, { account: 'dj_paid_out', amountMinor: -(fromDj - fromPayable) });
+        } else {
+          lines.push({ account: 'platform_refund_cost', amountMinor: -amount });
+        }
+        const posted = await d.ledger.post(tx, {
+          bookingId: b.id,
+          kind: 'provider_refund',
+          idempotencyKey: `ledger:provider_refund:${r.id}`,
+          currency: b.currency,
+          lines: lines.filter((l) => l.amountMinor !== 0),
+        });
+        if (!posted) continue;
+        for (const l of lines) bal[l.account] = (bal[l.account] ?? 0) + l.amountMinor;
+        room -= amount;
+        refunded += amount;
+        applied.push(r.id);
+        const money = formatMoney(amount, b.currency as Currency, 'en');
+        await repo.insertEvent(tx, { bookingId: b.id, transition: 'provider_refund', fromState: b.state, toState: b.state, actor: 'admin', actorUserId: null, reason: `${money} refunded in the payment provider’s dashboard (${r.id})`, at });
+        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${r.id}` });
+        if (r.transferReversed) {
+          await mail(tx, `${b.id}:provider_refund:${r.id}`, b.djUserId, 'A refund was made for your party', `PartyStream refunded ${money} to the host of the party on ${b.startsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC; your share of it is taken from your earnings. ${d.publicUrl}/bookings/${b.id}`);
+        }
+      }
+      if (!applied.length) return { applied, after: null };
+      await repo.setRefunded(tx, b.id, refunded, at);
+      await repo.setPaymentStatus(tx, b.id, refunded >= b.totalMinor ? 'refunded' : 'partially_refunded');
+      return { applied, after: () => afterCommit(b) };
     },
 
     /** Price preview for a DJ and a time range (what the booking page shows before requesting). */

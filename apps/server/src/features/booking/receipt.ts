@@ -39,9 +39,15 @@ export function buildReceipt(i: {
   const hours = minutes / 60;
   const charge = i.movements.find((m) => m.kind === 'capture');
   const refundEvents = i.events.filter((e) => (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.some((x) => x.startsWith('refund')));
+  // Our refunds pair with the transitions that made them, in order; refunds made at the provider have no transition.
+  let n = 0;
   const refunds = i.movements
-    .filter((m) => m.kind === 'refund')
-    .map((m, n) => ({ at: m.at.toISOString(), amountMinor: m.amountMinor, reason: REFUND_REASON[refundEvents[n]?.transition as TransitionName] ?? 'Refund' }));
+    .filter((m) => m.kind === 'refund' || m.kind === 'provider_refund')
+    .map((m) => ({
+      at: m.at.toISOString(),
+      amountMinor: m.amountMinor,
+      reason: m.kind === 'provider_refund' ? 'Refund from PartyStream support' : (REFUND_REASON[refundEvents[n++]?.transition as TransitionName] ?? 'Refund'),
+    }));
   const refundedMinor = refunds.reduce((s, r) => s + r.amountMinor, 0);
   const chargedMinor = charge ? -charge.amountMinor : b.totalMinor;
   return {

@@ -57,7 +57,9 @@ export async function bookingMoney(q: Queryable) {
       coalesce(sum(l.amount_minor) filter (where l.account = 'customer'), 0)::bigint as customer,
       coalesce(sum(l.amount_minor) filter (where l.account = 'platform_revenue'), 0)::bigint as revenue,
       coalesce(sum(l.amount_minor) filter (where l.account = 'dj_payable'), 0)::bigint as payable,
-      coalesce(sum(l.amount_minor) filter (where l.account = 'dj_paid_out'), 0)::bigint as paid_out
+      coalesce(sum(l.amount_minor) filter (where l.account = 'dj_paid_out'), 0)::bigint as paid_out,
+      coalesce(sum(l.amount_minor) filter (where l.account = 'platform_refund_cost'), 0)::bigint as refund_cost,
+      coalesce(sum(l.amount_minor) filter (where l.account = 'customer' and l.amount_minor < 0), 0)::bigint as charged
     from bookings b left join ledger_lines l on l.booking_id = b.id
     group by b.id`);
   return (res as unknown as { rows: Record<string, string | number>[] }).rows.map((r) => ({
@@ -71,5 +73,7 @@ export async function bookingMoney(q: Queryable) {
     revenue: Number(r.revenue),
     payable: Number(r.payable),
     paidOut: Number(r.paid_out),
+    refundCost: Number(r.refund_cost),
+    charged: -Number(r.charged),
   }));
 }

@@ -9,6 +9,9 @@
  * recorded by event id so a retried or duplicated delivery changes nothing, and applied only when they move a
  * payment forward, so events arriving out of order cannot move it back. `account.updated` is not trusted for
  * its snapshot: the account is read back from Stripe, so a late, older event cannot undo a newer state.
+ * Refund events (`charge.refunded`, `refund.created`/`updated`) are triggers too: the PaymentIntent's refunds are
+ * read back and the booking books each outside refund once by its refund id (decision 011), so replays, any
+ * order of events and the echo of a refund the app made itself change the ledger at most once.
  */
 import type Stripe from 'stripe';
 import type { User } from '@partystream/shared/auth/auth.schemas';
@@ -16,8 +19,8 @@ import type { PayoutOnboarding, PayoutStatus } from '@partystream/shared/payment
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { PaymentsProvider } from '../../providers/payments/payments.ts';
-import { isPayeeReady } from '../../providers/payments/stripe.ts';
+import type { PaymentsProvider, ProviderRefund } from '../../providers/payments/payments.ts';
+import { isPayeeReady, listRefunds } from '../../providers/payments/stripe.ts';
 import { canBePaid, type DjService, type PayoutAccount } from '../dj/dj.service.ts';
 import * as repo from './payment.repo.ts';
 
@@ -36,7 +39,11 @@ export interface PaymentServiceDeps {
    * webhook's transaction; returns what to do after commit (tell dashboards), or null when nothing changed.
    */
   onPaymentAuthorized(tx: Tx, providerPaymentId: string): Promise<(() => void) | null>;
+  /** The booking feature books refunds made at the provider (read back from it) in the webhook's transaction. */
+  onProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => void) | null }>;
 }
+
+const REFUND_EVENTS = new Set(['charge.refunded', 'charge.refund.updated', 'refund.created', 'refund.updated', 'refund.failed']);
 
 export function createPaymentService(d: PaymentServiceDeps) {
   const statusOf = (a: PayoutAccount): PayoutStatus => ({
@@ -93,9 +100,19 @@ export function createPaymentService(d: PaymentServiceDeps) {
       // accounts: an unknown account is acknowledged without asking Stripe.
       const accountReady =
         event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.data.object.id)) ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id)) : null;
+      // Refunds: only for our payments, read outside the transaction like accounts.
+      const refundedIntent = REFUND_EVENTS.has(event.type) ? ((event.data.object as { payment_intent?: string | { id: string } | null }).payment_intent ?? null) : null;
+      const refundedPiId = typeof refundedIntent === 'string' ? refundedIntent : (refundedIntent?.id ?? null);
+      const refunds = refundedPiId && (await repo.findByProviderId(d.db, 'stripe', refundedPiId)) ? await listRefunds(stripe, refundedPiId) : null;
       let after: (() => void) | null = null;
       const result = await d.db.transaction(async (tx) => {
         if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type))) return { received: true as const, duplicate: true as const };
+        if (REFUND_EVENTS.has(event.type)) {
+          if (!refundedPiId || !refunds) return { received: true as const };
+          const r = await d.onProviderRefunds(tx, refundedPiId, refunds);
+          after = r.after;
+          return r.applied.length ? { received: true as const, applied: `refunds:${r.applied.join(',')}` } : { received: true as const };
+        }
         if (event.type === 'account.updated') {
           const a = await d.dj.findPayoutAccountByStripeId(event.data.object.id, tx);
           if (!a || accountReady === null || a.payoutsReady === accountReady) return { received: true as const };
@@ -104,7 +121,7 @@ export function createPaymentService(d: PaymentServiceDeps) {
         }
         let piId: string | null = null;
         let status: string | null = null;
-        const obj = event.data.object as { id?: string; payment_intent?: string | null; amount?: number; amount_refunded?: number };
+        const obj = event.data.object as { id?: string };
         switch (event.type) {
           case 'payment_intent.amount_capturable_updated':
             // The host confirmed in the browser and the money is held: the booking moves on (pay, maybe accept).
@@ -117,9 +134,6 @@ export function createPaymentService(d: PaymentServiceDeps) {
             break;
           case 'payment_intent.canceled':
             [piId, status] = [obj.id ?? null, 'released'];
-            break;
-          case 'charge.refunded':
-            [piId, status] = [obj.payment_intent ?? null, (obj.amount_refunded ?? 0) >= (obj.amount ?? 0) ? 'refunded' : 'partially_refunded'];
             break;
         }
         if (!piId || !status) return { received: true as const };

@@ -20,6 +20,20 @@ export type AuthorizeResult =
   | { status: 'requires_action'; providerPaymentId: string; last4: string }
   | { status: 'declined'; reason: string };
 
+/**
+ * A refund as the provider reports it (read back from Stripe, never taken from a webhook's snapshot).
+ * `appKey`: the idempotency key our own refund call carried (stored in the refund's metadata), null for a refund
+ * made elsewhere (the Stripe dashboard). `transferReversed`: the DJ's share was pulled back with it.
+ */
+export interface ProviderRefund {
+  id: string;
+  amountMinor: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
+  appKey: string | null;
+  transferReversed: boolean;
+  createdAt: Date;
+}
+
 /** A payee (DJ) as the provider sees it. `ready`: charges can be sent to them and paid out. */
 export interface PayeeState {
   ready: boolean;

@@ -7,7 +7,7 @@
  * idempotency key derived from booking + effect.
  */
 import Stripe from 'stripe';
-import type { AuthorizeResult, CardInput, PaymentsProvider } from './payments.ts';
+import type { AuthorizeResult, CardInput, PaymentsProvider, ProviderRefund } from './payments.ts';
 
 export interface StripeOptions {
   secretKey: string;
@@ -32,6 +32,25 @@ export function createStripeClient(o: StripeOptions): Stripe {
  */
 export function isPayeeReady(a: Pick<Stripe.Account, 'charges_enabled' | 'payouts_enabled' | 'capabilities'>): boolean {
   return Boolean(a.payouts_enabled) && (a.capabilities?.transfers === 'active' || Boolean(a.charges_enabled));
+}
+
+/** Metadata field of the refunds PartyStream makes itself. */
+export const APP_REFUND_KEY = 'partystream_refund_key';
+
+/** Every refund of a PaymentIntent, oldest first (all pages). */
+export async function listRefunds(stripe: Stripe, paymentIntentId: string): Promise<ProviderRefund[]> {
+  const out: ProviderRefund[] = [];
+  for await (const r of stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 })) {
+    out.push({
+      id: r.id,
+      amountMinor: r.amount,
+      status: (r.status ?? 'pending') as ProviderRefund['status'],
+      appKey: r.metadata?.[APP_REFUND_KEY] ?? null,
+      transferReversed: Boolean(r.transfer_reversal),
+      createdAt: new Date(r.created * 1000),
+    });
+  }
+  return out.reverse(); // Stripe lists newest first
 }
 
 export function stripePayments(stripe: Stripe): PaymentsProvider {
@@ -125,7 +144,12 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
     },
 
     async refund({ providerPaymentId, amountMinor, refundApplicationFee, idempotencyKey }) {
-      await stripe.refunds.create({ payment_intent: providerPaymentId, amount: amountMinor, refund_application_fee: refundApplicationFee, reverse_transfer: true }, { idempotencyKey });
+      // The key in the metadata marks the refund as ours, so its webhook is not booked a second time as a
+      // refund made in the dashboard — even when our transaction has not committed yet.
+      await stripe.refunds.create(
+        { payment_intent: providerPaymentId, amount: amountMinor, refund_application_fee: refundApplicationFee, reverse_transfer: true, metadata: { [APP_REFUND_KEY]: idempotencyKey } },
+        { idempotencyKey },
+      );
     },
 
     async payout({ destinationAccount, amountMinor, currency, idempotencyKey }) {

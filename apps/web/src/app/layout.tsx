@@ -27,7 +27,7 @@ export function Layout() {
       <a className="visually-hidden" href="#main">{t('nav.skip')}</a>
       <header className="app-header">
         <nav
-          aria-label="Main"
+          aria-label={t('nav.main')}
           onKeyDown={(e) => {
             if (e.key !== 'Escape' || !menuOpen) return;
             setMenuOpen(false);

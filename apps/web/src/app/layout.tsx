@@ -5,11 +5,13 @@ import { paths } from '../config/paths';
 import { useQuery } from '@tanstack/react-query';
 import { useLogout, useMe } from '../lib/auth';
 import { api } from '../lib/api-client';
+import { chooseLanguage, currentLanguage } from '../lib/i18n';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../lib/locale';
 
 /**
  * App shell: skip link, sticky header, main, footer. On a phone the links fold behind a Menu button (a
  * disclosure, closed again by choosing a link or Escape) so the header stays one row however many links
- * features add.
+ * features add. The language picker sits with the links, so it is in the phone menu too.
  */
 export function Layout() {
   const { t } = useTranslation();
@@ -25,7 +27,7 @@ export function Layout() {
       <a className="visually-hidden" href="#main">{t('nav.skip')}</a>
       <header className="app-header">
         <nav
-          aria-label="Main"
+          aria-label={t('nav.main')}
           onKeyDown={(e) => {
             if (e.key !== 'Escape' || !menuOpen) return;
             setMenuOpen(false);
@@ -75,6 +77,7 @@ export function Layout() {
                 </Link>
               </>
             )}
+            <LanguagePicker />
           </div>
         </nav>
       </header>
@@ -83,5 +86,34 @@ export function Layout() {
       </main>
       <footer className="app-footer">{t('app.footer')}</footer>
     </>
+  );
+}
+
+/**
+ * A native <select>: keyboard and screen readers handle it everywhere (arrow keys, type-ahead, the phone's own
+ * picker). Each language is named in itself and marked with its lang so it is read with the right voice.
+ */
+function LanguagePicker() {
+  const { t } = useTranslation();
+  return (
+    <div className="language-picker">
+      <label htmlFor="language-picker">
+        <span aria-hidden="true">🌐</span>
+        <span className="visually-hidden">{t('nav.language')}</span>
+      </label>
+      <select
+        id="language-picker"
+        value={currentLanguage()}
+        onChange={(e) => {
+          if (isLanguage(e.target.value)) void chooseLanguage(e.target.value);
+        }}
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

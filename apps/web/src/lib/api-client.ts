@@ -3,6 +3,7 @@
  * an ApiError carrying the server's problem document (code, detail, field errors).
  */
 import type { ErrorCode, Problem, ProblemFieldError } from '@partystream/shared/problem';
+import i18n from './i18n';
 
 export class ApiError extends Error {
   constructor(
@@ -38,7 +39,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
       ...init,
     });
   } catch {
-    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'INTERNAL', detail: 'Cannot reach PartyStream. Check your connection and try again.' });
+    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'INTERNAL', detail: i18n.t('common.offline') });
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

@@ -1,24 +1,73 @@
 /**
  * i18next from the first string: every visible string goes through t(). Catalogues are split per feature
- * (locales/<lang>/<feature>.json, each holding its own top-level key) and merged here, so features add files
- * instead of editing one shared catalogue. es/fr come as new folders.
+ * (locales/<lang>/<feature>.json, each holding its own top-level key) and merged by locales/<lang>/catalogue.ts,
+ * so features add files instead of editing one shared catalogue.
+ *
+ * English is bundled; every other language is one lazily imported chunk, fetched only when chosen. The locale
+ * (lib/locale.ts) is a full tag such as `fr-CA`: i18next loads the `fr` strings for it and i18n.language keeps the
+ * region, so callers pass i18n.language to Intl and dates, numbers and money follow the viewer's conventions.
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import en from '../locales/en/catalogue';
+import { chooseLocale, DEFAULT_LANGUAGE, LANGUAGE_STORAGE_KEY, LANGUAGES, languageOf, type Language } from './locale';
 
-const en = Object.assign(
-  {},
-  ...Object.values(import.meta.glob<Record<string, unknown>>('../locales/en/*.json', { eager: true, import: 'default' })),
-) as Record<string, unknown>;
+type Catalogue = Record<string, unknown>;
+// One chunk per language; the en entry is excluded so English users never download another catalogue twice.
+const lazyCatalogues = import.meta.glob<Catalogue>(['../locales/*/catalogue.ts', '!../locales/en/catalogue.ts'], { import: 'default' });
 
-export const SUPPORTED_LOCALES = ['en'] as const;
+async function ensureCatalogue(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  const load = lazyCatalogues[`../locales/${language}/catalogue.ts`];
+  if (!load) throw new Error(`no catalogue for ${language}`);
+  i18n.addResourceBundle(language, 'translation', await load());
+}
+
+function savedLanguage(): string | null {
+  try {
+    return localStorage.getItem(LANGUAGE_STORAGE_KEY);
+  } catch {
+    return null; // storage blocked (privacy mode): fall back to the browser's languages
+  }
+}
+
+/** Switches the app to `locale` (a tag whose language has a catalogue) and marks up <html lang>. */
+async function applyLocale(locale: string): Promise<void> {
+  const language = languageOf(locale) ?? DEFAULT_LANGUAGE;
+  try {
+    await ensureCatalogue(language);
+    await i18n.changeLanguage(locale);
+  } catch {
+    await i18n.changeLanguage(DEFAULT_LANGUAGE); // the chunk did not load (offline, new deploy): stay usable
+  }
+  document.documentElement.lang = i18n.language;
+}
+
+/** The picker's action: remember the language and switch to it at once. */
+export async function chooseLanguage(language: Language): Promise<void> {
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // not persisted; this page still switches
+  }
+  await applyLocale(chooseLocale(language, navigator.languages ?? [navigator.language]));
+}
+
+/** The catalogue language in use (`fr` for `fr-CA`). */
+export const currentLanguage = (): Language => languageOf(i18n.language) ?? DEFAULT_LANGUAGE;
 
 void i18n.use(initReactI18next).init({
   resources: { en: { translation: en } },
-  lng: 'en',
-  fallbackLng: 'en',
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: [...LANGUAGES],
+  nonExplicitSupportedLngs: true, // fr-CA is fine; its strings come from fr
+  load: 'languageOnly',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** Resolves once the starting language's strings are in; main.tsx renders after it so no English flashes by. */
+export const i18nReady: Promise<void> = applyLocale(chooseLocale(savedLanguage(), navigator.languages ?? [navigator.language]));
 
 export default i18n;

@@ -22,7 +22,7 @@ export function LandingPage() {
           </Link>
         </div>
       </section>
-      <section className="feature-grid" aria-label="Why PartyStream">
+      <section className="feature-grid" aria-label={t('landing.why')}>
         {features.map((f) => (
           <article key={f} className="card">
             <h2>{t(`landing.features.${f}.title`)}</h2>

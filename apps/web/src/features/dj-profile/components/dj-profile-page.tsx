@@ -145,7 +145,7 @@ function Calendar({ profile }: { profile: DjProfile }) {
                   </span>
                   {!sameZone ? (
                     <span className="muted small" data-testid="slot-dj">
-                      {t('dj.calendar.theirTime', { time: `${timeIn(w.startsAt, profile.timeZone, i18n.language)}–${timeIn(w.endsAt, profile.timeZone, i18n.language)}`, zone: zoneAbbrev(profile.timeZone, Date.parse(w.startsAt)) })}
+                      {t('dj.calendar.theirTime', { time: `${timeIn(w.startsAt, profile.timeZone, i18n.language)}–${timeIn(w.endsAt, profile.timeZone, i18n.language)}`, zone: zoneAbbrev(profile.timeZone, Date.parse(w.startsAt), i18n.language) })}
                     </span>
                   ) : null}
                   <Link className="btn btn-primary book-btn" to={paths.book.to(profile.id, w.startsAt)}>{t('dj.calendar.book')}</Link>

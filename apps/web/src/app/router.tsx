@@ -8,6 +8,10 @@ import { paths } from '../config/paths';
 import { Layout } from './layout';
 import { LandingPage } from './routes/landing';
 import { NotFoundPage } from './routes/not-found';
+import { queryClient } from '../lib/query-client';
+import { viewerTimeZone } from '../lib/viewer-zone';
+import { searchApiQuery, searchQuery } from '../features/search/api';
+import { profileQuery } from '../features/dj-profile/api';
 // Shared bits (.facts, .badge) are used across pages, so this sheet stays in the main bundle.
 import '../features/auth/auth.css';
 
@@ -23,8 +27,23 @@ export const router = createBrowserRouter([
       { path: paths.resetPassword.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })) },
       { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
       { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
-      { path: paths.search.path, lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })) },
-      { path: paths.djProfile.path, lazy: () => import('../features/dj-profile/components/dj-profile-page').then((m) => ({ Component: m.DjProfilePage })) },
+      // Loaders only start the page's first request (no await), so it runs while the page's chunk downloads.
+      {
+        path: paths.search.path,
+        loader: ({ request }) => {
+          void queryClient.prefetchQuery(searchQuery(searchApiQuery(new URL(request.url).searchParams, viewerTimeZone())));
+          return null;
+        },
+        lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })),
+      },
+      {
+        path: paths.djProfile.path,
+        loader: ({ params }) => {
+          if (params.id) void queryClient.prefetchQuery(profileQuery(params.id));
+          return null;
+        },
+        lazy: () => import('../features/dj-profile/components/dj-profile-page').then((m) => ({ Component: m.DjProfilePage })),
+      },
       { path: paths.onboarding.path, lazy: () => import('./routes/onboarding').then((m) => ({ Component: m.OnboardingRoute })) },
       { path: paths.book.path, lazy: () => import('../features/booking/components/book-page').then((m) => ({ Component: m.BookPage })) },
       { path: paths.bookings.path, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },

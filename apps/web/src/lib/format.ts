@@ -1,7 +1,7 @@
 /** Display helpers: money and time in the viewer's locale and zone. */
 import { formatMoney, type Currency } from '@partystream/shared/money';
 
-export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+export { viewerTimeZone } from './viewer-zone';
 
 export function money(amountMinor: number, currency: string, locale?: string): string {
   return formatMoney(amountMinor, currency as Currency, locale);

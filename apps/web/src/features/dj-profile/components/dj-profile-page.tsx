@@ -8,6 +8,7 @@ import { dateIn, isoDateIn, languageName, money, timeIn, viewerTimeZone, zoneAbb
 import { Avatar } from '../../../components/ui/avatar';
 import { paths } from '../../../config/paths';
 import { useDjSlotUpdates } from '../../../lib/realtime';
+import { profileQuery } from '../api';
 import '../dj-profile.css';
 
 const DAYS = 14;
@@ -15,7 +16,7 @@ const DAYS = 14;
 export function DjProfilePage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const profile = useQuery({ queryKey: ['djs', id], queryFn: async () => (await api.get<{ profile: DjProfile }>(`/djs/${id}`)).profile });
+  const profile = useQuery(profileQuery(id));
   if (profile.error) {
     return (
       <div className="container narrow card">

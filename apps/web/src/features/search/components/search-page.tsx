@@ -2,16 +2,15 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { GENRES, LANGUAGES, type DjCard } from '@partystream/shared/dj/dj.schemas';
+import { GENRES, LANGUAGES } from '@partystream/shared/dj/dj.schemas';
 import { CITIES } from '@partystream/shared/dj/cities';
 import { CURRENCIES } from '@partystream/shared/money';
-import { api, type ApiError } from '../../../lib/api-client';
+import type { ApiError } from '../../../lib/api-client';
 import { dateIn, languageName, money, viewerTimeZone } from '../../../lib/format';
 import { paths } from '../../../config/paths';
 import { Avatar } from '../../../components/ui/avatar';
+import { searchApiQuery, searchQuery } from '../api';
 import '../search.css';
-
-const FILTER_KEYS = ['q', 'cityId', 'radiusKm', 'genres', 'languages', 'currency', 'minPrice', 'maxPrice', 'minRating', 'date', 'fromTime', 'toTime', 'sort', 'page'] as const;
 
 /** Search with every filter in the URL, so a search can be shared. Prices in the URL are in minor units. */
 export function SearchPage() {
@@ -19,20 +18,8 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const tz = viewerTimeZone();
   const currency = params.get('currency') ?? 'EUR';
-  const apiQuery = useMemo(() => {
-    const q = new URLSearchParams();
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) q.set(k, v);
-    }
-    q.set('tz', tz);
-    return q.toString();
-  }, [params, tz]);
-  const results = useQuery({
-    queryKey: ['djs', 'search', apiQuery],
-    queryFn: () => api.get<{ items: DjCard[]; total: number; page: number; pageSize: number }>(`/djs?${apiQuery}`),
-    placeholderData: (prev) => prev,
-  });
+  const apiQuery = useMemo(() => searchApiQuery(params, tz), [params, tz]);
+  const results = useQuery({ ...searchQuery(apiQuery), placeholderData: (prev) => prev });
 
   function update(patch: Record<string, string | undefined>) {
     const next = new URLSearchParams(params);

@@ -170,6 +170,22 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     }
   });
 
+  test('an invite revoked while the guest’s token is being minted: the guest gets 404 and the participant is disconnected', async () => {
+    const { host, token, code, invite } = await party();
+    await host.client.get(`/api/streams/${token}/view-credentials`); // the stage exists; only the token is slow
+    const tokensBefore = fake.tokens.length;
+    fake.tokenDelayMs = 150;
+    const pending = app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
+    await new Promise((r) => setTimeout(r, 50));
+    await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
+    const res = await pending;
+    fake.tokenDelayMs = 0;
+    assert.equal(res.status, 404);
+    const minted = fake.tokens.slice(tokensBefore);
+    assert.equal(minted.length, 1, 'the token was minted before the revoke was seen');
+    assert.ok(fake.disconnected.some((d) => d.participantId === minted[0]!.participantId), 'and its participant is cut off');
+  });
+
   test('the stage is deleted by the end-of-party job, not before; a stage already gone is fine', async () => {
     const first = await party();
     const second = await party();

@@ -154,6 +154,11 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       const creds = await d.streaming.viewCredentials(room, { userId, role: access.role, displayName: access.displayName });
       if (creds.provider === 'ivs' && access.inviteId) {
         await repo.insertGuestParticipant(d.db, { participantId: creds.participantId, partyId: access.partyId, inviteId: access.inviteId });
+        // A revoke that read the table before this row existed missed it: look again, and cut the token off if so.
+        await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite }).catch(async (e: unknown) => {
+          await disconnectStageGuests(access.partyId, access.inviteId!);
+          throw e;
+        });
       }
       return creds;
     },

@@ -5,6 +5,9 @@
  * clock (same machine, same clock). Runs with 1 and N Chromium viewers (+ werift load viewers up to 100), and a
  * direct browser-to-browser baseline (two peer connections in one page), printing p50/p95/p99 and the ratio.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -12,11 +15,12 @@ import { buildDeps } from '../apps/server/src/deps.ts';
 import { openDatabase } from '../apps/server/src/db/client.ts';
 import { createLogger } from '../apps/server/src/logger.ts';
 import { startServer } from '../apps/server/src/server.ts';
-import { TestViewer } from '../packages/media/test/support/peers.ts';
+import { countAtIceLayer, TestViewer } from '../packages/media/test/support/peers.ts';
 import { CHROMIUM, CHROMIUM_ARGS, MEDIA_ARGS } from '../e2e/support/fixtures.ts';
 
 const CHROME_VIEWERS = Number(process.env.CHROME_VIEWERS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
+const LOAD_PROCS = Number(process.env.LOAD_PROCS ?? 2);
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
 
 // In-page code: encoder (publisher) and decoder (viewer). 48 bits of Date.now() as blocks in the top row.
@@ -51,6 +55,51 @@ window.decodeInto = (video, out) => {
   video.requestVideoFrameCallback(onFrame);
 };
 `;
+
+/**
+ * A werift load viewer over WHEP; on a busy 2-core box ICE can miss its 8 s deadline, so retry once (on a fresh
+ * session: DELETE the failed one). Returns null when both attempts fail. With `seen`, it counts at the ICE layer.
+ */
+async function loadViewer(url: string, token: string, code: string, seen?: Set<number>): Promise<TestViewer | null> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const tv = new TestViewer();
+    tv.keep = false;
+    let location = '';
+    try {
+      await tv.connect(async (offer) => {
+        const res = await fetch(`${url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: offer });
+        location = res.headers.get('location')!;
+        return { sessionId: location.split('/').pop()!, answerSdp: await res.text() };
+      });
+      if (seen) countAtIceLayer(tv, seen);
+      return tv;
+    } catch {
+      await tv.close().catch(() => {});
+      if (location) await fetch(new URL(`${location}?invite=${code}`, url), { method: 'DELETE' }).catch(() => {});
+    }
+  }
+  return null;
+}
+
+/** Child process: holds load viewers; `add` connects some, `check` says how many have received nothing yet. */
+function loadChild(url: string, token: string) {
+  const viewers: { tv: TestViewer; seen: Set<number> }[] = [];
+  process.on('message', async (m: { id: number; op: 'add'; codes: string[] } | { id: number; op: 'check' }) => {
+    if (m.op === 'add') {
+      let failed = 0;
+      for (const code of m.codes) {
+        const seen = new Set<number>();
+        const tv = await loadViewer(url, token, code, seen);
+        if (tv) viewers.push({ tv, seen });
+        else failed++;
+      }
+      process.send!({ id: m.id, failed });
+    } else {
+      process.send!({ id: m.id, withoutMedia: viewers.filter((v) => v.seen.size === 0).length });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+}
 
 async function main() {
   const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', JOBS_ENABLED: 'false' });
@@ -111,60 +160,57 @@ async function main() {
     return v;
   }
 
-  const measure = async (label: string, viewers: Page[], extra: TestViewer[]) => {
+  const measure = async (label: string, viewers: Page[], withLoad: boolean) => {
     await Promise.all(viewers.map((v) => v.evaluate(() => ((window as any).lat.length = 0))));
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     const lat = (await Promise.all(viewers.map((v) => v.evaluate(() => (window as any).lat as number[])))).flat();
-    const loss = extra.length ? extra.reduce((n, x) => n + (x.count.video === 0 ? 1 : 0), 0) : 0;
-    console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms${extra.length ? `  (werift viewers without video: ${loss})` : ''}`);
+    const loss = withLoad ? await withoutMedia() : 0;
+    console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms${withLoad ? `  (werift viewers without media: ${loss})` : ''}  load ${loadavg()[0]!.toFixed(1)}`);
     return lat;
   };
 
-  // A werift load viewer; on a busy 2-core box ICE can miss its 8 s deadline, so retry once (on a fresh session:
-  // DELETE the failed one) and count the ones that still fail instead of aborting the run.
+  // Load viewers: in child processes (LOAD_PROCS), or in this process like the first version of this bench.
   let failedViewers = 0;
-  const loadViewer = async (code: string): Promise<TestViewer | null> => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const tv = new TestViewer();
-      tv.keep = false;
-      let location = '';
-      try {
-        await tv.connect(async (offer) => {
-          const res = await fetch(`${url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: offer });
-          location = res.headers.get('location')!;
-          return { sessionId: location.split('/').pop()!, answerSdp: await res.text() };
-        });
-        return tv;
-      } catch {
-        await tv.close().catch(() => {});
-        if (location) await fetch(new URL(`${location}?invite=${code}`, url), { method: 'DELETE' }).catch(() => {});
+  const local: TestViewer[] = [];
+  const kids = Array.from({ length: LOAD_PROCS }, () => {
+    const c = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-child', url, token], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let next = 0;
+    const waiting = new Map<number, (r: any) => void>();
+    c.on('message', (r: { id: number }) => waiting.get(r.id)?.(r));
+    const call = (m: object) => new Promise<any>((resolve) => { const id = ++next; waiting.set(id, resolve); c.send({ ...m, id }); });
+    return { c, call };
+  });
+  const addLoad = async (from: number, to: number) => {
+    const codesNow = codes.slice(from, to);
+    if (!kids.length) {
+      for (const code of codesNow) {
+        const tv = await loadViewer(url, token, code);
+        if (tv) local.push(tv);
+        else failedViewers++;
       }
+      return;
     }
-    failedViewers++;
-    return null;
+    const parts = await Promise.all(kids.map((k, j) => k.call({ op: 'add', codes: codesNow.filter((_, i) => i % kids.length === j) })));
+    failedViewers += parts.reduce((n, p) => n + p.failed, 0);
   };
+  const withoutMedia = async () =>
+    kids.length ? (await Promise.all(kids.map((k) => k.call({ op: 'check' })))).reduce((n, p) => n + p.withoutMedia, 0) : local.filter((tv) => tv.count.video === 0).length;
 
-  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise`);
+  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; werift load viewers ${LOAD_PROCS ? `in ${LOAD_PROCS} child processes, counting without decrypting` : 'in the server process'}`);
   const first = await chromeViewer(codes[0]!);
   await new Promise((r) => setTimeout(r, 5000)); // let the publisher's encoder ramp up before measuring
-  const one = await measure('SFU, 1 Chromium viewer', [first], []);
+  const one = await measure('SFU, 1 Chromium viewer', [first], false);
   const more: Page[] = [first];
   for (let i = 1; i < CHROME_VIEWERS; i++) more.push(await chromeViewer(codes[i]!));
-  const load: TestViewer[] = [];
-  for (let i = CHROME_VIEWERS; i < 10; i++) {
-    const tv = await loadViewer(codes[i]!);
-    if (tv) load.push(tv);
-  }
+  await addLoad(CHROME_VIEWERS, 10);
   await new Promise((r) => setTimeout(r, 2000));
-  await measure(`SFU, 10 viewers (${CHROME_VIEWERS} Chromium + ${10 - CHROME_VIEWERS} werift)`, more, load);
-  for (let i = 10; i < 100; i++) {
-    const tv = await loadViewer(codes[i]!);
-    if (tv) load.push(tv);
-  }
+  await measure(`SFU, 10 viewers (${CHROME_VIEWERS} Chromium + ${10 - CHROME_VIEWERS} werift)`, more, true);
+  await addLoad(10, 100);
   await new Promise((r) => setTimeout(r, 2000));
   if (failedViewers) console.log(`werift load viewers that failed to connect twice: ${failedViewers}`);
-  const hundred = await measure(`SFU, 100 viewers (${CHROME_VIEWERS} Chromium + ${100 - CHROME_VIEWERS} werift)`, more, load);
-  for (const tv of load) await tv.close().catch(() => {});
+  const hundred = await measure(`SFU, 100 viewers (${CHROME_VIEWERS} Chromium + ${100 - CHROME_VIEWERS} werift)`, more, true);
+  for (const tv of local) await tv.close().catch(() => {});
+  for (const k of kids) k.c.kill();
   for (const v of more) await v.context().close();
 
   // Baseline: the same canvas stream over a direct peer connection inside one page.
@@ -185,7 +231,7 @@ async function main() {
     await a.setRemoteDescription(b.localDescription!);
   });
   await new Promise((r) => setTimeout(r, 2000));
-  const direct = await measure('direct browser-to-browser baseline', [base], []);
+  const direct = await measure('direct browser-to-browser baseline', [base], false);
   console.log(`ratio SFU(1 viewer)/direct p50 ${(pct(one, 50) / pct(direct, 50)).toFixed(2)}, p95 ${(pct(one, 95) / pct(direct, 95)).toFixed(2)}; SFU(100)/direct p95 ${(pct(hundred, 95) / pct(direct, 95)).toFixed(2)}`);
   await browser.close();
   await srv.stop();
@@ -193,4 +239,6 @@ async function main() {
   process.exit(0);
 }
 
-await main();
+const child = process.argv.indexOf('--load-child');
+if (child > 0) loadChild(process.argv[child + 1]!, process.argv[child + 2]!);
+else await main();

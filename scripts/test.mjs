@@ -3,6 +3,7 @@
 // Ends with one summary line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { spawnArgs } from './loopback-netns.mjs';
 
 const runs = [
   { name: 'tooling', cwd: '.', env: {}, dirs: ['scripts'] }, // lint-rule and README checks
@@ -57,8 +58,11 @@ for (const r of runs) {
     if (b.code !== 0) { failed++; failures.push('web build'); continue; }
   }
   const args = r.e2e ? ['scripts/run-tests.mjs', 'e2e'] : r.dirs ? ['scripts/run-tests.mjs', ...r.dirs] : ['../../scripts/run-tests.mjs', 'src', 'test'];
+  // Browser WebRTC tests run where only 127.0.0.1 exists when the machine allows it (see loopback-netns.mjs).
+  const cmd = r.e2e ? spawnArgs(process.execPath, args) : { cmd: process.execPath, args };
+  if (cmd.how) console.log(cmd.how);
   const t0 = Date.now();
-  const { code, out } = await run(process.execPath, args, { cwd: r.cwd, env: { ...process.env, ...r.env } });
+  const { code, out } = await run(cmd.cmd, cmd.args, { cwd: r.cwd, env: { ...process.env, ...r.env } });
   const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
   const f = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
   passed += p;

@@ -130,7 +130,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
           now: () => clock.now(),
         })
       : embeddedStreaming(sfu);
-  const stream = createStreamService({ db, clock, streaming, party, publicUrl: config.PUBLIC_URL });
+  const stream = createStreamService({ db, clock, streaming, party, publicUrl: config.PUBLIC_URL, log });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
   const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));

@@ -1,17 +1,135 @@
 // SFU capacity on loopback: one publisher at ~1.5 Mbit/s of generated RTP (Opus-sized audio at 50 pps + VP8-sized
-// video at 150 pps), N werift viewers for N = 10, 50, 100, 150. The SFU runs in a child process so its CPU and RSS
-// are measured alone; publisher and viewers share this process (they are the likelier bottleneck on a small box).
-// Prints per N: loss %, p50/p95 forwarding delay (send → receive, same clock), SFU CPU µs per forwarded packet,
-// SFU RSS MB per viewer. Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n]
+// video at 150 pps), N werift viewers for N = 10, 50, 100, 150 (200 too with --max 200). The SFU runs in a child
+// process so its CPU and RSS are measured alone. The viewers run in this process, or spread over --client-procs k
+// child processes (each its own event loop: a werift viewer decrypts and parses every SRTP packet in JavaScript,
+// so one process of 150 viewers is itself a bottleneck on a small box). Delay = send → receive on the monotonic
+// clock, which all processes of the machine share.
+// Prints per N: loss %, p50/p95 forwarding delay, SFU CPU µs per forwarded packet, SFU RSS MB per viewer, CPU % of
+// the SFU and of the clients (publisher + viewers), client CPU µs per received packet, the share of packets the
+// SFU sent, the datagrams the kernel dropped at full receive buffers, and the load average. `npm run
+// bench:capacity` runs it in a loopback-only network namespace where possible (scripts/loopback-netns.mjs).
+// --counting: 9 of 10 viewers count SRTP packets without decrypting them (cheaper load generator, see below).
+// Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n] [--client-procs k]
+//   [--counting] [--max n]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { Sfu } from '../src/sfu.ts';
-import { TestPublisher, TestViewer } from '../test/support/peers.ts';
+import { countAtIceLayer, TestPublisher, TestViewer } from '../test/support/peers.ts';
 
 type Req = { id: number; op: 'publish' | 'subscribe' | 'stats'; roomId?: string; sdp?: string };
 type ChildStats = { cpuUs: number; rss: number; packetsIn: number; packetsForwarded: number };
 
-if (process.argv.includes('--sfu-child')) {
+/** Parent → viewer child messages, and the child's answers (same id). */
+type ViewerReq = { id: number; op: 'add'; n: number } | { id: number; op: 'reset' } | { id: number; op: 'collect' };
+type Collected = { received: number; delaysUs: number[]; cpuUs: number };
+/** Viewer child → parent: a WHEP offer to relay to the SFU. */
+type SubscribeReq = { sub: number; sdp: string };
+
+const MARKER = 0x50535452; // 'PSTR': first 4 payload bytes of a bench packet, then the send time in ns
+
+/**
+ * N werift viewers that count what they receive and record the delay of every bench packet. With `counting`, 9 of
+ * 10 viewers count at the ICE layer without decrypting (countAtIceLayer), and every tenth stays a complete werift
+ * receiver for the delay figures (spread through the join order, as the SFU sends to viewers in join order).
+ */
+class ViewerGroup {
+  readonly viewers: TestViewer[] = [];
+  delaysUs: number[] = [];
+  private cpu0 = process.cpuUsage();
+  constructor(
+    private readonly subscribe: (sdp: string) => Promise<{ sessionId: string; answerSdp: string }>,
+    private readonly counting: boolean,
+  ) {}
+
+  /** Per viewer, the packets that arrived in this window: a NACK repair can deliver one twice; it counts once. */
+  private readonly seen = new Map<TestViewer, Set<number | bigint>>();
+
+  /** Counts a bench packet once per viewer (keyed by its send time) and records its delay. */
+  private packetCounter(seen: Set<number | bigint>) {
+    return (_kind: 'audio' | 'video', payload: Buffer) => {
+      if (payload.length < 12 || payload.readUInt32BE(0) !== MARKER) return;
+      const sentNs = payload.readBigUInt64BE(4);
+      if (seen.has(sentNs)) return;
+      seen.add(sentNs);
+      this.delaysUs.push(Number(process.hrtime.bigint() - sentNs) / 1000);
+    };
+  }
+
+  /** Connects n viewers, 10 at a time; one whose ICE misses its deadline on a busy box is retried once. */
+  async add(n: number): Promise<void> {
+    while (n > 0) {
+      const size = Math.min(10, n);
+      const batch = await Promise.all(Array.from({ length: size }, () => this.connectOne().catch(() => this.connectOne())));
+      for (const v of batch) {
+        if (this.counting && this.viewers.length % 10 !== 0) countAtIceLayer(v, this.seen.get(v) as Set<number>);
+        this.viewers.push(v);
+      }
+      n -= size;
+    }
+  }
+
+  private async connectOne(): Promise<TestViewer> {
+    const v = new TestViewer();
+    v.keep = false;
+    const seen = new Set<number | bigint>();
+    v.onPacket = this.packetCounter(seen);
+    try {
+      await v.connect(this.subscribe);
+    } catch (e) {
+      await v.close().catch(() => {});
+      throw e;
+    }
+    this.seen.set(v, seen);
+    return v;
+  }
+
+  reset(): void {
+    for (const set of this.seen.values()) set.clear();
+    this.delaysUs = [];
+    this.cpu0 = process.cpuUsage();
+  }
+
+  collect(): Collected {
+    const cpu = process.cpuUsage(this.cpu0);
+    return {
+      received: [...this.seen.values()].reduce((acc, set) => acc + set.size, 0),
+      delaysUs: this.delaysUs,
+      cpuUs: cpu.user + cpu.system,
+    };
+  }
+}
+
+if (process.argv.includes('--viewer-child')) {
+  let nextSub = 0;
+  const counting = process.argv.includes('--counting');
+  const waiting = new Map<number, (a: { sessionId: string; answerSdp: string }) => void>();
+  const group = new ViewerGroup(
+    (sdp) =>
+      new Promise((resolve) => {
+        const sub = ++nextSub;
+        waiting.set(sub, resolve);
+        process.send!({ sub, sdp } satisfies SubscribeReq);
+      }),
+    counting,
+  );
+  process.on('message', async (msg: ViewerReq | { sub: number; answer: { sessionId: string; answerSdp: string } }) => {
+    if ('sub' in msg) {
+      waiting.get(msg.sub)?.(msg.answer);
+      waiting.delete(msg.sub);
+      return;
+    }
+    try {
+      if (msg.op === 'add') await group.add(msg.n);
+      if (msg.op === 'reset') group.reset();
+      process.send!({ id: msg.id, result: msg.op === 'collect' ? group.collect() : null });
+    } catch (e) {
+      process.send!({ id: msg.id, error: String(e) });
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+} else if (process.argv.includes('--sfu-child')) {
   const w = process.argv.indexOf('--workers');
   const sfu = new Sfu({ iceUseLoopback: true, forwardWorkers: w > 0 ? Number(process.argv[w + 1]) : 0 });
   process.on('message', async (msg: Req) => {
@@ -43,13 +161,14 @@ if (process.argv.includes('--sfu-child')) {
 function rpc(child: ChildProcess) {
   let next = 0;
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
-  child.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+  child.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
+    if (m.id === undefined) return;
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (m.error) p?.reject(new Error(m.error));
     else p?.resolve(m.result);
   });
-  return <T>(req: Omit<Req, 'id'>): Promise<T> =>
+  return <T>(req: Record<string, unknown>): Promise<T> =>
     new Promise((resolve, reject) => {
       const id = ++next;
       pending.set(id, { resolve, reject });
@@ -61,60 +180,128 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 }
 
+/**
+ * Datagrams the kernel dropped because a receiving socket's buffer was full (Linux /proc/net/snmp, counted per
+ * network namespace, so run the bench in its own namespace to see only its own). NaN elsewhere.
+ */
+function udpRcvbufErrors(): number {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const names = lines[0]!.split(/\s+/);
+    return Number(lines[1]!.split(/\s+/)[names.indexOf('RcvbufErrors')]);
+  } catch {
+    return NaN;
+  }
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Where the viewers live: this process, or one child process each (same interface). */
+interface Clients {
+  add(n: number): Promise<void>;
+  reset(): Promise<void>;
+  collect(): Promise<Collected[]>;
+  close(): Promise<void>;
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
-  const counts = quick ? [10, 50] : [10, 50, 100, 150];
+  const max = arg('--max', quick ? 50 : 150);
+  const counts = [10, 50, 100, 150, 200, 250, 300].filter((n) => n <= max);
   const windowMs = quick ? 3000 : 6000;
   const started = Date.now();
-  const wi = process.argv.indexOf('--workers');
-  const workers = wi > 0 ? Number(process.argv[wi + 1]) : 0;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--sfu-child', '--workers', String(workers)],
-    {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
+  const workers = arg('--workers', 0);
+  const procs = arg('--client-procs', 0);
+  const counting = process.argv.includes('--counting');
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', self, '--sfu-child', '--workers', String(workers)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const call = rpc(child);
   const room = 'bench';
+  const subscribe = (sdp: string) => call<{ sessionId: string; answerSdp: string }>({ op: 'subscribe', roomId: room, sdp });
   const publisher = new TestPublisher();
   await publisher.connect((sdp) => call({ op: 'publish', roomId: room, sdp }));
   const baseline = await call<ChildStats>({ op: 'stats' });
 
-  const viewers: TestViewer[] = [];
-  let delays: number[] = [];
-  const onPacket = (_kind: 'audio' | 'video', payload: Buffer) => {
-    if (payload.length < 12 || payload.readUInt32BE(0) !== 0x50535452) return; // 'PSTR' marker
-    const sentNs = payload.readBigUInt64BE(4);
-    delays.push(Number(process.hrtime.bigint() - sentNs) / 1000);
-  };
+  let clients: Clients;
+  if (procs === 0) {
+    const group = new ViewerGroup(subscribe, counting);
+    clients = {
+      add: (n) => group.add(n),
+      reset: async () => group.reset(),
+      collect: async () => [group.collect()],
+      close: async () => {
+        await Promise.all(group.viewers.map((v) => v.close()));
+      },
+    };
+  } else {
+    const kids = Array.from({ length: procs }, () => {
+      const c = spawn(process.execPath, ['--import', 'tsx', self, '--viewer-child', ...(counting ? ['--counting'] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      c.on('message', (m: SubscribeReq) => {
+        if (m.sub === undefined) return;
+        // An SFU refusal becomes an answer the viewer cannot use, so its connect fails (and is retried) instead of hanging.
+        void subscribe(m.sdp)
+          .catch(() => ({ sessionId: '', answerSdp: '' }))
+          .then((answer) => c.send({ sub: m.sub, answer }));
+      });
+      c.on('exit', (code) => {
+        if (code) {
+          console.error(`a viewer process exited with ${code}`);
+          process.exit(1);
+        }
+      });
+      return { c, call: rpc(c), n: 0 };
+    });
+    clients = {
+      // Fill the emptiest process first so the viewers stay evenly spread.
+      add: async (n) => {
+        const share = kids.map(() => 0);
+        for (let i = 0; i < n; i++) {
+          const k = kids.map((x, j) => x.n + share[j]!).reduce((best, v, j, all) => (v < all[best]! ? j : best), 0);
+          share[k]!++;
+        }
+        await Promise.all(kids.map((x, j) => (share[j] ? x.call({ op: 'add', n: share[j] }) : null)));
+        kids.forEach((x, j) => (x.n += share[j]!));
+      },
+      reset: async () => {
+        await Promise.all(kids.map((x) => x.call({ op: 'reset' })));
+      },
+      collect: () => Promise.all(kids.map((x) => x.call<Collected>({ op: 'collect' }))),
+      close: async () => {
+        for (const x of kids) {
+          x.c.disconnect();
+          x.c.kill();
+        }
+      },
+    };
+  }
 
   console.log(
-    `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step, ${workers} forwarding workers`,
+    `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step, ${workers} forwarding workers, viewers in ${procs ? `${procs} child processes` : 'the publisher process'}${counting ? ', 9 of 10 viewers count at the ICE layer (no SRTP decryption; delay from the other 1 in 10)' : ''}`,
   );
-  console.log('viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU %');
+  console.log(
+    'viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU % | client µs/pkt | SFU sent % | UDP rcvbuf drops | load 1m',
+  );
+  let connected = 0;
   for (const n of counts) {
-    while (viewers.length < n) {
-      const batch = Array.from({ length: Math.min(10, n - viewers.length) }, () => new TestViewer());
-      for (const v of batch) {
-        v.keep = false;
-        v.onPacket = onPacket;
-      }
-      await Promise.all(batch.map((v) => v.connect((sdp) => call({ op: 'subscribe', roomId: room, sdp }))));
-      viewers.push(...batch);
-    }
+    await clients.add(n - connected);
+    connected = n;
     await new Promise((r) => setTimeout(r, 300));
-    for (const v of viewers) v.count = { audio: 0, video: 0 };
-    delays = [];
+    await clients.reset();
     const before = await call<ChildStats>({ op: 'stats' });
-    const clientCpu0 = process.cpuUsage();
+    const drops0 = udpRcvbufErrors();
+    const pubCpu0 = process.cpuUsage();
     const t0 = Date.now();
 
     // Paced sender: catches up on timer lag so the offered rate stays at 200 pps.
     const sent = { audio: 0, video: 0 };
     const payload = (size: number) => {
       const b = Buffer.alloc(size, 0xab);
-      b.writeUInt32BE(0x50535452, 0);
+      b.writeUInt32BE(MARKER, 0);
       b.writeBigUInt64BE(process.hrtime.bigint(), 4);
       return b;
     };
@@ -138,13 +325,20 @@ async function main() {
       }, 5);
     });
     const afterSend = await call<ChildStats>({ op: 'stats' });
-    const clientCpu = process.cpuUsage(clientCpu0);
+    const load1 = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 700)); // drain
+    const pubCpu = process.cpuUsage(pubCpu0);
+    const drops = udpRcvbufErrors() - drops0;
+    const parts = await clients.collect();
     const expected = (sent.audio + sent.video) * n;
-    const received = viewers.reduce((acc, v) => acc + v.count.audio + v.count.video, 0);
-    const sorted = delays.sort((a, b) => a - b);
+    const received = parts.reduce((a, p) => a + p.received, 0);
+    if (received > expected) console.log(`received ${received} > sent ${expected}: the count is wrong`);
+    const sorted = parts.flatMap((p) => p.delaysUs).sort((a, b) => a - b);
     const forwarded = afterSend.packetsForwarded - before.packetsForwarded;
     const cpuUs = afterSend.cpuUs - before.cpuUs;
+    // Client CPU over send window + drain; in-process the viewers' CPU is the publisher process's CPU.
+    const clientUs = (procs ? pubCpu.user + pubCpu.system : 0) + parts.reduce((a, p) => a + p.cpuUs, 0);
+    const viewerUs = procs ? parts.reduce((a, p) => a + p.cpuUs, 0) : clientUs;
     const row = [
       String(n).padStart(7),
       ((100 * Math.max(0, expected - received)) / expected).toFixed(2).padStart(7),
@@ -153,14 +347,19 @@ async function main() {
       (cpuUs / Math.max(1, forwarded)).toFixed(1).padStart(14),
       ((afterSend.rss - baseline.rss) / n / 1024 / 1024).toFixed(2).padStart(17),
       ((100 * cpuUs) / 1000 / windowMs).toFixed(0).padStart(9),
-      ((100 * (clientCpu.user + clientCpu.system)) / 1000 / windowMs).toFixed(0).padStart(13),
+      ((100 * clientUs) / 1000 / (windowMs + 700)).toFixed(0).padStart(13),
+      (viewerUs / Math.max(1, received)).toFixed(1).padStart(13),
+      // Packets the SFU handed to its viewers' transports, of all it should have (fire-and-forget sends).
+      ((100 * forwarded) / expected).toFixed(1).padStart(10),
+      String(drops).padStart(16),
+      load1.toFixed(2).padStart(7),
     ];
     console.log(row.join(' | '));
   }
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   child.disconnect();
   child.kill();
-  await Promise.all(viewers.map((v) => v.close()));
+  await clients.close();
   await publisher.close();
   process.exit(0);
 }

@@ -6,6 +6,7 @@ import { bookedParty, createUser, loginAs } from '../support/factories.ts';
 import { startFakeIvs, type FakeIvs } from '../support/ivs-server.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { parties } from '../../src/db/schema/party.ts';
+import { streamGuestParticipants } from '../../src/db/schema/stream.ts';
 import { createIvsClient, ivsStreaming } from '../../src/providers/streaming/ivs.ts';
 import { roomStore } from '../../src/features/stream/stream.repo.ts';
 
@@ -13,13 +14,12 @@ import { roomStore } from '../../src/features/stream/stream.repo.ts';
 describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => {
   let fake: FakeIvs;
   let app: TestApp & { stop(): Promise<void>; _expecting?: boolean };
+  let IVS_ENV: Record<string, string>;
 
   before(async () => {
     fake = await startFakeIvs({ now: () => app.clock.now() });
-    app = await startTestApp({
-      now: '2026-12-04T18:30:00Z',
-      env: { STREAMING_PROVIDER: 'ivs', IVS_REGION: 'eu-west-1', IVS_ENDPOINT: fake.url, IVS_ACCESS_KEY_ID: 'AKIAPARTYSTREAMTEST', IVS_SECRET_ACCESS_KEY: 'test-secret-access-key-0000' },
-    });
+    IVS_ENV = { STREAMING_PROVIDER: 'ivs', IVS_REGION: 'eu-west-1', IVS_ENDPOINT: fake.url, IVS_ACCESS_KEY_ID: 'AKIAPARTYSTREAMTEST', IVS_SECRET_ACCESS_KEY: 'test-secret-access-key-0000' };
+    app = await startTestApp({ now: '2026-12-04T18:30:00Z', env: IVS_ENV });
   });
   afterEach(() => {
     const logs = app.errorLogs.splice(0);
@@ -140,6 +140,45 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     for (let i = 0; i < 50 && !fake.disconnected.some((d) => d.participantId === g.body.participantId); i++) await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(fake.disconnected.find((d) => d.participantId === g.body.participantId), { stageArn: g.body.stageArn, participantId: g.body.participantId });
     assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).status, 404);
+  });
+
+  test('a guest’s stage participant is disconnected when the invite is revoked through another server process (or after a restart)', async () => {
+    const { host, token, code, invite, partyId } = await party();
+    const g1 = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
+    const g2 = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`); // a second device
+    assert.equal(g1.status, 200);
+    assert.equal(g2.status, 200);
+    const rows = async () => (await app.deps.db.select().from(streamGuestParticipants).where(eq(streamGuestParticipants.partyId, partyId))).map((r) => r.participantId).sort();
+
+    // A fresh process on the same database knows nothing in memory about the participants this one minted.
+    const peer = await startTestApp({ peerOf: app, env: IVS_ENV });
+    try {
+      const hostOnPeer = await loginAs(peer, host.user);
+      assert.equal((await hostOnPeer.delete(`/api/parties/${token}/invites/${invite.id}`)).status, 204);
+      const gone = (id: string) => fake.disconnected.some((d) => d.participantId === id);
+      for (let i = 0; i < 100 && !(gone(g1.body.participantId) && gone(g2.body.participantId)); i++) await new Promise((r) => setTimeout(r, 10));
+      for (const g of [g1, g2]) assert.deepEqual(fake.disconnected.find((d) => d.participantId === g.body.participantId), { stageArn: g.body.stageArn, participantId: g.body.participantId });
+      for (let i = 0; i < 50 && (await rows()).length; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(await rows(), [], 'disconnected participants are forgotten');
+    } finally {
+      await peer.stop();
+    }
+  });
+
+  test('an invite revoked while the guest’s token is being minted: the guest gets 404 and the participant is disconnected', async () => {
+    const { host, token, code, invite } = await party();
+    await host.client.get(`/api/streams/${token}/view-credentials`); // the stage exists; only the token is slow
+    const tokensBefore = fake.tokens.length;
+    fake.tokenDelayMs = 150;
+    const pending = app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
+    await new Promise((r) => setTimeout(r, 50));
+    await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
+    const res = await pending;
+    fake.tokenDelayMs = 0;
+    assert.equal(res.status, 404);
+    const minted = fake.tokens.slice(tokensBefore);
+    assert.equal(minted.length, 1, 'the token was minted before the revoke was seen');
+    assert.ok(fake.disconnected.some((d) => d.participantId === minted[0]!.participantId), 'and its participant is cut off');
   });
 
   test('the stage is deleted by the end-of-party job, not before; a stage already gone is fine', async () => {

@@ -34,6 +34,8 @@ export interface FakeIvs {
   disconnected: { stageArn: string; participantId: string }[];
   /** Milliseconds CreateStage waits before answering (lets concurrent callers overlap). */
   createDelayMs: number;
+  /** Milliseconds CreateParticipantToken waits before answering (lets a revoke land while a token is minted). */
+  tokenDelayMs: number;
   /** The next n calls of this operation fail with a 500 InternalServerException. */
   failNext(op: string, n?: number): void;
   ops(op: string): FakeIvs['calls'];
@@ -84,6 +86,7 @@ export async function startFakeIvs(opts: { region?: string; now?: () => Date } =
         return { status: 200, body: {} };
       }
       case 'CreateParticipantToken': {
+        await new Promise((r) => setTimeout(r, fake.tokenDelayMs));
         const stageArn = String(b.stageArn);
         if (!stages.has(stageArn)) return notFound('Stage');
         const duration = typeof b.duration === 'number' ? b.duration : 720;
@@ -133,6 +136,7 @@ export async function startFakeIvs(opts: { region?: string; now?: () => Date } =
     tokens,
     disconnected,
     createDelayMs: 0,
+    tokenDelayMs: 0,
     failNext(op, n = 1) {
       failures.set(op, n);
     },

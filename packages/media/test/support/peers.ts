@@ -159,3 +159,21 @@ export async function until(cond: () => boolean, timeoutMs: number, message: str
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * Load-generator mode for a connected viewer: counts its incoming SRTP packets at the ICE layer and skips SRTP
+ * decryption, RTP parsing and the receiver pipeline (NACK, reports), which is most of a werift viewer's CPU per
+ * packet. The RTP header is not encrypted, so each packet is still seen (first arrival per kind and sequence
+ * number goes into `seen`; a window must stay under 65536 packets per kind); the payload is not readable any
+ * more. The SFU does the same work for this viewer as for any other.
+ */
+export function countAtIceLayer(v: TestViewer, seen: Set<number>): void {
+  const connection = v.pc.dtlsTransports[0]!.iceTransport.connection;
+  const audioPt = v.pc.getTransceivers().find((t) => t.kind === 'audio')?.codecs[0]?.payloadType;
+  connection.onData.allUnsubscribe(); // werift's SRTP/SRTCP handler (DTLS is finished once connected)
+  connection.onData.subscribe((data: Buffer) => {
+    // RFC 7983 demux: 128–191 = RTP/RTCP; RTCP packet types 192–223 in the second byte (RFC 5761).
+    if (data.length < 12 || data[0]! < 128 || data[0]! > 191 || (data[1]! >= 192 && data[1]! <= 223)) return;
+    seen.add(((data[1]! & 0x7f) === audioPt ? 0x10000 : 0) + data.readUInt16BE(2));
+  });
+}

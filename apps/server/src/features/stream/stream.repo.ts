@@ -1,7 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { parties } from '../../db/schema/party.ts';
 import { bookings } from '../../db/schema/booking.ts';
+import { streamGuestParticipants } from '../../db/schema/stream.ts';
 import type { RoomStore } from '../../providers/streaming/streaming.ts';
 
 export async function setStreamKeyHash(q: Queryable, partyId: string, hash: string): Promise<void> {
@@ -40,4 +41,22 @@ export function roomStore(db: Queryable): RoomStore {
       await db.update(parties).set({ stageArn: null }).where(and(eq(parties.id, partyId), eq(parties.stageArn, handle)));
     },
   };
+}
+
+/** Remembers which invite an IVS stage participant was minted for (idempotent). */
+export async function insertGuestParticipant(q: Queryable, row: { participantId: string; partyId: string; inviteId: string }): Promise<void> {
+  await q.insert(streamGuestParticipants).values(row).onConflictDoNothing();
+}
+
+export async function findGuestParticipants(q: Queryable, inviteId: string): Promise<string[]> {
+  const rows = await q.select({ id: streamGuestParticipants.participantId }).from(streamGuestParticipants).where(eq(streamGuestParticipants.inviteId, inviteId));
+  return rows.map((r) => r.id);
+}
+
+export async function deleteGuestParticipants(q: Queryable, participantIds: string[]): Promise<void> {
+  if (participantIds.length) await q.delete(streamGuestParticipants).where(inArray(streamGuestParticipants.participantId, participantIds));
+}
+
+export async function deletePartyGuestParticipants(q: Queryable, partyId: string): Promise<void> {
+  await q.delete(streamGuestParticipants).where(eq(streamGuestParticipants.partyId, partyId));
 }

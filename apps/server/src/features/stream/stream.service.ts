@@ -18,6 +18,7 @@ import type { PublishCredentials, StreamKey, StreamStatus, ViewCredentials } fro
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
+import type { Logger } from '../../logger.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
 import type { StreamingProvider, PartyRoom } from '../../providers/streaming/streaming.ts';
@@ -30,13 +31,31 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const EndPartyJobSchema = z.object({ partyId: z.uuid() });
 
-export function createStreamService(d: { db: Db; clock: Clock; streaming: StreamingProvider; party: PartyService; publicUrl: string }) {
-  /** Guests' WHEP sessions (embedded) or stage participants (IVS) per invite, so revoking an invite ends them. */
+export function createStreamService(d: { db: Db; clock: Clock; streaming: StreamingProvider; party: PartyService; publicUrl: string; log: Logger }) {
+  /**
+   * What revoking an invite must end. Embedded: the guest's WHEP sessions, in memory like the SFU that holds
+   * them (a restart ends them anyway). IVS: the stage participants minted for the invite, in the database
+   * (stream_guest_participants), because a stage outlives this process: another process, or this one after a
+   * restart, must still be able to disconnect them.
+   */
   const guestSessions = new Map<string, Set<string>>();
   d.party.onInviteRevoked(({ partyId, inviteId }) => {
     for (const s of guestSessions.get(inviteId) ?? []) void d.streaming.disconnect(partyId, s).catch(() => {});
     guestSessions.delete(inviteId);
+    if (d.streaming.kind === 'ivs') {
+      disconnectStageGuests(partyId, inviteId).catch((e: unknown) => d.log.error({ err: e, partyId, inviteId }, 'could not disconnect a revoked guest from the stage'));
+    }
   });
+  /** Disconnects every stage participant of the invite; a row is forgotten only once IVS has let its participant go. */
+  async function disconnectStageGuests(partyId: string, inviteId: string) {
+    const ids = await repo.findGuestParticipants(d.db, inviteId);
+    const done: string[] = [];
+    for (const id of ids) {
+      await d.streaming.disconnect(partyId, id);
+      done.push(id);
+    }
+    await repo.deleteGuestParticipants(d.db, done);
+  }
   const trackGuest = (inviteId: string, id: string) => {
     const set = guestSessions.get(inviteId) ?? new Set<string>();
     set.add(id);
@@ -71,6 +90,12 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     if (d.streaming.kind !== 'embedded') {
       throw new AppError('CONFLICT', { detail: 'This server streams through Amazon IVS: use the publish/view credentials instead of WHIP/WHEP here.' });
     }
+  }
+
+  /** The stage and its participants go together; the rows only matter while the stage exists. */
+  async function endParty(partyId: string) {
+    await d.streaming.endParty(partyId);
+    await repo.deletePartyGuestParticipants(d.db, partyId);
   }
 
   function assertWindow(startsAt: Date, endsAt: Date) {
@@ -127,7 +152,14 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       await prepare(room);
       const userId = access.role === 'guest' ? `guest:${access.inviteId}` : user!.id;
       const creds = await d.streaming.viewCredentials(room, { userId, role: access.role, displayName: access.displayName });
-      if (creds.provider === 'ivs' && access.inviteId) trackGuest(access.inviteId, creds.participantId);
+      if (creds.provider === 'ivs' && access.inviteId) {
+        await repo.insertGuestParticipant(d.db, { participantId: creds.participantId, partyId: access.partyId, inviteId: access.inviteId });
+        // A revoke that read the table before this row existed missed it: look again, and cut the token off if so.
+        await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite }).catch(async (e: unknown) => {
+          await disconnectStageGuests(access.partyId, access.inviteId!);
+          throw e;
+        });
+      }
       return creds;
     },
 
@@ -146,9 +178,9 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     },
 
     /** Releases the provider's room after the party (IVS: deletes the stage). Idempotent. */
-    endParty: (partyId: string) => d.streaming.endParty(partyId),
+    endParty,
 
-    jobs: [defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => d.streaming.endParty(p.partyId) })] as JobDefinition[],
+    jobs: [defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) })] as JobDefinition[],
   };
 }
 

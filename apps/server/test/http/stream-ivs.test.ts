@@ -142,6 +142,30 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).status, 404);
   });
 
+  test('when IVS fails to disconnect a revoked guest, a job retries until it does', async () => {
+    const { host, token, code, invite } = await party();
+    const g = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
+    assert.equal(g.status, 200);
+    const gone = () => fake.disconnected.some((d) => d.participantId === g.body.participantId);
+    await app.deps.jobs.drain(); // nothing else pending that could disconnect
+    fake.failNext('DisconnectParticipant', 6); // the SDK itself tries 3 times per call
+    await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
+    let due = 0;
+    for (let i = 0; i < 100 && due === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      due = await app.deps.jobs.runDue(); // the retry job appears once the first try has given up
+    }
+    assert.ok(due >= 1, 'a retry job was scheduled');
+    assert.equal(gone(), false, 'the second try failed too; the job backs off');
+    app.clock.advance(2 * 60_000);
+    await app.deps.jobs.drain();
+    assert.equal(gone(), true, 'disconnected on a later attempt');
+    app.clock.advance(60 * 60_000);
+    await app.deps.jobs.drain();
+    assert.equal(fake.disconnected.filter((d) => d.participantId === g.body.participantId).length, 1, 'once');
+    app.clock.set('2026-12-04T18:30:00Z');
+  });
+
   test('a guest’s stage participant is disconnected when the invite is revoked through another server process (or after a restart)', async () => {
     const { host, token, code, invite, partyId } = await party();
     const g1 = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);

@@ -30,6 +30,8 @@ export const GRACE_MINUTES = 30;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 const EndPartyJobSchema = z.object({ partyId: z.uuid() });
+const DISCONNECT_JOB = 'stream.disconnect_guest';
+const DisconnectJobSchema = z.object({ partyId: z.uuid(), inviteId: z.uuid() });
 
 export function createStreamService(d: { db: Db; clock: Clock; streaming: StreamingProvider; party: PartyService; publicUrl: string; log: Logger }) {
   /**
@@ -43,7 +45,13 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     for (const s of guestSessions.get(inviteId) ?? []) void d.streaming.disconnect(partyId, s).catch(() => {});
     guestSessions.delete(inviteId);
     if (d.streaming.kind === 'ivs') {
-      disconnectStageGuests(partyId, inviteId).catch((e: unknown) => d.log.error({ err: e, partyId, inviteId }, 'could not disconnect a revoked guest from the stage'));
+      // Try at once; if IVS does not answer, a job retries with backoff (rows stay until IVS lets the guest go).
+      disconnectStageGuests(partyId, inviteId).catch(async (e: unknown) => {
+        d.log.warn({ err: e, partyId, inviteId }, 'could not disconnect a revoked guest from the stage; retrying in a job');
+        await enqueueJob(d.db, DISCONNECT_JOB, { partyId, inviteId }, { key: `${DISCONNECT_JOB}:${inviteId}:${d.clock.now().getTime()}` }).catch((err: unknown) =>
+          d.log.error({ err, partyId, inviteId }, 'could not schedule the stage disconnect of a revoked guest'),
+        );
+      });
     }
   });
   /** Disconnects every stage participant of the invite; a row is forgotten only once IVS has let its participant go. */
@@ -180,7 +188,11 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     /** Releases the provider's room after the party (IVS: deletes the stage). Idempotent. */
     endParty,
 
-    jobs: [defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) })] as JobDefinition[],
+    jobs: [
+      defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) }),
+      // Idempotent: only participants still on record are disconnected, and each row goes once IVS confirms.
+      defineJob({ name: DISCONNECT_JOB, schema: DisconnectJobSchema, maxAttempts: 8, handle: (p) => disconnectStageGuests(p.partyId, p.inviteId) }),
+    ] as JobDefinition[],
   };
 }
 

@@ -4,6 +4,15 @@ import { io, type Socket } from 'socket.io-client';
 
 let socket: Socket | null = null;
 
+/** A ref that always holds the latest callback, so effects need not re-subscribe when it changes. */
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  }, [value]);
+  return ref;
+}
+
 export function getSocket(): Socket {
   socket ??= io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
   return socket;
@@ -11,10 +20,7 @@ export function getSocket(): Socket {
 
 /** Calls `onChange` whenever the DJ's open slots may have changed (availability edited, a booking took a slot). */
 export function useDjSlotUpdates(djProfileId: string, onChange: () => void): void {
-  const cb = useRef(onChange);
-  useEffect(() => {
-    cb.current = onChange;
-  }, [onChange]);
+  const cb = useLatest(onChange);
   useEffect(() => {
     const s = getSocket();
     const watch = () => s.emit('dj.watch', { djProfileId });
@@ -29,15 +35,12 @@ export function useDjSlotUpdates(djProfileId: string, onChange: () => void): voi
       s.off('availability.changed', handler);
       s.emit('dj.unwatch', { djProfileId });
     };
-  }, [djProfileId]);
+  }, [djProfileId, cb]); // cb is a stable ref
 }
 
 /** Calls `onChange` when one of my bookings changes state (I am host or DJ of it). */
 export function useBookingUpdates(onChange: (p: { bookingId: string; state: string }) => void): void {
-  const cb = useRef(onChange);
-  useEffect(() => {
-    cb.current = onChange;
-  }, [onChange]);
+  const cb = useLatest(onChange);
   useEffect(() => {
     const s = getSocket();
     const handler = (p: { bookingId: string; state: string }) => cb.current(p);
@@ -45,5 +48,5 @@ export function useBookingUpdates(onChange: (p: { bookingId: string; state: stri
     return () => {
       s.off('booking.updated', handler);
     };
-  }, []);
+  }, [cb]); // cb is a stable ref
 }

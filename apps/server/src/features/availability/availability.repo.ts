@@ -83,7 +83,7 @@ export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to
 
 /** Serialises index rewrites of one DJ (two concurrent edits cannot leave the older computation in place). */
 export async function lockIndex(q: Queryable, djProfileId: string): Promise<void> {
-  await q.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`open-windows:${djProfileId}`}, 0))`);
+  await lockIndexMany(q, [djProfileId]);
 }
 
 /** The same locks for many DJs, taken in id order (callers pass sorted ids) so bulk rebuilds cannot deadlock. */

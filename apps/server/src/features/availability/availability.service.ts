@@ -19,6 +19,34 @@ export type BusyRangesMany = (djProfileIds: string[], from: Date, to: Date, q: Q
 
 export type { BusyMultirangeSql } from './availability.repo.ts';
 
+type PlanBatch = Awaited<ReturnType<typeof repo.loadPlansBatch>>;
+/** One AvailabilityPlan per DJ of a batch load (rows grouped once, not filtered per DJ). */
+function plansOf(b: PlanBatch): { settings: PlanBatch['settings'][number]; plan: AvailabilityPlan }[] {
+  const group = <T extends { djProfileId: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.djProfileId);
+      if (list) list.push(r);
+      else m.set(r.djProfileId, [r]);
+    }
+    return m;
+  };
+  const weekly = group(b.weekly);
+  const overrides = group(b.overrides);
+  const blocked = group(b.blocked);
+  return b.settings.map((s) => ({
+    settings: s,
+    plan: {
+      timeZone: s.timeZone,
+      weekly: weekly.get(s.id) ?? [],
+      overrides: new Map((overrides.get(s.id) ?? []).map((o) => [o.date, o.ranges])),
+      blocked: (blocked.get(s.id) ?? []).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
+      minNoticeMinutes: s.minNoticeMinutes,
+      maxAdvanceDays: s.maxAdvanceDays,
+    },
+  }));
+}
+
 /** How far ahead the search index (dj_open_windows) is computed; searches further out use the exact path. */
 export const INDEX_DAYS = 120;
 const DAY = 86_400_000;
@@ -74,20 +102,10 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     const now = d.clock.now().getTime();
     const from = now - DAY;
     const to = now + INDEX_DAYS * DAY;
-    const b = await repo.loadPlansBatch(q, ids, new Date(from), new Date(to));
+    const plans = plansOf(await repo.loadPlansBatch(q, ids, new Date(from), new Date(to)));
     await repo.upsertIndex(
       q,
-      b.settings.map((s) => {
-        const plan: AvailabilityPlan = {
-          timeZone: s.timeZone,
-          weekly: b.weekly.filter((w) => w.djProfileId === s.id),
-          overrides: new Map(b.overrides.filter((o) => o.djProfileId === s.id).map((o) => [o.date, o.ranges])),
-          blocked: b.blocked.filter((x) => x.djProfileId === s.id).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
-          minNoticeMinutes: 0,
-          maxAdvanceDays: INDEX_DAYS + 1,
-        };
-        return { djProfileId: s.id, windows: repo.multirange(indexWindows(plan, from, to)), validFrom: new Date(from), validUntil: new Date(to) };
-      }),
+      plans.map(({ settings, plan }) => ({ djProfileId: settings.id, windows: repo.multirange(indexWindows(plan, from, to)), validFrom: new Date(from), validUntil: new Date(to) })),
     );
   }
 
@@ -184,15 +202,7 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
       const busyAll = await busyRangesMany(ids, new Date(from - 2 * pad), new Date(to + 2 * pad), q);
       const now = d.clock.now().getTime();
       const out = new Map<string, Interval[]>();
-      for (const s of b.settings) {
-        const plan: AvailabilityPlan = {
-          timeZone: s.timeZone,
-          weekly: b.weekly.filter((w) => w.djProfileId === s.id),
-          overrides: new Map(b.overrides.filter((o) => o.djProfileId === s.id).map((o) => [o.date, o.ranges])),
-          blocked: b.blocked.filter((x) => x.djProfileId === s.id).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
-          minNoticeMinutes: s.minNoticeMinutes,
-          maxAdvanceDays: s.maxAdvanceDays,
-        };
+      for (const { settings: s, plan } of plansOf(b)) {
         const bufferMs = s.bufferMinutes * 60_000;
         const busy = (busyAll.get(s.id) ?? []).map((r) => ({ start: r.start - bufferMs, end: r.end + bufferMs }));
         out.set(s.id, openWindows(plan, busy, from, to, now));

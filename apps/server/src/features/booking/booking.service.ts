@@ -120,7 +120,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             { account: 'customer', amountMinor: -price.totalMinor },
             { account: 'dj_payable', amountMinor: price.djShareMinor },
             { account: 'platform_revenue', amountMinor: price.feeMinor },
-          ].filter((l) => l.amountMinor !== 0),
+          ],
         });
         return {};
       }
@@ -144,7 +144,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             { account: 'customer', amountMinor: amount },
             { account: 'dj_payable', amountMinor: -split.fromDj },
             { account: 'platform_revenue', amountMinor: -split.fromFee },
-          ].filter((l) => l.amountMinor !== 0),
+          ],
         });
         return { refundedMinor: b.refundedMinor + amount };
       }
@@ -420,7 +420,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           kind: 'provider_refund',
           idempotencyKey: `ledger:provider_refund:${r.id}`,
           currency: b.currency,
-          lines: lines.filter((l) => l.amountMinor !== 0),
+          lines,
         });
         if (!posted) continue;
         for (const l of lines) bal[l.account] = (bal[l.account] ?? 0) + l.amountMinor;

@@ -26,8 +26,9 @@ export interface LedgerProblem {
 
 export function createLedgerService(d: { db: Db; clock: Clock }) {
   return {
+    /** Posts one balanced transaction once (by its idempotency key); lines of 0 are left out. */
     post(q: Queryable, t: { bookingId: string; kind: string; idempotencyKey: string; currency: string; lines: repo.LedgerLine[] }) {
-      return repo.insertTransaction(q, { ...t, at: d.clock.now() });
+      return repo.insertTransaction(q, { ...t, lines: t.lines.filter((l) => l.amountMinor !== 0), at: d.clock.now() });
     },
 
     balances(q: Queryable, bookingId: string) {

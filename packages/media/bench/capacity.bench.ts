@@ -8,7 +8,9 @@
 // the SFU and of the clients (publisher + viewers), client CPU µs per received packet, the share of packets the
 // SFU sent, the datagrams the kernel dropped at full receive buffers, and the load average. `npm run
 // bench:capacity` runs it in a loopback-only network namespace where possible (scripts/loopback-netns.mjs).
-// --counting: 9 of 10 viewers count SRTP packets without decrypting them (cheaper load generator, see below).
+// --counting: 9 of 10 viewers are counted without a user-space receive: by nftables in the kernel when the bench
+// runs as root in its own namespace with `nft` installed (kernel-counter.ts), else at the ICE layer without SRTP
+// decryption (countAtIceLayer). Either way the SFU does the same work for them as for any viewer.
 // Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n] [--client-procs k]
 //   [--counting] [--max n]
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,6 +19,7 @@ import { loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { Sfu } from '../src/sfu.ts';
 import { countAtIceLayer, TestPublisher, TestViewer } from '../test/support/peers.ts';
+import { KernelCounter } from './kernel-counter.ts';
 
 type Req = { id: number; op: 'publish' | 'subscribe' | 'stats'; roomId?: string; sdp?: string };
 type ChildStats = { cpuUs: number; rss: number; packetsIn: number; packetsForwarded: number };
@@ -38,10 +41,16 @@ class ViewerGroup {
   readonly viewers: TestViewer[] = [];
   delaysUs: number[] = [];
   private cpu0 = process.cpuUsage();
+  /** With --counting as root in the bench namespace: counting viewers are counted by nftables (kernel-counter.ts). */
+  private readonly kernel: KernelCounter | undefined;
+  private kernelBase = 0;
   constructor(
     private readonly subscribe: (sdp: string) => Promise<{ sessionId: string; answerSdp: string }>,
     private readonly counting: boolean,
-  ) {}
+  ) {
+    this.kernel = counting ? KernelCounter.create() : undefined;
+    if (this.kernel) process.on('exit', () => this.kernel!.close());
+  }
 
   /** Per viewer, the packets that arrived in this window: a NACK repair can deliver one twice; it counts once. */
   private readonly seen = new Map<TestViewer, Set<number | bigint>>();
@@ -62,10 +71,15 @@ class ViewerGroup {
     while (n > 0) {
       const size = Math.min(10, n);
       const batch = await Promise.all(Array.from({ length: size }, () => this.connectOne().catch(() => this.connectOne())));
+      const ports: number[] = [];
       for (const v of batch) {
-        if (this.counting && this.viewers.length % 10 !== 0) countAtIceLayer(v, this.seen.get(v) as Set<number>);
+        if (this.counting && this.viewers.length % 10 !== 0) {
+          if (this.kernel) ports.push(localRtpPort(v));
+          else countAtIceLayer(v, this.seen.get(v) as Set<number>);
+        }
         this.viewers.push(v);
       }
+      this.kernel?.add(ports);
       n -= size;
     }
   }
@@ -87,6 +101,7 @@ class ViewerGroup {
 
   reset(): void {
     for (const set of this.seen.values()) set.clear();
+    this.kernelBase = this.kernel?.total() ?? 0;
     this.delaysUs = [];
     this.cpu0 = process.cpuUsage();
   }
@@ -94,11 +109,22 @@ class ViewerGroup {
   collect(): Collected {
     const cpu = process.cpuUsage(this.cpu0);
     return {
-      received: [...this.seen.values()].reduce((acc, set) => acc + set.size, 0),
+      received:
+        [...this.seen.values()].reduce((acc, set) => acc + set.size, 0) + (this.kernel ? this.kernel.total() - this.kernelBase : 0),
       delaysUs: this.delaysUs,
       cpuUs: cpu.user + cpu.system,
     };
   }
+}
+
+/** The local UDP port of a connected viewer's nominated ICE pair (where the SFU sends its media). */
+function localRtpPort(v: TestViewer): number {
+  const connection = v.pc.dtlsTransports[0]!.iceTransport.connection as unknown as {
+    nominated?: { protocol: { transport: { socket: { address(): { port: number } } } } };
+  };
+  const port = connection.nominated?.protocol.transport.socket.address().port;
+  if (!port) throw new Error('viewer has no nominated candidate pair');
+  return port;
 }
 
 if (process.argv.includes('--viewer-child')) {
@@ -154,6 +180,7 @@ if (process.argv.includes('--viewer-child')) {
     }
   });
   process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
 } else {
   await main();
 }
@@ -216,8 +243,12 @@ async function main() {
   const workers = arg('--workers', 0);
   const procs = arg('--client-procs', 0);
   const counting = process.argv.includes('--counting');
+  const probe = counting ? KernelCounter.create() : undefined;
+  probe?.close();
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--sfu-child', '--workers', String(workers)], {
+  // SFU_CPU_PROF=<dir> writes a V8 CPU profile of the SFU process there (for finding where its time goes).
+  const prof = process.env.SFU_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFU_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', self, '--sfu-child', '--workers', String(workers)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const call = rpc(child);
@@ -281,7 +312,7 @@ async function main() {
   }
 
   console.log(
-    `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step, ${workers} forwarding workers, viewers in ${procs ? `${procs} child processes` : 'the publisher process'}${counting ? ', 9 of 10 viewers count at the ICE layer (no SRTP decryption; delay from the other 1 in 10)' : ''}`,
+    `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step, ${workers} forwarding workers, viewers in ${procs ? `${procs} child processes` : 'the publisher process'}${counting ? `, 9 of 10 viewers ${probe ? 'counted by nftables in the kernel (no user-space receive)' : 'count at the ICE layer (no SRTP decryption)'}; delay from the other 1 in 10 (full werift receivers)` : ''}`,
   );
   console.log(
     'viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU % | client µs/pkt | SFU sent % | UDP rcvbuf drops | load 1m',

@@ -16,6 +16,7 @@ import {
   type RTCRtpTransceiver,
   type RtcpPacket,
 } from 'werift';
+import { FastRtpSender } from './fast-send.ts';
 import { ForwardWorker } from './forward-pool.ts';
 
 export type MediaKind = 'audio' | 'video';
@@ -133,6 +134,7 @@ export type KeyframeReason = 'viewer-joined' | 'viewer-pli' | 'viewer-fir';
  */
 export class ViewerPeer {
   readonly senders: Partial<Record<MediaKind, RTCRtpSender>> = {};
+  private readonly fast: Partial<Record<MediaKind, FastRtpSender>> = {};
   /** Which publisher source each sender last forwarded (to re-base seq/timestamp on a new publisher). */
   private readonly source: Partial<Record<MediaKind, number>> = {};
 
@@ -146,6 +148,7 @@ export class ViewerPeer {
       const track = new MediaStreamTrack({ kind });
       const t = pc.addTransceiver(track, { direction: 'sendonly' });
       this.senders[kind] = t.sender;
+      this.fast[kind] = new FastRtpSender(t.sender);
       if (kind === 'video') {
         t.sender.onRtcp.subscribe((p: RtcpPacket) => {
           if (p.type !== PSFB) return;
@@ -170,7 +173,7 @@ export class ViewerPeer {
     return new ViewerPeer(sessionId, roomId, pc, onKeyframe);
   }
 
-  /** Hands a clone of the packet to the sender without awaiting it. Returns false when skipped. */
+  /** Encrypts and sends the packet to this viewer at once (fast-send.ts). Returns false when skipped. */
   forward(kind: MediaKind, rtp: RtpPacket, epoch: number, mime: string | undefined): boolean {
     const sender = this.senders[kind];
     const codec = sender?.codec;
@@ -179,8 +182,7 @@ export class ViewerPeer {
       if (this.source[kind] !== undefined) sender.replaceRTP(rtp.header, true);
       this.source[kind] = epoch;
     }
-    sender.sendRtp(cloneRtp(rtp)).catch(() => {});
-    return true;
+    return this.fast[kind]!.send(rtp);
   }
 }
 
@@ -350,27 +352,6 @@ export function preferCodec(sdp: string, kind: MediaKind, want: RTCRtpCodecParam
       return m[1] + sorted.join(' ') + section.slice(m[0].length);
     })
     .join('');
-}
-
-function cloneRtp(rtp: RtpPacket): RtpPacket {
-  const h = rtp.header;
-  const header = new RtpHeader({
-    version: h.version,
-    padding: false,
-    paddingSize: 0,
-    extension: false,
-    marker: h.marker,
-    payloadOffset: h.payloadOffset,
-    payloadType: h.payloadType,
-    sequenceNumber: h.sequenceNumber,
-    timestamp: h.timestamp,
-    ssrc: h.ssrc,
-    csrcLength: h.csrcLength,
-    csrc: h.csrc,
-    // The publisher's extension ids mean nothing on the viewer's connection: drop them.
-    extensions: [],
-  });
-  return new RtpPacket(header, rtp.payload);
 }
 
 export class Sfu extends EventEmitter<SfuEvents> {

@@ -103,10 +103,15 @@ for (const forwardWorkers of [0, 2]) {
       }
     });
 
-    it('a stuck viewer does not hold back the others', { skip: forwardWorkers > 0 && 'needs the in-thread peer' }, async () => {
-      // Make viewer 0's SFU-side senders hang forever, as a send into a congested socket would.
+    it('a viewer whose socket fails does not hold back the others', { skip: forwardWorkers > 0 && 'needs the in-thread peer' }, async () => {
+      // Make the UDP socket of viewer 0's SFU-side connection throw on every send, as a socket torn down under a
+      // send (or a full kernel buffer reported synchronously) would: sends are synchronous now, so an exception
+      // must stay with that viewer.
       const session = (sfu as any).sessions.get(viewers[0]!.sessionId);
-      for (const kind of ['audio', 'video'] as const) session.peer.senders[kind].sendRtp = () => new Promise(() => {});
+      const connection = session.peer.pc.dtlsTransports[0].iceTransport.connection;
+      connection.nominated.protocol.transport.socket.send = () => {
+        throw new Error('ENOBUFS');
+      };
       const counts = viewers.map((v) => v.received.video.length);
       const seqs: number[] = [];
       for (let i = 0; i < 60; i++) seqs.push(publisher.send('video', Buffer.from([0x10, i, 1, 2, 3]), { tsStep: 3000 }));
@@ -121,6 +126,25 @@ for (const forwardWorkers of [0, 2]) {
           seqs,
         );
       assert.equal(viewers[0]!.received.video.length, counts[0]);
+    });
+
+    it('resends NACKed packets from its history and sends sender reports for the rewritten stream', async () => {
+      const v = viewers[1]!;
+      const seqs: number[] = [];
+      for (let i = 0; i < 10; i++) seqs.push(publisher.send('video', Buffer.from([0x20, i, 9, 9]), { tsStep: 3000 }));
+      await until(() => v.received.video.length >= 10 && v.received.video.at(-1)!.payload[1] === 9, 3000, 'ten packets');
+      const last10 = v.received.video.slice(-10);
+      const before = v.received.video.length;
+      const asked = [last10[2]!.seq, last10[5]!.seq, last10[7]!.seq];
+      await v.sendNack(asked);
+      await until(() => v.received.video.length >= before + 3, 3000, 'three retransmissions');
+      const resent = v.received.video.slice(before);
+      assert.deepEqual(resent.map((r) => r.seq), asked);
+      for (const r of resent) assert.ok(r.payload.equals(last10.find((x) => x.seq === r.seq)!.payload));
+      // werift sends a sender report every 0.5–1.5 s; its RTP timestamp must be on the viewer's timeline.
+      await until(() => v.senderReports.some((sr) => sr.ssrc === v.receivedVideoSsrc && sr.packetCount > 0), 4000, 'a sender report');
+      const sr = v.senderReports.findLast((x) => x.ssrc === v.receivedVideoSsrc)!;
+      assert.ok(sr.packetCount >= 10);
     });
 
     it('relays a viewer PLI to the publisher', async () => {

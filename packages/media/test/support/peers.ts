@@ -1,9 +1,12 @@
 // werift client peers for tests and the capacity bench: a publisher that writes generated RTP (what OBS would
 // do over WHIP) and a viewer that records what it receives (what a WHEP player would do). Loopback-only ICE.
 import {
+  GenericNack,
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
+  RtcpSrPacket,
+  RtcpTransportLayerFeedback,
   RtpHeader,
   RtpPacket,
   type PeerConfig,
@@ -116,6 +119,8 @@ export class TestViewer {
   keep = true;
   count = { audio: 0, video: 0 };
   sessionId = '';
+  /** RTCP sender reports received for the video stream: RTP timestamp and packet count. */
+  readonly senderReports: { ssrc: number; rtpTimestamp: number; packetCount: number }[] = [];
   private videoReceiver?: RTCRtpReceiver;
   private videoSsrc?: number;
 
@@ -125,7 +130,13 @@ export class TestViewer {
     this.pc.onTrack.subscribe((track) => {
       const kind = track.kind === 'audio' ? 'audio' : 'video';
       const transceiver = this.pc.getTransceivers().find((t) => t.receiver.track === track);
-      if (kind === 'video') this.videoReceiver = transceiver?.receiver;
+      if (kind === 'video' && transceiver) {
+        this.videoReceiver = transceiver.receiver;
+        transceiver.receiver.onRtcp.subscribe((p) => {
+          if (p instanceof RtcpSrPacket)
+            this.senderReports.push({ ssrc: p.ssrc, rtpTimestamp: p.senderInfo.rtpTimestamp, packetCount: p.senderInfo.packetCount });
+        });
+      }
       track.onReceiveRtp.subscribe((rtp) => {
         const at = process.hrtime.bigint();
         if (kind === 'video') this.videoSsrc = rtp.header.ssrc;
@@ -144,6 +155,18 @@ export class TestViewer {
   async sendPli(): Promise<void> {
     if (!this.videoReceiver || this.videoSsrc === undefined) throw new Error('no video received yet');
     await this.videoReceiver.sendRtcpPLI(this.videoSsrc);
+  }
+
+  /** Sends a generic NACK (RFC 4585) asking the SFU to resend these video sequence numbers. */
+  async sendNack(seqs: number[]): Promise<void> {
+    if (!this.videoReceiver || this.videoSsrc === undefined) throw new Error('no video received yet');
+    const nack = new GenericNack({ senderSsrc: 1, mediaSourceSsrc: this.videoSsrc, lost: seqs });
+    await this.videoReceiver.dtlsTransport.sendRtcp([new RtcpTransportLayerFeedback({ feedback: nack })]);
+  }
+
+  /** The SSRC of the received video stream. */
+  get receivedVideoSsrc(): number | undefined {
+    return this.videoSsrc;
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,7 @@
 // runs as root in its own namespace with `nft` installed (kernel-counter.ts), else at the ICE layer without SRTP
 // decryption (countAtIceLayer). Either way the SFU does the same work for them as for any viewer.
 // Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n] [--client-procs k]
-//   [--counting] [--max n]
+//   [--counting] [--max n] [--cpu-prof-dir dir]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
@@ -246,8 +246,9 @@ async function main() {
   const probe = counting ? KernelCounter.create() : undefined;
   probe?.close();
   const self = fileURLToPath(import.meta.url);
-  // SFU_CPU_PROF=<dir> writes a V8 CPU profile of the SFU process there (for finding where its time goes).
-  const prof = process.env.SFU_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFU_CPU_PROF}`] : [];
+  // --cpu-prof-dir <dir> writes a V8 CPU profile of the SFU process there (for finding where its time goes).
+  const profDir = process.argv.indexOf('--cpu-prof-dir');
+  const prof = profDir > 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profDir + 1]}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', self, '--sfu-child', '--workers', String(workers)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

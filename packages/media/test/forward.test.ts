@@ -143,7 +143,7 @@ for (const forwardWorkers of [0, 2]) {
       for (const r of resent) assert.ok(r.payload.equals(last10.find((x) => x.seq === r.seq)!.payload));
       // werift sends a sender report every 0.5–1.5 s; its RTP timestamp must be on the viewer's timeline.
       await until(() => v.senderReports.some((sr) => sr.ssrc === v.receivedVideoSsrc && sr.packetCount > 0), 4000, 'a sender report');
-      const sr = v.senderReports.findLast((x) => x.ssrc === v.receivedVideoSsrc)!;
+      const sr = v.senderReports.filter((x) => x.ssrc === v.receivedVideoSsrc).at(-1)!;
       assert.ok(sr.packetCount >= 10);
     });
 

@@ -16,11 +16,14 @@ import { openDatabase } from '../apps/server/src/db/client.ts';
 import { createLogger } from '../apps/server/src/logger.ts';
 import { startServer } from '../apps/server/src/server.ts';
 import { countAtIceLayer, TestViewer } from '../packages/media/test/support/peers.ts';
+import { KernelCounter } from '../packages/media/test/support/kernel-counter.ts';
 import { CHROMIUM, CHROMIUM_ARGS, MEDIA_ARGS } from '../e2e/support/fixtures.ts';
 
 const CHROME_VIEWERS = Number(process.env.CHROME_VIEWERS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 8);
 const LOAD_PROCS = Number(process.env.LOAD_PROCS ?? 2);
+/** The server's SFU forwarding worker threads (production default: one per core). */
+const FORWARD_WORKERS = process.env.SFU_FORWARD_WORKERS ?? '2';
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
 
 // In-page code: encoder (publisher) and decoder (viewer). 48 bits of Date.now() as blocks in the top row.
@@ -58,9 +61,10 @@ window.decodeInto = (video, out) => {
 
 /**
  * A werift load viewer over WHEP; on a busy 2-core box ICE can miss its 8 s deadline, so retry once (on a fresh
- * session: DELETE the failed one). Returns null when both attempts fail. With `seen`, it counts at the ICE layer.
+ * session: DELETE the failed one). Returns null when both attempts fail. With `kernel`, its RTP is counted and
+ * dropped by nftables (no user-space receive at all); else with `seen`, it counts at the ICE layer.
  */
-async function loadViewer(url: string, token: string, code: string, seen?: Set<number>): Promise<TestViewer | null> {
+async function loadViewer(url: string, token: string, code: string, seen?: Set<number>, kernel?: KernelCounter): Promise<{ tv: TestViewer; port: number } | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const tv = new TestViewer();
     tv.keep = false;
@@ -71,8 +75,10 @@ async function loadViewer(url: string, token: string, code: string, seen?: Set<n
         location = res.headers.get('location')!;
         return { sessionId: location.split('/').pop()!, answerSdp: await res.text() };
       });
-      if (seen) countAtIceLayer(tv, seen);
-      return tv;
+      const port = localPort(tv);
+      if (kernel) kernel.add([port]);
+      else if (seen) countAtIceLayer(tv, seen);
+      return { tv, port };
     } catch {
       await tv.close().catch(() => {});
       if (location) await fetch(new URL(`${location}?invite=${code}`, url), { method: 'DELETE' }).catch(() => {});
@@ -81,28 +87,40 @@ async function loadViewer(url: string, token: string, code: string, seen?: Set<n
   return null;
 }
 
+function localPort(tv: TestViewer): number {
+  const connection = tv.pc.dtlsTransports[0]!.iceTransport.connection as unknown as {
+    nominated?: { protocol: { transport: { socket: { address(): { port: number } } } } };
+  };
+  return connection.nominated?.protocol.transport.socket.address().port ?? 0;
+}
+
 /** Child process: holds load viewers; `add` connects some, `check` says how many have received nothing yet. */
 function loadChild(url: string, token: string) {
-  const viewers: { tv: TestViewer; seen: Set<number> }[] = [];
+  const kernel = KernelCounter.create();
+  if (kernel) process.on('exit', () => kernel.close());
+  const viewers: { tv: TestViewer; port: number; seen: Set<number> }[] = [];
   process.on('message', async (m: { id: number; op: 'add'; codes: string[] } | { id: number; op: 'check' }) => {
     if (m.op === 'add') {
       let failed = 0;
       for (const code of m.codes) {
         const seen = new Set<number>();
-        const tv = await loadViewer(url, token, code, seen);
-        if (tv) viewers.push({ tv, seen });
+        const v = await loadViewer(url, token, code, seen, kernel);
+        if (v) viewers.push({ ...v, seen });
         else failed++;
       }
-      process.send!({ id: m.id, failed });
+      process.send!({ id: m.id, failed, kernel: !!kernel });
     } else {
-      process.send!({ id: m.id, withoutMedia: viewers.filter((v) => v.seen.size === 0).length });
+      const counts = kernel?.read();
+      const withoutMedia = viewers.filter((v) => (counts ? !counts.get(v.port) : v.seen.size === 0)).length;
+      process.send!({ id: m.id, withoutMedia });
     }
   });
   process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 async function main() {
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', JOBS_ENABLED: 'false' });
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: FORWARD_WORKERS, JOBS_ENABLED: 'false' });
   const deps = await buildDeps(config, { database: await openDatabase({ pgliteDir: 'memory://' }), log: createLogger('silent') });
   const srv = await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false });
   const url = srv.url;
@@ -171,6 +189,7 @@ async function main() {
 
   // Load viewers: in child processes (LOAD_PROCS), or in this process like the first version of this bench.
   let failedViewers = 0;
+  let kernelCounting = false;
   const local: TestViewer[] = [];
   const kids = Array.from({ length: LOAD_PROCS }, () => {
     const c = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-child', url, token], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -184,19 +203,20 @@ async function main() {
     const codesNow = codes.slice(from, to);
     if (!kids.length) {
       for (const code of codesNow) {
-        const tv = await loadViewer(url, token, code);
-        if (tv) local.push(tv);
+        const v = await loadViewer(url, token, code);
+        if (v) local.push(v.tv);
         else failedViewers++;
       }
       return;
     }
     const parts = await Promise.all(kids.map((k, j) => k.call({ op: 'add', codes: codesNow.filter((_, i) => i % kids.length === j) })));
     failedViewers += parts.reduce((n, p) => n + p.failed, 0);
+    if (parts.some((p) => p.kernel)) kernelCounting = true;
   };
   const withoutMedia = async () =>
     kids.length ? (await Promise.all(kids.map((k) => k.call({ op: 'check' })))).reduce((n, p) => n + p.withoutMedia, 0) : local.filter((tv) => tv.count.video === 0).length;
 
-  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; werift load viewers ${LOAD_PROCS ? `in ${LOAD_PROCS} child processes, counting without decrypting` : 'in the server process'}`);
+  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; SFU forwarding workers: ${FORWARD_WORKERS}`);
   const first = await chromeViewer(codes[0]!);
   await new Promise((r) => setTimeout(r, 5000)); // let the publisher's encoder ramp up before measuring
   const one = await measure('SFU, 1 Chromium viewer', [first], false);
@@ -208,6 +228,7 @@ async function main() {
   await addLoad(10, 100);
   await new Promise((r) => setTimeout(r, 2000));
   if (failedViewers) console.log(`werift load viewers that failed to connect twice: ${failedViewers}`);
+  console.log(`werift load viewers: ${LOAD_PROCS ? `in ${LOAD_PROCS} child processes, ${kernelCounting ? 'RTP counted and dropped by nftables in the kernel' : 'counting at the ICE layer without decrypting'}` : 'in the server process'}`);
   const hundred = await measure(`SFU, 100 viewers (${CHROME_VIEWERS} Chromium + ${100 - CHROME_VIEWERS} werift)`, more, true);
   for (const tv of local) await tv.close().catch(() => {});
   for (const k of kids) k.c.kill();

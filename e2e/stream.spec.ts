@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
 
-const env = useE2E({ mediaArgs: true, env: { SFU_ICE_LOOPBACK: 'true' } });
+// One forwarding worker: the browser journey goes through the threaded viewer path production uses.
+const env = useE2E({ mediaArgs: true, env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' } });
 
 describe('live streaming in the browser', () => {
   test('the DJ goes live in music mode; an invited guest sees moving video and hears audio; an uninvited visitor is refused', async () => {

@@ -70,6 +70,11 @@ const ConfigSchema = z
     SFU_PUBLIC_IP: z.string().regex(/^[\d.:a-fA-F]+$/, 'expected an IP address').optional(),
     /** UDP port range for WebRTC, e.g. 40000-40999 (open it in the firewall). */
     SFU_UDP_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'expected MIN-MAX, e.g. 40000-40999').optional(),
+    /**
+     * Worker threads that encrypt and send to the SFU's viewers (forwarding spread over cores). Unset = one per
+     * CPU core, or 0 under NODE_ENV=test (test servers start by the dozen); 0 = all in the main thread.
+     */
+    SFU_FORWARD_WORKERS: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0).max(32).optional(),
     /** Where the party's media flows: the embedded SFU or Amazon IVS Real-Time stages. */
     STREAMING_PROVIDER: z.enum(['embedded', 'ivs'], { error: 'expected embedded or ivs' }).default('embedded'),
     /** AWS region of the IVS Real-Time stages, e.g. eu-west-1 (required with STREAMING_PROVIDER=ivs). */

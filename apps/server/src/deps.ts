@@ -2,6 +2,7 @@
  * Composition root: picks each provider by config and builds the feature services. Nothing else decides
  * which implementation runs. Tests call `buildDeps` with their own config, database and clock.
  */
+import { availableParallelism } from 'node:os';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, pgliteDirFor, type Database } from './db/client.ts';
@@ -118,6 +119,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
   const sfu = new Sfu({
     iceUseLoopback: config.SFU_ICE_LOOPBACK,
+    forwardWorkers: config.SFU_FORWARD_WORKERS ?? (config.NODE_ENV === 'test' ? 0 : availableParallelism()),
     ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
     ...(ports ? { icePortRange: ports } : {}),
   });

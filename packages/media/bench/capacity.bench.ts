@@ -8,18 +8,19 @@
 // the SFU and of the clients (publisher + viewers), client CPU µs per received packet, the share of packets the
 // SFU sent, the datagrams the kernel dropped at full receive buffers, and the load average. `npm run
 // bench:capacity` runs it in a loopback-only network namespace where possible (scripts/loopback-netns.mjs).
-// --counting: 9 of 10 viewers are counted without a user-space receive: by nftables in the kernel when the bench
-// runs as root in its own namespace with `nft` installed (kernel-counter.ts), else at the ICE layer without SRTP
-// decryption (countAtIceLayer). Either way the SFU does the same work for them as for any viewer.
-// Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n] [--client-procs k]
-//   [--counting] [--max n] [--cpu-prof-dir dir]
+// By default 9 of 10 viewers are counted without a user-space receive: by nftables in the kernel when the bench
+// runs as root in its own namespace with `nft` installed (test/support/kernel-counter.ts), else at the ICE layer without SRTP
+// decryption (countAtIceLayer). Either way the SFU does the same work for them as for any viewer. --full-receivers
+// makes every viewer a complete werift receiver.
+// Run from packages/media: node --import tsx bench/capacity.bench.ts [--quick] [--workers n (default: cores)]
+//   [--client-procs k (default 2; 0 = in the publisher's process)] [--full-receivers] [--max n] [--cpu-prof-dir dir]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { Sfu } from '../src/sfu.ts';
 import { countAtIceLayer, TestPublisher, TestViewer } from '../test/support/peers.ts';
-import { KernelCounter } from './kernel-counter.ts';
+import { KernelCounter } from '../test/support/kernel-counter.ts';
 
 type Req = { id: number; op: 'publish' | 'subscribe' | 'stats'; roomId?: string; sdp?: string };
 type ChildStats = { cpuUs: number; rss: number; packetsIn: number; packetsForwarded: number };
@@ -41,7 +42,7 @@ class ViewerGroup {
   readonly viewers: TestViewer[] = [];
   delaysUs: number[] = [];
   private cpu0 = process.cpuUsage();
-  /** With --counting as root in the bench namespace: counting viewers are counted by nftables (kernel-counter.ts). */
+  /** As root in the bench namespace, counting viewers are counted by nftables (test/support/kernel-counter.ts). */
   private readonly kernel: KernelCounter | undefined;
   private kernelBase = 0;
   constructor(
@@ -240,9 +241,10 @@ async function main() {
   const counts = [10, 50, 100, 150, 200, 250, 300].filter((n) => n <= max);
   const windowMs = quick ? 3000 : 6000;
   const started = Date.now();
-  const workers = arg('--workers', 0);
-  const procs = arg('--client-procs', 0);
-  const counting = process.argv.includes('--counting');
+  // Defaults: what production runs (one forwarding worker per core) and the cheapest fair load generator.
+  const workers = arg('--workers', availableParallelism());
+  const procs = arg('--client-procs', 2);
+  const counting = !process.argv.includes('--full-receivers');
   const probe = counting ? KernelCounter.create() : undefined;
   probe?.close();
   const self = fileURLToPath(import.meta.url);

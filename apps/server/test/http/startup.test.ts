@@ -62,6 +62,22 @@ describe('start-up configuration', () => {
     assert.equal(loadConfig({ ...base, STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' }).STRIPE_PUBLISHABLE_KEY, 'pk_test_abc');
   });
 
+  test('SFU_FORWARD_WORKERS takes a whole number from 0 to 32 and names itself otherwise', () => {
+    const issue = (v: string) => {
+      try {
+        loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_FORWARD_WORKERS: v });
+        return undefined;
+      } catch (e) {
+        return (e as ConfigError).issues[0];
+      }
+    };
+    assert.equal(issue('2'), undefined);
+    assert.equal(issue('two')?.name, 'SFU_FORWARD_WORKERS');
+    assert.match(issue('1.5')!.message, /whole number/);
+    assert.equal(issue('33')?.name, 'SFU_FORWARD_WORKERS');
+    assert.equal(loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_FORWARD_WORKERS: '0' }).SFU_FORWARD_WORKERS, 0);
+  });
+
   test('defaults need nothing: embedded database, outbox mail, port 3000', () => {
     const c = loadConfig({ DATA_DIR: '/tmp/ps-startup-test' });
     assert.equal(c.PORT, 3000);

@@ -31,7 +31,7 @@ const SR_PAIR_REFRESH_MS = 20;
 /** The parts of werift's sender and transports this path reads and writes (all public fields at runtime). */
 interface SenderInternals {
   ssrc: number;
-  codec?: { payloadType: number };
+  codec?: { payloadType: number; clockRate: number };
   seqOffset: number;
   timestampOffset: number;
   sequenceNumber?: number;
@@ -73,6 +73,7 @@ export class FastRtpSender {
   private midResolved = false;
   private rtcpStarted = false;
   private lastPairAt = 0;
+  private lastSentAt = 0;
 
   constructor(sender: RTCRtpSender) {
     this.s = sender as unknown as SenderInternals;
@@ -104,6 +105,7 @@ export class FastRtpSender {
     s.sequenceNumber = header.sequenceNumber;
     s.timestamp = header.timestamp;
     const now = performance.now();
+    this.lastSentAt = now;
     if (now - this.lastPairAt >= SR_PAIR_REFRESH_MS) {
       this.lastPairAt = now;
       s.ntpTimestamp = ntpTime();
@@ -141,6 +143,24 @@ export class FastRtpSender {
       ice.send(encrypted).catch(() => {});
     }
     return true;
+  }
+
+  /**
+   * A new source (the DJ reconnected, or another publisher took the room) starts with its own sequence numbers and
+   * timestamps: continue the viewer's stream from where it stopped — the next sequence number (no gap, so the
+   * viewer does not NACK packets that never existed) and a timestamp advanced by the time that passed since the
+   * last packet (so the player's clock keeps moving forward). werift's replaceRTP leaves a gap of one and adds its
+   * timestamp step with 16-bit arithmetic, which can move a 32-bit timestamp backwards.
+   */
+  rebase(first: { sequenceNumber: number; timestamp: number }): void {
+    const s = this.s;
+    if (s.sequenceNumber !== undefined) s.seqOffset = uint16Add(uint16Add(s.sequenceNumber, 1), -first.sequenceNumber);
+    if (s.timestamp !== undefined) {
+      const clockRate = s.codec?.clockRate ?? 90000;
+      const gap = Math.max(1, Math.round(((performance.now() - this.lastSentAt) * clockRate) / 1000));
+      s.timestampOffset = uint32Add(uint32Add(s.timestamp, gap), -first.timestamp);
+    }
+    s.rtpCache = []; // old packets would answer NACKs for the new numbering
   }
 
   private extensions(): { id: number; payload: Buffer }[] {

@@ -178,7 +178,7 @@ export class ViewerPeer {
     const codec = sender?.codec;
     if (!sender || !codec || (mime && codec.mimeType.toLowerCase() !== mime)) return false;
     if (this.source[kind] !== epoch) {
-      if (this.source[kind] !== undefined) sender.replaceRTP(rtp.header, true);
+      if (this.source[kind] !== undefined) this.fast[kind]!.rebase(rtp.header);
       this.source[kind] = epoch;
     }
     return this.fast[kind]!.send(rtp);

@@ -162,5 +162,28 @@ for (const forwardWorkers of [0, 2]) {
       assert.ok(events.includes('stopped:room-forward'));
       assert.equal(sfu.hasPublisher(room), false);
     });
+
+    it('a new publisher in the room continues the viewers\' sequence numbers (re-based, no jump)', async () => {
+      const v = viewers[1]!;
+      await until(() => v.received.video.length > 0, 3000, 'earlier video');
+      // The newest packet sent (a NACK repair earlier appended an older one at the end of the list).
+      const newest = v.received.video.reduce((a, r) => (((r.seq - a.seq) & 0xffff) < 0x8000 ? r : a));
+      const lastSeq = newest.seq;
+      const second = new TestPublisher({ audio: 50, video: 5000 });
+      try {
+        await second.connect((sdp) => sfu.publish(room, sdp));
+        const before = v.received.video.length;
+        for (let i = 0; i < 5; i++) second.send('video', Buffer.from([0x30, i]), { tsStep: 3000 });
+        await until(() => v.received.video.length >= before + 5, 5000, 'five packets from the new publisher');
+        const seqs = v.received.video.slice(before, before + 5).map((r) => r.seq);
+        assert.deepEqual(seqs, [1, 2, 3, 4, 5].map((d) => (lastSeq + d) & 0xffff));
+        // The 90 kHz clock moved forward by about the time between the two publishers, never backwards.
+        const step = (v.received.video[before]!.ts - newest.ts) >>> 0;
+        const elapsed90k = (Number(v.received.video[before]!.at - newest.at) / 1e9) * 90000;
+        assert.ok(step > 0 && step <= elapsed90k + 9000, `timestamp step ${step} for ${elapsed90k.toFixed(0)} elapsed`);
+      } finally {
+        await second.close();
+      }
+    });
   });
 }

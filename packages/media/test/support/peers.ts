@@ -72,8 +72,13 @@ export class TestPublisher {
   readonly video = new MediaStreamTrack({ kind: 'video' });
   pliCount = 0;
   sessionId = '';
-  private seq = { audio: 1000, video: 30000 };
+  private seq: { audio: number; video: number };
   private ts = { audio: 0, video: 0 };
+
+  /** `firstSeq`: where this publisher's sequence numbers start (a second publisher can start elsewhere). */
+  constructor(firstSeq = { audio: 1000, video: 30000 }) {
+    this.seq = { ...firstSeq };
+  }
 
   async connect(answer: Answerer): Promise<void> {
     this.pc.addTransceiver(this.audio, { direction: 'sendonly' });
@@ -107,6 +112,7 @@ export class TestPublisher {
 
 export interface Received {
   seq: number;
+  ts: number;
   payload: Buffer;
   at: bigint;
 }
@@ -142,7 +148,7 @@ export class TestViewer {
         if (kind === 'video') this.videoSsrc = rtp.header.ssrc;
         this.count[kind]++;
         this.onPacket?.(kind, rtp.payload);
-        if (this.keep) this.received[kind].push({ seq: rtp.header.sequenceNumber, payload: Buffer.from(rtp.payload), at });
+        if (this.keep) this.received[kind].push({ seq: rtp.header.sequenceNumber, ts: rtp.header.timestamp, payload: Buffer.from(rtp.payload), at });
       });
     });
     const res = await answer(await offer(this.pc));

@@ -1,7 +1,8 @@
 // Embedded selective forwarding unit on werift. One publisher per room (the DJ, over WHIP) and any number of
 // viewers (over WHEP). RTP from the publisher is forwarded as-is: every viewer has its own outgoing track per
-// kind and gets a clone of each packet header (werift's sender rewrites SSRC, payload type and extensions in
-// place), the payload bytes are shared. Sends are fire-and-forget so a slow viewer never holds up the others.
+// kind; each packet gets a fresh header for that viewer (SSRC, payload type, re-based seq/timestamp) over the
+// shared payload bytes, and is encrypted and sent at once by fast-send.ts (decision 014). Sends never wait, so a
+// slow or broken viewer never holds up the others; with forwarding workers the viewers live in worker threads.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {

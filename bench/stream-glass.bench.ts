@@ -175,6 +175,7 @@ async function main() {
     const v = await open();
     await v.evaluate(async ([t, c, neg]) => {
       const pc = new RTCPeerConnection();
+      ((window as any).viewPcs ??= []).push(pc);
       pc.addTransceiver('video', { direction: 'recvonly' });
       const video = document.createElement('video');
       video.muted = true; video.autoplay = true; document.body.append(video);
@@ -189,25 +190,54 @@ async function main() {
   const sentVideo = (page: Page) =>
     page.evaluate(async () => {
       const stats = await ((window as any).pubPc as RTCPeerConnection).getStats();
-      let bytes = 0, frames = 0;
+      let bytes = 0, frames = 0, encodeS = 0, sendDelayS = 0, packets = 0;
       stats.forEach((r: any) => {
         if (r.type === 'outbound-rtp' && r.kind === 'video') {
           bytes += r.bytesSent;
           frames += r.framesEncoded;
+          encodeS += r.totalEncodeTime ?? 0;
+          sendDelayS += r.totalPacketSendDelay ?? 0;
+          packets += r.packetsSent;
         }
       });
-      return { bytes, frames, at: performance.now() };
+      return { bytes, frames, encodeS, sendDelayS, packets, at: performance.now() };
     });
+  /** Where a viewer's time goes (WebRTC stats, cumulative): jitter buffer and decoding. */
+  const receivedVideo = (page: Page) =>
+    page.evaluate(async () => {
+      const pcs: RTCPeerConnection[] = (window as any).viewPcs ?? [];
+      let jbS = 0, jbFrames = 0, decodeS = 0, decoded = 0;
+      for (const pc of pcs)
+        (await pc.getStats()).forEach((r: any) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'video') {
+            jbS += r.jitterBufferDelay ?? 0;
+            jbFrames += r.jitterBufferEmittedCount ?? 0;
+            decodeS += r.totalDecodeTime ?? 0;
+            decoded += r.framesDecoded ?? 0;
+          }
+        });
+      return { jbS, jbFrames, decodeS, decoded };
+    });
+  const sumReceived = async (pages: Page[]) => {
+    const all = await Promise.all(pages.map(receivedVideo));
+    return all.reduce((a, b) => ({ jbS: a.jbS + b.jbS, jbFrames: a.jbFrames + b.jbFrames, decodeS: a.decodeS + b.decodeS, decoded: a.decoded + b.decoded }));
+  };
 
   const measure = async (label: string, viewers: Page[], withLoad: boolean, sender: Page = pub) => {
     await Promise.all(viewers.map((v) => v.evaluate(() => ((window as any).lat.length = 0))));
     const s0 = await sentVideo(sender);
+    const r0 = await sumReceived(viewers);
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     const s1 = await sentVideo(sender);
+    const r1 = await sumReceived(viewers);
     const lat = (await Promise.all(viewers.map((v) => v.evaluate(() => (window as any).lat as number[])))).flat();
     const loss = withLoad ? await withoutMedia() : 0;
     const secs = (s1.at - s0.at) / 1000;
-    const sent = `sent ${((8 * (s1.bytes - s0.bytes)) / secs / 1e6).toFixed(2)} Mbit/s ${((s1.frames - s0.frames) / secs).toFixed(0)} fps`;
+    const ms = (num: number, den: number) => (den > 0 ? ((1000 * num) / den).toFixed(0) : '-');
+    const sent =
+      `sent ${((8 * (s1.bytes - s0.bytes)) / secs / 1e6).toFixed(2)} Mbit/s ${((s1.frames - s0.frames) / secs).toFixed(0)} fps` +
+      ` | mean encode ${ms(s1.encodeS - s0.encodeS, s1.frames - s0.frames)} ms, pacer ${ms(s1.sendDelayS - s0.sendDelayS, s1.packets - s0.packets)} ms,` +
+      ` jitter buffer ${ms(r1.jbS - r0.jbS, r1.jbFrames - r0.jbFrames)} ms, decode ${ms(r1.decodeS - r0.decodeS, r1.decoded - r0.decoded)} ms`;
     console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms  ${sent}${withLoad ? `  (werift viewers without media: ${loss})` : ''}  load ${loadavg()[0]!.toFixed(1)}`);
     return lat;
   };
@@ -269,6 +299,7 @@ async function main() {
   await base.evaluate(async () => {
     const stream = (window as any).startCanvas();
     const a = new RTCPeerConnection(), b = new RTCPeerConnection();
+    (window as any).viewPcs = [b];
     a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
     b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
     for (const t of stream.getTracks()) a.addTrack(t, stream);

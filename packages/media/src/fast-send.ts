@@ -7,7 +7,8 @@
 // sender keeps working unchanged:
 // - sequence number / timestamp rewritten with the sender's own offsets (so `replaceRTP` re-basing still applies)
 //   and the sender's SSRC and negotiated payload type;
-// - one header extension, the MID (precomputed), when the viewer negotiated it (BUNDLE demultiplexing);
+// - the negotiated header extensions it knows, payloads built once: MID (BUNDLE demultiplexing) and, on video, the
+//   playout-delay hint (SfuOptions.videoPlayoutDelayMs);
 // - the packet stored in the sender's retransmission cache, so werift answers the viewer's NACKs as before;
 // - packet/octet counters and the RTP/NTP timestamp pair for the sender reports werift sends (the pair is
 //   refreshed at most every 20 ms: the NTP clock is what costs, and any recent pair is a valid SR);
@@ -24,6 +25,9 @@ import {
   uint32Add,
   type RTCRtpSender,
 } from 'werift';
+
+/** RTP header extension carrying the sender's playout-delay hint (min/max, 12 bits each, 10 ms units). */
+export const PLAYOUT_DELAY_URI = 'http://www.webrtc.org/experiments/rtp-hdrext/playout-delay';
 
 const RTP_HISTORY_SIZE = 128; // werift's rtpSender.js: NACK answers look packets up at seq % 128
 const SR_PAIR_REFRESH_MS = 20;
@@ -69,13 +73,16 @@ interface IceInternals {
 
 export class FastRtpSender {
   private readonly s: SenderInternals;
-  private midExt?: { id: number; payload: Buffer };
-  private midResolved = false;
+  private exts: { id: number; payload: Buffer }[] = [];
+  private extsResolved = false;
   private rtcpStarted = false;
   private lastPairAt = 0;
   private lastSentAt = 0;
 
-  constructor(sender: RTCRtpSender) {
+  constructor(
+    sender: RTCRtpSender,
+    private readonly playoutDelayMs?: { min: number; max: number },
+  ) {
     this.s = sender as unknown as SenderInternals;
   }
 
@@ -163,13 +170,25 @@ export class FastRtpSender {
     s.rtpCache = []; // old packets would answer NACKs for the new numbering
   }
 
+  /** The negotiated extensions this path writes: MID and the playout-delay hint, payloads built once. */
   private extensions(): { id: number; payload: Buffer }[] {
-    if (!this.midResolved) {
+    if (!this.extsResolved) {
       const s = this.s;
-      const ext = s.headerExtensions?.find((e) => e.uri === RTP_EXTENSION_URI.sdesMid);
-      if (ext && s.mid) this.midExt = { id: ext.id, payload: serializeSdesMid(s.mid) };
-      this.midResolved = !!s.headerExtensions;
+      const exts: { id: number; payload: Buffer }[] = [];
+      const mid = s.headerExtensions?.find((e) => e.uri === RTP_EXTENSION_URI.sdesMid);
+      if (mid && s.mid) exts.push({ id: mid.id, payload: serializeSdesMid(s.mid) });
+      const delay = s.headerExtensions?.find((e) => e.uri === PLAYOUT_DELAY_URI);
+      if (delay && this.playoutDelayMs) exts.push({ id: delay.id, payload: playoutDelayPayload(this.playoutDelayMs) });
+      this.exts = exts.sort((a, b) => a.id - b.id);
+      this.extsResolved = !!s.headerExtensions;
     }
-    return this.midExt ? [this.midExt] : [];
+    return this.exts;
   }
+}
+
+/** min and max in 10 ms units, 12 bits each, packed into 3 bytes. */
+export function playoutDelayPayload({ min, max }: { min: number; max: number }): Buffer {
+  const lo = Math.min(0xfff, Math.max(0, Math.round(min / 10)));
+  const hi = Math.min(0xfff, Math.max(lo, Math.round(max / 10)));
+  return Buffer.from([lo >> 4, ((lo & 0xf) << 4) | (hi >> 8), hi & 0xff]);
 }

@@ -9,6 +9,7 @@ import {
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
+  RTCRtpHeaderExtensionParameters,
   type RtpPacket,
   type PeerConfig,
   type RTCRtpReceiver,
@@ -16,7 +17,7 @@ import {
   type RTCRtpTransceiver,
   type RtcpPacket,
 } from 'werift';
-import { FastRtpSender } from './fast-send.ts';
+import { FastRtpSender, PLAYOUT_DELAY_URI } from './fast-send.ts';
 import { ForwardWorker } from './forward-pool.ts';
 
 export type MediaKind = 'audio' | 'video';
@@ -56,6 +57,13 @@ export interface SfuOptions {
   forwardWorkers?: number;
   /** Minimum gap between keyframe requests sent to the publisher; later requests are coalesced. Default 250 ms. */
   keyframeMinIntervalMs?: number;
+  /**
+   * Playout-delay hint written on every video packet to viewers that negotiate the extension (Chromium does):
+   * the receiver keeps its video delay (jitter buffer + render) between min and max, in 10 ms steps up to 40.95 s.
+   * Default { min: 0, max: 0 }: render each frame as soon as it is decoded — the lowest latency, with uneven frame
+   * pacing when the network jitters. `false` writes no hint (the browser sizes its jitter buffer itself).
+   */
+  videoPlayoutDelayMs?: { min: number; max: number } | false;
 }
 
 export interface SfuEvents {
@@ -143,12 +151,13 @@ export class ViewerPeer {
     readonly roomId: string,
     readonly pc: RTCPeerConnection,
     onKeyframe: (reason: KeyframeReason) => void,
+    videoPlayoutDelayMs?: { min: number; max: number },
   ) {
     for (const kind of ['audio', 'video'] as const) {
       const track = new MediaStreamTrack({ kind });
       const t = pc.addTransceiver(track, { direction: 'sendonly' });
       this.senders[kind] = t.sender;
-      this.fast[kind] = new FastRtpSender(t.sender);
+      this.fast[kind] = new FastRtpSender(t.sender, kind === 'video' ? videoPlayoutDelayMs : undefined);
       if (kind === 'video') {
         t.sender.onRtcp.subscribe((p: RtcpPacket) => {
           if (p.type !== PSFB) return;
@@ -169,8 +178,12 @@ export class ViewerPeer {
   ): ViewerPeer {
     // Offer the viewer exactly the codec the publisher sends when it is known (no transcoding here).
     const video = videoMime === 'video/h264' ? [h264()] : videoMime === 'video/vp8' ? [vp8()] : [vp8(), h264()];
-    const pc = new RTCPeerConnection(peerConfigFor(options, { audio: [opus()], video }));
-    return new ViewerPeer(sessionId, roomId, pc, onKeyframe);
+    const playoutDelay = options.videoPlayoutDelayMs === undefined ? { min: 0, max: 0 } : options.videoPlayoutDelayMs;
+    const pc = new RTCPeerConnection({
+      ...peerConfigFor(options, { audio: [opus()], video }),
+      ...(playoutDelay ? { headerExtensions: { video: [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_URI })] } } : {}),
+    });
+    return new ViewerPeer(sessionId, roomId, pc, onKeyframe, playoutDelay || undefined);
   }
 
   /** Encrypts and sends the packet to this viewer at once (fast-send.ts). Returns false when skipped. */

@@ -106,7 +106,7 @@ function loadChild(url: string, token: string) {
   const kernel = KernelCounter.create();
   if (kernel) process.on('exit', () => kernel.close());
   const viewers: { tv: TestViewer; port: number; seen: Set<number> }[] = [];
-  process.on('message', async (m: { id: number; op: 'add'; codes: string[] } | { id: number; op: 'check' }) => {
+  process.on('message', async (m: { id: number; op: 'add'; codes: string[] } | { id: number; op: 'check' | 'cpu' }) => {
     if (m.op === 'add') {
       let failed = 0;
       for (const code of m.codes) {
@@ -116,6 +116,9 @@ function loadChild(url: string, token: string) {
         else failed++;
       }
       process.send!({ id: m.id, failed, kernel: !!kernel });
+    } else if (m.op === 'cpu') {
+      const c = process.cpuUsage();
+      process.send!({ id: m.id, us: c.user + c.system });
     } else {
       const counts = kernel?.read();
       const withoutMedia = viewers.filter((v) => (counts ? !counts.get(v.port) : v.seen.size === 0)).length;
@@ -223,11 +226,18 @@ async function main() {
     return all.reduce((a, b) => ({ jbS: a.jbS + b.jbS, jbFrames: a.jbFrames + b.jbFrames, decodeS: a.decodeS + b.decodeS, decoded: a.decoded + b.decoded }));
   };
 
+  let kidsCpu = async (): Promise<number> => 0;
   const measure = async (label: string, viewers: Page[], withLoad: boolean, sender: Page = pub) => {
     await Promise.all(viewers.map((v) => v.evaluate(() => ((window as any).lat.length = 0))));
     const s0 = await sentVideo(sender);
     const r0 = await sumReceived(viewers);
+    const cpu0 = process.cpuUsage();
+    const kids0 = await kidsCpu();
+    const t0 = performance.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    const cpu1 = process.cpuUsage(cpu0);
+    const kids1 = await kidsCpu();
+    const wallUs = (performance.now() - t0) * 1000;
     const s1 = await sentVideo(sender);
     const r1 = await sumReceived(viewers);
     const lat = (await Promise.all(viewers.map((v) => v.evaluate(() => (window as any).lat as number[])))).flat();
@@ -237,7 +247,8 @@ async function main() {
     const sent =
       `sent ${((8 * (s1.bytes - s0.bytes)) / secs / 1e6).toFixed(2)} Mbit/s ${((s1.frames - s0.frames) / secs).toFixed(0)} fps` +
       ` | mean encode ${ms(s1.encodeS - s0.encodeS, s1.frames - s0.frames)} ms, pacer ${ms(s1.sendDelayS - s0.sendDelayS, s1.packets - s0.packets)} ms,` +
-      ` jitter buffer ${ms(r1.jbS - r0.jbS, r1.jbFrames - r0.jbFrames)} ms, decode ${ms(r1.decodeS - r0.decodeS, r1.decoded - r0.decoded)} ms`;
+      ` jitter buffer ${ms(r1.jbS - r0.jbS, r1.jbFrames - r0.jbFrames)} ms, decode ${ms(r1.decodeS - r0.decodeS, r1.decoded - r0.decoded)} ms` +
+      ` | CPU: server+SFU ${((100 * (cpu1.user + cpu1.system)) / wallUs).toFixed(0)} %, load viewers ${((100 * (kids1 - kids0)) / wallUs).toFixed(0)} %`;
     console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms  ${sent}${withLoad ? `  (werift viewers without media: ${loss})` : ''}  load ${loadavg()[0]!.toFixed(1)}`);
     return lat;
   };
@@ -268,6 +279,7 @@ async function main() {
     failedViewers += parts.reduce((n, p) => n + p.failed, 0);
     if (parts.some((p) => p.kernel)) kernelCounting = true;
   };
+  kidsCpu = async () => (await Promise.all(kids.map((k) => k.call({ op: 'cpu' })))).reduce((n, r) => n + r.us, 0);
   const withoutMedia = async () =>
     kids.length ? (await Promise.all(kids.map((k) => k.call({ op: 'check' })))).reduce((n, p) => n + p.withoutMedia, 0) : local.filter((tv) => tv.count.video === 0).length;
 
@@ -291,6 +303,7 @@ async function main() {
   if (WINDOWS_AT_100 > 1) console.log(`${'SFU, 100 viewers, all windows'.padEnd(52)} frames ${String(hundred.length).padStart(5)}  p50 ${pct(hundred, 50).toFixed(0).padStart(4)} ms  p95 ${pct(hundred, 95).toFixed(0).padStart(4)} ms  p99 ${pct(hundred, 99).toFixed(0).padStart(4)} ms`);
   for (const tv of local) await tv.close().catch(() => {});
   for (const k of kids) k.c.kill();
+  kidsCpu = async () => 0;
   for (const v of more) await v.context().close();
   await pub.context().close();
 

@@ -75,6 +75,16 @@ const ConfigSchema = z
      * CPU core, or 0 under NODE_ENV=test (test servers start by the dozen); 0 = all in the main thread.
      */
     SFU_FORWARD_WORKERS: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0).max(32).optional(),
+    /**
+     * Playout-delay hint for viewers' video, `MIN-MAX` in ms (10 ms steps), or `off` to let the browser size its
+     * jitter buffer itself. Default 0-0: show each frame as soon as it is decoded (lowest latency).
+     */
+    SFU_VIDEO_PLAYOUT_DELAY: z
+      .string()
+      .regex(/^(off|\d{1,5}-\d{1,5})$/, 'expected MIN-MAX in milliseconds (e.g. 0-100) or off')
+      .refine((v) => v === 'off' || Number(v.split('-')[0]) <= Number(v.split('-')[1]), 'MIN must not be above MAX')
+      .refine((v) => v === 'off' || Number(v.split('-')[1]) <= 40950, 'MAX is at most 40950 ms')
+      .default('0-0'),
     /** Where the party's media flows: the embedded SFU or Amazon IVS Real-Time stages. */
     STREAMING_PROVIDER: z.enum(['embedded', 'ivs'], { error: 'expected embedded or ivs' }).default('embedded'),
     /** AWS region of the IVS Real-Time stages, e.g. eu-west-1 (required with STREAMING_PROVIDER=ivs). */

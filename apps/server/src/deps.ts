@@ -120,6 +120,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const sfu = new Sfu({
     iceUseLoopback: config.SFU_ICE_LOOPBACK,
     forwardWorkers: config.SFU_FORWARD_WORKERS ?? (config.NODE_ENV === 'test' ? 0 : availableParallelism()),
+    videoPlayoutDelayMs:
+      config.SFU_VIDEO_PLAYOUT_DELAY === 'off'
+        ? false
+        : { min: Number(config.SFU_VIDEO_PLAYOUT_DELAY.split('-')[0]), max: Number(config.SFU_VIDEO_PLAYOUT_DELAY.split('-')[1]) },
     ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
     ...(ports ? { icePortRange: ports } : {}),
   });

@@ -78,6 +78,23 @@ describe('start-up configuration', () => {
     assert.equal(loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_FORWARD_WORKERS: '0' }).SFU_FORWARD_WORKERS, 0);
   });
 
+  test('SFU_VIDEO_PLAYOUT_DELAY takes MIN-MAX in ms or off, and says what is wrong', () => {
+    const issue = (v: string) => {
+      try {
+        loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_VIDEO_PLAYOUT_DELAY: v });
+        return undefined;
+      } catch (e) {
+        return (e as ConfigError).issues[0];
+      }
+    };
+    assert.equal(issue('0-100'), undefined);
+    assert.equal(issue('off'), undefined);
+    assert.match(issue('100')!.message, /MIN-MAX/);
+    assert.match(issue('200-100')!.message, /MIN must not be above MAX/);
+    assert.match(issue('0-50000')!.message, /at most 40950/);
+    assert.equal(loadConfig({ DATA_DIR: '/tmp/ps-startup-test' }).SFU_VIDEO_PLAYOUT_DELAY, '0-0');
+  });
+
   test('defaults need nothing: embedded database, outbox mail, port 3000', () => {
     const c = loadConfig({ DATA_DIR: '/tmp/ps-startup-test' });
     assert.equal(c.PORT, 3000);

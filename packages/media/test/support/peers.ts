@@ -5,6 +5,7 @@ import {
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
+  RTCRtpHeaderExtensionParameters,
   RtcpSrPacket,
   RtcpTransportLayerFeedback,
   RtpHeader,
@@ -117,8 +118,22 @@ export interface Received {
   at: bigint;
 }
 
+/** The playout-delay RTP header extension (what Chromium offers for video). */
+export const PLAYOUT_DELAY_EXT = 'http://www.webrtc.org/experiments/rtp-hdrext/playout-delay';
+
 export class TestViewer {
-  readonly pc = new RTCPeerConnection({ ...loopbackIce, codecs });
+  readonly pc: RTCPeerConnection;
+  /** Header extensions (id → payload) of the last video packet received. */
+  lastVideoExtensions = new Map<number, Buffer>();
+
+  /** `offerPlayoutDelay`: offer the playout-delay extension for video, as Chromium does. */
+  constructor(opts: { offerPlayoutDelay?: boolean } = {}) {
+    this.pc = new RTCPeerConnection({
+      ...loopbackIce,
+      codecs,
+      ...(opts.offerPlayoutDelay ? { headerExtensions: { video: [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_EXT })] } } : {}),
+    });
+  }
   readonly received: Record<'audio' | 'video', Received[]> = { audio: [], video: [] };
   onPacket?: (kind: 'audio' | 'video', payload: Buffer) => void;
   /** Set false to count packets without keeping them (bench). */
@@ -145,7 +160,10 @@ export class TestViewer {
       }
       track.onReceiveRtp.subscribe((rtp) => {
         const at = process.hrtime.bigint();
-        if (kind === 'video') this.videoSsrc = rtp.header.ssrc;
+        if (kind === 'video') {
+          this.videoSsrc = rtp.header.ssrc;
+          this.lastVideoExtensions = new Map(rtp.header.extensions.map((e) => [e.id, Buffer.from(e.payload)]));
+        }
         this.count[kind]++;
         this.onPacket?.(kind, rtp.payload);
         if (this.keep) this.received[kind].push({ seq: rtp.header.sequenceNumber, ts: rtp.header.timestamp, payload: Buffer.from(rtp.payload), at });

@@ -65,7 +65,8 @@ interface IceInternals {
     remoteAddr: [string, number];
     packetsSent: number;
     bytesSent: number;
-    protocol: { transport: { closed?: boolean; socket?: { send(b: Buffer, port: number, host: string): void; type?: string } } };
+    /** `type` 'stun' = a plain UDP socket of ours; relay pairs ('turn') have no `transport` (they wrap TURN). */
+    protocol: { type?: string; transport?: { closed?: boolean; socket?: { send(b: Buffer, port: number, host: string): void; type?: string } } };
   };
   canSendApplicationData(): boolean;
   send(data: Buffer): Promise<void>;
@@ -136,8 +137,9 @@ export class FastRtpSender {
     dtls.packetsSent++;
     const ice = dtls.iceTransport.connection;
     const pair = ice.nominated;
-    const socket = pair?.protocol.transport.socket;
-    if (pair && socket && (socket.type === 'udp4' || socket.type === 'udp6') && !pair.protocol.transport.closed) {
+    const transport = pair?.protocol.type === 'stun' ? pair.protocol.transport : undefined;
+    const socket = transport?.socket;
+    if (pair && transport && socket && (socket.type === 'udp4' || socket.type === 'udp6') && !transport.closed) {
       if (!ice.canSendApplicationData()) return true;
       try {
         socket.send(encrypted, pair.remoteAddr[1], pair.remoteAddr[0]);

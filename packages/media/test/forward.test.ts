@@ -128,6 +128,33 @@ for (const forwardWorkers of [0, 2]) {
       assert.equal(viewers[0]!.received.video.length, counts[0]);
     });
 
+    it('a relayed (TURN) candidate pair goes through werift\'s own send, not the direct socket path', { skip: forwardWorkers > 0 && 'needs the in-thread peer' }, async () => {
+      // Dress viewer 2's SFU-side pair up as a relay pair: type 'turn' and no plain UDP transport of ours, as
+      // werift's StunOverTurnProtocol looks. Its methods still work (bound to the real protocol).
+      const session = (sfu as any).sessions.get(viewers[2]!.sessionId);
+      const pair = session.peer.pc.dtlsTransports[0].iceTransport.connection.nominated;
+      const real = pair.protocol;
+      let relayed = 0;
+      pair.protocol = new Proxy(real, {
+        get(target, key) {
+          if (key === 'type') return 'turn';
+          if (key === 'transport') return undefined;
+          const value = Reflect.get(target, key);
+          if (key === 'sendData') return (...args: unknown[]) => (relayed++, value.apply(target, args));
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      try {
+        const v = viewers[2]!;
+        const before = v.received.video.length;
+        for (let i = 0; i < 5; i++) publisher.send('video', Buffer.from([0x40, i]), { tsStep: 3000 });
+        await until(() => v.received.video.length >= before + 5, 3000, 'five packets over the relay path');
+        assert.ok(relayed >= 5, `sent through the protocol's sendData (${relayed})`);
+      } finally {
+        pair.protocol = real;
+      }
+    });
+
     it('resends NACKed packets from its history and sends sender reports for the rewritten stream', async () => {
       const v = viewers[1]!;
       const seqs: number[] = [];

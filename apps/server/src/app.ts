@@ -124,7 +124,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/parties', createPartyRouter(deps.party));
   app.use('/api/admin', createAdminRouter(deps.booking, deps.ledger));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
-  app.use('/api/streams', createStreamRouter(deps.stream, deps.sfu));
+  app.use('/api/streams', createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now())));
   app.use('/api', apiNotFound);
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';

@@ -8,6 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+/** A comma-separated list of ICE server URLs of one scheme family; empty = none. */
+const iceUrls = (scheme: RegExp, message: string) =>
+  z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => scheme.test(u) && /^[a-z]+:[\w.\-[\]:]+(\?transport=(udp|tcp))?$/i.test(u)), message);
+
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1');
@@ -85,6 +93,12 @@ const ConfigSchema = z
       .refine((v) => v === 'off' || Number(v.split('-')[0]) <= Number(v.split('-')[1]), 'MIN must not be above MAX')
       .refine((v) => v === 'off' || Number(v.split('-')[1]) <= 40950, 'MAX is at most 40950 ms')
       .default('0-0'),
+    /** STUN servers, comma-separated `stun:host:port` URLs: the SFU learns its public address; browsers get them too. */
+    SFU_STUN_URLS: iceUrls(/^stuns?:/, 'expected comma-separated stun: URLs (e.g. stun:stun.example.net:3478)'),
+    /** TURN servers for browsers and OBS behind strict firewalls, comma-separated `turn:`/`turns:` URLs. */
+    SFU_TURN_URLS: iceUrls(/^turns?:/, 'expected comma-separated turn: or turns: URLs (e.g. turns:turn.example.net:443?transport=tcp)'),
+    /** The TURN server's shared secret (coturn `static-auth-secret`): clients get 12-hour credentials made from it. */
+    SFU_TURN_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
     /** Where the party's media flows: the embedded SFU or Amazon IVS Real-Time stages. */
     STREAMING_PROVIDER: z.enum(['embedded', 'ivs'], { error: 'expected embedded or ivs' }).default('embedded'),
     /** AWS region of the IVS Real-Time stages, e.g. eu-west-1 (required with STREAMING_PROVIDER=ivs). */
@@ -118,6 +132,8 @@ const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['IVS_REGION'], message: 'required when STREAMING_PROVIDER=ivs (e.g. eu-west-1)' });
     if (Boolean(c.IVS_ACCESS_KEY_ID) !== Boolean(c.IVS_SECRET_ACCESS_KEY))
       ctx.addIssue({ code: 'custom', path: [c.IVS_ACCESS_KEY_ID ? 'IVS_SECRET_ACCESS_KEY' : 'IVS_ACCESS_KEY_ID'], message: 'IVS_ACCESS_KEY_ID and IVS_SECRET_ACCESS_KEY go together' });
+    if (c.SFU_TURN_URLS.length && !c.SFU_TURN_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['SFU_TURN_SECRET'], message: 'required when SFU_TURN_URLS is set' });
     if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))
       ctx.addIssue({ code: 'custom', path: [c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
   });

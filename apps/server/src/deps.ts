@@ -3,6 +3,7 @@
  * which implementation runs. Tests call `buildDeps` with their own config, database and clock.
  */
 import { availableParallelism } from 'node:os';
+import { createIceServers } from './features/stream/ice-servers.ts';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, pgliteDirFor, type Database } from './db/client.ts';
@@ -117,8 +118,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
   registerPartyRoomSockets(realtime, partyRoom, party, log);
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
+  const iceServers = createIceServers({ stun: config.SFU_STUN_URLS, turn: config.SFU_TURN_URLS, turnSecret: config.SFU_TURN_SECRET });
   const sfu = new Sfu({
     iceUseLoopback: config.SFU_ICE_LOOPBACK,
+    iceServers: iceServers.forSfu(),
     forwardWorkers: config.SFU_FORWARD_WORKERS ?? (config.NODE_ENV === 'test' ? 0 : availableParallelism()),
     videoPlayoutDelayMs:
       config.SFU_VIDEO_PLAYOUT_DELAY === 'off'
@@ -135,7 +138,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
           store: roomStore(db),
           now: () => clock.now(),
         })
-      : embeddedStreaming(sfu);
+      : embeddedStreaming(sfu, { iceServers: (role) => iceServers.forClient(role, clock.now()) });
   const stream = createStreamService({ db, clock, streaming, party, publicUrl: config.PUBLIC_URL, log });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
@@ -202,6 +205,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     party,
     partyRoom,
     sfu,
+    iceServers,
     streaming,
     stream,
     ledger,

@@ -95,6 +95,26 @@ describe('start-up configuration', () => {
     assert.equal(loadConfig({ DATA_DIR: '/tmp/ps-startup-test' }).SFU_VIDEO_PLAYOUT_DELAY, '0-0');
   });
 
+  test('STUN/TURN settings: URLs are checked, TURN needs its secret, and the secret is never echoed', () => {
+    const issues = (env: Record<string, string>) => {
+      try {
+        loadConfig({ DATA_DIR: '/tmp/ps-startup-test', ...env });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).issues;
+      }
+    };
+    assert.deepEqual(issues({ SFU_TURN_URLS: 'turn:turn.example.net:3478' }), [{ name: 'SFU_TURN_SECRET', message: 'required when SFU_TURN_URLS is set' }]);
+    assert.equal(issues({ SFU_STUN_URLS: 'http://stun.example.net' })[0]?.name, 'SFU_STUN_URLS');
+    assert.equal(issues({ SFU_TURN_URLS: 'stun:x.example.net', SFU_TURN_SECRET: 'x'.repeat(20) })[0]?.name, 'SFU_TURN_URLS');
+    const short = issues({ SFU_TURN_URLS: 'turn:t.example.net', SFU_TURN_SECRET: 'tiny-secret' });
+    assert.equal(short[0]?.name, 'SFU_TURN_SECRET');
+    assert.ok(!short[0]!.message.includes('tiny-secret'));
+    const ok = loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_STUN_URLS: 'stun:a.example.net:3478, stun:b.example.net', SFU_TURN_URLS: 'turns:t.example.net:443?transport=tcp', SFU_TURN_SECRET: 'x'.repeat(20) });
+    assert.deepEqual(ok.SFU_STUN_URLS, ['stun:a.example.net:3478', 'stun:b.example.net']);
+    assert.deepEqual(loadConfig({ DATA_DIR: '/tmp/ps-startup-test' }).SFU_TURN_URLS, []);
+  });
+
   test('defaults need nothing: embedded database, outbox mail, port 3000', () => {
     const c = loadConfig({ DATA_DIR: '/tmp/ps-startup-test' });
     assert.equal(c.PORT, 3000);

@@ -17,16 +17,32 @@ const IvsToken = {
   expiresAt: z.string(),
 };
 
+/** A STUN/TURN server for RTCPeerConnection (TURN credentials are time-limited, made per request). */
+export const IceServerSchema = z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() });
+export type IceServer = z.infer<typeof IceServerSchema>;
+
 /** GET /api/streams/:token/publish-credentials — the booked DJ, inside the party window. */
 export const PublishCredentialsSchema = z.discriminatedUnion('provider', [
-  z.object({ provider: z.literal('embedded'), /** Browser WHIP endpoint (a path on this server). */ whipUrl: z.string() }),
+  z.object({
+    provider: z.literal('embedded'),
+    /** Browser WHIP endpoint (a path on this server). */
+    whipUrl: z.string(),
+    /** STUN/TURN servers to give the peer connection (empty: host candidates only). */
+    iceServers: z.array(IceServerSchema),
+  }),
   z.object({ ...IvsToken, /** The stage's WHIP endpoint for OBS (bearer = `token`); null if IVS gave none. */ whipUrl: z.string().nullable() }),
 ]);
 export type PublishCredentials = z.infer<typeof PublishCredentialsSchema>;
 
 /** GET /api/streams/:token/view-credentials — host, DJ or invited guest (?invite=), until the party is over. */
 export const ViewCredentialsSchema = z.discriminatedUnion('provider', [
-  z.object({ provider: z.literal('embedded'), /** WHEP endpoint (a path on this server; add ?invite= for guests). */ whepUrl: z.string() }),
+  z.object({
+    provider: z.literal('embedded'),
+    /** WHEP endpoint (a path on this server; add ?invite= for guests). */
+    whepUrl: z.string(),
+    /** STUN/TURN servers to give the peer connection (empty: host candidates only). */
+    iceServers: z.array(IceServerSchema),
+  }),
   z.object(IvsToken),
 ]);
 export type ViewCredentials = z.infer<typeof ViewCredentialsSchema>;

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { handleWhep, handleWhip, type WhipResponse } from '@partystream/media/whip';
-import type { Sfu } from '@partystream/media/sfu';
+import type { IceServer, Sfu } from '@partystream/media/sfu';
 import { PartyQuerySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
 import { requireUser } from '../../http/require-user.ts';
 import { resource } from '../../http/route.ts';
@@ -37,20 +37,22 @@ const toWhipRequest = (req: Request, sessionId?: string) => ({
  * PATCH) is packages/media's handleWhip/handleWhep. With STREAMING_PROVIDER=ivs the SFU routes answer 409 and
  * the web app uses publish-credentials / view-credentials (IVS stage tokens) instead.
  */
-export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
+export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: (role: 'dj' | 'host' | 'guest') => IceServer[] = () => []): Router {
   const r = Router();
+  // RFC 9725 §4.6: STUN/TURN servers go to the client as Link headers on 201 (OBS reads them).
+  const dj = () => iceServers('dj');
 
   // OBS / DJ software: one endpoint for every party; the key says which.
   r.all('/whip', async (req, res) => {
     onlyMethods(req, ENDPOINT);
     const roomId = req.method === 'OPTIONS' ? 'options' : await stream.authorizeStreamKey(req.get('authorization'));
-    send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: '/api/streams/whip' }));
+    send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: '/api/streams/whip', iceServers: dj() }));
   });
   r.all('/whip/:session', async (req, res) => {
     onlyMethods(req, SESSION);
     const roomId = await stream.authorizeStreamKey(req.get('authorization'));
     const { session } = parseInput(SessionParams, req.params, 'params');
-    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: '/api/streams/whip' }));
+    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: '/api/streams/whip', iceServers: dj() }));
   });
 
   // Browser go-live (the DJ's session cookie).
@@ -58,14 +60,14 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
     onlyMethods(req, ENDPOINT);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
-    send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whip` }));
+    send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whip`, iceServers: dj() }));
   });
   r.all('/:token/whip/:session', async (req, res) => {
     onlyMethods(req, SESSION);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
-    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whip` }));
+    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whip`, iceServers: dj() }));
   });
 
   // Watching: host, DJ or invited guest.
@@ -74,8 +76,8 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu): Router {
     stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
-    const { roomId, inviteId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
-    const out = await handleWhep(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whep` });
+    const { roomId, inviteId, role } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+    const out = await handleWhep(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whep`, iceServers: iceServers(role) });
     if (out.status === 201 && inviteId) stream.trackGuestSession(inviteId, out.headers.Location!.split('/').pop()!);
     send(res, out);
   });

@@ -171,9 +171,9 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       return creds;
     },
 
-    async authorizeViewer(token: string, user: User | null, invite?: string): Promise<{ roomId: string; inviteId: string | null }> {
+    async authorizeViewer(token: string, user: User | null, invite?: string): Promise<{ roomId: string; inviteId: string | null; role: 'dj' | 'host' | 'guest' }> {
       const access = await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite });
-      return { roomId: access.partyId, inviteId: access.inviteId ?? null };
+      return { roomId: access.partyId, inviteId: access.inviteId ?? null, role: access.role };
     },
 
     /** Embedded WHEP routes only (SFU session ids). */

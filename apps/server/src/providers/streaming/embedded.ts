@@ -1,20 +1,25 @@
-import type { Sfu } from '@partystream/media/sfu';
+import type { IceServer, Sfu } from '@partystream/media/sfu';
 import type { StreamingProvider } from './streaming.ts';
 
 /**
  * Default: the werift SFU in this process. Rooms are the party ids and exist while someone is in them, so there
  * is nothing to create or delete; credentials are the browser WHIP/WHEP paths on this server (the stream feature
- * authorises each request there by session or invite, and OBS by the party's stream key).
+ * authorises each request there by session or invite, and OBS by the party's stream key) and the STUN/TURN
+ * servers the browser should use (features/stream/ice-servers.ts).
  */
-export function embeddedStreaming(sfu: Sfu): StreamingProvider {
+export function embeddedStreaming(
+  sfu: Sfu,
+  o: { iceServers?: (role: 'dj' | 'host' | 'guest') => IceServer[] } = {},
+): StreamingProvider {
+  const ice = (role: 'dj' | 'host' | 'guest') => (o.iceServers?.(role) ?? []).map((s) => ({ ...s, urls: [s.urls].flat() }));
   return {
     kind: 'embedded',
     async prepare() {},
     async publishCredentials(room) {
-      return { provider: 'embedded', whipUrl: `/api/streams/${room.token}/whip` };
+      return { provider: 'embedded', whipUrl: `/api/streams/${room.token}/whip`, iceServers: ice('dj') };
     },
-    async viewCredentials(room) {
-      return { provider: 'embedded', whepUrl: `/api/streams/${room.token}/whep` };
+    async viewCredentials(room, who) {
+      return { provider: 'embedded', whepUrl: `/api/streams/${room.token}/whep`, iceServers: ice(who.role) };
     },
     async disconnect(_partyId, sessionId) {
       await sfu.end(sessionId).catch(() => {});

@@ -3,16 +3,16 @@
  * SFU over WHIP/WHEP, or an Amazon IVS Real-Time stage through `amazon-ivs-web-broadcast` (loaded only then).
  * Pure, so it is unit-tested without a browser or AWS.
  */
-import type { PublishCredentials, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
+import type { IceServer, PublishCredentials, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 
-export type PublishPath = { kind: 'whip'; url: string } | { kind: 'ivs'; token: string; expiresAt: string };
-export type ViewPath = { kind: 'whep'; url: string } | { kind: 'ivs'; token: string; expiresAt: string };
+export type PublishPath = { kind: 'whip'; url: string; iceServers: IceServer[] } | { kind: 'ivs'; token: string; expiresAt: string };
+export type ViewPath = { kind: 'whep'; url: string; iceServers: IceServer[] } | { kind: 'ivs'; token: string; expiresAt: string };
 
 /** Embedded keeps today's browser WHIP path (`/api/streams/<party>/whip`); IVS joins the stage with the token. */
 export function choosePublishPath(partyToken: string, creds: PublishCredentials): PublishPath {
   return creds.provider === 'ivs'
     ? { kind: 'ivs', token: creds.token, expiresAt: creds.expiresAt }
-    : { kind: 'whip', url: `/api/streams/${partyToken}/whip` };
+    : { kind: 'whip', url: `/api/streams/${partyToken}/whip`, iceServers: creds.iceServers ?? [] };
 }
 
 /**
@@ -21,7 +21,11 @@ export function choosePublishPath(partyToken: string, creds: PublishCredentials)
  */
 export function chooseViewPath(partyToken: string, invite: string | undefined, creds: ViewCredentials | null): ViewPath {
   if (creds?.provider === 'ivs') return { kind: 'ivs', token: creds.token, expiresAt: creds.expiresAt };
-  return { kind: 'whep', url: `/api/streams/${partyToken}/whep${invite ? `?invite=${encodeURIComponent(invite)}` : ''}` };
+  return {
+    kind: 'whep',
+    url: `/api/streams/${partyToken}/whep${invite ? `?invite=${encodeURIComponent(invite)}` : ''}`,
+    iceServers: creds?.iceServers ?? [],
+  };
 }
 
 /** IVS caps stage audio at 128 kbit/s (STAGE_MAX_AUDIO_BITRATE_KBPS); music mode asks for all of it, in stereo. */

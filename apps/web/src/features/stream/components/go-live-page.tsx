@@ -164,7 +164,7 @@ export function GoLivePage() {
       }
       return;
     }
-    const pc = new RTCPeerConnection();
+    const pc = new RTCPeerConnection({ iceServers: path.iceServers });
     // With a frame, the camera is drawn into a canvas with the frame on top, entirely in the browser (works offline).
     const out = new MediaStream([...preview.getAudioTracks(), ...(video ? [video] : [])]);
     for (const track of out.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [out] });

@@ -26,7 +26,7 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
       const creds = await api.get<ViewCredentials>(`/streams/${token}/view-credentials${qs}`).catch(() => null);
       if (stopped) return;
       const path = chooseViewPath(token, invite, creds);
-      stop = path.kind === 'ivs' ? watchIvs(path.token) : watchWhep(path.url);
+      stop = path.kind === 'ivs' ? watchIvs(path.token) : watchWhep(path.url, path.iceServers);
     })();
     return () => {
       stopped = true;
@@ -34,7 +34,7 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
     };
 
     /** The embedded SFU: poll the status, (re)connect over WHEP while live. */
-    function watchWhep(whepUrl: string) {
+    function watchWhep(whepUrl: string, iceServers: RTCIceServer[]) {
       let session: WebrtcSession | null = null;
       let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -47,7 +47,7 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
           if (status.live && !healthy) {
             await session?.close();
             setState('connecting');
-            const pc = new RTCPeerConnection();
+            const pc = new RTCPeerConnection({ iceServers });
             pc.addTransceiver('audio', { direction: 'recvonly' });
             pc.addTransceiver('video', { direction: 'recvonly' });
             const stream = new MediaStream();

@@ -6,6 +6,16 @@ import { loadConfig, ConfigError } from '../../src/config.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
+/** The settings loadConfig names as wrong for this environment (none: it loads). */
+function configIssues(env: Record<string, string>): { name: string; message: string }[] {
+  try {
+    loadConfig({ DATA_DIR: '/tmp/ps-startup-test', ...env });
+    return [];
+  } catch (e) {
+    return (e as ConfigError).issues;
+  }
+}
+
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
@@ -46,14 +56,7 @@ describe('start-up configuration', () => {
 
   test('Stripe needs a publishable key of the same mode as the secret key; a secret key is refused there', () => {
     const base = { DATA_DIR: '/tmp/ps-startup-test', PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
-    const issues = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (e) {
-        return (e as ConfigError).issues;
-      }
-    };
+    const issues = configIssues;
     assert.deepEqual(issues(base), [{ name: 'STRIPE_PUBLISHABLE_KEY', message: 'required when PAYMENTS_PROVIDER=stripe' }]);
     const wrong = issues({ ...base, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc' });
     assert.equal(wrong[0]?.name, 'STRIPE_PUBLISHABLE_KEY');
@@ -63,14 +66,7 @@ describe('start-up configuration', () => {
   });
 
   test('SFU_FORWARD_WORKERS takes a whole number from 0 to 32 and names itself otherwise', () => {
-    const issue = (v: string) => {
-      try {
-        loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_FORWARD_WORKERS: v });
-        return undefined;
-      } catch (e) {
-        return (e as ConfigError).issues[0];
-      }
-    };
+    const issue = (v: string) => configIssues({ SFU_FORWARD_WORKERS: v })[0];
     assert.equal(issue('2'), undefined);
     assert.equal(issue('two')?.name, 'SFU_FORWARD_WORKERS');
     assert.match(issue('1.5')!.message, /whole number/);
@@ -79,14 +75,7 @@ describe('start-up configuration', () => {
   });
 
   test('SFU_VIDEO_PLAYOUT_DELAY takes MIN-MAX in ms or off, and says what is wrong', () => {
-    const issue = (v: string) => {
-      try {
-        loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_VIDEO_PLAYOUT_DELAY: v });
-        return undefined;
-      } catch (e) {
-        return (e as ConfigError).issues[0];
-      }
-    };
+    const issue = (v: string) => configIssues({ SFU_VIDEO_PLAYOUT_DELAY: v })[0];
     assert.equal(issue('0-100'), undefined);
     assert.equal(issue('off'), undefined);
     assert.match(issue('100')!.message, /MIN-MAX/);
@@ -96,14 +85,7 @@ describe('start-up configuration', () => {
   });
 
   test('STUN/TURN settings: URLs are checked, TURN needs its secret, and the secret is never echoed', () => {
-    const issues = (env: Record<string, string>) => {
-      try {
-        loadConfig({ DATA_DIR: '/tmp/ps-startup-test', ...env });
-        return [];
-      } catch (e) {
-        return (e as ConfigError).issues;
-      }
-    };
+    const issues = configIssues;
     assert.deepEqual(issues({ SFU_TURN_URLS: 'turn:turn.example.net:3478' }), [{ name: 'SFU_TURN_SECRET', message: 'required when SFU_TURN_URLS is set' }]);
     assert.equal(issues({ SFU_STUN_URLS: 'http://stun.example.net' })[0]?.name, 'SFU_STUN_URLS');
     assert.equal(issues({ SFU_TURN_URLS: 'stun:x.example.net', SFU_TURN_SECRET: 'x'.repeat(20) })[0]?.name, 'SFU_TURN_URLS');

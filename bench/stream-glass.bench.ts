@@ -209,21 +209,36 @@ async function main() {
   const receivedVideo = (page: Page) =>
     page.evaluate(async () => {
       const pcs: RTCPeerConnection[] = (window as any).viewPcs ?? [];
-      let jbS = 0, jbFrames = 0, decodeS = 0, decoded = 0;
-      for (const pc of pcs)
+      let jbS = 0, jbFrames = 0, decodeS = 0, decoded = 0, packets = 0, dropped = 0, plis = 0;
+      const states: string[] = [];
+      for (const pc of pcs) {
+        states.push(pc.connectionState);
         (await pc.getStats()).forEach((r: any) => {
           if (r.type === 'inbound-rtp' && r.kind === 'video') {
             jbS += r.jitterBufferDelay ?? 0;
             jbFrames += r.jitterBufferEmittedCount ?? 0;
             decodeS += r.totalDecodeTime ?? 0;
             decoded += r.framesDecoded ?? 0;
+            packets += r.packetsReceived ?? 0;
+            dropped += r.framesDropped ?? 0;
+            plis += r.pliCount ?? 0;
           }
         });
-      return { jbS, jbFrames, decodeS, decoded };
+      }
+      return { jbS, jbFrames, decodeS, decoded, packets, dropped, plis, states };
     });
   const sumReceived = async (pages: Page[]) => {
     const all = await Promise.all(pages.map(receivedVideo));
-    return all.reduce((a, b) => ({ jbS: a.jbS + b.jbS, jbFrames: a.jbFrames + b.jbFrames, decodeS: a.decodeS + b.decodeS, decoded: a.decoded + b.decoded }));
+    return all.reduce((a, b) => ({
+      jbS: a.jbS + b.jbS,
+      jbFrames: a.jbFrames + b.jbFrames,
+      decodeS: a.decodeS + b.decodeS,
+      decoded: a.decoded + b.decoded,
+      packets: a.packets + b.packets,
+      dropped: a.dropped + b.dropped,
+      plis: a.plis + b.plis,
+      states: [...a.states, ...b.states],
+    }));
   };
 
   let kidsCpu = async (): Promise<number> => 0;
@@ -249,6 +264,9 @@ async function main() {
       ` | mean encode ${ms(s1.encodeS - s0.encodeS, s1.frames - s0.frames)} ms, pacer ${ms(s1.sendDelayS - s0.sendDelayS, s1.packets - s0.packets)} ms,` +
       ` jitter buffer ${ms(r1.jbS - r0.jbS, r1.jbFrames - r0.jbFrames)} ms, decode ${ms(r1.decodeS - r0.decodeS, r1.decoded - r0.decoded)} ms` +
       ` | CPU: server+SFU ${((100 * (cpu1.user + cpu1.system)) / wallUs).toFixed(0)} %, load viewers ${((100 * (kids1 - kids0)) / wallUs).toFixed(0)} %`;
+    // When the decoded-frame count stalls, say why: packets still arriving? frames dropped? keyframes asked for?
+    if (r1.decoded - r0.decoded < (secs * 10 * viewers.length))
+      console.log(`  viewers: packets +${r1.packets - r0.packets}, decoded +${r1.decoded - r0.decoded}, dropped +${r1.dropped - r0.dropped}, PLIs +${r1.plis - r0.plis}, connections ${r1.states.join('/')}`);
     console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms  ${sent}${withLoad ? `  (werift viewers without media: ${loss})` : ''}  load ${loadavg()[0]!.toFixed(1)}`);
     return lat;
   };

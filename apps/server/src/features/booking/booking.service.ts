@@ -339,7 +339,6 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       // Reversed already (the provider reported the refund failed): never book it after all.
       if (p.op === 'refund' && (await hasTx(`ledger:refund_failed:${b.id}:${p.ref}`))) return;
     }
-    let refund: { id: string; status: ProviderRefund['status'] } | null = null;
     try {
       switch (p.op) {
         case 'capture':
@@ -348,10 +347,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         case 'release':
           await d.payments.release({ providerPaymentId: payment.providerPaymentId, idempotencyKey: p.key });
           break;
-        case 'refund':
-          refund = await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: p.amountMinor, refundApplicationFee: p.refundApplicationFee, idempotencyKey: p.key });
+        case 'refund': {
+          const refund = await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: p.amountMinor, refundApplicationFee: p.refundApplicationFee, idempotencyKey: p.key });
           if (refund.status === 'failed' || refund.status === 'canceled') throw Object.assign(new Error(`the refund ${refund.id} ${refund.status}`), { permanent: true });
           break;
+        }
         case 'payout':
           await d.payments.payout({ destinationAccount: await destinationOf(b), amountMinor: p.amountMinor, currency: b.currency, idempotencyKey: p.key });
           break;

@@ -159,6 +159,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       userTimeZone: (userId) => auth.getUserTimeZone(userId),
       createParty: (bookingId, tx) => party.createForBooking(bookingId, tx),
       partyTokenOf: (bookingId) => party.tokenOfBooking(bookingId),
+      runPaymentsNow: (bookingId) => jobs.runNow('payment.', 'bookingId', bookingId),
     },
     (m) => mail.send(m),
   );
@@ -173,6 +174,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     publicUrl: config.PUBLIC_URL,
     onPaymentAuthorized: (tx, providerPaymentId) => booking.applyProviderAuthorization(tx, providerPaymentId),
     onProviderRefunds: (tx, providerPaymentId, refunds) => booking.applyProviderRefunds(tx, providerPaymentId, refunds),
+    onProviderDispute: (tx, dispute) => booking.applyProviderDispute(tx, dispute),
   });
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(

@@ -50,6 +50,20 @@ export async function enqueueJob(
 
 const LOCK_MS = 5 * 60_000;
 
+/**
+ * Thrown by a handler that cannot run yet (e.g. a refund waiting for its capture): the job is put back
+ * `delayMs` later without counting the attempt.
+ */
+export class JobDeferred extends Error {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+    this.name = 'JobDeferred';
+  }
+}
+
 export class JobRunner {
   readonly #defs = new Map<string, JobDefinition>();
   #timer: NodeJS.Timeout | undefined;
@@ -107,6 +121,25 @@ export class JobRunner {
     await this.#running;
   }
 
+  /**
+   * Runs, now, the due pending jobs whose name starts with `namePrefix` and whose payload field `field` equals
+   * `value` — the "try at once after commit" of an effect a request just enqueued (e.g. a booking's payment
+   * calls). They are claimed like the runner claims them, so a job runs in one place only; what fails stays
+   * with the runner's retries. Resolves with how many ran.
+   */
+  async runNow(namePrefix: string, field: string, value: string): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await this.db
+      .update(jobs)
+      .set({ status: 'running', attempts: sql`${jobs.attempts} + 1`, lockedUntil: new Date(now.getTime() + LOCK_MS) })
+      .where(
+        sql`${jobs.id} in (select ${jobs.id} from ${jobs} where ${jobs.status} = 'pending' and ${jobs.runAt} <= ${now}
+          and ${jobs.name} like ${`${namePrefix}%`} and ${jobs.payload} ->> ${field} = ${value} for update skip locked)`,
+      )
+      .returning();
+    return this.#runClaimed(claimed);
+  }
+
   async #runBatch(): Promise<number> {
     const now = this.clock.now();
     const claimed = await this.db
@@ -119,6 +152,10 @@ export class JobRunner {
         )} order by ${jobs.runAt} limit 20 for update skip locked)`,
       )
       .returning();
+    return this.#runClaimed(claimed);
+  }
+
+  async #runClaimed(claimed: (typeof jobs.$inferSelect)[]): Promise<number> {
     // UPDATE … RETURNING gives no order: run in due order, so e.g. "start" runs before "complete".
     claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
     for (const job of claimed) {
@@ -132,6 +169,13 @@ export class JobRunner {
           .set({ status: 'done', finishedAt: this.clock.now(), lockedUntil: null, lastError: null })
           .where(eq(jobs.id, job.id));
       } catch (err) {
+        if (err instanceof JobDeferred) {
+          await this.db
+            .update(jobs)
+            .set({ status: 'pending', attempts: sql`${jobs.attempts} - 1`, lastError: err.message, runAt: new Date(this.clock.now().getTime() + err.delayMs), lockedUntil: null })
+            .where(eq(jobs.id, job.id));
+          continue;
+        }
         const max = def?.maxAttempts ?? 5;
         const failed = job.attempts >= max;
         this.log.warn({ err, jobId: job.id, job: job.name, attempt: job.attempts }, failed ? 'job failed for good' : 'job failed, will retry');

@@ -51,7 +51,10 @@ describe('booking lifecycle', () => {
     assert.deepEqual(accepted.body.booking.events.map((e: { transition: string }) => e.transition), ['request', 'pay', 'accept']);
 
     await app.deps.jobs.drain();
-    assert.equal((await lastMailTo(app, host.user.email)).subject, 'Your party is confirmed');
+    // The receipt follows the confirmation: it is queued once the payment job has captured (decision 014).
+    const hostMails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map((m: { subject: string }) => m.subject);
+    assert.equal(hostMails[1], 'Your party is confirmed');
+    assert.match(hostMails[0], /^Receipt PS-\w+: your party with /);
     assert.equal((await lastMailTo(app, dj.user.email)).subject, 'New booking request');
   });
 

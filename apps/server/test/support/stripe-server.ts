@@ -25,6 +25,11 @@ export interface FakeStripe {
    * dashboard's "reverse transfer" box. Returns the Refund.
    */
   refundInDashboard(intentId: string, amount: number, o?: { reverseTransfer?: boolean; status?: 'succeeded' | 'pending' }): Record<string, unknown>;
+  /** Card disputes by id (`dp_…`); `openDispute` makes one as a cardholder's bank would. */
+  disputes: Map<string, Record<string, unknown>>;
+  openDispute(intentId: string, amount?: number): Record<string, unknown>;
+  /** The next `times` requests whose path matches answer `status` (500: a Stripe outage; the SDK retries those). */
+  failNext(path: RegExp, times: number, status?: number): void;
   /** What finishing Express onboarding does to the account. */
   completeOnboarding(accountId: string): void;
   /** Where to deliver signed webhooks for browser-confirmed intents (none until set). */
@@ -40,6 +45,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const intents = new Map<string, Record<string, unknown>>();
   const accounts = new Map<string, Record<string, unknown>>();
   const refunds = new Map<string, Record<string, unknown>>();
+  const disputes = new Map<string, Record<string, unknown>>();
+  const failures: { path: RegExp; left: number; status: number }[] = [];
   let refundSeq = 0;
   const seen = new Map<string, { status: number; body: unknown }>();
   const requests: FakeStripe['requests'] = [];
@@ -120,6 +127,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const data = [...refunds.values()].filter((r) => !p.get('payment_intent') || r.payment_intent === p.get('payment_intent')).sort((a, b) => Number(b.seq) - Number(a.seq));
       return { status: 200, body: { object: 'list', url: '/v1/refunds', has_more: false, data } };
     }
+    if (method === 'GET' && (m = path.match(/^\/v1\/disputes\/(dp_\w+)$/))) {
+      const d = disputes.get(m[1]!);
+      return d ? { status: 200, body: d } : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such dispute' } } };
+    }
     if (method === 'POST' && path === '/v1/payouts') return { status: 200, body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' } };
     if (method === 'POST' && path === '/v1/accounts') {
       const a = { id: id('acct'), object: 'account', type: p.get('type'), email: p.get('email'), metadata: { dj_profile_id: p.get('metadata[dj_profile_id]') }, charges_enabled: false, payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } };
@@ -164,6 +175,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const params = new URLSearchParams(req.method === 'GET' ? url.search : body);
       const key = req.headers['idempotency-key'] as string | undefined;
       requests.push({ method: req.method!, path: url.pathname, params, idempotencyKey: key, account: req.headers['stripe-account'] as string | undefined });
+      const failure = failures.find((f) => f.left > 0 && f.path.test(url.pathname));
+      if (failure) {
+        failure.left--;
+        // Not cached under the idempotency key: Stripe does not save results of requests that failed on its side.
+        res.writeHead(failure.status, { 'Content-Type': 'application/json', 'Request-Id': id('req') });
+        res.end(JSON.stringify({ error: { type: 'api_error', message: 'Simulated Stripe outage.' } }));
+        return;
+      }
       const cacheKey = key ? `${req.method} ${url.pathname} ${key}` : null;
       const out = (cacheKey && seen.get(cacheKey)) || route(req.method!, url.pathname, params);
       if (cacheKey && !seen.has(cacheKey)) seen.set(cacheKey, out);
@@ -178,6 +197,16 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     intents,
     refunds,
     accounts,
+    disputes,
+    openDispute(intentId, amount) {
+      const pi = intents.get(intentId)!;
+      const d = { id: id('dp'), object: 'dispute', amount: amount ?? Number(pi.amount_received), currency: pi.currency, payment_intent: intentId, charge: `ch_${intentId.slice(3)}`, status: 'needs_response', reason: 'fraudulent' };
+      disputes.set(d.id, d);
+      return d;
+    },
+    failNext(path, times, status = 500) {
+      failures.push({ path, left: times, status });
+    },
     refundInDashboard(intentId, amount, o = {}) {
       const r = makeRefund(intentId, amount, { reverseTransfer: o.reverseTransfer, status: o.status });
       if ('error' in r) throw new Error(r.error.message);

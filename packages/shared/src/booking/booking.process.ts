@@ -7,6 +7,10 @@
  *                  │ expire_hold           │ decline / expire_acceptance  │                    │ no_show
  *                  ▼                       ▼                              ▼                    ▼
  *               expired                 declined / expired      cancelled_by_host / _dj     no_show
+ *
+ * Provider calls (capture, release, refund, pay-out) run after commit, from payment jobs (decision 014). When
+ * the provider refuses a capture for good, `capture_failed` ends a confirmed (or live, or completed) booking in
+ * `payment_failed` and frees the slot; a pay-out refused for good takes `paid_out` back to `completed`.
  */
 
 export const BOOKING_STATES = [
@@ -21,6 +25,7 @@ export const BOOKING_STATES = [
   'cancelled_by_host',
   'cancelled_by_dj',
   'no_show',
+  'payment_failed',
 ] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
@@ -96,6 +101,16 @@ export const TRANSITIONS = {
   },
   report_no_show: { name: 'report_no_show', from: ['live', 'completed'], to: 'no_show', actors: ['host', 'admin'], effects: ['refund_in_full'] },
   payout: { name: 'payout', from: ['completed'], to: 'paid_out', actors: ['system'], effects: ['pay_out_dj'] },
+  // Compensations, taken by the payment jobs when the provider refuses a call for good (the ledger is unwound there).
+  capture_failed: { name: 'capture_failed', from: ['confirmed', 'live', 'completed'], to: 'payment_failed', actors: ['system'], effects: [] },
+  payout_failed: {
+    name: 'payout_failed',
+    from: ['paid_out'],
+    to: 'completed',
+    actors: ['system'],
+    effects: [],
+    timers: [{ job: 'booking.payout', anchor: 'now', minutes: PAYOUT_DELAY_MINUTES }],
+  },
 } as const satisfies Record<string, Transition>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -110,7 +125,7 @@ export function availableTransitions(state: BookingState, actor: Actor): Transit
 
 export const isHoldingSlot = (s: BookingState) => SLOT_HOLDING_STATES.includes(s);
 export const isPaid = (s: BookingState) => ['confirmed', 'live', 'completed', 'paid_out'].includes(s);
-export const isFinal = (s: BookingState) => ['paid_out', 'expired', 'declined', 'cancelled_by_host', 'cancelled_by_dj', 'no_show'].includes(s);
+export const isFinal = (s: BookingState) => ['paid_out', 'expired', 'declined', 'cancelled_by_host', 'cancelled_by_dj', 'no_show', 'payment_failed'].includes(s);
 export const isRefunded = (s: BookingState) => ['cancelled_by_dj', 'no_show'].includes(s);
 
 /**

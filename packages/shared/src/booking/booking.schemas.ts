@@ -45,6 +45,8 @@ export const BookingSchema = z.object({
   holdExpiresAt: z.string().nullable(),
   acceptBy: z.string().nullable(),
   paymentStatus: z.string().nullable(),
+  /** A card dispute (chargeback) on the payment: open, or decided by the bank (won = the payment stands). */
+  dispute: z.object({ status: z.enum(['open', 'won', 'lost']), amountMinor: z.number() }).nullable(),
   partyToken: z.string().nullable(),
   createdAt: z.string(),
   events: z.array(z.object({ at: z.string(), transition: z.string(), from: z.string().nullable(), to: z.string(), actor: z.string(), reason: z.string().nullable() })).optional(),

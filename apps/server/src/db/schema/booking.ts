@@ -33,6 +33,13 @@ export const bookings = pgTable(
     autoAccept: boolean('auto_accept').notNull().default(false),
     holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
     acceptBy: timestamp('accept_by', { withTimezone: true }),
+    /**
+     * A card dispute (chargeback) on the booking's charge, as last read from the provider (decision 014):
+     * null, or `open` / `won` / `lost`, with the disputed amount and the provider's dispute id.
+     */
+    disputeStatus: text('dispute_status'),
+    disputeMinor: bigint('dispute_minor', { mode: 'number' }).notNull().default(0),
+    disputeId: text('dispute_id'),
     /** Idempotency key the host's client sent with the request, so a retried POST returns the first booking. */
     requestKey: text('request_key'),
     version: integer('version').notNull().default(1),
@@ -45,7 +52,8 @@ export const bookings = pgTable(
     index('bookings_dj_user_idx').on(t.djUserId, t.startsAt),
     check('bookings_time_valid', sql`${t.endsAt} > ${t.startsAt} and ${t.slotFrom} <= ${t.startsAt} and ${t.slotUntil} >= ${t.endsAt}`),
     check('bookings_money_valid', sql`${t.totalMinor} >= 0 and ${t.feeMinor} >= 0 and ${t.djShareMinor} >= 0 and ${t.feeMinor} + ${t.djShareMinor} = ${t.totalMinor} and ${t.refundedMinor} between 0 and ${t.totalMinor}`),
-    check('bookings_state_valid', sql`${t.state} in ('pending_payment','pending_acceptance','confirmed','live','completed','paid_out','expired','declined','cancelled_by_host','cancelled_by_dj','no_show')`),
+    check('bookings_state_valid', sql`${t.state} in ('pending_payment','pending_acceptance','confirmed','live','completed','paid_out','expired','declined','cancelled_by_host','cancelled_by_dj','no_show','payment_failed')`),
+    check('bookings_dispute_valid', sql`${t.disputeStatus} is null or ${t.disputeStatus} in ('open','won','lost')`),
   ],
 );
 

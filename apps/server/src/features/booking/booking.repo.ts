@@ -53,6 +53,11 @@ export async function setRefunded(q: Queryable, id: string, refundedMinor: numbe
   await q.update(bookings).set({ refundedMinor, updatedAt: now, version: sql`${bookings.version} + 1` }).where(eq(bookings.id, id));
 }
 
+/** The dispute flag, as last read from the provider (the state stays, the version moves). */
+export async function setDispute(q: Queryable, id: string, v: { disputeId: string; disputeStatus: 'open' | 'won' | 'lost'; disputeMinor: number }, now: Date): Promise<void> {
+  await q.update(bookings).set({ ...v, updatedAt: now, version: sql`${bookings.version} + 1` }).where(eq(bookings.id, id));
+}
+
 export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferInsert): Promise<void> {
   await q.insert(bookingEvents).values(v);
 }

@@ -1,9 +1,12 @@
 /**
  * Bookings: the process table in packages/shared/src/booking/booking.process.ts, enforced here. Every
  * transition runs in ONE database transaction: lock the row, check state and actor, compare-and-set the state,
- * write the audit event, apply the money effects (payment provider call + balanced ledger transaction, both
- * keyed by an idempotency key derived from booking + effect), and enqueue timers and mails as jobs. After
- * commit, dashboards and open profile pages are told over Socket.io.
+ * write the audit event, apply the money effects (a balanced ledger transaction into a "pending" account plus a
+ * `payment.*` job that will make the provider call, both keyed by an idempotency key derived from booking +
+ * effect), and enqueue timers and mails as jobs. After commit the booking's payment jobs are tried at once
+ * (`runPaymentsNow`); each calls the provider with the effect's key and records the result — or compensates
+ * when the provider refuses for good — in its own transaction (decision 014). Dashboards and open profile
+ * pages are then told over Socket.io.
  */
 import { z } from 'zod';
 import {
@@ -24,8 +27,8 @@ import { formatMoney, type Currency } from '@partystream/shared/money';
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
-import type { PaymentsProvider, ProviderRefund } from '../../providers/payments/payments.ts';
+import { defineJob, enqueueJob, JobDeferred, type JobDefinition } from '../../jobs/jobs.ts';
+import { isPermanentProviderError, type PaymentsProvider, type ProviderDispute, type ProviderRefund } from '../../providers/payments/payments.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import { canBePaid as canPay, type BookingTerms, type DjService } from '../dj/dj.service.ts';
@@ -53,6 +56,8 @@ export interface BookingServiceDeps {
   /** Creates the party of a confirmed booking (party feature); optional until that feature exists. */
   createParty?: (bookingId: string, tx: Tx) => Promise<void>;
   partyTokenOf?: (bookingId: string) => Promise<string | null>;
+  /** Runs this booking's due payment jobs now (after commit); the jobs runner retries what fails. */
+  runPaymentsNow?: (bookingId: string) => Promise<number>;
 }
 
 interface TransitionContext {
@@ -64,6 +69,21 @@ interface TransitionContext {
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
 const MailJobSchema = z.object({ toUserId: z.uuid(), subject: z.string(), text: z.string() });
 const ReceiptJobSchema = z.object({ bookingId: z.uuid(), occasion: z.enum(['charged', 'refunded']) });
+/**
+ * One provider call decided by a committed transition. `key`: the provider's idempotency key (also the job's);
+ * `ref`: for refunds the effect (`refund_in_full` …), for pay-outs the attempt suffix ('' or `:2` …).
+ */
+const PaymentJobSchema = z.object({
+  bookingId: z.uuid(),
+  op: z.enum(['capture', 'release', 'refund', 'payout']),
+  key: z.string().min(1),
+  amountMinor: z.number().int().nonnegative(),
+  refundApplicationFee: z.boolean().default(false),
+  ref: z.string().default(''),
+});
+type PaymentJob = z.infer<typeof PaymentJobSchema>;
+/** Transient provider errors are retried with the runner's backoff (1, 2, 4 … 60 min) this many times. */
+const PAYMENT_JOB_ATTEMPTS = 10;
 
 /** Payment statuses after which the host has paid something (a receipt exists). */
 const CHARGED = ['captured', 'partially_refunded', 'refunded'];
@@ -79,8 +99,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   /** Bookings need a DJ the provider can pay (Stripe: a connected account with transfers and payouts enabled). */
   const canBePaid = (t: Pick<BookingTerms, 'stripeAccountId' | 'payoutsReady'>) => canPay(d.payments.kind, t);
 
-  async function destinationOf(tx: Tx, b: repo.BookingRow): Promise<string | null> {
-    return (await d.dj.getBookingTerms(b.djProfileId, tx)).stripeAccountId;
+  /** The DJ's current connected account (read when the pay-out is made). */
+  async function destinationOf(b: repo.BookingRow): Promise<string | null> {
+    return (await d.dj.getBookingTerms(b.djProfileId)).stripeAccountId;
   }
 
   async function feeBps(q: Db | Tx): Promise<number> {
@@ -93,7 +114,15 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     await enqueueJob(tx, 'mail.send', { toUserId, subject, text }, { key: `mail:${key}` });
   }
 
-  /** Applies one money effect; idempotent through the keys. */
+  /** Enqueues the provider call of an effect (after commit, by the job); the job's key is the provider's key. */
+  async function enqueuePayment(tx: Tx, job: PaymentJob) {
+    await enqueueJob(tx, `payment.${job.op}`, job, { key: `payment:${job.key}` });
+  }
+
+  /**
+   * Applies one money effect: the ledger moves money into a pending account now and the provider call follows
+   * after commit (payment job). Idempotent through the keys.
+   */
   async function applyEffect(tx: Tx, b: repo.BookingRow, effect: Transition['effects'][number]): Promise<Partial<repo.BookingRow>> {
     const payment = await repo.findPayment(tx, b.id);
     const price = priceOf(b);
@@ -101,27 +130,22 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       case 'authorize_payment':
         return {}; // done by pay(), which has the card
       case 'release_authorization':
-        if (payment && payment.status !== 'released') {
-          await d.payments.release({ providerPaymentId: payment.providerPaymentId, idempotencyKey: `release:${b.id}` });
-          await repo.setPaymentStatus(tx, b.id, 'released');
-        }
+        if (payment && payment.status !== 'released') await enqueuePayment(tx, { bookingId: b.id, op: 'release', key: `release:${b.id}`, amountMinor: 0, refundApplicationFee: false, ref: '' });
         return {};
       case 'capture_payment': {
         if (!payment) throw new AppError('CONFLICT', { detail: 'No authorised payment to capture.' });
-        await d.payments.capture({ providerPaymentId: payment.providerPaymentId, amountMinor: b.totalMinor, idempotencyKey: `capture:${b.id}` });
-        await repo.setPaymentStatus(tx, b.id, 'captured');
-        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'charged' }, { key: `receipt:${b.id}:charged` });
         await d.ledger.post(tx, {
           bookingId: b.id,
-          kind: 'capture',
-          idempotencyKey: `ledger:capture:${b.id}`,
+          kind: 'capture_requested',
+          idempotencyKey: `ledger:capture_requested:${b.id}`,
           currency: b.currency,
           lines: [
-            { account: 'customer', amountMinor: -price.totalMinor },
+            { account: 'capture_pending', amountMinor: -price.totalMinor },
             { account: 'dj_payable', amountMinor: price.djShareMinor },
             { account: 'platform_revenue', amountMinor: price.feeMinor },
           ],
         });
+        await enqueuePayment(tx, { bookingId: b.id, op: 'capture', key: `capture:${b.id}`, amountMinor: b.totalMinor, refundApplicationFee: false, ref: '' });
         return {};
       }
       case 'refund_by_policy':
@@ -132,37 +156,40 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         const amount = effect === 'refund_in_full' ? remaining : Math.min(remaining, policyRefund(b.cancellationPolicy as 'flexible', b.totalMinor, notice));
         if (amount <= 0) return {};
         const split = splitRefund(price, amount);
-        await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: amount, refundApplicationFee: split.fromFee > 0, idempotencyKey: `refund:${b.id}:${effect}` });
-        await repo.setPaymentStatus(tx, b.id, b.refundedMinor + amount >= b.totalMinor ? 'refunded' : 'partially_refunded');
-        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${effect}` });
         await d.ledger.post(tx, {
           bookingId: b.id,
-          kind: 'refund',
-          idempotencyKey: `ledger:refund:${b.id}:${effect}`,
+          kind: 'refund_requested',
+          idempotencyKey: `ledger:refund_requested:${b.id}:${effect}`,
           currency: b.currency,
           lines: [
-            { account: 'customer', amountMinor: amount },
+            { account: 'refund_pending', amountMinor: amount },
             { account: 'dj_payable', amountMinor: -split.fromDj },
             { account: 'platform_revenue', amountMinor: -split.fromFee },
           ],
         });
+        await enqueuePayment(tx, { bookingId: b.id, op: 'refund', key: `refund:${b.id}:${effect}`, amountMinor: amount, refundApplicationFee: split.fromFee > 0, ref: effect });
         return { refundedMinor: b.refundedMinor + amount };
       }
       case 'pay_out_dj': {
         const bal = await d.ledger.balances(tx, b.id);
+        // The pay-out waits for the capture (its timer job is put back, not failed).
+        if ((bal.capture_pending ?? 0) !== 0) throw new JobDeferred('the capture is not settled yet', 10 * 60_000);
         const owed = bal.dj_payable ?? 0;
         if (owed <= 0) return {};
-        await d.payments.payout({ destinationAccount: await destinationOf(tx, b), amountMinor: owed, currency: b.currency, idempotencyKey: `payout:${b.id}` });
+        // Each attempt after a failed one needs its own keys: the provider answers a reused key with the old refusal.
+        const tries = await d.ledger.countKind(tx, b.id, 'payout_failed');
+        const sfx = tries ? `:${tries + 1}` : '';
         await d.ledger.post(tx, {
           bookingId: b.id,
-          kind: 'payout',
-          idempotencyKey: `ledger:payout:${b.id}`,
+          kind: 'payout_requested',
+          idempotencyKey: `ledger:payout_requested:${b.id}${sfx}`,
           currency: b.currency,
           lines: [
             { account: 'dj_payable', amountMinor: -owed },
-            { account: 'dj_paid_out', amountMinor: owed },
+            { account: 'payout_pending', amountMinor: owed },
           ],
         });
+        await enqueuePayment(tx, { bookingId: b.id, op: 'payout', key: `payout:${b.id}${sfx}`, amountMinor: owed, refundApplicationFee: false, ref: sfx });
         return {};
       }
       case 'create_party':
@@ -187,7 +214,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     await repo.insertEvent(tx, { bookingId: b.id, transition: name, fromState: b.state, toState: t.to, actor: ctx.actor, actorUserId: ctx.actorUserId, reason: ctx.reason ?? null, at });
     for (const timer of t.timers ?? []) {
       const anchor = timer.anchor === 'now' ? at : timer.anchor === 'starts_at' ? b.startsAt : b.endsAt;
-      await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: new Date(anchor.getTime() + timer.minutes * 60_000), key: `${timer.job}:${b.id}` });
+      // A timer re-armed by a compensation (payout_failed) gets a key of its own.
+      const key = name === 'payout_failed' ? `${timer.job}:${b.id}:after:${at.getTime()}` : `${timer.job}:${b.id}`;
+      await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: new Date(anchor.getTime() + timer.minutes * 60_000), key });
     }
     const next = { ...b, ...set, state: t.to };
     await notify(tx, next, name);
@@ -208,6 +237,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       cancel_by_host_pending: [[dj, 'A booking request was withdrawn', `The host withdrew the request for ${when}. ${link}`]],
       cancel_by_dj: [[host, 'The DJ cancelled your party', `The DJ cancelled the party on ${when}. You are refunded in full. ${link}`]],
       payout: [[dj, 'Payout sent', `Your earnings for the party on ${when} are on their way. ${link}`]],
+      capture_failed: [
+        [host, 'Your payment could not be collected', `We could not charge your card for the party on ${when}, so the booking is cancelled and the time is released. You were not charged. ${link}`],
+        [dj, 'A booking fell through: the payment failed', `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`],
+      ],
+      payout_failed: [[dj, 'Your payout could not be sent', `We could not send your earnings for the party on ${when}. Check your payout setup (My bookings → Payouts); we try again in 24 hours. ${link}`]],
     };
     for (const [i, [to, subject, text]] of (msgs[name] ?? []).entries()) await mail(tx, `${b.id}:${name}:${i}`, to, subject, text);
   }
@@ -217,16 +251,27 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     d.emit(`dj:${b.djProfileId}`, 'availability.changed', { djProfileId: b.djProfileId });
   }
 
+  /**
+   * After commit: try the booking's payment jobs at once (what fails stays with the runner's retries), then tell
+   * dashboards the state as it is after them.
+   */
+  async function settle(bookingId: string) {
+    // A compensation may enqueue a further call (a release after a failed capture): a few rounds at most.
+    for (let i = 0; i < 3 && d.runPaymentsNow; i++) if (!(await d.runPaymentsNow(bookingId))) break;
+    const b = await repo.findBooking(d.db, bookingId);
+    if (b) afterCommit(b);
+  }
+
   /** Loads, checks access (not yours = 404), locks, runs. */
   async function act(user: User, id: string, actor: Actor, fn: (tx: Tx, b: repo.BookingRow) => Promise<repo.BookingRow>) {
-    const result = await d.db.transaction(async (tx) => {
+    await d.db.transaction(async (tx) => {
       const b = await repo.lockBooking(tx, id);
       if (!b || !canSee(user, b) || (actor === 'host' && b.hostUserId !== user.id) || (actor === 'dj' && b.djUserId !== user.id)) {
         throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
       }
       return fn(tx, b);
     });
-    afterCommit(result);
+    await settle(id);
     return get(user, id);
   }
 
@@ -251,6 +296,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       holdExpiresAt: b.state === 'pending_payment' ? (b.holdExpiresAt?.toISOString() ?? null) : null,
       acceptBy: b.state === 'pending_acceptance' ? (b.acceptBy?.toISOString() ?? null) : null,
       paymentStatus: payment?.status ?? null,
+      dispute: b.disputeStatus ? { status: b.disputeStatus as 'open' | 'won' | 'lost', amountMinor: b.disputeMinor } : null,
       partyToken: d.partyTokenOf && ['confirmed', 'live', 'completed', 'paid_out'].includes(b.state) ? await d.partyTokenOf(b.id) : null,
       createdAt: b.createdAt.toISOString(),
       ...(withEvents
@@ -274,7 +320,176 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       if (!b || !(TRANSITIONS[name].from as readonly string[]).includes(b.state)) return null;
       return transition(tx, b, name, { actor: 'system', actorUserId: null });
     });
-    if (result) afterCommit(result);
+    if (result) await settle(bookingId);
+  }
+
+  // ---- Payment jobs: the provider call of a committed effect, then its result in a transaction of its own ----
+
+  const hasTx = (key: string) => d.ledger.exists(d.db, key);
+
+  /** A payment job: call the provider with the effect's key, then record the result or compensate. */
+  async function runPayment(p: PaymentJob): Promise<void> {
+    const b = await repo.findBooking(d.db, p.bookingId);
+    const payment = b && (await repo.findPayment(d.db, b.id));
+    if (!b || !payment) return;
+    if (p.op === 'refund' || p.op === 'payout') {
+      // Nothing was charged: the capture's compensation already unwound this effect's ledger too.
+      if (await hasTx(`ledger:capture_failed:${b.id}`)) return;
+      if (!(await hasTx(`ledger:capture:${b.id}`))) throw new JobDeferred('waiting for the capture', 60_000);
+      // Reversed already (the provider reported the refund failed): never book it after all.
+      if (p.op === 'refund' && (await hasTx(`ledger:refund_failed:${b.id}:${p.ref}`))) return;
+    }
+    try {
+      switch (p.op) {
+        case 'capture':
+          await d.payments.capture({ providerPaymentId: payment.providerPaymentId, amountMinor: p.amountMinor, idempotencyKey: p.key });
+          break;
+        case 'release':
+          await d.payments.release({ providerPaymentId: payment.providerPaymentId, idempotencyKey: p.key });
+          break;
+        case 'refund': {
+          const refund = await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: p.amountMinor, refundApplicationFee: p.refundApplicationFee, idempotencyKey: p.key });
+          if (refund.status === 'failed' || refund.status === 'canceled') throw Object.assign(new Error(`the refund ${refund.id} ${refund.status}`), { permanent: true });
+          break;
+        }
+        case 'payout':
+          await d.payments.payout({ destinationAccount: await destinationOf(b), amountMinor: p.amountMinor, currency: b.currency, idempotencyKey: p.key });
+          break;
+      }
+    } catch (e) {
+      const permanent = isPermanentProviderError(e) || (e as { permanent?: boolean }).permanent === true;
+      if (!permanent) throw e; // transient: the runner retries with backoff, same key
+      await compensate(p, (e as Error).message);
+      return;
+    }
+    await record(p);
+  }
+
+  /** The provider did it: move the money out of the pending account (once, by key) in one transaction. */
+  async function record(p: PaymentJob) {
+    await d.db.transaction(async (tx) => {
+      const b = await repo.lockBooking(tx, p.bookingId);
+      if (!b) return;
+      const line = (account: string, amountMinor: number) => ({ account, amountMinor });
+      switch (p.op) {
+        case 'release':
+          await repo.setPaymentStatus(tx, b.id, 'released');
+          return;
+        case 'capture': {
+          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'capture', idempotencyKey: `ledger:capture:${b.id}`, currency: b.currency, lines: [line('customer', -p.amountMinor), line('capture_pending', p.amountMinor)] });
+          if (!posted) return;
+          const pay = await repo.findPayment(tx, b.id);
+          if (pay && ['authorized', 'pending', 'requires_action'].includes(pay.status)) await repo.setPaymentStatus(tx, b.id, 'captured');
+          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'charged' }, { key: `receipt:${b.id}:charged` });
+          return;
+        }
+        case 'refund': {
+          if (await d.ledger.exists(tx, `ledger:refund_failed:${b.id}:${p.ref}`)) return;
+          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund', idempotencyKey: `ledger:refund:${b.id}:${p.ref}`, currency: b.currency, lines: [line('customer', p.amountMinor), line('refund_pending', -p.amountMinor)] });
+          if (!posted) return;
+          await setRefundStatus(tx, b);
+          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${p.ref}` });
+          return;
+        }
+        case 'payout':
+          await d.ledger.post(tx, { bookingId: b.id, kind: 'payout', idempotencyKey: `ledger:payout:${b.id}${p.ref}`, currency: b.currency, lines: [line('payout_pending', -p.amountMinor), line('dj_paid_out', p.amountMinor)] });
+          return;
+      }
+    });
+  }
+
+  /** Payment status from what the ledger has refunded to the card so far. */
+  async function setRefundStatus(tx: Tx, b: repo.BookingRow) {
+    const bal = await d.ledger.balances(tx, b.id);
+    const charged = (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) ? b.totalMinor : 0;
+    const back = charged + (bal.customer ?? 0);
+    if (charged) await repo.setPaymentStatus(tx, b.id, back <= 0 ? 'captured' : back >= charged ? 'refunded' : 'partially_refunded');
+  }
+
+  /**
+   * The provider refused for good: undo the effect's ledger (once, by key), write the audit row, tell the people
+   * concerned, and — for a capture or a pay-out — take the compensating transition.
+   */
+  async function compensate(p: PaymentJob, why: string) {
+    await d.db.transaction(async (tx) => {
+      const b = await repo.lockBooking(tx, p.bookingId);
+      if (!b) return;
+      const at = now();
+      const reason = `The payment provider refused: ${why}`.slice(0, 500);
+      switch (p.op) {
+        case 'release':
+          // No money moved; leave a trace for admins.
+          await repo.insertEvent(tx, { bookingId: b.id, transition: 'release_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+          return;
+        case 'capture': {
+          // Nothing was charged: unwind everything this booking's ledger holds (the capture request and any
+          // refund requested meanwhile) back to zero.
+          const bal = await d.ledger.balances(tx, b.id);
+          const lines = Object.entries(bal)
+            .filter(([account, v]) => v !== 0 && ['capture_pending', 'refund_pending', 'dj_payable', 'platform_revenue'].includes(account))
+            .map(([account, v]) => ({ account, amountMinor: -v }));
+          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'capture_failed', idempotencyKey: `ledger:capture_failed:${b.id}`, currency: b.currency, lines });
+          if (!posted) return;
+          await repo.setRefunded(tx, b.id, 0, at);
+          await repo.setPaymentStatus(tx, b.id, 'failed');
+          // The authorisation may still be held: release it (a release of an already-cancelled payment is fine).
+          await enqueuePayment(tx, { bookingId: b.id, op: 'release', key: `release:${b.id}`, amountMinor: 0, refundApplicationFee: false, ref: '' });
+          if ((TRANSITIONS.capture_failed.from as readonly string[]).includes(b.state)) {
+            await transition(tx, { ...b, refundedMinor: 0 }, 'capture_failed', { actor: 'system', actorUserId: null, reason });
+          } else {
+            // Cancelled before the capture went through: the state stays, the money is unwound, both are told.
+            await repo.insertEvent(tx, { bookingId: b.id, transition: 'capture_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+            await notify(tx, b, 'capture_failed');
+          }
+          return;
+        }
+        case 'refund':
+          await reverseRefund(tx, b, p.ref, reason, at);
+          return;
+        case 'payout': {
+          const posted = await d.ledger.post(tx, {
+            bookingId: b.id,
+            kind: 'payout_failed',
+            idempotencyKey: `ledger:payout_failed:${b.id}${p.ref}`,
+            currency: b.currency,
+            lines: [
+              { account: 'payout_pending', amountMinor: -p.amountMinor },
+              { account: 'dj_payable', amountMinor: p.amountMinor },
+            ],
+          });
+          if (posted && b.state === 'paid_out') await transition(tx, b, 'payout_failed', { actor: 'system', actorUserId: null, reason });
+          return;
+        }
+      }
+    });
+  }
+
+  /**
+   * Undoes one of our refunds (effect `ref`) in the ledger, once (key `ledger:refund_failed:<id>:<ref>`): the
+   * refund's request is reversed, and its settlement too when it was booked. The host is told and gets a receipt
+   * that shows it; the booking's state does not change. Returns whether anything was reversed.
+   */
+  async function reverseRefund(tx: Tx, b: repo.BookingRow, ref: string, reason: string, at: Date): Promise<boolean> {
+    const requested = await d.ledger.linesOf(tx, `ledger:refund_requested:${b.id}:${ref}`);
+    const settled = await d.ledger.linesOf(tx, `ledger:refund:${b.id}:${ref}`);
+    if (!requested.length && !settled.length) return false;
+    const sum = new Map<string, number>();
+    for (const l of [...requested, ...settled]) sum.set(l.account, (sum.get(l.account) ?? 0) - l.amountMinor);
+    const lines = [...sum].map(([account, amountMinor]) => ({ account, amountMinor }));
+    const amount = settled.find((l) => l.account === 'customer')?.amountMinor ?? requested.find((l) => l.account === 'refund_pending')?.amountMinor ?? 0;
+    const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund_failed', idempotencyKey: `ledger:refund_failed:${b.id}:${ref}`, currency: b.currency, lines });
+    if (!posted) return false;
+    await afterRefundReversed(tx, b, amount, reason, `${b.id}:${ref}`, at);
+    return true;
+  }
+
+  async function afterRefundReversed(tx: Tx, b: repo.BookingRow, amount: number, reason: string, key: string, at: Date) {
+    await repo.setRefunded(tx, b.id, Math.max(0, b.refundedMinor - amount), at);
+    await setRefundStatus(tx, { ...b, refundedMinor: Math.max(0, b.refundedMinor - amount) });
+    await repo.insertEvent(tx, { bookingId: b.id, transition: 'refund_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+    const money = formatMoney(amount, b.currency as Currency, 'en');
+    await mail(tx, `refund_failed:${key}`, b.hostUserId, 'Your refund did not go through', `The refund of ${money} for your party could not be completed by the card network, so it was not paid to your card. PartyStream support will contact you to pay it another way. ${d.publicUrl}/bookings/${b.id}`);
+    if (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refund_failed:${key}` });
   }
 
   const jobs: JobDefinition[] = [
@@ -283,6 +498,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     defineJob({ name: 'booking.start', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'start') }),
     defineJob({ name: 'booking.complete', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'complete') }),
     defineJob({ name: 'booking.payout', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'payout') }),
+    ...(['capture', 'release', 'refund', 'payout'] as const).map((op) => defineJob({ name: `payment.${op}`, schema: PaymentJobSchema, maxAttempts: PAYMENT_JOB_ATTEMPTS, handle: runPayment })),
     defineJob({
       name: 'booking.receipt_mail',
       schema: ReceiptJobSchema,
@@ -366,7 +582,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
      * The provider says a browser-confirmed payment is held (webhook). Moves a booking still waiting for payment
      * on, in the caller's transaction; returns the after-commit notification, or null when nothing changed.
      */
-    async applyProviderAuthorization(tx: Tx, providerPaymentId: string): Promise<(() => void) | null> {
+    async applyProviderAuthorization(tx: Tx, providerPaymentId: string): Promise<(() => Promise<void>) | null> {
       const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
       if (!payment) return null;
       const b = await repo.lockBooking(tx, payment.bookingId);
@@ -374,32 +590,55 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       // Too late: the hold's expiry releases the authorisation.
       if (b.holdExpiresAt && b.holdExpiresAt <= now()) return null;
       await repo.setPaymentStatus(tx, b.id, 'authorized');
-      const next = await afterAuthorized(tx, b, b.hostUserId);
-      return () => afterCommit(next);
+      await afterAuthorized(tx, b, b.hostUserId);
+      return () => settle(b.id);
     },
 
     /**
-     * Refunds made at the provider outside the app (the Stripe dashboard), as read back from the provider. Each
-     * succeeded one is booked once (ledger key by its refund id) in the caller's transaction, under the booking
-     * row lock; refunds carrying our own key are booked by the transition that made them, never here. Money only:
-     * the booking's state does not change (decision 011). Who bears the refund follows what the provider did:
-     * with the transfer reversed, DJ and platform share it in proportion (as our own refunds do); without, the
-     * platform pays it from its own pocket (`platform_refund_cost`) and the DJ is still owed their share.
+     * Refunds as read back from the provider, in the caller's transaction under the booking row lock.
+     * - Made outside the app (the Stripe dashboard) and succeeded: each is booked once (ledger key by its refund
+     *   id); refunds carrying our own key are booked by the payment job that made them, never here. Money only:
+     *   the booking's state does not change (decision 011). Who bears it follows what the provider did: with the
+     *   transfer reversed, DJ and platform share it in proportion (as our own refunds do); without, the platform
+     *   pays it from its own pocket (`platform_refund_cost`) and the DJ is still owed their share.
+     * - Failed or cancelled after we booked it (ours or a dashboard one): reversed once (decision 014).
      */
-    async applyProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => void) | null }> {
+    async applyProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
       const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
       if (!payment) return { applied: [], after: null };
-      const b = await repo.lockBooking(tx, payment.bookingId);
+      let b = await repo.lockBooking(tx, payment.bookingId);
       if (!b) return { applied: [], after: null };
       const price = priceOf(b);
-      const bal = await d.ledger.balances(tx, b.id);
-      const succeeded = refunds.filter((r) => r.status === 'succeeded');
-      // Never book more than the provider says was refunded in all (a refund of ours made before refunds carried
-      // our key looks like an outside one) nor more than was charged.
-      let room = Math.min(succeeded.reduce((s, r) => s + r.amountMinor, 0) - b.refundedMinor, b.totalMinor - b.refundedMinor);
-      let refunded = b.refundedMinor;
       const applied: string[] = [];
       const at = now();
+
+      for (const r of refunds.filter((x) => x.status === 'failed' || x.status === 'canceled')) {
+        const reason = `A refund of ${formatMoney(r.amountMinor, b.currency as Currency, 'en')} ${r.status === 'failed' ? 'failed' : 'was cancelled'} at the payment provider (${r.id})`;
+        const ref = r.appKey?.startsWith(`refund:${b.id}:`) ? r.appKey.slice(`refund:${b.id}:`.length) : null;
+        if (ref !== null) {
+          if (await reverseRefund(tx, b, ref, reason, at)) applied.push(`${r.id}:reversed`);
+        } else {
+          const booked = await d.ledger.linesOf(tx, `ledger:provider_refund:${r.id}`);
+          if (!booked.length) continue;
+          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund_failed', idempotencyKey: `ledger:provider_refund_failed:${r.id}`, currency: b.currency, lines: booked.map((l) => ({ account: l.account, amountMinor: -l.amountMinor })) });
+          if (!posted) continue;
+          await afterRefundReversed(tx, b, booked.find((l) => l.account === 'customer')?.amountMinor ?? 0, reason, r.id, at);
+          applied.push(`${r.id}:reversed`);
+        }
+        b = (await repo.findBooking(tx, b.id))!;
+      }
+
+      const bal = await d.ledger.balances(tx, b.id);
+      const succeeded = refunds.filter((r) => r.status === 'succeeded');
+      // Never book more than the provider says was refunded in all, less what our ledger already counts as paid
+      // back and our own refunds it has not recorded yet (a refund of ours made before refunds carried our key
+      // looks like an outside one), nor more than is left of the charge.
+      const settledBack = (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) ? b.totalMinor + (bal.customer ?? 0) : 0;
+      let unrecordedOurs = 0;
+      for (const r of succeeded) if (r.appKey !== null && !(await d.ledger.exists(tx, `ledger:${r.appKey}`))) unrecordedOurs += r.amountMinor;
+      let room = Math.min(succeeded.reduce((s, r) => s + r.amountMinor, 0) - settledBack - unrecordedOurs, b.totalMinor - b.refundedMinor);
+      let refunded = b.refundedMinor;
+      let booked = 0;
       for (const r of succeeded) {
         if (r.appKey !== null) continue;
         const amount = Math.min(r.amountMinor, room);
@@ -426,6 +665,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         for (const l of lines) bal[l.account] = (bal[l.account] ?? 0) + l.amountMinor;
         room -= amount;
         refunded += amount;
+        booked++;
         applied.push(r.id);
         const money = formatMoney(amount, b.currency as Currency, 'en');
         await repo.insertEvent(tx, { bookingId: b.id, transition: 'provider_refund', fromState: b.state, toState: b.state, actor: 'admin', actorUserId: null, reason: `${money} refunded in the payment provider’s dashboard (${r.id})`, at });
@@ -435,9 +675,58 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         }
       }
       if (!applied.length) return { applied, after: null };
-      await repo.setRefunded(tx, b.id, refunded, at);
-      await repo.setPaymentStatus(tx, b.id, refunded >= b.totalMinor ? 'refunded' : 'partially_refunded');
-      return { applied, after: () => afterCommit(b) };
+      if (booked) {
+        await repo.setRefunded(tx, b.id, refunded, at);
+        await setRefundStatus(tx, { ...b, refundedMinor: refunded });
+      }
+      const id = b.id;
+      return { applied, after: () => settle(id) };
+    },
+
+    /**
+     * A card dispute (chargeback) as read back from the provider, in the caller's transaction under the booking
+     * row lock (decision 014). Whatever order the events come in, the ledger is brought to the dispute's current
+     * status by keyed steps, each once: opened (the bank took the money back for the host: `chargeback` +A,
+     * the platform's `dispute_reserve` −A), then won (both undone) or lost (the platform bears it:
+     * `dispute_reserve` +A, `platform_dispute_loss` −A; the DJ keeps their share). Inquiries (`warning_*`) move
+     * no money and are not flagged. The booking's state does not change; it carries a dispute flag.
+     */
+    async applyProviderDispute(tx: Tx, dispute: ProviderDispute): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
+      if (!dispute.providerPaymentId || dispute.status.startsWith('warning_')) return { applied: [], after: null };
+      const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, dispute.providerPaymentId);
+      if (!payment) return { applied: [], after: null };
+      const b = await repo.lockBooking(tx, payment.bookingId);
+      if (!b || !(await d.ledger.exists(tx, `ledger:capture:${b.id}`))) return { applied: [], after: null };
+      const at = now();
+      const applied: string[] = [];
+      const opened = await d.ledger.linesOf(tx, `ledger:dispute_opened:${dispute.id}`);
+      // The amount is fixed when the dispute is first booked (never more than the host still has paid).
+      const bal = await d.ledger.balances(tx, b.id);
+      const amount = opened.find((l) => l.account === 'chargeback')?.amountMinor ?? Math.min(dispute.amountMinor, Math.max(0, -((bal.customer ?? 0) + (bal.chargeback ?? 0))));
+      if (amount <= 0) return { applied: [], after: null };
+      const money = formatMoney(amount, b.currency as Currency, 'en');
+      const step = async (name: 'dispute_opened' | 'dispute_won' | 'dispute_lost', lines: { account: string; amountMinor: number }[], reason: string) => {
+        const posted = await d.ledger.post(tx, { bookingId: b.id, kind: name, idempotencyKey: `ledger:${name}:${dispute.id}`, currency: b.currency, lines });
+        if (!posted) return;
+        applied.push(name);
+        await repo.insertEvent(tx, { bookingId: b.id, transition: name, fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+      };
+      await step('dispute_opened', [{ account: 'chargeback', amountMinor: amount }, { account: 'dispute_reserve', amountMinor: -amount }], `The host’s bank disputed ${money} of the payment (${dispute.id}); the money is withdrawn while the dispute is open`);
+      if (dispute.status === 'won') await step('dispute_won', [{ account: 'chargeback', amountMinor: -amount }, { account: 'dispute_reserve', amountMinor: amount }], `Dispute ${dispute.id} won: ${money} returned`);
+      if (dispute.status === 'lost') await step('dispute_lost', [{ account: 'dispute_reserve', amountMinor: amount }, { account: 'platform_dispute_loss', amountMinor: -amount }], `Dispute ${dispute.id} lost: PartyStream bears ${money}; the DJ keeps their share`);
+      if (!applied.length) return { applied, after: null };
+      const status = dispute.status === 'won' || dispute.status === 'lost' ? dispute.status : 'open';
+      await repo.setDispute(tx, b.id, { disputeId: dispute.id, disputeStatus: status, disputeMinor: amount }, at);
+      const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+      const link = `${d.publicUrl}/bookings/${b.id}`;
+      if (applied.includes('dispute_opened')) {
+        await mail(tx, `dispute:${dispute.id}:dj`, b.djUserId, 'A payment for your party is disputed', `The host’s bank disputed ${money} of the payment for the party on ${when}. PartyStream handles the dispute and bears its cost; your earnings are not affected. ${link}`);
+      }
+      if (status !== 'open') {
+        await mail(tx, `dispute:${dispute.id}:${status}`, b.hostUserId, `Your payment dispute is closed`, `The dispute about ${money} for the party on ${when} was decided by your bank: ${status === 'won' ? 'the payment stands' : 'the money stays with you'}. ${link}`);
+      }
+      const id = b.id;
+      return { applied, after: () => settle(id) };
     },
 
     /** Price preview for a DJ and a time range (what the booking page shows before requesting). */

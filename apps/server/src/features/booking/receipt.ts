@@ -41,12 +41,18 @@ export function buildReceipt(i: {
   const refundEvents = i.events.filter((e) => (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.some((x) => x.startsWith('refund')));
   // Our refunds pair with the transitions that made them, in order; refunds made at the provider have no transition.
   let n = 0;
+  // A refund that failed after it was paid (decision 014) is listed as a negative line, so the net stays true.
   const refunds = i.movements
-    .filter((m) => m.kind === 'refund' || m.kind === 'provider_refund')
+    .filter((m) => m.kind === 'refund' || m.kind === 'provider_refund' || m.kind === 'refund_failed')
     .map((m) => ({
       at: m.at.toISOString(),
       amountMinor: m.amountMinor,
-      reason: m.kind === 'provider_refund' ? 'Refund from PartyStream support' : (REFUND_REASON[refundEvents[n++]?.transition as TransitionName] ?? 'Refund'),
+      reason:
+        m.kind === 'refund_failed'
+          ? 'Refund did not go through — reversed'
+          : m.kind === 'provider_refund'
+            ? 'Refund from PartyStream support'
+            : (REFUND_REASON[refundEvents[n++]?.transition as TransitionName] ?? 'Refund'),
     }));
   const refundedMinor = refunds.reduce((s, r) => s + r.amountMinor, 0);
   const chargedMinor = charge ? -charge.amountMinor : b.totalMinor;
@@ -89,7 +95,9 @@ export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refun
   const rows: [string, string][] = [
     ...r.lines.map((l): [string, string] => [l.label, money(l.amountMinor)]),
     ['Total charged', money(r.total.amountMinor)],
-    ...r.refunds.map((f): [string, string] => [`Refunded ${when(f.at, tz, false)} (${f.reason})`, `−${money(f.amountMinor)}`]),
+    ...r.refunds.map((f): [string, string] =>
+      f.amountMinor < 0 ? [`${when(f.at, tz, false)}: ${f.reason}`, `+${money(-f.amountMinor)}`] : [`Refunded ${when(f.at, tz, false)} (${f.reason})`, `−${money(f.amountMinor)}`],
+    ),
     ...(r.refunds.length ? [['Net paid', money(r.netPaidMinor)] as [string, string]] : []),
   ];
   const card = r.payment.cardLast4 ? ` ending ${r.payment.cardLast4}` : '';

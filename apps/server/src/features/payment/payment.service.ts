@@ -11,7 +11,9 @@
  * its snapshot: the account is read back from Stripe, so a late, older event cannot undo a newer state.
  * Refund events (`charge.refunded`, `refund.created`/`updated`) are triggers too: the PaymentIntent's refunds are
  * read back and the booking books each outside refund once by its refund id (decision 011), so replays, any
- * order of events and the echo of a refund the app made itself change the ledger at most once.
+ * order of events and the echo of a refund the app made itself change the ledger at most once; a refund that
+ * fails after it succeeded is reversed once (decision 014). Dispute events (`charge.dispute.*`) are triggers as
+ * well: the dispute is read back and the booking brings its ledger to the dispute's current status.
  */
 import type Stripe from 'stripe';
 import type { User } from '@partystream/shared/auth/auth.schemas';
@@ -19,8 +21,8 @@ import type { PayoutOnboarding, PayoutStatus } from '@partystream/shared/payment
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { PaymentsProvider, ProviderRefund } from '../../providers/payments/payments.ts';
-import { isPayeeReady, listRefunds } from '../../providers/payments/stripe.ts';
+import type { PaymentsProvider, ProviderDispute, ProviderRefund } from '../../providers/payments/payments.ts';
+import { isPayeeReady, listRefunds, toProviderDispute } from '../../providers/payments/stripe.ts';
 import { canBePaid, type DjService, type PayoutAccount } from '../dj/dj.service.ts';
 import * as repo from './payment.repo.ts';
 
@@ -38,10 +40,14 @@ export interface PaymentServiceDeps {
    * The booking feature's reaction to "the money is held" (a browser-confirmed PaymentIntent). Runs in the
    * webhook's transaction; returns what to do after commit (tell dashboards), or null when nothing changed.
    */
-  onPaymentAuthorized(tx: Tx, providerPaymentId: string): Promise<(() => void) | null>;
+  onPaymentAuthorized(tx: Tx, providerPaymentId: string): Promise<(() => Promise<void>) | null>;
   /** The booking feature books refunds made at the provider (read back from it) in the webhook's transaction. */
-  onProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => void) | null }>;
+  onProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => Promise<void>) | null }>;
+  /** The booking feature books a dispute's current status (read back from the provider) in the webhook's transaction. */
+  onProviderDispute(tx: Tx, dispute: ProviderDispute): Promise<{ applied: string[]; after: (() => Promise<void>) | null }>;
 }
+
+const DISPUTE_EVENTS = new Set(['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated']);
 
 const REFUND_EVENTS = new Set(['charge.refunded', 'charge.refund.updated', 'refund.created', 'refund.updated', 'refund.failed']);
 
@@ -104,9 +110,19 @@ export function createPaymentService(d: PaymentServiceDeps) {
       const refundedIntent = REFUND_EVENTS.has(event.type) ? ((event.data.object as { payment_intent?: string | { id: string } | null }).payment_intent ?? null) : null;
       const refundedPiId = typeof refundedIntent === 'string' ? refundedIntent : (refundedIntent?.id ?? null);
       const refunds = refundedPiId && (await repo.findByProviderId(d.db, 'stripe', refundedPiId)) ? await listRefunds(stripe, refundedPiId) : null;
-      let after: (() => void) | null = null;
+      // Disputes: read back (the event's snapshot may be older than what Stripe knows now), only for our payments.
+      const disputeObj = DISPUTE_EVENTS.has(event.type) ? (event.data.object as { id?: string; payment_intent?: string | { id: string } | null }) : null;
+      const disputedPi = typeof disputeObj?.payment_intent === 'string' ? disputeObj.payment_intent : (disputeObj?.payment_intent?.id ?? null);
+      const dispute = disputeObj?.id && disputedPi && (await repo.findByProviderId(d.db, 'stripe', disputedPi)) ? toProviderDispute(await stripe.disputes.retrieve(disputeObj.id)) : null;
+      let after: (() => Promise<void>) | null = null;
       const result = await d.db.transaction(async (tx) => {
         if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type))) return { received: true as const, duplicate: true as const };
+        if (DISPUTE_EVENTS.has(event.type)) {
+          if (!dispute) return { received: true as const };
+          const r = await d.onProviderDispute(tx, dispute);
+          after = r.after;
+          return r.applied.length ? { received: true as const, applied: r.applied.join(',') } : { received: true as const };
+        }
         if (REFUND_EVENTS.has(event.type)) {
           if (!refundedPiId || !refunds) return { received: true as const };
           const r = await d.onProviderRefunds(tx, refundedPiId, refunds);
@@ -143,7 +159,7 @@ export function createPaymentService(d: PaymentServiceDeps) {
         await repo.setStatus(tx, payment.id, status, d.clock.now());
         return { received: true as const, applied: status };
       });
-      (after as (() => void) | null)?.();
+      await (after as (() => Promise<void>) | null)?.();
       return result;
     },
   };

@@ -62,7 +62,9 @@ export function localPayments(now: () => Date = () => new Date()): PaymentsProvi
     },
     async capture() {},
     async release() {},
-    async refund() {},
+    async refund({ idempotencyKey }) {
+      return { id: `re_local_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`, status: 'succeeded' as const };
+    },
     async payout() {},
   };
 }

@@ -5,9 +5,25 @@
  * - stripe: Stripe Connect (Express accounts, manual-capture PaymentIntents as destination charges with an
  *   application fee, refunds, payouts by transfer).
  * The ledger is not the provider's business: booking.service writes it in the same database transaction as the
- * state change. Every call carries an idempotency key derived from the booking and the effect, so a retry
- * (a job re-run after a crash) cannot charge, refund or pay out twice.
+ * state change. Capture, release, refund and pay-out are called after commit by payment jobs (decision 014).
+ * Every call carries an idempotency key derived from the booking and the effect, so a retry (a job re-run after
+ * a crash) cannot charge, refund or pay out twice.
+ *
+ * Failures: a `PaymentProviderError` with `permanent: true` means the provider refused the call and will refuse
+ * it again (the caller compensates); anything else thrown is transient (network, 5xx, rate limit) and retried.
  */
+export class PaymentProviderError extends Error {
+  readonly permanent: boolean;
+  readonly code: string | null;
+  constructor(message: string, o: { permanent: boolean; code?: string | null }) {
+    super(message);
+    this.name = 'PaymentProviderError';
+    this.permanent = o.permanent;
+    this.code = o.code ?? null;
+  }
+}
+
+export const isPermanentProviderError = (e: unknown): e is PaymentProviderError => e instanceof PaymentProviderError && e.permanent;
 export interface CardInput {
   number: string;
   expiry: string;
@@ -32,6 +48,15 @@ export interface ProviderRefund {
   appKey: string | null;
   transferReversed: boolean;
   createdAt: Date;
+}
+
+/** A card dispute (chargeback) as the provider reports it (read back, never taken from a webhook's snapshot). */
+export interface ProviderDispute {
+  id: string;
+  providerPaymentId: string | null;
+  amountMinor: number;
+  /** Stripe's statuses; `warning_*` are inquiries (no money withdrawn), `won`/`lost` are final. */
+  status: string;
 }
 
 /** A payee (DJ) as the provider sees it. `ready`: charges can be sent to them and paid out. */
@@ -64,6 +89,7 @@ export interface PaymentsProvider {
   confirmAction(p: { providerPaymentId: string; idempotencyKey: string }): Promise<{ status: 'authorized' } | { status: 'pending' } | { status: 'declined'; reason: string }>;
   capture(p: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }): Promise<void>;
   release(p: { providerPaymentId: string; idempotencyKey: string }): Promise<void>;
-  refund(p: { providerPaymentId: string; amountMinor: number; refundApplicationFee: boolean; idempotencyKey: string }): Promise<void>;
+  /** Answers the provider's refund (id and status; `pending` refunds usually succeed later, or fail — decision 014). */
+  refund(p: { providerPaymentId: string; amountMinor: number; refundApplicationFee: boolean; idempotencyKey: string }): Promise<{ id: string; status: ProviderRefund['status'] }>;
   payout(p: { destinationAccount: string | null; amountMinor: number; currency: string; idempotencyKey: string }): Promise<void>;
 }

@@ -7,7 +7,25 @@
  * idempotency key derived from booking + effect.
  */
 import Stripe from 'stripe';
-import type { AuthorizeResult, CardInput, PaymentsProvider, ProviderRefund } from './payments.ts';
+import { PaymentProviderError, type AuthorizeResult, type CardInput, type PaymentsProvider, type ProviderDispute, type ProviderRefund } from './payments.ts';
+
+/**
+ * Stripe's refusals (card errors, invalid requests: wrong state, amount too large, no such object) are permanent:
+ * the same call with the same idempotency key gets the same answer. Connection errors, 5xx, rate limits and
+ * idempotency conflicts are transient (the SDK already retried twice).
+ */
+function classify(e: unknown): unknown {
+  if (e instanceof Stripe.errors.StripeCardError || e instanceof Stripe.errors.StripeInvalidRequestError) {
+    return new PaymentProviderError(e.message, { permanent: true, code: e.code ?? null });
+  }
+  return e;
+}
+
+/** A dispute as the ledger needs it. */
+export function toProviderDispute(d: Stripe.Dispute): ProviderDispute {
+  const pi = d.payment_intent;
+  return { id: d.id, providerPaymentId: typeof pi === 'string' ? pi : (pi?.id ?? null), amountMinor: d.amount, status: d.status };
+}
 
 export interface StripeOptions {
   secretKey: string;
@@ -136,25 +154,51 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
     },
 
     async capture({ providerPaymentId, amountMinor, idempotencyKey }) {
-      await stripe.paymentIntents.capture(providerPaymentId, { amount_to_capture: amountMinor }, { idempotencyKey });
+      try {
+        await stripe.paymentIntents.capture(providerPaymentId, { amount_to_capture: amountMinor }, { idempotencyKey });
+      } catch (e) {
+        // Captured already (e.g. by an older release with another key): that is the outcome we wanted.
+        if (e instanceof Stripe.errors.StripeInvalidRequestError && e.code === 'payment_intent_unexpected_state') {
+          const pi = await stripe.paymentIntents.retrieve(providerPaymentId);
+          if (pi.status === 'succeeded' && pi.amount_received === amountMinor) return;
+        }
+        throw classify(e);
+      }
     },
 
     async release({ providerPaymentId, idempotencyKey }) {
-      await stripe.paymentIntents.cancel(providerPaymentId, {}, { idempotencyKey });
+      try {
+        await stripe.paymentIntents.cancel(providerPaymentId, {}, { idempotencyKey });
+      } catch (e) {
+        // Cancelled already (Stripe cancels uncaptured authorisations after 7 days): released, as wanted.
+        if (e instanceof Stripe.errors.StripeInvalidRequestError && e.code === 'payment_intent_unexpected_state') {
+          if ((await stripe.paymentIntents.retrieve(providerPaymentId)).status === 'canceled') return;
+        }
+        throw classify(e);
+      }
     },
 
     async refund({ providerPaymentId, amountMinor, refundApplicationFee, idempotencyKey }) {
       // The key in the metadata marks the refund as ours, so its webhook is not booked a second time as a
       // refund made in the dashboard — even when our transaction has not committed yet.
-      await stripe.refunds.create(
-        { payment_intent: providerPaymentId, amount: amountMinor, refund_application_fee: refundApplicationFee, reverse_transfer: true, metadata: { [APP_REFUND_KEY]: idempotencyKey } },
-        { idempotencyKey },
-      );
+      try {
+        const r = await stripe.refunds.create(
+          { payment_intent: providerPaymentId, amount: amountMinor, refund_application_fee: refundApplicationFee, reverse_transfer: true, metadata: { [APP_REFUND_KEY]: idempotencyKey } },
+          { idempotencyKey },
+        );
+        return { id: r.id, status: (r.status ?? 'pending') as ProviderRefund['status'] };
+      } catch (e) {
+        throw classify(e);
+      }
     },
 
     async payout({ destinationAccount, amountMinor, currency, idempotencyKey }) {
-      if (!destinationAccount) throw new Error('a Stripe payout needs the DJ’s connected account');
-      await stripe.payouts.create({ amount: amountMinor, currency: currency.toLowerCase() }, { idempotencyKey, stripeAccount: destinationAccount });
+      if (!destinationAccount) throw new PaymentProviderError('a Stripe payout needs the DJ’s connected account', { permanent: true, code: 'no_account' });
+      try {
+        await stripe.payouts.create({ amount: amountMinor, currency: currency.toLowerCase() }, { idempotencyKey, stripeAccount: destinationAccount });
+      } catch (e) {
+        throw classify(e);
+      }
     },
   };
 }

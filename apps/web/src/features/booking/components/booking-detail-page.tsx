@@ -85,6 +85,12 @@ export function BookingDetailPage() {
             </>
           ) : null}
         </dl>
+        {b.state === 'payment_failed' ? <p className="alert alert-error" role="status">{t('booking.detail.paymentFailed')}</p> : null}
+        {b.dispute ? (
+          <p className={`alert ${b.dispute.status === 'won' ? 'alert-success' : 'alert-error'} dispute-flag`} role="status">
+            {t(`booking.detail.dispute_${b.dispute.status}`, { amount: money(b.dispute.amountMinor, b.price.currency, i18n.language) })}
+          </p>
+        ) : null}
         {b.partyToken ? (
           <p className="alert alert-success">
             {t('booking.detail.partyReady')} <Link to={paths.party.to(b.partyToken)}>{t('booking.detail.openParty')}</Link>

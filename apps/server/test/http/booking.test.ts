@@ -51,7 +51,7 @@ describe('booking lifecycle', () => {
     assert.deepEqual(accepted.body.booking.events.map((e: { transition: string }) => e.transition), ['request', 'pay', 'accept']);
 
     await app.deps.jobs.drain();
-    // The receipt follows the confirmation: it is queued once the payment job has captured (decision 014).
+    // The receipt follows the confirmation: it is queued once the payment job has captured (decision 015).
     const hostMails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map((m: { subject: string }) => m.subject);
     assert.equal(hostMails[1], 'Your party is confirmed');
     assert.match(hostMails[0], /^Receipt PS-\w+: your party with /);

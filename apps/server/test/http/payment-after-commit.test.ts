@@ -8,7 +8,7 @@ import { startFakeStripe, type FakeStripe } from '../support/stripe-server.ts';
 import { createStripeClient, stripePayments } from '../../src/providers/payments/stripe.ts';
 
 /**
- * The Stripe twin through the after-commit payment jobs (decision 014), against the local Stripe-speaking server:
+ * The Stripe twin through the after-commit payment jobs (decision 015), against the local Stripe-speaking server:
  * crashes around the provider call, Stripe outages, refusals that compensate, refunds that fail after they
  * succeeded, and card disputes — webhooks verified, replayed ×10 and out of order.
  */

@@ -1,6 +1,6 @@
 /**
  * A payments provider with faults on demand, wrapped around a real one (the embedded processor or the Stripe
- * twin), for the crash and failure tests of the after-commit payment jobs (decision 014):
+ * twin), for the crash and failure tests of the after-commit payment jobs (decision 015):
  * - `transient`: throws a plain error (network, 5xx) — the job is retried with backoff;
  * - `permanent`: throws a permanent PaymentProviderError (the provider refused) — the job compensates;
  * - `killed_before`: never returns and never reaches the provider — a process killed between commit and call;

@@ -8,7 +8,7 @@
  *                  ▼                       ▼                              ▼                    ▼
  *               expired                 declined / expired      cancelled_by_host / _dj     no_show
  *
- * Provider calls (capture, release, refund, pay-out) run after commit, from payment jobs (decision 014). When
+ * Provider calls (capture, release, refund, pay-out) run after commit, from payment jobs (decision 015). When
  * the provider refuses a capture for good, `capture_failed` ends a confirmed (or live, or completed) booking in
  * `payment_failed` and frees the slot; a pay-out refused for good takes `paid_out` back to `completed`.
  */

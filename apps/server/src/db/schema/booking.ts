@@ -34,7 +34,7 @@ export const bookings = pgTable(
     holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
     acceptBy: timestamp('accept_by', { withTimezone: true }),
     /**
-     * A card dispute (chargeback) on the booking's charge, as last read from the provider (decision 014):
+     * A card dispute (chargeback) on the booking's charge, as last read from the provider (decision 015):
      * null, or `open` / `won` / `lost`, with the disputed amount and the provider's dispute id.
      */
     disputeStatus: text('dispute_status'),

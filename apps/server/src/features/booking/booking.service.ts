@@ -5,7 +5,7 @@
  * `payment.*` job that will make the provider call, both keyed by an idempotency key derived from booking +
  * effect), and enqueue timers and mails as jobs. After commit the booking's payment jobs are tried at once
  * (`runPaymentsNow`); each calls the provider with the effect's key and records the result — or compensates
- * when the provider refuses for good — in its own transaction (decision 014). Dashboards and open profile
+ * when the provider refuses for good — in its own transaction (decision 015). Dashboards and open profile
  * pages are then told over Socket.io.
  */
 import { z } from 'zod';
@@ -601,7 +601,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
      *   the booking's state does not change (decision 011). Who bears it follows what the provider did: with the
      *   transfer reversed, DJ and platform share it in proportion (as our own refunds do); without, the platform
      *   pays it from its own pocket (`platform_refund_cost`) and the DJ is still owed their share.
-     * - Failed or cancelled after we booked it (ours or a dashboard one): reversed once (decision 014).
+     * - Failed or cancelled after we booked it (ours or a dashboard one): reversed once (decision 015).
      */
     async applyProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
       const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
@@ -685,7 +685,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
     /**
      * A card dispute (chargeback) as read back from the provider, in the caller's transaction under the booking
-     * row lock (decision 014). Whatever order the events come in, the ledger is brought to the dispute's current
+     * row lock (decision 015). Whatever order the events come in, the ledger is brought to the dispute's current
      * status by keyed steps, each once: opened (the bank took the money back for the host: `chargeback` +A,
      * the platform's `dispute_reserve` −A), then won (both undone) or lost (the platform bears it:
      * `dispute_reserve` +A, `platform_dispute_loss` −A; the DJ keeps their share). Inquiries (`warning_*`) move

@@ -41,7 +41,7 @@ export function buildReceipt(i: {
   const refundEvents = i.events.filter((e) => (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.some((x) => x.startsWith('refund')));
   // Our refunds pair with the transitions that made them, in order; refunds made at the provider have no transition.
   let n = 0;
-  // A refund that failed after it was paid (decision 014) is listed as a negative line, so the net stays true.
+  // A refund that failed after it was paid (decision 015) is listed as a negative line, so the net stays true.
   const refunds = i.movements
     .filter((m) => m.kind === 'refund' || m.kind === 'provider_refund' || m.kind === 'refund_failed')
     .map((m) => ({

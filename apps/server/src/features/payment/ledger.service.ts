@@ -11,7 +11,7 @@
  *   transfer reversed:     as refund (a DJ already paid out gives it back from dj_paid_out)
  *   transfer not reversed: customer +R, platform_refund_cost −R   (the platform pays; the DJ's share is untouched)
  *
- * Provider calls run after commit (decision 014), so capture, refund and pay-out go through transit accounts:
+ * Provider calls run after commit (decision 015), so capture, refund and pay-out go through transit accounts:
  *   capture_pending   the capture is decided, the provider has not confirmed it yet (−T while pending)
  *   refund_pending    a refund is decided, not yet confirmed (+R while pending)
  *   payout_pending    a pay-out is decided, not yet confirmed (+X while pending)

@@ -12,7 +12,7 @@
  * Refund events (`charge.refunded`, `refund.created`/`updated`) are triggers too: the PaymentIntent's refunds are
  * read back and the booking books each outside refund once by its refund id (decision 011), so replays, any
  * order of events and the echo of a refund the app made itself change the ledger at most once; a refund that
- * fails after it succeeded is reversed once (decision 014). Dispute events (`charge.dispute.*`) are triggers as
+ * fails after it succeeded is reversed once (decision 015). Dispute events (`charge.dispute.*`) are triggers as
  * well: the dispute is read back and the booking brings its ledger to the dispute's current status.
  */
 import type Stripe from 'stripe';

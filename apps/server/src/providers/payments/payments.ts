@@ -5,7 +5,7 @@
  * - stripe: Stripe Connect (Express accounts, manual-capture PaymentIntents as destination charges with an
  *   application fee, refunds, payouts by transfer).
  * The ledger is not the provider's business: booking.service writes it in the same database transaction as the
- * state change. Capture, release, refund and pay-out are called after commit by payment jobs (decision 014).
+ * state change. Capture, release, refund and pay-out are called after commit by payment jobs (decision 015).
  * Every call carries an idempotency key derived from the booking and the effect, so a retry (a job re-run after
  * a crash) cannot charge, refund or pay out twice.
  *
@@ -89,7 +89,7 @@ export interface PaymentsProvider {
   confirmAction(p: { providerPaymentId: string; idempotencyKey: string }): Promise<{ status: 'authorized' } | { status: 'pending' } | { status: 'declined'; reason: string }>;
   capture(p: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }): Promise<void>;
   release(p: { providerPaymentId: string; idempotencyKey: string }): Promise<void>;
-  /** Answers the provider's refund (id and status; `pending` refunds usually succeed later, or fail — decision 014). */
+  /** Answers the provider's refund (id and status; `pending` refunds usually succeed later, or fail — decision 015). */
   refund(p: { providerPaymentId: string; amountMinor: number; refundApplicationFee: boolean; idempotencyKey: string }): Promise<{ id: string; status: ProviderRefund['status'] }>;
   payout(p: { destinationAccount: string | null; amountMinor: number; currency: string; idempotencyKey: string }): Promise<void>;
 }

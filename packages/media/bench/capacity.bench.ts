@@ -23,7 +23,7 @@ import { countAtIceLayer, TestPublisher, TestViewer } from '../test/support/peer
 import { KernelCounter } from '../test/support/kernel-counter.ts';
 
 type Req = { id: number; op: 'publish' | 'subscribe' | 'stats'; roomId?: string; sdp?: string };
-type ChildStats = { cpuUs: number; rss: number; packetsIn: number; packetsForwarded: number };
+type ChildStats = { cpuUs: number; rss: number; packetsIn: number; packetsForwarded: number; packetsShed: number };
 
 /** Parent → viewer child messages, and the child's answers (same id). */
 type ViewerReq = { id: number; op: 'add'; n: number } | { id: number; op: 'reset' } | { id: number; op: 'collect' };
@@ -169,6 +169,7 @@ if (process.argv.includes('--viewer-child')) {
           rss: process.memoryUsage().rss,
           packetsIn: s.packetsIn,
           packetsForwarded: s.packetsForwarded,
+          packetsShed: s.packetsShed,
         };
         process.send!({ id: msg.id, result });
       } else {
@@ -318,7 +319,7 @@ async function main() {
     `SFU capacity, loopback, 1 publisher ~1.5 Mbit/s (50 pps audio 200 B + 150 pps video 1200 B), ${windowMs / 1000} s per step, ${workers} forwarding workers, viewers in ${procs ? `${procs} child processes` : 'the publisher process'}${counting ? `, 9 of 10 viewers ${probe ? 'counted by nftables in the kernel (no user-space receive)' : 'count at the ICE layer (no SRTP decryption)'}; delay from the other 1 in 10 (full werift receivers)` : ''}`,
   );
   console.log(
-    'viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU % | client µs/pkt | SFU sent % | UDP rcvbuf drops | load 1m',
+    'viewers | loss %  | delay p50 ms | delay p95 ms | SFU CPU µs/pkt | SFU RSS MB/viewer | SFU CPU % | clients CPU % | client µs/pkt | SFU sent % | SFU shed % | UDP rcvbuf drops | load 1m',
   );
   let connected = 0;
   for (const n of counts) {
@@ -362,6 +363,7 @@ async function main() {
     const load1 = loadavg()[0]!;
     await new Promise((r) => setTimeout(r, 700)); // drain
     const pubCpu = process.cpuUsage(pubCpu0);
+    const afterDrain = await call<ChildStats>({ op: 'stats' });
     const drops = udpRcvbufErrors() - drops0;
     const parts = await clients.collect();
     const expected = (sent.audio + sent.video) * n;
@@ -385,6 +387,8 @@ async function main() {
       (viewerUs / Math.max(1, received)).toFixed(1).padStart(13),
       // Packets the SFU handed to its viewers' transports, of all it should have (fire-and-forget sends).
       ((100 * forwarded) / expected).toFixed(1).padStart(10),
+      // Copies an overloaded forwarding worker dropped because they waited too long (forwardMaxQueueMs).
+      ((100 * (afterDrain.packetsShed - before.packetsShed)) / expected).toFixed(1).padStart(10),
       String(drops).padStart(16),
       load1.toFixed(2).padStart(7),
     ];

@@ -6,7 +6,8 @@ import { type KeyframeReason, type MediaKind, SfuError, type SfuErrorCode, type 
 
 export type ToWorker =
   | { op: 'subscribe'; id: number; sessionId: string; roomId: string; offer: string; videoMime?: string }
-  | { op: 'rtp'; roomId: string; kind: MediaKind; epoch: number; mime?: string; buf: Uint8Array }
+  /** `at`: when the main thread received the packet (Date.now()), so a backlogged worker can drop stale ones. */
+  | { op: 'rtp'; roomId: string; kind: MediaKind; epoch: number; mime?: string; buf: Uint8Array; at: number }
   | { op: 'end'; sessionId: string };
 
 export type FromWorker =
@@ -14,12 +15,15 @@ export type FromWorker =
   | { op: 'error'; id: number; code?: SfuErrorCode; message: string }
   | { op: 'keyframe'; roomId: string; reason: KeyframeReason }
   | { op: 'connected'; sessionId: string }
-  | { op: 'gone'; sessionId: string };
+  | { op: 'gone'; sessionId: string }
+  /** Packet copies this worker dropped because they waited too long in its queue (since the last report). */
+  | { op: 'shed'; copies: number };
 
 export interface ForwardWorkerEvents {
   keyframe(roomId: string, reason: KeyframeReason): void;
   connected(sessionId: string): void;
   gone(sessionId: string): void;
+  shed(copies: number): void;
 }
 
 export class ForwardWorker {
@@ -60,6 +64,9 @@ export class ForwardWorker {
         case 'gone':
           events.gone(m.sessionId);
           break;
+        case 'shed':
+          events.shed(m.copies);
+          break;
       }
     });
     const fail = (e: Error) => {
@@ -92,7 +99,7 @@ export class ForwardWorker {
   }
 
   rtp(roomId: string, kind: MediaKind, epoch: number, mime: string | undefined, buf: Uint8Array): void {
-    this.post({ op: 'rtp', roomId, kind, epoch, mime, buf });
+    this.post({ op: 'rtp', roomId, kind, epoch, mime, buf, at: Date.now() });
   }
 
   end(sessionId: string): void {

@@ -10,6 +10,12 @@ const options = (workerData as { options: SfuOptions }).options;
 const viewers = new Map<string, ViewerPeer>();
 const rooms = new Map<string, Set<ViewerPeer>>();
 const post = (m: FromWorker) => port.postMessage(m);
+const maxQueueMs = options.forwardMaxQueueMs ?? 150;
+let shed = 0;
+setInterval(() => {
+  if (shed) post({ op: 'shed', copies: shed });
+  shed = 0;
+}, 1000).unref();
 
 function remove(peer: ViewerPeer): void {
   if (viewers.get(peer.sessionId) !== peer) return;
@@ -25,6 +31,14 @@ port.on('message', async (m: ToWorker) => {
     case 'rtp': {
       const set = rooms.get(m.roomId);
       if (!set) return;
+      // Overloaded (the machine gives this thread less CPU than its viewers need): drop what waited too long
+      // instead of letting the queue — and every viewer's delay — grow without bound. Skipping costs next to
+      // nothing, so the thread catches up and keeps answering ICE consent checks and RTCP in time; viewers
+      // repair the gap with NACK/PLI like any loss.
+      if (Date.now() - m.at > maxQueueMs) {
+        shed += set.size;
+        return;
+      }
       const rtp = RtpPacket.deSerialize(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
       for (const peer of set) peer.forward(m.kind, rtp, m.epoch, m.mime);
       return;

@@ -55,6 +55,11 @@ export interface SfuOptions {
    * in the calling thread. Default 0. A good value is the number of cores minus one.
    */
   forwardWorkers?: number;
+  /**
+   * A forwarding worker drops a packet that waited longer than this in its queue (overload: keeps delay bounded
+   * and the worker responsive to ICE/RTCP). Default 150 ms.
+   */
+  forwardMaxQueueMs?: number;
   /** Minimum gap between keyframe requests sent to the publisher; later requests are coalesced. Default 250 ms. */
   keyframeMinIntervalMs?: number;
   /**
@@ -375,6 +380,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private readonly workers: ForwardWorker[];
   private packetsIn = 0;
   private packetsForwarded = 0;
+  private packetsShed = 0;
 
   constructor(options: SfuOptions = {}) {
     super();
@@ -392,6 +398,9 @@ export class Sfu extends EventEmitter<SfuEvents> {
             const s = this.sessions.get(sessionId);
             if (s) this.teardown(s).catch(() => {});
           },
+          shed: (copies) => {
+            this.packetsShed += copies;
+          },
         }),
     );
   }
@@ -405,13 +414,17 @@ export class Sfu extends EventEmitter<SfuEvents> {
     return !!this.rooms.get(roomId)?.publisher;
   }
 
-  /** Counters since start: RTP packets received from publishers and packet copies handed to viewers' senders. */
-  stats(): { rooms: number; sessions: number; packetsIn: number; packetsForwarded: number } {
+  /**
+   * Counters since start: RTP packets received from publishers, packet copies handed to viewers (to workers, with
+   * workers), and copies workers dropped because they waited too long in an overloaded worker's queue.
+   */
+  stats(): { rooms: number; sessions: number; packetsIn: number; packetsForwarded: number; packetsShed: number } {
     return {
       rooms: this.rooms.size,
       sessions: this.sessions.size,
       packetsIn: this.packetsIn,
       packetsForwarded: this.packetsForwarded,
+      packetsShed: this.packetsShed,
     };
   }
 

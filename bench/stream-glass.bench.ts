@@ -248,6 +248,7 @@ async function main() {
     const r0 = await sumReceived(viewers);
     const cpu0 = process.cpuUsage();
     const shed0 = deps.sfu.stats().packetsShed;
+    const in0 = deps.sfu.stats().packetsIn;
     const kids0 = await kidsCpu();
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
@@ -265,7 +266,7 @@ async function main() {
       ` | mean encode ${ms(s1.encodeS - s0.encodeS, s1.frames - s0.frames)} ms, pacer ${ms(s1.sendDelayS - s0.sendDelayS, s1.packets - s0.packets)} ms,` +
       ` jitter buffer ${ms(r1.jbS - r0.jbS, r1.jbFrames - r0.jbFrames)} ms, decode ${ms(r1.decodeS - r0.decodeS, r1.decoded - r0.decoded)} ms` +
       ` | CPU: server+SFU ${((100 * (cpu1.user + cpu1.system)) / wallUs).toFixed(0)} %, load viewers ${((100 * (kids1 - kids0)) / wallUs).toFixed(0)} %` +
-      ` | SFU shed ${deps.sfu.stats().packetsShed - shed0} copies`;
+      ` | SFU in ${((deps.sfu.stats().packetsIn - in0) / secs).toFixed(0)} pkt/s, shed ${deps.sfu.stats().packetsShed - shed0} copies`;
     // When the decoded-frame count stalls, say why: packets still arriving? frames dropped? keyframes asked for?
     if (r1.decoded - r0.decoded < (secs * 10 * viewers.length))
       console.log(`  viewers: packets +${r1.packets - r0.packets}, decoded +${r1.decoded - r0.decoded}, dropped +${r1.dropped - r0.dropped}, PLIs +${r1.plis - r0.plis}, connections ${r1.states.join('/')}`);

@@ -10,7 +10,7 @@ const options = (workerData as { options: SfuOptions }).options;
 const viewers = new Map<string, ViewerPeer>();
 const rooms = new Map<string, Set<ViewerPeer>>();
 const post = (m: FromWorker) => port.postMessage(m);
-const maxQueueMs = options.forwardMaxQueueMs ?? 150;
+const maxQueueMs = options.forwardMaxQueueMs ?? 400;
 let shed = 0;
 setInterval(() => {
   if (shed) post({ op: 'shed', copies: shed });

@@ -57,7 +57,8 @@ export interface SfuOptions {
   forwardWorkers?: number;
   /**
    * A forwarding worker drops a packet that waited longer than this in its queue (overload: keeps delay bounded
-   * and the worker responsive to ICE/RTCP). Default 150 ms.
+   * and the worker responsive to ICE/RTCP). Default 400 ms: above the stalls a busy machine causes anyway, far
+   * below the ~30 s after which ICE consent would fail.
    */
   forwardMaxQueueMs?: number;
   /** Minimum gap between keyframe requests sent to the publisher; later requests are coalesced. Default 250 ms. */

@@ -25,6 +25,8 @@ const LOAD_PROCS = Number(process.env.LOAD_PROCS ?? 2);
 const WINDOWS_AT_100 = Number(process.env.WINDOWS_AT_100 ?? 3);
 /** The server's SFU forwarding worker threads (production default: one per core). */
 const FORWARD_WORKERS = process.env.SFU_FORWARD_WORKERS ?? '2';
+/** Nice value of those threads (unset: inherit, as the server's default). */
+const FORWARD_NICE = process.env.SFU_FORWARD_NICE;
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
 
 // In-page code: encoder (publisher) and decoder (viewer). 48 bits of Date.now() as blocks in the top row.
@@ -130,7 +132,7 @@ function loadChild(url: string, token: string) {
 }
 
 async function main() {
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: FORWARD_WORKERS, JOBS_ENABLED: 'false' });
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: FORWARD_WORKERS, ...(FORWARD_NICE ? { SFU_FORWARD_NICE: FORWARD_NICE } : {}), JOBS_ENABLED: 'false' });
   const deps = await buildDeps(config, { database: await openDatabase({ pgliteDir: 'memory://' }), log: createLogger('silent') });
   const srv = await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false });
   const url = srv.url;
@@ -304,7 +306,7 @@ async function main() {
   const withoutMedia = async () =>
     kids.length ? (await Promise.all(kids.map((k) => k.call({ op: 'check' })))).reduce((n, p) => n + p.withoutMedia, 0) : local.filter((tv) => tv.count.video === 0).length;
 
-  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; SFU forwarding workers: ${FORWARD_WORKERS}`);
+  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; SFU forwarding workers: ${FORWARD_WORKERS}${FORWARD_NICE ? ` at nice ${FORWARD_NICE}` : ''}`);
   const first = await chromeViewer(codes[0]!);
   await new Promise((r) => setTimeout(r, 10_000)); // let the publisher's bandwidth estimate and encoder ramp up
   const one = await measure('SFU, 1 Chromium viewer', [first], false);

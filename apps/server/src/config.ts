@@ -93,6 +93,8 @@ const ConfigSchema = z
       .refine((v) => v === 'off' || Number(v.split('-')[0]) <= Number(v.split('-')[1]), 'MIN must not be above MAX')
       .refine((v) => v === 'off' || Number(v.split('-')[1]) <= 40950, 'MAX is at most 40950 ms')
       .default('0-0'),
+    /** Nice value (-20 … 19) for the SFU's forwarding worker threads; negative = ahead of other work (needs CAP_SYS_NICE). */
+    SFU_FORWARD_NICE: z.coerce.number({ error: 'expected a whole number from -20 to 19' }).int('expected a whole number from -20 to 19').min(-20).max(19).optional(),
     /** STUN servers, comma-separated `stun:host:port` URLs: the SFU learns its public address; browsers get them too. */
     SFU_STUN_URLS: iceUrls(/^stuns?:/, 'expected comma-separated stun: URLs (e.g. stun:stun.example.net:3478)'),
     /** TURN servers for browsers and OBS behind strict firewalls, comma-separated `turn:`/`turns:` URLs. */

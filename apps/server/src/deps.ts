@@ -123,6 +123,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     iceUseLoopback: config.SFU_ICE_LOOPBACK,
     iceServers: iceServers.forSfu(),
     forwardWorkers: config.SFU_FORWARD_WORKERS ?? (config.NODE_ENV === 'test' ? 0 : availableParallelism()),
+    forwardWorkerNice: config.SFU_FORWARD_NICE,
     videoPlayoutDelayMs:
       config.SFU_VIDEO_PLAYOUT_DELAY === 'off'
         ? false
@@ -130,6 +131,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
     ...(ports ? { icePortRange: ports } : {}),
   });
+  sfu.on('warning', ({ message }) => log.warn({ message }, 'SFU'));
   const streaming: StreamingProvider =
     config.STREAMING_PROVIDER === 'ivs'
       ? ivsStreaming({

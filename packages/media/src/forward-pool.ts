@@ -17,13 +17,15 @@ export type FromWorker =
   | { op: 'connected'; sessionId: string }
   | { op: 'gone'; sessionId: string }
   /** Packet copies this worker dropped because they waited too long in its queue (since the last report). */
-  | { op: 'shed'; copies: number };
+  | { op: 'shed'; copies: number }
+  | { op: 'warning'; message: string };
 
 export interface ForwardWorkerEvents {
   keyframe(roomId: string, reason: KeyframeReason): void;
   connected(sessionId: string): void;
   gone(sessionId: string): void;
   shed(copies: number): void;
+  warning(message: string): void;
 }
 
 export class ForwardWorker {
@@ -66,6 +68,9 @@ export class ForwardWorker {
           break;
         case 'shed':
           events.shed(m.copies);
+          break;
+        case 'warning':
+          events.warning(m.message);
           break;
       }
     });

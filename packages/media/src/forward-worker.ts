@@ -1,5 +1,7 @@
 // Worker thread holding a share of the SFU's viewers (see forward-pool.ts). Receives serialized publisher RTP
 // and fans it out to its viewers exactly like the in-thread path (ViewerPeer.forward).
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { RtpPacket } from 'werift';
 import { type FromWorker, type ToWorker } from './forward-pool.ts';
@@ -11,6 +13,17 @@ const viewers = new Map<string, ViewerPeer>();
 const rooms = new Map<string, Set<ViewerPeer>>();
 const post = (m: FromWorker) => port.postMessage(m);
 const maxQueueMs = options.forwardMaxQueueMs ?? 400;
+
+// Scheduling priority of this thread only (Linux: setpriority on the thread id). Forwarding is the latency-critical
+// work of the server; a negative value needs CAP_SYS_NICE and is skipped (with the reason posted) without it.
+if (options.forwardWorkerNice !== undefined) {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(tid, options.forwardWorkerNice);
+  } catch (e) {
+    port.postMessage({ op: 'warning', message: `forwarding worker priority not set: ${(e as Error).message}` } satisfies FromWorker);
+  }
+}
 let shed = 0;
 setInterval(() => {
   if (shed) post({ op: 'shed', copies: shed });

@@ -61,6 +61,11 @@ export interface SfuOptions {
    * below the ~30 s after which ICE consent would fail.
    */
   forwardMaxQueueMs?: number;
+  /**
+   * Nice value for the forwarding worker threads (Linux, per thread; -20 … 19). Unset = inherit. Negative values
+   * need CAP_SYS_NICE; without it the workers run at the inherited priority and the SFU emits `warning`.
+   */
+  forwardWorkerNice?: number;
   /** Minimum gap between keyframe requests sent to the publisher; later requests are coalesced. Default 250 ms. */
   keyframeMinIntervalMs?: number;
   /**
@@ -78,6 +83,8 @@ export interface SfuEvents {
   viewerCount: [{ roomId: string; count: number }];
   /** A keyframe request (PLI) was sent to the publisher of the room. */
   keyframeRequested: [{ roomId: string; reason: 'viewer-joined' | 'viewer-pli' | 'viewer-fir' }];
+  /** Something the operator should know (e.g. a worker priority that could not be set). */
+  warning: [{ message: string }];
 }
 
 export interface SessionAnswer {
@@ -401,6 +408,9 @@ export class Sfu extends EventEmitter<SfuEvents> {
           },
           shed: (copies) => {
             this.packetsShed += copies;
+          },
+          warning: (message) => {
+            this.emit('warning', { message });
           },
         }),
     );

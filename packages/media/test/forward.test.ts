@@ -6,7 +6,9 @@ import { TestPublisher, TestViewer, until } from './support/peers.ts';
 
 for (const forwardWorkers of [0, 2]) {
   describe(`Sfu forwarding (werift publisher → SFU → 3 werift viewers, loopback, ${forwardWorkers} forwarding workers)`, () => {
-    const sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0, forwardWorkers });
+    // No load shedding here: these tests check that every packet arrives intact and in order, and a busy CI box
+    // can hold a burst in a worker's queue for longer than the default 400 ms (shedding has its own test).
+    const sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0, forwardWorkers, forwardMaxQueueMs: 60_000 });
     const room = 'room-forward';
     const publisher = new TestPublisher();
     const viewers = [new TestViewer(), new TestViewer(), new TestViewer()];

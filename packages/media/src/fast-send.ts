@@ -5,7 +5,7 @@
 //
 // This path does only what a forwarded packet needs, on the same werift objects, so everything else of the
 // sender keeps working unchanged:
-// - sequence number / timestamp rewritten with the sender's own offsets (so `replaceRTP` re-basing still applies)
+// - sequence number / timestamp rewritten with the sender's offsets (set by `rebase` when a new publisher takes over)
 //   and the sender's SSRC and negotiated payload type;
 // - the negotiated header extensions it knows, payloads built once: MID (BUNDLE demultiplexing) and, on video, the
 //   playout-delay hint (SfuOptions.videoPlayoutDelayMs);

@@ -124,10 +124,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     iceServers: iceServers.forSfu(),
     forwardWorkers: config.SFU_FORWARD_WORKERS ?? (config.NODE_ENV === 'test' ? 0 : availableParallelism()),
     forwardWorkerNice: config.SFU_FORWARD_NICE,
-    videoPlayoutDelayMs:
-      config.SFU_VIDEO_PLAYOUT_DELAY === 'off'
-        ? false
-        : { min: Number(config.SFU_VIDEO_PLAYOUT_DELAY.split('-')[0]), max: Number(config.SFU_VIDEO_PLAYOUT_DELAY.split('-')[1]) },
+    videoPlayoutDelayMs: playoutDelay(config.SFU_VIDEO_PLAYOUT_DELAY),
     ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
     ...(ports ? { icePortRange: ports } : {}),
   });
@@ -228,3 +225,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
 }
 
 export type Deps = Awaited<ReturnType<typeof buildDeps>>;
+
+/** `SFU_VIDEO_PLAYOUT_DELAY` (`MIN-MAX` in ms, or `off`, validated by the config) as the SFU option. */
+function playoutDelay(setting: string): { min: number; max: number } | false {
+  if (setting === 'off') return false;
+  const [min, max] = setting.split('-').map(Number) as [number, number];
+  return { min, max };
+}

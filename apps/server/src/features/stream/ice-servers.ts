@@ -8,7 +8,8 @@
  *   username)); the shared secret never leaves the server and a leaked credential dies within 12 hours.
  */
 import { createHmac } from 'node:crypto';
-import type { IceServer } from '@partystream/media/sfu';
+import type { IceServer } from '@partystream/shared/stream/stream.schemas';
+import type { Participant } from '../../providers/streaming/streaming.ts';
 
 export const TURN_CREDENTIAL_TTL_S = 12 * 3600;
 
@@ -18,11 +19,14 @@ export interface IceServerSettings {
   turnSecret?: string;
 }
 
+/** Who a client's credentials are for (goes into the TURN username; no names or ids). */
+export type IceRole = Participant['role'];
+
 export interface IceServers {
   /** For the SFU's own peers. */
   forSfu(): IceServer[];
-  /** For a client (browser, OBS); `role` goes into the TURN username (no names or ids). */
-  forClient(role: 'dj' | 'host' | 'guest', now: Date): IceServer[];
+  /** For a client (browser, OBS). */
+  forClient(role: IceRole, now: Date): IceServer[];
 }
 
 export function createIceServers(s: IceServerSettings): IceServers {

@@ -1,13 +1,15 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { handleWhep, handleWhip, type WhipResponse } from '@partystream/media/whip';
-import type { IceServer, Sfu } from '@partystream/media/sfu';
+import type { Sfu } from '@partystream/media/sfu';
+import type { IceServer } from '@partystream/shared/stream/stream.schemas';
 import { PartyQuerySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
 import { requireUser } from '../../http/require-user.ts';
 import { resource } from '../../http/route.ts';
 import { AppError } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { StreamService } from './stream.service.ts';
+import type { IceRole } from './ice-servers.ts';
 
 /** Wrong methods are refused before any authorisation, with the methods the resource does take. */
 function onlyMethods(req: Request, allowed: string[]) {
@@ -37,7 +39,7 @@ const toWhipRequest = (req: Request, sessionId?: string) => ({
  * PATCH) is packages/media's handleWhip/handleWhep. With STREAMING_PROVIDER=ivs the SFU routes answer 409 and
  * the web app uses publish-credentials / view-credentials (IVS stage tokens) instead.
  */
-export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: (role: 'dj' | 'host' | 'guest') => IceServer[] = () => []): Router {
+export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: (role: IceRole) => IceServer[] = () => []): Router {
   const r = Router();
   // RFC 9725 §4.6: STUN/TURN servers go to the client as Link headers on 201 (OBS reads them).
   const dj = () => iceServers('dj');

@@ -1,5 +1,6 @@
-import type { IceServer, Sfu } from '@partystream/media/sfu';
-import type { StreamingProvider } from './streaming.ts';
+import type { Sfu } from '@partystream/media/sfu';
+import type { IceServer } from '@partystream/shared/stream/stream.schemas';
+import type { Participant, StreamingProvider } from './streaming.ts';
 
 /**
  * Default: the werift SFU in this process. Rooms are the party ids and exist while someone is in them, so there
@@ -9,9 +10,9 @@ import type { StreamingProvider } from './streaming.ts';
  */
 export function embeddedStreaming(
   sfu: Sfu,
-  o: { iceServers?: (role: 'dj' | 'host' | 'guest') => IceServer[] } = {},
+  o: { iceServers?: (role: Participant['role']) => IceServer[] } = {},
 ): StreamingProvider {
-  const ice = (role: 'dj' | 'host' | 'guest') => (o.iceServers?.(role) ?? []).map((s) => ({ ...s, urls: [s.urls].flat() }));
+  const ice = (role: Participant['role']) => o.iceServers?.(role) ?? [];
   return {
     kind: 'embedded',
     async prepare() {},

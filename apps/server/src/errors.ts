@@ -33,6 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   DJ_PAYOUTS_NOT_READY: { status: 409, title: 'Payout setup not finished' },
   PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
   STREAMING_UNAVAILABLE: { status: 503, title: 'The streaming service is unavailable' },
+  PARTY_DOORS_CLOSED: { status: 403, title: 'The party has not opened its doors yet' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

@@ -19,6 +19,7 @@ import {
 } from 'werift';
 import { FastRtpSender, PLAYOUT_DELAY_URI } from './fast-send.ts';
 import { ForwardWorker } from './forward-pool.ts';
+import { AUDIO_LEVEL_URI, IngestMeter, type IngestStats } from './ingest-stats.ts';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -135,6 +136,10 @@ interface Publisher {
   /** mimeType (lower case) of the codec the publisher actually sends, per kind. */
   mime: Partial<Record<MediaKind, string>>;
   codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
+  /** What arrives, for the pre-show check (ingest-stats.ts). */
+  meters: Record<MediaKind, IngestMeter>;
+  /** Negotiated RFC 6464 audio-level extension id (browsers send it when offered), if any. */
+  audioLevelId?: number;
 }
 
 interface Viewer {
@@ -439,6 +444,25 @@ export class Sfu extends EventEmitter<SfuEvents> {
     };
   }
 
+  /**
+   * What the room's publisher is sending, as received here (the DJ's pre-show check); null without a publisher.
+   * Rates cover the last two full seconds.
+   */
+  ingestStats(roomId: string): IngestStats | null {
+    const pub = this.rooms.get(roomId)?.publisher;
+    if (!pub) return null;
+    const a = pub.meters.audio.stats();
+    const v = pub.meters.video.stats();
+    const ice = (pub.pc.iceTransports[0] as unknown as { connection?: { nominated?: { rtt?: number } } } | undefined)?.connection;
+    const rtt = ice?.nominated?.rtt;
+    return {
+      receivingForMs: Math.max(a?.receivingForMs ?? 0, v?.receivingForMs ?? 0),
+      audio: a && { kbps: a.kbps, packetsPerSecond: a.packetsPerSecond, lossPct: a.lossPct, codec: pub.mime.audio ?? null, levelDbov: a.levelDbov },
+      video: v && { kbps: v.kbps, packetsPerSecond: v.packetsPerSecond, lossPct: v.lossPct, codec: pub.mime.video ?? null, fps: v.fps },
+      rttMs: typeof rtt === 'number' ? Math.round(rtt * 1000) : null,
+    };
+  }
+
   /** True once the publisher's SSRC for the kind is known (from its first RTP packet or its SDP). */
   publisherSsrcKnown(roomId: string, kind: MediaKind): boolean {
     return this.rooms.get(roomId)?.publisher?.ssrc[kind] !== undefined;
@@ -482,7 +506,11 @@ export class Sfu extends EventEmitter<SfuEvents> {
     const room = this.room(roomId);
     if (room.publisher) throw new SfuError('ROOM_HAS_PUBLISHER', `Room ${roomId} already has a publisher`);
 
-    const pc = new RTCPeerConnection(peerConfigFor(this.options, { audio: [opus()], video: [vp8(), h264()] }));
+    const pc = new RTCPeerConnection({
+      ...peerConfigFor(this.options, { audio: [opus()], video: [vp8(), h264()] }),
+      // Accept the encoder's per-packet audio level so the pre-show check can show it without decoding Opus.
+      headerExtensions: { audio: [new RTCRtpHeaderExtensionParameters({ uri: AUDIO_LEVEL_URI })] },
+    });
     const sessionId = randomUUID();
     const pub: Publisher = {
       kind: 'publisher',
@@ -493,6 +521,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
       ssrc: {},
       mime: {},
       codec: {},
+      meters: { audio: new IngestMeter(), video: new IngestMeter() },
     };
     // Reserve the room before any await so two concurrent publishes cannot both win.
     room.publisher = pub;
@@ -611,7 +640,9 @@ export class Sfu extends EventEmitter<SfuEvents> {
             pub.codec[kind] = pub.room.codec[kind] = codec;
           }
           if (kind === 'video' && pub.room.keyframePending) this.requestKeyframe(pub.room.id, 'viewer-joined');
+          if (kind === 'audio') pub.audioLevelId = t.headerExtensions.find((e) => e.uri === AUDIO_LEVEL_URI)?.id;
         }
+        pub.meters[kind].add(rtp, kind === 'audio' ? pub.audioLevelId : undefined);
         this.forward(pub, kind, rtp);
       });
     });

@@ -67,6 +67,8 @@ export const ERROR_CODES = [
   'UPLOAD_INVALID',
   /** The streaming service (Amazon IVS Real-Time) failed or refused a call; nothing changed. Retry in a moment. */
   'STREAMING_UNAVAILABLE',
+  /** The party's doors are not open yet: the DJ is still doing the pre-show check. `opensAt` says when they open by themselves; the status endpoint says when they open earlier. */
+  'PARTY_DOORS_CLOSED',
   /** Something broke on our side; the `instance` id identifies the log entry. */
   'INTERNAL',
 ] as const;

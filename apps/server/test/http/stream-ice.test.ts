@@ -37,6 +37,7 @@ const app = useTestApp({
 async function party() {
   const p = await bookedParty(app, { bookAt: '2026-12-01T12:00:00Z' });
   app.clock.set('2026-12-04T18:30:00Z');
+  await p.dj.client.post(`/api/streams/${p.token}/doors`); // guests may watch before the start
   return { ...p, code: p.invites[0]!.code };
 }
 

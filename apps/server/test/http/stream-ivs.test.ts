@@ -34,6 +34,8 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
   async function party() {
     const { dj, host, token, invites } = await bookedParty(app, { bookAt: '2026-12-01T12:00:00Z', guests: ['Aunt Mary'] });
     app.clock.set('2026-12-04T18:30:00Z');
+    // Guests may watch once the DJ opens the doors (stream.test.ts covers the waiting).
+    assert.equal((await dj.client.post(`/api/streams/${token}/doors`)).status, 200);
     const [row] = await app.deps.db.select().from(parties).where(eq(parties.token, token));
     return { dj, host, token, invite: invites[0]!, code: invites[0]!.code, partyId: row!.id };
   }
@@ -262,10 +264,11 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     assert.equal(key.status, 409);
     assert.equal((await fetch(`${app.url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: 'v=0\r\n' })).status, 409);
     assert.equal((await fetch(`${app.url}/api/streams/whip`, { method: 'POST', headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${'k'.repeat(43)}` }, body: 'v=0\r\n' })).status, 409);
-    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, { live: false, viewers: null });
+    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, { live: false, viewers: null, doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' } });
     const pub = await dj.client.get(`/api/streams/${token}/publish-credentials`);
     fake.stages.get(pub.body.stageArn)!.activeSessionId = 'st-session-1';
-    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, { live: true, viewers: null });
+    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, { live: true, viewers: null, doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' } });
+    assert.equal((await dj.client.get(`/api/streams/${token}/preshow`)).body.ingest, null, 'IVS measures on its side');
   });
 
   test('an IVS failure is a 503 problem the web can retry, with the AWS message kept out of the answer', async () => {

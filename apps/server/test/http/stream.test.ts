@@ -37,11 +37,16 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const publisher = new TestPublisher();
     peers.push(publisher);
     await publisher.connect(answerer(key.body.whipUrl, { Authorization: `Bearer ${key.body.streamKey}` }));
+    assert.equal((await dj.client.post(`/api/streams/${token}/doors`)).status, 200);
     const viewer = new TestViewer();
     peers.push(viewer);
     await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
     const status = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
-    assert.deepEqual(status.body, { live: true, viewers: 1 });
+    assert.deepEqual(status.body, {
+      live: true,
+      viewers: 1,
+      doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' },
+    });
     for (let i = 0; i < 20; i++) publisher.send('audio', Buffer.from([i, 1, 2, 3]), { tsStep: 960 });
     await until(() => viewer.count.audio >= 20, 5000, 'viewer received the audio packets');
   });
@@ -87,6 +92,7 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const publisher = new TestPublisher();
     peers.push(publisher);
     await publisher.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${key}` }));
+    await dj.client.post(`/api/streams/${token}/doors`);
     const viewer = new TestViewer();
     peers.push(viewer);
     await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
@@ -94,5 +100,80 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
     await until(() => !app.deps.sfu.session(viewer.sessionId), 3000, 'the revoked guest’s session ended');
     assert.equal((await post(`${app.url}/api/streams/${token}/whep?invite=${code}`, 'v=0\r\n')).status, 404);
+  });
+
+  test('pre-show: guests wait outside until the DJ lets them in; the host and the DJ watch the soundcheck; the DJ sees what the server receives', async () => {
+    const { dj, host, token, code } = await party();
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const publisher = new TestPublisher(undefined, { offerAudioLevel: true });
+    peers.push(publisher);
+    await publisher.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${key}` }));
+
+    // 18:30, the party starts at 19:00: the guest is told to wait, with nothing started on the SFU.
+    const closed = { open: false, openedAt: null, opensAt: '2026-12-04T19:00:00.000Z' };
+    const guestStatus = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
+    assert.deepEqual(guestStatus.body, { live: true, viewers: 0, doors: closed });
+    const refused = await post(`${app.url}/api/streams/${token}/whep?invite=${code}`, 'v=0\r\n');
+    assert.equal(refused.status, 403);
+    assert.match(refused.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    const problem = (await refused.json()) as { code: string; detail: string };
+    assert.equal(problem.code, 'PARTY_DOORS_CLOSED');
+    assert.match(problem.detail, /2026-12-04T19:00:00.000Z/);
+    assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).body.code, 'PARTY_DOORS_CLOSED');
+
+    // The host watches the soundcheck.
+    const hostViewer = new TestViewer();
+    peers.push(hostViewer);
+    await hostViewer.connect(async (offer) => {
+      const res = await host.client.request('POST', `/api/streams/${token}/whep`, { raw: offer, headers: { 'Content-Type': 'application/sdp' } });
+      assert.equal(res.status, 201, res.text);
+      return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: res.text };
+    });
+
+    // The DJ's check: what the server receives (audio level from the encoder, frames, loss) and the round trip.
+    const started = Date.now();
+    let n = 0;
+    while (Date.now() - started < 2300) {
+      publisher.send('audio', Buffer.alloc(160, 1), { tsStep: 960, audioLevelDbov: -9 });
+      if (n++ % 2 === 0) publisher.send('video', Buffer.alloc(900, 2), { marker: true, tsStep: 3000 });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const check = await dj.client.get(`/api/streams/${token}/preshow`);
+    assert.equal(check.status, 200);
+    assert.equal(check.body.live, true);
+    assert.equal(check.body.viewers, 1, 'the host');
+    assert.deepEqual(check.body.doors, closed);
+    const ingest = check.body.ingest;
+    assert.equal(ingest.audio.levelDbov, -9);
+    assert.equal(ingest.audio.codec, 'audio/opus');
+    assert.ok(ingest.audio.kbps > 0 && ingest.video.kbps > 0, JSON.stringify(ingest));
+    assert.ok(ingest.video.fps >= 10 && ingest.video.fps <= 26, `fps ${ingest.video.fps}`);
+    assert.equal(ingest.video.lossPct, 0);
+    assert.equal(typeof ingest.rttMs, 'number');
+    await until(() => hostViewer.count.audio > 0, 3000, 'the host hears the soundcheck');
+
+    // Only the DJ sees the check and opens the doors.
+    assert.equal((await host.client.get(`/api/streams/${token}/preshow`)).status, 404);
+    assert.equal((await app.client().get(`/api/streams/${token}/preshow`)).status, 401);
+    assert.equal((await host.client.post(`/api/streams/${token}/doors`)).status, 404);
+    assert.equal((await app.client().post(`/api/streams/${token}/doors`)).status, 401);
+
+    const opened = await dj.client.post(`/api/streams/${token}/doors`);
+    assert.deepEqual(opened.body, { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' });
+    app.clock.set('2026-12-04T18:35:00Z');
+    assert.equal((await dj.client.post(`/api/streams/${token}/doors`)).body.openedAt, '2026-12-04T18:30:00.000Z', 'opening again keeps the first time');
+    const guest = new TestViewer();
+    peers.push(guest);
+    await guest.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
+    for (let i = 0; i < 10; i++) publisher.send('audio', Buffer.from([i, 1, 2, 3]), { tsStep: 960 });
+    await until(() => guest.count.audio >= 10, 5000, 'the guest receives the stream');
+  });
+
+  test('the doors open by themselves when the party starts', async () => {
+    const { token, code } = await party();
+    app.clock.set('2026-12-04T19:00:00Z');
+    const s = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
+    assert.deepEqual(s.body.doors, { open: true, openedAt: null, opensAt: '2026-12-04T19:00:00.000Z' });
+    assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).status, 200);
   });
 });

@@ -67,8 +67,11 @@ export function waitConnected(pc: RTCPeerConnection, timeoutMs = 8000): Promise<
 
 type Answerer = (offerSdp: string) => Promise<{ sessionId: string; answerSdp: string }>;
 
+/** RFC 6464 audio level, as browsers offer it on audio. */
+export const AUDIO_LEVEL_EXT = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
+
 export class TestPublisher {
-  readonly pc = new RTCPeerConnection({ ...loopbackIce, codecs });
+  readonly pc: RTCPeerConnection;
   readonly audio = new MediaStreamTrack({ kind: 'audio' });
   readonly video = new MediaStreamTrack({ kind: 'video' });
   pliCount = 0;
@@ -76,9 +79,28 @@ export class TestPublisher {
   private seq: { audio: number; video: number };
   private ts = { audio: 0, video: 0 };
 
-  /** `firstSeq`: where this publisher's sequence numbers start (a second publisher can start elsewhere). */
-  constructor(firstSeq = { audio: 1000, video: 30000 }) {
+  /**
+   * `firstSeq`: where this publisher's sequence numbers start (a second publisher can start elsewhere);
+   * `offerAudioLevel`: offer the RFC 6464 audio-level extension, as browsers do.
+   */
+  constructor(firstSeq = { audio: 1000, video: 30000 }, opts: { offerAudioLevel?: boolean } = {}) {
     this.seq = { ...firstSeq };
+    this.pc = new RTCPeerConnection({
+      ...loopbackIce,
+      codecs,
+      ...(opts.offerAudioLevel ? { headerExtensions: { audio: [new RTCRtpHeaderExtensionParameters({ uri: AUDIO_LEVEL_EXT })] } } : {}),
+    });
+  }
+
+  /** The audio-level extension id the SFU accepted in its answer (undefined: not negotiated). */
+  get audioLevelId(): number | undefined {
+    const m = /a=extmap:(\d+) urn:ietf:params:rtp-hdrext:ssrc-audio-level/.exec(this.pc.remoteDescription?.sdp ?? '');
+    return m ? Number(m[1]) : undefined;
+  }
+
+  /** Skips `n` sequence numbers, as if those packets were lost on the way. */
+  lose(kind: 'audio' | 'video', n: number): void {
+    this.seq[kind] = (this.seq[kind] + n) & 0xffff;
   }
 
   async connect(answer: Answerer): Promise<void> {
@@ -92,7 +114,7 @@ export class TestPublisher {
   }
 
   /** Writes one RTP packet with the next sequence number; returns the header sequence number used. */
-  send(kind: 'audio' | 'video', payload: Buffer, opts: { marker?: boolean; tsStep?: number } = {}): number {
+  send(kind: 'audio' | 'video', payload: Buffer, opts: { marker?: boolean; tsStep?: number; audioLevelDbov?: number } = {}): number {
     const seq = this.seq[kind];
     this.seq[kind] = (seq + 1) & 0xffff;
     if (opts.tsStep) this.ts[kind] = (this.ts[kind] + opts.tsStep) >>> 0;
@@ -101,6 +123,9 @@ export class TestPublisher {
       sequenceNumber: seq,
       timestamp: this.ts[kind],
       marker: opts.marker ?? false,
+      ...(opts.audioLevelDbov !== undefined && this.audioLevelId !== undefined
+        ? { extension: true, extensions: [{ id: this.audioLevelId, payload: Buffer.from([0x80 | Math.min(127, -opts.audioLevelDbov)]) }] }
+        : {}),
     });
     (kind === 'audio' ? this.audio : this.video).writeRtp(new RtpPacket(header, payload));
     return seq;

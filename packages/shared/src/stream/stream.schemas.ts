@@ -47,9 +47,46 @@ export const ViewCredentialsSchema = z.discriminatedUnion('provider', [
 ]);
 export type ViewCredentials = z.infer<typeof ViewCredentialsSchema>;
 
+/**
+ * Whether guests may watch yet. The DJ lets them in after the pre-show check (POST /doors); if nobody does, the
+ * doors open by themselves when the party starts. The host and the DJ can always watch.
+ */
+export const DoorsSchema = z.object({
+  open: z.boolean(),
+  /** When the DJ opened them; null if not (yet), or if they opened by themselves at the start. */
+  openedAt: z.string().nullable(),
+  /** The party's start: the doors open by themselves then. */
+  opensAt: z.string(),
+});
+export type Doors = z.infer<typeof DoorsSchema>;
+
 /** GET /api/streams/:token/status. `viewers` is null when the provider does not count them (IVS). */
-export const StreamStatusSchema = z.object({ live: z.boolean(), viewers: z.number().int().nullable() });
+export const StreamStatusSchema = z.object({ live: z.boolean(), viewers: z.number().int().nullable(), doors: DoorsSchema });
 export type StreamStatus = z.infer<typeof StreamStatusSchema>;
+
+const IngestKindSchema = {
+  kbps: z.number(),
+  packetsPerSecond: z.number(),
+  lossPct: z.number(),
+  codec: z.string().nullable(),
+};
+/** What the server receives from the DJ right now (embedded SFU; null with IVS or before anything arrives). */
+export const IngestStatsSchema = z.object({
+  receivingForMs: z.number(),
+  audio: z.object({ ...IngestKindSchema, levelDbov: z.number().nullable() }).nullable(),
+  video: z.object({ ...IngestKindSchema, fps: z.number() }).nullable(),
+  rttMs: z.number().nullable(),
+});
+export type IngestStats = z.infer<typeof IngestStatsSchema>;
+
+/** GET /api/streams/:token/preshow — the DJ's pre-show check: what the server receives, and the doors. */
+export const PreshowSchema = z.object({
+  live: z.boolean(),
+  viewers: z.number().int().nullable(),
+  doors: DoorsSchema,
+  ingest: IngestStatsSchema.nullable(),
+});
+export type Preshow = z.infer<typeof PreshowSchema>;
 
 /** POST /api/streams/:token/key — what to paste into OBS (Settings → Stream → WHIP). */
 export const StreamKeySchema = z.object({ whipUrl: z.string(), streamKey: z.string() });

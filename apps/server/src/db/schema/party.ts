@@ -13,6 +13,11 @@ export const parties = pgTable(
     streamKeyHash: text('stream_key_hash'),
     /** ARN of the party's Amazon IVS Real-Time stage while one exists (STREAMING_PROVIDER=ivs); null otherwise. */
     stageArn: text('stage_arn'),
+    /**
+     * When the DJ let the guests in after the pre-show check; null = not yet (the doors then open by themselves at
+     * the party's start). The host and the DJ can watch before that.
+     */
+    doorsOpenedAt: timestamp('doors_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token), uniqueIndex('parties_stream_key').on(t.streamKeyHash)],

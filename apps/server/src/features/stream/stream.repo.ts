@@ -18,6 +18,18 @@ export async function findByStreamKeyHash(q: Queryable, hash: string) {
   return row && ['confirmed', 'live', 'completed'].includes(row.state) ? row : null;
 }
 
+/** Lets the guests in; the first opening is kept (opening again changes nothing). Returns when they opened. */
+export async function openDoors(q: Queryable, partyId: string, at: Date): Promise<Date> {
+  await q.update(parties).set({ doorsOpenedAt: at }).where(and(eq(parties.id, partyId), isNull(parties.doorsOpenedAt)));
+  const [row] = await q.select({ at: parties.doorsOpenedAt }).from(parties).where(eq(parties.id, partyId));
+  return row!.at!;
+}
+
+export async function findDoorsOpenedAt(q: Queryable, partyId: string): Promise<Date | null> {
+  const [row] = await q.select({ at: parties.doorsOpenedAt }).from(parties).where(eq(parties.id, partyId));
+  return row?.at ?? null;
+}
+
 /** The streaming provider's per-party handle (the IVS stage ARN) in `parties.stage_arn`. */
 export function roomStore(db: Queryable): RoomStore {
   return {

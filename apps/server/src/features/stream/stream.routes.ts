@@ -78,7 +78,7 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: 
     stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
-    const { roomId, inviteId, role } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+    const { roomId, inviteId, role } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite, { starting: req.method === 'POST' });
     const out = await handleWhep(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whep`, iceServers: iceServers(role) });
     if (out.status === 201 && inviteId) stream.trackGuestSession(inviteId, out.headers.Location!.split('/').pop()!);
     send(res, out);
@@ -103,8 +103,23 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: 
     get: async (req, res) => {
       const { token } = parseInput(PartyTokenSchema, req.params, 'params');
       const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
-      const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
-      res.json(await stream.status(roomId));
+      res.set('Cache-Control', 'no-store').json(await stream.status(token, req.auth?.user ?? null, invite));
+    },
+  });
+  // The DJ's pre-show check and letting the guests in.
+  resource(r, '/:token/preshow', {
+    get: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      res.set('Cache-Control', 'no-store').json(await stream.preshow(token, requireUser(req)));
+    },
+  });
+  resource(r, '/:token/doors', {
+    post: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const user = requireUser(req);
+      const doors = await stream.openDoors(token, user);
+      req.log.info({ userId: user.id, token: token.slice(0, 6) }, 'party doors opened');
+      res.json(doors);
     },
   });
   // How to publish / watch with the configured provider (WHIP/WHEP paths here, or an IVS stage token).

@@ -4,6 +4,8 @@
  * - publish: the booked DJ only — by session in the browser, or by the per-party stream key OBS sends as
  *   `Authorization: Bearer <key>` — from SOUNDCHECK_MINUTES before the start until GRACE_MINUTES after the end;
  * - watch: the host, the DJ and invited guests (party.resolveAccess); a revoked invite ends that guest's sessions.
+ *   Guests only once the doors are open: the DJ lets them in after the pre-show check, or they open by themselves
+ *   at the party's start (parties.doors_opened_at). The host and the DJ can watch the soundcheck.
  * Stream keys are 256 random bits; only their SHA-256 is stored; regenerating replaces the old one.
  *
  * What the media path is comes from the StreamingProvider (providers/streaming): the embedded SFU answers the
@@ -14,7 +16,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { PublishCredentials, StreamKey, StreamStatus, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
+import type { Doors, Preshow, PublishCredentials, StreamKey, StreamStatus, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
@@ -106,6 +108,20 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     await repo.deletePartyGuestParticipants(d.db, partyId);
   }
 
+  async function doorsOf(a: PartyAccess): Promise<Doors> {
+    const openedAt = await repo.findDoorsOpenedAt(d.db, a.partyId);
+    return { open: openedAt !== null || d.clock.now() >= a.startsAt, openedAt: openedAt?.toISOString() ?? null, opensAt: a.startsAt.toISOString() };
+  }
+
+  /** Guests wait outside until the doors open; the host and the DJ do not. */
+  async function assertMayWatch(a: PartyAccess) {
+    if (a.role !== 'guest') return;
+    const doors = await doorsOf(a);
+    if (!doors.open) {
+      throw new AppError('PARTY_DOORS_CLOSED', { detail: `The DJ is still getting ready. The doors open at ${doors.opensAt} at the latest.` });
+    }
+  }
+
   function assertWindow(startsAt: Date, endsAt: Date) {
     const now = d.clock.now().getTime();
     if (now < startsAt.getTime() - SOUNDCHECK_MINUTES * 60_000) {
@@ -156,6 +172,7 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     async viewCredentials(token: string, user: User | null, invite?: string): Promise<ViewCredentials> {
       const access = await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite });
       if (d.clock.now().getTime() > access.endsAt.getTime() + GRACE_MINUTES * 60_000) throw new AppError('FORBIDDEN', { detail: 'This party is over.' });
+      await assertMayWatch(access);
       const room = roomOf(token, access);
       await prepare(room);
       const userId = access.role === 'guest' ? `guest:${access.inviteId}` : user!.id;
@@ -171,8 +188,15 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       return creds;
     },
 
-    async authorizeViewer(token: string, user: User | null, invite?: string): Promise<{ roomId: string; inviteId: string | null; role: 'dj' | 'host' | 'guest' }> {
+    /** Who is asking about a party's stream (any party access); `starting` a new viewing also needs open doors. */
+    async authorizeViewer(
+      token: string,
+      user: User | null,
+      invite?: string,
+      o: { starting?: boolean } = {},
+    ): Promise<{ roomId: string; inviteId: string | null; role: 'dj' | 'host' | 'guest' }> {
       const access = await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite });
+      if (o.starting) await assertMayWatch(access);
       return { roomId: access.partyId, inviteId: access.inviteId ?? null, role: access.role };
     },
 
@@ -181,8 +205,26 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
 
     trackGuestSession: trackGuest,
 
-    status(roomId: string): Promise<StreamStatus> {
-      return d.streaming.status(roomId);
+    /** Live or not, the viewer count and the doors, for anyone with access to the party. */
+    async status(token: string, user: User | null, invite?: string): Promise<StreamStatus> {
+      const access = await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite });
+      const [s, doors] = await Promise.all([d.streaming.status(access.partyId), doorsOf(access)]);
+      return { ...s, doors };
+    },
+
+    /** The DJ's pre-show check: what the server receives from them right now, and the doors. */
+    async preshow(token: string, user: User | null): Promise<Preshow> {
+      const access = await requireDj(token, user);
+      const [s, doors, ingest] = await Promise.all([d.streaming.status(access.partyId), doorsOf(access), d.streaming.ingestStats(access.partyId)]);
+      return { ...s, doors, ingest };
+    },
+
+    /** The DJ lets the guests in (inside the party window). Opening open doors is fine and changes nothing. */
+    async openDoors(token: string, user: User | null): Promise<Doors> {
+      const access = await requireDj(token, user);
+      assertWindow(access.startsAt, access.endsAt);
+      await repo.openDoors(d.db, access.partyId, d.clock.now());
+      return doorsOf(access);
     },
 
     /** Releases the provider's room after the party (IVS: deletes the stage). Idempotent. */

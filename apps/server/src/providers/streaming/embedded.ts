@@ -30,5 +30,8 @@ export function embeddedStreaming(
     async status(partyId) {
       return { live: sfu.hasPublisher(partyId), viewers: sfu.viewerCount(partyId) };
     },
+    async ingestStats(partyId) {
+      return sfu.ingestStats(partyId);
+    },
   };
 }

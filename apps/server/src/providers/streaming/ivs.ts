@@ -173,5 +173,9 @@ export function ivsStreaming(d: { client: IVSRealTimeClient; store: RoomStore; n
       statusCache.set(partyId, { at: now, live });
       return { live, viewers: null };
     },
+    // IVS measures on its side; the DJ's browser shows what it sends (the web client's own stats).
+    async ingestStats() {
+      return null;
+    },
   };
 }

@@ -10,7 +10,7 @@
  * party access for viewers) and then asks the provider for credentials. Every method is idempotent; `prepare`
  * is safe under concurrent calls (one room per party, even across processes).
  */
-import type { PublishCredentials, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
+import type { IngestStats, PublishCredentials, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 
 export type { PublishCredentials, ViewCredentials };
 
@@ -43,6 +43,8 @@ export interface StreamingProvider {
   endParty(partyId: string): Promise<void>;
   /** Live or not; the viewer count where the provider knows it cheaply (null otherwise). */
   status(partyId: string): Promise<{ live: boolean; viewers: number | null }>;
+  /** What the server receives from the DJ (the pre-show check); null where the provider does not say (IVS). */
+  ingestStats(partyId: string): Promise<IngestStats | null>;
 }
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "parties" ADD COLUMN "doors_opened_at" timestamp with time zone;

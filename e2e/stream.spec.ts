@@ -7,7 +7,7 @@ import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
 const env = useE2E({ mediaArgs: true, env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' } });
 
 describe('live streaming in the browser', () => {
-  test('the DJ goes live in music mode; an invited guest sees moving video and hears audio; an uninvited visitor is refused', async () => {
+  test('the DJ goes live in music mode and checks what the server receives; an invited guest waits outside until let in, then sees moving video and hears audio; an uninvited visitor is refused', async () => {
     const { auth, dj: djs, availability, booking, party } = env.deps;
     const djUser = await auth.createUserDirect({ email: 'vox@example.test', displayName: 'Vox', role: 'dj', password: 'vox dj password 12' });
     const profile = await djs.saveMine(djUser, DjProfileInputSchema.parse({
@@ -40,8 +40,26 @@ describe('live streaming in the browser', () => {
     });
     assert.deepEqual(settings, { echoCancellation: false, noiseSuppression: false, autoGainControl: false });
 
+    // The guest arrives during the soundcheck (the party starts in ~20 minutes): waiting outside, no stream.
     const guest = await env.newPage({ viewport: PHONE });
     await guest.goto(`/party/${token}/room?invite=${new URL(inv.link).searchParams.get('invite')}`);
+    await guest.getByTestId('stream-waiting').waitFor({ timeout: 15_000 });
+    assert.match(await guest.getByTestId('stream-waiting').innerText(), /sound-checking/);
+    assert.equal(await guest.evaluate(() => !!(document.querySelector('[data-testid=party-video]') as HTMLVideoElement).srcObject), false, 'no stream before the doors open');
+
+    // The DJ's pre-show check shows what the server receives from this browser, then the DJ lets the guests in.
+    const check = dj.getByTestId('preshow-check');
+    await check.getByTestId('preshow-level').waitFor({ timeout: 15_000 });
+    await dj.waitForFunction(() => {
+      const fps = Number(document.querySelector('[data-testid=preshow-fps]')?.textContent);
+      const kbps = [...(document.querySelector('[data-testid=preshow-bitrate]')?.textContent ?? '').matchAll(/(\d+) kbit\/s/g)].map((m) => Number(m[1]));
+      return fps > 5 && kbps.length === 2 && kbps.every((k) => k > 10);
+    }, undefined, { timeout: 15_000 });
+    assert.match(await check.getByTestId('doors-state').innerText(), /waiting outside/);
+    await env.screenshot(dj, 'preshow-desktop');
+    await env.screenshot(guest, 'stream-waiting-phone');
+    await check.getByRole('button', { name: 'Let guests in' }).click();
+    await check.getByTestId('doors-state').filter({ hasText: 'Doors open since' }).waitFor();
     await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
     const t0 = await guest.evaluate(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime);
     await guest.waitForTimeout(1500);

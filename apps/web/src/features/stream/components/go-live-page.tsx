@@ -7,6 +7,7 @@ import { paths } from '../../../config/paths';
 import type { PublishCredentials } from '@partystream/shared/stream/stream.schemas';
 import { audioConstraints, choosePublishPath } from '../media-path';
 import type { StageSession } from '../ivs-stage';
+import { PreshowPanel } from './preshow-panel';
 import '../stream.css';
 
 const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
@@ -48,7 +49,8 @@ type Stats = { kbps: number; fps: number; lossPct: number; rttMs: number | null 
 /**
  * The DJ's go-live page: (a) from the browser — device pickers, level meter, music mode on by default (no echo
  * cancellation, noise suppression or auto gain; stereo Opus 128 kbit/s); (b) from OBS — the WHIP URL and a
- * stream key; and a pre-show check of what actually leaves the browser. The server's publish credentials pick
+ * stream key; what leaves the browser (its own stats) and the pre-show check of what the server receives, with
+ * the button that lets the guests in (preshow-panel.tsx). The server's publish credentials pick
  * the path: the embedded SFU over WHIP, or an Amazon IVS stage (SDK loaded only then; OBS then gets the stage's
  * WHIP endpoint and a publish token from the same "stream key" button).
  */
@@ -245,6 +247,8 @@ export function GoLivePage() {
             </dl>
           ) : null}
         </section>
+        <div className="stack">
+        <PreshowPanel token={token} />
         <section className="card stack" aria-labelledby="obs-h">
           <h2 id="obs-h">{t('stream.fromObs')}</h2>
           <p className="muted">{t('stream.obsHelp')}</p>
@@ -257,6 +261,7 @@ export function GoLivePage() {
           ) : null}
           <p className="muted small">{t('stream.obsSettings')}</p>
         </section>
+        </div>
       </div>
     </div>
   );

@@ -1,20 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { negotiate, type WebrtcSession } from '../../../lib/webrtc';
-import { api } from '../../../lib/api-client';
-import type { ViewCredentials } from '@partystream/shared/stream/stream.schemas';
+import { api, ApiError } from '../../../lib/api-client';
+import { timeIn, viewerTimeZone } from '../../../lib/format';
+import type { StreamStatus, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 import { chooseViewPath } from '../media-path';
+import '../stream.css';
 
 /**
  * Plays the party over WHEP with the smallest safe jitter buffer, shows live/offline and the viewer count,
  * reconnects by itself after a drop, and unmutes with one tap (browsers block autoplay with sound). When the
  * server streams through Amazon IVS (its view credentials say so), it joins the party's stage with a
- * SUBSCRIBE-only token instead; the IVS SDK is loaded only then.
+ * SUBSCRIBE-only token instead; the IVS SDK is loaded only then. A guest who arrives before the DJ has let the
+ * guests in sees the soundcheck notice (with the time the doors open at the latest) until they open.
  */
 export function StreamPlayer({ token, invite }: { token: string; invite?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
-  const [state, setState] = useState<'offline' | 'connecting' | 'live'>('offline');
+  const [state, setState] = useState<'offline' | 'connecting' | 'live' | 'waiting'>('offline');
+  const [opensAt, setOpensAt] = useState<string | null>(null);
   const [viewers, setViewers] = useState<number | null>(0);
   const [muted, setMuted] = useState(true);
   const qs = invite ? `?invite=${encodeURIComponent(invite)}` : '';
@@ -23,8 +27,26 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
     let stopped = false;
     let stop: (() => void) | undefined;
     void (async () => {
-      const creds = await api.get<ViewCredentials>(`/streams/${token}/view-credentials${qs}`).catch(() => null);
+      let creds: ViewCredentials | null = null;
+      // Guests wait outside until the doors open (the DJ lets them in, or the party starts).
+      for (;;) {
+        try {
+          creds = await api.get<ViewCredentials>(`/streams/${token}/view-credentials${qs}`);
+          break;
+        } catch (e) {
+          if (!(e instanceof ApiError && e.code === 'PARTY_DOORS_CLOSED')) break;
+          setState('waiting');
+          const status = await api.get<StreamStatus>(`/streams/${token}/status${qs}`).catch(() => null);
+          if (status) {
+            setOpensAt(status.doors.opensAt);
+            setViewers(status.viewers);
+          }
+          await new Promise((r) => setTimeout(r, 2000));
+          if (stopped) return;
+        }
+      }
       if (stopped) return;
+      setState((s) => (s === 'waiting' ? 'offline' : s));
       const path = chooseViewPath(token, invite, creds);
       stop = path.kind === 'ivs' ? watchIvs(path.token) : watchWhep(path.url, path.iceServers);
     })();
@@ -118,6 +140,11 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
         ) : null}
       </div>
       {state === 'offline' ? <p className="player-offline">{t('stream.offline')}</p> : null}
+      {state === 'waiting' ? (
+        <p className="player-waiting" data-testid="stream-waiting">
+          {t('stream.waiting', { time: opensAt ? timeIn(opensAt, viewerTimeZone(), i18n.language) : '…' })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -23,6 +23,26 @@ export const loopbackIce: Partial<PeerConfig> = {
   iceInterfaceAddresses: { udp4: '127.0.0.1' },
 };
 
+const vp8 = () =>
+  new RTCRtpCodecParameters({
+    mimeType: 'video/VP8',
+    clockRate: 90000,
+    rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+  });
+/** H.264 constrained baseline, packetization-mode 1: what OBS's WHIP output sends. */
+const h264 = () =>
+  new RTCRtpCodecParameters({
+    mimeType: 'video/H264',
+    clockRate: 90000,
+    rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+    parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+  });
+export type VideoCodecs = 'vp8' | 'h264' | 'vp8+h264';
+const withVideo = (video: VideoCodecs) => ({
+  audio: codecs.audio,
+  video: video === 'vp8' ? [vp8()] : video === 'h264' ? [h264()] : [vp8(), h264()],
+});
+
 const codecs = {
   audio: [
     new RTCRtpCodecParameters({
@@ -83,11 +103,11 @@ export class TestPublisher {
    * `firstSeq`: where this publisher's sequence numbers start (a second publisher can start elsewhere);
    * `offerAudioLevel`: offer the RFC 6464 audio-level extension, as browsers do.
    */
-  constructor(firstSeq = { audio: 1000, video: 30000 }, opts: { offerAudioLevel?: boolean } = {}) {
+  constructor(firstSeq = { audio: 1000, video: 30000 }, opts: { offerAudioLevel?: boolean; video?: VideoCodecs } = {}) {
     this.seq = { ...firstSeq };
     this.pc = new RTCPeerConnection({
       ...loopbackIce,
-      codecs,
+      codecs: withVideo(opts.video ?? 'vp8'),
       ...(opts.offerAudioLevel ? { headerExtensions: { audio: [new RTCRtpHeaderExtensionParameters({ uri: AUDIO_LEVEL_EXT })] } } : {}),
     });
   }
@@ -151,11 +171,11 @@ export class TestViewer {
   /** Header extensions (id → payload) of the last video packet received. */
   lastVideoExtensions = new Map<number, Buffer>();
 
-  /** `offerPlayoutDelay`: offer the playout-delay extension for video, as Chromium does. */
-  constructor(opts: { offerPlayoutDelay?: boolean } = {}) {
+  /** `offerPlayoutDelay`: offer the playout-delay extension for video, as Chromium does; `video`: the codecs offered. */
+  constructor(opts: { offerPlayoutDelay?: boolean; video?: VideoCodecs } = {}) {
     this.pc = new RTCPeerConnection({
       ...loopbackIce,
-      codecs,
+      codecs: withVideo(opts.video ?? 'vp8'),
       ...(opts.offerPlayoutDelay ? { headerExtensions: { video: [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_EXT })] } } : {}),
     });
   }

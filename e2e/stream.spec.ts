@@ -55,6 +55,8 @@ describe('live streaming in the browser', () => {
       const kbps = [...(document.querySelector('[data-testid=preshow-bitrate]')?.textContent ?? '').matchAll(/(\d+) kbit\/s/g)].map((m) => Number(m[1]));
       return fps > 5 && kbps.length === 2 && kbps.every((k) => k > 10);
     }, undefined, { timeout: 15_000 });
+    // Chromium's fake microphone beeps: the level the server reads from the packets (RFC 6464) must rise with it.
+    await dj.waitForFunction(() => Number(document.querySelector('[data-testid=preshow-level]')?.getAttribute('aria-valuenow')) > -40, undefined, { timeout: 10_000 });
     assert.match(await check.getByTestId('doors-state').innerText(), /waiting outside/);
     await env.screenshot(dj, 'preshow-desktop');
     await env.screenshot(guest, 'stream-waiting-phone');

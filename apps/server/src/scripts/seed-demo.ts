@@ -15,3 +15,4 @@ await deps.close();
 console.log(`\nDemo data is in ${config.DATABASE_URL ? 'Postgres' : `${config.DATA_DIR}/pglite`}. Log in with:`);
 for (const l of ctx.logins) console.log(`  ${l.role.padEnd(5)} ${l.email.padEnd(40)} ${l.password}   (${l.name})`);
 console.log('Every demo account uses the same password.');
+if (ctx.notes.length) console.log(`\n${ctx.notes.join('\n')}`);

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { useTestApp } from '../support/app.ts';
 import { runSeed } from '../../src/scripts/seed/seed.ts';
 import { SEED_STEPS } from '../../src/scripts/seed/steps.ts';
+import { LIVE_DJ_EMAIL } from '../../src/scripts/seed/party.seed.ts';
+import { DEMO_PASSWORD } from '../../src/scripts/seed/users.seed.ts';
 
 const app = useTestApp();
 
@@ -23,6 +25,16 @@ describe('npm run seed:demo', () => {
     assert.ok(djs.body.total >= 12, `a dozen DJs are listed in search (got ${djs.body.total})`);
     const currencies = new Set(djs.body.items.map((d: { price: { currency: string } }) => d.price.currency));
     assert.ok(currencies.size >= 4, 'DJs span several currencies');
+
+    // A party within the hour: the demo DJ may go live now (soundcheck) and the printed guest link gets in.
+    const links = ctx.notes.join('\n');
+    const token = /\/party\/([\w-]+)\/live/.exec(links)?.[1];
+    const invite = /\?invite=([\w-]+)/.exec(links)?.[1];
+    assert.ok(token && invite, links);
+    const dj = app.client();
+    assert.equal((await dj.post('/api/auth/login', { email: LIVE_DJ_EMAIL, password: DEMO_PASSWORD })).status, 200);
+    assert.equal((await dj.get(`/api/streams/${token}/publish-credentials`)).status, 200, 'inside the soundcheck window');
+    assert.equal((await app.client().get(`/api/parties/${token}?invite=${invite}`)).status, 200, 'the guest link opens the party');
   });
 
   test('running it again changes nothing', async () => {
@@ -31,5 +43,6 @@ describe('npm run seed:demo', () => {
     const again = await runSeed(app.deps, SEED_STEPS);
     assert.deepEqual([...again.users], [...before.users], 'the same users, same ids');
     assert.equal((await app.client().get('/api/djs?pageSize=50')).body.total, total);
+    assert.deepEqual(again.notes, before.notes, 'the same demo party, not a second one');
   });
 });

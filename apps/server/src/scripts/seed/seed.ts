@@ -11,11 +11,13 @@ export interface SeedContext {
   logins: { role: string; email: string; password: string; name: string }[];
   /** Values earlier steps hand to later ones (e.g. user ids by email). */
   users: Map<string, string>;
+  /** Lines printed after the logins (e.g. the demo party's links). */
+  notes: string[];
 }
 
 /** Runs the steps in order against `deps` and returns what they recorded. */
 export async function runSeed(deps: Deps, steps: SeedStep[], onStep?: (name: string, ms: number) => void): Promise<SeedContext> {
-  const ctx: SeedContext = { logins: [], users: new Map() };
+  const ctx: SeedContext = { logins: [], users: new Map(), notes: [] };
   for (const step of steps) {
     const t0 = performance.now();
     await step.run(deps, ctx);

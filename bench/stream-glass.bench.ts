@@ -145,6 +145,7 @@ async function main() {
   const { booking: b } = await deps.booking.request(host, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), note: '' });
   const token = (await deps.booking.pay(host, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'x' })).partyToken!;
   const { streamKey } = await deps.stream.regenerateKey(token, djUser);
+  await deps.stream.openDoors(token, djUser); // guests may watch before the start
   const codes: string[] = [];
   for (let i = 0; i < 100; i++) codes.push(new URL((await deps.party.createInvite(token, host, `G${i}`)).link).searchParams.get('invite')!);
 

@@ -22,9 +22,11 @@ if (files.length === 0) {
 }
 const filter = process.env.TEST_FILTER;
 const selected = filter ? files.filter((f) => f.includes(filter)) : files;
+// TEST_CONCURRENCY: test files run at once (node:test's default is cores − 1, i.e. one file at a time here).
+const concurrency = process.env.TEST_CONCURRENCY ? [`--test-concurrency=${Number(process.env.TEST_CONCURRENCY)}`] : [];
 const res = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...selected.sort()],
+  ['--import', 'tsx', '--test', ...concurrency, '--test-reporter=spec', ...selected.sort()],
   { stdio: 'inherit', env: process.env },
 );
 process.exit(res.status ?? 1);

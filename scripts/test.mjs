@@ -5,17 +5,21 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { spawnArgs } from './loopback-netns.mjs';
 
+const SERVER_CONCURRENCY = process.env.TEST_CONCURRENCY ?? '2';
+// Media (UDP timing) and browser tests keep one file at a time.
+const serial = { TEST_CONCURRENCY: '' };
 const runs = [
   { name: 'tooling', cwd: '.', env: {}, dirs: ['scripts'] }, // lint-rule and README checks
   { name: 'shared', cwd: 'packages/shared', env: {} },
-  { name: 'media', cwd: 'packages/media', env: {} },
-  { name: 'server (PGlite)', cwd: 'apps/server', env: { TEST_DB: 'pglite' } },
+  { name: 'media', cwd: 'packages/media', env: serial },
+  // Server files each get their own database and server, so two run at once (TEST_CONCURRENCY overrides).
+  { name: 'server (PGlite)', cwd: 'apps/server', env: { TEST_DB: 'pglite', TEST_CONCURRENCY: SERVER_CONCURRENCY } },
   { name: 'web', cwd: 'apps/web', env: {} },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  runs.push({ name: 'server (Postgres)', cwd: 'apps/server', env: { TEST_DB: 'postgres' } });
+  runs.push({ name: 'server (Postgres)', cwd: 'apps/server', env: { TEST_DB: 'postgres', TEST_CONCURRENCY: SERVER_CONCURRENCY } });
 }
-if (existsSync('e2e')) runs.push({ name: 'e2e (Chromium)', cwd: '.', env: {}, e2e: true });
+if (existsSync('e2e')) runs.push({ name: 'e2e (Chromium)', cwd: '.', env: serial, e2e: true });
 
 let passed = 0;
 let failed = 0;

@@ -30,7 +30,7 @@ export function buildReceipt(i: {
   timeZone: string | null;
   djTimeZone: string;
   payment: PaymentRow;
-  movements: { kind: string; amountMinor: number; at: Date }[];
+  movements: { kind: string; amountMinor: number; at: Date; key: string }[];
   events: { transition: string; at: Date }[];
   issuedAt: Date;
 }): Receipt {
@@ -38,9 +38,13 @@ export function buildReceipt(i: {
   const minutes = (b.endsAt.getTime() - b.startsAt.getTime()) / 60_000;
   const hours = minutes / 60;
   const charge = i.movements.find((m) => m.kind === 'capture');
-  const refundEvents = i.events.filter((e) => (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.some((x) => x.startsWith('refund')));
-  // Our refunds pair with the transitions that made them, in order; refunds made at the provider have no transition.
-  let n = 0;
+  // Our refunds carry the effect that made them in their ledger key (`ledger:refund:<booking>:<effect>`); the reason
+  // is the transition of this booking with that effect. Refunds made at the provider have no transition.
+  const reasonOf = (key: string) => {
+    const effect = /^ledger:refund:[^:]+:([a-z_]+)$/.exec(key)?.[1];
+    const t = [...i.events].reverse().find((e) => (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.includes(effect ?? ''));
+    return REFUND_REASON[t?.transition as TransitionName] ?? 'Refund';
+  };
   // A refund that failed after it was paid (decision 015) is listed as a negative line, so the net stays true.
   const refunds = i.movements
     .filter((m) => m.kind === 'refund' || m.kind === 'provider_refund' || m.kind === 'refund_failed')
@@ -52,7 +56,7 @@ export function buildReceipt(i: {
           ? 'Refund did not go through — reversed'
           : m.kind === 'provider_refund'
             ? 'Refund from PartyStream support'
-            : (REFUND_REASON[refundEvents[n++]?.transition as TransitionName] ?? 'Refund'),
+            : reasonOf(m.key),
     }));
   const refundedMinor = refunds.reduce((s, r) => s + r.amountMinor, 0);
   const chargedMinor = charge ? -charge.amountMinor : b.totalMinor;

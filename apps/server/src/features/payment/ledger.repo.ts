@@ -51,9 +51,9 @@ export async function countKind(q: Queryable, bookingId: string, kind: string): 
 }
 
 /** The customer's side of each transaction of a booking (capture −, refunds +), oldest first. */
-export async function customerMovements(q: Queryable, bookingId: string): Promise<{ kind: string; amountMinor: number; at: Date }[]> {
+export async function customerMovements(q: Queryable, bookingId: string): Promise<{ kind: string; amountMinor: number; at: Date; key: string }[]> {
   return q
-    .select({ kind: ledgerTransactions.kind, amountMinor: ledgerLines.amountMinor, at: ledgerTransactions.createdAt })
+    .select({ kind: ledgerTransactions.kind, amountMinor: ledgerLines.amountMinor, at: ledgerTransactions.createdAt, key: ledgerTransactions.idempotencyKey })
     .from(ledgerLines)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerLines.transactionId))
     .where(and(eq(ledgerLines.bookingId, bookingId), eq(ledgerLines.account, 'customer')))

@@ -85,6 +85,15 @@ describe('live streaming in the browser', () => {
     await env.screenshot(guest, 'stream-guest-phone');
     await env.screenshot(dj, 'go-live-desktop');
 
+    // The DJ drops (ends the stream) and comes back: the guest's player shows offline, then plays again by itself.
+    await dj.getByRole('button', { name: 'End stream' }).click();
+    await guest.getByTestId('stream-state').filter({ hasText: 'Offline' }).waitFor({ timeout: 15_000 });
+    await dj.getByRole('button', { name: 'Go live' }).click();
+    await dj.getByTestId('publish-state').waitFor({ timeout: 15_000 });
+    await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
+    const t1 = await guest.evaluate(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime);
+    await guest.waitForFunction((t) => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime > t + 0.5, t1, { timeout: 10_000 });
+
     const stranger = await env.newPage({ viewport: PHONE });
     await stranger.goto(`/party/${token}/room`);
     await stranger.getByRole('heading', { name: 'This party room needs a valid invite' }).waitFor();

@@ -196,7 +196,7 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     await check();
   });
 
-  test('a pay-out that fails for a moment is retried and pays once; one refused for good goes back to completed and is tried again a day later', async () => {
+  test('a pay-out that fails for a moment is retried and pays once; one refused for good goes back to completed and is tried again a day later, then two days after a second refusal', async () => {
     const { b } = await paid({ autoAccept: true }, { startsAt: '2026-12-05T19:00:00Z', endsAt: '2026-12-05T22:00:00Z' });
     app.clock.set('2026-12-05T22:00:00Z');
     await app.deps.jobs.drain();
@@ -223,11 +223,22 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     assert.deepEqual(failed.events.slice(-2).map((e: { transition: string }) => e.transition), ['payout', 'payout_failed']);
     assert.deepEqual(await bal(second.b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
     assert.equal((await lastMailTo(app, second.dj.user.email)).subject, 'Your payout could not be sent');
+    assert.match((await lastMailTo(app, second.dj.user.email)).text, /we try again in 24 hours/);
     await check();
+    // Refused again a day later: the next try waits two days, and the DJ gets a second mail saying so.
+    faults.inject('payout', 'permanent', { key: `payout:${second.b.id}:2` });
     app.clock.set('2026-12-07T22:02:00Z');
     await app.deps.jobs.drain();
+    assert.equal((await second.dj.client.get(`/api/bookings/${second.b.id}`)).body.booking.state, 'completed');
+    assert.match((await lastMailTo(app, second.dj.user.email)).text, /we try again in 2 days/);
+    await check();
+    app.clock.set('2026-12-08T22:03:00Z');
+    await app.deps.jobs.drain();
+    assert.ok(!faults.calls.includes(`payout:payout:${second.b.id}:3`), 'no try one day after the second refusal');
+    app.clock.set('2026-12-09T22:03:00Z');
+    await app.deps.jobs.drain();
     assert.equal((await second.dj.client.get(`/api/bookings/${second.b.id}`)).body.booking.state, 'paid_out');
-    assert.ok(faults.calls.includes(`payout:payout:${second.b.id}:2`), 'a new key for the new attempt');
+    assert.ok(faults.calls.includes(`payout:payout:${second.b.id}:3`), 'the third attempt, with its own key');
     assert.deepEqual(await bal(second.b.id), { customer: -45_000, dj_payable: 0, dj_paid_out: 38_250, platform_revenue: 6_750 });
     await check();
   });

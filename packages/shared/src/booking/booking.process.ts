@@ -62,6 +62,14 @@ export const ACCEPT_WITHIN_MINUTES = 48 * 60;
 /** Payouts are released this long after the party ends (time for no-show reports). */
 export const PAYOUT_DELAY_MINUTES = 24 * 60;
 
+/**
+ * When a pay-out the provider refused is tried again: 1, 2, 4 … days after the n-th refusal, at most a week apart
+ * (the DJ usually has to fix their payout account first; daily retries would only repeat the refusal and the mail).
+ */
+export function payoutRetryMinutes(failures: number): number {
+  return Math.min(PAYOUT_DELAY_MINUTES * 2 ** Math.max(0, failures - 1), 7 * 24 * 60);
+}
+
 export const TRANSITIONS = {
   pay: {
     name: 'pay',

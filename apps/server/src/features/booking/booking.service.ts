@@ -14,6 +14,7 @@ import {
   HOLD_MINUTES,
   TRANSITIONS,
   availableTransitions,
+  payoutRetryMinutes,
   policyRefund,
   type Actor,
   type BookingState,
@@ -214,9 +215,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     await repo.insertEvent(tx, { bookingId: b.id, transition: name, fromState: b.state, toState: t.to, actor: ctx.actor, actorUserId: ctx.actorUserId, reason: ctx.reason ?? null, at });
     for (const timer of t.timers ?? []) {
       const anchor = timer.anchor === 'now' ? at : timer.anchor === 'starts_at' ? b.startsAt : b.endsAt;
-      // A timer re-armed by a compensation (payout_failed) gets a key of its own.
+      // A timer re-armed by a compensation (payout_failed) gets a key of its own, and backs off with each refusal.
       const key = name === 'payout_failed' ? `${timer.job}:${b.id}:after:${at.getTime()}` : `${timer.job}:${b.id}`;
-      await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: new Date(anchor.getTime() + timer.minutes * 60_000), key });
+      const minutes = name === 'payout_failed' ? payoutRetryMinutes(await d.ledger.countKind(tx, b.id, 'payout_failed')) : timer.minutes;
+      await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: new Date(anchor.getTime() + minutes * 60_000), key });
     }
     const next = { ...b, ...set, state: t.to };
     await notify(tx, next, name);
@@ -228,6 +230,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const host = b.hostUserId;
     const dj = b.djUserId;
     const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+    // Each refused pay-out is its own mail (its own key), saying when the next try is.
+    const payoutFailures = name === 'payout_failed' ? await d.ledger.countKind(tx, b.id, 'payout_failed') : 0;
+    const retryDays = payoutRetryMinutes(payoutFailures) / 1440;
     const msgs: Partial<Record<TransitionName | 'request', [string, string, string][]>> = {
       pay: [[dj, 'New booking request', `You have a new booking request for ${when}. Accept or decline: ${link}`]],
       accept: [[host, 'Your party is confirmed', `The DJ confirmed your party on ${when}. Details and invites: ${link}`]],
@@ -241,9 +246,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         [host, 'Your payment could not be collected', `We could not charge your card for the party on ${when}, so the booking is cancelled and the time is released. You were not charged. ${link}`],
         [dj, 'A booking fell through: the payment failed', `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`],
       ],
-      payout_failed: [[dj, 'Your payout could not be sent', `We could not send your earnings for the party on ${when}. Check your payout setup (My bookings → Payouts); we try again in 24 hours. ${link}`]],
+      payout_failed: [[dj, 'Your payout could not be sent', `We could not send your earnings for the party on ${when}. Check your payout setup (My bookings → Payouts); we try again in ${retryDays === 1 ? '24 hours' : `${retryDays} days`}. ${link}`]],
     };
-    for (const [i, [to, subject, text]] of (msgs[name] ?? []).entries()) await mail(tx, `${b.id}:${name}:${i}`, to, subject, text);
+    const keyOf = (i: number) => (payoutFailures > 1 ? `${b.id}:${name}:${payoutFailures}:${i}` : `${b.id}:${name}:${i}`);
+    for (const [i, [to, subject, text]] of (msgs[name] ?? []).entries()) await mail(tx, keyOf(i), to, subject, text);
   }
 
   function afterCommit(b: { id: string; hostUserId: string; djUserId: string; djProfileId: string; state: string }) {

@@ -63,8 +63,8 @@ export function PreshowPanel({ token }: { token: string }) {
         <dl className="facts" aria-live="polite">
           <dt>{t('stream.preshow.incoming')}</dt>
           <dd data-testid="preshow-bitrate">
-            {t('stream.preshow.audio')} {ingest.audio ? `${ingest.audio.kbps} kbit/s` : '—'} · {t('stream.preshow.video')}{' '}
-            {ingest.video ? `${ingest.video.kbps} kbit/s` : '—'}
+            <span className="nowrap">{t('stream.preshow.audio')} {ingest.audio ? `${ingest.audio.kbps} kbit/s` : '—'}</span>
+            <span className="nowrap">{t('stream.preshow.video')} {ingest.video ? `${ingest.video.kbps} kbit/s` : '—'}</span>
           </dd>
           <dt>{t('stream.fps')}</dt>
           <dd data-testid="preshow-fps">{ingest.video ? ingest.video.fps : '—'}</dd>

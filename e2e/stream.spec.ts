@@ -58,6 +58,7 @@ describe('live streaming in the browser', () => {
     // Chromium's fake microphone beeps: the level the server reads from the packets (RFC 6464) must rise with it.
     await dj.waitForFunction(() => Number(document.querySelector('[data-testid=preshow-level]')?.getAttribute('aria-valuenow')) > -40, undefined, { timeout: 10_000 });
     assert.match(await check.getByTestId('doors-state').innerText(), /waiting outside/);
+    await dj.evaluate(() => window.scrollTo(0, 0)); // the sticky header would land mid-page in a full-page shot
     await env.screenshot(dj, 'preshow-desktop');
     await env.screenshot(guest, 'stream-waiting-phone');
     await check.getByRole('button', { name: 'Let guests in' }).click();

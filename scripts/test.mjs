@@ -2,7 +2,7 @@
 // TEST_DATABASE_URL / TEST_REDIS_URL are set — the server suites again against real Postgres / Redis.
 // Ends with one summary line "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { spawnArgs } from './loopback-netns.mjs';
 
 const SERVER_CONCURRENCY = process.env.TEST_CONCURRENCY ?? '2';
@@ -20,6 +20,16 @@ if (process.env.TEST_DATABASE_URL) {
   runs.push({ name: 'server (Postgres)', cwd: 'apps/server', env: { TEST_DB: 'postgres', TEST_CONCURRENCY: SERVER_CONCURRENCY } });
 }
 if (existsSync('e2e')) runs.push({ name: 'e2e (Chromium)', cwd: '.', env: serial, e2e: true });
+
+// CPU seconds used by finished child processes (Linux; shown per group to tell busy from waiting).
+const childCpu = () => {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+};
 
 let passed = 0;
 let failed = 0;
@@ -45,20 +55,25 @@ for (const [name, args] of [
 ]) {
   if (only && only !== 'static') continue;
   console.log(`\n=== ${name} ===`);
+  const t0 = Date.now();
+  const c0 = childCpu();
   const { code } = await run('npm', args, { env: process.env });
   if (code === 0) passed++;
   else {
     failed++;
     failures.push(name);
   }
-  console.log(`=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} ===`);
+  console.log(`=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`);
 }
 
 for (const r of runs) {
   if (only && !r.name.startsWith(only)) continue;
   console.log(`\n=== ${r.name} ===`);
   if (r.e2e) {
+    const tb = Date.now();
+    const cb = childCpu();
     const b = await run('npm', ['run', 'build', '--silent', '-w', 'apps/web'], { env: process.env });
+    console.log(`(web build in ${((Date.now() - tb) / 1000).toFixed(1)} s, CPU ${(childCpu() - cb).toFixed(0)} s)`);
     if (b.code !== 0) { failed++; failures.push('web build'); continue; }
   }
   const args = r.e2e ? ['scripts/run-tests.mjs', 'e2e'] : r.dirs ? ['scripts/run-tests.mjs', ...r.dirs] : ['../../scripts/run-tests.mjs', 'src', 'test'];
@@ -66,6 +81,7 @@ for (const r of runs) {
   const cmd = r.e2e ? spawnArgs(process.execPath, args) : { cmd: process.execPath, args };
   if (cmd.how) console.log(cmd.how);
   const t0 = Date.now();
+  const c0 = childCpu();
   const { code, out } = await run(cmd.cmd, cmd.args, { cwd: r.cwd, env: { ...process.env, ...r.env } });
   const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
   const f = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
@@ -75,7 +91,7 @@ for (const r of runs) {
     failures.push(r.name);
     if (f === 0) failed++; // the runner itself failed (crash, load error)
   }
-  console.log(`=== ${r.name}: ${p} passed, ${f} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  console.log(`=== ${r.name}: ${p} passed, ${f} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`);
 }
 console.log(`\nsuite time ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`);
 console.log(`${passed} passed, ${failed} failed`);

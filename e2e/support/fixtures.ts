@@ -1,6 +1,7 @@
 /**
- * Browser test fixtures: a real PartyStream server in this process (fresh in-memory PGlite, the built web app,
- * jobs runner on) and headless Debian Chromium driven by playwright-core. Never downloads a browser.
+ * Browser test fixtures: a real PartyStream server in this process (a fresh in-memory PGlite copied from the
+ * migrated template of apps/server/test/support/db.ts, the built web app, jobs runner on) and headless Debian
+ * Chromium driven by playwright-core. Never downloads a browser.
  *
  *   const env = useE2E();
  *   test('…', async () => { const page = await env.newPage(); await page.goto(env.url); … });
@@ -16,10 +17,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import { loadConfig, type Config } from '../../apps/server/src/config.ts';
 import { buildDeps, type Deps, type DepsOverrides } from '../../apps/server/src/deps.ts';
-import { openDatabase } from '../../apps/server/src/db/client.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
 import { SESSION_COOKIE } from '../../apps/server/src/http/session.ts';
+import { openTestPglite } from '../../apps/server/test/support/db.ts';
 import { freePort } from '../../apps/server/test/support/port.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,7 +93,7 @@ export function useE2E(opts: E2EOptions = {}): E2E {
       ...extra.env,
     });
     const sink = new Writable({ write: (_c, _e, cb) => cb() });
-    const database = await openDatabase({ pgliteDir: 'memory://' });
+    const database = await openTestPglite();
     const deps = await buildDeps(config, { database, log: createLogger('warn', sink), ...extra.overrides });
     const server = await startServer(deps, { port, host: '127.0.0.1', jobs: true });
     const browser = await chromium.launch({

@@ -33,6 +33,8 @@ export interface Database {
   /** Cheap liveness probe for /api/health. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the data folder as an uncompressed tar, for `loadDataDir` (tests copy a migrated template). */
+  dump?(): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -41,6 +43,8 @@ export interface OpenDatabaseOptions {
   /** PGlite data folder; 'memory://' for a throwaway in-memory database. */
   pgliteDir?: string;
   poolSize?: number;
+  /** PGlite only: start from this data-folder dump (`dumpDataDir()`) instead of an empty cluster; migrations still run. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
@@ -62,7 +66,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
   const dir = opts.pgliteDir ?? 'memory://';
   if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir, { extensions: { btree_gist, pg_trgm } });
+  const client = await PGlite.create(dir, { extensions: { btree_gist, pg_trgm }, loadDataDir: opts.loadDataDir });
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   return {
@@ -70,6 +74,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   };
 }
 

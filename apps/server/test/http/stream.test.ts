@@ -23,6 +23,21 @@ const answerer = (url: string, headers: Record<string, string> = {}) => async (o
   return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
 };
 
+/**
+ * Sends audio every 20 ms, as an encoder does, until the viewer has `n` packets. A viewer's side of the DTLS
+ * handshake finishes before the SFU's, so packets sent the moment `connect()` returns can arrive before the SFU
+ * may encrypt for that viewer and are (rightly) not forwarded; a real stream keeps flowing.
+ */
+async function streamUntil(publisher: TestPublisher, viewer: TestViewer, n: number, message: string): Promise<void> {
+  let i = 0;
+  const timer = setInterval(() => publisher.send('audio', Buffer.from([i++ & 0xff, 1, 2, 3]), { tsStep: 960 }), 20);
+  try {
+    await until(() => viewer.count.audio >= n, 5000, message);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
   const peers: { close(): Promise<void> }[] = [];
   after(async () => {
@@ -47,8 +62,7 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
       viewers: 1,
       doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' },
     });
-    for (let i = 0; i < 20; i++) publisher.send('audio', Buffer.from([i, 1, 2, 3]), { tsStep: 960 });
-    await until(() => viewer.count.audio >= 20, 5000, 'viewer received the audio packets');
+    await streamUntil(publisher, viewer, 20, 'viewer received the audio packets');
   });
 
   test('a missing, wrong or replaced key is 401; a second publisher is 409; a wrong body type is 415', async () => {
@@ -165,8 +179,7 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const guest = new TestViewer();
     peers.push(guest);
     await guest.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
-    for (let i = 0; i < 10; i++) publisher.send('audio', Buffer.from([i, 1, 2, 3]), { tsStep: 960 });
-    await until(() => guest.count.audio >= 10, 5000, 'the guest receives the stream');
+    await streamUntil(publisher, guest, 10, 'the guest receives the stream');
   });
 
   test('the doors open by themselves when the party starts', async () => {

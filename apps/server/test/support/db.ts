@@ -2,10 +2,16 @@
  * A fresh, migrated database per test file: in-memory PGlite by default; with TEST_DB=postgres a new database
  * created in the TEST_DATABASE_URL server (dropped afterwards), so the same suites prove the same behaviour on
  * real Postgres. A database per suite (not a schema) keeps the migrations exactly as production runs them.
+ * Each PGlite is a copy of one migrated template cluster (see pgliteTemplate), as Epic Stack copies a template
+ * database per test: creating a PGlite cluster (initdb in WASM) costs seconds of CPU, loading a copy about one.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/client.ts';
+import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client.ts';
 
 export const testDbKind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
@@ -40,8 +46,43 @@ export async function openTempPostgres(serverUrl: string, opts: { prefix?: strin
   };
 }
 
+const TEMPLATE_DIR = join(tmpdir(), 'partystream-test');
+
+/**
+ * A migrated, otherwise empty PGlite cluster as a tar. Built by the first test process that needs it and kept in
+ * the temp folder under a name hashed from the PGlite version and every migration file, so a changed or added
+ * migration builds a new one (and removes the old). Written to a temp name and renamed: parallel test files
+ * never read half a file; two that build at once each write a complete copy.
+ */
+async function pgliteTemplate(): Promise<Blob> {
+  const pglitePkg = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json');
+  const hash = createHash('sha256').update(readFileSync(pglitePkg));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const f of walk(MIGRATIONS_DIR).sort()) hash.update(f.slice(MIGRATIONS_DIR.length)).update(readFileSync(f));
+  const name = `pglite-${hash.digest('hex').slice(0, 16)}.tar`;
+  const file = join(TEMPLATE_DIR, name);
+  if (existsSync(file)) return new Blob([readFileSync(file)], { type: 'application/x-tar' });
+  const fresh = await openDatabase({ pgliteDir: 'memory://' });
+  const dump = await fresh.dump!();
+  await fresh.close();
+  mkdirSync(TEMPLATE_DIR, { recursive: true });
+  const part = `${file}.${process.pid}.part`;
+  writeFileSync(part, Buffer.from(await dump.arrayBuffer()));
+  renameSync(part, file);
+  for (const old of readdirSync(TEMPLATE_DIR)) {
+    if (old.startsWith('pglite-') && old.endsWith('.tar') && old !== name) rmSync(join(TEMPLATE_DIR, old), { force: true });
+  }
+  return dump;
+}
+
+/** A new in-memory PGlite database with every migration applied (a copy of the template; migrate then finds nothing to do). */
+export async function openTestPglite(): Promise<Database> {
+  return openDatabase({ pgliteDir: 'memory://', loadDataDir: await pgliteTemplate() });
+}
+
 export async function openTestDatabase(): Promise<Database> {
-  if (testDbKind === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
+  if (testDbKind === 'pglite') return openTestPglite();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
   return openTempPostgres(url);

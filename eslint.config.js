@@ -3,7 +3,8 @@
 // - path boundaries (web ↛ server, feature ↛ feature, routes ↛ repos/tables, providers ↛ features, …) are the
 //   local `boundaries` rule in scripts/eslint-boundaries.js, which resolves relative imports;
 // - package boundaries (shared imports only zod, services never import Express, …) are no-restricted-imports;
-// - only apps/server/src/config.ts reads process.env.
+// - only apps/server/src/config.ts reads process.env;
+// - server and shared code read "now" only from the injected Clock (apps/server/src/clock.ts), never the machine.
 // scripts/lint-boundaries.test.ts proves each rule fires.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -44,6 +45,26 @@ export default tseslint.config(
           property: 'env',
           message: 'Only apps/server/src/config.ts reads process.env; take settings from Config.',
         },
+      ],
+    },
+  },
+  {
+    // One clock (issue 13): a reading of the wall clock in server or shared code is a time bomb for any test on a
+    // fixed clock. Tests and benches may read it; durations use performance.now().
+    files: ['apps/server/src/**/*.ts', 'packages/shared/**/*.ts'],
+    ignores: ['apps/server/src/clock.ts', ...TESTS],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          ["NewExpression[callee.name='Date'][arguments.length=0]", 'new Date() reads the machine clock'],
+          ["CallExpression[callee.name='Date']", 'Date() reads the machine clock'],
+          ["CallExpression[callee.object.name='Date'][callee.property.name='now']", 'Date.now() reads the machine clock'],
+          [
+            "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]",
+            "Luxon's DateTime.now()/local()/utc() read the machine clock",
+          ],
+        ].map(([selector, what]) => ({ selector, message: `${what}; take "now" from the injected Clock (deps.clock.now()).` })),
       ],
     },
   },

@@ -1,7 +1,10 @@
 // `npm test`: every workspace's tests on the embedded defaults (PGlite, in-process fan-out), then — when
 // TEST_DATABASE_URL / TEST_REDIS_URL are set — the server suites again against real Postgres / Redis.
+// A time-travel run repeats the fixed-clock server files with the machine's clock moved years forward and back
+// (Debian's faketime), so a reading of the wall clock in server code fails here, not on some future date.
+// Every test file has a time limit (run-tests.mjs) and so has the whole run (TEST_SUITE_TIMEOUT_MS).
 // Ends with one summary line "N passed, N failed".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnArgs } from './loopback-netns.mjs';
 
@@ -18,6 +21,29 @@ const runs = [
 ];
 if (process.env.TEST_DATABASE_URL) {
   runs.push({ name: 'server (Postgres)', cwd: 'apps/server', env: { TEST_DB: 'postgres', TEST_CONCURRENCY: SERVER_CONCURRENCY } });
+}
+// Server files that run on a fixed test clock, run again with the wall clock years away from it.
+const TIME_TRAVEL_FILES = [
+  'http/booking.test.ts',
+  'http/booking-crash.test.ts',
+  'http/payment-after-commit.test.ts',
+  'http/payment-stripe.test.ts',
+  'http/payouts.test.ts',
+  'http/receipt.test.ts',
+  'http/party.test.ts',
+  'http/stream.test.ts',
+  'socket/party-room.test.ts',
+];
+const TIME_TRAVEL_OFFSETS = ['+5y', '-3y'];
+const hasFaketime = spawnSync('faketime', ['-f', '+1d', 'true']).status === 0;
+for (const offset of TIME_TRAVEL_OFFSETS) {
+  runs.push({
+    name: `server time travel (wall clock ${offset})`,
+    cwd: 'apps/server',
+    env: { TEST_DB: 'pglite', TEST_CONCURRENCY: SERVER_CONCURRENCY, TEST_WRAP: `faketime -f ${offset}` },
+    files: TIME_TRAVEL_FILES.map((f) => `test/${f}`),
+    skip: hasFaketime ? null : 'faketime is not installed (Debian package faketime; .ci/run installs it)',
+  });
 }
 if (existsSync('e2e')) runs.push({ name: 'e2e (Chromium)', cwd: '.', env: serial, e2e: true });
 
@@ -36,13 +62,28 @@ let failed = 0;
 const failures = [];
 const started = Date.now();
 
+// The whole run has a limit too (default 40 minutes; CI has 90): past it, the running group is killed and counted.
+const SUITE_TIMEOUT_MS = Number(process.env.TEST_SUITE_TIMEOUT_MS ?? 40 * 60_000);
+let current = null;
+const suiteTimer = setTimeout(() => {
+  console.log(`\n✖ the whole test run passed its limit of ${SUITE_TIMEOUT_MS / 60_000} min (TEST_SUITE_TIMEOUT_MS); stopping`);
+  timedOut = true;
+  if (current) current.kill('SIGTERM');
+}, SUITE_TIMEOUT_MS);
+suiteTimer.unref();
+let timedOut = false;
+
 function run(cmd, args, opts) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    current = child;
     let out = '';
     child.stdout.on('data', (d) => { process.stdout.write(d); out += d; });
     child.stderr.on('data', (d) => { process.stderr.write(d); });
-    child.on('close', (code) => resolve({ code, out }));
+    child.on('close', (code) => {
+      current = null;
+      resolve({ code, out });
+    });
   });
 }
 
@@ -68,7 +109,16 @@ for (const [name, args] of [
 
 for (const r of runs) {
   if (only && !r.name.startsWith(only)) continue;
+  if (timedOut) {
+    failed++;
+    failures.push(`${r.name} (not run: time limit)`);
+    continue;
+  }
   console.log(`\n=== ${r.name} ===`);
+  if (r.skip) {
+    console.log(`SKIPPED: ${r.skip}`);
+    continue;
+  }
   if (r.e2e) {
     const tb = Date.now();
     const cb = childCpu();
@@ -76,7 +126,11 @@ for (const r of runs) {
     console.log(`(web build in ${((Date.now() - tb) / 1000).toFixed(1)} s, CPU ${(childCpu() - cb).toFixed(0)} s)`);
     if (b.code !== 0) { failed++; failures.push('web build'); continue; }
   }
-  const args = r.e2e ? ['scripts/run-tests.mjs', 'e2e'] : r.dirs ? ['scripts/run-tests.mjs', ...r.dirs] : ['../../scripts/run-tests.mjs', 'src', 'test'];
+  const args = r.e2e
+    ? ['scripts/run-tests.mjs', 'e2e']
+    : r.dirs
+      ? ['scripts/run-tests.mjs', ...r.dirs]
+      : ['../../scripts/run-tests.mjs', ...(r.files ?? ['src', 'test'])];
   // Browser WebRTC tests run where only 127.0.0.1 exists when the machine allows it (see loopback-netns.mjs).
   const cmd = r.e2e ? spawnArgs(process.execPath, args) : { cmd: process.execPath, args };
   if (cmd.how) console.log(cmd.how);

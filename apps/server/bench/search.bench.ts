@@ -25,6 +25,9 @@ const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const some = <T>(xs: readonly T[], n: number): T[] => [...new Set(Array.from({ length: n }, () => pick(xs)))];
 
+/** Benches run on the machine's clock (tests never do). */
+const BENCH_NOW = new Date();
+
 async function fill(database: Database) {
   const db = database.db;
   const currencies = Object.keys(CURRENCIES) as Currency[];
@@ -32,7 +35,7 @@ async function fill(database: Database) {
     const batch = Array.from({ length: Math.min(500, N - start) }, (_, k) => start + k);
     const us = await db
       .insert(users)
-      .values(batch.map((i) => ({ email: `bench-${i}-${randomBytes(3).toString('hex')}@bench.test`, displayName: `Bench ${i}`, role: 'dj' as const, passwordHash: 'x' })))
+      .values(batch.map((i) => ({ email: `bench-${i}-${randomBytes(3).toString('hex')}@bench.test`, displayName: `Bench ${i}`, role: 'dj' as const, passwordHash: 'x', createdAt: BENCH_NOW, updatedAt: BENCH_NOW })))
       .returning({ id: users.id });
     const rows = batch.map((i, k) => {
       const city = pick(CITIES);
@@ -67,6 +70,8 @@ async function fill(database: Database) {
         ratingCount: Math.floor(rnd() * 50),
         minNoticeMinutes: 1440,
         payoutsReady: true,
+        createdAt: BENCH_NOW,
+        updatedAt: BENCH_NOW,
         search: sql`setweight(to_tsvector('simple', ${name}), 'A') || setweight(to_tsvector('simple', ${genres.join(' ').replace(/-/g, ' ')}), 'B') || setweight(to_tsvector('simple', ${bio}), 'C')`,
       };
     });

@@ -69,9 +69,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const db = database.db;
 
   const mail: MailProvider =
-    o.mail ?? (config.MAIL_PROVIDER === 'smtp' ? createSmtpMail(config.SMTP_URL!, config.MAIL_FROM) : createOutboxMail(db));
+    o.mail ?? (config.MAIL_PROVIDER === 'smtp' ? createSmtpMail(config.SMTP_URL!, config.MAIL_FROM) : createOutboxMail(db, () => clock.now()));
 
-  const tokens = new SessionTokens(config.SESSION_SECRET, config.SESSION_TTL_DAYS, config.PUBLIC_URL.startsWith('https:'));
+  const tokens = new SessionTokens(config.SESSION_SECRET, config.SESSION_TTL_DAYS, config.PUBLIC_URL.startsWith('https:'), () => clock.now());
   const jobs = new JobRunner(db, clock, log);
 
   const auth = createAuthService({

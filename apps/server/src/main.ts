@@ -2,6 +2,8 @@
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { buildDeps } from './deps.ts';
 import { startServer } from './server.ts';
+import { DatabaseLockedError } from './db/client.ts';
+import { rememberServerUrl } from './scripts/seed/server-url.ts';
 
 let config: Config;
 try {
@@ -15,13 +17,18 @@ try {
 }
 
 const t0 = performance.now();
-const deps = await buildDeps(config);
+const deps = await buildDeps(config).catch((e: unknown) => {
+  if (!(e instanceof DatabaseLockedError)) throw e;
+  process.stderr.write(`PartyStream cannot start.\n${e.message}\n`);
+  process.exit(1);
+});
 if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await deps.auth.ensureAdmin(config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 const server = await startServer(deps);
 deps.log.info(
   { port: server.port, database: deps.database.kind, mail: deps.mail.kind, startupMs: Math.round(performance.now() - t0) },
   `PartyStream listening on ${config.PUBLIC_URL}`,
 );
+rememberServerUrl(config.DATA_DIR, config.PUBLIC_URL);
 
 let shuttingDown = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

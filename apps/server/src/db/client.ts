@@ -16,7 +16,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
  
@@ -47,6 +48,77 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * Thrown when another live process holds the embedded database. PGlite is one process's database: a second
+ * process opening the same folder (e.g. `npm run seed:demo` beside a running `npm start`) would overwrite the
+ * first one's writes, so it is refused before anything is read or written.
+ */
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly holder: { pid: number; command: string; host: string },
+  ) {
+    super(
+      `The embedded database in ${dir} is in use by process ${holder.pid} (${holder.command}). ` +
+        'Two processes must not open one embedded database. Stop that process first (for a running server: Ctrl+C ' +
+        'or `kill ' +
+        holder.pid +
+        '`), then run this again — or set DATABASE_URL to a Postgres server, which any number of processes can share.',
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the folder's lock file (created exclusively; a lock left by a dead process on this host is taken over).
+ * Returns the release function.
+ */
+export function lockDataDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  const me = { pid: process.pid, command: process.argv.slice(1).join(' ').slice(0, 200), host: hostname() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (JSON.parse(readFileSync(file, 'utf8')).pid === process.pid) rmSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let holder: { pid: number; command: string; host: string } | null = null;
+      try {
+        holder = JSON.parse(readFileSync(file, 'utf8'));
+      } catch {
+        holder = null; // half-written by a process that died at once, or unreadable: treat as stale
+      }
+      if (holder && holder.pid !== process.pid && (holder.host !== me.host || isAlive(holder.pid))) {
+        throw new DatabaseLockedError(dir, holder);
+      }
+      rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`Could not take the lock ${file}`);
+}
+
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({
@@ -65,15 +137,28 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     };
   }
   const dir = opts.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir, { extensions: { btree_gist, pg_trgm }, loadDataDir: opts.loadDataDir });
+  let unlock = () => {};
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(dir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir, { extensions: { btree_gist, pg_trgm }, loadDataDir: opts.loadDataDir });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
   return {
     db,
     kind: 'pglite',
     ping: async () => void (await client.query('select 1')),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      unlock();
+    },
     dump: () => client.dumpDataDir('none'),
   };
 }

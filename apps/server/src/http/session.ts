@@ -30,7 +30,13 @@ export interface SessionLookup {
 
 export class SessionTokens {
   readonly #key: Uint8Array;
-  constructor(secret: string, private readonly ttlDays: number, private readonly secure: boolean) {
+  constructor(
+    secret: string,
+    private readonly ttlDays: number,
+    private readonly secure: boolean,
+    /** The app clock: issue and expiry times are read from it, never from the machine (jose's default). */
+    private readonly now: () => Date,
+  ) {
     this.#key = new TextEncoder().encode(secret);
   }
 
@@ -38,7 +44,7 @@ export class SessionTokens {
     return new SignJWT({ sid: sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(userId)
-      .setIssuedAt()
+      .setIssuedAt(Math.floor(this.now().getTime() / 1000))
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.#key);
   }
@@ -46,7 +52,7 @@ export class SessionTokens {
   /** The session id in a valid token, or null for anything forged, expired or malformed. */
   async verify(token: string): Promise<string | null> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.#key, { algorithms: ['HS256'], currentDate: this.now() });
       return typeof payload.sid === 'string' ? payload.sid : null;
     } catch {
       return null;

@@ -28,7 +28,11 @@ export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefini
 }
 
 export interface EnqueueOptions {
-  runAt?: Date;
+  /**
+   * When the job becomes due. Required: it comes from the injected clock (`clock.now()` for "at once"), never
+   * from the machine's wall clock or the database's `now()`, so a server on a test clock runs its jobs on time.
+   */
+  runAt: Date;
   /** Idempotency key: a second enqueue with the same key is a no-op. */
   key?: string;
 }
@@ -38,11 +42,11 @@ export async function enqueueJob(
   q: Queryable,
   name: string,
   payload: unknown,
-  opts: EnqueueOptions = {},
+  opts: EnqueueOptions,
 ): Promise<boolean> {
   const rows = await q
     .insert(jobs)
-    .values({ name, payload: payload as object, runAt: opts.runAt ?? new Date(), key: opts.key })
+    .values({ name, payload: payload as object, runAt: opts.runAt, key: opts.key, createdAt: opts.runAt })
     .onConflictDoNothing({ target: jobs.key })
     .returning({ id: jobs.id });
   return rows.length > 0;
@@ -149,15 +153,16 @@ export class JobRunner {
         sql`${jobs.id} in (select ${jobs.id} from ${jobs} where ${or(
           and(eq(jobs.status, 'pending'), lte(jobs.runAt, now)),
           and(eq(jobs.status, 'running'), lte(jobs.lockedUntil, now)),
-        )} order by ${jobs.runAt} limit 20 for update skip locked)`,
+        )} order by ${jobs.runAt}, ${jobs.seq} limit 20 for update skip locked)`,
       )
       .returning();
     return this.#runClaimed(claimed);
   }
 
   async #runClaimed(claimed: (typeof jobs.$inferSelect)[]): Promise<number> {
-    // UPDATE … RETURNING gives no order: run in due order, so e.g. "start" runs before "complete".
-    claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+    // UPDATE … RETURNING gives no order: run in due order, so e.g. "start" runs before "complete"; jobs due at the
+    // same instant run in the order they were enqueued.
+    claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.seq - b.seq);
     for (const job of claimed) {
       const def = this.#defs.get(job.name);
       try {

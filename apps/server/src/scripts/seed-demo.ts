@@ -5,11 +5,19 @@
  */
 import { loadConfig } from '../config.ts';
 import { buildDeps } from '../deps.ts';
+import { DatabaseLockedError } from '../db/client.ts';
+import { lastServerUrl } from './seed/server-url.ts';
 import { runSeed } from './seed/seed.ts';
 import { SEED_STEPS } from './seed/steps.ts';
 
-const config = loadConfig();
-const deps = await buildDeps(config);
+const loaded = loadConfig();
+// Links point at the server that last ran on this data folder (its PORT/PUBLIC_URL), unless PUBLIC_URL is given here.
+const config = { ...loaded, PUBLIC_URL: loaded.PUBLIC_URL_SET ? loaded.PUBLIC_URL : (lastServerUrl(loaded.DATA_DIR) ?? loaded.PUBLIC_URL) };
+const deps = await buildDeps(config).catch((e: unknown) => {
+  if (!(e instanceof DatabaseLockedError)) throw e;
+  process.stderr.write(`Nothing was seeded.\n${e.message}\n`);
+  process.exit(1);
+});
 const ctx = await runSeed(deps, SEED_STEPS, (name, ms) => console.log(`seeded ${name} (${Math.round(ms)} ms)`));
 await deps.close();
 console.log(`\nDemo data is in ${config.DATABASE_URL ? 'Postgres' : `${config.DATA_DIR}/pglite`}. Log in with:`);

@@ -41,7 +41,7 @@ describe('admin', () => {
     const says = (re: RegExp) => (e: unknown) => re.test(`${(e as Error)?.message} ${((e as Error)?.cause as Error | undefined)?.message}`);
     await assert.rejects(
       app.deps.db.transaction(async (tx) => {
-        await tx.execute(sql`insert into ledger_transactions (id, kind, idempotency_key) values ('00000000-0000-4000-8000-00000000abcd', 'test', 'unbalanced-test')`);
+        await tx.execute(sql`insert into ledger_transactions (id, kind, idempotency_key, created_at) values ('00000000-0000-4000-8000-00000000abcd', 'test', 'unbalanced-test', ${app.clock.now()})`);
         await tx.execute(sql`insert into ledger_lines (transaction_id, account, amount_minor, currency) values ('00000000-0000-4000-8000-00000000abcd', 'customer', -100, 'EUR')`);
       }),
       says(/does not balance/),

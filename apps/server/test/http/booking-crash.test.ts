@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, useTestApp, type TestApp } from '../support/app.ts';
 import { card, createDj, lastMailTo, signedIn } from '../support/factories.ts';
@@ -11,7 +11,7 @@ import { localPayments } from '../../src/providers/payments/local.ts';
  * effect's idempotency key and records the result in its own transaction. The Stripe twin goes through the same
  * jobs (payment-after-commit.test.ts).
  */
-const faults = faultyPayments(localPayments());
+const faults = faultyPayments(localPayments(() => app.clock.now()));
 const app = useTestApp({ now: '2026-12-01T12:00:00Z', overrides: { payments: faults.provider } });
 
 const FULL = { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 };
@@ -42,6 +42,8 @@ async function restart(): Promise<TestApp & { stop(): Promise<void> }> {
 }
 
 describe('crash consistency: a failure at any step leaves no half-done booking or money', () => {
+  // A fault belongs to the test that injected it: a leftover one must not meet the next test's jobs.
+  afterEach(() => faults.clear());
   test('dying during authorisation rolls everything back; the retry then succeeds exactly once', async () => {
     app.expectErrors();
     const dj = await createDj(app);

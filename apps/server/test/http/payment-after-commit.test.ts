@@ -25,7 +25,7 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
   let faults: FaultyPayments;
 
   before(async () => {
-    fake = await startFakeStripe();
+    fake = await startFakeStripe({ now: () => app.clock.now() });
     stripe = createStripeClient({ secretKey: SECRET_KEY, host: '127.0.0.1', port: fake.port, protocol: 'http' });
     faults = faultyPayments(stripePayments(stripe));
     app = await startTestApp({
@@ -48,7 +48,7 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
   const check = async () => assert.deepEqual((await app.deps.ledger.check()).problems, []);
   const send = async (payload: object) => {
     const body = JSON.stringify(payload);
-    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET });
+    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET, timestamp: Math.floor(app.clock.now().getTime() / 1000) });
     return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header } });
   };
   let seq = 0;

@@ -18,7 +18,7 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
   let stripe: Stripe;
 
   before(async () => {
-    fake = await startFakeStripe();
+    fake = await startFakeStripe({ now: () => app.clock.now() });
     stripe = createStripeClient({ secretKey: SECRET_KEY, host: '127.0.0.1', port: fake.port, protocol: 'http' });
     app = await startTestApp({
       now: NOW,
@@ -37,7 +37,7 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
 
   const send = async (payload: object, secret = WEBHOOK_SECRET) => {
     const body = JSON.stringify(payload);
-    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret });
+    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: Math.floor(app.clock.now().getTime() / 1000) });
     return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header } });
   };
   let evtSeq = 0;

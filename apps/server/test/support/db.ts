@@ -54,7 +54,7 @@ const TEMPLATE_DIR = join(tmpdir(), 'partystream-test');
  * migration builds a new one (and removes the old). Written to a temp name and renamed: parallel test files
  * never read half a file; two that build at once each write a complete copy.
  */
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const pglitePkg = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json');
   const hash = createHash('sha256').update(readFileSync(pglitePkg));
   const walk = (dir: string): string[] =>

@@ -20,10 +20,15 @@ export interface FaultyPayments {
   clear(): void;
 }
 
-const never = () => new Promise<never>(() => {});
-
 export function faultyPayments(inner: PaymentsProvider): FaultyPayments {
   const calls: string[] = [];
+  // A "killed" call never settles while its test runs; clear() ends them (as a dead process's calls end), so a
+  // leftover job cannot hang the file after the test that injected the fault.
+  const hanging = new Set<(e: Error) => void>();
+  const never = () =>
+    new Promise<never>((_, reject) => {
+      hanging.add(reject);
+    });
   let faults: { op: string; fault: Fault; key?: string; left: number }[] = [];
   const provider = new Proxy(inner, {
     get(target, prop: string) {
@@ -51,6 +56,8 @@ export function faultyPayments(inner: PaymentsProvider): FaultyPayments {
     },
     clear() {
       faults = [];
+      for (const reject of hanging) reject(new Error('simulated process death: the call was abandoned'));
+      hanging.clear();
     },
   };
 }

@@ -41,7 +41,9 @@ export interface FakeStripe {
   close(): Promise<void>;
 }
 
-export async function startFakeStripe(): Promise<FakeStripe> {
+/** `now`: Stripe's clock for signatures and `created` (the test's app clock, so both sides agree on any real date). */
+export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<FakeStripe> {
+  const unixNow = () => Math.floor((opts.now?.() ?? new Date()).getTime() / 1000);
   const intents = new Map<string, Record<string, unknown>>();
   const accounts = new Map<string, Record<string, unknown>>();
   const refunds = new Map<string, Record<string, unknown>>();
@@ -56,8 +58,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   /** Signed like Stripe: `t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>")` (https://docs.stripe.com/webhooks#verify-manually). */
   function deliver(type: string, object: unknown) {
     if (!webhook) return;
-    const body = JSON.stringify({ id: id('evt'), object: 'event', type, api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object } });
-    const t = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({ id: id('evt'), object: 'event', type, api_version: '2026-10-28.endive', created: unixNow(), data: { object } });
+    const t = unixNow();
     const v1 = createHmac('sha256', webhook.secret).update(`${t}.${body}`).digest('hex');
     const req = httpRequest(webhook.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` } }, (res) => {
       deliveries.push({ type, status: res.statusCode ?? 0 });
@@ -154,7 +156,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (value <= 0 || value > left) return { error: { type: 'invalid_request_error', code: 'amount_too_large', message: `Refund amount (${value}) is greater than unrefunded amount on charge (${left})` } };
     const r = {
       id: id('re'), object: 'refund', amount: value, currency: pi.currency, payment_intent: intentId, charge: `ch_${intentId.slice(3)}`, status: o.status ?? 'succeeded',
-      metadata: o.metadata ?? {}, transfer_reversal: o.reverseTransfer && pi.transfer_data ? id('trr') : null, created: Math.floor(Date.now() / 1000), seq: ++refundSeq,
+      metadata: o.metadata ?? {}, transfer_reversal: o.reverseTransfer && pi.transfer_data ? id('trr') : null, created: unixNow(), seq: ++refundSeq,
     };
     refunds.set(r.id, r);
     return r;

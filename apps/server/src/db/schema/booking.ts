@@ -43,8 +43,8 @@ export const bookings = pgTable(
     /** Idempotency key the host's client sent with the request, so a retried POST returns the first booking. */
     requestKey: text('request_key'),
     version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     index('bookings_dj_idx').on(t.djProfileId, t.startsAt),
@@ -69,7 +69,7 @@ export const bookingEvents = pgTable(
     actor: text('actor').notNull(),
     actorUserId: uuid('actor_user_id'),
     reason: text('reason'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
     /** Insertion order, for events written within the same instant. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
@@ -80,6 +80,6 @@ export const bookingEvents = pgTable(
 export const platformSettings = pgTable('platform_settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   updatedBy: uuid('updated_by'),
 });

@@ -49,8 +49,8 @@ export const djProfiles = pgTable(
     payoutsReady: boolean('payouts_ready').notNull().default(false),
     /** Full-text document over stage name, genres, tags and bio; written by the repo on every save. */
     search: tsvector('search'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('dj_profiles_user_key').on(t.userId),
@@ -106,7 +106,7 @@ export const djBlockedPeriods = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     reason: text('reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('dj_blocked_dj_idx').on(t.djProfileId, t.startsAt), check('dj_blocked_valid', sql`${t.endsAt} > ${t.startsAt}`)],
 );

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bookings } from './booking.ts';
 
 /**
@@ -10,11 +10,13 @@ export const ledgerTransactions = pgTable(
   'ledger_transactions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: rows written at the same clock time keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     bookingId: uuid('booking_id').references(() => bookings.id),
     kind: text('kind').notNull(),
     /** A retried effect with the same key cannot write twice. */
     idempotencyKey: text('idempotency_key').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('ledger_transactions_key').on(t.idempotencyKey), index('ledger_transactions_booking_idx').on(t.bookingId)],
 );
@@ -44,8 +46,8 @@ export const payments = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     cardLast4: text('card_last4'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('payments_booking_key').on(t.bookingId), uniqueIndex('payments_provider_key').on(t.provider, t.providerPaymentId)],
 );
@@ -55,5 +57,5 @@ export const webhookEvents = pgTable('webhook_events', {
   id: text('id').primaryKey(),
   provider: text('provider').notNull(),
   type: text('type').notNull(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
 });

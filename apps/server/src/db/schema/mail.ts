@@ -1,10 +1,12 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Dev outbox: every mail the outbox provider "sends" lands here and is shown at /dev/outbox. */
 export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: rows written at the same clock time keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     to: text('to').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
@@ -12,7 +14,7 @@ export const mailOutbox = pgTable(
     /** Template name and data, for tests and the outbox view. */
     template: text('template'),
     data: jsonb('data'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('mail_outbox_to_idx').on(t.to, t.createdAt)],
 );

@@ -13,7 +13,7 @@ export const partyMessages = pgTable(
     authorName: text('author_name').notNull(),
     authorRole: text('author_role').notNull(),
     text: text('text').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     reportCount: integer('report_count').notNull().default(0),
     /** Arrival order, for messages within the same millisecond. */
@@ -31,6 +31,8 @@ export const songRequests = pgTable(
   'song_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: rows written at the same clock time keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     partyId: uuid('party_id').notNull().references(() => parties.id),
     title: text('title').notNull(),
     artist: text('artist').notNull(),
@@ -38,7 +40,7 @@ export const songRequests = pgTable(
     requestedBy: text('requested_by').notNull(),
     requestedByName: text('requested_by_name').notNull(),
     status: text('status').notNull().default('queued'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     playedAt: timestamp('played_at', { withTimezone: true }),
   },
   (t) => [index('song_requests_party_idx').on(t.partyId), check('song_requests_status', sql`${t.status} in ('queued','playing','played','declined')`)],
@@ -51,11 +53,13 @@ export const polls = pgTable(
   'polls',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: rows written at the same clock time keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     partyId: uuid('party_id').notNull().references(() => parties.id),
     question: text('question').notNull(),
     options: jsonb('options').notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     closesAt: timestamp('closes_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
@@ -76,7 +80,7 @@ export const partyMutes = pgTable(
     partyId: uuid('party_id').notNull().references(() => parties.id),
     participantKey: text('participant_key').notNull(),
     mutedBy: text('muted_by').notNull(),
-    mutedAt: timestamp('muted_at', { withTimezone: true }).notNull().defaultNow(),
+    mutedAt: timestamp('muted_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.partyId, t.participantKey] })],
 );

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bookings } from './booking.ts';
 
 /** One party per confirmed booking, reached at /party/<token> (256 random bits, base64url). */
@@ -18,7 +18,7 @@ export const parties = pgTable(
      * the party's start). The host and the DJ can watch before that.
      */
     doorsOpenedAt: timestamp('doors_opened_at', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token), uniqueIndex('parties_stream_key').on(t.streamKeyHash)],
 );
@@ -28,10 +28,12 @@ export const partyInvites = pgTable(
   'party_invites',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: rows written at the same clock time keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     partyId: uuid('party_id').notNull().references(() => parties.id),
     code: text('code').notNull(),
     label: text('label').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     firstJoinedAt: timestamp('first_joined_at', { withTimezone: true }),
     joinCount: integer('join_count').notNull().default(0),

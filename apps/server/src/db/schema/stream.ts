@@ -12,7 +12,7 @@ export const streamGuestParticipants = pgTable(
     participantId: text('participant_id').primaryKey(),
     partyId: uuid('party_id').notNull().references(() => parties.id),
     inviteId: uuid('invite_id').notNull().references(() => partyInvites.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('stream_guest_participants_invite_idx').on(t.inviteId), index('stream_guest_participants_party_idx').on(t.partyId)],
 );

@@ -20,9 +20,13 @@ export function toUser(r: UserRow): User {
 export async function insertUser(
   q: Queryable,
   v: { email: string; displayName: string; role: UserRow['role']; passwordHash: string; emailVerifiedAt?: Date },
+  at: Date,
 ): Promise<UserRow> {
   try {
-    const [row] = await q.insert(users).values(v).returning();
+    const [row] = await q
+      .insert(users)
+      .values({ ...v, createdAt: at, updatedAt: at })
+      .returning();
     return row!;
   } catch (e) {
     if (pgErrorCode(e) === '23505') {
@@ -45,8 +49,8 @@ export async function findUserById(q: Queryable, id: string): Promise<UserRow | 
   return row ?? null;
 }
 
-export async function updateUser(q: Queryable, id: string, set: Partial<Omit<UserRow, 'id'>>): Promise<void> {
-  await q.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
+export async function updateUser(q: Queryable, id: string, set: Partial<Omit<UserRow, 'id'>>, at: Date): Promise<void> {
+  await q.update(users).set({ ...set, updatedAt: at }).where(eq(users.id, id));
 }
 
 export async function insertSession(
@@ -101,7 +105,7 @@ export async function revokeOtherSessions(q: Queryable, userId: string, keepSess
 
 export async function insertAuthToken(
   q: Queryable,
-  v: { userId: string; purpose: 'verify_email' | 'reset_password'; tokenHash: string; expiresAt: Date },
+  v: { userId: string; purpose: 'verify_email' | 'reset_password'; tokenHash: string; expiresAt: Date; createdAt: Date },
 ): Promise<void> {
   await q.insert(authTokens).values(v);
 }

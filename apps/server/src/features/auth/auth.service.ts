@@ -60,6 +60,7 @@ export function createAuthService(d: AuthServiceDeps) {
       purpose: 'verify_email',
       tokenHash: sha256(token),
       expiresAt: new Date(d.clock.now().getTime() + VERIFY_TTL_MS),
+      createdAt: d.clock.now(),
     });
     await d.mail.send(verifyEmailMail(user.email, user.displayName, `${d.publicUrl}/verify-email?token=${token}`));
   }
@@ -73,7 +74,7 @@ export function createAuthService(d: AuthServiceDeps) {
         displayName: input.displayName,
         role: input.role,
         passwordHash,
-      });
+      }, d.clock.now());
       await sendVerification(row);
       return { user: repo.toUser(row), ...(await issueSession(row.id, meta)) };
     },
@@ -117,7 +118,7 @@ export function createAuthService(d: AuthServiceDeps) {
       const now = d.clock.now();
       const userId = await repo.consumeAuthToken(d.db, 'verify_email', sha256(token), now);
       if (!userId) throw new AppError('AUTH_TOKEN_INVALID', { detail: 'This verification link is invalid, used or expired. Ask for a new one from your account page.' });
-      await repo.updateUser(d.db, userId, { emailVerifiedAt: now });
+      await repo.updateUser(d.db, userId, { emailVerifiedAt: now }, now);
       return this.getUser(userId);
     },
 
@@ -142,6 +143,7 @@ export function createAuthService(d: AuthServiceDeps) {
         purpose: 'reset_password',
         tokenHash: sha256(token),
         expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+        createdAt: now,
       });
       await d.mail.send(resetPasswordMail(row.email, row.displayName, `${d.publicUrl}/reset-password?token=${token}`));
     },
@@ -155,7 +157,7 @@ export function createAuthService(d: AuthServiceDeps) {
         if (!userId) throw new AppError('AUTH_TOKEN_INVALID', { detail: 'This reset link is invalid, used or expired. Ask for a new one.' });
         // Following the link proves the mailbox, so it verifies the email too.
         const row = await repo.findUserById(tx, userId);
-        await repo.updateUser(tx, userId, { passwordHash, ...(row?.emailVerifiedAt ? {} : { emailVerifiedAt: now }) });
+        await repo.updateUser(tx, userId, { passwordHash, ...(row?.emailVerifiedAt ? {} : { emailVerifiedAt: now }) }, now);
         await repo.revokeOtherSessions(tx, userId, null, now);
       });
     },
@@ -173,7 +175,7 @@ export function createAuthService(d: AuthServiceDeps) {
       const passwordHash = await hashPassword(input.newPassword);
       const now = d.clock.now();
       return d.db.transaction(async (tx) => {
-        await repo.updateUser(tx, userId, { passwordHash });
+        await repo.updateUser(tx, userId, { passwordHash }, d.clock.now());
         return { endedSessions: await repo.revokeOtherSessions(tx, userId, currentSessionId, now) };
       });
     },
@@ -201,10 +203,10 @@ export function createAuthService(d: AuthServiceDeps) {
       const existing = await repo.findUserByEmail(d.db, email);
       const passwordHash = await hashPassword(password);
       if (existing) {
-        await repo.updateUser(d.db, existing.id, { role: 'admin', passwordHash, emailVerifiedAt: existing.emailVerifiedAt ?? d.clock.now() });
+        await repo.updateUser(d.db, existing.id, { role: 'admin', passwordHash, emailVerifiedAt: existing.emailVerifiedAt ?? d.clock.now() }, d.clock.now());
         return;
       }
-      await repo.insertUser(d.db, { email: email.toLowerCase(), displayName: 'Admin', role: 'admin', passwordHash, emailVerifiedAt: d.clock.now() });
+      await repo.insertUser(d.db, { email: email.toLowerCase(), displayName: 'Admin', role: 'admin', passwordHash, emailVerifiedAt: d.clock.now() }, d.clock.now());
     },
 
     async findUserIdByEmail(email: string): Promise<string | null> {
@@ -219,7 +221,7 @@ export function createAuthService(d: AuthServiceDeps) {
         role: v.role,
         passwordHash: await hashPassword(v.password),
         ...(v.verified === false ? {} : { emailVerifiedAt: d.clock.now() }),
-      });
+      }, d.clock.now());
       return repo.toUser(row);
     },
 

@@ -35,8 +35,8 @@ export async function listOverrides(q: Queryable, djProfileId: string, fromDate?
   return rows.map((r) => ({ date: String(r.date), ranges: r.ranges as { start: string; end: string }[] }));
 }
 
-export async function insertBlocked(q: Queryable, djProfileId: string, startsAt: Date, endsAt: Date, reason?: string) {
-  const [row] = await q.insert(djBlockedPeriods).values({ djProfileId, startsAt, endsAt, reason }).returning();
+export async function insertBlocked(q: Queryable, djProfileId: string, startsAt: Date, endsAt: Date, reason: string | undefined, at: Date) {
+  const [row] = await q.insert(djBlockedPeriods).values({ djProfileId, startsAt, endsAt, reason, createdAt: at }).returning();
   return row!;
 }
 

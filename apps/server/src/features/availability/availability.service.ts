@@ -245,7 +245,7 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
     async addBlocked(userId: string, input: BlockedPeriodInput) {
       const id = await d.requireOwnProfileId(userId);
-      const row = await editing(id, (tx) => repo.insertBlocked(tx, id, new Date(input.startsAt), new Date(input.endsAt), input.reason));
+      const row = await editing(id, (tx) => repo.insertBlocked(tx, id, new Date(input.startsAt), new Date(input.endsAt), input.reason, d.clock.now()));
       return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
     },
 

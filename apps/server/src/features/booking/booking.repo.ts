@@ -66,11 +66,11 @@ export async function listEvents(q: Queryable, bookingId: string) {
   return q.select().from(bookingEvents).where(eq(bookingEvents.bookingId, bookingId)).orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
 }
 
-export async function upsertPayment(q: Queryable, v: typeof payments.$inferInsert): Promise<void> {
+export async function upsertPayment(q: Queryable, v: Omit<typeof payments.$inferInsert, 'createdAt' | 'updatedAt'>, at: Date): Promise<void> {
   await q
     .insert(payments)
-    .values(v)
-    .onConflictDoUpdate({ target: payments.bookingId, set: { status: v.status, providerPaymentId: v.providerPaymentId, cardLast4: v.cardLast4, updatedAt: new Date() } });
+    .values({ ...v, createdAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: payments.bookingId, set: { status: v.status, providerPaymentId: v.providerPaymentId, cardLast4: v.cardLast4, updatedAt: at } });
 }
 
 export async function findPayment(q: Queryable, bookingId: string): Promise<PaymentRow | null> {
@@ -83,8 +83,8 @@ export async function findPaymentByProviderId(q: Queryable, provider: string, pr
   return row ?? null;
 }
 
-export async function setPaymentStatus(q: Queryable, bookingId: string, status: string): Promise<void> {
-  await q.update(payments).set({ status, updatedAt: new Date() }).where(eq(payments.bookingId, bookingId));
+export async function setPaymentStatus(q: Queryable, bookingId: string, status: string, at: Date): Promise<void> {
+  await q.update(payments).set({ status, updatedAt: at }).where(eq(payments.bookingId, bookingId));
 }
 
 export async function listForUser(q: Queryable, userId: string, as: 'host' | 'dj') {
@@ -130,7 +130,7 @@ export async function getSetting(q: Queryable, key: string): Promise<string | nu
   return row?.value ?? null;
 }
 
-export async function putSetting(q: Queryable, key: string, value: string, by: string): Promise<void> {
-  await q.insert(platformSettings).values({ key, value, updatedBy: by }).onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedBy: by, updatedAt: new Date() } });
+export async function putSetting(q: Queryable, key: string, value: string, by: string, at: Date): Promise<void> {
+  await q.insert(platformSettings).values({ key, value, updatedBy: by, updatedAt: at }).onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedBy: by, updatedAt: at } });
 }
 

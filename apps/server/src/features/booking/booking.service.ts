@@ -112,12 +112,12 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
   /** Mail goes out after commit through the jobs table; the address is looked up when it is sent. */
   async function mail(tx: Tx, key: string, toUserId: string, subject: string, text: string) {
-    await enqueueJob(tx, 'mail.send', { toUserId, subject, text }, { key: `mail:${key}` });
+    await enqueueJob(tx, 'mail.send', { toUserId, subject, text }, { runAt: now(), key: `mail:${key}` });
   }
 
   /** Enqueues the provider call of an effect (after commit, by the job); the job's key is the provider's key. */
   async function enqueuePayment(tx: Tx, job: PaymentJob) {
-    await enqueueJob(tx, `payment.${job.op}`, job, { key: `payment:${job.key}` });
+    await enqueueJob(tx, `payment.${job.op}`, job, { runAt: now(), key: `payment:${job.key}` });
   }
 
   /**
@@ -379,14 +379,14 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       const line = (account: string, amountMinor: number) => ({ account, amountMinor });
       switch (p.op) {
         case 'release':
-          await repo.setPaymentStatus(tx, b.id, 'released');
+          await repo.setPaymentStatus(tx, b.id, 'released', now());
           return;
         case 'capture': {
           const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'capture', idempotencyKey: `ledger:capture:${b.id}`, currency: b.currency, lines: [line('customer', -p.amountMinor), line('capture_pending', p.amountMinor)] });
           if (!posted) return;
           const pay = await repo.findPayment(tx, b.id);
-          if (pay && ['authorized', 'pending', 'requires_action'].includes(pay.status)) await repo.setPaymentStatus(tx, b.id, 'captured');
-          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'charged' }, { key: `receipt:${b.id}:charged` });
+          if (pay && ['authorized', 'pending', 'requires_action'].includes(pay.status)) await repo.setPaymentStatus(tx, b.id, 'captured', now());
+          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'charged' }, { runAt: now(), key: `receipt:${b.id}:charged` });
           return;
         }
         case 'refund': {
@@ -394,7 +394,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund', idempotencyKey: `ledger:refund:${b.id}:${p.ref}`, currency: b.currency, lines: [line('customer', p.amountMinor), line('refund_pending', -p.amountMinor)] });
           if (!posted) return;
           await setRefundStatus(tx, b);
-          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${p.ref}` });
+          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { runAt: now(), key: `receipt:${b.id}:refunded:${p.ref}` });
           return;
         }
         case 'payout':
@@ -409,7 +409,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const bal = await d.ledger.balances(tx, b.id);
     const charged = (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) ? b.totalMinor : 0;
     const back = charged + (bal.customer ?? 0);
-    if (charged) await repo.setPaymentStatus(tx, b.id, back <= 0 ? 'captured' : back >= charged ? 'refunded' : 'partially_refunded');
+    if (charged) await repo.setPaymentStatus(tx, b.id, back <= 0 ? 'captured' : back >= charged ? 'refunded' : 'partially_refunded', now());
   }
 
   /**
@@ -437,7 +437,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'capture_failed', idempotencyKey: `ledger:capture_failed:${b.id}`, currency: b.currency, lines });
           if (!posted) return;
           await repo.setRefunded(tx, b.id, 0, at);
-          await repo.setPaymentStatus(tx, b.id, 'failed');
+          await repo.setPaymentStatus(tx, b.id, 'failed', now());
           // The authorisation may still be held: release it (a release of an already-cancelled payment is fine).
           await enqueuePayment(tx, { bookingId: b.id, op: 'release', key: `release:${b.id}`, amountMinor: 0, refundApplicationFee: false, ref: '' });
           if ((TRANSITIONS.capture_failed.from as readonly string[]).includes(b.state)) {
@@ -495,7 +495,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     await repo.insertEvent(tx, { bookingId: b.id, transition: 'refund_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
     const money = formatMoney(amount, b.currency as Currency, 'en');
     await mail(tx, `refund_failed:${key}`, b.hostUserId, 'Your refund did not go through', `The refund of ${money} for your party could not be completed by the card network, so it was not paid to your card. PartyStream support will contact you to pay it another way. ${d.publicUrl}/bookings/${b.id}`);
-    if (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refund_failed:${key}` });
+    if (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { runAt: now(), key: `receipt:${b.id}:refund_failed:${key}` });
   }
 
   const jobs: JobDefinition[] = [
@@ -578,7 +578,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         });
         if (!started) return { provider: 'local' as const };
         if (!existing) {
-          await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: started.providerPaymentId, status: 'pending', amountMinor: b.totalMinor, currency: b.currency, cardLast4: null });
+          await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: started.providerPaymentId, status: 'pending', amountMinor: b.totalMinor, currency: b.currency, cardLast4: null }, now());
         }
         return { provider: 'stripe' as const, clientSecret: started.clientSecret, publishableKey: d.stripeCheckout.publishableKey, stripeJsUrl: d.stripeCheckout.stripeJsUrl };
       });
@@ -595,7 +595,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       if (!b || b.state !== 'pending_payment' || !['pending', 'requires_action'].includes(payment.status)) return null;
       // Too late: the hold's expiry releases the authorisation.
       if (b.holdExpiresAt && b.holdExpiresAt <= now()) return null;
-      await repo.setPaymentStatus(tx, b.id, 'authorized');
+      await repo.setPaymentStatus(tx, b.id, 'authorized', now());
       await afterAuthorized(tx, b, b.hostUserId);
       return () => settle(b.id);
     },
@@ -675,7 +675,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         applied.push(r.id);
         const money = formatMoney(amount, b.currency as Currency, 'en');
         await repo.insertEvent(tx, { bookingId: b.id, transition: 'provider_refund', fromState: b.state, toState: b.state, actor: 'admin', actorUserId: null, reason: `${money} refunded in the payment provider’s dashboard (${r.id})`, at });
-        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { key: `receipt:${b.id}:refunded:${r.id}` });
+        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { runAt: now(), key: `receipt:${b.id}:refunded:${r.id}` });
         if (r.transferReversed) {
           await mail(tx, `${b.id}:provider_refund:${r.id}`, b.djUserId, 'A refund was made for your party', `PartyStream refunded ${money} to the host of the party on ${b.startsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC; your share of it is taken from your earnings. ${d.publicUrl}/bookings/${b.id}`);
         }
@@ -811,7 +811,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           applicationFeeMinor: b.feeMinor,
         });
         if (res.status === 'declined') throw new AppError('PAYMENT_DECLINED', { detail: res.reason, errors: [{ path: 'body.cardNumber', message: res.reason }] });
-        await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: res.providerPaymentId, status: res.status, amountMinor: b.totalMinor, currency: b.currency, cardLast4: res.last4 });
+        await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: res.providerPaymentId, status: res.status, amountMinor: b.totalMinor, currency: b.currency, cardLast4: res.last4 }, now());
         if (res.status === 'requires_action') return b;
         return afterAuthorized(tx, b, host.id);
       });
@@ -828,7 +828,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         const r = await d.payments.confirmAction({ providerPaymentId: p.providerPaymentId, idempotencyKey: `confirm:${b.id}` });
         if (r.status === 'pending') return b;
         if (r.status === 'declined') throw new AppError('PAYMENT_DECLINED', { detail: r.reason });
-        await repo.setPaymentStatus(tx, b.id, 'authorized');
+        await repo.setPaymentStatus(tx, b.id, 'authorized', now());
         return afterAuthorized(tx, b, host.id);
       });
     },
@@ -865,7 +865,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       return feeBps(d.db);
     },
     async setFeeBps(admin: User, bps: number): Promise<void> {
-      await repo.putSetting(d.db, 'fee_bps', String(bps), admin.id);
+      await repo.putSetting(d.db, 'fee_bps', String(bps), admin.id, now());
     },
 
     /** For availability: slot-holding bookings as intervals. */

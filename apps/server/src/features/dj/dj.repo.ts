@@ -12,7 +12,7 @@ function fromPrice(p: DjProfileParsed): number {
   return convertMinor(minor, p.currency, 'EUR');
 }
 
-function columns(p: DjProfileParsed) {
+function columns(p: DjProfileParsed, at: Date) {
   const city = CITY_BY_ID.get(p.cityId)!;
   return {
     stageName: p.stageName,
@@ -44,16 +44,16 @@ function columns(p: DjProfileParsed) {
     maxAdvanceDays: p.maxAdvanceDays,
     // Weighted document: name and genres rank above tags and bio. 'simple' config: names are not English words.
     search: sql`setweight(to_tsvector('simple', ${p.stageName}), 'A') || setweight(to_tsvector('simple', ${[...p.genres, ...p.tags].join(' ').replace(/-/g, ' ')}), 'B') || setweight(to_tsvector('simple', ${p.bio}), 'C')`,
-    updatedAt: new Date(),
+    updatedAt: at,
   };
 }
 
 /** Creates or replaces the profile of `userId`; returns the row. */
-export async function upsertProfile(q: Queryable, userId: string, p: DjProfileParsed): Promise<DjRow> {
-  const cols = columns(p);
+export async function upsertProfile(q: Queryable, userId: string, p: DjProfileParsed, at: Date): Promise<DjRow> {
+  const cols = columns(p, at);
   const [row] = await q
     .insert(djProfiles)
-    .values({ userId, ...cols })
+    .values({ userId, ...cols, createdAt: at })
     .onConflictDoUpdate({ target: djProfiles.userId, set: cols })
     .returning();
   return row!;
@@ -88,8 +88,8 @@ export async function findProfileByStripeAccount(q: Queryable, stripeAccountId: 
   return row ?? null;
 }
 
-export async function setPhotoKey(q: Queryable, id: string, key: string | null): Promise<void> {
-  await q.update(djProfiles).set({ photoKey: key, updatedAt: new Date() }).where(eq(djProfiles.id, id));
+export async function setPhotoKey(q: Queryable, id: string, key: string | null, at: Date): Promise<void> {
+  await q.update(djProfiles).set({ photoKey: key, updatedAt: at }).where(eq(djProfiles.id, id));
 }
 
 export async function setRating(q: Queryable, id: string, average: number, count: number): Promise<void> {

@@ -86,7 +86,7 @@ export function createDjService(d: DjServiceDeps) {
     async saveMine(user: User, parsed: DjProfileParsed): Promise<DjProfile> {
       // Zone and hours feed the search index: the profile and its index row commit together.
       const row = await d.db.transaction(async (tx) => {
-        const r = await repo.upsertProfile(tx, user.id, parsed);
+        const r = await repo.upsertProfile(tx, user.id, parsed, d.clock.now());
         await d.availability().reindexOne(r.id, tx);
         return r;
       });
@@ -111,7 +111,7 @@ export function createDjService(d: DjServiceDeps) {
       const webp = await processProfilePhoto(input);
       const key = `dj-photos/${row.id}/${randomBytes(12).toString('hex')}.webp`;
       await d.storage.put(key, webp, 'image/webp');
-      await repo.setPhotoKey(d.db, row.id, key);
+      await repo.setPhotoKey(d.db, row.id, key, d.clock.now());
       if (row.photoKey) await d.storage.delete(row.photoKey).catch(() => {});
       d.onChanged?.(row.id);
       return toProfile({ ...row, photoKey: key });
@@ -120,7 +120,7 @@ export function createDjService(d: DjServiceDeps) {
     async removePhoto(userId: string): Promise<void> {
       const row = await repo.findProfileByUser(d.db, userId);
       if (!row?.photoKey) throw new AppError('NOT_FOUND', { detail: 'No photo to remove.' });
-      await repo.setPhotoKey(d.db, row.id, null);
+      await repo.setPhotoKey(d.db, row.id, null, d.clock.now());
       await d.storage.delete(row.photoKey).catch(() => {});
     },
 

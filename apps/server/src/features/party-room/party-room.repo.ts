@@ -46,7 +46,7 @@ export async function listRequests(q: Queryable, partyId: string) {
     .select({ r: songRequests, votes: sql<number>`(select count(*)::int from song_votes v where v.request_id = ${songRequests.id})` })
     .from(songRequests)
     .where(eq(songRequests.partyId, partyId))
-    .orderBy(asc(songRequests.createdAt));
+    .orderBy(asc(songRequests.createdAt), asc(songRequests.seq));
 }
 export async function votesBy(q: Queryable, partyId: string, voterKey: string): Promise<Set<string>> {
   const rows = await q.select({ id: songVotes.requestId }).from(songVotes).innerJoin(songRequests, eq(songRequests.id, songVotes.requestId)).where(and(eq(songRequests.partyId, partyId), eq(songVotes.voterKey, voterKey)));
@@ -69,7 +69,7 @@ export async function closePoll(q: Queryable, partyId: string, id: string, at: D
   return rows.length > 0;
 }
 export async function listPolls(q: Queryable, partyId: string) {
-  return q.select().from(polls).where(eq(polls.partyId, partyId)).orderBy(asc(polls.createdAt));
+  return q.select().from(polls).where(eq(polls.partyId, partyId)).orderBy(asc(polls.createdAt), asc(polls.seq));
 }
 export async function pollCounts(q: Queryable, pollId: string) {
   return q.select({ option: pollVotes.option, n: sql<number>`count(*)::int` }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).groupBy(pollVotes.option);

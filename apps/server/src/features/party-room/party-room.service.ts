@@ -117,7 +117,7 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
 
     async requestSong(p: Participant, r: { title: string; artist: string; link?: string }): Promise<SongRequestView[]> {
       if (await repo.isMuted(d.db, p.partyId, p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
-      await repo.insertRequest(d.db, { partyId: p.partyId, title: r.title, artist: r.artist, link: r.link ?? null, requestedBy: p.key, requestedByName: p.name });
+      await repo.insertRequest(d.db, { partyId: p.partyId, title: r.title, artist: r.artist, link: r.link ?? null, requestedBy: p.key, requestedByName: p.name, createdAt: d.clock.now() });
       return requestsView(p.partyId);
     },
 

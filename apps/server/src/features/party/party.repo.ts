@@ -8,8 +8,8 @@ import { users } from '../../db/schema/user.ts';
 export type InviteRow = typeof partyInvites.$inferSelect;
 
 /** Idempotent: a second call for the same booking keeps the first party. */
-export async function insertParty(q: Queryable, bookingId: string, token: string): Promise<void> {
-  await q.insert(parties).values({ bookingId, token }).onConflictDoNothing({ target: parties.bookingId });
+export async function insertParty(q: Queryable, bookingId: string, token: string, at: Date): Promise<void> {
+  await q.insert(parties).values({ bookingId, token, createdAt: at }).onConflictDoNothing({ target: parties.bookingId });
 }
 
 export async function tokenOfBooking(q: Queryable, bookingId: string): Promise<string | null> {
@@ -63,7 +63,7 @@ export async function insertInvite(q: Queryable, partyId: string, code: string, 
 }
 
 export async function listInvites(q: Queryable, partyId: string): Promise<InviteRow[]> {
-  return q.select().from(partyInvites).where(eq(partyInvites.partyId, partyId)).orderBy(asc(partyInvites.createdAt), asc(partyInvites.label));
+  return q.select().from(partyInvites).where(eq(partyInvites.partyId, partyId)).orderBy(asc(partyInvites.createdAt), asc(partyInvites.seq));
 }
 
 export async function revokeInvite(q: Queryable, partyId: string, id: string, at: Date): Promise<InviteRow | null> {

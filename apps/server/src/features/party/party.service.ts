@@ -76,7 +76,7 @@ export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string;
 
     /** Called by the booking service inside the accepting transaction. */
     async createForBooking(bookingId: string, tx: Tx): Promise<void> {
-      await repo.insertParty(tx, bookingId, randomBytes(32).toString('base64url'));
+      await repo.insertParty(tx, bookingId, randomBytes(32).toString('base64url'), d.clock.now());
     },
 
     tokenOfBooking: (bookingId: string) => repo.tokenOfBooking(d.db, bookingId),

@@ -57,7 +57,7 @@ export async function customerMovements(q: Queryable, bookingId: string): Promis
     .from(ledgerLines)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerLines.transactionId))
     .where(and(eq(ledgerLines.bookingId, bookingId), eq(ledgerLines.account, 'customer')))
-    .orderBy(asc(ledgerTransactions.createdAt));
+    .orderBy(asc(ledgerTransactions.createdAt), asc(ledgerTransactions.seq));
 }
 
 /** Transactions whose lines do not sum to zero (must always be empty). */

@@ -3,8 +3,8 @@ import type { Queryable } from '../../db/client.ts';
 import { payments, webhookEvents } from '../../db/schema/ledger.ts';
 
 /** False when this event id was seen before. */
-export async function recordEvent(q: Queryable, id: string, provider: string, type: string): Promise<boolean> {
-  const rows = await q.insert(webhookEvents).values({ id, provider, type }).onConflictDoNothing().returning({ id: webhookEvents.id });
+export async function recordEvent(q: Queryable, id: string, provider: string, type: string, at: Date): Promise<boolean> {
+  const rows = await q.insert(webhookEvents).values({ id, provider, type, receivedAt: at }).onConflictDoNothing().returning({ id: webhookEvents.id });
   return rows.length > 0;
 }
 

@@ -98,7 +98,9 @@ export function createPaymentService(d: PaymentServiceDeps) {
       const stripe = d.stripe;
       let event: Stripe.Event;
       try {
-        event = stripe.webhooks.constructEvent(raw ?? Buffer.alloc(0), signature ?? '', d.webhookSecret);
+        // The signature's age is checked against the app clock (Stripe's default tolerance, 300 s), not the machine's.
+        const receivedAt = Math.floor(d.clock.now().getTime() / 1000);
+        event = stripe.webhooks.constructEvent(raw ?? Buffer.alloc(0), signature ?? '', d.webhookSecret, undefined, undefined, receivedAt);
       } catch {
         throw new AppError('PAYMENT_WEBHOOK_SIGNATURE_INVALID', { detail: 'The Stripe-Signature header does not match this body.' });
       }
@@ -116,7 +118,7 @@ export function createPaymentService(d: PaymentServiceDeps) {
       const dispute = disputeObj?.id && disputedPi && (await repo.findByProviderId(d.db, 'stripe', disputedPi)) ? toProviderDispute(await stripe.disputes.retrieve(disputeObj.id)) : null;
       let after: (() => Promise<void>) | null = null;
       const result = await d.db.transaction(async (tx) => {
-        if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type))) return { received: true as const, duplicate: true as const };
+        if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type, d.clock.now()))) return { received: true as const, duplicate: true as const };
         if (DISPUTE_EVENTS.has(event.type)) {
           if (!dispute) return { received: true as const };
           const r = await d.onProviderDispute(tx, dispute);

@@ -56,7 +56,7 @@ export function roomStore(db: Queryable): RoomStore {
 }
 
 /** Remembers which invite an IVS stage participant was minted for (idempotent). */
-export async function insertGuestParticipant(q: Queryable, row: { participantId: string; partyId: string; inviteId: string }): Promise<void> {
+export async function insertGuestParticipant(q: Queryable, row: { participantId: string; partyId: string; inviteId: string; createdAt: Date }): Promise<void> {
   await q.insert(streamGuestParticipants).values(row).onConflictDoNothing();
 }
 

@@ -50,7 +50,7 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       // Try at once; if IVS does not answer, a job retries with backoff (rows stay until IVS lets the guest go).
       disconnectStageGuests(partyId, inviteId).catch(async (e: unknown) => {
         d.log.warn({ err: e, partyId, inviteId }, 'could not disconnect a revoked guest from the stage; retrying in a job');
-        await enqueueJob(d.db, DISCONNECT_JOB, { partyId, inviteId }, { key: `${DISCONNECT_JOB}:${inviteId}:${d.clock.now().getTime()}` }).catch((err: unknown) =>
+        await enqueueJob(d.db, DISCONNECT_JOB, { partyId, inviteId }, { runAt: d.clock.now(), key: `${DISCONNECT_JOB}:${inviteId}:${d.clock.now().getTime()}` }).catch((err: unknown) =>
           d.log.error({ err, partyId, inviteId }, 'could not schedule the stage disconnect of a revoked guest'),
         );
       });
@@ -178,7 +178,7 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       const userId = access.role === 'guest' ? `guest:${access.inviteId}` : user!.id;
       const creds = await d.streaming.viewCredentials(room, { userId, role: access.role, displayName: access.displayName });
       if (creds.provider === 'ivs' && access.inviteId) {
-        await repo.insertGuestParticipant(d.db, { participantId: creds.participantId, partyId: access.partyId, inviteId: access.inviteId });
+        await repo.insertGuestParticipant(d.db, { participantId: creds.participantId, partyId: access.partyId, inviteId: access.inviteId, createdAt: d.clock.now() });
         // A revoke that read the table before this row existed missed it: look again, and cut the token off if so.
         await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite }).catch(async (e: unknown) => {
           await disconnectStageGuests(access.partyId, access.inviteId!);

@@ -32,7 +32,7 @@ function expired(expiry: string, now: Date): boolean {
  * Embedded default: a deterministic test-mode processor. Payment ids derive from the idempotency key, so a
  * retried authorisation returns the same payment.
  */
-export function localPayments(now: () => Date = () => new Date()): PaymentsProvider {
+export function localPayments(now: () => Date): PaymentsProvider {
   const idFor = (key: string) => `pi_local_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
   return {
     kind: 'local',

@@ -27,7 +27,8 @@ const WINDOWS_AT_100 = Number(process.env.WINDOWS_AT_100 ?? 3);
 const FORWARD_WORKERS = process.env.SFU_FORWARD_WORKERS ?? '2';
 /** Nice value of those threads (unset: inherit, as the server's default). */
 const FORWARD_NICE = process.env.SFU_FORWARD_NICE;
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN;
 
 // In-page code: encoder (publisher) and decoder (viewer). 48 bits of Date.now() as blocks in the top row.
 const PAGE_LIB = `
@@ -73,14 +74,24 @@ window.decodeInto = (video, out) => {
  * session: DELETE the failed one). Returns null when both attempts fail. With `kernel`, its RTP is counted and
  * dropped by nftables (no user-space receive at all); else with `seen`, it counts at the ICE layer.
  */
-async function loadViewer(url: string, token: string, code: string, seen?: Set<number>, kernel?: KernelCounter): Promise<{ tv: TestViewer; port: number } | null> {
+async function loadViewer(
+  url: string,
+  token: string,
+  code: string,
+  seen?: Set<number>,
+  kernel?: KernelCounter,
+): Promise<{ tv: TestViewer; port: number } | null> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const tv = new TestViewer();
     tv.keep = false;
     let location = '';
     try {
       await tv.connect(async (offer) => {
-        const res = await fetch(`${url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: offer });
+        const res = await fetch(`${url}/api/streams/${token}/whep?invite=${code}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sdp' },
+          body: offer,
+        });
         location = res.headers.get('location')!;
         return { sessionId: location.split('/').pop()!, answerSdp: await res.text() };
       });
@@ -132,22 +143,64 @@ function loadChild(url: string, token: string) {
 }
 
 async function main() {
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent', SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: FORWARD_WORKERS, ...(FORWARD_NICE ? { SFU_FORWARD_NICE: FORWARD_NICE } : {}), JOBS_ENABLED: 'false' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+    DATA_DIR: '/tmp/ps-bench',
+    LOG_LEVEL: 'silent',
+    SFU_ICE_LOOPBACK: 'true',
+    SFU_FORWARD_WORKERS: FORWARD_WORKERS,
+    ...(FORWARD_NICE ? { SFU_FORWARD_NICE: FORWARD_NICE } : {}),
+    JOBS_ENABLED: 'false',
+  });
   const deps = await buildDeps(config, { database: await openDatabase({ pgliteDir: 'memory://' }), log: createLogger('silent') });
   const srv = await startServer(deps, { port: 0, host: '127.0.0.1', jobs: false });
   const url = srv.url;
-  const djUser = await deps.auth.createUserDirect({ email: 'glass@bench.test', displayName: 'Glass', role: 'dj', password: 'bench password 123' });
-  const profile = await deps.dj.saveMine(djUser, DjProfileInputSchema.parse({ stageName: 'Glass', genres: ['house'], yearsExperience: 1, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR', pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, autoAccept: true }));
+  const djUser = await deps.auth.createUserDirect({
+    email: 'glass@bench.test',
+    displayName: 'Glass',
+    role: 'dj',
+    password: 'bench password 123',
+  });
+  const profile = await deps.dj.saveMine(
+    djUser,
+    DjProfileInputSchema.parse({
+      stageName: 'Glass',
+      genres: ['house'],
+      yearsExperience: 1,
+      languages: ['en'],
+      cityId: 'berlin',
+      timeZone: 'UTC',
+      currency: 'EUR',
+      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
+      minNoticeHours: 0,
+      autoAccept: true,
+    }),
+  );
   await deps.paymentService.startPayoutOnboarding(djUser);
-  await deps.availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
-  const host = await deps.auth.createUserDirect({ email: 'glass-host@bench.test', displayName: 'Host', role: 'host', password: 'bench password 123' });
+  await deps.availability.setWeekly(djUser.id, {
+    ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
+  });
+  const host = await deps.auth.createUserDirect({
+    email: 'glass-host@bench.test',
+    displayName: 'Host',
+    role: 'host',
+    password: 'bench password 123',
+  });
   const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 900_000) * 900_000);
-  const { booking: b } = await deps.booking.request(host, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), note: '' });
-  const token = (await deps.booking.pay(host, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'x' })).partyToken!;
+  const { booking: b } = await deps.booking.request(host, {
+    djProfileId: profile.id,
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+    note: '',
+  });
+  const token = (await deps.booking.pay(host, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'x' }))
+    .partyToken!;
   const { streamKey } = await deps.stream.regenerateKey(token, djUser);
   await deps.stream.openDoors(token, djUser); // guests may watch before the start
   const codes: string[] = [];
-  for (let i = 0; i < 100; i++) codes.push(new URL((await deps.party.createInvite(token, host, `G${i}`)).link).searchParams.get('invite')!);
+  for (let i = 0; i < 100; i++)
+    codes.push(new URL((await deps.party.createInvite(token, host, `G${i}`)).link).searchParams.get('invite')!);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS] });
   const open = async (): Promise<Page> => {
@@ -165,30 +218,42 @@ async function main() {
 
   // Publisher.
   const pub = await open();
-  await pub.evaluate(async ([key, neg]) => {
-    const stream = (window as any).startCanvas();
-    const pc = new RTCPeerConnection();
-    for (const t of stream.getTracks()) pc.addTransceiver(t, { direction: 'sendonly' });
-    const sender = pc.getSenders()[0]!;
-    const p = sender.getParameters();
-    p.encodings = [{ maxBitrate: 1_500_000 }];
-    await eval(neg)(pc, '/api/streams/whip', { Authorization: `Bearer ${key}` });
-    await sender.setParameters(p).catch(() => {});
-    (window as any).pubPc = pc;
-  }, [streamKey, negotiateJs] as const);
+  await pub.evaluate(
+    async ([key, neg]) => {
+      const stream = (window as any).startCanvas();
+      const pc = new RTCPeerConnection();
+      for (const t of stream.getTracks()) pc.addTransceiver(t, { direction: 'sendonly' });
+      const sender = pc.getSenders()[0]!;
+      const p = sender.getParameters();
+      p.encodings = [{ maxBitrate: 1_500_000 }];
+      await eval(neg)(pc, '/api/streams/whip', { Authorization: `Bearer ${key}` });
+      await sender.setParameters(p).catch(() => {});
+      (window as any).pubPc = pc;
+    },
+    [streamKey, negotiateJs] as const,
+  );
 
   async function chromeViewer(code: string): Promise<Page> {
     const v = await open();
-    await v.evaluate(async ([t, c, neg]) => {
-      const pc = new RTCPeerConnection();
-      ((window as any).viewPcs ??= []).push(pc);
-      pc.addTransceiver('video', { direction: 'recvonly' });
-      const video = document.createElement('video');
-      video.muted = true; video.autoplay = true; document.body.append(video);
-      (window as any).lat = [];
-      pc.ontrack = (e) => { (e.receiver as any).jitterBufferTarget = 0; video.srcObject = new MediaStream([e.track]); (window as any).decodeInto(video, (window as any).lat); };
-      await eval(neg)(pc, `/api/streams/${t}/whep?invite=${c}`, {});
-    }, [token, code, negotiateJs] as const);
+    await v.evaluate(
+      async ([t, c, neg]) => {
+        const pc = new RTCPeerConnection();
+        ((window as any).viewPcs ??= []).push(pc);
+        pc.addTransceiver('video', { direction: 'recvonly' });
+        const video = document.createElement('video');
+        video.muted = true;
+        video.autoplay = true;
+        document.body.append(video);
+        (window as any).lat = [];
+        pc.ontrack = (e) => {
+          (e.receiver as any).jitterBufferTarget = 0;
+          video.srcObject = new MediaStream([e.track]);
+          (window as any).decodeInto(video, (window as any).lat);
+        };
+        await eval(neg)(pc, `/api/streams/${t}/whep?invite=${c}`, {});
+      },
+      [token, code, negotiateJs] as const,
+    );
     return v;
   }
 
@@ -196,7 +261,11 @@ async function main() {
   const sentVideo = (page: Page) =>
     page.evaluate(async () => {
       const stats = await ((window as any).pubPc as RTCPeerConnection).getStats();
-      let bytes = 0, frames = 0, encodeS = 0, sendDelayS = 0, packets = 0;
+      let bytes = 0,
+        frames = 0,
+        encodeS = 0,
+        sendDelayS = 0,
+        packets = 0;
       stats.forEach((r: any) => {
         if (r.type === 'outbound-rtp' && r.kind === 'video') {
           bytes += r.bytesSent;
@@ -212,7 +281,13 @@ async function main() {
   const receivedVideo = (page: Page) =>
     page.evaluate(async () => {
       const pcs: RTCPeerConnection[] = (window as any).viewPcs ?? [];
-      let jbS = 0, jbFrames = 0, decodeS = 0, decoded = 0, packets = 0, dropped = 0, plis = 0;
+      let jbS = 0,
+        jbFrames = 0,
+        decodeS = 0,
+        decoded = 0,
+        packets = 0,
+        dropped = 0,
+        plis = 0;
       const states: string[] = [];
       for (const pc of pcs) {
         states.push(pc.connectionState);
@@ -271,9 +346,13 @@ async function main() {
       ` | CPU: server+SFU ${((100 * (cpu1.user + cpu1.system)) / wallUs).toFixed(0)} %, load viewers ${((100 * (kids1 - kids0)) / wallUs).toFixed(0)} %` +
       ` | SFU in ${((deps.sfu.stats().packetsIn - in0) / secs).toFixed(0)} pkt/s, shed ${deps.sfu.stats().packetsShed - shed0} copies`;
     // When the decoded-frame count stalls, say why: packets still arriving? frames dropped? keyframes asked for?
-    if (r1.decoded - r0.decoded < (secs * 10 * viewers.length))
-      console.log(`  viewers: packets +${r1.packets - r0.packets}, decoded +${r1.decoded - r0.decoded}, dropped +${r1.dropped - r0.dropped}, PLIs +${r1.plis - r0.plis}, connections ${r1.states.join('/')}`);
-    console.log(`${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms  ${sent}${withLoad ? `  (werift viewers without media: ${loss})` : ''}  load ${loadavg()[0]!.toFixed(1)}`);
+    if (r1.decoded - r0.decoded < secs * 10 * viewers.length)
+      console.log(
+        `  viewers: packets +${r1.packets - r0.packets}, decoded +${r1.decoded - r0.decoded}, dropped +${r1.dropped - r0.dropped}, PLIs +${r1.plis - r0.plis}, connections ${r1.states.join('/')}`,
+      );
+    console.log(
+      `${label.padEnd(52)} frames ${String(lat.length).padStart(5)}  p50 ${pct(lat, 50).toFixed(0).padStart(4)} ms  p95 ${pct(lat, 95).toFixed(0).padStart(4)} ms  p99 ${pct(lat, 99).toFixed(0).padStart(4)} ms  ${sent}${withLoad ? `  (werift viewers without media: ${loss})` : ''}  load ${loadavg()[0]!.toFixed(1)}`,
+    );
     return lat;
   };
 
@@ -282,11 +361,18 @@ async function main() {
   let kernelCounting = false;
   const local: TestViewer[] = [];
   const kids = Array.from({ length: LOAD_PROCS }, () => {
-    const c = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-child', url, token], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const c = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-child', url, token], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let next = 0;
     const waiting = new Map<number, (r: any) => void>();
     c.on('message', (r: { id: number }) => waiting.get(r.id)?.(r));
-    const call = (m: object) => new Promise<any>((resolve) => { const id = ++next; waiting.set(id, resolve); c.send({ ...m, id }); });
+    const call = (m: object) =>
+      new Promise<any>((resolve) => {
+        const id = ++next;
+        waiting.set(id, resolve);
+        c.send({ ...m, id });
+      });
     return { c, call };
   });
   const addLoad = async (from: number, to: number) => {
@@ -299,15 +385,21 @@ async function main() {
       }
       return;
     }
-    const parts = await Promise.all(kids.map((k, j) => k.call({ op: 'add', codes: codesNow.filter((_, i) => i % kids.length === j) })));
+    const parts = await Promise.all(
+      kids.map((k, j) => k.call({ op: 'add', codes: codesNow.filter((_, i) => i % kids.length === j) })),
+    );
     failedViewers += parts.reduce((n, p) => n + p.failed, 0);
     if (parts.some((p) => p.kernel)) kernelCounting = true;
   };
   kidsCpu = async () => (await Promise.all(kids.map((k) => k.call({ op: 'cpu' })))).reduce((n, r) => n + r.us, 0);
   const withoutMedia = async () =>
-    kids.length ? (await Promise.all(kids.map((k) => k.call({ op: 'check' })))).reduce((n, p) => n + p.withoutMedia, 0) : local.filter((tv) => tv.count.video === 0).length;
+    kids.length
+      ? (await Promise.all(kids.map((k) => k.call({ op: 'check' })))).reduce((n, p) => n + p.withoutMedia, 0)
+      : local.filter((tv) => tv.count.video === 0).length;
 
-  console.log(`machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; SFU forwarding workers: ${FORWARD_WORKERS}${FORWARD_NICE ? ` at nice ${FORWARD_NICE}` : ''}`);
+  console.log(
+    `machine: 2 cores; ${SECONDS} s per run; video ~1.5 Mbit/s 640x360@30 canvas noise; SFU forwarding workers: ${FORWARD_WORKERS}${FORWARD_NICE ? ` at nice ${FORWARD_NICE}` : ''}`,
+  );
   const first = await chromeViewer(codes[0]!);
   await new Promise((r) => setTimeout(r, 10_000)); // let the publisher's bandwidth estimate and encoder ramp up
   const one = await measure('SFU, 1 Chromium viewer', [first], false);
@@ -319,12 +411,19 @@ async function main() {
   await addLoad(10, 100);
   await new Promise((r) => setTimeout(r, 2000));
   if (failedViewers) console.log(`werift load viewers that failed to connect twice: ${failedViewers}`);
-  console.log(`werift load viewers: ${LOAD_PROCS ? `in ${LOAD_PROCS} child processes, ${kernelCounting ? 'RTP counted and dropped by nftables in the kernel' : 'counting at the ICE layer without decrypting'}` : 'in the server process'}`);
+  console.log(
+    `werift load viewers: ${LOAD_PROCS ? `in ${LOAD_PROCS} child processes, ${kernelCounting ? 'RTP counted and dropped by nftables in the kernel' : 'counting at the ICE layer without decrypting'}` : 'in the server process'}`,
+  );
   // Three consecutive windows at 100 viewers: one window on a shared 2-core box can be unlucky.
   const hundred: number[] = [];
   for (let w = 1; w <= WINDOWS_AT_100; w++)
-    hundred.push(...(await measure(`SFU, 100 viewers (${CHROME_VIEWERS} Chromium + ${100 - CHROME_VIEWERS} werift) #${w}`, more, true)));
-  if (WINDOWS_AT_100 > 1) console.log(`${'SFU, 100 viewers, all windows'.padEnd(52)} frames ${String(hundred.length).padStart(5)}  p50 ${pct(hundred, 50).toFixed(0).padStart(4)} ms  p95 ${pct(hundred, 95).toFixed(0).padStart(4)} ms  p99 ${pct(hundred, 99).toFixed(0).padStart(4)} ms`);
+    hundred.push(
+      ...(await measure(`SFU, 100 viewers (${CHROME_VIEWERS} Chromium + ${100 - CHROME_VIEWERS} werift) #${w}`, more, true)),
+    );
+  if (WINDOWS_AT_100 > 1)
+    console.log(
+      `${'SFU, 100 viewers, all windows'.padEnd(52)} frames ${String(hundred.length).padStart(5)}  p50 ${pct(hundred, 50).toFixed(0).padStart(4)} ms  p95 ${pct(hundred, 95).toFixed(0).padStart(4)} ms  p99 ${pct(hundred, 99).toFixed(0).padStart(4)} ms`,
+    );
   for (const tv of local) await tv.close().catch(() => {});
   for (const k of kids) k.c.kill();
   kidsCpu = async () => 0;
@@ -335,16 +434,23 @@ async function main() {
   const base = await open();
   await base.evaluate(async () => {
     const stream = (window as any).startCanvas();
-    const a = new RTCPeerConnection(), b = new RTCPeerConnection();
+    const a = new RTCPeerConnection(),
+      b = new RTCPeerConnection();
     (window as any).viewPcs = [b];
     a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
     b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
     for (const t of stream.getTracks()) a.addTrack(t, stream);
     (window as any).pubPc = a;
     const video = document.createElement('video');
-    video.muted = true; video.autoplay = true; document.body.append(video);
+    video.muted = true;
+    video.autoplay = true;
+    document.body.append(video);
     (window as any).lat = [];
-    b.ontrack = (e) => { (e.receiver as any).jitterBufferTarget = 0; video.srcObject = new MediaStream([e.track]); (window as any).decodeInto(video, (window as any).lat); };
+    b.ontrack = (e) => {
+      (e.receiver as any).jitterBufferTarget = 0;
+      video.srcObject = new MediaStream([e.track]);
+      (window as any).decodeInto(video, (window as any).lat);
+    };
     await a.setLocalDescription(await a.createOffer());
     await b.setRemoteDescription(a.localDescription!);
     await b.setLocalDescription(await b.createAnswer());
@@ -356,7 +462,9 @@ async function main() {
   });
   await new Promise((r) => setTimeout(r, 10_000));
   const direct = await measure('direct browser-to-browser baseline', [base], false, base);
-  console.log(`ratio SFU(1 viewer)/direct p50 ${(pct(one, 50) / pct(direct, 50)).toFixed(2)}, p95 ${(pct(one, 95) / pct(direct, 95)).toFixed(2)}; SFU(100)/direct p95 ${(pct(hundred, 95) / pct(direct, 95)).toFixed(2)}`);
+  console.log(
+    `ratio SFU(1 viewer)/direct p50 ${(pct(one, 50) / pct(direct, 50)).toFixed(2)}, p95 ${(pct(one, 95) / pct(direct, 95)).toFixed(2)}; SFU(100)/direct p95 ${(pct(hundred, 95) / pct(direct, 95)).toFixed(2)}`,
+  );
   await browser.close();
   await srv.stop();
   await deps.close();

@@ -53,11 +53,16 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(/\/account/);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    assert.equal(await page.getByText('DJ Aurora').count() > 0, true);
+    assert.equal((await page.getByText('DJ Aurora').count()) > 0, true);
   });
 
   test('landing and account pages fit a 360 px phone', async () => {
-    const user = await env.deps.auth.createUserDirect({ email: 'phone@example.test', displayName: 'Phone Host', role: 'host', password: 'phone host password' });
+    const user = await env.deps.auth.createUserDirect({
+      email: 'phone@example.test',
+      displayName: 'Phone Host',
+      role: 'host',
+      password: 'phone host password',
+    });
     const page = await env.newPage({ viewport: PHONE });
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -78,7 +83,12 @@ describe('accounts in the browser', () => {
   });
 
   test('the account pages pass axe (WCAG 2.1 A/AA) on a phone and a desktop, with errors showing', async () => {
-    const user = await env.deps.auth.createUserDirect({ email: 'axe@example.test', displayName: 'Axe Host', role: 'host', password: 'accessible password' });
+    const user = await env.deps.auth.createUserDirect({
+      email: 'axe@example.test',
+      displayName: 'Axe Host',
+      role: 'host',
+      password: 'accessible password',
+    });
     for (const viewport of [PHONE, DESKTOP]) {
       const page = await env.newPage({ viewport });
       const w = viewport.width;
@@ -128,7 +138,12 @@ describe('accounts in the browser', () => {
   });
 
   test('keyboard only: the phone menu opens and closes, and a person logs in without a mouse', async () => {
-    await env.deps.auth.createUserDirect({ email: 'keys@example.test', displayName: 'Keys', role: 'host', password: 'keyboard only please' });
+    await env.deps.auth.createUserDirect({
+      email: 'keys@example.test',
+      displayName: 'Keys',
+      role: 'host',
+      password: 'keyboard only please',
+    });
     const page = await env.newPage({ viewport: PHONE });
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -153,12 +168,19 @@ describe('accounts in the browser', () => {
   });
 
   test('the account page lists my sessions and logs another device out', async () => {
-    const user = await env.deps.auth.createUserDirect({ email: 'devices@example.test', displayName: 'Two Devices', role: 'dj', password: 'two devices here' });
-    await env.deps.auth.issueSession(user.id, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0' });
+    const user = await env.deps.auth.createUserDirect({
+      email: 'devices@example.test',
+      displayName: 'Two Devices',
+      role: 'dj',
+      password: 'two devices here',
+    });
+    await env.deps.auth.issueSession(user.id, {
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0',
+    });
     const page = await env.newPage({ viewport: DESKTOP });
     await env.loginAs(page, user);
     await page.goto('/account');
-    const sessions = page.getByRole('region', { name: 'Where you\'re logged in' }).getByRole('listitem');
+    const sessions = page.getByRole('region', { name: "Where you're logged in" }).getByRole('listitem');
     await page.getByText('This device').waitFor();
     assert.equal(await sessions.count(), 2);
     await page.getByRole('button', { name: 'Log out Firefox on Windows' }).click();
@@ -169,7 +191,13 @@ describe('accounts in the browser', () => {
   });
 
   test('a broken confirmation link offers the logged-in owner a new one', async () => {
-    const user = await env.deps.auth.createUserDirect({ email: 'relink@example.test', displayName: 'Relink', role: 'host', password: 'relink password here', verified: false });
+    const user = await env.deps.auth.createUserDirect({
+      email: 'relink@example.test',
+      displayName: 'Relink',
+      role: 'host',
+      password: 'relink password here',
+      verified: false,
+    });
     const page = await env.newPage({ viewport: PHONE });
     await page.goto('/verify-email?token=not-a-real-token');
     await page.getByRole('alert').waitFor();
@@ -180,7 +208,9 @@ describe('accounts in the browser', () => {
     await page.getByText('This link has no confirmation code').waitFor();
     await page.getByRole('button', { name: 'Send the link again' }).click();
     await page.getByText('A new link is on its way.').waitFor();
-    const mails = (await (await page.request.get('/api/dev/outbox?to=relink@example.test')).json()) as { messages: { text: string }[] };
+    const mails = (await (await page.request.get('/api/dev/outbox?to=relink@example.test')).json()) as {
+      messages: { text: string }[];
+    };
     const link = /https?:\/\/\S+verify-email\?token=\S+/.exec(mails.messages[0]?.text ?? '')?.[0];
     assert.ok(link, 'a new link was mailed');
     await page.goto(link);
@@ -188,7 +218,12 @@ describe('accounts in the browser', () => {
   });
 
   test('a person who forgot the password resets it from the mailed link, then login follows ?next=', async () => {
-    await env.deps.auth.createUserDirect({ email: 'forgetful@example.test', displayName: 'Forgetful', role: 'dj', password: 'the old password' });
+    await env.deps.auth.createUserDirect({
+      email: 'forgetful@example.test',
+      displayName: 'Forgetful',
+      role: 'dj',
+      password: 'the old password',
+    });
     const page = await env.newPage({ viewport: DESKTOP });
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();

@@ -8,14 +8,37 @@ const env = useE2E();
 describe('booking journey in the browser', () => {
   test('host books and pays with the test card, DJ accepts, host invites a guest, the guest lands in the lobby', async () => {
     const { auth, dj: djs, availability } = env.deps;
-    const djUser = await auth.createUserDirect({ email: 'mira@example.test', displayName: 'Mira', role: 'dj', password: 'mira dj password 1' });
-    const profile = await djs.saveMine(djUser, DjProfileInputSchema.parse({
-      stageName: 'DJ Mira', genres: ['house', 'disco'], yearsExperience: 6, languages: ['en'], cityId: 'london', timeZone: 'Europe/London', currency: 'GBP',
-      pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 }, minNoticeHours: 2, cancellationPolicy: 'flexible',
-    }));
-    await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })) });
+    const djUser = await auth.createUserDirect({
+      email: 'mira@example.test',
+      displayName: 'Mira',
+      role: 'dj',
+      password: 'mira dj password 1',
+    });
+    const profile = await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Mira',
+        genres: ['house', 'disco'],
+        yearsExperience: 6,
+        languages: ['en'],
+        cityId: 'london',
+        timeZone: 'Europe/London',
+        currency: 'GBP',
+        pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 },
+        minNoticeHours: 2,
+        cancellationPolicy: 'flexible',
+      }),
+    );
+    await availability.setWeekly(djUser.id, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })),
+    });
     await env.deps.paymentService.startPayoutOnboarding(djUser);
-    const hostUser = await auth.createUserDirect({ email: 'hana@example.test', displayName: 'Hana', role: 'host', password: 'hana host password' });
+    const hostUser = await auth.createUserDirect({
+      email: 'hana@example.test',
+      displayName: 'Hana',
+      role: 'host',
+      password: 'hana host password',
+    });
 
     // Host: profile → Book → length → request → checkout.
     const host = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/Paris' });
@@ -25,7 +48,11 @@ describe('booking journey in the browser', () => {
     await host.getByRole('heading', { name: 'Book DJ Mira' }).waitFor();
     await host.getByLabel('How long').selectOption('180');
     await host.getByTestId('total').filter({ hasText: '£360.00' }).waitFor();
-    assert.match(await host.getByTestId('estimate').innerText(), /^≈ \$[\d,]+\.\d{2}$/, 'an estimate in the host’s own currency (en-US → USD)');
+    assert.match(
+      await host.getByTestId('estimate').innerText(),
+      /^≈ \$[\d,]+\.\d{2}$/,
+      'an estimate in the host’s own currency (en-US → USD)',
+    );
     await host.getByLabel('Tell the DJ about your party').fill('Housewarming, 30 friends, disco classics please!');
     await env.screenshot(host, 'book-desktop');
     await host.getByRole('button', { name: 'Request and pay' }).click();
@@ -94,11 +121,27 @@ describe('booking journey in the browser', () => {
 
   test('a new DJ sets up payouts from the dashboard and becomes bookable', async () => {
     const { auth, dj: djs } = env.deps;
-    const djUser = await auth.createUserDirect({ email: 'nova@example.test', displayName: 'Nova', role: 'dj', password: 'nova dj password 1' });
-    await djs.saveMine(djUser, DjProfileInputSchema.parse({
-      stageName: 'DJ Nova', genres: ['techno'], yearsExperience: 2, languages: ['en'], cityId: 'berlin', timeZone: 'Europe/Berlin', currency: 'EUR',
-      pricing: { kind: 'hourly', hourlyRateMinor: 9000, minHours: 2, maxHours: 4 }, minNoticeHours: 2, cancellationPolicy: 'flexible',
-    }));
+    const djUser = await auth.createUserDirect({
+      email: 'nova@example.test',
+      displayName: 'Nova',
+      role: 'dj',
+      password: 'nova dj password 1',
+    });
+    await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Nova',
+        genres: ['techno'],
+        yearsExperience: 2,
+        languages: ['en'],
+        cityId: 'berlin',
+        timeZone: 'Europe/Berlin',
+        currency: 'EUR',
+        pricing: { kind: 'hourly', hourlyRateMinor: 9000, minHours: 2, maxHours: 4 },
+        minNoticeHours: 2,
+        cancellationPolicy: 'flexible',
+      }),
+    );
     const page = await env.newPage({ viewport: PHONE, timezoneId: 'Europe/Berlin' });
     await env.loginAs(page, djUser);
     await page.goto('/bookings');

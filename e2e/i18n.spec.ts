@@ -8,11 +8,27 @@ const env = useE2E();
 describe('languages in the browser', () => {
   test('a visitor whose browser prefers French gets French pages and French euro prices, switches to Spanish, and keeps it after a reload', async () => {
     const { auth, dj: djs, availability } = env.deps;
-    const djUser = await auth.createUserDirect({ email: 'soleil@example.test', displayName: 'Soleil', role: 'dj', password: 'soleil dj password 1' });
-    await djs.saveMine(djUser, DjProfileInputSchema.parse({
-      stageName: 'DJ Soleil', genres: ['house', 'wedding'], yearsExperience: 4, languages: ['fr', 'en'], cityId: 'paris', timeZone: 'Europe/Paris', currency: 'EUR',
-      pricing: { kind: 'hourly', hourlyRateMinor: 123450, minHours: 2, maxHours: 5 }, minNoticeHours: 2, cancellationPolicy: 'flexible',
-    }));
+    const djUser = await auth.createUserDirect({
+      email: 'soleil@example.test',
+      displayName: 'Soleil',
+      role: 'dj',
+      password: 'soleil dj password 1',
+    });
+    await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Soleil',
+        genres: ['house', 'wedding'],
+        yearsExperience: 4,
+        languages: ['fr', 'en'],
+        cityId: 'paris',
+        timeZone: 'Europe/Paris',
+        currency: 'EUR',
+        pricing: { kind: 'hourly', hourlyRateMinor: 123450, minHours: 2, maxHours: 5 },
+        minNoticeHours: 2,
+        cancellationPolicy: 'flexible',
+      }),
+    );
     await availability.setWeekly(djUser.id, { ranges: [5, 6].map((weekday) => ({ weekday, start: '20:00', end: '23:00' })) });
     await env.deps.paymentService.startPayoutOnboarding(djUser);
 

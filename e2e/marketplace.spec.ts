@@ -5,11 +5,17 @@ import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
 
 const env = useE2E();
 
-const fmt = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+const fmt = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 
 describe('marketplace in the browser', () => {
   test('a DJ onboards; a host in New York finds them by each filter and sees slot times in their own zone', async () => {
-    const dj = await env.deps.auth.createUserDirect({ email: 'luna@example.test', displayName: 'Luna', role: 'dj', password: 'luna dj password 1' });
+    const dj = await env.deps.auth.createUserDirect({
+      email: 'luna@example.test',
+      displayName: 'Luna',
+      role: 'dj',
+      password: 'luna dj password 1',
+    });
     const page = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/Berlin' });
     await env.loginAs(page, dj);
     await page.goto('/dj/profile');
@@ -43,17 +49,22 @@ describe('marketplace in the browser', () => {
     await page.getByLabel('Day').nth(1).selectOption('6');
     await env.screenshot(page, 'onboarding-hours-desktop');
     await page.getByRole('button', { name: 'Save profile' }).click();
-    await page.getByText('Your profile is live').waitFor({ timeout: 5000 }).catch(async (e) => {
-      await env.screenshot(page, 'onboarding-failure');
-      throw e;
-    });
+    await page
+      .getByText('Your profile is live')
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await env.screenshot(page, 'onboarding-failure');
+        throw e;
+      });
     const profileId = (await env.deps.dj.getMine(dj))!.id;
     await page.getByTestId('payouts').getByText('Not set up').waitFor(); // next step offered right there
 
     // Add a photo once the profile exists.
     await page.getByRole('button', { name: 'Keep editing' }).click();
     await page.getByRole('button', { name: /Basics/ }).click();
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7b2cff' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7b2cff' } })
+      .jpeg()
+      .toBuffer();
     await page.getByLabel('Photo').setInputFiles({ name: 'luna.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.photo-picker img.avatar').waitFor();
 
@@ -86,16 +97,26 @@ describe('marketplace in the browser', () => {
     await host.getByRole('heading', { name: 'DJ Luna Nera' }).waitFor();
     await host.getByText('The DJ is in Europe/Berlin.').waitFor();
     const today = new Date();
-    const plus = (d: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(today.getTime() + d * 86_400_000));
-    const api = await (await fetch(`${env.url}/api/djs/${profileId}/slots?from=${plus(0)}&to=${plus(13)}&tz=America/New_York`)).json();
+    const plus = (d: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(today.getTime() + d * 86_400_000));
+    const api = await (
+      await fetch(`${env.url}/api/djs/${profileId}/slots?from=${plus(0)}&to=${plus(13)}&tz=America/New_York`)
+    ).json();
     assert.ok(api.windows.length >= 2, 'Friday and Saturday windows in the next two weeks');
     const local = await host.getByTestId('slot-local').allTextContents();
-    const expected = api.windows.map((w: { startsAt: string; endsAt: string }) => `${fmt(w.startsAt, 'America/New_York')}–${fmt(w.endsAt, 'America/New_York')}`);
+    const expected = api.windows.map(
+      (w: { startsAt: string; endsAt: string }) => `${fmt(w.startsAt, 'America/New_York')}–${fmt(w.endsAt, 'America/New_York')}`,
+    );
     assert.deepEqual(local, expected);
-    const full = api.windows.find((w: { startsAt: string; endsAt: string }) => Date.parse(w.endsAt) - Date.parse(w.startsAt) === 6 * 3_600_000);
+    const full = api.windows.find(
+      (w: { startsAt: string; endsAt: string }) => Date.parse(w.endsAt) - Date.parse(w.startsAt) === 6 * 3_600_000,
+    );
     assert.ok(full, 'a full 6-hour night');
     const djSide = await host.getByTestId('slot-dj').allTextContents();
-    assert.ok(djSide.some((s) => s.startsWith('08:00 PM–02:00 AM')), `DJ-local times shown: ${djSide.join(' | ')}`);
+    assert.ok(
+      djSide.some((s) => s.startsWith('08:00 PM–02:00 AM')),
+      `DJ-local times shown: ${djSide.join(' | ')}`,
+    );
     await env.screenshot(host, 'profile-desktop');
 
     // Phone widths.
@@ -106,17 +127,37 @@ describe('marketplace in the browser', () => {
     await phone.goto(`/djs/${profileId}`);
     await phone.getByTestId('slot-local').first().waitFor();
     await env.screenshot(phone, 'profile-phone');
-    assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width + 1, 'no horizontal scroll on a phone');
+    assert.ok(
+      (await phone.evaluate(() => document.documentElement.scrollWidth)) <= PHONE.width + 1,
+      'no horizontal scroll on a phone',
+    );
   });
 
   test('an open profile updates its slots live when the DJ blocks time', async () => {
-    const dj = await env.deps.auth.createUserDirect({ email: 'live@example.test', displayName: 'Live', role: 'dj', password: 'live dj password 1' });
+    const dj = await env.deps.auth.createUserDirect({
+      email: 'live@example.test',
+      displayName: 'Live',
+      role: 'dj',
+      password: 'live dj password 1',
+    });
     const { dj: djService, availability } = env.deps;
-    const profile = await djService.saveMine(dj, (await import('@partystream/shared/dj/dj.schemas')).DjProfileInputSchema.parse({
-      stageName: 'Live Larry', genres: ['house'], yearsExperience: 3, languages: ['en'], cityId: 'london', timeZone: 'Europe/London', currency: 'GBP',
-      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0,
-    }));
-    await availability.setWeekly(dj.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:00', end: '22:00' })) });
+    const profile = await djService.saveMine(
+      dj,
+      (await import('@partystream/shared/dj/dj.schemas')).DjProfileInputSchema.parse({
+        stageName: 'Live Larry',
+        genres: ['house'],
+        yearsExperience: 3,
+        languages: ['en'],
+        cityId: 'london',
+        timeZone: 'Europe/London',
+        currency: 'GBP',
+        pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
+        minNoticeHours: 0,
+      }),
+    );
+    await availability.setWeekly(dj.id, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '10:00', end: '22:00' })),
+    });
     await env.deps.paymentService.startPayoutOnboarding(dj);
     const page = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/London' });
     await page.goto(`/djs/${profile.id}`);
@@ -124,8 +165,14 @@ describe('marketplace in the browser', () => {
     const before = await page.getByTestId('slot-local').count();
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(12, 0, 0, 0);
-    await availability.addBlocked(dj.id, { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() });
+    await availability.addBlocked(dj.id, {
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+    });
     // No reload: the page hears availability.changed over Socket.io and refetches; the blocked hour splits a window.
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="slot-local"]').length === n + 1, before, { polling: 100, timeout: 5000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="slot-local"]').length === n + 1, before, {
+      polling: 100,
+      timeout: 5000,
+    });
   });
 });

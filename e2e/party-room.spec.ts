@@ -8,16 +8,44 @@ const env = useE2E();
 describe('party room in the browser', () => {
   test('DJ, host and two guests: chat, a request upvoted and played, a poll, a theme change, a removed guest', async () => {
     const { auth, dj: djs, availability, booking, party } = env.deps;
-    const djUser = await auth.createUserDirect({ email: 'rio@example.test', displayName: 'Rio', role: 'dj', password: 'rio dj password 12' });
-    const profile = await djs.saveMine(djUser, DjProfileInputSchema.parse({
-      stageName: 'DJ Rio', genres: ['latin'], yearsExperience: 4, languages: ['es', 'en'], cityId: 'madrid', timeZone: 'Europe/Madrid', currency: 'EUR',
-      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 2, maxHours: 4 }, minNoticeHours: 0, autoAccept: true,
-    }));
-    await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
+    const djUser = await auth.createUserDirect({
+      email: 'rio@example.test',
+      displayName: 'Rio',
+      role: 'dj',
+      password: 'rio dj password 12',
+    });
+    const profile = await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Rio',
+        genres: ['latin'],
+        yearsExperience: 4,
+        languages: ['es', 'en'],
+        cityId: 'madrid',
+        timeZone: 'Europe/Madrid',
+        currency: 'EUR',
+        pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 2, maxHours: 4 },
+        minNoticeHours: 0,
+        autoAccept: true,
+      }),
+    );
+    await availability.setWeekly(djUser.id, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
+    });
     await env.deps.paymentService.startPayoutOnboarding(djUser);
-    const hostUser = await auth.createUserDirect({ email: 'lia@example.test', displayName: 'Lia', role: 'host', password: 'lia host password 1' });
+    const hostUser = await auth.createUserDirect({
+      email: 'lia@example.test',
+      displayName: 'Lia',
+      role: 'host',
+      password: 'lia host password 1',
+    });
     const start = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000);
-    const { booking: b } = await booking.request(hostUser, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(), note: '' });
+    const { booking: b } = await booking.request(hostUser, {
+      djProfileId: profile.id,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+      note: '',
+    });
     const paid = await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Lia' });
     const token = paid.partyToken!;
     const inv1 = await party.createInvite(token, hostUser, 'Nico');

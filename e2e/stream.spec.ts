@@ -9,17 +9,48 @@ const env = useE2E({ mediaArgs: true, env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWA
 describe('live streaming in the browser', () => {
   test('the DJ goes live in music mode and checks what the server receives; an invited guest waits outside until let in, then sees moving video and hears audio; an uninvited visitor is refused', async () => {
     const { auth, dj: djs, availability, booking, party } = env.deps;
-    const djUser = await auth.createUserDirect({ email: 'vox@example.test', displayName: 'Vox', role: 'dj', password: 'vox dj password 12' });
-    const profile = await djs.saveMine(djUser, DjProfileInputSchema.parse({
-      stageName: 'DJ Vox', genres: ['techno'], yearsExperience: 8, languages: ['en'], cityId: 'berlin', timeZone: 'UTC', currency: 'EUR',
-      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, autoAccept: true, bufferMinutes: 0,
-    }));
-    await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })) });
+    const djUser = await auth.createUserDirect({
+      email: 'vox@example.test',
+      displayName: 'Vox',
+      role: 'dj',
+      password: 'vox dj password 12',
+    });
+    const profile = await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Vox',
+        genres: ['techno'],
+        yearsExperience: 8,
+        languages: ['en'],
+        cityId: 'berlin',
+        timeZone: 'UTC',
+        currency: 'EUR',
+        pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
+        minNoticeHours: 0,
+        autoAccept: true,
+        bufferMinutes: 0,
+      }),
+    );
+    await availability.setWeekly(djUser.id, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
+    });
     await env.deps.paymentService.startPayoutOnboarding(djUser);
-    const hostUser = await auth.createUserDirect({ email: 'kim@example.test', displayName: 'Kim', role: 'host', password: 'kim host password 1' });
+    const hostUser = await auth.createUserDirect({
+      email: 'kim@example.test',
+      displayName: 'Kim',
+      role: 'host',
+      password: 'kim host password 1',
+    });
     const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 900_000) * 900_000);
-    const { booking: b } = await booking.request(hostUser, { djProfileId: profile.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), note: '' });
-    const token = (await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Kim' })).partyToken!;
+    const { booking: b } = await booking.request(hostUser, {
+      djProfileId: profile.id,
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      note: '',
+    });
+    const token = (
+      await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Kim' })
+    ).partyToken!;
     const inv = await party.createInvite(token, hostUser, 'Pat');
 
     const dj = await env.newPage({ viewport: DESKTOP });
@@ -28,11 +59,14 @@ describe('live streaming in the browser', () => {
     assert.equal(await dj.getByLabel('Music mode').isChecked(), true, 'music mode is on by default');
     await dj.getByLabel('Frame around your video').selectOption('neon');
     await dj.getByRole('button', { name: 'Go live' }).click();
-    await dj.getByTestId('publish-state').waitFor({ timeout: 15_000 }).catch(async (e) => {
-      await env.screenshot(dj, 'go-live-failure');
-      console.log('PAGE TEXT', (await dj.locator('main').innerText()).slice(0, 500));
-      throw e;
-    });
+    await dj
+      .getByTestId('publish-state')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e) => {
+        await env.screenshot(dj, 'go-live-failure');
+        console.log('PAGE TEXT', (await dj.locator('main').innerText()).slice(0, 500));
+        throw e;
+      });
     const settings = await dj.evaluate(() => {
       const v = document.querySelector('video.preview') as HTMLVideoElement;
       const a = (v.srcObject as MediaStream).getAudioTracks()[0]!.getSettings();
@@ -45,18 +79,32 @@ describe('live streaming in the browser', () => {
     await guest.goto(`/party/${token}/room?invite=${new URL(inv.link).searchParams.get('invite')}`);
     await guest.getByTestId('stream-waiting').waitFor({ timeout: 15_000 });
     assert.match(await guest.getByTestId('stream-waiting').innerText(), /sound-checking/);
-    assert.equal(await guest.evaluate(() => !!(document.querySelector('[data-testid=party-video]') as HTMLVideoElement).srcObject), false, 'no stream before the doors open');
+    assert.equal(
+      await guest.evaluate(() => !!(document.querySelector('[data-testid=party-video]') as HTMLVideoElement).srcObject),
+      false,
+      'no stream before the doors open',
+    );
 
     // The DJ's pre-show check shows what the server receives from this browser, then the DJ lets the guests in.
     const check = dj.getByTestId('preshow-check');
     await check.getByTestId('preshow-level').waitFor({ timeout: 15_000 });
-    await dj.waitForFunction(() => {
-      const fps = Number(document.querySelector('[data-testid=preshow-fps]')?.textContent);
-      const kbps = [...(document.querySelector('[data-testid=preshow-bitrate]')?.textContent ?? '').matchAll(/(\d+) kbit\/s/g)].map((m) => Number(m[1]));
-      return fps > 5 && kbps.length === 2 && kbps.every((k) => k > 10);
-    }, undefined, { timeout: 15_000 });
+    await dj.waitForFunction(
+      () => {
+        const fps = Number(document.querySelector('[data-testid=preshow-fps]')?.textContent);
+        const kbps = [
+          ...(document.querySelector('[data-testid=preshow-bitrate]')?.textContent ?? '').matchAll(/(\d+) kbit\/s/g),
+        ].map((m) => Number(m[1]));
+        return fps > 5 && kbps.length === 2 && kbps.every((k) => k > 10);
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     // Chromium's fake microphone beeps: the level the server reads from the packets (RFC 6464) must rise with it.
-    await dj.waitForFunction(() => Number(document.querySelector('[data-testid=preshow-level]')?.getAttribute('aria-valuenow')) > -40, undefined, { timeout: 10_000 });
+    await dj.waitForFunction(
+      () => Number(document.querySelector('[data-testid=preshow-level]')?.getAttribute('aria-valuenow')) > -40,
+      undefined,
+      { timeout: 10_000 },
+    );
     assert.match(await check.getByTestId('doors-state').innerText(), /waiting outside/);
     await dj.evaluate(() => window.scrollTo(0, 0)); // the sticky header would land mid-page in a full-page shot
     await env.screenshot(dj, 'preshow-desktop');
@@ -93,12 +141,26 @@ describe('live streaming in the browser', () => {
     await dj.getByTestId('publish-state').waitFor({ timeout: 15_000 });
     await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
     const t1 = await guest.evaluate(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime);
-    await guest.waitForFunction((t) => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime > t + 0.5, t1, { timeout: 10_000 });
+    await guest.waitForFunction(
+      (t) => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime > t + 0.5,
+      t1,
+      { timeout: 10_000 },
+    );
 
     const stranger = await env.newPage({ viewport: PHONE });
     await stranger.goto(`/party/${token}/room`);
     await stranger.getByRole('heading', { name: 'This party room needs a valid invite' }).waitFor();
-    const whep = await stranger.evaluate(async (t) => (await fetch(`/api/streams/${t}/whep`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: 'v=0\r\n' })).status, token);
+    const whep = await stranger.evaluate(
+      async (t) =>
+        (
+          await fetch(`/api/streams/${t}/whep`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/sdp' },
+            body: 'v=0\r\n',
+          })
+        ).status,
+      token,
+    );
     assert.equal(whep, 404);
   });
 });

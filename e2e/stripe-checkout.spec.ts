@@ -40,18 +40,42 @@ describe('checkout with Stripe (stand-in Stripe.js, local Stripe API)', () => {
     const { auth, dj: djs, availability, paymentService } = env.deps;
 
     // A DJ who finished Stripe Express onboarding and accepts automatically.
-    const djUser = await auth.createUserDirect({ email: 'sol@example.test', displayName: 'Sol', role: 'dj', password: 'sol dj password 12' });
-    const profile = await djs.saveMine(djUser, DjProfileInputSchema.parse({
-      stageName: 'DJ Sol', genres: ['house'], yearsExperience: 4, languages: ['en'], cityId: 'london', timeZone: 'Europe/London', currency: 'GBP',
-      pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 }, minNoticeHours: 2, cancellationPolicy: 'flexible', autoAccept: true,
-    }));
-    await availability.setWeekly(djUser.id, { ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })) });
+    const djUser = await auth.createUserDirect({
+      email: 'sol@example.test',
+      displayName: 'Sol',
+      role: 'dj',
+      password: 'sol dj password 12',
+    });
+    const profile = await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Sol',
+        genres: ['house'],
+        yearsExperience: 4,
+        languages: ['en'],
+        cityId: 'london',
+        timeZone: 'Europe/London',
+        currency: 'GBP',
+        pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 },
+        minNoticeHours: 2,
+        cancellationPolicy: 'flexible',
+        autoAccept: true,
+      }),
+    );
+    await availability.setWeekly(djUser.id, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })),
+    });
     await paymentService.startPayoutOnboarding(djUser);
     const acct = (await djs.getBookingTerms(profile.id)).stripeAccountId!;
     fake.completeOnboarding(acct);
     assert.equal((await paymentService.getPayoutStatus(djUser)).state, 'ready');
 
-    const hostUser = await auth.createUserDirect({ email: 'ines@example.test', displayName: 'Ines', role: 'host', password: 'ines host password' });
+    const hostUser = await auth.createUserDirect({
+      email: 'ines@example.test',
+      displayName: 'Ines',
+      role: 'host',
+      password: 'ines host password',
+    });
     const host = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/Paris' });
     await env.loginAs(host, hostUser);
     await host.goto(`/djs/${profile.id}`);
@@ -69,7 +93,11 @@ describe('checkout with Stripe (stand-in Stripe.js, local Stripe API)', () => {
     assert.equal(await host.locator(`script[src="${fake.stripeJsUrl}"]`).count(), 1);
     const bookingId = new URL(host.url()).pathname.split('/').at(-2)!;
     const pi = [...fake.intents.values()].find((x) => (x.metadata as { booking_id: string }).booking_id === bookingId)!;
-    assert.equal(pi.transfer_data && (pi.transfer_data as { destination: string }).destination, acct, 'a destination charge to the DJ’s account');
+    assert.equal(
+      pi.transfer_data && (pi.transfer_data as { destination: string }).destination,
+      acct,
+      'a destination charge to the DJ’s account',
+    );
 
     // Declined in the browser: Stripe's message, the booking still waits for payment.
     await card.fill('4000 0000 0000 0002');
@@ -88,9 +116,15 @@ describe('checkout with Stripe (stand-in Stripe.js, local Stripe API)', () => {
     assert.deepEqual(fake.deliveries, [{ type: 'payment_intent.amount_capturable_updated', status: 200 }]);
     const booking = await env.deps.booking.get(hostUser, bookingId);
     assert.equal(booking.state, 'confirmed');
-    assert.deepEqual(booking.events?.map((e) => e.transition), ['request', 'pay', 'accept']);
+    assert.deepEqual(
+      booking.events?.map((e) => e.transition),
+      ['request', 'pay', 'accept'],
+    );
     assert.equal(pi.status, 'succeeded', 'captured on auto-accept');
-    assert.deepEqual(fake.requests.filter((r) => r.path.endsWith('/capture')).map((r) => r.idempotencyKey), [`capture:${bookingId}`]);
+    assert.deepEqual(
+      fake.requests.filter((r) => r.path.endsWith('/capture')).map((r) => r.idempotencyKey),
+      [`capture:${bookingId}`],
+    );
     assert.deepEqual((await env.deps.ledger.check()).problems, []);
   });
 });

@@ -21,7 +21,11 @@ let failed = 0;
 for (const f of selected) {
   console.log(`\n### ${f}`);
   const ws = dirname(dirname(f)) === '.' ? '.' : dirname(dirname(f));
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join('bench', basename(f))], { cwd: ws, stdio: 'inherit', env: process.env });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join('bench', basename(f))], {
+    cwd: ws,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (res.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -16,7 +16,8 @@ const emoji = (s: string) => [...s.matchAll(/\p{Extended_Pictographic}/gu)].map(
 
 function flatten(value: unknown, prefix = '', out: Flat = new Map()): Flat {
   if (typeof value === 'string') out.set(prefix, value);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   else throw new Error(`${prefix}: not a string or object`);
   return out;
 }
@@ -41,7 +42,9 @@ export function compareCatalogue(source: Flat, target: Flat, language: string): 
     const want = placeholders(en);
     const got = placeholders(value);
     // "un avis" may spell out the one; every other placeholder must be there, and nothing new.
-    const ok = key.endsWith('_one') ? got.every((p) => want.includes(p)) && want.filter((p) => p !== 'count').every((p) => got.includes(p)) : got.join() === want.join();
+    const ok = key.endsWith('_one')
+      ? got.every((p) => want.includes(p)) && want.filter((p) => p !== 'count').every((p) => got.includes(p))
+      : got.join() === want.join();
     if (!ok) problems.push(`${key}: placeholders ${got.join(',') || '(none)'} ≠ English ${want.join(',') || '(none)'}`);
     if (emoji(value).join() !== emoji(en).join()) problems.push(`${key}: emoji differ from English`);
     if (/<\/?[a-z][^>]*>/i.test(value)) problems.push(`${key}: contains HTML`);
@@ -51,11 +54,17 @@ export function compareCatalogue(source: Flat, target: Flat, language: string): 
 }
 
 const read = (lang: string, file: string) => flatten(JSON.parse(readFileSync(new URL(`${lang}/${file}`, dir), 'utf8')));
-const jsonFiles = (lang: string) => readdirSync(new URL(`${lang}/`, dir)).filter((f) => f.endsWith('.json')).sort();
+const jsonFiles = (lang: string) =>
+  readdirSync(new URL(`${lang}/`, dir))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 const others = LANGUAGES.filter((l) => l !== 'en');
 
 test('every language in lib/locale.ts has a locales folder with its catalogue, and every folder is listed', () => {
-  const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   assert.deepEqual(folders, [...LANGUAGES].sort());
   for (const l of LANGUAGES) assert.ok(existsSync(new URL(`${l}/catalogue.ts`, dir)), `${l}/catalogue.ts`);
 });
@@ -63,7 +72,9 @@ test('every language in lib/locale.ts has a locales folder with its catalogue, a
 for (const lang of others) {
   test(`${lang}: the same feature files as English, each with every key, placeholder and plural form it needs`, () => {
     assert.deepEqual(jsonFiles(lang), jsonFiles('en'));
-    const problems = jsonFiles('en').flatMap((f) => compareCatalogue(read('en', f), read(lang, f), lang).map((p) => `${f}: ${p}`));
+    const problems = jsonFiles('en').flatMap((f) =>
+      compareCatalogue(read('en', f), read(lang, f), lang).map((p) => `${f}: ${p}`),
+    );
     assert.deepEqual(problems, []);
   });
 }

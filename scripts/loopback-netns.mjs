@@ -33,10 +33,15 @@ export function usableUnshareFlags() {
 export function spawnArgs(cmd, args) {
   const flags = usableUnshareFlags();
   if (!flags) {
-    const why = process.env.LOOPBACK_NETNS === 'off' ? 'LOOPBACK_NETNS=off' : 'needs Linux, unshare, iproute2 and root or user namespaces';
+    const why =
+      process.env.LOOPBACK_NETNS === 'off' ? 'LOOPBACK_NETNS=off' : 'needs Linux, unshare, iproute2 and root or user namespaces';
     return { cmd, args, how: `network: normal (no loopback-only namespace: ${why})` };
   }
-  return { cmd: 'unshare', args: [...flags, ...INNER, cmd, ...args], how: `network: loopback-only namespace (unshare ${flags.join(' ')}; only lo, 127.0.0.1)` };
+  return {
+    cmd: 'unshare',
+    args: [...flags, ...INNER, cmd, ...args],
+    how: `network: loopback-only namespace (unshare ${flags.join(' ')}; only lo, 127.0.0.1)`,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -11,7 +11,10 @@ const wrapper = fileURLToPath(new URL('loopback-netns.mjs', import.meta.url));
 const probe = `console.log('IFACES ' + Object.keys(require('node:os').networkInterfaces()).sort().join(',')); process.exit(7)`;
 
 function runWrapped(env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [wrapper, process.execPath, '-e', probe], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [wrapper, process.execPath, '-e', probe], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: r.status, how: r.stdout.split('\n')[0]!, ifaces: /^IFACES (.*)$/m.exec(r.stdout)?.[1] };
 }
 
@@ -30,8 +33,12 @@ test('LOOPBACK_NETNS=off runs the command in the normal network and says so', ()
   assert.equal(r.ifaces, Object.keys(networkInterfaces()).sort().join(','));
 });
 
-test('as root on Linux with unshare and iproute2 (as in CI), the namespace is used', { skip: process.getuid?.() !== 0 || spawnSync('unshare', ['--version']).status !== 0 || spawnSync('ip', ['-V']).status !== 0 }, () => {
-  const r = runWrapped();
-  assert.equal(r.how, 'network: loopback-only namespace (unshare -n; only lo, 127.0.0.1)');
-  assert.equal(r.ifaces, 'lo');
-});
+test(
+  'as root on Linux with unshare and iproute2 (as in CI), the namespace is used',
+  { skip: process.getuid?.() !== 0 || spawnSync('unshare', ['--version']).status !== 0 || spawnSync('ip', ['-V']).status !== 0 },
+  () => {
+    const r = runWrapped();
+    assert.equal(r.how, 'network: loopback-only namespace (unshare -n; only lo, 127.0.0.1)');
+    assert.equal(r.ifaces, 'lo');
+  },
+);

@@ -69,7 +69,9 @@ function runFile(file) {
       fail += f;
       if (f > 0) failedFiles.push(file);
       // Per-file summary lines are renamed so the totals below are the only "ℹ pass"/"ℹ fail" lines.
-      process.stdout.write(`\n── ${file} (${secs} s) ──\n${out.replace(/^ℹ (pass|fail) /gm, 'ℹ file $1 ')}${note ? `${note}\n` : ''}`);
+      process.stdout.write(
+        `\n── ${file} (${secs} s) ──\n${out.replace(/^ℹ (pass|fail) /gm, 'ℹ file $1 ')}${note ? `${note}\n` : ''}`,
+      );
       resolve();
     });
   });

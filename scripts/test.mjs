@@ -20,7 +20,11 @@ const runs = [
   { name: 'web', cwd: 'apps/web', env: {} },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  runs.push({ name: 'server (Postgres)', cwd: 'apps/server', env: { TEST_DB: 'postgres', TEST_CONCURRENCY: SERVER_CONCURRENCY } });
+  runs.push({
+    name: 'server (Postgres)',
+    cwd: 'apps/server',
+    env: { TEST_DB: 'postgres', TEST_CONCURRENCY: SERVER_CONCURRENCY },
+  });
 }
 // Server files that run on a fixed test clock, run again with the wall clock years away from it.
 const TIME_TRAVEL_FILES = [
@@ -78,8 +82,13 @@ function run(cmd, args, opts) {
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     current = child;
     let out = '';
-    child.stdout.on('data', (d) => { process.stdout.write(d); out += d; });
-    child.stderr.on('data', (d) => { process.stderr.write(d); });
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+    });
     child.on('close', (code) => {
       current = null;
       resolve({ code, out });
@@ -104,7 +113,9 @@ for (const [name, args] of [
     failed++;
     failures.push(name);
   }
-  console.log(`=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`);
+  console.log(
+    `=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`,
+  );
 }
 
 for (const r of runs) {
@@ -124,7 +135,11 @@ for (const r of runs) {
     const cb = childCpu();
     const b = await run('npm', ['run', 'build', '--silent', '-w', 'apps/web'], { env: process.env });
     console.log(`(web build in ${((Date.now() - tb) / 1000).toFixed(1)} s, CPU ${(childCpu() - cb).toFixed(0)} s)`);
-    if (b.code !== 0) { failed++; failures.push('web build'); continue; }
+    if (b.code !== 0) {
+      failed++;
+      failures.push('web build');
+      continue;
+    }
   }
   const args = r.e2e
     ? ['scripts/run-tests.mjs', 'e2e']
@@ -145,8 +160,12 @@ for (const r of runs) {
     failures.push(r.name);
     if (f === 0) failed++; // the runner itself failed (crash, load error)
   }
-  console.log(`=== ${r.name}: ${p} passed, ${f} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`);
+  console.log(
+    `=== ${r.name}: ${p} passed, ${f} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`,
+  );
 }
-console.log(`\nsuite time ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`);
+console.log(
+  `\nsuite time ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failures.length > 0 ? 1 : 0);

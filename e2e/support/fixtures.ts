@@ -35,7 +35,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-export const MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection', '--autoplay-policy=no-user-gesture-required'];
+export const MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -155,16 +160,31 @@ export function useE2E(opts: E2EOptions = {}): E2E {
     },
     async loginAs(page, user) {
       const s = await state.deps!.auth.issueSession(user.id, { userAgent: 'e2e' });
-      await page.context().addCookies([
-        { name: SESSION_COOKIE, value: s.token, url: state.url!, httpOnly: true, sameSite: 'Lax' },
-      ]);
+      await page
+        .context()
+        .addCookies([{ name: SESSION_COOKIE, value: s.token, url: state.url!, httpOnly: true, sameSite: 'Lax' }]);
     },
     async expectAccessible(page, what) {
       await page.addScriptTag({ path: AXE_SOURCE });
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                ctx: Document,
+                o: unknown,
+              ): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+        return r.violations.map(
+          (v) =>
+            `${v.id}: ${v.help} — ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')}`,
+        );
       });
       assert.deepEqual(violations, [], `accessibility violations on ${what}`);
     },

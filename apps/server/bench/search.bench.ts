@@ -21,7 +21,7 @@ const N = Number(process.env.DJS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const some = <T>(xs: readonly T[], n: number): T[] => [...new Set(Array.from({ length: n }, () => pick(xs)))];
 
@@ -35,7 +35,16 @@ async function fill(database: Database) {
     const batch = Array.from({ length: Math.min(500, N - start) }, (_, k) => start + k);
     const us = await db
       .insert(users)
-      .values(batch.map((i) => ({ email: `bench-${i}-${randomBytes(3).toString('hex')}@bench.test`, displayName: `Bench ${i}`, role: 'dj' as const, passwordHash: 'x', createdAt: BENCH_NOW, updatedAt: BENCH_NOW })))
+      .values(
+        batch.map((i) => ({
+          email: `bench-${i}-${randomBytes(3).toString('hex')}@bench.test`,
+          displayName: `Bench ${i}`,
+          role: 'dj' as const,
+          passwordHash: 'x',
+          createdAt: BENCH_NOW,
+          updatedAt: BENCH_NOW,
+        })),
+      )
       .returning({ id: users.id });
     const rows = batch.map((i, k) => {
       const city = pick(CITIES);
@@ -77,7 +86,14 @@ async function fill(database: Database) {
     });
     const ps = await db.insert(djProfiles).values(rows).returning({ id: djProfiles.id });
     await db.insert(djWeeklyHours).values(
-      ps.flatMap((p) => some([1, 2, 3, 4, 5, 6, 7], 2 + Math.floor(rnd() * 3)).map((weekday) => ({ djProfileId: p.id, weekday, startMinute: 19 * 60, endMinute: 60 }))),
+      ps.flatMap((p) =>
+        some([1, 2, 3, 4, 5, 6, 7], 2 + Math.floor(rnd() * 3)).map((weekday) => ({
+          djProfileId: p.id,
+          weekday,
+          startMinute: 19 * 60,
+          endMinute: 60,
+        })),
+      ),
     );
   }
   await db.execute(sql`analyze`);
@@ -100,21 +116,45 @@ const COMBOS: [string, Record<string, string>][] = [
   ['min rating, sort rating', { minRating: '4.5', sort: 'rating' }],
   ['sort price asc, page 5', { sort: 'price_asc', page: '5' }],
   ['available on date', { date: nextFriday, tz: 'Europe/Berlin', cityId: 'london', radiusKm: '300' }],
-  ['date + time window + genre', { date: nextFriday, tz: 'America/New_York', fromTime: '18:00', toTime: '23:00', genres: 'latin,reggaeton' }],
-  ['everything', { q: 'party', cityId: 'paris', radiusKm: '800', genres: 'disco,house,funk', languages: 'fr,en', currency: 'EUR', maxPrice: '80000', minRating: '3.5', sort: 'price_asc' }],
+  [
+    'date + time window + genre',
+    { date: nextFriday, tz: 'America/New_York', fromTime: '18:00', toTime: '23:00', genres: 'latin,reggaeton' },
+  ],
+  [
+    'everything',
+    {
+      q: 'party',
+      cityId: 'paris',
+      radiusKm: '800',
+      genres: 'disco,house,funk',
+      languages: 'fr,en',
+      currency: 'EUR',
+      maxPrice: '80000',
+      minRating: '3.5',
+      sort: 'price_asc',
+    },
+  ],
 ];
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function run(label: string, database: Database) {
   const t0 = performance.now();
   await fill(database);
   console.log(`\n[${label}] generated ${N} DJs in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-bench', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01',
+    DATA_DIR: '/tmp/ps-bench',
+    LOG_LEVEL: 'silent',
+  });
   const deps = await buildDeps(config, { database, log: createLogger('silent') });
   const ti = performance.now();
   const indexed = await deps.availability.ensureIndexed(Date.now(), Date.now() + 100 * 86_400_000);
-  console.log(`[${label}] availability index built for ${indexed} DJs in ${((performance.now() - ti) / 1000).toFixed(1)} s (once; edits then rewrite one row)`);
+  console.log(
+    `[${label}] availability index built for ${indexed} DJs in ${((performance.now() - ti) / 1000).toFixed(1)} s (once; edits then rewrite one row)`,
+  );
   const all: number[] = [];
   console.log(`${'filters'.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'results'.padStart(8)}`);
   for (const [name, params] of COMBOS) {
@@ -128,7 +168,9 @@ async function run(label: string, database: Database) {
       times.push(performance.now() - s);
     }
     all.push(...times);
-    console.log(`${name.padEnd(30)} ${pct(times, 50).toFixed(1).padStart(8)} ${pct(times, 95).toFixed(1).padStart(8)} ${String(total).padStart(8)}`);
+    console.log(
+      `${name.padEnd(30)} ${pct(times, 50).toFixed(1).padStart(8)} ${pct(times, 95).toFixed(1).padStart(8)} ${String(total).padStart(8)}`,
+    );
   }
   console.log(`${'ALL COMBINATIONS'.padEnd(30)} ${pct(all, 50).toFixed(1).padStart(8)} ${pct(all, 95).toFixed(1).padStart(8)}`);
   await deps.close();

@@ -49,7 +49,11 @@ export function createApp(deps: Deps): Express {
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/token=[^&]+/g, 'token=[redacted]') }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/token=[^&]+/g, 'token=[redacted]'),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -69,12 +73,24 @@ export function createApp(deps: Deps): Express {
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'", "'unsafe-inline'", ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []), ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : [])],
+          'script-src': [
+            "'self'",
+            "'unsafe-inline'",
+            ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []),
+            ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
+          ],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:', ...(stripe ? ['https://*.stripe.com'] : [])],
           'media-src': ["'self'", 'blob:', 'mediastream:'],
           // A Stripe.js served from elsewhere (a test's stand-in) talks to its own origin, as Stripe.js talks to api.stripe.com.
-          'connect-src': ["'self'", 'ws:', 'wss:', ...(stripe ? ['https://api.stripe.com'] : []), ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []), ...(ivs ? ['https://*.live-video.net'] : [])],
+          'connect-src': [
+            "'self'",
+            'ws:',
+            'wss:',
+            ...(stripe ? ['https://api.stripe.com'] : []),
+            ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
+            ...(ivs ? ['https://*.live-video.net'] : []),
+          ],
           // Sample players (privacy-enhanced where the service offers it).
           'frame-src': [
             'https://www.youtube-nocookie.com',
@@ -96,7 +112,11 @@ export function createApp(deps: Deps): Express {
   app.use('/api', (req, _res, next) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !BODY_TYPES.some((t) => req.is(t))) {
-      return next(new AppError('UNSUPPORTED_MEDIA_TYPE', { detail: `Send the body as application/json (got ${req.get('content-type') ?? 'no Content-Type'}).` }));
+      return next(
+        new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          detail: `Send the body as application/json (got ${req.get('content-type') ?? 'no Content-Type'}).`,
+        }),
+      );
     }
     next();
   });
@@ -124,14 +144,23 @@ export function createApp(deps: Deps): Express {
   app.use('/api/parties', createPartyRouter(deps.party));
   app.use('/api/admin', createAdminRouter(deps.booking, deps.ledger));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
-  app.use('/api/streams', createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now())));
+  app.use(
+    '/api/streams',
+    createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now())),
+  );
   app.use('/api', apiNotFound);
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';
   if (webDist && existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: (res, p) => {
-      if (p.includes(`${join(webDist, 'assets')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    } }));
+    app.use(
+      express.static(webDist, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, p) => {
+          if (p.includes(`${join(webDist, 'assets')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(webDist, 'index.html'));

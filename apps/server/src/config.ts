@@ -13,17 +13,27 @@ const iceUrls = (scheme: RegExp, message: string) =>
   z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
     .refine((urls) => urls.every((u) => scheme.test(u) && /^[a-z]+:[\w.\-[\]:]+(\?transport=(udp|tcp))?$/i.test(u)), message);
 
-const bool = z
-  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
 
 const ConfigSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'expected development, production or test' }).default('development'),
-    PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535, 'expected a port number 0-65535').default(3000),
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { error: 'expected development, production or test' })
+      .default('development'),
+    PORT: z.coerce
+      .number({ error: 'expected a port number' })
+      .int()
+      .min(0)
+      .max(65535, 'expected a port number 0-65535')
+      .default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     /** Origin the app is reached at; used in mailed links and for the CSRF origin check. */
     PUBLIC_URL: z.url({ error: 'expected an absolute URL such as https://party.example.com' }).optional(),
@@ -39,14 +49,20 @@ const ConfigSchema = z
     SESSION_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
     SESSION_TTL_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(365).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 100kb').default('100kb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 100kb')
+      .default('100kb'),
     /** Comma-separated origins allowed to call the API cross-origin; none by default. */
     CORS_ORIGINS: z.string().optional(),
     TRUST_PROXY: bool.default(false),
     /** Login attempts allowed per account and per IP in a 15-minute window. */
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
     MAIL_PROVIDER: z.enum(['outbox', 'smtp'], { error: 'expected outbox or smtp' }).default('outbox'),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port or smtps://…').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port or smtps://…')
+      .optional(),
     MAIL_FROM: z.string().min(3).default('PartyStream <no-reply@partystream.local>'),
     /** When both are set, an admin account with these credentials is ensured at start-up. */
     ADMIN_EMAIL: z.email({ error: 'expected an email address' }).optional(),
@@ -54,7 +70,10 @@ const ConfigSchema = z
     /** Folder of the built web app to serve; empty disables serving it. */
     WEB_DIST_DIR: z.string().optional(),
     /** Redis for real-time fan-out across processes (Socket.io Redis adapter); unset = in-process. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected redis://host:port')
+      .optional(),
     STORAGE_PROVIDER: z.enum(['disk', 's3'], { error: 'expected disk or s3' }).default('disk'),
     S3_BUCKET: z.string().min(3).optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),
@@ -66,23 +85,43 @@ const ConfigSchema = z
     /** Largest accepted image upload. */
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(5_000_000),
     PAYMENTS_PROVIDER: z.enum(['local', 'stripe'], { error: 'expected local or stripe' }).default('local'),
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)').optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'expected a webhook signing secret (whsec_…)').optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, 'expected a webhook signing secret (whsec_…)')
+      .optional(),
     /** Publishable key for Stripe.js on the checkout page; not a secret, but checked so a secret key cannot be put here. */
-    STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_\w+$/, 'expected a Stripe publishable key (pk_test_… or pk_live_…)').optional(),
+    STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_\w+$/, 'expected a Stripe publishable key (pk_test_… or pk_live_…)')
+      .optional(),
     /** Where the checkout page loads Stripe.js from; unset = Stripe's own https://js.stripe.com (tests point it at a local stand-in). */
     STRIPE_JS_URL: z.url({ error: 'expected an absolute URL of Stripe.js' }).optional(),
     /** Offer only 127.0.0.1 ICE candidates (same-machine testing). */
     SFU_ICE_LOOPBACK: bool.default(false),
     /** Public address to announce as an extra ICE host candidate (server behind 1:1 NAT). */
-    SFU_PUBLIC_IP: z.string().regex(/^[\d.:a-fA-F]+$/, 'expected an IP address').optional(),
+    SFU_PUBLIC_IP: z
+      .string()
+      .regex(/^[\d.:a-fA-F]+$/, 'expected an IP address')
+      .optional(),
     /** UDP port range for WebRTC, e.g. 40000-40999 (open it in the firewall). */
-    SFU_UDP_PORTS: z.string().regex(/^\d{4,5}-\d{4,5}$/, 'expected MIN-MAX, e.g. 40000-40999').optional(),
+    SFU_UDP_PORTS: z
+      .string()
+      .regex(/^\d{4,5}-\d{4,5}$/, 'expected MIN-MAX, e.g. 40000-40999')
+      .optional(),
     /**
      * Worker threads that encrypt and send to the SFU's viewers (forwarding spread over cores). Unset = one per
      * CPU core, or 0 under NODE_ENV=test (test servers start by the dozen); 0 = all in the main thread.
      */
-    SFU_FORWARD_WORKERS: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0).max(32).optional(),
+    SFU_FORWARD_WORKERS: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int('expected a whole number')
+      .min(0)
+      .max(32)
+      .optional(),
     /**
      * Playout-delay hint for viewers' video, `MIN-MAX` in ms (10 ms steps), or `off` to let the browser size its
      * jitter buffer itself. Default 0-0: show each frame as soon as it is decoded (lowest latency).
@@ -94,17 +133,28 @@ const ConfigSchema = z
       .refine((v) => v === 'off' || Number(v.split('-')[1]) <= 40950, 'MAX is at most 40950 ms')
       .default('0-0'),
     /** Nice value (-20 … 19) for the SFU's forwarding worker threads; negative = ahead of other work (needs CAP_SYS_NICE). */
-    SFU_FORWARD_NICE: z.coerce.number({ error: 'expected a whole number from -20 to 19' }).int('expected a whole number from -20 to 19').min(-20).max(19).optional(),
+    SFU_FORWARD_NICE: z.coerce
+      .number({ error: 'expected a whole number from -20 to 19' })
+      .int('expected a whole number from -20 to 19')
+      .min(-20)
+      .max(19)
+      .optional(),
     /** STUN servers, comma-separated `stun:host:port` URLs: the SFU learns its public address; browsers get them too. */
     SFU_STUN_URLS: iceUrls(/^stuns?:/, 'expected comma-separated stun: URLs (e.g. stun:stun.example.net:3478)'),
     /** TURN servers for browsers and OBS behind strict firewalls, comma-separated `turn:`/`turns:` URLs. */
-    SFU_TURN_URLS: iceUrls(/^turns?:/, 'expected comma-separated turn: or turns: URLs (e.g. turns:turn.example.net:443?transport=tcp)'),
+    SFU_TURN_URLS: iceUrls(
+      /^turns?:/,
+      'expected comma-separated turn: or turns: URLs (e.g. turns:turn.example.net:443?transport=tcp)',
+    ),
     /** The TURN server's shared secret (coturn `static-auth-secret`): clients get 12-hour credentials made from it. */
     SFU_TURN_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
     /** Where the party's media flows: the embedded SFU or Amazon IVS Real-Time stages. */
     STREAMING_PROVIDER: z.enum(['embedded', 'ivs'], { error: 'expected embedded or ivs' }).default('embedded'),
     /** AWS region of the IVS Real-Time stages, e.g. eu-west-1 (required with STREAMING_PROVIDER=ivs). */
-    IVS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1').optional(),
+    IVS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as eu-west-1')
+      .optional(),
     /** Another IVS Real-Time endpoint than AWS's (tests, local stand-ins). */
     IVS_ENDPOINT: z.url({ error: 'expected an absolute URL' }).optional(),
     /** Explicit AWS credentials for IVS; unset = the SDK's default chain (env, shared config, instance role). */
@@ -126,18 +176,34 @@ const ConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'required when PAYMENTS_PROVIDER=stripe' });
     if (c.PAYMENTS_PROVIDER === 'stripe' && !c.STRIPE_PUBLISHABLE_KEY)
       ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'required when PAYMENTS_PROVIDER=stripe' });
-    if (c.STRIPE_SECRET_KEY && c.STRIPE_PUBLISHABLE_KEY && c.STRIPE_SECRET_KEY.split('_')[1] !== c.STRIPE_PUBLISHABLE_KEY.split('_')[1])
-      ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'test and live keys do not match (both pk_test_/sk_test_ or both live)' });
+    if (
+      c.STRIPE_SECRET_KEY &&
+      c.STRIPE_PUBLISHABLE_KEY &&
+      c.STRIPE_SECRET_KEY.split('_')[1] !== c.STRIPE_PUBLISHABLE_KEY.split('_')[1]
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_PUBLISHABLE_KEY'],
+        message: 'test and live keys do not match (both pk_test_/sk_test_ or both live)',
+      });
     if (c.STORAGE_PROVIDER === 's3' && !c.S3_BUCKET)
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_PROVIDER=s3' });
     if (c.STREAMING_PROVIDER === 'ivs' && !c.IVS_REGION)
       ctx.addIssue({ code: 'custom', path: ['IVS_REGION'], message: 'required when STREAMING_PROVIDER=ivs (e.g. eu-west-1)' });
     if (Boolean(c.IVS_ACCESS_KEY_ID) !== Boolean(c.IVS_SECRET_ACCESS_KEY))
-      ctx.addIssue({ code: 'custom', path: [c.IVS_ACCESS_KEY_ID ? 'IVS_SECRET_ACCESS_KEY' : 'IVS_ACCESS_KEY_ID'], message: 'IVS_ACCESS_KEY_ID and IVS_SECRET_ACCESS_KEY go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.IVS_ACCESS_KEY_ID ? 'IVS_SECRET_ACCESS_KEY' : 'IVS_ACCESS_KEY_ID'],
+        message: 'IVS_ACCESS_KEY_ID and IVS_SECRET_ACCESS_KEY go together',
+      });
     if (c.SFU_TURN_URLS.length && !c.SFU_TURN_SECRET)
       ctx.addIssue({ code: 'custom', path: ['SFU_TURN_SECRET'], message: 'required when SFU_TURN_URLS is set' });
     if (Boolean(c.ADMIN_EMAIL) !== Boolean(c.ADMIN_PASSWORD))
-      ctx.addIssue({ code: 'custom', path: [c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+      });
   });
 
 type RawConfig = z.infer<typeof ConfigSchema>;
@@ -181,7 +247,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     PUBLIC_URL_SET: c.PUBLIC_URL !== undefined || cleaned.PORT !== undefined,
     SESSION_SECRET: c.SESSION_SECRET ?? devSessionSecret(dataDir),
-    CORS_ORIGINS: (c.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    CORS_ORIGINS: (c.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 

@@ -69,9 +69,14 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const db = database.db;
 
   const mail: MailProvider =
-    o.mail ?? (config.MAIL_PROVIDER === 'smtp' ? createSmtpMail(config.SMTP_URL!, config.MAIL_FROM) : createOutboxMail(db, () => clock.now()));
+    o.mail ??
+    (config.MAIL_PROVIDER === 'smtp'
+      ? createSmtpMail(config.SMTP_URL!, config.MAIL_FROM)
+      : createOutboxMail(db, () => clock.now()));
 
-  const tokens = new SessionTokens(config.SESSION_SECRET, config.SESSION_TTL_DAYS, config.PUBLIC_URL.startsWith('https:'), () => clock.now());
+  const tokens = new SessionTokens(config.SESSION_SECRET, config.SESSION_TTL_DAYS, config.PUBLIC_URL.startsWith('https:'), () =>
+    clock.now(),
+  );
   const jobs = new JobRunner(db, clock, log);
 
   const auth = createAuthService({
@@ -118,7 +123,11 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
   registerPartyRoomSockets(realtime, partyRoom, party, log);
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
-  const iceServers = createIceServers({ stun: config.SFU_STUN_URLS, turn: config.SFU_TURN_URLS, turnSecret: config.SFU_TURN_SECRET });
+  const iceServers = createIceServers({
+    stun: config.SFU_STUN_URLS,
+    turn: config.SFU_TURN_URLS,
+    turnSecret: config.SFU_TURN_SECRET,
+  });
   const sfu = new Sfu({
     iceUseLoopback: config.SFU_ICE_LOOPBACK,
     iceServers: iceServers.forSfu(),
@@ -132,7 +141,12 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const streaming: StreamingProvider =
     config.STREAMING_PROVIDER === 'ivs'
       ? ivsStreaming({
-          client: createIvsClient({ region: config.IVS_REGION!, endpoint: config.IVS_ENDPOINT, accessKeyId: config.IVS_ACCESS_KEY_ID, secretAccessKey: config.IVS_SECRET_ACCESS_KEY }),
+          client: createIvsClient({
+            region: config.IVS_REGION!,
+            endpoint: config.IVS_ENDPOINT,
+            accessKeyId: config.IVS_ACCESS_KEY_ID,
+            secretAccessKey: config.IVS_SECRET_ACCESS_KEY,
+          }),
           // The stage ARN lives on the party row; the provider reaches it only through this store.
           store: roomStore(db),
           now: () => clock.now(),
@@ -141,7 +155,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const stream = createStreamService({ db, clock, streaming, party, publicUrl: config.PUBLIC_URL, log });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
-  const payments: PaymentsProvider = o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
+  const payments: PaymentsProvider =
+    o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
   const booking = createBookingService(
     {
       db,
@@ -151,7 +166,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       ledger,
       payments,
       stripeCheckout:
-        payments.kind === 'stripe' && config.STRIPE_PUBLISHABLE_KEY ? { publishableKey: config.STRIPE_PUBLISHABLE_KEY, stripeJsUrl: config.STRIPE_JS_URL ?? null } : null,
+        payments.kind === 'stripe' && config.STRIPE_PUBLISHABLE_KEY
+          ? { publishableKey: config.STRIPE_PUBLISHABLE_KEY, stripeJsUrl: config.STRIPE_JS_URL ?? null }
+          : null,
       publicUrl: config.PUBLIC_URL,
       emit: (room, event, payload) => realtime.emit(room, event, payload),
       userEmail: async (userId) => (await auth.getUser(userId).catch(() => null))?.email ?? null,
@@ -177,16 +194,26 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   });
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(
-    async (id, from, to, q) => (await booking.busy([id], from, to, q)).map((r) => ({ start: r.startsAt.getTime(), end: r.endsAt.getTime() })),
+    async (id, from, to, q) =>
+      (await booking.busy([id], from, to, q)).map((r) => ({ start: r.startsAt.getTime(), end: r.endsAt.getTime() })),
     async (ids, from, to, q) => {
       const m = new Map<string, { start: number; end: number }[]>();
-      for (const r of await booking.busy(ids, from, to, q)) m.set(r.djProfileId, [...(m.get(r.djProfileId) ?? []), { start: r.startsAt.getTime(), end: r.endsAt.getTime() }]);
+      for (const r of await booking.busy(ids, from, to, q))
+        m.set(r.djProfileId, [...(m.get(r.djProfileId) ?? []), { start: r.startsAt.getTime(), end: r.endsAt.getTime() }]);
       return m;
     },
     booking.busyMultirangeSql,
   );
 
-  const operations: ApiOperation[] = [...authOperations, ...djOperations, ...bookingOperations, ...partyOperations, ...adminOperations, ...streamOperations, ...paymentOperations];
+  const operations: ApiOperation[] = [
+    ...authOperations,
+    ...djOperations,
+    ...bookingOperations,
+    ...partyOperations,
+    ...adminOperations,
+    ...streamOperations,
+    ...paymentOperations,
+  ];
 
   return {
     config,

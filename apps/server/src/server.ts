@@ -14,7 +14,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(deps: Deps, opts: { port?: number; host?: string; jobs?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  deps: Deps,
+  opts: { port?: number; host?: string; jobs?: boolean } = {},
+): Promise<RunningServer> {
   const app = createApp(deps);
   const http = createServer(app);
   // Slow clients must not hold sockets forever; keep-alive a little longer than typical proxies.

@@ -111,7 +111,8 @@ class ViewerGroup {
     const cpu = process.cpuUsage(this.cpu0);
     return {
       received:
-        [...this.seen.values()].reduce((acc, set) => acc + set.size, 0) + (this.kernel ? this.kernel.total() - this.kernelBase : 0),
+        [...this.seen.values()].reduce((acc, set) => acc + set.size, 0) +
+        (this.kernel ? this.kernel.total() - this.kernelBase : 0),
       delaysUs: this.delaysUs,
       cpuUs: cpu.user + cpu.system,
     };
@@ -215,7 +216,9 @@ function percentile(sorted: number[], p: number): number {
  */
 function udpRcvbufErrors(): number {
   try {
-    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const lines = readFileSync('/proc/net/snmp', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Udp:'));
     const names = lines[0]!.split(/\s+/);
     return Number(lines[1]!.split(/\s+/)[names.indexOf('RcvbufErrors')]);
   } catch {
@@ -275,7 +278,9 @@ async function main() {
     };
   } else {
     const kids = Array.from({ length: procs }, () => {
-      const c = spawn(process.execPath, ['--import', 'tsx', self, '--viewer-child', ...(counting ? ['--counting'] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const c = spawn(process.execPath, ['--import', 'tsx', self, '--viewer-child', ...(counting ? ['--counting'] : [])], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       c.on('message', (m: SubscribeReq) => {
         if (m.sub === undefined) return;
         // An SFU refusal becomes an answer the viewer cannot use, so its connect fails (and is retried) instead of hanging.

@@ -66,7 +66,10 @@ interface IceInternals {
     packetsSent: number;
     bytesSent: number;
     /** `type` 'stun' = a plain UDP socket of ours; relay pairs ('turn') have no `transport` (they wrap TURN). */
-    protocol: { type?: string; transport?: { closed?: boolean; socket?: { send(b: Buffer, port: number, host: string): void; type?: string } } };
+    protocol: {
+      type?: string;
+      transport?: { closed?: boolean; socket?: { send(b: Buffer, port: number, host: string): void; type?: string } };
+    };
   };
   canSendApplicationData(): boolean;
   send(data: Buffer): Promise<void>;

@@ -21,7 +21,10 @@ if (options.forwardWorkerNice !== undefined) {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     setPriority(tid, options.forwardWorkerNice);
   } catch (e) {
-    port.postMessage({ op: 'warning', message: `forwarding worker priority not set: ${(e as Error).message}` } satisfies FromWorker);
+    port.postMessage({
+      op: 'warning',
+      message: `forwarding worker priority not set: ${(e as Error).message}`,
+    } satisfies FromWorker);
   }
 }
 let shed = 0;

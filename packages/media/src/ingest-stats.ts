@@ -19,7 +19,12 @@ export interface IngestKindStats {
 export interface IngestStats {
   /** Milliseconds since the first packet of this publisher. */
   receivingForMs: number;
-  audio: (IngestKindStats & { /** Loudest level in the last half second, dBov (0 loudest … -127 silence); null when the encoder does not send RFC 6464 levels. */ levelDbov: number | null }) | null;
+  audio:
+    | (IngestKindStats & {
+        /** Loudest level in the last half second, dBov (0 loudest … -127 silence); null when the encoder does not send RFC 6464 levels. */ levelDbov:
+          number | null;
+      })
+    | null;
   video: (IngestKindStats & { /** Frames completed per second (RTP marker bits). */ fps: number }) | null;
   /** Round trip to the publisher from ICE checks (consent freshness, every ~5 s); null before the first answer. */
   rttMs: number | null;
@@ -98,7 +103,14 @@ export class IngestMeter {
   }
 
   /** Rates over the last WINDOW_SECONDS complete seconds (or what there is of them). */
-  stats(): { kbps: number; packetsPerSecond: number; lossPct: number; fps: number; levelDbov: number | null; receivingForMs: number } | null {
+  stats(): {
+    kbps: number;
+    packetsPerSecond: number;
+    lossPct: number;
+    fps: number;
+    levelDbov: number | null;
+    receivingForMs: number;
+  } | null {
     if (!this.firstAt) return null;
     const at = this.now();
     const current = Math.floor(at / 1000);

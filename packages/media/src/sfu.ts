@@ -457,8 +457,20 @@ export class Sfu extends EventEmitter<SfuEvents> {
     const rtt = ice?.nominated?.rtt;
     return {
       receivingForMs: Math.max(a?.receivingForMs ?? 0, v?.receivingForMs ?? 0),
-      audio: a && { kbps: a.kbps, packetsPerSecond: a.packetsPerSecond, lossPct: a.lossPct, codec: pub.mime.audio ?? null, levelDbov: a.levelDbov },
-      video: v && { kbps: v.kbps, packetsPerSecond: v.packetsPerSecond, lossPct: v.lossPct, codec: pub.mime.video ?? null, fps: v.fps },
+      audio: a && {
+        kbps: a.kbps,
+        packetsPerSecond: a.packetsPerSecond,
+        lossPct: a.lossPct,
+        codec: pub.mime.audio ?? null,
+        levelDbov: a.levelDbov,
+      },
+      video: v && {
+        kbps: v.kbps,
+        packetsPerSecond: v.packetsPerSecond,
+        lossPct: v.lossPct,
+        codec: pub.mime.video ?? null,
+        fps: v.fps,
+      },
       rttMs: typeof rtt === 'number' ? Math.round(rtt * 1000) : null,
     };
   }

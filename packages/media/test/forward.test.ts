@@ -105,57 +105,65 @@ for (const forwardWorkers of [0, 2]) {
       }
     });
 
-    it('a viewer whose socket fails does not hold back the others', { skip: forwardWorkers > 0 && 'needs the in-thread peer' }, async () => {
-      // Make the UDP socket of viewer 0's SFU-side connection throw on every send, as a socket torn down under a
-      // send (or a full kernel buffer reported synchronously) would: sends are synchronous now, so an exception
-      // must stay with that viewer.
-      const session = (sfu as any).sessions.get(viewers[0]!.sessionId);
-      const connection = session.peer.pc.dtlsTransports[0].iceTransport.connection;
-      connection.nominated.protocol.transport.socket.send = () => {
-        throw new Error('ENOBUFS');
-      };
-      const counts = viewers.map((v) => v.received.video.length);
-      const seqs: number[] = [];
-      for (let i = 0; i < 60; i++) seqs.push(publisher.send('video', Buffer.from([0x10, i, 1, 2, 3]), { tsStep: 3000 }));
-      await until(
-        () => viewers.slice(1).every((v, n) => v.received.video.length >= counts[n + 1]! + 60),
-        3000,
-        'viewers 1 and 2 get every packet',
-      );
-      for (const v of viewers.slice(1))
-        assert.deepEqual(
-          v.received.video.slice(-60).map((r) => r.seq),
-          seqs,
+    it(
+      'a viewer whose socket fails does not hold back the others',
+      { skip: forwardWorkers > 0 && 'needs the in-thread peer' },
+      async () => {
+        // Make the UDP socket of viewer 0's SFU-side connection throw on every send, as a socket torn down under a
+        // send (or a full kernel buffer reported synchronously) would: sends are synchronous now, so an exception
+        // must stay with that viewer.
+        const session = (sfu as any).sessions.get(viewers[0]!.sessionId);
+        const connection = session.peer.pc.dtlsTransports[0].iceTransport.connection;
+        connection.nominated.protocol.transport.socket.send = () => {
+          throw new Error('ENOBUFS');
+        };
+        const counts = viewers.map((v) => v.received.video.length);
+        const seqs: number[] = [];
+        for (let i = 0; i < 60; i++) seqs.push(publisher.send('video', Buffer.from([0x10, i, 1, 2, 3]), { tsStep: 3000 }));
+        await until(
+          () => viewers.slice(1).every((v, n) => v.received.video.length >= counts[n + 1]! + 60),
+          3000,
+          'viewers 1 and 2 get every packet',
         );
-      assert.equal(viewers[0]!.received.video.length, counts[0]);
-    });
+        for (const v of viewers.slice(1))
+          assert.deepEqual(
+            v.received.video.slice(-60).map((r) => r.seq),
+            seqs,
+          );
+        assert.equal(viewers[0]!.received.video.length, counts[0]);
+      },
+    );
 
-    it('a relayed (TURN) candidate pair goes through werift\'s own send, not the direct socket path', { skip: forwardWorkers > 0 && 'needs the in-thread peer' }, async () => {
-      // Dress viewer 2's SFU-side pair up as a relay pair: type 'turn' and no plain UDP transport of ours, as
-      // werift's StunOverTurnProtocol looks. Its methods still work (bound to the real protocol).
-      const session = (sfu as any).sessions.get(viewers[2]!.sessionId);
-      const pair = session.peer.pc.dtlsTransports[0].iceTransport.connection.nominated;
-      const real = pair.protocol;
-      let relayed = 0;
-      pair.protocol = new Proxy(real, {
-        get(target, key) {
-          if (key === 'type') return 'turn';
-          if (key === 'transport') return undefined;
-          const value = Reflect.get(target, key);
-          if (key === 'sendData') return (...args: unknown[]) => (relayed++, value.apply(target, args));
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-      try {
-        const v = viewers[2]!;
-        const before = v.received.video.length;
-        for (let i = 0; i < 5; i++) publisher.send('video', Buffer.from([0x40, i]), { tsStep: 3000 });
-        await until(() => v.received.video.length >= before + 5, 3000, 'five packets over the relay path');
-        assert.ok(relayed >= 5, `sent through the protocol's sendData (${relayed})`);
-      } finally {
-        pair.protocol = real;
-      }
-    });
+    it(
+      "a relayed (TURN) candidate pair goes through werift's own send, not the direct socket path",
+      { skip: forwardWorkers > 0 && 'needs the in-thread peer' },
+      async () => {
+        // Dress viewer 2's SFU-side pair up as a relay pair: type 'turn' and no plain UDP transport of ours, as
+        // werift's StunOverTurnProtocol looks. Its methods still work (bound to the real protocol).
+        const session = (sfu as any).sessions.get(viewers[2]!.sessionId);
+        const pair = session.peer.pc.dtlsTransports[0].iceTransport.connection.nominated;
+        const real = pair.protocol;
+        let relayed = 0;
+        pair.protocol = new Proxy(real, {
+          get(target, key) {
+            if (key === 'type') return 'turn';
+            if (key === 'transport') return undefined;
+            const value = Reflect.get(target, key);
+            if (key === 'sendData') return (...args: unknown[]) => (relayed++, value.apply(target, args));
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        try {
+          const v = viewers[2]!;
+          const before = v.received.video.length;
+          for (let i = 0; i < 5; i++) publisher.send('video', Buffer.from([0x40, i]), { tsStep: 3000 });
+          await until(() => v.received.video.length >= before + 5, 3000, 'five packets over the relay path');
+          assert.ok(relayed >= 5, `sent through the protocol's sendData (${relayed})`);
+        } finally {
+          pair.protocol = real;
+        }
+      },
+    );
 
     it('resends NACKed packets from its history and sends sender reports for the rewritten stream', async () => {
       const v = viewers[1]!;
@@ -168,10 +176,17 @@ for (const forwardWorkers of [0, 2]) {
       await v.sendNack(asked);
       await until(() => v.received.video.length >= before + 3, 3000, 'three retransmissions');
       const resent = v.received.video.slice(before);
-      assert.deepEqual(resent.map((r) => r.seq), asked);
+      assert.deepEqual(
+        resent.map((r) => r.seq),
+        asked,
+      );
       for (const r of resent) assert.ok(r.payload.equals(last10.find((x) => x.seq === r.seq)!.payload));
       // werift sends a sender report every 0.5–1.5 s; its RTP timestamp must be on the viewer's timeline.
-      await until(() => v.senderReports.some((sr) => sr.ssrc === v.receivedVideoSsrc && sr.packetCount > 0), 4000, 'a sender report');
+      await until(
+        () => v.senderReports.some((sr) => sr.ssrc === v.receivedVideoSsrc && sr.packetCount > 0),
+        4000,
+        'a sender report',
+      );
       const sr = v.senderReports.filter((x) => x.ssrc === v.receivedVideoSsrc).at(-1)!;
       assert.ok(sr.packetCount >= 10);
     });
@@ -192,7 +207,7 @@ for (const forwardWorkers of [0, 2]) {
       assert.equal(sfu.hasPublisher(room), false);
     });
 
-    it('a new publisher in the room continues the viewers\' sequence numbers (re-based, no jump)', async () => {
+    it("a new publisher in the room continues the viewers' sequence numbers (re-based, no jump)", async () => {
       const v = viewers[1]!;
       await until(() => v.received.video.length > 0, 3000, 'earlier video');
       // The newest packet sent (a NACK repair earlier appended an older one at the end of the list).
@@ -205,7 +220,10 @@ for (const forwardWorkers of [0, 2]) {
         for (let i = 0; i < 5; i++) second.send('video', Buffer.from([0x30, i]), { tsStep: 3000 });
         await until(() => v.received.video.length >= before + 5, 5000, 'five packets from the new publisher');
         const seqs = v.received.video.slice(before, before + 5).map((r) => r.seq);
-        assert.deepEqual(seqs, [1, 2, 3, 4, 5].map((d) => (lastSeq + d) & 0xffff));
+        assert.deepEqual(
+          seqs,
+          [1, 2, 3, 4, 5].map((d) => (lastSeq + d) & 0xffff),
+        );
         // The 90 kHz clock moved forward by about the time between the two publishers, never backwards.
         const step = (v.received.video[before]!.ts - newest.ts) >>> 0;
         const elapsed90k = (Number(v.received.video[before]!.at - newest.at) / 1e9) * 90000;

@@ -36,8 +36,12 @@ for (const forwardWorkers of [0, 1]) {
       const sent = nals.map((p, i) => publisher.send('video', p, { marker: true, tsStep: i ? 3000 : 0 }));
       await until(() => viewer.received.video.filter((r) => r.payload[0] === 0x41).length >= 30, 5000, 'thirty H.264 packets');
       const got = viewer.received.video.filter((r) => r.payload[0] === 0x41);
-      assert.deepEqual(got.map((r) => [...r.payload]), nals.map((p) => [...p]));
-      for (let i = 1; i < got.length; i++) assert.equal((got[i]!.seq - got[i - 1]!.seq) & 0xffff, 1, 'consecutive sequence numbers');
+      assert.deepEqual(
+        got.map((r) => [...r.payload]),
+        nals.map((p) => [...p]),
+      );
+      for (let i = 1; i < got.length; i++)
+        assert.equal((got[i]!.seq - got[i - 1]!.seq) & 0xffff, 1, 'consecutive sequence numbers');
       assert.equal(sent.length, 30);
     });
   });

@@ -10,7 +10,9 @@ const packet = (seq: number, opts: { marker?: boolean; bytes?: number; levelId?:
     new RtpHeader({
       sequenceNumber: seq & 0xffff,
       marker: opts.marker ?? false,
-      ...(opts.levelId !== undefined ? { extension: true, extensions: [{ id: opts.levelId, payload: Buffer.from([-(opts.dbov ?? 127)]) }] } : {}),
+      ...(opts.levelId !== undefined
+        ? { extension: true, extensions: [{ id: opts.levelId, payload: Buffer.from([-(opts.dbov ?? 127)]) }] }
+        : {}),
     }),
     Buffer.alloc(opts.bytes ?? 988),
   );
@@ -111,7 +113,10 @@ describe('SFU ingest stats from a real publisher', () => {
     // Rates depend on how fast this busy test loop ran; exact figures are the fake-clock tests' job.
     assert.ok(st.audio.packetsPerSecond > 0 && st.audio.packetsPerSecond <= 52, `audio pps ${st.audio.packetsPerSecond}`);
     assert.equal(st.audio.lossPct, 0);
-    assert.ok(st.video.fps > 0 && st.video.fps * 2 <= st.video.packetsPerSecond, `fps ${st.video.fps}, pps ${st.video.packetsPerSecond} (three packets a frame)`);
+    assert.ok(
+      st.video.fps > 0 && st.video.fps * 2 <= st.video.packetsPerSecond,
+      `fps ${st.video.fps}, pps ${st.video.packetsPerSecond} (three packets a frame)`,
+    );
     assert.ok(st.video.lossPct > 4 && st.video.lossPct < 20, `video loss ${st.video.lossPct} %`);
     assert.ok(st.video.kbps > 100, `video ${st.video.kbps} kbit/s`);
     await until(() => sfu.ingestStats(room)!.rttMs !== null, 3000, 'a round trip from the ICE checks');

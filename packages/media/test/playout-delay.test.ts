@@ -34,11 +34,19 @@ describe('playout-delay hint on forwarded video', () => {
       it('a viewer that offers the extension gets the configured hint on every video packet; one that does not gets none', async () => {
         const answerHasExt = offering.pc.remoteDescription!.sdp.includes(PLAYOUT_DELAY_EXT);
         assert.ok(answerHasExt, 'the SFU accepts the extension in its answer');
-        const id = Number(/a=extmap:(\d+) http:\/\/www\.webrtc\.org\/experiments\/rtp-hdrext\/playout-delay/.exec(offering.pc.remoteDescription!.sdp)![1]);
+        const id = Number(
+          /a=extmap:(\d+) http:\/\/www\.webrtc\.org\/experiments\/rtp-hdrext\/playout-delay/.exec(
+            offering.pc.remoteDescription!.sdp,
+          )![1],
+        );
         assert.ok(!plain.pc.remoteDescription!.sdp.includes(PLAYOUT_DELAY_EXT));
         const before = [offering.received.video.length, plain.received.video.length];
         for (let i = 0; i < 5; i++) publisher.send('video', Buffer.from([0x11, i]), { tsStep: 3000 });
-        await until(() => offering.received.video.length >= before[0]! + 5 && plain.received.video.length >= before[1]! + 5, 3000, 'five packets each');
+        await until(
+          () => offering.received.video.length >= before[0]! + 5 && plain.received.video.length >= before[1]! + 5,
+          3000,
+          'five packets each',
+        );
         assert.deepEqual([...(offering.lastVideoExtensions.get(id) ?? [])], [0x00, 0x20, 0x14]);
         assert.equal(plain.lastVideoExtensions.size, 0);
       });

@@ -7,8 +7,26 @@ import { z } from 'zod';
 
 /** Supported currencies and their minor-unit exponent (ISO 4217). */
 export const CURRENCIES = {
-  EUR: 2, USD: 2, GBP: 2, CAD: 2, AUD: 2, CHF: 2, SEK: 2, NOK: 2, DKK: 2, PLN: 2,
-  JPY: 0, INR: 2, BRL: 2, MXN: 2, ZAR: 2, NGN: 2, NPR: 2, KES: 2, SGD: 2, NZD: 2,
+  EUR: 2,
+  USD: 2,
+  GBP: 2,
+  CAD: 2,
+  AUD: 2,
+  CHF: 2,
+  SEK: 2,
+  NOK: 2,
+  DKK: 2,
+  PLN: 2,
+  JPY: 0,
+  INR: 2,
+  BRL: 2,
+  MXN: 2,
+  ZAR: 2,
+  NGN: 2,
+  NPR: 2,
+  KES: 2,
+  SGD: 2,
+  NZD: 2,
 } as const;
 export type Currency = keyof typeof CURRENCIES;
 export const CurrencySchema = z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]], {
@@ -17,8 +35,26 @@ export const CurrencySchema = z.enum(Object.keys(CURRENCIES) as [Currency, ...Cu
 
 /** Units of each currency per 1 EUR (reference table dated below; for estimates only). */
 export const EUR_RATES: Record<Currency, number> = {
-  EUR: 1, USD: 1.08, GBP: 0.85, CAD: 1.48, AUD: 1.65, CHF: 0.95, SEK: 11.4, NOK: 11.6, DKK: 7.46, PLN: 4.3,
-  JPY: 162, INR: 90, BRL: 5.9, MXN: 19.6, ZAR: 20.1, NGN: 1650, NPR: 144, KES: 140, SGD: 1.45, NZD: 1.8,
+  EUR: 1,
+  USD: 1.08,
+  GBP: 0.85,
+  CAD: 1.48,
+  AUD: 1.65,
+  CHF: 0.95,
+  SEK: 11.4,
+  NOK: 11.6,
+  DKK: 7.46,
+  PLN: 4.3,
+  JPY: 162,
+  INR: 90,
+  BRL: 5.9,
+  MXN: 19.6,
+  ZAR: 20.1,
+  NGN: 1650,
+  NPR: 144,
+  KES: 140,
+  SGD: 1.45,
+  NZD: 1.8,
 };
 export const RATES_DATE = '2026-11-01';
 

@@ -20,7 +20,6 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
- 
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Anything a repo can run queries on: the pool or an open transaction. */
@@ -104,7 +103,7 @@ export function lockDataDir(dir: string): () => void {
       return release;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder: { pid: number; command: string; host: string } | null = null;
+      let holder: { pid: number; command: string; host: string } | null;
       try {
         holder = JSON.parse(readFileSync(file, 'utf8'));
       } catch {

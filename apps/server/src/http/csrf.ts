@@ -25,6 +25,10 @@ export function originCheck(publicUrl: string, extraOrigins: string[]): RequestH
     }
     const self = `${req.protocol}://${req.get('host')}`;
     if (origin && (allowed.has(origin) || origin === self)) return next();
-    next(new AppError('CSRF_ORIGIN_MISMATCH', { detail: 'This request did not come from the PartyStream app. Reload the page and try again.' }));
+    next(
+      new AppError('CSRF_ORIGIN_MISMATCH', {
+        detail: 'This request did not come from the PartyStream app. Reload the page and try again.',
+      }),
+    );
   };
 }

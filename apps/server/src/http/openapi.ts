@@ -29,7 +29,10 @@ export function buildOpenApi(ops: ApiOperation[], info: { version: string; serve
   for (const op of ops) {
     const path = `/api${op.path}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', op.params], ['query', op.query]] as const) {
+    for (const [where, schema] of [
+      ['path', op.params],
+      ['query', op.query],
+    ] as const) {
       if (!schema) continue;
       const js = toJson(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
@@ -44,14 +47,24 @@ export function buildOpenApi(ops: ApiOperation[], info: { version: string; serve
       ...(op.auth ? { security: [{ session: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(op.body
-        ? { requestBody: { required: true, content: { [op.bodyType ?? 'application/json']: { schema: toJson(op.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [op.bodyType ?? 'application/json']: { schema: toJson(op.body, 'input') } },
+            },
+          }
         : {}),
       responses: {
         [String(res.status)]: {
           description: res.description ?? 'Success',
-          ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: toJson(res.schema, 'output') } } } : {}),
+          ...(res.schema
+            ? { content: { [res.contentType ?? 'application/json']: { schema: toJson(res.schema, 'output') } } }
+            : {}),
         },
-        '4XX': { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        '4XX': {
+          description: 'Problem',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     };
   }

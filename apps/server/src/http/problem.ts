@@ -80,5 +80,7 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   req.log?.error({ err }, 'unhandled error');
-  sendProblem(req, res, 'INTERNAL', { detail: 'Something went wrong on our side. Quote the instance id if you contact support.' });
+  sendProblem(req, res, 'INTERNAL', {
+    detail: 'Something went wrong on our side. Quote the instance id if you contact support.',
+  });
 };

@@ -19,7 +19,10 @@ export function resource(router: Router, path: string, handlers: Partial<Record<
   }
   router.all(path, (req: Request, res: Response) => {
     if (req.method === 'OPTIONS') {
-      res.set('Allow', [...allow, 'OPTIONS'].join(', ')).status(204).end();
+      res
+        .set('Allow', [...allow, 'OPTIONS'].join(', '))
+        .status(204)
+        .end();
       return;
     }
     throw new AppError('METHOD_NOT_ALLOWED', {

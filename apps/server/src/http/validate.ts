@@ -5,7 +5,11 @@ import { AppError } from '../errors.ts';
  * Parses one part of a request with its shared schema. Failure is a 400 VALIDATION_FAILED listing every
  * field (`body.email: Enter a valid email address.`), never a 500.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'params' | 'headers',
+): z.infer<S> {
   const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (r.success) return r.data;
   const errors = r.error.issues.map((i) => ({

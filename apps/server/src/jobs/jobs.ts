@@ -38,12 +38,7 @@ export interface EnqueueOptions {
 }
 
 /** Inserts a job; pass the transaction that makes the state change. Returns false when the key already existed. */
-export async function enqueueJob(
-  q: Queryable,
-  name: string,
-  payload: unknown,
-  opts: EnqueueOptions,
-): Promise<boolean> {
+export async function enqueueJob(q: Queryable, name: string, payload: unknown, opts: EnqueueOptions): Promise<boolean> {
   const rows = await q
     .insert(jobs)
     .values({ name, payload: payload as object, runAt: opts.runAt, key: opts.key, createdAt: opts.runAt })
@@ -177,13 +172,22 @@ export class JobRunner {
         if (err instanceof JobDeferred) {
           await this.db
             .update(jobs)
-            .set({ status: 'pending', attempts: sql`${jobs.attempts} - 1`, lastError: err.message, runAt: new Date(this.clock.now().getTime() + err.delayMs), lockedUntil: null })
+            .set({
+              status: 'pending',
+              attempts: sql`${jobs.attempts} - 1`,
+              lastError: err.message,
+              runAt: new Date(this.clock.now().getTime() + err.delayMs),
+              lockedUntil: null,
+            })
             .where(eq(jobs.id, job.id));
           continue;
         }
         const max = def?.maxAttempts ?? 5;
         const failed = job.attempts >= max;
-        this.log.warn({ err, jobId: job.id, job: job.name, attempt: job.attempts }, failed ? 'job failed for good' : 'job failed, will retry');
+        this.log.warn(
+          { err, jobId: job.id, job: job.name, attempt: job.attempts },
+          failed ? 'job failed for good' : 'job failed, will retry',
+        );
         const backoffMs = Math.min(60_000 * 2 ** (job.attempts - 1), 3_600_000);
         await this.db
           .update(jobs)

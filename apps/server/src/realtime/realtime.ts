@@ -18,7 +18,12 @@ export interface SocketData {
   user: User | null;
   sessionId: string | null;
 }
-export type AppSocket = Socket<Record<string, (...args: any[]) => void>, Record<string, (...args: any[]) => void>, Record<string, never>, SocketData>;
+export type AppSocket = Socket<
+  Record<string, (...args: any[]) => void>,
+  Record<string, (...args: any[]) => void>,
+  Record<string, never>,
+  SocketData
+>;
 
 const WatchDjSchema = z.object({ djProfileId: z.uuid() });
 
@@ -33,10 +38,26 @@ function parseCookies(header: string | undefined): Record<string, string> {
 
 /** Turns any thrown error into the `{ ok: false, problem }` ack shape. */
 export function ackError(e: unknown, log?: Logger): Ack<never> {
-  const err = e instanceof AppError ? e : e instanceof z.ZodError ? new AppError('VALIDATION_FAILED', { detail: e.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ') }) : null;
+  const err =
+    e instanceof AppError
+      ? e
+      : e instanceof z.ZodError
+        ? new AppError('VALIDATION_FAILED', {
+            detail: e.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '),
+          })
+        : null;
   if (!err) log?.error({ err: e }, 'socket handler failed');
   const code = err?.code ?? 'INTERNAL';
-  return { ok: false, problem: { type: problemType(code), title: ERROR_STATUS[code].title, status: ERROR_STATUS[code].status, code, detail: err?.message ?? 'Something went wrong.' } };
+  return {
+    ok: false,
+    problem: {
+      type: problemType(code),
+      title: ERROR_STATUS[code].title,
+      status: ERROR_STATUS[code].status,
+      code,
+      detail: err?.message ?? 'Something went wrong.',
+    },
+  };
 }
 
 export class Realtime {
@@ -61,7 +82,10 @@ export class Realtime {
     this.io?.to(room).emit(event, payload);
   }
 
-  async attach(http: HttpServer, auth: { tokens: SessionTokens; lookup: SessionLookup; allowedOrigins: string[] }): Promise<void> {
+  async attach(
+    http: HttpServer,
+    auth: { tokens: SessionTokens; lookup: SessionLookup; allowedOrigins: string[] },
+  ): Promise<void> {
     const io = new Server(http, {
       path: '/socket.io',
       serveClient: false,

@@ -11,5 +11,6 @@ const deps = await buildDeps(config, { log: createLogger('warn') });
 const result = await deps.ledger.check();
 await deps.close();
 console.log(`ledger check: ${result.bookingsChecked} bookings checked, ${result.problems.length} problem(s)`);
-for (const p of result.problems) console.log(`  ${p.bookingId ? `booking ${p.bookingId}` : `transaction ${p.transactionId}`}: ${p.problem}`);
+for (const p of result.problems)
+  console.log(`  ${p.bookingId ? `booking ${p.bookingId}` : `transaction ${p.transactionId}`}: ${p.problem}`);
 process.exit(result.ok ? 0 : 1);

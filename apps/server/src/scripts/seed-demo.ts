@@ -12,7 +12,10 @@ import { SEED_STEPS } from './seed/steps.ts';
 
 const loaded = loadConfig();
 // Links point at the server that last ran on this data folder (its PORT/PUBLIC_URL), unless PUBLIC_URL is given here.
-const config = { ...loaded, PUBLIC_URL: loaded.PUBLIC_URL_SET ? loaded.PUBLIC_URL : (lastServerUrl(loaded.DATA_DIR) ?? loaded.PUBLIC_URL) };
+const config = {
+  ...loaded,
+  PUBLIC_URL: loaded.PUBLIC_URL_SET ? loaded.PUBLIC_URL : (lastServerUrl(loaded.DATA_DIR) ?? loaded.PUBLIC_URL),
+};
 const deps = await buildDeps(config).catch((e: unknown) => {
   if (!(e instanceof DatabaseLockedError)) throw e;
   process.stderr.write(`Nothing was seeded.\n${e.message}\n`);

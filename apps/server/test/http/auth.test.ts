@@ -44,11 +44,17 @@ describe('accounts', () => {
     const res = await app.client().post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'X', role: 'host' });
     assert.equal(res.status, 409);
     assert.equal(res.body.code, 'AUTH_EMAIL_TAKEN');
-    assert.deepEqual(res.body.errors?.map((e: { path: string }) => e.path), ['body.email'], 'the form can show it under the email field');
+    assert.deepEqual(
+      res.body.errors?.map((e: { path: string }) => e.path),
+      ['body.email'],
+      'the form can show it under the email field',
+    );
   });
 
   test('weak passwords and admin self-registration are refused with field errors', async () => {
-    const res = await app.client().post('/api/auth/register', { email: 'not-an-email', password: 'short', displayName: '', role: 'admin' });
+    const res = await app
+      .client()
+      .post('/api/auth/register', { email: 'not-an-email', password: 'short', displayName: '', role: 'admin' });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
@@ -103,15 +109,24 @@ describe('accounts', () => {
     const user = await createUser(app);
     const other = await loginAs(app, user);
     const me = await loginAs(app, user);
-    const bad = await me.post('/api/auth/change-password', { currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
+    const bad = await me.post('/api/auth/change-password', {
+      currentPassword: 'not my password',
+      newPassword: 'a brand new passphrase',
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.code, 'AUTH_PASSWORD_MISMATCH');
-    const ok = await me.post('/api/auth/change-password', { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' });
+    const ok = await me.post('/api/auth/change-password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+    });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.endedSessions, 1);
     assert.equal((await other.get('/api/auth/me')).status, 401);
     assert.equal((await me.get('/api/auth/me')).status, 200);
-    assert.equal((await app.client().post('/api/auth/login', { email: user.email, password: 'a brand new passphrase' })).status, 200);
+    assert.equal(
+      (await app.client().post('/api/auth/login', { email: user.email, password: 'a brand new passphrase' })).status,
+      200,
+    );
   });
 
   test('password reset by mailed link sets the new password and ends every session', async () => {
@@ -124,10 +139,19 @@ describe('accounts', () => {
     const mail = await lastMailTo(app, user.email);
     const token = new URL(mail.link!).searchParams.get('token')!;
     assert.equal((await app.client().post('/api/auth/reset-password', { token, password: 'short' })).status, 400);
-    assert.equal((await app.client().post('/api/auth/reset-password', { token, password: 'my new long passphrase' })).status, 204);
+    assert.equal(
+      (await app.client().post('/api/auth/reset-password', { token, password: 'my new long passphrase' })).status,
+      204,
+    );
     assert.equal((await old.get('/api/auth/me')).status, 401);
-    assert.equal((await app.client().post('/api/auth/reset-password', { token, password: 'my new long passphrase' })).status, 400);
-    assert.equal((await app.client().post('/api/auth/login', { email: user.email, password: 'my new long passphrase' })).status, 200);
+    assert.equal(
+      (await app.client().post('/api/auth/reset-password', { token, password: 'my new long passphrase' })).status,
+      400,
+    );
+    assert.equal(
+      (await app.client().post('/api/auth/login', { email: user.email, password: 'my new long passphrase' })).status,
+      200,
+    );
   });
 
   test('an expired reset link is refused', async () => {
@@ -143,7 +167,10 @@ describe('accounts', () => {
     const { user, client } = await signedIn(app);
     const evil = app.client({ origin: 'https://evil.example' });
     evil.cookies.set('ps_session', client.cookies.get('ps_session')!);
-    const res = await evil.post('/api/auth/change-password', { currentPassword: TEST_PASSWORD, newPassword: 'attacker chosen pass' });
+    const res = await evil.post('/api/auth/change-password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'attacker chosen pass',
+    });
     assert.equal(res.status, 403);
     assert.equal(res.body.code, 'CSRF_ORIGIN_MISMATCH');
     const noOrigin = app.client({ origin: null });

@@ -18,7 +18,11 @@ const FULL = { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 };
 const bal = (id: string) => app.deps.ledger.balances(app.deps.db, id);
 const check = async () => assert.deepEqual((await app.deps.ledger.check()).problems, []);
 const jobRows = async (bookingId: string) =>
-  ((await app.deps.db.execute(`select name, status, attempts from jobs where name like 'payment.%' and payload ->> 'bookingId' = '${bookingId}' order by created_at`)) as unknown as { rows: { name: string; status: string; attempts: number }[] }).rows;
+  (
+    (await app.deps.db.execute(
+      `select name, status, attempts from jobs where name like 'payment.%' and payload ->> 'bookingId' = '${bookingId}' order by created_at`,
+    )) as unknown as { rows: { name: string; status: string; attempts: number }[] }
+  ).rows;
 const until = async (cond: () => Promise<boolean>) => {
   for (let i = 0; i < 200; i++) {
     if (await cond()) return;
@@ -27,7 +31,10 @@ const until = async (cond: () => Promise<boolean>) => {
   throw new Error('timed out');
 };
 
-async function paid(profile: Record<string, unknown> = {}, slot = { startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' }) {
+async function paid(
+  profile: Record<string, unknown> = {},
+  slot = { startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' },
+) {
   const dj = await createDj(app, { profile });
   const host = await signedIn(app, 'host');
   const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...slot })).body.booking;
@@ -48,7 +55,13 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     app.expectErrors();
     const dj = await createDj(app);
     const host = await signedIn(app, 'host');
-    const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
+    const b = (
+      await host.client.post('/api/bookings', {
+        djProfileId: dj.profile.id,
+        startsAt: '2026-12-04T19:00:00Z',
+        endsAt: '2026-12-04T22:00:00Z',
+      })
+    ).body.booking;
     faults.inject('authorize', 'transient');
     assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).status, 500);
     const after = (await host.client.get(`/api/bookings/${b.id}`)).body.booking;
@@ -68,7 +81,10 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     assert.equal(accepted.body.booking.paymentStatus, 'authorized', 'not charged yet');
     assert.deepEqual(await bal(b.id), { capture_pending: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
     await check(); // a pending capture is accounted for
-    assert.deepEqual((await jobRows(b.id)).map((j) => [j.name, j.status]), [['payment.capture', 'pending']]);
+    assert.deepEqual(
+      (await jobRows(b.id)).map((j) => [j.name, j.status]),
+      [['payment.capture', 'pending']],
+    );
     app.clock.advance(60_000); // the runner's first backoff
     await app.deps.jobs.drain();
     assert.deepEqual(await bal(b.id), FULL);
@@ -93,7 +109,10 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
       await peer.deps.jobs.drain();
       assert.deepEqual(await bal(b.id), FULL);
       assert.deepEqual(faults.calls.filter((c) => c === `capture:capture:${b.id}`).length, 1);
-      assert.deepEqual((await jobRows(b.id)).map((j) => j.status), ['done']);
+      assert.deepEqual(
+        (await jobRows(b.id)).map((j) => j.status),
+        ['done'],
+      );
       await check();
     } finally {
       gone.abort();
@@ -107,7 +126,11 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     const gone = new AbortController();
     void dj.client.request('POST', `/api/bookings/${b.id}/accept`, { signal: gone.signal }).catch(() => {});
     await until(async () => faults.calls.includes(`capture:capture:${b.id}`));
-    assert.deepEqual(await bal(b.id), { capture_pending: -45_000, dj_payable: 38_250, platform_revenue: 6_750 }, 'captured at the provider, not recorded yet');
+    assert.deepEqual(
+      await bal(b.id),
+      { capture_pending: -45_000, dj_payable: 38_250, platform_revenue: 6_750 },
+      'captured at the provider, not recorded yet',
+    );
     await check();
 
     const peer = await restart();
@@ -133,7 +156,10 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     assert.equal(after.state, 'payment_failed');
     assert.equal(after.paymentStatus, 'released', 'not charged, and the authorisation let go');
     assert.equal(after.partyToken, null);
-    assert.deepEqual(after.events.map((e: { transition: string }) => e.transition), ['request', 'pay', 'accept', 'capture_failed']);
+    assert.deepEqual(
+      after.events.map((e: { transition: string }) => e.transition),
+      ['request', 'pay', 'accept', 'capture_failed'],
+    );
     assert.match(after.events.at(-1).reason, /simulated refusal of capture/);
     assert.deepEqual(await bal(b.id), { dj_payable: 0, platform_revenue: 0 });
     assert.ok(faults.calls.includes(`release:release:${b.id}`), 'the authorisation is released');
@@ -142,8 +168,21 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     assert.equal((await lastMailTo(app, dj.user.email)).subject, 'A booking fell through: the payment failed');
     // The slot rule: the time is free again for another host.
     const other = await signedIn(app, 'host');
-    assert.equal((await other.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).status, 201);
-    assert.equal((await host.client.post(`/api/bookings/${b.id}/cancel`, {})).status, 409, 'a failed booking cannot be cancelled');
+    assert.equal(
+      (
+        await other.client.post('/api/bookings', {
+          djProfileId: dj.profile.id,
+          startsAt: '2026-12-04T19:00:00Z',
+          endsAt: '2026-12-04T22:00:00Z',
+        })
+      ).status,
+      201,
+    );
+    assert.equal(
+      (await host.client.post(`/api/bookings/${b.id}/cancel`, {})).status,
+      409,
+      'a failed booking cannot be cancelled',
+    );
     await check();
   });
 
@@ -158,7 +197,10 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     await check();
     app.clock.advance(60_000);
     await app.deps.jobs.drain();
-    assert.deepEqual(faults.calls.filter((c) => !c.startsWith('authorize') && (c.endsWith(b.id) || c.endsWith(`${b.id}:refund_in_full`))), [`capture:capture:${b.id}`, `refund:refund:${b.id}:refund_in_full`]);
+    assert.deepEqual(
+      faults.calls.filter((c) => !c.startsWith('authorize') && (c.endsWith(b.id) || c.endsWith(`${b.id}:refund_in_full`))),
+      [`capture:capture:${b.id}`, `refund:refund:${b.id}:refund_in_full`],
+    );
     assert.deepEqual(await bal(b.id), { customer: 0, dj_payable: 0, platform_revenue: 0 });
     assert.equal((await dj.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'refunded');
     await check();
@@ -193,7 +235,9 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     assert.equal(cancelled.body.booking.events.at(-1).transition, 'refund_failed');
     assert.deepEqual(await bal(b.id), FULL);
     await app.deps.jobs.drain();
-    const mails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map((m: { subject: string }) => m.subject);
+    const mails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map(
+      (m: { subject: string }) => m.subject,
+    );
     assert.ok(mails.includes('Your refund did not go through'), mails.join(' | '));
     await check();
   });
@@ -222,7 +266,10 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     await app.deps.jobs.drain();
     const failed = (await second.dj.client.get(`/api/bookings/${second.b.id}`)).body.booking;
     assert.equal(failed.state, 'completed');
-    assert.deepEqual(failed.events.slice(-2).map((e: { transition: string }) => e.transition), ['payout', 'payout_failed']);
+    assert.deepEqual(
+      failed.events.slice(-2).map((e: { transition: string }) => e.transition),
+      ['payout', 'payout_failed'],
+    );
     assert.deepEqual(await bal(second.b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
     assert.equal((await lastMailTo(app, second.dj.user.email)).subject, 'Your payout could not be sent');
     assert.match((await lastMailTo(app, second.dj.user.email)).text, /we try again in 24 hours/);

@@ -36,7 +36,11 @@ describe('booking lifecycle', () => {
     assert.deepEqual(b.price, { totalMinor: 45_000, feeMinor: 6_750, djShareMinor: 38_250, currency: 'EUR', feeBps: 1500 });
     assert.equal(b.holdExpiresAt, '2026-12-01T12:15:00.000Z');
     const slots = await app.client().get(`/api/djs/${dj.profile.id}/slots?from=2026-12-04&to=2026-12-04&tz=UTC`);
-    assert.deepEqual(slots.body.windows, [{ startsAt: '2026-12-04T22:30:00.000Z', endsAt: '2026-12-05T00:00:00.000Z' }], 'the held slot and its 30-minute buffer are taken out');
+    assert.deepEqual(
+      slots.body.windows,
+      [{ startsAt: '2026-12-04T22:30:00.000Z', endsAt: '2026-12-05T00:00:00.000Z' }],
+      'the held slot and its 30-minute buffer are taken out',
+    );
 
     const paid = await host.client.post(`/api/bookings/${b.id}/pay`, card());
     assert.equal(paid.status, 200, paid.text);
@@ -47,12 +51,21 @@ describe('booking lifecycle', () => {
     const accepted = await dj.client.post(`/api/bookings/${b.id}/accept`);
     assert.equal(accepted.status, 200, accepted.text);
     assert.equal(accepted.body.booking.state, 'confirmed');
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
-    assert.deepEqual(accepted.body.booking.events.map((e: { transition: string }) => e.transition), ['request', 'pay', 'accept']);
+    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {
+      customer: -45_000,
+      dj_payable: 38_250,
+      platform_revenue: 6_750,
+    });
+    assert.deepEqual(
+      accepted.body.booking.events.map((e: { transition: string }) => e.transition),
+      ['request', 'pay', 'accept'],
+    );
 
     await app.deps.jobs.drain();
     // The receipt follows the confirmation: it is queued once the payment job has captured (decision 015).
-    const hostMails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map((m: { subject: string }) => m.subject);
+    const hostMails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map(
+      (m: { subject: string }) => m.subject,
+    );
     assert.equal(hostMails[1], 'Your party is confirmed');
     assert.match(hostMails[0], /^Receipt PS-\w+: your party with /);
     assert.equal((await lastMailTo(app, dj.user.email)).subject, 'New booking request');
@@ -73,7 +86,11 @@ describe('booking lifecycle', () => {
     assert.equal(res.status, 402);
     assert.equal(res.body.code, 'PAYMENT_DECLINED');
     assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'pending_payment');
-    assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.state, 'pending_acceptance', 'another card works');
+    assert.equal(
+      (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.state,
+      'pending_acceptance',
+      'another card works',
+    );
   });
 
   test('a card needing extra confirmation waits for it', async () => {
@@ -90,7 +107,11 @@ describe('booking lifecycle', () => {
     const { dj, host } = await setup();
     const b = await book(host, dj.profile.id);
     app.clock.advance(16 * 60_000);
-    assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.code, 'BOOKING_HOLD_EXPIRED', 'even before the timer ran');
+    assert.equal(
+      (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.code,
+      'BOOKING_HOLD_EXPIRED',
+      'even before the timer ran',
+    );
     await app.deps.jobs.drain();
     assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'expired');
     assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.code, 'BOOKING_HOLD_EXPIRED');
@@ -114,12 +135,20 @@ describe('booking lifecycle', () => {
     const b = await book(host, dj.profile.id);
     await host.client.post(`/api/bookings/${b.id}/pay`, card());
     await dj.client.post(`/api/bookings/${b.id}/accept`);
-    for (const [who, path, body] of [[dj, 'accept', undefined], [dj, 'decline', {}], [host, 'pay', card()]] as const) {
+    for (const [who, path, body] of [
+      [dj, 'accept', undefined],
+      [dj, 'decline', {}],
+      [host, 'pay', card()],
+    ] as const) {
       const res = await who.client.post(`/api/bookings/${b.id}/${path}`, body);
       assert.equal(res.status, 409, `${path}: ${res.text}`);
       assert.equal(res.body.code, 'BOOKING_INVALID_TRANSITION');
     }
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
+    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {
+      customer: -45_000,
+      dj_payable: 38_250,
+      platform_revenue: 6_750,
+    });
   });
 
   test('the DJ declines: the host is not charged', async () => {
@@ -140,7 +169,11 @@ describe('booking lifecycle', () => {
     const res = await host.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'Plans changed' });
     assert.equal(res.body.booking.state, 'cancelled_by_host');
     assert.equal(res.body.booking.refundedMinor, 22_500);
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -22_500, dj_payable: 19_125, platform_revenue: 3_375 });
+    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {
+      customer: -22_500,
+      dj_payable: 19_125,
+      platform_revenue: 3_375,
+    });
   });
 
   test('the DJ cancelling refunds the host in full and frees the slot', async () => {
@@ -170,9 +203,18 @@ describe('booking lifecycle', () => {
     app.clock.set('2026-12-05T22:01:00Z');
     await app.deps.jobs.drain();
     assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'paid_out');
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 0, dj_paid_out: 38_250, platform_revenue: 6_750 });
+    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {
+      customer: -45_000,
+      dj_payable: 0,
+      dj_paid_out: 38_250,
+      platform_revenue: 6_750,
+    });
     await app.deps.jobs.drain();
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 0, dj_paid_out: 38_250, platform_revenue: 6_750 }, 're-running jobs pays nothing twice');
+    assert.deepEqual(
+      await app.deps.ledger.balances(app.deps.db, b.id),
+      { customer: -45_000, dj_payable: 0, dj_paid_out: 38_250, platform_revenue: 6_750 },
+      're-running jobs pays nothing twice',
+    );
   });
 });
 
@@ -228,13 +270,28 @@ describe('no double booking under concurrency (' + testDbKind + ')', () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => {
         const start = Date.parse('2026-12-04T19:00:00Z') + (i % 5) * 15 * 60_000;
-        return hosts[i % hosts.length]!.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3_600_000).toISOString() });
+        return hosts[i % hosts.length]!.client.post('/api/bookings', {
+          djProfileId: dj.profile.id,
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 2 * 3_600_000).toISOString(),
+        });
       }),
     );
     const statuses = results.map((r) => r.status);
-    assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])))}`);
-    const odd = results.filter((r) => !(r.status === 201 || (r.status === 409 && ['BOOKING_SLOT_TAKEN', 'BOOKING_SLOT_UNAVAILABLE'].includes(r.body.code))));
-    assert.deepEqual(odd.map((r) => `${r.status} ${r.body?.code ?? ''} ${r.body?.detail ?? ''}`).slice(0, 5), [], 'every loser is a 409 that says why');
+    assert.equal(
+      statuses.filter((s) => s === 201).length,
+      1,
+      `statuses: ${JSON.stringify(Object.fromEntries([...new Set(statuses)].map((s) => [s, statuses.filter((x) => x === s).length])))}`,
+    );
+    const odd = results.filter(
+      (r) =>
+        !(r.status === 201 || (r.status === 409 && ['BOOKING_SLOT_TAKEN', 'BOOKING_SLOT_UNAVAILABLE'].includes(r.body.code))),
+    );
+    assert.deepEqual(
+      odd.map((r) => `${r.status} ${r.body?.code ?? ''} ${r.body?.detail ?? ''}`).slice(0, 5),
+      [],
+      'every loser is a 409 that says why',
+    );
   });
 
   test('10 concurrent accepts of one request: one capture, nine 409s', async () => {
@@ -244,6 +301,10 @@ describe('no double booking under concurrency (' + testDbKind + ')', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => dj.client.post(`/api/bookings/${b.id}/accept`)));
     assert.equal(results.filter((r) => r.status === 200).length, 1);
     assert.ok(results.every((r) => r.status === 200 || r.status === 409));
-    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
+    assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {
+      customer: -45_000,
+      dj_payable: 38_250,
+      platform_revenue: 6_750,
+    });
   });
 });

@@ -10,15 +10,23 @@ describe('DJ profiles', () => {
   test('a DJ creates a profile; sample links are normalised to privacy-enhanced players', async () => {
     const { client } = await signedIn(app, 'dj');
     assert.equal((await client.get('/api/djs/me')).body.profile, null);
-    const res = await client.put('/api/djs/me', djProfileBody({ sampleLinks: ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42', 'https://www.mixcloud.com/some-dj/late-night-set/'] }));
+    const res = await client.put(
+      '/api/djs/me',
+      djProfileBody({
+        sampleLinks: ['https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42', 'https://www.mixcloud.com/some-dj/late-night-set/'],
+      }),
+    );
     assert.equal(res.status, 200);
     const p = res.body.profile;
     assert.equal(p.city.name, 'Berlin');
     assert.equal(p.city.country, 'DE');
-    assert.deepEqual(p.sampleLinks.map((l: { embedUrl: string }) => l.embedUrl), [
-      'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
-      'https://player-widget.mixcloud.com/widget/iframe/?hide_cover=1&feed=%2Fsome-dj%2Flate-night-set%2F',
-    ]);
+    assert.deepEqual(
+      p.sampleLinks.map((l: { embedUrl: string }) => l.embedUrl),
+      [
+        'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+        'https://player-widget.mixcloud.com/widget/iframe/?hide_cover=1&feed=%2Fsome-dj%2Flate-night-set%2F',
+      ],
+    );
     const pub = await app.client().get(`/api/djs/${p.id}`);
     assert.equal(pub.status, 200);
     assert.equal(pub.body.profile.stageName, 'DJ Test');
@@ -27,7 +35,10 @@ describe('DJ profiles', () => {
 
   test('saving again updates the same profile', async () => {
     const { client, profile } = await createDj(app);
-    const res = await client.put('/api/djs/me', djProfileBody({ stageName: 'DJ Renamed', pricing: { kind: 'per_event', eventPriceMinor: 90000, eventMinutes: 240 } }));
+    const res = await client.put(
+      '/api/djs/me',
+      djProfileBody({ stageName: 'DJ Renamed', pricing: { kind: 'per_event', eventPriceMinor: 90000, eventMinutes: 240 } }),
+    );
     assert.equal(res.body.profile.id, profile.id);
     assert.equal(res.body.profile.pricing.kind, 'per_event');
   });
@@ -37,10 +48,26 @@ describe('DJ profiles', () => {
     ['unknown language', { languages: ['xx'] }, 'body.languages.0'],
     ['non-whitelisted sample link', { sampleLinks: ['https://evil.example/track.mp3'] }, 'body.sampleLinks.0'],
     ['invalid time zone', { timeZone: 'Mars/Olympus_Mons' }, 'body.timeZone'],
-    ['negative price', { pricing: { kind: 'hourly', hourlyRateMinor: -500, minHours: 1, maxHours: 2 } }, 'body.pricing.hourlyRateMinor'],
-    ['absurd price', { pricing: { kind: 'hourly', hourlyRateMinor: 99_999_999_999, minHours: 1, maxHours: 2 } }, 'body.pricing.hourlyRateMinor'],
-    ['fractional cents', { pricing: { kind: 'per_event', eventPriceMinor: 100.5, eventMinutes: 60 } }, 'body.pricing.eventPriceMinor'],
-    ['max hours below min', { pricing: { kind: 'hourly', hourlyRateMinor: 1000, minHours: 4, maxHours: 2 } }, 'body.pricing.maxHours'],
+    [
+      'negative price',
+      { pricing: { kind: 'hourly', hourlyRateMinor: -500, minHours: 1, maxHours: 2 } },
+      'body.pricing.hourlyRateMinor',
+    ],
+    [
+      'absurd price',
+      { pricing: { kind: 'hourly', hourlyRateMinor: 99_999_999_999, minHours: 1, maxHours: 2 } },
+      'body.pricing.hourlyRateMinor',
+    ],
+    [
+      'fractional cents',
+      { pricing: { kind: 'per_event', eventPriceMinor: 100.5, eventMinutes: 60 } },
+      'body.pricing.eventPriceMinor',
+    ],
+    [
+      'max hours below min',
+      { pricing: { kind: 'hourly', hourlyRateMinor: 1000, minHours: 4, maxHours: 2 } },
+      'body.pricing.maxHours',
+    ],
     ['unknown city', { cityId: 'atlantis' }, 'body.cityId'],
     ['unknown currency', { currency: 'XYZ' }, 'body.currency'],
   ];
@@ -49,7 +76,10 @@ describe('DJ profiles', () => {
       const { client } = await signedIn(app, 'dj');
       const res = await client.put('/api/djs/me', djProfileBody(patch));
       assert.equal(res.status, 400, res.text);
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `errors: ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `errors: ${JSON.stringify(res.body.errors)}`,
+      );
       assert.equal((await client.get('/api/djs/me')).body.profile, null, 'nothing was saved');
     });
   }
@@ -74,7 +104,11 @@ describe('availability', () => {
     assert.equal(slots.status, 200);
     assert.equal(slots.body.timeZone, 'Europe/Berlin');
     assert.deepEqual(slots.body.windows[0], { startsAt: '2026-12-04T19:00:00.000Z', endsAt: '2026-12-05T01:00:00.000Z' });
-    const blocked = await client.post('/api/djs/me/availability/blocked', { startsAt: '2026-12-04T21:00:00+01:00', endsAt: '2026-12-04T23:00:00+01:00', reason: 'Other gig' });
+    const blocked = await client.post('/api/djs/me/availability/blocked', {
+      startsAt: '2026-12-04T21:00:00+01:00',
+      endsAt: '2026-12-04T23:00:00+01:00',
+      reason: 'Other gig',
+    });
     assert.equal(blocked.status, 201);
     const after = await app.client().get(`/api/djs/${profile.id}/slots?from=2026-12-04&to=2026-12-04&tz=America/New_York`);
     assert.deepEqual(after.body.windows.slice(0, 2), [
@@ -106,9 +140,23 @@ describe('availability', () => {
 
   test('bad times, zones and date ranges are 400s', async () => {
     const { client, profile } = await createDj(app);
-    assert.equal((await client.put('/api/djs/me/availability/weekly', { ranges: [{ weekday: 8, start: '25:00', end: '02:00' }] })).status, 400);
-    assert.equal((await client.post('/api/djs/me/availability/blocked', { startsAt: '2026-12-05T10:00:00Z', endsAt: '2026-12-05T09:00:00Z' })).status, 400);
-    assert.equal((await app.client().get(`/api/djs/${profile.id}/slots?from=2026-12-01&to=2026-12-31&tz=Nowhere/Land`)).status, 400);
+    assert.equal(
+      (await client.put('/api/djs/me/availability/weekly', { ranges: [{ weekday: 8, start: '25:00', end: '02:00' }] })).status,
+      400,
+    );
+    assert.equal(
+      (
+        await client.post('/api/djs/me/availability/blocked', {
+          startsAt: '2026-12-05T10:00:00Z',
+          endsAt: '2026-12-05T09:00:00Z',
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (await app.client().get(`/api/djs/${profile.id}/slots?from=2026-12-01&to=2026-12-31&tz=Nowhere/Land`)).status,
+      400,
+    );
     assert.equal((await app.client().get(`/api/djs/${profile.id}/slots?from=2026-01-01&to=2026-12-31`)).status, 400);
   });
 
@@ -122,7 +170,10 @@ describe('availability', () => {
   test("a DJ cannot delete another DJ's blocked period (404, still blocked)", async () => {
     const a = await createDj(app);
     const b = await createDj(app);
-    const blocked = await a.client.post('/api/djs/me/availability/blocked', { startsAt: '2026-12-11T18:00:00Z', endsAt: '2026-12-12T02:00:00Z' });
+    const blocked = await a.client.post('/api/djs/me/availability/blocked', {
+      startsAt: '2026-12-11T18:00:00Z',
+      endsAt: '2026-12-12T02:00:00Z',
+    });
     assert.equal((await b.client.delete(`/api/djs/me/availability/blocked/${blocked.body.blocked.id}`)).status, 404);
     assert.equal((await a.client.get('/api/djs/me/availability')).body.blocked.length, 1);
   });

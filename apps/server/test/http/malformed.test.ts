@@ -27,14 +27,27 @@ function wrongTypedBody(schema: Op['schema']): Record<string, unknown> | null {
   if (!props.length) return null;
   const wrong = (t: string | string[] | undefined): unknown => {
     const type = Array.isArray(t) ? t[0] : t;
-    return type === 'string' ? 12345 : type === 'number' || type === 'integer' ? 'twelve' : type === 'boolean' ? 'yes' : type === 'array' ? { not: 'a list' } : type === 'object' ? ['not', 'an object'] : { unexpected: true };
+    return type === 'string'
+      ? 12345
+      : type === 'number' || type === 'integer'
+        ? 'twelve'
+        : type === 'boolean'
+          ? 'yes'
+          : type === 'array'
+            ? { not: 'a list' }
+            : type === 'object'
+              ? ['not', 'an object']
+              : { unexpected: true };
   };
   return Object.fromEntries(props.map(([name, p]) => [name, wrong(p.type)]));
 }
 
 async function operations(): Promise<Op[]> {
   const doc = (await app.client().get('/api/openapi.json')).body as {
-    paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; parameters?: { name: string; in: string }[] }>>;
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, unknown> }; parameters?: { name: string; in: string }[] }>
+    >;
   };
   const ops: Op[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
@@ -79,10 +92,16 @@ describe('no bad request is a 500', () => {
         const label = `${op.method} ${op.path}`;
         const json = op.bodyType === 'application/json';
         if (json) {
-          assertProblem(await client.request(op.method, url, { raw: '{"broken": ', headers: { 'Content-Type': 'application/json' } }), `${label} malformed JSON`);
+          assertProblem(
+            await client.request(op.method, url, { raw: '{"broken": ', headers: { 'Content-Type': 'application/json' } }),
+            `${label} malformed JSON`,
+          );
           assertProblem(await client.request(op.method, url, { body: 12345 }), `${label} number body`);
           assertProblem(await client.request(op.method, url, { body: ['a', 1] }), `${label} array body`);
-          assertProblem(await client.request(op.method, url, { body: { email: 7, password: {}, token: [], id: null, name: true } }), `${label} wrong types`);
+          assertProblem(
+            await client.request(op.method, url, { body: { email: 7, password: {}, token: [], id: null, name: true } }),
+            `${label} wrong types`,
+          );
           assertProblem(await client.request(op.method, url, { body: {} }), `${label} empty object`);
           const wrongBody = wrongTypedBody(op.schema);
           if (wrongBody) {
@@ -101,7 +120,10 @@ describe('no bad request is a 500', () => {
           await client.request(op.method, url, { raw: 'x'.repeat(300_000), headers: { 'Content-Type': op.bodyType } }),
           `${label} oversized`,
         );
-        assertProblem(await client.request(op.method, url, { raw: '<xml/>', headers: { 'Content-Type': 'application/xml' } }), `${label} wrong content type`);
+        assertProblem(
+          await client.request(op.method, url, { raw: '<xml/>', headers: { 'Content-Type': 'application/xml' } }),
+          `${label} wrong content type`,
+        );
       }
       assert.equal(app.errorLogs.filter((l) => (l as { level: number }).level >= 50).length, 0, 'no error was logged');
     });
@@ -115,7 +137,11 @@ describe('no bad request is a 500', () => {
     for (const [path, methods] of byPath) {
       for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         if (methods.has(m) || (m === 'GET' && methods.has('HEAD'))) continue;
-        const res = await client.request(m, withParams(path, '00000000-0000-4000-8000-000000000000'), m === 'GET' || m === 'DELETE' ? {} : { body: {} });
+        const res = await client.request(
+          m,
+          withParams(path, '00000000-0000-4000-8000-000000000000'),
+          m === 'GET' || m === 'DELETE' ? {} : { body: {} },
+        );
         assert.equal(res.status, 405, `${m} ${path}: ${res.status}`);
         assert.ok(res.headers.get('allow'), `${m} ${path}: Allow header`);
       }
@@ -123,7 +149,10 @@ describe('no bad request is a 500', () => {
         for (const m of methods) {
           for (const bad of ['not-an-id', '../../etc/passwd', '%E0%A4%A', "1' or '1'='1", 'x'.repeat(500)]) {
             const url = path.replace(/\{[^}]+\}/g, bad.startsWith('%') ? bad : encodeURIComponent(bad));
-            assertProblem(await client.request(m, url, m === 'GET' || m === 'DELETE' ? {} : { body: {} }), `${m} ${path} with ${bad.slice(0, 20)}`);
+            assertProblem(
+              await client.request(m, url, m === 'GET' || m === 'DELETE' ? {} : { body: {} }),
+              `${m} ${path} with ${bad.slice(0, 20)}`,
+            );
           }
         }
       }
@@ -138,7 +167,11 @@ describe('no bad request is a 500', () => {
     for (const op of ops) {
       const base = withParams(op.path, '00000000-0000-4000-8000-000000000000');
       for (const name of op.query) {
-        const variants = [...bad.map((v) => `${name}=${v.startsWith('%') ? v : encodeURIComponent(v)}`), `${name}=a&${name}=b`, `${name}[x]=1`];
+        const variants = [
+          ...bad.map((v) => `${name}=${v.startsWith('%') ? v : encodeURIComponent(v)}`),
+          `${name}=a&${name}=b`,
+          `${name}[x]=1`,
+        ];
         for (const q of variants) {
           const res = await client.request(op.method, `${base}?${q}`, op.hasBody ? { body: {} } : {});
           const what = `${op.method} ${op.path}?${q.slice(0, 40)}`;

@@ -8,7 +8,13 @@ const app = useTestApp({ now: '2026-12-01T12:00:00Z' });
 async function confirmedParty() {
   const dj = await createDj(app, { profile: { autoAccept: true } });
   const host = await signedIn(app, 'host');
-  const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
+  const b = (
+    await host.client.post('/api/bookings', {
+      djProfileId: dj.profile.id,
+      startsAt: '2026-12-04T19:00:00Z',
+      endsAt: '2026-12-04T22:00:00Z',
+    })
+  ).body.booking;
   const paid = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking;
   return { dj, host, booking: paid, token: paid.partyToken as string };
 }
@@ -19,7 +25,13 @@ describe('party link and invites', () => {
     assert.equal(booking.state, 'confirmed');
     assert.match(token, /^[A-Za-z0-9_-]{43}$/, '256 bits, base64url');
     const dj = await createDj(app);
-    const unpaid = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: '2026-12-05T19:00:00Z', endsAt: '2026-12-05T22:00:00Z' })).body.booking;
+    const unpaid = (
+      await host.client.post('/api/bookings', {
+        djProfileId: dj.profile.id,
+        startsAt: '2026-12-05T19:00:00Z',
+        endsAt: '2026-12-05T22:00:00Z',
+      })
+    ).body.booking;
     assert.equal(unpaid.partyToken, null);
   });
 
@@ -67,7 +79,8 @@ describe('party link and invites', () => {
     const stranger = await signedIn(app, 'host');
     assert.equal((await stranger.client.post(`/api/parties/${token}/invites`, { label: 'x' })).status, 404);
     assert.equal((await dj.client.get(`/api/parties/${token}/invites`)).status, 404);
-    for (let i = 0; i < 100; i++) assert.equal((await host.client.post(`/api/parties/${token}/invites`, { label: `Guest ${i}` })).status, 201);
+    for (let i = 0; i < 100; i++)
+      assert.equal((await host.client.post(`/api/parties/${token}/invites`, { label: `Guest ${i}` })).status, 201);
     const over = await host.client.post(`/api/parties/${token}/invites`, { label: 'One too many' });
     assert.equal(over.status, 409);
     assert.match(over.body.detail, /100/);

@@ -30,7 +30,12 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
     faults = faultyPayments(stripePayments(stripe));
     app = await startTestApp({
       now: NOW,
-      env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PUBLISHABLE_KEY: 'pk_test_partystream' },
+      env: {
+        PAYMENTS_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_PUBLISHABLE_KEY: 'pk_test_partystream',
+      },
       overrides: { stripe, payments: faults.provider },
     });
   });
@@ -48,11 +53,25 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
   const check = async () => assert.deepEqual((await app.deps.ledger.check()).problems, []);
   const send = async (payload: object) => {
     const body = JSON.stringify(payload);
-    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET, timestamp: Math.floor(app.clock.now().getTime() / 1000) });
-    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header } });
+    const header = stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: WEBHOOK_SECRET,
+      timestamp: Math.floor(app.clock.now().getTime() / 1000),
+    });
+    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', {
+      raw: body,
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
+    });
   };
   let seq = 0;
-  const event = (type: string, object: object, id = `evt_ac_${++seq}_${Date.now()}`) => ({ id, object: 'event', type, data: { object }, api_version: '2026-10-28.endive', created: 1 });
+  const event = (type: string, object: object, id = `evt_ac_${++seq}_${Date.now()}`) => ({
+    id,
+    object: 'event',
+    type,
+    data: { object },
+    api_version: '2026-10-28.endive',
+    created: 1,
+  });
   const requestsWithKey = (key: string) => fake.requests.filter((r) => r.idempotencyKey === key);
 
   async function paid() {
@@ -84,10 +103,22 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       assert.deepEqual(await bal(b.id), { capture_pending: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
       await check();
       // Meanwhile Stripe's own event arrives: it moves the payment status, the ledger waits for the job.
-      assert.equal((await send(event('payment_intent.succeeded', { id: piId, object: 'payment_intent' }))).body.applied, 'captured');
+      assert.equal(
+        (await send(event('payment_intent.succeeded', { id: piId, object: 'payment_intent' }))).body.applied,
+        'captured',
+      );
 
       faults.clear();
-      const peer = await startTestApp({ peerOf: app, env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PUBLISHABLE_KEY: 'pk_test_partystream' }, overrides: { stripe, payments: faults.provider } });
+      const peer = await startTestApp({
+        peerOf: app,
+        env: {
+          PAYMENTS_PROVIDER: 'stripe',
+          STRIPE_SECRET_KEY: SECRET_KEY,
+          STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+          STRIPE_PUBLISHABLE_KEY: 'pk_test_partystream',
+        },
+        overrides: { stripe, payments: faults.provider },
+      });
       try {
         peer.clock.advance(5 * 60_000 + 1);
         await peer.deps.jobs.drain();
@@ -127,11 +158,19 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       assert.equal(accepted.body.booking.state, 'payment_failed');
       assert.equal(accepted.body.booking.paymentStatus, 'released');
       assert.deepEqual(await bal(b.id), { dj_payable: 0, platform_revenue: 0 });
-      assert.equal(requestsWithKey(`release:${b.id}`).length, 1, 'the release was tried; an already cancelled intent counts as released');
+      assert.equal(
+        requestsWithKey(`release:${b.id}`).length,
+        1,
+        'the release was tried; an already cancelled intent counts as released',
+      );
       await app.deps.jobs.drain();
       assert.equal((await lastMailTo(app, host.user.email)).subject, 'Your payment could not be collected');
       assert.equal((await lastMailTo(app, dj.user.email)).subject, 'A booking fell through: the payment failed');
-      assert.equal((await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI })).status, 201, 'the slot is free');
+      assert.equal(
+        (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI })).status,
+        201,
+        'the slot is free',
+      );
       await check();
     });
   });
@@ -158,13 +197,30 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       assert.equal(booking.state, 'cancelled_by_dj');
       assert.equal(booking.events.at(-1).transition, 'refund_failed');
       const receipt = (await host.client.get(`/api/bookings/${b.id}/receipt`)).body.receipt;
-      assert.deepEqual(receipt.refunds.map((r: { amountMinor: number }) => r.amountMinor), [45_000, -45_000]);
+      assert.deepEqual(
+        receipt.refunds.map((r: { amountMinor: number }) => r.amountMinor),
+        [45_000, -45_000],
+      );
       assert.equal(receipt.netPaidMinor, 45_000);
       await app.deps.jobs.drain();
-      const mails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map((m: { subject: string }) => m.subject);
+      const mails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(host.user.email)}`)).body.messages.map(
+        (m: { subject: string }) => m.subject,
+      );
       assert.equal(mails.filter((s: string) => s === 'Your refund did not go through').length, 1);
       // The retried refund job (at-least-once) must not book it again.
-      await app.deps.booking.jobs.find((j) => j.name === 'payment.refund')!.handle({ bookingId: b.id, op: 'refund', key: `refund:${b.id}:refund_in_full`, amountMinor: 45_000, refundApplicationFee: true, ref: 'refund_in_full' }, { jobId: 'x', attempt: 2 });
+      await app.deps.booking.jobs
+        .find((j) => j.name === 'payment.refund')!
+        .handle(
+          {
+            bookingId: b.id,
+            op: 'refund',
+            key: `refund:${b.id}:refund_in_full`,
+            amountMinor: 45_000,
+            refundApplicationFee: true,
+            ref: 'refund_in_full',
+          },
+          { jobId: 'x', attempt: 2 },
+        );
       assert.deepEqual(await bal(b.id), FULL);
       await check();
     });
@@ -172,7 +228,11 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
     test('a dashboard refund that later fails is reversed once; a pending one that fails was never booked', async () => {
       const { b, piId } = await confirmed();
       const r = fake.refundInDashboard(piId, 10_000, { reverseTransfer: true });
-      assert.equal((await send(event('charge.refunded', { id: `ch_${piId.slice(3)}`, object: 'charge', payment_intent: piId }))).body.applied, `refunds:${r.id}`);
+      assert.equal(
+        (await send(event('charge.refunded', { id: `ch_${piId.slice(3)}`, object: 'charge', payment_intent: piId }))).body
+          .applied,
+        `refunds:${r.id}`,
+      );
       const pending = fake.refundInDashboard(piId, 5_000, { status: 'pending' });
       r.status = 'failed';
       pending.status = 'canceled';
@@ -211,12 +271,23 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       d.status = 'lost';
       const closed = disputeEvent('charge.dispute.closed', d);
       for (let i = 0; i < 10; i++) await send(closed);
-      assert.deepEqual(await bal(b.id), { ...FULL, chargeback: 45_000, dispute_reserve: 0, platform_dispute_loss: -45_000 }, 'the DJ keeps their share');
+      assert.deepEqual(
+        await bal(b.id),
+        { ...FULL, chargeback: 45_000, dispute_reserve: 0, platform_dispute_loss: -45_000 },
+        'the DJ keeps their share',
+      );
       const after = (await host.client.get(`/api/bookings/${b.id}`)).body.booking;
       assert.deepEqual(after.dispute, { status: 'lost', amountMinor: 45_000 });
-      assert.deepEqual(after.events.slice(-2).map((e: { transition: string }) => e.transition), ['dispute_opened', 'dispute_lost']);
+      assert.deepEqual(
+        after.events.slice(-2).map((e: { transition: string }) => e.transition),
+        ['dispute_opened', 'dispute_lost'],
+      );
       assert.equal((await send(created)).body.duplicate, true);
-      assert.equal((await send(disputeEvent('charge.dispute.created', d))).body.applied, undefined, 'a late "created" cannot reopen it');
+      assert.equal(
+        (await send(disputeEvent('charge.dispute.created', d))).body.applied,
+        undefined,
+        'a late "created" cannot reopen it',
+      );
       await check();
     });
 
@@ -233,16 +304,26 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
         assert.equal((await send(reinstated)).body.applied, undefined);
       }
       assert.deepEqual(await bal(b.id), { ...FULL, chargeback: 0, dispute_reserve: 0 });
-      assert.deepEqual((await app.deps.booking.get({ id: '', role: 'admin' } as never, b.id)).dispute, { status: 'won', amountMinor: 20_000 });
+      assert.deepEqual((await app.deps.booking.get({ id: '', role: 'admin' } as never, b.id)).dispute, {
+        status: 'won',
+        amountMinor: 20_000,
+      });
       await check();
     });
 
     test('a forged dispute event is refused; one for a payment that is not ours changes nothing', async () => {
       const body = JSON.stringify(event('charge.dispute.created', { id: 'dp_x', payment_intent: 'pi_x' }));
-      const forged = await app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': 't=1,v1=abc' } });
+      const forged = await app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', {
+        raw: body,
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': 't=1,v1=abc' },
+      });
       assert.equal(forged.status, 400);
       const before = fake.requests.length;
-      assert.equal((await send(event('charge.dispute.created', { id: 'dp_unknown', object: 'dispute', payment_intent: 'pi_not_ours' }))).body.applied, undefined);
+      assert.equal(
+        (await send(event('charge.dispute.created', { id: 'dp_unknown', object: 'dispute', payment_intent: 'pi_not_ours' }))).body
+          .applied,
+        undefined,
+      );
       assert.equal(fake.requests.length, before, 'Stripe is not asked about payments that are not ours');
     });
   });

@@ -22,7 +22,12 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
     stripe = createStripeClient({ secretKey: SECRET_KEY, host: '127.0.0.1', port: fake.port, protocol: 'http' });
     app = await startTestApp({
       now: NOW,
-      env: { PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY },
+      env: {
+        PAYMENTS_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        STRIPE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      },
       overrides: { stripe, payments: stripePayments(stripe) },
     });
   });
@@ -37,11 +42,25 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
 
   const send = async (payload: object, secret = WEBHOOK_SECRET) => {
     const body = JSON.stringify(payload);
-    const header = stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: Math.floor(app.clock.now().getTime() / 1000) });
-    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', { raw: body, headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header } });
+    const header = stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret,
+      timestamp: Math.floor(app.clock.now().getTime() / 1000),
+    });
+    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', {
+      raw: body,
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
+    });
   };
   let evtSeq = 0;
-  const event = (type: string, object: object, id = `evt_${++evtSeq}_${Date.now()}`) => ({ id, object: 'event', type, data: { object }, api_version: '2026-10-28.endive', created: 1 });
+  const event = (type: string, object: object, id = `evt_${++evtSeq}_${Date.now()}`) => ({
+    id,
+    object: 'event',
+    type,
+    data: { object },
+    api_version: '2026-10-28.endive',
+    created: 1,
+  });
 
   const accountOf = async (djProfileId: string) => (await app.deps.dj.getBookingTerms(djProfileId)).stripeAccountId;
 
@@ -69,9 +88,14 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
     test('starting setup makes one Express account even under double clicks and concurrency, and links back to our app', async () => {
       const dj = await createDj(app, { payouts: false });
       const before = fake.requests.filter((r) => r.path === '/v1/accounts').length;
-      const results = await Promise.all(Array.from({ length: 5 }, () => dj.client.post('/api/payments/payout-account/onboarding')));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => dj.client.post('/api/payments/payout-account/onboarding')),
+      );
       const again = await dj.client.post('/api/payments/payout-account/onboarding');
-      assert.ok([...results, again].every((r) => r.status === 200), results.map((r) => r.text).join('\n'));
+      assert.ok(
+        [...results, again].every((r) => r.status === 200),
+        results.map((r) => r.text).join('\n'),
+      );
       const creates = fake.requests.filter((r) => r.path === '/v1/accounts').slice(before);
       assert.equal(creates.length, 1, 'one connected account');
       assert.equal(creates[0]!.params.get('type'), 'express');
@@ -99,7 +123,9 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       const acct = (await accountOf(dj.profile.id))!;
       const forged = await send(event('account.updated', { id: acct, object: 'account' }), 'whsec_wrong');
       assert.equal(forged.status, 400);
-      const early = await send(event('account.updated', { id: acct, object: 'account', charges_enabled: true, payouts_enabled: true }));
+      const early = await send(
+        event('account.updated', { id: acct, object: 'account', charges_enabled: true, payouts_enabled: true }),
+      );
       assert.equal(early.body.applied, undefined, 'the event’s own snapshot is not trusted: Stripe still says not ready');
       fake.completeOnboarding(acct);
       const ready = event('account.updated', { id: acct, object: 'account' });
@@ -125,7 +151,11 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       assert.equal(res.status, 409);
       assert.equal(res.body.code, 'DJ_PAYOUTS_NOT_READY');
       assert.equal((await dj.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'pending_acceptance');
-      assert.equal(fake.requests.filter((r) => r.path === `/v1/payment_intents/${[...fake.intents.keys()].at(-1)}/capture`).length, 0, 'nothing captured');
+      assert.equal(
+        fake.requests.filter((r) => r.path === `/v1/payment_intents/${[...fake.intents.keys()].at(-1)}/capture`).length,
+        0,
+        'nothing captured',
+      );
     });
 
     test('account.updated for an account that is not one of our DJs is acknowledged without asking Stripe', async () => {
@@ -158,7 +188,11 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       await dj.client.post(`/api/bookings/${b.id}/accept`);
       const captures = fake.requests.filter((r) => r.path.endsWith('/capture') && r.idempotencyKey === `capture:${b.id}`);
       assert.equal(captures.length, 1);
-      assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
+      assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {
+        customer: -45_000,
+        dj_payable: 38_250,
+        platform_revenue: 6_750,
+      });
     });
 
     test('a declined card comes back as a 402 with Stripe’s reason', async () => {
@@ -207,21 +241,36 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       for (let i = 0; i < 10; i++) results.push(await send(succeeded));
       assert.ok(results.every((r) => r.status === 200));
       assert.equal(results.filter((r) => r.body.duplicate).length, 9, 'nine duplicates recognised');
-      const late = await send(event('payment_intent.amount_capturable_updated', { id: pi.id, object: 'payment_intent' }, 'evt_capturable_old'));
+      const late = await send(
+        event('payment_intent.amount_capturable_updated', { id: pi.id, object: 'payment_intent' }, 'evt_capturable_old'),
+      );
       assert.equal(late.body.applied, undefined, 'an out-of-order older event changes nothing');
       const after = await dj.client.get(`/api/bookings/${b.id}`);
       assert.equal(after.body.booking.paymentStatus, 'captured');
-      const snapshotOnly = await send(event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: pi.id, amount: 45000, amount_refunded: 45000 }, 'evt_refund_1'));
-      assert.equal(snapshotOnly.body.applied, undefined, 'a refund event is read back from Stripe: no refund there, nothing booked');
+      const snapshotOnly = await send(
+        event(
+          'charge.refunded',
+          { id: 'ch_1', object: 'charge', payment_intent: pi.id, amount: 45000, amount_refunded: 45000 },
+          'evt_refund_1',
+        ),
+      );
+      assert.equal(
+        snapshotOnly.body.applied,
+        undefined,
+        'a refund event is read back from Stripe: no refund there, nothing booked',
+      );
       assert.equal((await dj.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'captured');
     });
   });
 
   describe('refunds made in the Stripe dashboard (decision 011)', () => {
     const bal = (id: string) => app.deps.ledger.balances(app.deps.db, id);
-    const kinds = async (id: string) => (await app.deps.ledger.customerMovements(app.deps.db, id)).map((m) => `${m.kind}:${m.amountMinor}`);
-    const refundEvent = (type: 'refund.created' | 'refund.updated', r: Record<string, unknown>, id?: string) => event(type, { ...r }, id);
-    const chargeRefunded = (piId: string, id?: string) => event('charge.refunded', { id: `ch_${piId.slice(3)}`, object: 'charge', payment_intent: piId }, id);
+    const kinds = async (id: string) =>
+      (await app.deps.ledger.customerMovements(app.deps.db, id)).map((m) => `${m.kind}:${m.amountMinor}`);
+    const refundEvent = (type: 'refund.created' | 'refund.updated', r: Record<string, unknown>, id?: string) =>
+      event(type, { ...r }, id);
+    const chargeRefunded = (piId: string, id?: string) =>
+      event('charge.refunded', { id: `ch_${piId.slice(3)}`, object: 'charge', payment_intent: piId }, id);
 
     async function confirmedBooking(profile: Record<string, unknown> = {}) {
       const { dj, host, b } = await bookAndPay(CARDS.ok, profile);
@@ -245,9 +294,17 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       const results = [];
       for (let i = 0; i < 10; i++) results.push(await send(charge), await send(updated), await send(created));
       assert.ok(results.every((r) => r.status === 200));
-      assert.deepEqual(results.map((r) => r.body.applied).filter(Boolean), [`refunds:${pending.id}`], 'applied once, by the first event after it succeeded');
+      assert.deepEqual(
+        results.map((r) => r.body.applied).filter(Boolean),
+        [`refunds:${pending.id}`],
+        'applied once, by the first event after it succeeded',
+      );
       assert.equal(results.filter((r) => r.body.duplicate).length, 28);
-      assert.equal((await send(refundEvent('refund.updated', pending))).body.applied, undefined, 'a new event for the same refund changes nothing');
+      assert.equal(
+        (await send(refundEvent('refund.updated', pending))).body.applied,
+        undefined,
+        'a new event for the same refund changes nothing',
+      );
 
       // Transfer reversed: DJ and platform share it in proportion (1 500 of the 6 750 fee on 10 000 of 45 000).
       assert.deepEqual(await bal(b.id), { customer: -35_000, dj_payable: 29_750, platform_revenue: 5_250 });
@@ -258,7 +315,10 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       assert.equal(booking.paymentStatus, 'partially_refunded');
       assert.equal(booking.events.at(-1).transition, 'provider_refund');
       const receipt = (await host.client.get(`/api/bookings/${b.id}/receipt`)).body.receipt;
-      assert.deepEqual(receipt.refunds.map((r: { amountMinor: number; reason: string }) => [r.amountMinor, r.reason]), [[10_000, 'Refund from PartyStream support']]);
+      assert.deepEqual(
+        receipt.refunds.map((r: { amountMinor: number; reason: string }) => [r.amountMinor, r.reason]),
+        [[10_000, 'Refund from PartyStream support']],
+      );
       assert.equal(receipt.netPaidMinor, 35_000);
       assert.deepEqual((await app.deps.ledger.check()).problems, []);
     });
@@ -267,7 +327,12 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       const { dj, host, b, piId } = await confirmedBooking();
       const first = fake.refundInDashboard(piId, 20_000);
       assert.equal((await send(chargeRefunded(piId))).body.applied, `refunds:${first.id}`);
-      assert.deepEqual(await bal(b.id), { customer: -25_000, dj_payable: 38_250, platform_revenue: 6_750, platform_refund_cost: -20_000 });
+      assert.deepEqual(await bal(b.id), {
+        customer: -25_000,
+        dj_payable: 38_250,
+        platform_revenue: 6_750,
+        platform_refund_cost: -20_000,
+      });
       assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'partially_refunded');
 
       const rest = fake.refundInDashboard(piId, 25_000);
@@ -276,16 +341,28 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       assert.equal(after.state, 'confirmed');
       assert.equal(after.refundedMinor, 45_000);
       assert.equal(after.paymentStatus, 'refunded');
-      assert.deepEqual(await bal(b.id), { customer: 0, dj_payable: 38_250, platform_revenue: 6_750, platform_refund_cost: -45_000 });
+      assert.deepEqual(await bal(b.id), {
+        customer: 0,
+        dj_payable: 38_250,
+        platform_revenue: 6_750,
+        platform_refund_cost: -45_000,
+      });
       const receipt = (await host.client.get(`/api/bookings/${b.id}/receipt`)).body.receipt;
-      assert.deepEqual(receipt.refunds.map((r: { amountMinor: number }) => r.amountMinor), [20_000, 25_000]);
+      assert.deepEqual(
+        receipt.refunds.map((r: { amountMinor: number }) => r.amountMinor),
+        [20_000, 25_000],
+      );
       assert.equal(receipt.netPaidMinor, 0);
       assert.deepEqual((await app.deps.ledger.check()).problems, []);
 
       // Nothing is left to refund: a DJ cancellation now refunds nothing more.
       const cancelled = await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'double check' });
       assert.equal(cancelled.body.booking.state, 'cancelled_by_dj');
-      assert.equal(fake.requests.filter((r) => r.path === '/v1/refunds' && r.method === 'POST' && r.params.get('payment_intent') === piId).length, 0);
+      assert.equal(
+        fake.requests.filter((r) => r.path === '/v1/refunds' && r.method === 'POST' && r.params.get('payment_intent') === piId)
+          .length,
+        0,
+      );
       assert.deepEqual((await app.deps.ledger.check()).problems, []);
     });
 
@@ -305,7 +382,10 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
     test('a refund the app made is not booked again when its webhooks come back, even mixed with a dashboard refund', async () => {
       // The DJ's own cancellation (a full refund made by the app), echoed by Stripe's events.
       const own = await confirmedBooking();
-      assert.equal((await own.dj.client.post(`/api/bookings/${own.b.id}/cancel`, { reason: 'ill' })).body.booking.state, 'cancelled_by_dj');
+      assert.equal(
+        (await own.dj.client.post(`/api/bookings/${own.b.id}/cancel`, { reason: 'ill' })).body.booking.state,
+        'cancelled_by_dj',
+      );
       const refund = [...fake.refunds.values()].find((r) => r.payment_intent === own.piId)!;
       assert.equal((refund.metadata as Record<string, string>).partystream_refund_key, `refund:${own.b.id}:refund_in_full`);
       for (const e of [refundEvent('refund.created', refund), refundEvent('refund.updated', refund), chargeRefunded(own.piId)]) {
@@ -333,12 +413,25 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       const { dj, b, piId } = await confirmedBooking();
       const key = `refund:${b.id}:refund_in_full`;
       // Stripe accepted our refund, then our process died before commit: only the webhook knows so far.
-      await stripe.refunds.create({ payment_intent: piId, amount: 45_000, refund_application_fee: true, reverse_transfer: true, metadata: { partystream_refund_key: key } }, { idempotencyKey: key });
+      await stripe.refunds.create(
+        {
+          payment_intent: piId,
+          amount: 45_000,
+          refund_application_fee: true,
+          reverse_transfer: true,
+          metadata: { partystream_refund_key: key },
+        },
+        { idempotencyKey: key },
+      );
       assert.equal((await send(chargeRefunded(piId))).body.applied, undefined, 'not booked as a dashboard refund');
       assert.deepEqual(await kinds(b.id), ['capture:-45000']);
       const retried = await dj.client.post(`/api/bookings/${b.id}/cancel`, { reason: 'ill' });
       assert.equal(retried.body.booking.refundedMinor, 45_000);
-      assert.equal([...fake.refunds.values()].filter((r) => r.payment_intent === piId).length, 1, 'Stripe returned the first refund for the same key');
+      assert.equal(
+        [...fake.refunds.values()].filter((r) => r.payment_intent === piId).length,
+        1,
+        'Stripe returned the first refund for the same key',
+      );
       assert.equal((await send(chargeRefunded(piId))).body.applied, undefined);
       assert.deepEqual(await kinds(b.id), ['capture:-45000', 'refund:45000']);
       assert.deepEqual((await app.deps.ledger.check()).problems, []);
@@ -382,7 +475,11 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       const second = await host.client.post(`/api/bookings/${b.id}/checkout`);
       assert.equal(second.body.checkout.clientSecret, c.clientSecret);
       assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.paymentStatus, 'pending');
-      assert.equal((await host.client.post(`/api/bookings/${b.id}/pay`, card())).status, 409, 'no second payment on the card endpoint');
+      assert.equal(
+        (await host.client.post(`/api/bookings/${b.id}/pay`, card())).status,
+        409,
+        'no second payment on the card endpoint',
+      );
     });
 
     test('the page may load Stripe.js and its frames (CSP)', async () => {
@@ -405,8 +502,16 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
         assert.ok([401, 403, 404].includes(res.status), `${who}: ${res.status}`);
         assert.ok(!res.text.includes('_secret_'), `${who} sees no client secret`);
       }
-      assert.equal((await stranger.client.post(`/api/bookings/${b.id}/checkout`)).status, 404, 'another host is told it does not exist');
-      assert.equal(fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.params.get('metadata[booking_id]') === b.id).length, 0, 'no intent made for them');
+      assert.equal(
+        (await stranger.client.post(`/api/bookings/${b.id}/checkout`)).status,
+        404,
+        'another host is told it does not exist',
+      );
+      assert.equal(
+        fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.params.get('metadata[booking_id]') === b.id).length,
+        0,
+        'no intent made for them',
+      );
     });
 
     test('confirmed in the browser: the amount_capturable_updated webhook moves the booking on once', async () => {
@@ -420,7 +525,10 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       const after = (await host.client.get(`/api/bookings/${b.id}`)).body.booking;
       assert.equal(after.state, 'pending_acceptance');
       assert.equal(after.paymentStatus, 'authorized');
-      assert.deepEqual(after.events.map((e: { transition: string }) => e.transition), ['request', 'pay']);
+      assert.deepEqual(
+        after.events.map((e: { transition: string }) => e.transition),
+        ['request', 'pay'],
+      );
       const confirm = await host.client.post(`/api/bookings/${b.id}/confirm-payment`);
       assert.equal(confirm.status, 200, 'the page’s own check after the webhook is harmless');
       assert.equal(confirm.body.booking.state, 'pending_acceptance');
@@ -456,7 +564,10 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
       await app.deps.jobs.drain();
       assert.equal((await host.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'expired');
       assert.equal(fake.intents.get(piId)!.status, 'canceled');
-      assert.equal((await send(event('payment_intent.amount_capturable_updated', { id: piId, object: 'payment_intent' }))).body.applied, undefined);
+      assert.equal(
+        (await send(event('payment_intent.amount_capturable_updated', { id: piId, object: 'payment_intent' }))).body.applied,
+        undefined,
+      );
       assert.equal((await host.client.post(`/api/bookings/${b.id}/checkout`)).status, 409);
     });
   });

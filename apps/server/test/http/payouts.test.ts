@@ -11,7 +11,10 @@ describe('DJ payout setup (embedded processor)', () => {
   test('a DJ who has not set up payouts cannot be booked; setting up completes at once and sends them back to our return page', async () => {
     const dj = await createDj(app, { payouts: false });
     const host = await signedIn(app, 'host');
-    assert.deepEqual((await dj.client.get('/api/payments/payout-account')).body.status, { provider: 'local', state: 'not_started' });
+    assert.deepEqual((await dj.client.get('/api/payments/payout-account')).body.status, {
+      provider: 'local',
+      state: 'not_started',
+    });
 
     const refused = await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI });
     assert.equal(refused.status, 409);
@@ -22,7 +25,11 @@ describe('DJ payout setup (embedded processor)', () => {
     const started = await dj.client.post('/api/payments/payout-account/onboarding');
     assert.equal(started.status, 200, started.text);
     assert.deepEqual(started.body, { url: `${app.url}/dj/payouts/return`, status: { provider: 'local', state: 'ready' } });
-    assert.equal((await dj.client.post('/api/payments/payout-account/onboarding')).body.status.state, 'ready', 'again: still ready');
+    assert.equal(
+      (await dj.client.post('/api/payments/payout-account/onboarding')).body.status.state,
+      'ready',
+      'again: still ready',
+    );
     assert.equal((await host.client.post('/api/bookings', { djProfileId: dj.profile.id, ...FRI })).status, 201);
   });
 
@@ -39,7 +46,11 @@ describe('DJ payout setup (embedded processor)', () => {
     assert.equal((await dj.client.get(`/api/bookings/${b.id}`)).body.booking.state, 'pending_acceptance');
     assert.deepEqual(await app.deps.ledger.balances(app.deps.db, b.id), {}, 'nothing captured');
     await dj.client.post('/api/payments/payout-account/onboarding');
-    assert.equal((await dj.client.post(`/api/bookings/${b.id}/accept`)).body.booking.state, 'confirmed', 'after setup the DJ can accept');
+    assert.equal(
+      (await dj.client.post(`/api/bookings/${b.id}/accept`)).body.booking.state,
+      'confirmed',
+      'after setup the DJ can accept',
+    );
 
     const auto = await createDj(app, { profile: { autoAccept: true } });
     const b2 = (await host.client.post('/api/bookings', { djProfileId: auto.profile.id, ...FRI })).body.booking;

@@ -50,7 +50,10 @@ describe('host receipts', () => {
     await dj.client.post(`/api/bookings/${b.id}/accept`);
     const other = await signedIn(app, 'host');
     const admin = await signedIn(app, 'admin');
-    for (const [who, c] of [['the DJ', dj.client], ['another host', other.client]] as const) {
+    for (const [who, c] of [
+      ['the DJ', dj.client],
+      ['another host', other.client],
+    ] as const) {
       const res = await c.get(`/api/bookings/${b.id}/receipt`);
       assert.equal(res.status, 404, who);
       assert.equal(res.body.code, 'NOT_FOUND');
@@ -84,11 +87,17 @@ describe('host receipts', () => {
     assert.match(refunded[0]!.text, /Refunded 2 December 2026 \(Cancelled by the DJ — full refund\): −€450\.00/);
     assert.match(refunded[0]!.text, /Net paid: €0\.00/);
     await app.deps.jobs.drain();
-    assert.equal((await outbox(host.user.email)).filter((m) => m.template?.startsWith('booking.receipt')).length, 2, 'each mail once');
+    assert.equal(
+      (await outbox(host.user.email)).filter((m) => m.template?.startsWith('booking.receipt')).length,
+      2,
+      'each mail once',
+    );
 
     const r = (await host.client.get(`/api/bookings/${b.id}/receipt`)).body.receipt;
     assert.equal(r.timeZone, 'America/New_York');
-    assert.deepEqual(r.refunds, [{ at: '2026-12-02T09:30:00.000Z', amountMinor: 45_000, reason: 'Cancelled by the DJ — full refund' }]);
+    assert.deepEqual(r.refunds, [
+      { at: '2026-12-02T09:30:00.000Z', amountMinor: 45_000, reason: 'Cancelled by the DJ — full refund' },
+    ]);
     assert.equal(r.refundedMinor, 45_000);
     assert.equal(r.netPaidMinor, 0);
     assert.equal(r.payment.status, 'refunded');

@@ -8,13 +8,53 @@ const app = useTestApp({ now: '2026-12-03T12:00:00Z' });
 describe('DJ search', () => {
   const ids: Record<string, string> = {};
   before(async () => {
-    const make = async (key: string, profile: Record<string, unknown>, weekly?: { weekday: number; start: string; end: string }[]) => {
+    const make = async (
+      key: string,
+      profile: Record<string, unknown>,
+      weekly?: { weekday: number; start: string; end: string }[],
+    ) => {
       ids[key] = (await createDj(app, { profile, weekly })).profile.id;
     };
-    await make('berlinHouse', { stageName: 'Nova Berlin', genres: ['house', 'techno'], languages: ['de', 'en'], cityId: 'berlin', currency: 'EUR', pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 6 }, bio: 'Warehouse techno and deep grooves.' });
-    await make('potsdamDisco', { stageName: 'Disco Dani', genres: ['disco', 'funk'], languages: ['de'], cityId: 'potsdam', timeZone: 'Europe/Berlin', currency: 'EUR', pricing: { kind: 'per_event', eventPriceMinor: 60000, eventMinutes: 240 } });
-    await make('londonGarage', { stageName: 'Garage Gus', genres: ['uk-garage', 'house'], languages: ['en'], cityId: 'london', timeZone: 'Europe/London', currency: 'GBP', pricing: { kind: 'hourly', hourlyRateMinor: 30000, minHours: 3, maxHours: 5 } }, [{ weekday: 2, start: '19:00', end: '23:00' }]);
-    await make('mumbaiBolly', { stageName: 'Bollywood Bina', genres: ['bollywood', 'pop'], languages: ['hi', 'en'], cityId: 'mumbai', timeZone: 'Asia/Kolkata', currency: 'INR', pricing: { kind: 'hourly', hourlyRateMinor: 500000, minHours: 2, maxHours: 8 } });
+    await make('berlinHouse', {
+      stageName: 'Nova Berlin',
+      genres: ['house', 'techno'],
+      languages: ['de', 'en'],
+      cityId: 'berlin',
+      currency: 'EUR',
+      pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 6 },
+      bio: 'Warehouse techno and deep grooves.',
+    });
+    await make('potsdamDisco', {
+      stageName: 'Disco Dani',
+      genres: ['disco', 'funk'],
+      languages: ['de'],
+      cityId: 'potsdam',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+      pricing: { kind: 'per_event', eventPriceMinor: 60000, eventMinutes: 240 },
+    });
+    await make(
+      'londonGarage',
+      {
+        stageName: 'Garage Gus',
+        genres: ['uk-garage', 'house'],
+        languages: ['en'],
+        cityId: 'london',
+        timeZone: 'Europe/London',
+        currency: 'GBP',
+        pricing: { kind: 'hourly', hourlyRateMinor: 30000, minHours: 3, maxHours: 5 },
+      },
+      [{ weekday: 2, start: '19:00', end: '23:00' }],
+    );
+    await make('mumbaiBolly', {
+      stageName: 'Bollywood Bina',
+      genres: ['bollywood', 'pop'],
+      languages: ['hi', 'en'],
+      cityId: 'mumbai',
+      timeZone: 'Asia/Kolkata',
+      currency: 'INR',
+      pricing: { kind: 'hourly', hourlyRateMinor: 500000, minHours: 2, maxHours: 8 },
+    });
   });
 
   const names = (res: { body: { items: { stageName: string }[] } }) => res.body.items.map((i) => i.stageName).sort();
@@ -53,15 +93,25 @@ describe('DJ search', () => {
     assert.deepEqual(names(await app.client().get('/api/djs?date=2026-12-08&tz=Europe/London')), ['Garage Gus']);
     assert.deepEqual(names(await app.client().get('/api/djs?date=2026-12-08&tz=Europe/London&fromTime=12:00&toTime=18:00')), []);
     // Friday: the Berlin, Potsdam and Mumbai DJs play Friday nights.
-    assert.deepEqual(names(await app.client().get('/api/djs?date=2026-12-04&tz=Europe/Berlin')), ['Bollywood Bina', 'Disco Dani', 'Nova Berlin']);
+    assert.deepEqual(names(await app.client().get('/api/djs?date=2026-12-04&tz=Europe/Berlin')), [
+      'Bollywood Bina',
+      'Disco Dani',
+      'Nova Berlin',
+    ]);
   });
 
   test('sorting by price and pagination', async () => {
     const asc = await app.client().get('/api/djs?sort=price_asc&pageSize=2');
-    assert.deepEqual(asc.body.items.map((i: { stageName: string }) => i.stageName), ['Bollywood Bina', 'Nova Berlin']);
+    assert.deepEqual(
+      asc.body.items.map((i: { stageName: string }) => i.stageName),
+      ['Bollywood Bina', 'Nova Berlin'],
+    );
     assert.equal(asc.body.total, 4);
     const p2 = await app.client().get('/api/djs?sort=price_asc&pageSize=2&page=2');
-    assert.deepEqual(p2.body.items.map((i: { stageName: string }) => i.stageName), ['Disco Dani', 'Garage Gus']);
+    assert.deepEqual(
+      p2.body.items.map((i: { stageName: string }) => i.stageName),
+      ['Disco Dani', 'Garage Gus'],
+    );
   });
 
   test('cards carry the next open date', async () => {
@@ -91,7 +141,10 @@ describe('DJ search', () => {
     ] as const) {
       const res = await app.client().get(`/api/djs?${qs}`);
       assert.equal(res.status, 400, qs);
-      assert.ok(res.body.errors.some((e: { path: string }) => e.path === path), `${qs}: ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors.some((e: { path: string }) => e.path === path),
+        `${qs}: ${JSON.stringify(res.body.errors)}`,
+      );
     }
   });
 });

@@ -24,14 +24,25 @@ describe('SMTP mail provider', () => {
         let raw = '';
         stream.on('data', (d: Buffer) => (raw += d.toString()));
         stream.on('end', () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, user: String(session.user) });
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+            user: String(session.user),
+          });
           cb();
         });
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
     const port = (smtp.server.address() as AddressInfo).port;
-    app = await startTestApp({ env: { MAIL_PROVIDER: 'smtp', SMTP_URL: `smtp://mailer:mail-pass@127.0.0.1:${port}`, MAIL_FROM: 'PartyStream <hello@partystream.test>' } });
+    app = await startTestApp({
+      env: {
+        MAIL_PROVIDER: 'smtp',
+        SMTP_URL: `smtp://mailer:mail-pass@127.0.0.1:${port}`,
+        MAIL_FROM: 'PartyStream <hello@partystream.test>',
+      },
+    });
   });
 
   after(async () => {
@@ -41,7 +52,9 @@ describe('SMTP mail provider', () => {
 
   test('a registration mail is delivered over SMTP with the verification link', async () => {
     const email = uniqueEmail('smtp');
-    const res = await app.client().post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'Mail Test', role: 'host' });
+    const res = await app
+      .client()
+      .post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'Mail Test', role: 'host' });
     assert.equal(res.status, 201);
     const mail = received.find((m) => m.to.includes(email));
     assert.ok(mail, 'the SMTP server received the mail');

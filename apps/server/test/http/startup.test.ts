@@ -50,12 +50,20 @@ describe('start-up configuration', () => {
   test('production refuses to start without a session secret and public URL', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production' }),
-      (e: unknown) => e instanceof ConfigError && e.issues.some((i) => i.name === 'SESSION_SECRET') && e.issues.some((i) => i.name === 'PUBLIC_URL'),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.issues.some((i) => i.name === 'SESSION_SECRET') &&
+        e.issues.some((i) => i.name === 'PUBLIC_URL'),
     );
   });
 
   test('Stripe needs a publishable key of the same mode as the secret key; a secret key is refused there', () => {
-    const base = { DATA_DIR: '/tmp/ps-startup-test', PAYMENTS_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+    const base = {
+      DATA_DIR: '/tmp/ps-startup-test',
+      PAYMENTS_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    };
     const issues = configIssues;
     assert.deepEqual(issues(base), [{ name: 'STRIPE_PUBLISHABLE_KEY', message: 'required when PAYMENTS_PROVIDER=stripe' }]);
     const wrong = issues({ ...base, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc' });
@@ -86,13 +94,20 @@ describe('start-up configuration', () => {
 
   test('STUN/TURN settings: URLs are checked, TURN needs its secret, and the secret is never echoed', () => {
     const issues = configIssues;
-    assert.deepEqual(issues({ SFU_TURN_URLS: 'turn:turn.example.net:3478' }), [{ name: 'SFU_TURN_SECRET', message: 'required when SFU_TURN_URLS is set' }]);
+    assert.deepEqual(issues({ SFU_TURN_URLS: 'turn:turn.example.net:3478' }), [
+      { name: 'SFU_TURN_SECRET', message: 'required when SFU_TURN_URLS is set' },
+    ]);
     assert.equal(issues({ SFU_STUN_URLS: 'http://stun.example.net' })[0]?.name, 'SFU_STUN_URLS');
     assert.equal(issues({ SFU_TURN_URLS: 'stun:x.example.net', SFU_TURN_SECRET: 'x'.repeat(20) })[0]?.name, 'SFU_TURN_URLS');
     const short = issues({ SFU_TURN_URLS: 'turn:t.example.net', SFU_TURN_SECRET: 'tiny-secret' });
     assert.equal(short[0]?.name, 'SFU_TURN_SECRET');
     assert.ok(!short[0]!.message.includes('tiny-secret'));
-    const ok = loadConfig({ DATA_DIR: '/tmp/ps-startup-test', SFU_STUN_URLS: 'stun:a.example.net:3478, stun:b.example.net', SFU_TURN_URLS: 'turns:t.example.net:443?transport=tcp', SFU_TURN_SECRET: 'x'.repeat(20) });
+    const ok = loadConfig({
+      DATA_DIR: '/tmp/ps-startup-test',
+      SFU_STUN_URLS: 'stun:a.example.net:3478, stun:b.example.net',
+      SFU_TURN_URLS: 'turns:t.example.net:443?transport=tcp',
+      SFU_TURN_SECRET: 'x'.repeat(20),
+    });
     assert.deepEqual(ok.SFU_STUN_URLS, ['stun:a.example.net:3478', 'stun:b.example.net']);
     assert.deepEqual(loadConfig({ DATA_DIR: '/tmp/ps-startup-test' }).SFU_TURN_URLS, []);
   });

@@ -13,12 +13,18 @@ const app = useTestApp();
 async function upload(client: TestClient, bytes: Buffer, filename = 'me.png', type = 'image/png') {
   const form = new FormData();
   form.append('photo', new Blob([new Uint8Array(bytes)], { type }), filename);
-  const headers: Record<string, string> = { Origin: client.baseUrl, Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  const headers: Record<string, string> = {
+    Origin: client.baseUrl,
+    Cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+  };
   const res = await fetch(`${client.baseUrl}/api/djs/me/photo`, { method: 'PUT', body: form, headers });
   return { status: res.status, body: await res.json() };
 }
 
-const png = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: '#ff4fd8' } }).png().toBuffer();
+const png = (w: number, h: number) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: '#ff4fd8' } })
+    .png()
+    .toBuffer();
 
 describe('DJ photos (disk storage)', () => {
   test('an uploaded image is re-encoded to a 640×640 WebP and served', async () => {
@@ -57,7 +63,12 @@ describe('DJ photos (disk storage)', () => {
     assert.equal((await upload(host.client, await png(100, 100))).status, 403);
     const dj = await signedIn(app, 'dj');
     assert.equal((await upload(dj.client, await png(100, 100))).status, 409);
-    for (const p of ['..%2F..%2Fsession-secret', '%2e%2e/%2e%2e/session-secret', 'dj-photos/x/..%2F..%2F..%2Fsession-secret.webp', '../../etc/passwd']) {
+    for (const p of [
+      '..%2F..%2Fsession-secret',
+      '%2e%2e/%2e%2e/session-secret',
+      'dj-photos/x/..%2F..%2F..%2Fsession-secret.webp',
+      '../../etc/passwd',
+    ]) {
       const res = await fetch(`${app.url}/api/files/${p}`);
       const text = await res.text();
       assert.ok(res.status === 404 || !res.url.includes('/api/files'), `${p}: ${res.status}`);
@@ -86,7 +97,9 @@ describe('S3 storage provider against a local S3-speaking server', () => {
         } else if (req.method === 'GET') {
           const o = objects.get(path);
           if (!o) {
-            res.writeHead(404, { 'Content-Type': 'application/xml' }).end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>no</Message></Error>');
+            res
+              .writeHead(404, { 'Content-Type': 'application/xml' })
+              .end('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>no</Message></Error>');
             return;
           }
           res.writeHead(200, { 'Content-Type': o.type, 'Content-Length': o.body.length }).end(o.body);
@@ -102,7 +115,14 @@ describe('S3 storage provider against a local S3-speaking server', () => {
   after(() => new Promise<void>((r) => server.close(() => r())));
 
   test('put, get and delete round-trip with signed requests to the bucket path', async () => {
-    const s3 = s3Storage({ bucket: 'party-files', region: 'eu-central-1', endpoint, forcePathStyle: true, accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' });
+    const s3 = s3Storage({
+      bucket: 'party-files',
+      region: 'eu-central-1',
+      endpoint,
+      forcePathStyle: true,
+      accessKeyId: 'AKIDTEST',
+      secretAccessKey: 'secret',
+    });
     const body = await png(70, 70);
     await s3.put('dj-photos/abc/def.webp', body, 'image/webp');
     assert.ok(objects.has('/party-files/dj-photos/abc/def.webp'));

@@ -71,7 +71,11 @@ describe('STUN/TURN servers for real deployments', () => {
     let answer = '';
     try {
       await viewer.connect(async (offer) => {
-        const res = await fetch(`${app.url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: offer });
+        const res = await fetch(`${app.url}/api/streams/${token}/whep?invite=${code}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sdp' },
+          body: offer,
+        });
         assert.equal(res.status, 201);
         link = res.headers.get('link') ?? '';
         answer = await res.text();
@@ -81,8 +85,17 @@ describe('STUN/TURN servers for real deployments', () => {
       await viewer.close();
     }
     assert.ok(link.includes(`<${STUN_URL}>; rel="ice-server"`), link);
-    assert.ok(link.includes(`<${TURN_URL}>; rel="ice-server"; username="${expiry}:guest"; credential="${turnCredential(`${expiry}:guest`)}"; credential-type="password"`), link);
-    assert.match(answer, new RegExp(`a=candidate:.* ${MAPPED.replaceAll('.', '\\.')} \\d+ typ srflx`), 'server-reflexive candidate from the STUN server');
+    assert.ok(
+      link.includes(
+        `<${TURN_URL}>; rel="ice-server"; username="${expiry}:guest"; credential="${turnCredential(`${expiry}:guest`)}"; credential-type="password"`,
+      ),
+      link,
+    );
+    assert.match(
+      answer,
+      new RegExp(`a=candidate:.* ${MAPPED.replaceAll('.', '\\.')} \\d+ typ srflx`),
+      'server-reflexive candidate from the STUN server',
+    );
 
     // OBS publishing with the stream key gets the DJ's credentials.
     const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
@@ -90,7 +103,11 @@ describe('STUN/TURN servers for real deployments', () => {
     let obsLink = '';
     try {
       await obs.connect(async (offer) => {
-        const res = await fetch(`${app.url}/api/streams/whip`, { method: 'POST', headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${key}` }, body: offer });
+        const res = await fetch(`${app.url}/api/streams/whip`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${key}` },
+          body: offer,
+        });
         assert.equal(res.status, 201);
         obsLink = res.headers.get('link') ?? '';
         return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };

@@ -18,7 +18,13 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
 
   before(async () => {
     fake = await startFakeIvs({ now: () => app.clock.now() });
-    IVS_ENV = { STREAMING_PROVIDER: 'ivs', IVS_REGION: 'eu-west-1', IVS_ENDPOINT: fake.url, IVS_ACCESS_KEY_ID: 'AKIAPARTYSTREAMTEST', IVS_SECRET_ACCESS_KEY: 'test-secret-access-key-0000' };
+    IVS_ENV = {
+      STREAMING_PROVIDER: 'ivs',
+      IVS_REGION: 'eu-west-1',
+      IVS_ENDPOINT: fake.url,
+      IVS_ACCESS_KEY_ID: 'AKIAPARTYSTREAMTEST',
+      IVS_SECRET_ACCESS_KEY: 'test-secret-access-key-0000',
+    };
     app = await startTestApp({ now: '2026-12-04T18:30:00Z', env: IVS_ENV });
   });
   afterEach(() => {
@@ -39,7 +45,8 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     const [row] = await app.deps.db.select().from(parties).where(eq(parties.token, token));
     return { dj, host, token, invite: invites[0]!, code: invites[0]!.code, partyId: row!.id };
   }
-  const stageArnOf = async (partyId: string) => (await app.deps.db.select({ arn: parties.stageArn }).from(parties).where(eq(parties.id, partyId)))[0]!.arn;
+  const stageArnOf = async (partyId: string) =>
+    (await app.deps.db.select({ arn: parties.stageArn }).from(parties).where(eq(parties.id, partyId)))[0]!.arn;
   const tokenFor = (participantId: string) => fake.tokens.find((t) => t.participantId === participantId)!;
 
   test('one stage per party even when the DJ and guests ask at the same moment; its ARN is kept on the party', async () => {
@@ -57,7 +64,11 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     assert.equal(created.length, 1, 'CreateStage called once');
     assert.equal(created[0]!.body.name, `partystream-${partyId}`);
     assert.deepEqual(created[0]!.body.tags, { 'partystream:party': partyId });
-    assert.match(created[0]!.auth ?? '', /^AWS4-HMAC-SHA256 Credential=AKIAPARTYSTREAMTEST\/\d{8}\/eu-west-1\/ivs\/aws4_request/, 'signed for IVS in the configured region');
+    assert.match(
+      created[0]!.auth ?? '',
+      /^AWS4-HMAC-SHA256 Credential=AKIAPARTYSTREAMTEST\/\d{8}\/eu-west-1\/ivs\/aws4_request/,
+      'signed for IVS in the configured region',
+    );
     const arn = await stageArnOf(partyId);
     assert.ok(arn && fake.stages.has(arn));
     assert.deepEqual(new Set(answers.map((a) => a.body.stageArn)), new Set([arn]));
@@ -139,8 +150,12 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     const g = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
     assert.equal(g.status, 200);
     await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
-    for (let i = 0; i < 50 && !fake.disconnected.some((d) => d.participantId === g.body.participantId); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.deepEqual(fake.disconnected.find((d) => d.participantId === g.body.participantId), { stageArn: g.body.stageArn, participantId: g.body.participantId });
+    for (let i = 0; i < 50 && !fake.disconnected.some((d) => d.participantId === g.body.participantId); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(
+      fake.disconnected.find((d) => d.participantId === g.body.participantId),
+      { stageArn: g.body.stageArn, participantId: g.body.participantId },
+    );
     assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).status, 404);
   });
 
@@ -174,7 +189,10 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     const g2 = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`); // a second device
     assert.equal(g1.status, 200);
     assert.equal(g2.status, 200);
-    const rows = async () => (await app.deps.db.select().from(streamGuestParticipants).where(eq(streamGuestParticipants.partyId, partyId))).map((r) => r.participantId).sort();
+    const rows = async () =>
+      (await app.deps.db.select().from(streamGuestParticipants).where(eq(streamGuestParticipants.partyId, partyId)))
+        .map((r) => r.participantId)
+        .sort();
 
     // A fresh process on the same database knows nothing in memory about the participants this one minted.
     const peer = await startTestApp({ peerOf: app, env: IVS_ENV });
@@ -182,8 +200,13 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
       const hostOnPeer = await loginAs(peer, host.user);
       assert.equal((await hostOnPeer.delete(`/api/parties/${token}/invites/${invite.id}`)).status, 204);
       const gone = (id: string) => fake.disconnected.some((d) => d.participantId === id);
-      for (let i = 0; i < 100 && !(gone(g1.body.participantId) && gone(g2.body.participantId)); i++) await new Promise((r) => setTimeout(r, 10));
-      for (const g of [g1, g2]) assert.deepEqual(fake.disconnected.find((d) => d.participantId === g.body.participantId), { stageArn: g.body.stageArn, participantId: g.body.participantId });
+      for (let i = 0; i < 100 && !(gone(g1.body.participantId) && gone(g2.body.participantId)); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      for (const g of [g1, g2])
+        assert.deepEqual(
+          fake.disconnected.find((d) => d.participantId === g.body.participantId),
+          { stageArn: g.body.stageArn, participantId: g.body.participantId },
+        );
       for (let i = 0; i < 50 && (await rows()).length; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(await rows(), [], 'disconnected participants are forgotten');
     } finally {
@@ -204,7 +227,10 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     assert.equal(res.status, 404);
     const minted = fake.tokens.slice(tokensBefore);
     assert.equal(minted.length, 1, 'the token was minted before the revoke was seen');
-    assert.ok(fake.disconnected.some((d) => d.participantId === minted[0]!.participantId), 'and its participant is cut off');
+    assert.ok(
+      fake.disconnected.some((d) => d.participantId === minted[0]!.participantId),
+      'and its participant is cut off',
+    );
   });
 
   test('the stage is deleted by the end-of-party job, not before; a stage already gone is fine', async () => {
@@ -224,7 +250,10 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     app.clock.set('2026-12-04T22:31:00Z');
     await app.deps.jobs.drain();
     assert.ok(!fake.stages.has(arn1), 'deleted after the party');
-    assert.ok(fake.ops('DeleteStage').some((c) => c.body.arn === arn2), 'DeleteStage was tried for the missing stage too');
+    assert.ok(
+      fake.ops('DeleteStage').some((c) => c.body.arn === arn2),
+      'DeleteStage was tried for the missing stage too',
+    );
     assert.equal(await stageArnOf(first.partyId), null);
     assert.equal(await stageArnOf(second.partyId), null);
     // Running the clean-up again (at-least-once delivery) is harmless.
@@ -246,28 +275,75 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
   test('two server processes racing for the same party agree on one stage and remove the other', async () => {
     const { partyId, token } = await party();
     const store = roomStore(app.deps.db);
-    const mk = () => ivsStreaming({ client: createIvsClient({ region: 'eu-west-1', endpoint: fake.url, accessKeyId: 'AKIAPARTYSTREAMTEST', secretAccessKey: 'test-secret-access-key-0000' }), store, now: () => app.clock.now() });
+    const mk = () =>
+      ivsStreaming({
+        client: createIvsClient({
+          region: 'eu-west-1',
+          endpoint: fake.url,
+          accessKeyId: 'AKIAPARTYSTREAMTEST',
+          secretAccessKey: 'test-secret-access-key-0000',
+        }),
+        store,
+        now: () => app.clock.now(),
+      });
     const room = { partyId, token, expiresAt: new Date('2026-12-04T22:30:00Z') };
     fake.createDelayMs = 30;
-    const [a, b] = await Promise.all([mk().viewCredentials(room, { userId: 'u1', role: 'host', displayName: 'H' }), mk().viewCredentials(room, { userId: 'u2', role: 'host', displayName: 'H' })]);
+    const [a, b] = await Promise.all([
+      mk().viewCredentials(room, { userId: 'u1', role: 'host', displayName: 'H' }),
+      mk().viewCredentials(room, { userId: 'u2', role: 'host', displayName: 'H' }),
+    ]);
     fake.createDelayMs = 0;
     const arn = await stageArnOf(partyId);
     assert.equal(a.provider === 'ivs' && a.stageArn, arn);
     assert.equal(b.provider === 'ivs' && b.stageArn, arn);
     const ours = [...fake.stages.values()].filter((s) => s.tags['partystream:party'] === partyId);
-    assert.deepEqual(ours.map((s) => s.arn), [arn], 'exactly one stage left for the party');
+    assert.deepEqual(
+      ours.map((s) => s.arn),
+      [arn],
+      'exactly one stage left for the party',
+    );
   });
 
   test('the embedded WHIP/WHEP routes refuse while IVS is on; status comes from the stage', async () => {
     const { dj, token, code } = await party();
-    const key = await fetch(`${app.url}/api/streams/${token}/whip`, { method: 'POST', headers: { 'Content-Type': 'application/sdp', Origin: app.url }, body: 'v=0\r\n' });
+    const key = await fetch(`${app.url}/api/streams/${token}/whip`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/sdp', Origin: app.url },
+      body: 'v=0\r\n',
+    });
     assert.equal(key.status, 409);
-    assert.equal((await fetch(`${app.url}/api/streams/${token}/whep?invite=${code}`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: 'v=0\r\n' })).status, 409);
-    assert.equal((await fetch(`${app.url}/api/streams/whip`, { method: 'POST', headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${'k'.repeat(43)}` }, body: 'v=0\r\n' })).status, 409);
-    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, { live: false, viewers: null, doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' } });
+    assert.equal(
+      (
+        await fetch(`${app.url}/api/streams/${token}/whep?invite=${code}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sdp' },
+          body: 'v=0\r\n',
+        })
+      ).status,
+      409,
+    );
+    assert.equal(
+      (
+        await fetch(`${app.url}/api/streams/whip`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sdp', Authorization: `Bearer ${'k'.repeat(43)}` },
+          body: 'v=0\r\n',
+        })
+      ).status,
+      409,
+    );
+    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, {
+      live: false,
+      viewers: null,
+      doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' },
+    });
     const pub = await dj.client.get(`/api/streams/${token}/publish-credentials`);
     fake.stages.get(pub.body.stageArn)!.activeSessionId = 'st-session-1';
-    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, { live: true, viewers: null, doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' } });
+    assert.deepEqual((await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body, {
+      live: true,
+      viewers: null,
+      doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' },
+    });
     assert.equal((await dj.client.get(`/api/streams/${token}/preshow`)).body.ingest, null, 'IVS measures on its side');
   });
 
@@ -287,13 +363,26 @@ describe('IVS settings', () => {
   test('STREAMING_PROVIDER=ivs without IVS_REGION stops start-up naming the setting', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), STREAMING_PROVIDER: 'ivs' }),
-      (e: unknown) => e instanceof ConfigError && e.issues.some((i) => i.name === 'IVS_REGION' && /required when STREAMING_PROVIDER=ivs/.test(i.message)),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.issues.some((i) => i.name === 'IVS_REGION' && /required when STREAMING_PROVIDER=ivs/.test(i.message)),
     );
     assert.throws(
-      () => loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), STREAMING_PROVIDER: 'ivs', IVS_REGION: 'eu-west-1', IVS_ACCESS_KEY_ID: 'AKIAPARTYSTREAMTEST' }),
+      () =>
+        loadConfig({
+          NODE_ENV: 'test',
+          SESSION_SECRET: 'x'.repeat(32),
+          STREAMING_PROVIDER: 'ivs',
+          IVS_REGION: 'eu-west-1',
+          IVS_ACCESS_KEY_ID: 'AKIAPARTYSTREAMTEST',
+        }),
       (e: unknown) => e instanceof ConfigError && e.issues.some((i) => i.name === 'IVS_SECRET_ACCESS_KEY'),
     );
-    assert.equal(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), STREAMING_PROVIDER: 'ivs', IVS_REGION: 'eu-west-1' }).IVS_REGION, 'eu-west-1');
+    assert.equal(
+      loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32), STREAMING_PROVIDER: 'ivs', IVS_REGION: 'eu-west-1' })
+        .IVS_REGION,
+      'eu-west-1',
+    );
     assert.equal(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }).STREAMING_PROVIDER, 'embedded');
   });
 });

@@ -16,12 +16,14 @@ async function party() {
 const post = (url: string, sdp: string, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', ...headers }, body: sdp });
 
-const answerer = (url: string, headers: Record<string, string> = {}) => async (offer: string) => {
-  const res = await post(url, offer, headers);
-  assert.equal(res.status, 201, await res.clone().text());
-  assert.equal(res.headers.get('content-type'), 'application/sdp');
-  return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
-};
+const answerer =
+  (url: string, headers: Record<string, string> = {}) =>
+  async (offer: string) => {
+    const res = await post(url, offer, headers);
+    assert.equal(res.status, 201, await res.clone().text());
+    assert.equal(res.headers.get('content-type'), 'application/sdp');
+    return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
+  };
 
 /**
  * Sends audio every 20 ms, as an encoder does, until the viewer has `n` packets. A viewer's side of the DTLS
@@ -71,9 +73,20 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const second = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
     const offer = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
     assert.equal((await post(`${app.url}/api/streams/whip`, offer)).status, 401);
-    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: 'Bearer not-a-real-key-0000000000' })).status, 401);
-    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${first}` })).status, 401, 'the replaced key no longer works');
-    const bad = await fetch(`${app.url}/api/streams/whip`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${second}` }, body: 'hello' });
+    assert.equal(
+      (await post(`${app.url}/api/streams/whip`, offer, { Authorization: 'Bearer not-a-real-key-0000000000' })).status,
+      401,
+    );
+    assert.equal(
+      (await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${first}` })).status,
+      401,
+      'the replaced key no longer works',
+    );
+    const bad = await fetch(`${app.url}/api/streams/whip`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Authorization: `Bearer ${second}` },
+      body: 'hello',
+    });
     assert.equal(bad.status, 415);
     const p1 = new TestPublisher();
     peers.push(p1);
@@ -83,7 +96,10 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     p2.pc.addTransceiver(p2.audio, { direction: 'sendonly' });
     const o = await p2.pc.createOffer();
     await p2.pc.setLocalDescription(o);
-    assert.equal((await post(`${app.url}/api/streams/whip`, p2.pc.localDescription!.sdp, { Authorization: `Bearer ${second}` })).status, 409);
+    assert.equal(
+      (await post(`${app.url}/api/streams/whip`, p2.pc.localDescription!.sdp, { Authorization: `Bearer ${second}` })).status,
+      409,
+    );
   });
 
   test('publishing is refused outside the party window and for anyone but the booked DJ', async () => {
@@ -91,11 +107,28 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
     const offer = 'v=0\r\n';
     app.clock.set('2026-12-04T17:30:00Z');
-    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${key}` })).status, 403, 'before the soundcheck window');
+    assert.equal(
+      (await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${key}` })).status,
+      403,
+      'before the soundcheck window',
+    );
     app.clock.set('2026-12-04T23:00:00Z');
-    assert.equal((await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${key}` })).status, 403, 'after the party');
+    assert.equal(
+      (await post(`${app.url}/api/streams/whip`, offer, { Authorization: `Bearer ${key}` })).status,
+      403,
+      'after the party',
+    );
     app.clock.set('2026-12-04T18:30:00Z');
-    assert.equal((await host.client.request('POST', `/api/streams/${token}/whip`, { raw: offer, headers: { 'Content-Type': 'application/sdp' } })).status, 404, 'the host cannot publish');
+    assert.equal(
+      (
+        await host.client.request('POST', `/api/streams/${token}/whip`, {
+          raw: offer,
+          headers: { 'Content-Type': 'application/sdp' },
+        })
+      ).status,
+      404,
+      'the host cannot publish',
+    );
     assert.equal((await host.client.post(`/api/streams/${token}/key`)).status, 404);
   });
 
@@ -133,13 +166,19 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const problem = (await refused.json()) as { code: string; detail: string };
     assert.equal(problem.code, 'PARTY_DOORS_CLOSED');
     assert.match(problem.detail, /2026-12-04T19:00:00.000Z/);
-    assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).body.code, 'PARTY_DOORS_CLOSED');
+    assert.equal(
+      (await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).body.code,
+      'PARTY_DOORS_CLOSED',
+    );
 
     // The host watches the soundcheck.
     const hostViewer = new TestViewer();
     peers.push(hostViewer);
     await hostViewer.connect(async (offer) => {
-      const res = await host.client.request('POST', `/api/streams/${token}/whep`, { raw: offer, headers: { 'Content-Type': 'application/sdp' } });
+      const res = await host.client.request('POST', `/api/streams/${token}/whep`, {
+        raw: offer,
+        headers: { 'Content-Type': 'application/sdp' },
+      });
       assert.equal(res.status, 201, res.text);
       return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: res.text };
     });
@@ -162,7 +201,10 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     assert.equal(ingest.audio.codec, 'audio/opus');
     assert.ok(ingest.audio.kbps > 0 && ingest.video.kbps > 0, JSON.stringify(ingest));
     // Every video packet here ends a frame, so frames per second equal video packets per second (however busy the box).
-    assert.ok(ingest.video.fps > 0 && ingest.video.fps === ingest.video.packetsPerSecond, `fps ${ingest.video.fps}, pps ${ingest.video.packetsPerSecond}`);
+    assert.ok(
+      ingest.video.fps > 0 && ingest.video.fps === ingest.video.packetsPerSecond,
+      `fps ${ingest.video.fps}, pps ${ingest.video.packetsPerSecond}`,
+    );
     assert.equal(ingest.video.lossPct, 0);
     assert.equal(typeof ingest.rttMs, 'number');
     await until(() => hostViewer.count.audio > 0, 3000, 'the host hears the soundcheck');
@@ -176,7 +218,11 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const opened = await dj.client.post(`/api/streams/${token}/doors`);
     assert.deepEqual(opened.body, { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' });
     app.clock.set('2026-12-04T18:35:00Z');
-    assert.equal((await dj.client.post(`/api/streams/${token}/doors`)).body.openedAt, '2026-12-04T18:30:00.000Z', 'opening again keeps the first time');
+    assert.equal(
+      (await dj.client.post(`/api/streams/${token}/doors`)).body.openedAt,
+      '2026-12-04T18:30:00.000Z',
+      'opening again keeps the first time',
+    );
     const guest = new TestViewer();
     peers.push(guest);
     await guest.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));

@@ -27,7 +27,12 @@ describe('system endpoints', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.openapi, '3.1.0');
     const reg = res.body.paths['/api/auth/register'].post;
-    assert.deepEqual(reg.requestBody.content['application/json'].schema.required.sort(), ['displayName', 'email', 'password', 'role']);
+    assert.deepEqual(reg.requestBody.content['application/json'].schema.required.sort(), [
+      'displayName',
+      'email',
+      'password',
+      'role',
+    ]);
     const docs = await app.client().get('/api/docs');
     assert.equal(docs.status, 200);
     assert.match(docs.text, /PartyStream API/);

@@ -84,7 +84,10 @@ describe('one process per embedded database', { timeout: 240_000 }, () => {
       const dead = spawn(process.execPath, ['-e', '']);
       await new Promise((r) => dead.on('close', r));
       const dir = pgliteDirFor(dataDir);
-      writeFileSync(`${dir}.lock`, JSON.stringify({ pid: dead.pid, command: 'a server that was killed -9', host: (await import('node:os')).hostname() }));
+      writeFileSync(
+        `${dir}.lock`,
+        JSON.stringify({ pid: dead.pid, command: 'a server that was killed -9', host: (await import('node:os')).hostname() }),
+      );
       assert.equal(await userCount(dataDir), 0, 'opens despite the stale lock');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

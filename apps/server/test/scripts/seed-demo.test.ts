@@ -12,7 +12,10 @@ describe('npm run seed:demo', () => {
   test('fills an empty database with an admin, hosts and a dozen DJs whose printed logins work', async () => {
     const ctx = await runSeed(app.deps, SEED_STEPS);
     const byRole = (r: string) => ctx.logins.filter((l) => l.role === r);
-    assert.deepEqual(byRole('admin').map((l) => l.email), ['admin@partystream.local']);
+    assert.deepEqual(
+      byRole('admin').map((l) => l.email),
+      ['admin@partystream.local'],
+    );
     assert.ok(byRole('host').length >= 2, 'hosts are listed');
     assert.ok(byRole('dj').length >= 1, 'a DJ login is listed');
     for (const l of ctx.logins) {
@@ -34,7 +37,11 @@ describe('npm run seed:demo', () => {
     const dj = app.client();
     assert.equal((await dj.post('/api/auth/login', { email: LIVE_DJ_EMAIL, password: DEMO_PASSWORD })).status, 200);
     assert.equal((await dj.get(`/api/streams/${token}/publish-credentials`)).status, 200, 'inside the soundcheck window');
-    assert.equal((await app.client().get(`/api/parties/${token}?invite=${invite}`)).status, 200, 'the guest link opens the party');
+    assert.equal(
+      (await app.client().get(`/api/parties/${token}?invite=${invite}`)).status,
+      200,
+      'the guest link opens the party',
+    );
   });
 
   test('running it again changes nothing', async () => {

@@ -34,7 +34,13 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     b = await startTestApp({ env, peerOf: a });
     const d = await createDj(a, { profile: { autoAccept: true } });
     const h = await signedIn(a, 'host');
-    const bk = (await h.client.post('/api/bookings', { djProfileId: d.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
+    const bk = (
+      await h.client.post('/api/bookings', {
+        djProfileId: d.profile.id,
+        startsAt: '2026-12-04T19:00:00Z',
+        endsAt: '2026-12-04T22:00:00Z',
+      })
+    ).body.booking;
     token = (await h.client.post(`/api/bookings/${bk.id}/pay`, card())).body.booking.partyToken;
     const i1 = (await h.client.post(`/api/parties/${token}/invites`, { label: 'Alex' })).body.invite;
     const i2 = (await h.client.post(`/api/parties/${token}/invites`, { label: 'Bea' })).body.invite;
@@ -43,7 +49,13 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     otherCode = new URL(i2.link).searchParams.get('invite')!;
     // An invite of another party: staff of this party cannot mute it.
     const d2 = await createDj(a, { profile: { autoAccept: true } });
-    const bk2 = (await h.client.post('/api/bookings', { djProfileId: d2.profile.id, startsAt: '2026-12-05T19:00:00Z', endsAt: '2026-12-05T22:00:00Z' })).body.booking;
+    const bk2 = (
+      await h.client.post('/api/bookings', {
+        djProfileId: d2.profile.id,
+        startsAt: '2026-12-05T19:00:00Z',
+        endsAt: '2026-12-05T22:00:00Z',
+      })
+    ).body.booking;
     const token2 = (await h.client.post(`/api/bookings/${bk2.id}/pay`, card())).body.booking.partyToken;
     strangerInviteId = (await h.client.post(`/api/parties/${token2}/invites`, { label: 'Zed' })).body.invite.id;
 
@@ -71,7 +83,9 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
 
   test('concurrent sends from two servers never pass the limit', async () => {
     a.clock.advance(11_000);
-    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => emitAck(i % 2 ? guestOnB : guestOnA, 'chat.send', { text: `race ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => emitAck(i % 2 ? guestOnB : guestOnA, 'chat.send', { text: `race ${i}` })),
+    );
     assert.equal(results.filter((r) => r.ok).length, 10);
   });
 
@@ -95,7 +109,11 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     assert.deepEqual(snap.muted, [], 'guests do not see the mute list');
     const other = await connectSocket(a.url);
     sockets.push(other);
-    assert.equal((await emitAck(other, 'room.join', { token, invite: otherCode })).data.me.muted, false, 'only that guest is muted');
+    assert.equal(
+      (await emitAck(other, 'room.join', { token, invite: otherCode })).data.me.muted,
+      false,
+      'only that guest is muted',
+    );
 
     assert.equal((await emitAck(host, 'guest.unmute', { inviteId })).ok, true);
     assert.equal((await emitAck(host, 'guest.unmute', { inviteId })).problem.code, 'NOT_FOUND', 'not muted any more');

@@ -17,7 +17,13 @@ describe('party room', () => {
   before(async () => {
     const d = await createDj(app, { profile: { autoAccept: true } });
     const h = await signedIn(app, 'host');
-    const b = (await h.client.post('/api/bookings', { djProfileId: d.profile.id, startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T22:00:00Z' })).body.booking;
+    const b = (
+      await h.client.post('/api/bookings', {
+        djProfileId: d.profile.id,
+        startsAt: '2026-12-04T19:00:00Z',
+        endsAt: '2026-12-04T22:00:00Z',
+      })
+    ).body.booking;
     token = (await h.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken;
     const i1 = (await h.client.post(`/api/parties/${token}/invites`, { label: 'Alex' })).body.invite;
     const i2 = (await h.client.post(`/api/parties/${token}/invites`, { label: 'Bea' })).body.invite;
@@ -29,7 +35,12 @@ describe('party room', () => {
     g1 = await connectSocket(app.url);
     g2 = await connectSocket(app.url);
     sockets.push(dj, host, g1, g2);
-    for (const [s, invite] of [[dj, undefined], [host, undefined], [g1, code1], [g2, code2]] as const) {
+    for (const [s, invite] of [
+      [dj, undefined],
+      [host, undefined],
+      [g1, code1],
+      [g2, code2],
+    ] as const) {
       const ack = await emitAck(s, 'room.join', { token, invite });
       assert.equal(ack.ok, true, JSON.stringify(ack));
     }
@@ -59,7 +70,10 @@ describe('party room', () => {
     const late = await connectSocket(app.url);
     sockets.push(late);
     const snap = await emitAck(late, 'room.join', { token, invite: code1 });
-    assert.deepEqual(snap.data.messages.slice(-2).map((m: { text: string }) => m.text), ['<img src=x onerror=alert(1)> play Daft Punk 🎉', 'Coming right up!']);
+    assert.deepEqual(
+      snap.data.messages.slice(-2).map((m: { text: string }) => m.text),
+      ['<img src=x onerror=alert(1)> play Daft Punk 🎉', 'Coming right up!'],
+    );
     late.close();
   });
 
@@ -88,7 +102,13 @@ describe('party room', () => {
     await emitAck(g1, 'request.vote', { id: id2 });
     assert.equal((await emitAck(g1, 'request.vote', { id: id2 })).problem.code, 'CONFLICT', 'vote stuffing refused');
     const queue = (await emitAck(g2, 'request.vote', { id: id2 })).data;
-    assert.deepEqual(queue.map((r: { title: string; votes: number }) => [r.title, r.votes]), [['Dancing Queen', 2], ['One More Time', 0]]);
+    assert.deepEqual(
+      queue.map((r: { title: string; votes: number }) => [r.title, r.votes]),
+      [
+        ['Dancing Queen', 2],
+        ['One More Time', 0],
+      ],
+    );
     assert.equal((await emitAck(g1, 'request.set_status', { id: id1, status: 'played' })).problem.code, 'FORBIDDEN');
     const update = nextEvent(g1, 'request.queue_updated');
     await emitAck(dj, 'request.set_status', { id: id2, status: 'played' });
@@ -117,7 +137,11 @@ describe('party room', () => {
     const bursts: Record<string, number>[] = [];
     const onBurst = (b: Record<string, number>) => bursts.push(b);
     dj.on('reaction.burst', onBurst);
-    await Promise.all([g1, g2, host].flatMap((s) => Array.from({ length: 10 }, (_, i) => emitAck(s, 'reaction.send', { emoji: i % 2 ? '🔥' : '🎉' }))));
+    await Promise.all(
+      [g1, g2, host].flatMap((s) =>
+        Array.from({ length: 10 }, (_, i) => emitAck(s, 'reaction.send', { emoji: i % 2 ? '🔥' : '🎉' })),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 600));
     dj.off('reaction.burst', onBurst);
     const total = bursts.reduce((n, b) => n + Object.values(b).reduce((a, c) => a + c, 0), 0);

@@ -13,11 +13,17 @@ describe('real-time slot updates', () => {
     const watcher = await connectSocket(app.url);
     const bystander = await connectSocket(app.url);
     try {
-      assert.deepEqual(await emitAck(watcher, 'dj.watch', { djProfileId: dj.profile.id }), { ok: true, data: { room: `dj:${dj.profile.id}` } });
+      assert.deepEqual(await emitAck(watcher, 'dj.watch', { djProfileId: dj.profile.id }), {
+        ok: true,
+        data: { room: `dj:${dj.profile.id}` },
+      });
       await emitAck(bystander, 'dj.watch', { djProfileId: other.profile.id });
       const heard = nextEvent(watcher, 'availability.changed');
       const silent = noEvent(bystander, 'availability.changed');
-      await dj.client.post('/api/djs/me/availability/blocked', { startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T20:00:00Z' });
+      await dj.client.post('/api/djs/me/availability/blocked', {
+        startsAt: '2026-12-04T19:00:00Z',
+        endsAt: '2026-12-04T20:00:00Z',
+      });
       assert.deepEqual(await heard, { djProfileId: dj.profile.id });
       await silent;
     } finally {
@@ -39,26 +45,30 @@ describe('real-time slot updates', () => {
   });
 });
 
-describe('fan-out across two server processes through Redis', { skip: !process.env.TEST_REDIS_URL && 'TEST_REDIS_URL not set' }, () => {
-  const apps: Awaited<ReturnType<typeof startTestApp>>[] = [];
-  after(async () => {
-    for (const a of apps) await a.stop();
-  });
+describe(
+  'fan-out across two server processes through Redis',
+  { skip: !process.env.TEST_REDIS_URL && 'TEST_REDIS_URL not set' },
+  () => {
+    const apps: Awaited<ReturnType<typeof startTestApp>>[] = [];
+    after(async () => {
+      for (const a of apps) await a.stop();
+    });
 
-  test('an event emitted on server A reaches a watcher connected to server B', async () => {
-    const a = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
-    const b = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
-    apps.push(a, b);
-    assert.equal(a.deps.realtime.fanoutKind, 'redis');
-    const room = `dj:${crypto.randomUUID()}`;
-    const s = await connectSocket(b.url);
-    try {
-      await emitAck(s, 'dj.watch', { djProfileId: room.slice(3) });
-      const heard = nextEvent(s, 'availability.changed');
-      a.deps.realtime.emit(room, 'availability.changed', { djProfileId: room.slice(3) });
-      assert.deepEqual(await heard, { djProfileId: room.slice(3) });
-    } finally {
-      s.close();
-    }
-  });
-});
+    test('an event emitted on server A reaches a watcher connected to server B', async () => {
+      const a = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
+      const b = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
+      apps.push(a, b);
+      assert.equal(a.deps.realtime.fanoutKind, 'redis');
+      const room = `dj:${crypto.randomUUID()}`;
+      const s = await connectSocket(b.url);
+      try {
+        await emitAck(s, 'dj.watch', { djProfileId: room.slice(3) });
+        const heard = nextEvent(s, 'availability.changed');
+        a.deps.realtime.emit(room, 'availability.changed', { djProfileId: room.slice(3) });
+        assert.deepEqual(await heard, { djProfileId: room.slice(3) });
+      } finally {
+        s.close();
+      }
+    });
+  },
+);

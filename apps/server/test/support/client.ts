@@ -11,9 +11,16 @@ export interface TestResponse<T = any> {
 
 export class TestClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string, private readonly origin: string | null = baseUrl) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly origin: string | null = baseUrl,
+  ) {}
 
-  async request<T = any>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; raw?: string | Buffer; signal?: AbortSignal } = {}): Promise<TestResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; headers?: Record<string, string>; raw?: string | Buffer; signal?: AbortSignal } = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.origin && !('origin' in lower(headers))) headers['Origin'] = this.origin;
     if (this.cookies.size) headers['Cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -23,7 +30,13 @@ export class TestClient {
       body = JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, { method, headers, body: body as BodyInit | undefined, redirect: 'manual', signal: opts.signal });
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: body as BodyInit | undefined,
+      redirect: 'manual',
+      signal: opts.signal,
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(';');
       const [name, ...v] = pair!.split('=');

@@ -13,7 +13,10 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 /** A verified user created directly in the database. */
-export async function createUser(app: TestApp, o: { role?: Role; email?: string; displayName?: string; verified?: boolean } = {}): Promise<User> {
+export async function createUser(
+  app: TestApp,
+  o: { role?: Role; email?: string; displayName?: string; verified?: boolean } = {},
+): Promise<User> {
   return app.deps.auth.createUserDirect({
     email: o.email ?? uniqueEmail(o.role ?? 'host'),
     displayName: o.displayName ?? `Test ${o.role ?? 'host'} ${seq}`,
@@ -38,7 +41,10 @@ export async function signedIn(app: TestApp, role: Role = 'host'): Promise<{ use
 }
 
 /** The newest outbox mail to `to`, with the first link in it. */
-export async function lastMailTo(app: TestApp, to: string): Promise<{ subject: string; text: string; link: string | undefined; template: string | null }> {
+export async function lastMailTo(
+  app: TestApp,
+  to: string,
+): Promise<{ subject: string; text: string; link: string | undefined; template: string | null }> {
   const res = await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(to)}`);
   const m = res.body.messages[0];
   if (!m) throw new Error(`no mail to ${to}`);
@@ -107,7 +113,13 @@ export async function bookedParty(
   if (o.bookAt) app.clock.set(o.bookAt);
   const dj = await createDj(app, { profile: { autoAccept: true } });
   const host = await signedIn(app, 'host');
-  const b = (await host.client.post('/api/bookings', { djProfileId: dj.profile.id, startsAt: o.startsAt ?? '2026-12-04T19:00:00Z', endsAt: o.endsAt ?? '2026-12-04T22:00:00Z' })).body.booking;
+  const b = (
+    await host.client.post('/api/bookings', {
+      djProfileId: dj.profile.id,
+      startsAt: o.startsAt ?? '2026-12-04T19:00:00Z',
+      endsAt: o.endsAt ?? '2026-12-04T22:00:00Z',
+    })
+  ).body.booking;
   const token = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken as string;
   if (!token) throw new Error('party not confirmed');
   const invites: { id: string; link: string; code: string }[] = [];

@@ -65,14 +65,20 @@ export async function startFakeIvs(opts: { region?: string; now?: () => Date } =
     }
     switch (op) {
       case 'CreateStage': {
-        if (typeof b.name === 'string' && !/^[a-zA-Z0-9-_]{0,128}$/.test(b.name)) return validation('name must match [a-zA-Z0-9-_]*');
+        if (typeof b.name === 'string' && !/^[a-zA-Z0-9-_]{0,128}$/.test(b.name))
+          return validation('name must match [a-zA-Z0-9-_]*');
         await new Promise((r) => setTimeout(r, fake.createDelayMs));
         const id = hex(6);
         const stage: FakeStage = {
           arn: `arn:aws:ivs:${region}:${ACCOUNT}:stage/${id}`,
           name: String(b.name ?? ''),
           tags: (b.tags as Record<string, string>) ?? {},
-          endpoints: { events: `wss://global.events.live-video.net`, whip: `https://${id}.global-bm.whip.live-video.net`, rtmp: `rtmp://${id}.global-contribute-staging.live-video.net/app/`, rtmps: `rtmps://${id}.global-contribute-staging.live-video.net:443/app/` },
+          endpoints: {
+            events: `wss://global.events.live-video.net`,
+            whip: `https://${id}.global-bm.whip.live-video.net`,
+            rtmp: `rtmp://${id}.global-contribute-staging.live-video.net/app/`,
+            rtmps: `rtmps://${id}.global-contribute-staging.live-video.net:443/app/`,
+          },
         };
         stages.set(stage.arn, stage);
         return { status: 200, body: { stage, participantTokens: [] } };

@@ -40,7 +40,8 @@ export function faultyPayments(inner: PaymentsProvider): FaultyPayments {
         if (f) f.left--;
         if (f?.fault === 'killed_before') return never();
         if (f?.fault === 'transient') throw new Error(`simulated network failure during ${prop}`);
-        if (f?.fault === 'permanent') throw new PaymentProviderError(`simulated refusal of ${prop}`, { permanent: true, code: 'simulated' });
+        if (f?.fault === 'permanent')
+          throw new PaymentProviderError(`simulated refusal of ${prop}`, { permanent: true, code: 'simulated' });
         calls.push(`${prop}:${key}`);
         const out = await (fn as (...a: unknown[]) => unknown).apply(target, args);
         if (f?.fault === 'killed_after') return never();

@@ -24,7 +24,11 @@ export interface FakeStripe {
    * A refund made outside the app (the Stripe dashboard): no metadata of ours. `reverseTransfer` as the
    * dashboard's "reverse transfer" box. Returns the Refund.
    */
-  refundInDashboard(intentId: string, amount: number, o?: { reverseTransfer?: boolean; status?: 'succeeded' | 'pending' }): Record<string, unknown>;
+  refundInDashboard(
+    intentId: string,
+    amount: number,
+    o?: { reverseTransfer?: boolean; status?: 'succeeded' | 'pending' },
+  ): Record<string, unknown>;
   /** Card disputes by id (`dp_…`); `openDispute` makes one as a cardholder's bank would. */
   disputes: Map<string, Record<string, unknown>>;
   openDispute(intentId: string, amount?: number): Record<string, unknown>;
@@ -58,13 +62,24 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
   /** Signed like Stripe: `t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>")` (https://docs.stripe.com/webhooks#verify-manually). */
   function deliver(type: string, object: unknown) {
     if (!webhook) return;
-    const body = JSON.stringify({ id: id('evt'), object: 'event', type, api_version: '2026-10-28.endive', created: unixNow(), data: { object } });
+    const body = JSON.stringify({
+      id: id('evt'),
+      object: 'event',
+      type,
+      api_version: '2026-10-28.endive',
+      created: unixNow(),
+      data: { object },
+    });
     const t = unixNow();
     const v1 = createHmac('sha256', webhook.secret).update(`${t}.${body}`).digest('hex');
-    const req = httpRequest(webhook.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` } }, (res) => {
-      deliveries.push({ type, status: res.statusCode ?? 0 });
-      res.resume();
-    });
+    const req = httpRequest(
+      webhook.url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${v1}` } },
+      (res) => {
+        deliveries.push({ type, status: res.statusCode ?? 0 });
+        res.resume();
+      },
+    );
     req.on('error', () => deliveries.push({ type, status: 0 }));
     req.end(body);
   }
@@ -75,9 +90,20 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
     if (!pi || p.get('client_secret') !== pi.client_secret || !p.get('key')?.startsWith('pk_test_')) {
       return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
     }
-    if (pi.status !== 'requires_payment_method') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${pi.status}.` } } };
+    if (pi.status !== 'requires_payment_method')
+      return {
+        status: 400,
+        body: {
+          error: {
+            type: 'invalid_request_error',
+            code: 'payment_intent_unexpected_state',
+            message: `This PaymentIntent's status is ${pi.status}.`,
+          },
+        },
+      };
     const number = (p.get('payment_method_data[card][number]') ?? '').replace(/\s/g, '');
-    if (number === '4000000000000002') return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } } };
+    if (number === '4000000000000002')
+      return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } } };
     Object.assign(pi, { status: 'requires_capture', payment_method: id('pm') });
     // Stripe sends the event after answering the browser.
     setTimeout(() => deliver('payment_intent.amount_capturable_updated', pi), 50);
@@ -90,15 +116,37 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
     if (method === 'POST' && path === '/v1/payment_intents') {
       const pm = p.get('payment_method');
       if (pm === 'pm_card_chargeDeclined') {
-        return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } } };
+        return {
+          status: 402,
+          body: {
+            error: {
+              type: 'card_error',
+              code: 'card_declined',
+              decline_code: 'generic_decline',
+              message: 'Your card was declined.',
+            },
+          },
+        };
       }
       const piId = id('pi');
       const pi = {
-        id: piId, object: 'payment_intent', client_secret: `${piId}_secret_${randomBytes(6).toString('hex')}`, metadata: { booking_id: p.get('metadata[booking_id]') }, amount: Number(p.get('amount')), currency: p.get('currency'), capture_method: p.get('capture_method'),
+        id: piId,
+        object: 'payment_intent',
+        client_secret: `${piId}_secret_${randomBytes(6).toString('hex')}`,
+        metadata: { booking_id: p.get('metadata[booking_id]') },
+        amount: Number(p.get('amount')),
+        currency: p.get('currency'),
+        capture_method: p.get('capture_method'),
         application_fee_amount: p.get('application_fee_amount') ? Number(p.get('application_fee_amount')) : null,
         transfer_data: p.get('transfer_data[destination]') ? { destination: p.get('transfer_data[destination]') } : null,
         // Without confirm=true the customer confirms later with Stripe.js (the Payment Element).
-        status: p.get('confirm') !== 'true' ? 'requires_payment_method' : pm === 'pm_card_authenticationRequired' ? 'requires_action' : 'requires_capture', amount_received: 0,
+        status:
+          p.get('confirm') !== 'true'
+            ? 'requires_payment_method'
+            : pm === 'pm_card_authenticationRequired'
+              ? 'requires_action'
+              : 'requires_capture',
+        amount_received: 0,
       };
       intents.set(pi.id, pi);
       return { status: 200, body: pi };
@@ -108,7 +156,17 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
       const pi = intents.get(m[1]!);
       if (!pi) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such payment_intent' } } };
       if (m[3] === 'capture') {
-        if (pi.status !== 'requires_capture') return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent could not be captured because it has a status of ${pi.status}.` } } };
+        if (pi.status !== 'requires_capture')
+          return {
+            status: 400,
+            body: {
+              error: {
+                type: 'invalid_request_error',
+                code: 'payment_intent_unexpected_state',
+                message: `This PaymentIntent could not be captured because it has a status of ${pi.status}.`,
+              },
+            },
+          };
         Object.assign(pi, { status: 'succeeded', amount_received: Number(p.get('amount_to_capture') ?? pi.amount) });
       } else if (m[3] === 'cancel') {
         Object.assign(pi, { status: 'canceled' });
@@ -120,43 +178,100 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
     if (method === 'POST' && path === '/v1/refunds') {
       const r = makeRefund(p.get('payment_intent') ?? '', p.get('amount') ? Number(p.get('amount')) : null, {
         reverseTransfer: p.get('reverse_transfer') === 'true',
-        metadata: Object.fromEntries([...p.entries()].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v])),
+        metadata: Object.fromEntries(
+          [...p.entries()].filter(([k]) => k.startsWith('metadata[')).map(([k, v]) => [k.slice(9, -1), v]),
+        ),
       });
       return 'error' in r ? { status: 400, body: r } : { status: 200, body: r };
     }
     if (method === 'GET' && path === '/v1/refunds') {
       // Newest first, like Stripe; one page is enough here.
-      const data = [...refunds.values()].filter((r) => !p.get('payment_intent') || r.payment_intent === p.get('payment_intent')).sort((a, b) => Number(b.seq) - Number(a.seq));
+      const data = [...refunds.values()]
+        .filter((r) => !p.get('payment_intent') || r.payment_intent === p.get('payment_intent'))
+        .sort((a, b) => Number(b.seq) - Number(a.seq));
       return { status: 200, body: { object: 'list', url: '/v1/refunds', has_more: false, data } };
     }
     if (method === 'GET' && (m = path.match(/^\/v1\/disputes\/(dp_\w+)$/))) {
       const d = disputes.get(m[1]!);
-      return d ? { status: 200, body: d } : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such dispute' } } };
+      return d
+        ? { status: 200, body: d }
+        : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such dispute' } } };
     }
-    if (method === 'POST' && path === '/v1/payouts') return { status: 200, body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' } };
+    if (method === 'POST' && path === '/v1/payouts')
+      return {
+        status: 200,
+        body: { id: id('po'), object: 'payout', amount: Number(p.get('amount')), currency: p.get('currency'), status: 'pending' },
+      };
     if (method === 'POST' && path === '/v1/accounts') {
-      const a = { id: id('acct'), object: 'account', type: p.get('type'), email: p.get('email'), metadata: { dj_profile_id: p.get('metadata[dj_profile_id]') }, charges_enabled: false, payouts_enabled: false, details_submitted: false, capabilities: { transfers: 'inactive' } };
+      const a = {
+        id: id('acct'),
+        object: 'account',
+        type: p.get('type'),
+        email: p.get('email'),
+        metadata: { dj_profile_id: p.get('metadata[dj_profile_id]') },
+        charges_enabled: false,
+        payouts_enabled: false,
+        details_submitted: false,
+        capabilities: { transfers: 'inactive' },
+      };
       accounts.set(a.id, a);
       return { status: 200, body: a };
     }
     if (method === 'GET' && (m = path.match(/^\/v1\/accounts\/(acct_\w+)$/))) {
       const a = accounts.get(m[1]!);
-      return a ? { status: 200, body: a } : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such account' } } };
+      return a
+        ? { status: 200, body: a }
+        : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such account' } } };
     }
-    if (method === 'POST' && path === '/v1/account_links') return { status: 200, body: { object: 'account_link', url: `https://connect.stripe.test/setup/${p.get('account')}` } };
-    return { status: 404, body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } } };
+    if (method === 'POST' && path === '/v1/account_links')
+      return { status: 200, body: { object: 'account_link', url: `https://connect.stripe.test/setup/${p.get('account')}` } };
+    return {
+      status: 404,
+      body: { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } },
+    };
   };
 
   /** A refund of a captured intent, refused beyond what is left (as Stripe does). */
-  function makeRefund(intentId: string, amount: number | null, o: { reverseTransfer?: boolean; metadata?: Record<string, string>; status?: string }) {
+  function makeRefund(
+    intentId: string,
+    amount: number | null,
+    o: { reverseTransfer?: boolean; metadata?: Record<string, string>; status?: string },
+  ) {
     const pi = intents.get(intentId);
-    if (!pi || pi.status !== 'succeeded') return { error: { type: 'invalid_request_error', code: 'charge_not_captured', message: 'This PaymentIntent has no captured charge to refund.' } };
-    const left = Number(pi.amount_received) - [...refunds.values()].filter((r) => r.payment_intent === intentId && r.status !== 'failed').reduce((s, r) => s + Number(r.amount), 0);
+    if (!pi || pi.status !== 'succeeded')
+      return {
+        error: {
+          type: 'invalid_request_error',
+          code: 'charge_not_captured',
+          message: 'This PaymentIntent has no captured charge to refund.',
+        },
+      };
+    const left =
+      Number(pi.amount_received) -
+      [...refunds.values()]
+        .filter((r) => r.payment_intent === intentId && r.status !== 'failed')
+        .reduce((s, r) => s + Number(r.amount), 0);
     const value = amount ?? left;
-    if (value <= 0 || value > left) return { error: { type: 'invalid_request_error', code: 'amount_too_large', message: `Refund amount (${value}) is greater than unrefunded amount on charge (${left})` } };
+    if (value <= 0 || value > left)
+      return {
+        error: {
+          type: 'invalid_request_error',
+          code: 'amount_too_large',
+          message: `Refund amount (${value}) is greater than unrefunded amount on charge (${left})`,
+        },
+      };
     const r = {
-      id: id('re'), object: 'refund', amount: value, currency: pi.currency, payment_intent: intentId, charge: `ch_${intentId.slice(3)}`, status: o.status ?? 'succeeded',
-      metadata: o.metadata ?? {}, transfer_reversal: o.reverseTransfer && pi.transfer_data ? id('trr') : null, created: unixNow(), seq: ++refundSeq,
+      id: id('re'),
+      object: 'refund',
+      amount: value,
+      currency: pi.currency,
+      payment_intent: intentId,
+      charge: `ch_${intentId.slice(3)}`,
+      status: o.status ?? 'succeeded',
+      metadata: o.metadata ?? {},
+      transfer_reversal: o.reverseTransfer && pi.transfer_data ? id('trr') : null,
+      created: unixNow(),
+      seq: ++refundSeq,
     };
     refunds.set(r.id, r);
     return r;
@@ -176,7 +291,13 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
       res.setHeader('Access-Control-Allow-Origin', '*');
       const params = new URLSearchParams(req.method === 'GET' ? url.search : body);
       const key = req.headers['idempotency-key'] as string | undefined;
-      requests.push({ method: req.method!, path: url.pathname, params, idempotencyKey: key, account: req.headers['stripe-account'] as string | undefined });
+      requests.push({
+        method: req.method!,
+        path: url.pathname,
+        params,
+        idempotencyKey: key,
+        account: req.headers['stripe-account'] as string | undefined,
+      });
       const failure = failures.find((f) => f.left > 0 && f.path.test(url.pathname));
       if (failure) {
         failure.left--;
@@ -202,7 +323,16 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
     disputes,
     openDispute(intentId, amount) {
       const pi = intents.get(intentId)!;
-      const d = { id: id('dp'), object: 'dispute', amount: amount ?? Number(pi.amount_received), currency: pi.currency, payment_intent: intentId, charge: `ch_${intentId.slice(3)}`, status: 'needs_response', reason: 'fraudulent' };
+      const d = {
+        id: id('dp'),
+        object: 'dispute',
+        amount: amount ?? Number(pi.amount_received),
+        currency: pi.currency,
+        payment_intent: intentId,
+        charge: `ch_${intentId.slice(3)}`,
+        status: 'needs_response',
+        reason: 'fraudulent',
+      };
       disputes.set(d.id, d);
       return d;
     },
@@ -216,10 +346,20 @@ export async function startFakeStripe(opts: { now?: () => Date } = {}): Promise<
     },
     confirmInBrowser(intentId, outcome = 'authorized') {
       const pi = intents.get(intentId)!;
-      Object.assign(pi, outcome === 'authorized' ? { status: 'requires_capture' } : { status: 'requires_payment_method', last_payment_error: { message: 'Your card was declined.' } });
+      Object.assign(
+        pi,
+        outcome === 'authorized'
+          ? { status: 'requires_capture' }
+          : { status: 'requires_payment_method', last_payment_error: { message: 'Your card was declined.' } },
+      );
     },
     completeOnboarding(accountId) {
-      Object.assign(accounts.get(accountId)!, { charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } });
+      Object.assign(accounts.get(accountId)!, {
+        charges_enabled: false,
+        payouts_enabled: true,
+        details_submitted: true,
+        capabilities: { transfers: 'active' },
+      });
     },
     sendWebhooksTo(url, secret) {
       webhook = { url, secret };

@@ -21,10 +21,16 @@ export function Layout() {
   const user = me.data;
   const [menuOpen, setMenuOpen] = useState(false);
   const menuToggle = useRef<HTMLButtonElement>(null);
-  const config = useQuery({ queryKey: ['config'], queryFn: () => api.get<{ devOutbox: boolean }>('/config'), staleTime: Infinity });
+  const config = useQuery({
+    queryKey: ['config'],
+    queryFn: () => api.get<{ devOutbox: boolean }>('/config'),
+    staleTime: Infinity,
+  });
   return (
     <>
-      <a className="visually-hidden" href="#main">{t('nav.skip')}</a>
+      <a className="visually-hidden" href="#main">
+        {t('nav.skip')}
+      </a>
       <header className="app-header">
         <nav
           aria-label={t('nav.main')}
@@ -54,8 +60,12 @@ export function Layout() {
               if ((e.target as HTMLElement).closest('a, button')) setMenuOpen(false);
             }}
           >
-            <NavLink to={paths.search.to()} end>{t('nav.findDj')}</NavLink>
-            {user ? <NavLink to={paths.bookings.to()}>{user.role === 'dj' ? t('nav.bookings') : t('nav.parties')}</NavLink> : null}
+            <NavLink to={paths.search.to()} end>
+              {t('nav.findDj')}
+            </NavLink>
+            {user ? (
+              <NavLink to={paths.bookings.to()}>{user.role === 'dj' ? t('nav.bookings') : t('nav.parties')}</NavLink>
+            ) : null}
             {user?.role === 'dj' ? <NavLink to={paths.onboarding.to()}>{t('nav.myProfile')}</NavLink> : null}
             {config.data?.devOutbox ? <NavLink to={paths.devOutbox.to()}>{t('nav.outbox')}</NavLink> : null}
             {user ? (

@@ -23,8 +23,14 @@ export const router = createBrowserRouter([
       { path: paths.register.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.RegisterPage })) },
       { path: paths.login.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.LoginPage })) },
       { path: paths.verifyEmail.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.VerifyEmailPage })) },
-      { path: paths.forgotPassword.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ForgotPasswordPage })) },
-      { path: paths.resetPassword.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })) },
+      {
+        path: paths.forgotPassword.path,
+        lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ForgotPasswordPage })),
+      },
+      {
+        path: paths.resetPassword.path,
+        lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })),
+      },
       { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
       { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
       // Loaders only start the page's first request (no await), so it runs while the page's chunk downloads.
@@ -45,16 +51,41 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/dj-profile/components/dj-profile-page').then((m) => ({ Component: m.DjProfilePage })),
       },
       { path: paths.onboarding.path, lazy: () => import('./routes/onboarding').then((m) => ({ Component: m.OnboardingRoute })) },
-      { path: paths.book.path, lazy: () => import('../features/booking/components/book-page').then((m) => ({ Component: m.BookPage })) },
+      {
+        path: paths.book.path,
+        lazy: () => import('../features/booking/components/book-page').then((m) => ({ Component: m.BookPage })),
+      },
       { path: paths.bookings.path, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },
-      { path: paths.booking.path, lazy: () => import('../features/booking/components/booking-detail-page').then((m) => ({ Component: m.BookingDetailPage })) },
-      { path: paths.checkout.path, lazy: () => import('../features/booking/components/checkout-page').then((m) => ({ Component: m.CheckoutPage })) },
-      { path: paths.receipt.path, lazy: () => import('../features/booking/components/receipt-page').then((m) => ({ Component: m.ReceiptPage })) },
-      { path: paths.payouts.path, lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsPage })) },
-      { path: paths.payoutsReturn.path, lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsReturnPage })) },
-      { path: paths.party.path, lazy: () => import('../features/party-lobby/components/lobby-page').then((m) => ({ Component: m.LobbyPage })) },
+      {
+        path: paths.booking.path,
+        lazy: () =>
+          import('../features/booking/components/booking-detail-page').then((m) => ({ Component: m.BookingDetailPage })),
+      },
+      {
+        path: paths.checkout.path,
+        lazy: () => import('../features/booking/components/checkout-page').then((m) => ({ Component: m.CheckoutPage })),
+      },
+      {
+        path: paths.receipt.path,
+        lazy: () => import('../features/booking/components/receipt-page').then((m) => ({ Component: m.ReceiptPage })),
+      },
+      {
+        path: paths.payouts.path,
+        lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsPage })),
+      },
+      {
+        path: paths.payoutsReturn.path,
+        lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsReturnPage })),
+      },
+      {
+        path: paths.party.path,
+        lazy: () => import('../features/party-lobby/components/lobby-page').then((m) => ({ Component: m.LobbyPage })),
+      },
       { path: paths.room.path, lazy: () => import('./routes/room').then((m) => ({ Component: m.RoomRoute })) },
-      { path: paths.goLive.path, lazy: () => import('../features/stream/components/go-live-page').then((m) => ({ Component: m.GoLivePage })) },
+      {
+        path: paths.goLive.path,
+        lazy: () => import('../features/stream/components/go-live-page').then((m) => ({ Component: m.GoLivePage })),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

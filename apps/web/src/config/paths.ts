@@ -15,13 +15,22 @@ export const paths = {
   djProfile: { path: '/djs/:id', to: (id: string) => `/djs/${id}` },
   onboarding: { path: '/dj/profile', to: () => '/dj/profile' },
   goLive: { path: '/party/:token/live', to: (token: string) => `/party/${token}/live` },
-  room: { path: '/party/:token/room', to: (token: string, invite?: string) => (invite ? `/party/${token}/room?invite=${invite}` : `/party/${token}/room`) },
-  party: { path: '/party/:token', to: (token: string, invite?: string) => (invite ? `/party/${token}?invite=${invite}` : `/party/${token}`) },
+  room: {
+    path: '/party/:token/room',
+    to: (token: string, invite?: string) => (invite ? `/party/${token}/room?invite=${invite}` : `/party/${token}/room`),
+  },
+  party: {
+    path: '/party/:token',
+    to: (token: string, invite?: string) => (invite ? `/party/${token}?invite=${invite}` : `/party/${token}`),
+  },
   bookings: { path: '/bookings', to: () => '/bookings' },
   booking: { path: '/bookings/:id', to: (id: string) => `/bookings/${id}` },
   checkout: { path: '/bookings/:id/checkout', to: (id: string) => `/bookings/${id}/checkout` },
   receipt: { path: '/bookings/:id/receipt', to: (id: string) => `/bookings/${id}/receipt` },
   payouts: { path: '/dj/payouts', to: () => '/dj/payouts' },
   payoutsReturn: { path: '/dj/payouts/return', to: () => '/dj/payouts/return' },
-  book: { path: '/book/:djId', to: (djId: string, startsAt?: string) => (startsAt ? `/book/${djId}?start=${encodeURIComponent(startsAt)}` : `/book/${djId}`) },
+  book: {
+    path: '/book/:djId',
+    to: (djId: string, startsAt?: string) => (startsAt ? `/book/${djId}?start=${encodeURIComponent(startsAt)}` : `/book/${djId}`),
+  },
 } as const;

@@ -34,12 +34,21 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
     res = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined || isForm ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers:
+        body === undefined || isForm
+          ? { Accept: 'application/json' }
+          : { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
       ...init,
     });
   } catch {
-    throw new ApiError(0, { type: 'about:blank', title: 'Network error', status: 0, code: 'INTERNAL', detail: i18n.t('common.offline') });
+    throw new ApiError(0, {
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      code: 'INTERNAL',
+      detail: i18n.t('common.offline'),
+    });
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -69,7 +78,12 @@ function safeJson(text: string): unknown {
 
 export const api = {
   request: <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    request<T>(method, path, body, headers ? { headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers } } : {}),
+    request<T>(
+      method,
+      path,
+      body,
+      headers ? { headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers } } : {},
+    ),
   get: <T>(path: string, init?: RequestInit) => request<T>('GET', path, undefined, init),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),

@@ -12,12 +12,19 @@ export function timeIn(iso: string | number, timeZone: string, locale?: string):
 }
 
 export function dateIn(iso: string | number, timeZone: string, locale?: string, style: 'long' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(locale, style === 'long' ? { weekday: 'long', day: 'numeric', month: 'long', timeZone } : { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(
+    locale,
+    style === 'long'
+      ? { weekday: 'long', day: 'numeric', month: 'long', timeZone }
+      : { weekday: 'short', day: 'numeric', month: 'short', timeZone },
+  ).format(new Date(iso));
 }
 
 /** YYYY-MM-DD of an instant in a zone. */
 export function isoDateIn(ms: number, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(new Date(ms));
+  const p = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(
+    new Date(ms),
+  );
   const get = (t: string) => p.find((x) => x.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -31,12 +38,36 @@ export function languageName(code: string, locale = 'en'): string {
 }
 
 export function zoneAbbrev(timeZone: string, at = Date.now(), locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(at))
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }
 
 /** A sensible display currency for the viewer, from their locale's region (estimates only). */
 export function viewerCurrency(locale = navigator.language): string {
   const region = (locale.split('-')[1] ?? '').toUpperCase();
-  const byRegion: Record<string, string> = { US: 'USD', GB: 'GBP', IN: 'INR', JP: 'JPY', BR: 'BRL', MX: 'MXN', CA: 'CAD', AU: 'AUD', CH: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', NG: 'NGN', ZA: 'ZAR', KE: 'KES', SG: 'SGD', NZ: 'NZD', NP: 'NPR' };
+  const byRegion: Record<string, string> = {
+    US: 'USD',
+    GB: 'GBP',
+    IN: 'INR',
+    JP: 'JPY',
+    BR: 'BRL',
+    MX: 'MXN',
+    CA: 'CAD',
+    AU: 'AUD',
+    CH: 'CHF',
+    SE: 'SEK',
+    NO: 'NOK',
+    DK: 'DKK',
+    PL: 'PLN',
+    NG: 'NGN',
+    ZA: 'ZAR',
+    KE: 'KES',
+    SG: 'SGD',
+    NZ: 'NZD',
+    NP: 'NPR',
+  };
   return byRegion[region] ?? 'EUR';
 }

@@ -14,7 +14,9 @@ import { chooseLocale, DEFAULT_LANGUAGE, LANGUAGE_STORAGE_KEY, LANGUAGES, langua
 
 type Catalogue = Record<string, unknown>;
 // One chunk per language; the en entry is excluded so English users never download another catalogue twice.
-const lazyCatalogues = import.meta.glob<Catalogue>(['../locales/*/catalogue.ts', '!../locales/en/catalogue.ts'], { import: 'default' });
+const lazyCatalogues = import.meta.glob<Catalogue>(['../locales/*/catalogue.ts', '!../locales/en/catalogue.ts'], {
+  import: 'default',
+});
 
 async function ensureCatalogue(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;

@@ -32,16 +32,28 @@ function gathered(pc: RTCPeerConnection, timeoutMs = 3000): Promise<void> {
 }
 
 export class WebrtcHttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export async function negotiate(pc: RTCPeerConnection, url: string, opts: { music?: boolean; headers?: Record<string, string> } = {}): Promise<WebrtcSession> {
+export async function negotiate(
+  pc: RTCPeerConnection,
+  url: string,
+  opts: { music?: boolean; headers?: Record<string, string> } = {},
+): Promise<WebrtcSession> {
   const offer = await pc.createOffer();
   await pc.setLocalDescription({ type: 'offer', sdp: opts.music ? musicModeSdp(offer.sdp ?? '') : offer.sdp });
   await gathered(pc);
-  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/sdp', ...opts.headers }, body: pc.localDescription!.sdp });
+  const res = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/sdp', ...opts.headers },
+    body: pc.localDescription!.sdp,
+  });
   if (res.status !== 201) {
     let detail = res.statusText;
     try {

@@ -16,7 +16,25 @@ export class KernelCounter {
       nft(['add', 'table', 'inet', table]);
       nft(['add', 'set', 'inet', table, 'ports', '{ type inet_service; counter; }']);
       nft(['add', 'chain', 'inet', table, 'in', '{ type filter hook input priority 0; }']);
-      nft(['add', 'rule', 'inet', table, 'in', 'meta', 'l4proto', 'udp', '@th,64,8', '128-191', '@th,72,8', '!=', '192-223', 'udp', 'dport', '@ports', 'drop']);
+      nft([
+        'add',
+        'rule',
+        'inet',
+        table,
+        'in',
+        'meta',
+        'l4proto',
+        'udp',
+        '@th,64,8',
+        '128-191',
+        '@th,72,8',
+        '!=',
+        '192-223',
+        'udp',
+        'dport',
+        '@ports',
+        'drop',
+      ]);
       return new KernelCounter(table);
     } catch {
       try {

@@ -108,7 +108,9 @@ export class TestPublisher {
     this.pc = new RTCPeerConnection({
       ...loopbackIce,
       codecs: withVideo(opts.video ?? 'vp8'),
-      ...(opts.offerAudioLevel ? { headerExtensions: { audio: [new RTCRtpHeaderExtensionParameters({ uri: AUDIO_LEVEL_EXT })] } } : {}),
+      ...(opts.offerAudioLevel
+        ? { headerExtensions: { audio: [new RTCRtpHeaderExtensionParameters({ uri: AUDIO_LEVEL_EXT })] } }
+        : {}),
     });
   }
 
@@ -134,7 +136,11 @@ export class TestPublisher {
   }
 
   /** Writes one RTP packet with the next sequence number; returns the header sequence number used. */
-  send(kind: 'audio' | 'video', payload: Buffer, opts: { marker?: boolean; tsStep?: number; audioLevelDbov?: number } = {}): number {
+  send(
+    kind: 'audio' | 'video',
+    payload: Buffer,
+    opts: { marker?: boolean; tsStep?: number; audioLevelDbov?: number } = {},
+  ): number {
     const seq = this.seq[kind];
     this.seq[kind] = (seq + 1) & 0xffff;
     if (opts.tsStep) this.ts[kind] = (this.ts[kind] + opts.tsStep) >>> 0;
@@ -144,7 +150,10 @@ export class TestPublisher {
       timestamp: this.ts[kind],
       marker: opts.marker ?? false,
       ...(opts.audioLevelDbov !== undefined && this.audioLevelId !== undefined
-        ? { extension: true, extensions: [{ id: this.audioLevelId, payload: Buffer.from([0x80 | Math.min(127, -opts.audioLevelDbov)]) }] }
+        ? {
+            extension: true,
+            extensions: [{ id: this.audioLevelId, payload: Buffer.from([0x80 | Math.min(127, -opts.audioLevelDbov)]) }],
+          }
         : {}),
     });
     (kind === 'audio' ? this.audio : this.video).writeRtp(new RtpPacket(header, payload));
@@ -176,7 +185,9 @@ export class TestViewer {
     this.pc = new RTCPeerConnection({
       ...loopbackIce,
       codecs: withVideo(opts.video ?? 'vp8'),
-      ...(opts.offerPlayoutDelay ? { headerExtensions: { video: [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_EXT })] } } : {}),
+      ...(opts.offerPlayoutDelay
+        ? { headerExtensions: { video: [new RTCRtpHeaderExtensionParameters({ uri: PLAYOUT_DELAY_EXT })] } }
+        : {}),
     });
   }
   readonly received: Record<'audio' | 'video', Received[]> = { audio: [], video: [] };
@@ -200,7 +211,11 @@ export class TestViewer {
         this.videoReceiver = transceiver.receiver;
         transceiver.receiver.onRtcp.subscribe((p) => {
           if (p instanceof RtcpSrPacket)
-            this.senderReports.push({ ssrc: p.ssrc, rtpTimestamp: p.senderInfo.rtpTimestamp, packetCount: p.senderInfo.packetCount });
+            this.senderReports.push({
+              ssrc: p.ssrc,
+              rtpTimestamp: p.senderInfo.rtpTimestamp,
+              packetCount: p.senderInfo.packetCount,
+            });
         });
       }
       track.onReceiveRtp.subscribe((rtp) => {
@@ -211,7 +226,13 @@ export class TestViewer {
         }
         this.count[kind]++;
         this.onPacket?.(kind, rtp.payload);
-        if (this.keep) this.received[kind].push({ seq: rtp.header.sequenceNumber, ts: rtp.header.timestamp, payload: Buffer.from(rtp.payload), at });
+        if (this.keep)
+          this.received[kind].push({
+            seq: rtp.header.sequenceNumber,
+            ts: rtp.header.timestamp,
+            payload: Buffer.from(rtp.payload),
+            at,
+          });
       });
     });
     const res = await answer(await offer(this.pc));

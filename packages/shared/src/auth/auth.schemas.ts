@@ -6,17 +6,9 @@ export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** OWASP: at least 12 characters, long passphrases allowed, no composition rules. */
-export const PasswordSchema = z
-  .string()
-  .min(12, 'Use at least 12 characters.')
-  .max(256, 'Use at most 256 characters.');
+export const PasswordSchema = z.string().min(12, 'Use at least 12 characters.').max(256, 'Use at most 256 characters.');
 
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email('Enter a valid email address.'));
+export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('Enter a valid email address.'));
 
 export const DisplayNameSchema = z.string().trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.');
 

@@ -54,7 +54,8 @@ export interface Transition {
   timers?: readonly { job: TimerJob; anchor: 'now' | 'starts_at' | 'ends_at'; minutes: number }[];
 }
 
-export type TimerJob = 'booking.expire_hold' | 'booking.expire_acceptance' | 'booking.start' | 'booking.complete' | 'booking.payout';
+export type TimerJob =
+  'booking.expire_hold' | 'booking.expire_acceptance' | 'booking.start' | 'booking.complete' | 'booking.payout';
 
 /** How long a host has to pay, and how long a DJ has to accept. */
 export const HOLD_MINUTES = 15;
@@ -92,11 +93,41 @@ export const TRANSITIONS = {
   },
   decline: { name: 'decline', from: ['pending_acceptance'], to: 'declined', actors: ['dj'], effects: ['release_authorization'] },
   // Release: a payment started in the browser (Stripe.js) may be held by now even though it came too late.
-  expire_hold: { name: 'expire_hold', from: ['pending_payment'], to: 'expired', actors: ['system'], effects: ['release_authorization'] },
-  expire_acceptance: { name: 'expire_acceptance', from: ['pending_acceptance'], to: 'expired', actors: ['system'], effects: ['release_authorization'] },
-  cancel_by_host_unpaid: { name: 'cancel_by_host_unpaid', from: ['pending_payment'], to: 'cancelled_by_host', actors: ['host'], effects: ['release_authorization'] },
-  cancel_by_host_pending: { name: 'cancel_by_host_pending', from: ['pending_acceptance'], to: 'cancelled_by_host', actors: ['host'], effects: ['release_authorization'] },
-  cancel_by_host: { name: 'cancel_by_host', from: ['confirmed'], to: 'cancelled_by_host', actors: ['host'], effects: ['refund_by_policy'] },
+  expire_hold: {
+    name: 'expire_hold',
+    from: ['pending_payment'],
+    to: 'expired',
+    actors: ['system'],
+    effects: ['release_authorization'],
+  },
+  expire_acceptance: {
+    name: 'expire_acceptance',
+    from: ['pending_acceptance'],
+    to: 'expired',
+    actors: ['system'],
+    effects: ['release_authorization'],
+  },
+  cancel_by_host_unpaid: {
+    name: 'cancel_by_host_unpaid',
+    from: ['pending_payment'],
+    to: 'cancelled_by_host',
+    actors: ['host'],
+    effects: ['release_authorization'],
+  },
+  cancel_by_host_pending: {
+    name: 'cancel_by_host_pending',
+    from: ['pending_acceptance'],
+    to: 'cancelled_by_host',
+    actors: ['host'],
+    effects: ['release_authorization'],
+  },
+  cancel_by_host: {
+    name: 'cancel_by_host',
+    from: ['confirmed'],
+    to: 'cancelled_by_host',
+    actors: ['host'],
+    effects: ['refund_by_policy'],
+  },
   cancel_by_dj: { name: 'cancel_by_dj', from: ['confirmed'], to: 'cancelled_by_dj', actors: ['dj'], effects: ['refund_in_full'] },
   start: { name: 'start', from: ['confirmed'], to: 'live', actors: ['system'], effects: [] },
   complete: {
@@ -107,10 +138,22 @@ export const TRANSITIONS = {
     effects: [],
     timers: [{ job: 'booking.payout', anchor: 'now', minutes: PAYOUT_DELAY_MINUTES }],
   },
-  report_no_show: { name: 'report_no_show', from: ['live', 'completed'], to: 'no_show', actors: ['host', 'admin'], effects: ['refund_in_full'] },
+  report_no_show: {
+    name: 'report_no_show',
+    from: ['live', 'completed'],
+    to: 'no_show',
+    actors: ['host', 'admin'],
+    effects: ['refund_in_full'],
+  },
   payout: { name: 'payout', from: ['completed'], to: 'paid_out', actors: ['system'], effects: ['pay_out_dj'] },
   // Compensations, taken by the payment jobs when the provider refuses a call for good (the ledger is unwound there).
-  capture_failed: { name: 'capture_failed', from: ['confirmed', 'live', 'completed'], to: 'payment_failed', actors: ['system'], effects: [] },
+  capture_failed: {
+    name: 'capture_failed',
+    from: ['confirmed', 'live', 'completed'],
+    to: 'payment_failed',
+    actors: ['system'],
+    effects: [],
+  },
   payout_failed: {
     name: 'payout_failed',
     from: ['paid_out'],
@@ -133,7 +176,8 @@ export function availableTransitions(state: BookingState, actor: Actor): Transit
 
 export const isHoldingSlot = (s: BookingState) => SLOT_HOLDING_STATES.includes(s);
 export const isPaid = (s: BookingState) => ['confirmed', 'live', 'completed', 'paid_out'].includes(s);
-export const isFinal = (s: BookingState) => ['paid_out', 'expired', 'declined', 'cancelled_by_host', 'cancelled_by_dj', 'no_show', 'payment_failed'].includes(s);
+export const isFinal = (s: BookingState) =>
+  ['paid_out', 'expired', 'declined', 'cancelled_by_host', 'cancelled_by_dj', 'no_show', 'payment_failed'].includes(s);
 export const isRefunded = (s: BookingState) => ['cancelled_by_dj', 'no_show'].includes(s);
 
 /**
@@ -143,6 +187,7 @@ export const isRefunded = (s: BookingState) => ['cancelled_by_dj', 'no_show'].in
  */
 export function policyRefund(policy: 'flexible' | 'moderate' | 'strict', totalMinor: number, noticeMinutes: number): number {
   const h = noticeMinutes / 60;
-  const share = policy === 'flexible' ? (h >= 24 ? 1 : 0) : policy === 'moderate' ? (h >= 7 * 24 ? 1 : 0.5) : h >= 14 * 24 ? 0.5 : 0;
+  const share =
+    policy === 'flexible' ? (h >= 24 ? 1 : 0) : policy === 'moderate' ? (h >= 7 * 24 ? 1 : 0.5) : h >= 14 * 24 ? 0.5 : 0;
   return Math.floor(totalMinor * share);
 }

@@ -14,13 +14,22 @@ export const CreateBookingRequestSchema = z
     note: z.string().trim().max(1000).default(''),
   })
   .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), { path: ['endsAt'], message: 'The end must be after the start.' })
-  .refine((b) => Date.parse(b.endsAt) - Date.parse(b.startsAt) <= 12 * 3_600_000, { path: ['endsAt'], message: 'A party lasts at most 12 hours.' })
-  .refine((b) => (Date.parse(b.endsAt) - Date.parse(b.startsAt)) % (15 * 60_000) === 0, { path: ['endsAt'], message: 'Use 15-minute steps.' });
+  .refine((b) => Date.parse(b.endsAt) - Date.parse(b.startsAt) <= 12 * 3_600_000, {
+    path: ['endsAt'],
+    message: 'A party lasts at most 12 hours.',
+  })
+  .refine((b) => (Date.parse(b.endsAt) - Date.parse(b.startsAt)) % (15 * 60_000) === 0, {
+    path: ['endsAt'],
+    message: 'Use 15-minute steps.',
+  });
 export type CreateBookingRequest = z.infer<typeof CreateBookingRequestSchema>;
 
 /** Test-mode card form (the embedded processor); the Stripe twin uses Stripe Elements instead. */
 export const PayRequestSchema = z.object({
-  cardNumber: z.string().transform((s) => s.replace(/[\s-]/g, '')).pipe(z.string().regex(/^\d{12,19}$/, 'Enter the card number.')),
+  cardNumber: z
+    .string()
+    .transform((s) => s.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\d{12,19}$/, 'Enter the card number.')),
   expiry: z.string().regex(/^(0[1-9]|1[0-2])\/\d{2}$/, 'Use MM/YY.'),
   cvc: z.string().regex(/^\d{3,4}$/, 'Enter the 3 or 4 digits on the back.'),
   name: z.string().trim().min(1, 'Enter the name on the card.').max(100),
@@ -40,7 +49,13 @@ export const BookingSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   note: z.string(),
-  price: z.object({ totalMinor: z.number(), feeMinor: z.number(), djShareMinor: z.number(), currency: CurrencySchema, feeBps: z.number() }),
+  price: z.object({
+    totalMinor: z.number(),
+    feeMinor: z.number(),
+    djShareMinor: z.number(),
+    currency: CurrencySchema,
+    feeBps: z.number(),
+  }),
   refundedMinor: z.number(),
   holdExpiresAt: z.string().nullable(),
   acceptBy: z.string().nullable(),
@@ -49,6 +64,17 @@ export const BookingSchema = z.object({
   dispute: z.object({ status: z.enum(['open', 'won', 'lost']), amountMinor: z.number() }).nullable(),
   partyToken: z.string().nullable(),
   createdAt: z.string(),
-  events: z.array(z.object({ at: z.string(), transition: z.string(), from: z.string().nullable(), to: z.string(), actor: z.string(), reason: z.string().nullable() })).optional(),
+  events: z
+    .array(
+      z.object({
+        at: z.string(),
+        transition: z.string(),
+        from: z.string().nullable(),
+        to: z.string(),
+        actor: z.string(),
+        reason: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type Booking = z.infer<typeof BookingSchema>;

@@ -11,7 +11,14 @@ export interface City {
   timeZone: string;
 }
 
-const c = (id: string, name: string, country: string, lat: number, lng: number, timeZone: string): City => ({ id, name, country, lat, lng, timeZone });
+const c = (id: string, name: string, country: string, lat: number, lng: number, timeZone: string): City => ({
+  id,
+  name,
+  country,
+  lat,
+  lng,
+  timeZone,
+});
 
 export const CITIES: readonly City[] = [
   c('berlin', 'Berlin', 'DE', 52.52, 13.405, 'Europe/Berlin'),

@@ -8,17 +8,82 @@ import { convertMinor, CurrencySchema } from '../money.ts';
 import { CITY_BY_ID } from './cities.ts';
 
 export const GENRES = [
-  'house', 'deep-house', 'tech-house', 'techno', 'trance', 'drum-and-bass', 'dubstep', 'uk-garage', 'edm',
-  'disco', 'funk', 'soul', 'rnb', 'hip-hop', 'afrobeats', 'amapiano', 'dancehall', 'reggae', 'reggaeton',
-  'latin', 'salsa', 'pop', 'top-40', '80s', '90s', 'rock', 'indie', 'jazz', 'bollywood', 'k-pop', 'wedding', 'open-format',
+  'house',
+  'deep-house',
+  'tech-house',
+  'techno',
+  'trance',
+  'drum-and-bass',
+  'dubstep',
+  'uk-garage',
+  'edm',
+  'disco',
+  'funk',
+  'soul',
+  'rnb',
+  'hip-hop',
+  'afrobeats',
+  'amapiano',
+  'dancehall',
+  'reggae',
+  'reggaeton',
+  'latin',
+  'salsa',
+  'pop',
+  'top-40',
+  '80s',
+  '90s',
+  'rock',
+  'indie',
+  'jazz',
+  'bollywood',
+  'k-pop',
+  'wedding',
+  'open-format',
 ] as const;
 export type Genre = (typeof GENRES)[number];
 export const GenreSchema = z.enum(GENRES, { error: 'Pick genres from the list.' });
 
 /** ISO 639-1 codes we offer; the UI shows their names with Intl.DisplayNames. */
 export const LANGUAGES = [
-  'en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'sv', 'no', 'da', 'fi', 'pl', 'cs', 'el', 'tr', 'ru', 'uk', 'ar', 'he',
-  'hi', 'bn', 'ur', 'ta', 'ne', 'zh', 'ja', 'ko', 'th', 'vi', 'id', 'ms', 'tl', 'sw', 'yo', 'ig', 'ha', 'zu', 'af',
+  'en',
+  'es',
+  'fr',
+  'de',
+  'it',
+  'pt',
+  'nl',
+  'sv',
+  'no',
+  'da',
+  'fi',
+  'pl',
+  'cs',
+  'el',
+  'tr',
+  'ru',
+  'uk',
+  'ar',
+  'he',
+  'hi',
+  'bn',
+  'ur',
+  'ta',
+  'ne',
+  'zh',
+  'ja',
+  'ko',
+  'th',
+  'vi',
+  'id',
+  'ms',
+  'tl',
+  'sw',
+  'yo',
+  'ig',
+  'ha',
+  'zu',
+  'af',
 ] as const;
 export const LanguageSchema = z.enum(LANGUAGES, { error: 'Use an ISO 639-1 language code from the list (e.g. en, es, fr).' });
 
@@ -71,19 +136,31 @@ export function normalizeSampleLink(input: string): SampleLink | null {
       id = m?.[2];
     }
     if (!idOk(id)) return null;
-    return { provider: 'youtube', url: `https://www.youtube.com/watch?v=${id}`, embedUrl: `https://www.youtube-nocookie.com/embed/${id}` };
+    return {
+      provider: 'youtube',
+      url: `https://www.youtube.com/watch?v=${id}`,
+      embedUrl: `https://www.youtube-nocookie.com/embed/${id}`,
+    };
   }
   if (host === 'soundcloud.com') {
     const parts = u.pathname.split('/').filter(Boolean);
     if (parts.length < 2 || !parts.every((p) => /^[\w-]+$/.test(p))) return null;
     const url = `https://soundcloud.com/${parts.join('/')}`;
-    return { provider: 'soundcloud', url, embedUrl: `https://w.soundcloud.com/player/?url=${encodeURIComponent(url)}&visual=false` };
+    return {
+      provider: 'soundcloud',
+      url,
+      embedUrl: `https://w.soundcloud.com/player/?url=${encodeURIComponent(url)}&visual=false`,
+    };
   }
   if (host === 'mixcloud.com') {
     const parts = u.pathname.split('/').filter(Boolean);
     if (parts.length < 2 || !parts.every((p) => /^[\w%.-]+$/.test(p))) return null;
     const path = `/${parts.join('/')}/`;
-    return { provider: 'mixcloud', url: `https://www.mixcloud.com${path}`, embedUrl: `https://player-widget.mixcloud.com/widget/iframe/?hide_cover=1&feed=${encodeURIComponent(path)}` };
+    return {
+      provider: 'mixcloud',
+      url: `https://www.mixcloud.com${path}`,
+      embedUrl: `https://player-widget.mixcloud.com/widget/iframe/?hide_cover=1&feed=${encodeURIComponent(path)}`,
+    };
   }
   return null;
 }
@@ -94,14 +171,21 @@ export const SampleLinkSchema = z
   .transform((s, ctx) => {
     const link = normalizeSampleLink(s);
     if (!link) {
-      ctx.addIssue({ code: 'custom', message: 'Only YouTube, SoundCloud and Mixcloud links to a video, track or mix are allowed.' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Only YouTube, SoundCloud and Mixcloud links to a video, track or mix are allowed.',
+      });
       return z.NEVER;
     }
     return link;
   });
 
 const minor = (max: number, what: string) =>
-  z.number({ error: `${what} must be a whole number of cents (minor units).` }).int(`${what} must be a whole number of cents (minor units).`).min(100, `${what} is too low.`).max(max, `${what} is unrealistically high.`);
+  z
+    .number({ error: `${what} must be a whole number of cents (minor units).` })
+    .int(`${what} must be a whole number of cents (minor units).`)
+    .min(100, `${what} is too low.`)
+    .max(max, `${what} is unrealistically high.`);
 
 export const PricingSchema = z.discriminatedUnion(
   'kind',
@@ -126,31 +210,53 @@ export type Pricing = z.infer<typeof PricingSchema>;
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
-export const DjProfileInputSchema = z.object({
-  stageName: shortText(60),
-  bio: z.string().trim().max(2000).default(''),
-  genres: z.array(GenreSchema).min(1, 'Pick at least one genre.').max(8, 'Pick at most 8 genres.'),
-  tags: z.array(z.string().trim().toLowerCase().min(2).max(24).regex(/^[\p{L}\p{N} &'-]+$/u, 'Tags are short words.')).max(10).default([]),
-  yearsExperience: z.number().int().min(0).max(60),
-  equipment: z.array(shortText(80)).max(20).default([]),
-  languages: z.array(LanguageSchema).min(1, 'Pick at least one language.').max(10),
-  cityId: z.string().refine((id) => CITY_BY_ID.has(id), 'Pick a city from the list.'),
-  timeZone: TimeZoneSchema,
-  currency: CurrencySchema,
-  pricing: PricingSchema,
-  sampleLinks: z.array(SampleLinkSchema).max(6, 'At most 6 sample links.').default([]),
-  cancellationPolicy: CancellationPolicySchema.default('moderate'),
-  autoAccept: z.boolean().default(false),
-  bufferMinutes: z.number().int().min(0).max(240).multipleOf(15, 'Use 15-minute steps.').default(30),
-  minNoticeHours: z.number().int().min(0).max(720).default(24),
-  maxAdvanceDays: z.number().int().min(1).max(730).default(180),
-}).superRefine((p, ctx) => {
-  // "Absurd" is judged in euros, so ¥ and ₦ prices are not refused for having many digits.
-  const eur = p.pricing.kind === 'hourly' ? convertMinor(p.pricing.hourlyRateMinor, p.currency, 'EUR') : convertMinor(p.pricing.eventPriceMinor, p.currency, 'EUR');
-  const [max, field] = p.pricing.kind === 'hourly' ? [20_000_00, 'hourlyRateMinor'] : [200_000_00, 'eventPriceMinor'];
-  if (eur > max) ctx.addIssue({ code: 'custom', path: ['pricing', field], message: `That is unrealistically high (over €${max / 100} equivalent).` });
-  if (eur < 10_00) ctx.addIssue({ code: 'custom', path: ['pricing', field], message: 'That is too low (under €10 equivalent).' });
-});
+export const DjProfileInputSchema = z
+  .object({
+    stageName: shortText(60),
+    bio: z.string().trim().max(2000).default(''),
+    genres: z.array(GenreSchema).min(1, 'Pick at least one genre.').max(8, 'Pick at most 8 genres.'),
+    tags: z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .min(2)
+          .max(24)
+          .regex(/^[\p{L}\p{N} &'-]+$/u, 'Tags are short words.'),
+      )
+      .max(10)
+      .default([]),
+    yearsExperience: z.number().int().min(0).max(60),
+    equipment: z.array(shortText(80)).max(20).default([]),
+    languages: z.array(LanguageSchema).min(1, 'Pick at least one language.').max(10),
+    cityId: z.string().refine((id) => CITY_BY_ID.has(id), 'Pick a city from the list.'),
+    timeZone: TimeZoneSchema,
+    currency: CurrencySchema,
+    pricing: PricingSchema,
+    sampleLinks: z.array(SampleLinkSchema).max(6, 'At most 6 sample links.').default([]),
+    cancellationPolicy: CancellationPolicySchema.default('moderate'),
+    autoAccept: z.boolean().default(false),
+    bufferMinutes: z.number().int().min(0).max(240).multipleOf(15, 'Use 15-minute steps.').default(30),
+    minNoticeHours: z.number().int().min(0).max(720).default(24),
+    maxAdvanceDays: z.number().int().min(1).max(730).default(180),
+  })
+  .superRefine((p, ctx) => {
+    // "Absurd" is judged in euros, so ¥ and ₦ prices are not refused for having many digits.
+    const eur =
+      p.pricing.kind === 'hourly'
+        ? convertMinor(p.pricing.hourlyRateMinor, p.currency, 'EUR')
+        : convertMinor(p.pricing.eventPriceMinor, p.currency, 'EUR');
+    const [max, field] = p.pricing.kind === 'hourly' ? [20_000_00, 'hourlyRateMinor'] : [200_000_00, 'eventPriceMinor'];
+    if (eur > max)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pricing', field],
+        message: `That is unrealistically high (over €${max / 100} equivalent).`,
+      });
+    if (eur < 10_00)
+      ctx.addIssue({ code: 'custom', path: ['pricing', field], message: 'That is too low (under €10 equivalent).' });
+  });
 export type DjProfileInput = z.input<typeof DjProfileInputSchema>;
 export type DjProfileParsed = z.output<typeof DjProfileInputSchema>;
 
@@ -168,7 +274,9 @@ export const DjProfileSchema = z.object({
   timeZone: z.string(),
   currency: CurrencySchema,
   pricing: PricingSchema,
-  sampleLinks: z.array(z.object({ provider: z.enum(['youtube', 'soundcloud', 'mixcloud']), url: z.string(), embedUrl: z.string() })),
+  sampleLinks: z.array(
+    z.object({ provider: z.enum(['youtube', 'soundcloud', 'mixcloud']), url: z.string(), embedUrl: z.string() }),
+  ),
   cancellationPolicy: CancellationPolicySchema,
   autoAccept: z.boolean(),
   bufferMinutes: z.number(),
@@ -191,7 +299,11 @@ export const TimeRangeSchema = z
   .object({ start: HHMM, end: HHMM })
   .refine((r) => r.start !== r.end, { message: 'A range cannot start and end at the same time.', path: ['end'] });
 
-export const WeeklyRangeSchema = TimeRangeSchema.and(z.object({ weekday: z.number().int().min(1, 'Weekday is 1 (Monday) to 7 (Sunday).').max(7, 'Weekday is 1 (Monday) to 7 (Sunday).') }));
+export const WeeklyRangeSchema = TimeRangeSchema.and(
+  z.object({
+    weekday: z.number().int().min(1, 'Weekday is 1 (Monday) to 7 (Sunday).').max(7, 'Weekday is 1 (Monday) to 7 (Sunday).'),
+  }),
+);
 export type WeeklyRange = z.infer<typeof WeeklyRangeSchema>;
 
 /** Half-open minute interval within the week [0, 7·1440), overnight ranges spilling into the next day. */
@@ -215,15 +327,16 @@ export function findWeeklyOverlap(ranges: WeeklyRange[]): [number, number] | nul
   return null;
 }
 
-export const WeeklyHoursInputSchema = z
-  .object({ ranges: z.array(WeeklyRangeSchema).max(50) })
-  .superRefine((v, ctx) => {
-    const o = findWeeklyOverlap(v.ranges);
-    if (o) ctx.addIssue({ code: 'custom', path: ['ranges', o[1]], message: `This range overlaps range ${o[0] + 1}.` });
-  });
+export const WeeklyHoursInputSchema = z.object({ ranges: z.array(WeeklyRangeSchema).max(50) }).superRefine((v, ctx) => {
+  const o = findWeeklyOverlap(v.ranges);
+  if (o) ctx.addIssue({ code: 'custom', path: ['ranges', o[1]], message: `This range overlaps range ${o[0] + 1}.` });
+});
 export type WeeklyHoursInput = z.infer<typeof WeeklyHoursInputSchema>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date.');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date.');
 const Instant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time with offset, e.g. 2026-12-24T18:00:00+01:00.' });
 
 export const DateOverrideInputSchema = z.object({
@@ -236,7 +349,10 @@ export type DateOverrideInput = z.infer<typeof DateOverrideInputSchema>;
 export const BlockedPeriodInputSchema = z
   .object({ startsAt: Instant, endsAt: Instant, reason: z.string().trim().max(120).optional() })
   .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), { path: ['endsAt'], message: 'The end must be after the start.' })
-  .refine((b) => Date.parse(b.endsAt) - Date.parse(b.startsAt) <= 366 * 86_400_000, { path: ['endsAt'], message: 'Block at most a year at a time.' });
+  .refine((b) => Date.parse(b.endsAt) - Date.parse(b.startsAt) <= 366 * 86_400_000, {
+    path: ['endsAt'],
+    message: 'Block at most a year at a time.',
+  });
 export type BlockedPeriodInput = z.infer<typeof BlockedPeriodInputSchema>;
 
 export const SlotsQuerySchema = z
@@ -247,7 +363,10 @@ export const SlotsQuerySchema = z
     tz: TimeZoneSchema.default('UTC'),
   })
   .refine((q) => q.to >= q.from, { path: ['to'], message: '`to` must not be before `from`.' })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { path: ['to'], message: 'Ask for at most 62 days at a time.' });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, {
+    path: ['to'],
+    message: 'Ask for at most 62 days at a time.',
+  });
 
 export const OpenWindowSchema = z.object({ startsAt: z.string(), endsAt: z.string() });
 export type OpenWindow = z.infer<typeof OpenWindowSchema>;
@@ -255,12 +374,27 @@ export type OpenWindow = z.infer<typeof OpenWindowSchema>;
 // ---- search -------------------------------------------------------------------------------------------------
 
 const csv = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item).max(20));
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).max(20),
+  );
 
 export const DjSearchQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
-  cityId: z.string().refine((id) => CITY_BY_ID.has(id), 'Unknown city.').optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, 'Use a 2-letter country code.').optional(),
+  cityId: z
+    .string()
+    .refine((id) => CITY_BY_ID.has(id), 'Unknown city.')
+    .optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Use a 2-letter country code.')
+    .optional(),
   radiusKm: z.coerce.number().min(1).max(20_000).optional(),
   genres: csv(GenreSchema).optional(),
   languages: csv(LanguageSchema).optional(),

@@ -7,14 +7,24 @@ import { z } from 'zod';
 export const THEMES = ['neon', 'disco', 'birthday', 'corporate', 'sunset'] as const;
 export const REACTIONS = ['🔥', '🎉', '❤️', '🙌', '😂', '💃'] as const;
 
-export const JoinRoomSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/), invite: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional() });
+export const JoinRoomSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  invite: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/)
+    .optional(),
+});
 export const ChatSendSchema = z.object({ text: z.string().trim().min(1, 'Say something.').max(500, 'At most 500 characters.') });
 export const IdSchema = z.object({ id: z.uuid() });
 export const RemoveGuestSchema = z.object({ inviteId: z.uuid() });
 export const SongRequestSchema = z.object({
   title: z.string().trim().min(1).max(120),
   artist: z.string().trim().min(1).max(120),
-  link: z.url().max(300).refine((u) => /^https:\/\//.test(u), 'Use an https link.').optional(),
+  link: z
+    .url()
+    .max(300)
+    .refine((u) => /^https:\/\//.test(u), 'Use an https link.')
+    .optional(),
 });
 export const SongStatusSchema = z.object({ id: z.uuid(), status: z.enum(['playing', 'played', 'declined']) });
 export const PollCreateSchema = z.object({

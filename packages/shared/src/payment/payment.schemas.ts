@@ -24,7 +24,12 @@ export type PayoutOnboarding = z.infer<typeof PayoutOnboardingSchema>;
  */
 export const CheckoutSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('local') }),
-  z.object({ provider: z.literal('stripe'), clientSecret: z.string(), publishableKey: z.string(), stripeJsUrl: z.string().nullable() }),
+  z.object({
+    provider: z.literal('stripe'),
+    clientSecret: z.string(),
+    publishableKey: z.string(),
+    stripeJsUrl: z.string().nullable(),
+  }),
 ]);
 export type Checkout = z.infer<typeof CheckoutSchema>;
 

@@ -18,7 +18,11 @@ const IvsToken = {
 };
 
 /** A STUN/TURN server for RTCPeerConnection (TURN credentials are time-limited, made per request). */
-export const IceServerSchema = z.object({ urls: z.array(z.string()), username: z.string().optional(), credential: z.string().optional() });
+export const IceServerSchema = z.object({
+  urls: z.array(z.string()),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
 export type IceServer = z.infer<typeof IceServerSchema>;
 
 /** GET /api/streams/:token/publish-credentials — the booked DJ, inside the party window. */
@@ -30,7 +34,10 @@ export const PublishCredentialsSchema = z.discriminatedUnion('provider', [
     /** STUN/TURN servers to give the peer connection (empty: host candidates only). */
     iceServers: z.array(IceServerSchema),
   }),
-  z.object({ ...IvsToken, /** The stage's WHIP endpoint for OBS (bearer = `token`); null if IVS gave none. */ whipUrl: z.string().nullable() }),
+  z.object({
+    ...IvsToken,
+    /** The stage's WHIP endpoint for OBS (bearer = `token`); null if IVS gave none. */ whipUrl: z.string().nullable(),
+  }),
 ]);
 export type PublishCredentials = z.infer<typeof PublishCredentialsSchema>;
 

@@ -12,9 +12,15 @@ export const bookings = pgTable(
   'bookings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id),
-    djUserId: uuid('dj_user_id').notNull().references(() => users.id),
-    hostUserId: uuid('host_user_id').notNull().references(() => users.id),
+    djProfileId: uuid('dj_profile_id')
+      .notNull()
+      .references(() => djProfiles.id),
+    djUserId: uuid('dj_user_id')
+      .notNull()
+      .references(() => users.id),
+    hostUserId: uuid('host_user_id')
+      .notNull()
+      .references(() => users.id),
     state: text('state').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -50,9 +56,18 @@ export const bookings = pgTable(
     index('bookings_dj_idx').on(t.djProfileId, t.startsAt),
     index('bookings_host_idx').on(t.hostUserId, t.startsAt),
     index('bookings_dj_user_idx').on(t.djUserId, t.startsAt),
-    check('bookings_time_valid', sql`${t.endsAt} > ${t.startsAt} and ${t.slotFrom} <= ${t.startsAt} and ${t.slotUntil} >= ${t.endsAt}`),
-    check('bookings_money_valid', sql`${t.totalMinor} >= 0 and ${t.feeMinor} >= 0 and ${t.djShareMinor} >= 0 and ${t.feeMinor} + ${t.djShareMinor} = ${t.totalMinor} and ${t.refundedMinor} between 0 and ${t.totalMinor}`),
-    check('bookings_state_valid', sql`${t.state} in ('pending_payment','pending_acceptance','confirmed','live','completed','paid_out','expired','declined','cancelled_by_host','cancelled_by_dj','no_show','payment_failed')`),
+    check(
+      'bookings_time_valid',
+      sql`${t.endsAt} > ${t.startsAt} and ${t.slotFrom} <= ${t.startsAt} and ${t.slotUntil} >= ${t.endsAt}`,
+    ),
+    check(
+      'bookings_money_valid',
+      sql`${t.totalMinor} >= 0 and ${t.feeMinor} >= 0 and ${t.djShareMinor} >= 0 and ${t.feeMinor} + ${t.djShareMinor} = ${t.totalMinor} and ${t.refundedMinor} between 0 and ${t.totalMinor}`,
+    ),
+    check(
+      'bookings_state_valid',
+      sql`${t.state} in ('pending_payment','pending_acceptance','confirmed','live','completed','paid_out','expired','declined','cancelled_by_host','cancelled_by_dj','no_show','payment_failed')`,
+    ),
     check('bookings_dispute_valid', sql`${t.disputeStatus} is null or ${t.disputeStatus} in ('open','won','lost')`),
   ],
 );
@@ -62,7 +77,9 @@ export const bookingEvents = pgTable(
   'booking_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => bookings.id),
     transition: text('transition').notNull(),
     fromState: text('from_state'),
     toState: text('to_state').notNull(),

@@ -1,6 +1,21 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, check, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid,
+  boolean,
+  check,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './user.ts';
 
@@ -11,13 +26,21 @@ export const djProfiles = pgTable(
   'dj_profiles',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     stageName: text('stage_name').notNull(),
     bio: text('bio').notNull().default(''),
     genres: text('genres').array().notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     yearsExperience: integer('years_experience').notNull(),
-    equipment: text('equipment').array().notNull().default(sql`'{}'::text[]`),
+    equipment: text('equipment')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     languages: text('languages').array().notNull(),
     cityId: text('city_id').notNull(),
     cityName: text('city_name').notNull(),
@@ -34,7 +57,9 @@ export const djProfiles = pgTable(
     eventMinutes: smallint('event_minutes'),
     /** The "from" price (rate × min hours, or the event price) in EUR cents, for cross-currency price filters. */
     fromPriceEurMinor: integer('from_price_eur_minor').notNull(),
-    sampleLinks: jsonb('sample_links').notNull().default(sql`'[]'::jsonb`),
+    sampleLinks: jsonb('sample_links')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     cancellationPolicy: text('cancellation_policy', { enum: ['flexible', 'moderate', 'strict'] }).notNull(),
     autoAccept: boolean('auto_accept').notNull().default(false),
     bufferMinutes: smallint('buffer_minutes').notNull().default(30),
@@ -62,8 +87,11 @@ export const djProfiles = pgTable(
     index('dj_profiles_rating_idx').on(t.ratingAvg),
     index('dj_profiles_country_idx').on(t.country),
     index('dj_profiles_lat_idx').on(t.lat, t.lng),
-    check('dj_profiles_pricing_valid', sql`(${t.pricingKind} = 'hourly' and ${t.hourlyRateMinor} > 0 and ${t.minHours} >= 1 and ${t.maxHours} >= ${t.minHours})
-      or (${t.pricingKind} = 'per_event' and ${t.eventPriceMinor} > 0 and ${t.eventMinutes} >= 30)`),
+    check(
+      'dj_profiles_pricing_valid',
+      sql`(${t.pricingKind} = 'hourly' and ${t.hourlyRateMinor} > 0 and ${t.minHours} >= 1 and ${t.maxHours} >= ${t.minHours})
+      or (${t.pricingKind} = 'per_event' and ${t.eventPriceMinor} > 0 and ${t.eventMinutes} >= 30)`,
+    ),
     check('dj_profiles_buffer_valid', sql`${t.bufferMinutes} between 0 and 240`),
     check('dj_profiles_notice_valid', sql`${t.minNoticeMinutes} >= 0 and ${t.maxAdvanceDays} >= 1`),
     check('dj_profiles_rating_valid', sql`${t.ratingAvg} is null or ${t.ratingAvg} between 1 and 5`),
@@ -75,14 +103,19 @@ export const djWeeklyHours = pgTable(
   'dj_weekly_hours',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    djProfileId: uuid('dj_profile_id')
+      .notNull()
+      .references(() => djProfiles.id, { onDelete: 'cascade' }),
     weekday: smallint('weekday').notNull(),
     startMinute: smallint('start_minute').notNull(),
     endMinute: smallint('end_minute').notNull(),
   },
   (t) => [
     index('dj_weekly_hours_dj_idx').on(t.djProfileId, t.weekday),
-    check('dj_weekly_hours_valid', sql`${t.weekday} between 1 and 7 and ${t.startMinute} between 0 and 1439 and ${t.endMinute} between 0 and 1439 and ${t.startMinute} <> ${t.endMinute}`),
+    check(
+      'dj_weekly_hours_valid',
+      sql`${t.weekday} between 1 and 7 and ${t.startMinute} between 0 and 1439 and ${t.endMinute} between 0 and 1439 and ${t.startMinute} <> ${t.endMinute}`,
+    ),
   ],
 );
 
@@ -90,7 +123,9 @@ export const djWeeklyHours = pgTable(
 export const djDateOverrides = pgTable(
   'dj_date_overrides',
   {
-    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    djProfileId: uuid('dj_profile_id')
+      .notNull()
+      .references(() => djProfiles.id, { onDelete: 'cascade' }),
     date: date('date').notNull(),
     ranges: jsonb('ranges').notNull(),
   },
@@ -102,7 +137,9 @@ export const djBlockedPeriods = pgTable(
   'dj_blocked_periods',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    djProfileId: uuid('dj_profile_id').notNull().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    djProfileId: uuid('dj_profile_id')
+      .notNull()
+      .references(() => djProfiles.id, { onDelete: 'cascade' }),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     reason: text('reason'),
@@ -122,10 +159,16 @@ const tstzmultirange = customType<{ data: string }>({ dataType: () => 'tstzmulti
 export const djOpenWindows = pgTable(
   'dj_open_windows',
   {
-    djProfileId: uuid('dj_profile_id').primaryKey().references(() => djProfiles.id, { onDelete: 'cascade' }),
+    djProfileId: uuid('dj_profile_id')
+      .primaryKey()
+      .references(() => djProfiles.id, { onDelete: 'cascade' }),
     windows: tstzmultirange('windows').notNull(),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
   },
-  (t) => [index('dj_open_windows_gist').using('gist', t.windows), index('dj_open_windows_valid_idx').on(t.validUntil), index('dj_open_windows_valid_from_idx').on(t.validFrom)],
+  (t) => [
+    index('dj_open_windows_gist').using('gist', t.windows),
+    index('dj_open_windows_valid_idx').on(t.validUntil),
+    index('dj_open_windows_valid_from_idx').on(t.validFrom),
+  ],
 );

@@ -25,7 +25,9 @@ export const ledgerLines = pgTable(
   'ledger_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    transactionId: uuid('transaction_id').notNull().references(() => ledgerTransactions.id),
+    transactionId: uuid('transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id),
     bookingId: uuid('booking_id').references(() => bookings.id),
     account: text('account').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
@@ -39,7 +41,9 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => bookings.id),
     provider: text('provider').notNull(),
     providerPaymentId: text('provider_payment_id').notNull(),
     status: text('status').notNull(),
@@ -49,7 +53,10 @@ export const payments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('payments_booking_key').on(t.bookingId), uniqueIndex('payments_provider_key').on(t.provider, t.providerPaymentId)],
+  (t) => [
+    uniqueIndex('payments_booking_key').on(t.bookingId),
+    uniqueIndex('payments_provider_key').on(t.provider, t.providerPaymentId),
+  ],
 );
 
 /** Payment-provider webhook events already processed (the provider's event id), so replays change nothing. */

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { parties } from './party.ts';
 
 /** Chat messages of a party room (text only; rendered as text, never HTML). */
@@ -7,7 +19,9 @@ export const partyMessages = pgTable(
   'party_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     /** `user:<id>` or `invite:<id>`: who wrote it, for moderation. */
     authorKey: text('author_key').notNull(),
     authorName: text('author_name').notNull(),
@@ -33,7 +47,9 @@ export const songRequests = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Insertion order: rows written at the same clock time keep the order they were written in. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     title: text('title').notNull(),
     artist: text('artist').notNull(),
     link: text('link'),
@@ -43,11 +59,23 @@ export const songRequests = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     playedAt: timestamp('played_at', { withTimezone: true }),
   },
-  (t) => [index('song_requests_party_idx').on(t.partyId), check('song_requests_status', sql`${t.status} in ('queued','playing','played','declined')`)],
+  (t) => [
+    index('song_requests_party_idx').on(t.partyId),
+    check('song_requests_status', sql`${t.status} in ('queued','playing','played','declined')`),
+  ],
 );
 
 /** One vote per participant per request, enforced by the key. */
-export const songVotes = pgTable('song_votes', { requestId: uuid('request_id').notNull().references(() => songRequests.id), voterKey: text('voter_key').notNull() }, (t) => [primaryKey({ columns: [t.requestId, t.voterKey] })]);
+export const songVotes = pgTable(
+  'song_votes',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => songRequests.id),
+    voterKey: text('voter_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.voterKey] })],
+);
 
 export const polls = pgTable(
   'polls',
@@ -55,7 +83,9 @@ export const polls = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Insertion order: rows written at the same clock time keep the order they were written in. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     question: text('question').notNull(),
     options: jsonb('options').notNull(),
     createdBy: text('created_by').notNull(),
@@ -69,7 +99,13 @@ export const polls = pgTable(
 /** One vote per participant per poll (changeable until it closes: the row is updated). */
 export const pollVotes = pgTable(
   'poll_votes',
-  { pollId: uuid('poll_id').notNull().references(() => polls.id), voterKey: text('voter_key').notNull(), option: smallint('option').notNull() },
+  {
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id),
+    voterKey: text('voter_key').notNull(),
+    option: smallint('option').notNull(),
+  },
   (t) => [primaryKey({ columns: [t.pollId, t.voterKey] })],
 );
 
@@ -77,7 +113,9 @@ export const pollVotes = pgTable(
 export const partyMutes = pgTable(
   'party_mutes',
   {
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     participantKey: text('participant_key').notNull(),
     mutedBy: text('muted_by').notNull(),
     mutedAt: timestamp('muted_at', { withTimezone: true }).notNull(),

@@ -6,7 +6,9 @@ export const parties = pgTable(
   'parties',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => bookings.id),
     token: text('token').notNull(),
     theme: text('theme').notNull().default('neon'),
     /** SHA-256 of the DJ's current WHIP stream key (the key itself is shown once, when generated). */
@@ -20,7 +22,11 @@ export const parties = pgTable(
     doorsOpenedAt: timestamp('doors_opened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('parties_booking_key').on(t.bookingId), uniqueIndex('parties_token_key').on(t.token), uniqueIndex('parties_stream_key').on(t.streamKeyHash)],
+  (t) => [
+    uniqueIndex('parties_booking_key').on(t.bookingId),
+    uniqueIndex('parties_token_key').on(t.token),
+    uniqueIndex('parties_stream_key').on(t.streamKeyHash),
+  ],
 );
 
 /** Per-guest invite codes (128 random bits); revoking one cuts that guest off. */
@@ -30,7 +36,9 @@ export const partyInvites = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Insertion order: rows written at the same clock time keep the order they were written in. */
     seq: bigserial('seq', { mode: 'number' }).notNull(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
     code: text('code').notNull(),
     label: text('label').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

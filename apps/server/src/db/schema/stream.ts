@@ -10,9 +10,16 @@ export const streamGuestParticipants = pgTable(
   'stream_guest_participants',
   {
     participantId: text('participant_id').primaryKey(),
-    partyId: uuid('party_id').notNull().references(() => parties.id),
-    inviteId: uuid('invite_id').notNull().references(() => partyInvites.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => parties.id),
+    inviteId: uuid('invite_id')
+      .notNull()
+      .references(() => partyInvites.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('stream_guest_participants_invite_idx').on(t.inviteId), index('stream_guest_participants_party_idx').on(t.partyId)],
+  (t) => [
+    index('stream_guest_participants_invite_idx').on(t.inviteId),
+    index('stream_guest_participants_party_idx').on(t.partyId),
+  ],
 );

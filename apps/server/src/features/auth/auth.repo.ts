@@ -50,7 +50,10 @@ export async function findUserById(q: Queryable, id: string): Promise<UserRow | 
 }
 
 export async function updateUser(q: Queryable, id: string, set: Partial<Omit<UserRow, 'id'>>, at: Date): Promise<void> {
-  await q.update(users).set({ ...set, updatedAt: at }).where(eq(users.id, id));
+  await q
+    .update(users)
+    .set({ ...set, updatedAt: at })
+    .where(eq(users.id, id));
 }
 
 export async function insertSession(
@@ -59,12 +62,23 @@ export async function insertSession(
 ): Promise<string> {
   const [row] = await q
     .insert(sessions)
-    .values({ userId: v.userId, expiresAt: v.expiresAt, userAgent: v.userAgent?.slice(0, 300), ip: v.ip, createdAt: v.now, lastSeenAt: v.now })
+    .values({
+      userId: v.userId,
+      expiresAt: v.expiresAt,
+      userAgent: v.userAgent?.slice(0, 300),
+      ip: v.ip,
+      createdAt: v.now,
+      lastSeenAt: v.now,
+    })
     .returning({ id: sessions.id });
   return row!.id;
 }
 
-export async function findLiveSessionUser(q: Queryable, sessionId: string, now: Date): Promise<{ user: UserRow; lastSeenAt: Date } | null> {
+export async function findLiveSessionUser(
+  q: Queryable,
+  sessionId: string,
+  now: Date,
+): Promise<{ user: UserRow; lastSeenAt: Date } | null> {
   const [row] = await q
     .select({ user: users, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
@@ -95,7 +109,12 @@ export async function revokeSession(q: Queryable, userId: string, sessionId: str
   return rows.length > 0;
 }
 
-export async function revokeOtherSessions(q: Queryable, userId: string, keepSessionId: string | null, now: Date): Promise<number> {
+export async function revokeOtherSessions(
+  q: Queryable,
+  userId: string,
+  keepSessionId: string | null,
+  now: Date,
+): Promise<number> {
   const where = keepSessionId
     ? and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keepSessionId))
     : and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
@@ -120,7 +139,14 @@ export async function consumeAuthToken(
   const rows = await q
     .update(authTokens)
     .set({ usedAt: now })
-    .where(and(eq(authTokens.tokenHash, tokenHash), eq(authTokens.purpose, purpose), isNull(authTokens.usedAt), gt(authTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(authTokens.tokenHash, tokenHash),
+        eq(authTokens.purpose, purpose),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, now),
+      ),
+    )
     .returning({ userId: authTokens.userId });
   return rows[0]?.userId ?? null;
 }

@@ -69,12 +69,16 @@ export function createAuthService(d: AuthServiceDeps) {
     /** Creates the account, mails a verification link, and logs the new user in. */
     async register(input: RegisterRequest, meta: { userAgent?: string; ip?: string }): Promise<IssuedSession> {
       const passwordHash = await hashPassword(input.password);
-      const row = await repo.insertUser(d.db, {
-        email: input.email,
-        displayName: input.displayName,
-        role: input.role,
-        passwordHash,
-      }, d.clock.now());
+      const row = await repo.insertUser(
+        d.db,
+        {
+          email: input.email,
+          displayName: input.displayName,
+          role: input.role,
+          passwordHash,
+        },
+        d.clock.now(),
+      );
       await sendVerification(row);
       return { user: repo.toUser(row), ...(await issueSession(row.id, meta)) };
     },
@@ -117,7 +121,10 @@ export function createAuthService(d: AuthServiceDeps) {
     async verifyEmail(token: string): Promise<User> {
       const now = d.clock.now();
       const userId = await repo.consumeAuthToken(d.db, 'verify_email', sha256(token), now);
-      if (!userId) throw new AppError('AUTH_TOKEN_INVALID', { detail: 'This verification link is invalid, used or expired. Ask for a new one from your account page.' });
+      if (!userId)
+        throw new AppError('AUTH_TOKEN_INVALID', {
+          detail: 'This verification link is invalid, used or expired. Ask for a new one from your account page.',
+        });
       await repo.updateUser(d.db, userId, { emailVerifiedAt: now }, now);
       return this.getUser(userId);
     },
@@ -154,7 +161,8 @@ export function createAuthService(d: AuthServiceDeps) {
       const passwordHash = await hashPassword(password);
       await d.db.transaction(async (tx) => {
         const userId = await repo.consumeAuthToken(tx, 'reset_password', sha256(token), now);
-        if (!userId) throw new AppError('AUTH_TOKEN_INVALID', { detail: 'This reset link is invalid, used or expired. Ask for a new one.' });
+        if (!userId)
+          throw new AppError('AUTH_TOKEN_INVALID', { detail: 'This reset link is invalid, used or expired. Ask for a new one.' });
         // Following the link proves the mailbox, so it verifies the email too.
         const row = await repo.findUserById(tx, userId);
         await repo.updateUser(tx, userId, { passwordHash, ...(row?.emailVerifiedAt ? {} : { emailVerifiedAt: now }) }, now);
@@ -163,7 +171,11 @@ export function createAuthService(d: AuthServiceDeps) {
     },
 
     /** Changes the password and ends every other session of the user. */
-    async changePassword(userId: string, currentSessionId: string, input: ChangePasswordRequest): Promise<{ endedSessions: number }> {
+    async changePassword(
+      userId: string,
+      currentSessionId: string,
+      input: ChangePasswordRequest,
+    ): Promise<{ endedSessions: number }> {
       const row = await repo.findUserById(d.db, userId);
       if (!row) throw new AppError('NOT_FOUND');
       if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
@@ -203,10 +215,19 @@ export function createAuthService(d: AuthServiceDeps) {
       const existing = await repo.findUserByEmail(d.db, email);
       const passwordHash = await hashPassword(password);
       if (existing) {
-        await repo.updateUser(d.db, existing.id, { role: 'admin', passwordHash, emailVerifiedAt: existing.emailVerifiedAt ?? d.clock.now() }, d.clock.now());
+        await repo.updateUser(
+          d.db,
+          existing.id,
+          { role: 'admin', passwordHash, emailVerifiedAt: existing.emailVerifiedAt ?? d.clock.now() },
+          d.clock.now(),
+        );
         return;
       }
-      await repo.insertUser(d.db, { email: email.toLowerCase(), displayName: 'Admin', role: 'admin', passwordHash, emailVerifiedAt: d.clock.now() }, d.clock.now());
+      await repo.insertUser(
+        d.db,
+        { email: email.toLowerCase(), displayName: 'Admin', role: 'admin', passwordHash, emailVerifiedAt: d.clock.now() },
+        d.clock.now(),
+      );
     },
 
     async findUserIdByEmail(email: string): Promise<string | null> {
@@ -214,14 +235,24 @@ export function createAuthService(d: AuthServiceDeps) {
     },
 
     /** For the seed and test factories: a verified user with a known password. */
-    async createUserDirect(v: { email: string; displayName: string; role: User['role']; password: string; verified?: boolean }): Promise<User> {
-      const row = await repo.insertUser(d.db, {
-        email: v.email.toLowerCase(),
-        displayName: v.displayName,
-        role: v.role,
-        passwordHash: await hashPassword(v.password),
-        ...(v.verified === false ? {} : { emailVerifiedAt: d.clock.now() }),
-      }, d.clock.now());
+    async createUserDirect(v: {
+      email: string;
+      displayName: string;
+      role: User['role'];
+      password: string;
+      verified?: boolean;
+    }): Promise<User> {
+      const row = await repo.insertUser(
+        d.db,
+        {
+          email: v.email.toLowerCase(),
+          displayName: v.displayName,
+          role: v.role,
+          passwordHash: await hashPassword(v.password),
+          ...(v.verified === false ? {} : { emailVerifiedAt: d.clock.now() }),
+        },
+        d.clock.now(),
+      );
       return repo.toUser(row);
     },
 

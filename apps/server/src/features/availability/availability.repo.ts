@@ -9,21 +9,38 @@ const mins = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 export async function replaceWeekly(q: Queryable, djProfileId: string, ranges: WeeklyRange[]): Promise<void> {
   await q.delete(djWeeklyHours).where(eq(djWeeklyHours.djProfileId, djProfileId));
   if (ranges.length) {
-    await q.insert(djWeeklyHours).values(ranges.map((r) => ({ djProfileId, weekday: r.weekday, startMinute: mins(r.start), endMinute: mins(r.end) })));
+    await q
+      .insert(djWeeklyHours)
+      .values(ranges.map((r) => ({ djProfileId, weekday: r.weekday, startMinute: mins(r.start), endMinute: mins(r.end) })));
   }
 }
 
 export async function listWeekly(q: Queryable, djProfileId: string): Promise<WeeklyRange[]> {
-  const rows = await q.select().from(djWeeklyHours).where(eq(djWeeklyHours.djProfileId, djProfileId)).orderBy(asc(djWeeklyHours.weekday), asc(djWeeklyHours.startMinute));
+  const rows = await q
+    .select()
+    .from(djWeeklyHours)
+    .where(eq(djWeeklyHours.djProfileId, djProfileId))
+    .orderBy(asc(djWeeklyHours.weekday), asc(djWeeklyHours.startMinute));
   return rows.map((r) => ({ weekday: r.weekday, start: hhmm(r.startMinute), end: hhmm(r.endMinute) }));
 }
 
-export async function upsertOverride(q: Queryable, djProfileId: string, date: string, ranges: { start: string; end: string }[]): Promise<void> {
-  await q.insert(djDateOverrides).values({ djProfileId, date, ranges }).onConflictDoUpdate({ target: [djDateOverrides.djProfileId, djDateOverrides.date], set: { ranges } });
+export async function upsertOverride(
+  q: Queryable,
+  djProfileId: string,
+  date: string,
+  ranges: { start: string; end: string }[],
+): Promise<void> {
+  await q
+    .insert(djDateOverrides)
+    .values({ djProfileId, date, ranges })
+    .onConflictDoUpdate({ target: [djDateOverrides.djProfileId, djDateOverrides.date], set: { ranges } });
 }
 
 export async function deleteOverride(q: Queryable, djProfileId: string, date: string): Promise<boolean> {
-  const rows = await q.delete(djDateOverrides).where(and(eq(djDateOverrides.djProfileId, djProfileId), eq(djDateOverrides.date, date))).returning({ date: djDateOverrides.date });
+  const rows = await q
+    .delete(djDateOverrides)
+    .where(and(eq(djDateOverrides.djProfileId, djProfileId), eq(djDateOverrides.date, date)))
+    .returning({ date: djDateOverrides.date });
   return rows.length > 0;
 }
 
@@ -31,17 +48,31 @@ export async function listOverrides(q: Queryable, djProfileId: string, fromDate?
   const conds = [eq(djDateOverrides.djProfileId, djProfileId)];
   if (fromDate) conds.push(sql`${djDateOverrides.date} >= ${fromDate}`);
   if (toDate) conds.push(sql`${djDateOverrides.date} <= ${toDate}`);
-  const rows = await q.select().from(djDateOverrides).where(and(...conds)).orderBy(asc(djDateOverrides.date));
+  const rows = await q
+    .select()
+    .from(djDateOverrides)
+    .where(and(...conds))
+    .orderBy(asc(djDateOverrides.date));
   return rows.map((r) => ({ date: String(r.date), ranges: r.ranges as { start: string; end: string }[] }));
 }
 
-export async function insertBlocked(q: Queryable, djProfileId: string, startsAt: Date, endsAt: Date, reason: string | undefined, at: Date) {
+export async function insertBlocked(
+  q: Queryable,
+  djProfileId: string,
+  startsAt: Date,
+  endsAt: Date,
+  reason: string | undefined,
+  at: Date,
+) {
   const [row] = await q.insert(djBlockedPeriods).values({ djProfileId, startsAt, endsAt, reason, createdAt: at }).returning();
   return row!;
 }
 
 export async function deleteBlocked(q: Queryable, djProfileId: string, id: string): Promise<boolean> {
-  const rows = await q.delete(djBlockedPeriods).where(and(eq(djBlockedPeriods.id, id), eq(djBlockedPeriods.djProfileId, djProfileId))).returning({ id: djBlockedPeriods.id });
+  const rows = await q
+    .delete(djBlockedPeriods)
+    .where(and(eq(djBlockedPeriods.id, id), eq(djBlockedPeriods.djProfileId, djProfileId)))
+    .returning({ id: djBlockedPeriods.id });
   return rows.length > 0;
 }
 
@@ -49,12 +80,21 @@ export async function listBlocked(q: Queryable, djProfileId: string, from?: Date
   const conds = [eq(djBlockedPeriods.djProfileId, djProfileId)];
   if (from) conds.push(gt(djBlockedPeriods.endsAt, from));
   if (to) conds.push(lt(djBlockedPeriods.startsAt, to));
-  return q.select().from(djBlockedPeriods).where(and(...conds)).orderBy(asc(djBlockedPeriods.startsAt));
+  return q
+    .select()
+    .from(djBlockedPeriods)
+    .where(and(...conds))
+    .orderBy(asc(djBlockedPeriods.startsAt));
 }
 
 export async function findPlanSettings(q: Queryable, djProfileId: string) {
   const [row] = await q
-    .select({ timeZone: djProfiles.timeZone, minNoticeMinutes: djProfiles.minNoticeMinutes, maxAdvanceDays: djProfiles.maxAdvanceDays, bufferMinutes: djProfiles.bufferMinutes })
+    .select({
+      timeZone: djProfiles.timeZone,
+      minNoticeMinutes: djProfiles.minNoticeMinutes,
+      maxAdvanceDays: djProfiles.maxAdvanceDays,
+      bufferMinutes: djProfiles.bufferMinutes,
+    })
     .from(djProfiles)
     .where(eq(djProfiles.id, djProfileId));
   return row ?? null;
@@ -67,16 +107,37 @@ export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to
   const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
   // Sequential: `q` may be a transaction (one connection, one query at a time).
   const settings = await q
-    .select({ id: djProfiles.id, timeZone: djProfiles.timeZone, minNoticeMinutes: djProfiles.minNoticeMinutes, maxAdvanceDays: djProfiles.maxAdvanceDays, bufferMinutes: djProfiles.bufferMinutes })
+    .select({
+      id: djProfiles.id,
+      timeZone: djProfiles.timeZone,
+      minNoticeMinutes: djProfiles.minNoticeMinutes,
+      maxAdvanceDays: djProfiles.maxAdvanceDays,
+      bufferMinutes: djProfiles.bufferMinutes,
+    })
     .from(djProfiles)
     .where(inArray(djProfiles.id, ids));
   const weekly = await q.select().from(djWeeklyHours).where(inArray(djWeeklyHours.djProfileId, ids));
-  const overrides = await q.select().from(djDateOverrides).where(and(inArray(djDateOverrides.djProfileId, ids), sql`${djDateOverrides.date} between ${fromDate} and ${toDate}`));
-  const blocked = await q.select().from(djBlockedPeriods).where(and(inArray(djBlockedPeriods.djProfileId, ids), gt(djBlockedPeriods.endsAt, from), lt(djBlockedPeriods.startsAt, to)));
+  const overrides = await q
+    .select()
+    .from(djDateOverrides)
+    .where(and(inArray(djDateOverrides.djProfileId, ids), sql`${djDateOverrides.date} between ${fromDate} and ${toDate}`));
+  const blocked = await q
+    .select()
+    .from(djBlockedPeriods)
+    .where(and(inArray(djBlockedPeriods.djProfileId, ids), gt(djBlockedPeriods.endsAt, from), lt(djBlockedPeriods.startsAt, to)));
   return {
     settings,
-    weekly: weekly.map((r) => ({ djProfileId: r.djProfileId, weekday: r.weekday, start: hhmm(r.startMinute), end: hhmm(r.endMinute) })),
-    overrides: overrides.map((r) => ({ djProfileId: r.djProfileId, date: String(r.date), ranges: r.ranges as { start: string; end: string }[] })),
+    weekly: weekly.map((r) => ({
+      djProfileId: r.djProfileId,
+      weekday: r.weekday,
+      start: hhmm(r.startMinute),
+      end: hhmm(r.endMinute),
+    })),
+    overrides: overrides.map((r) => ({
+      djProfileId: r.djProfileId,
+      date: String(r.date),
+      ranges: r.ranges as { start: string; end: string }[],
+    })),
     blocked,
   };
 }
@@ -88,19 +149,28 @@ export async function lockIndex(q: Queryable, djProfileId: string): Promise<void
 
 /** The same locks for many DJs, taken in id order (callers pass sorted ids) so bulk rebuilds cannot deadlock. */
 export async function lockIndexMany(q: Queryable, ids: string[]): Promise<void> {
-  await q.execute(sql`select pg_advisory_xact_lock(hashtextextended('open-windows:' || id, 0)) from unnest(${`{${ids.join(',')}}`}::text[]) as id order by id`);
+  await q.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended('open-windows:' || id, 0)) from unnest(${`{${ids.join(',')}}`}::text[]) as id order by id`,
+  );
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A tstzmultirange literal of sorted, disjoint [start, end) intervals. */
-export const multirange = (xs: { start: number; end: number }[]) => `{${xs.map((x) => `[${iso(x.start)},${iso(x.end)})`).join(',')}}`;
+export const multirange = (xs: { start: number; end: number }[]) =>
+  `{${xs.map((x) => `[${iso(x.start)},${iso(x.end)})`).join(',')}}`;
 
-export async function upsertIndex(q: Queryable, rows: { djProfileId: string; windows: string; validFrom: Date; validUntil: Date }[]): Promise<void> {
+export async function upsertIndex(
+  q: Queryable,
+  rows: { djProfileId: string; windows: string; validFrom: Date; validUntil: Date }[],
+): Promise<void> {
   if (!rows.length) return;
   await q
     .insert(djOpenWindows)
     .values(rows)
-    .onConflictDoUpdate({ target: djOpenWindows.djProfileId, set: { windows: sql`excluded.windows`, validFrom: sql`excluded.valid_from`, validUntil: sql`excluded.valid_until` } });
+    .onConflictDoUpdate({
+      target: djOpenWindows.djProfileId,
+      set: { windows: sql`excluded.windows`, validFrom: sql`excluded.valid_from`, validUntil: sql`excluded.valid_until` },
+    });
 }
 
 /** DJs whose index row does not cover [from, to) (a trigger gives every new profile a stale row). */

@@ -6,7 +6,13 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
-import type { BlockedPeriodInput, DateOverrideInput, OpenWindow, WeeklyHoursInput, WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import type {
+  BlockedPeriodInput,
+  DateOverrideInput,
+  OpenWindow,
+  WeeklyHoursInput,
+  WeeklyRange,
+} from '@partystream/shared/dj/dj.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -64,7 +70,12 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
   let busyRangesMany: BusyRangesMany = async () => new Map();
   let busyMultirange: repo.BusyMultirangeSql = repo.noBusyRanges;
 
-  async function loadPlan(q: Queryable, djProfileId: string, from: number, to: number): Promise<{ plan: AvailabilityPlan; bufferMinutes: number }> {
+  async function loadPlan(
+    q: Queryable,
+    djProfileId: string,
+    from: number,
+    to: number,
+  ): Promise<{ plan: AvailabilityPlan; bufferMinutes: number }> {
     const s = await repo.findPlanSettings(q, djProfileId);
     if (!s) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
     const pad = 2 * 86_400_000;
@@ -105,13 +116,19 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     const plans = plansOf(await repo.loadPlansBatch(q, ids, new Date(from), new Date(to)));
     await repo.upsertIndex(
       q,
-      plans.map(({ settings, plan }) => ({ djProfileId: settings.id, windows: repo.multirange(indexWindows(plan, from, to)), validFrom: new Date(from), validUntil: new Date(to) })),
+      plans.map(({ settings, plan }) => ({
+        djProfileId: settings.id,
+        windows: repo.multirange(indexWindows(plan, from, to)),
+        validFrom: new Date(from),
+        validUntil: new Date(to),
+      })),
     );
   }
 
   const ROLL_JOB = 'availability.roll-index';
   /** Enqueues the index roll for the day of `at` (one per day, by key). */
-  const scheduleRoll = (at: Date) => enqueueJob(d.db, ROLL_JOB, {}, { runAt: at, key: `${ROLL_JOB}:${at.toISOString().slice(0, 10)}` });
+  const scheduleRoll = (at: Date) =>
+    enqueueJob(d.db, ROLL_JOB, {}, { runAt: at, key: `${ROLL_JOB}:${at.toISOString().slice(0, 10)}` });
 
   /** An availability edit and its index rewrite commit together. */
   async function editing<T>(id: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -144,7 +161,9 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
         handle: async () => {
           const now = d.clock.now().getTime();
           await self.ensureIndexed(now, now + (INDEX_DAYS - 7) * DAY);
-          const next = DateTime.fromMillis(now, { zone: 'UTC' }).plus({ days: 1 }).set({ hour: 3, minute: 0, second: 0, millisecond: 0 });
+          const next = DateTime.fromMillis(now, { zone: 'UTC' })
+            .plus({ days: 1 })
+            .set({ hour: 3, minute: 0, second: 0, millisecond: 0 });
           await scheduleRoll(next.toJSDate());
         },
       }),
@@ -221,7 +240,12 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
       return {
         weekly,
         overrides,
-        blocked: blocked.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), reason: b.reason })),
+        blocked: blocked.map((b) => ({
+          id: b.id,
+          startsAt: b.startsAt.toISOString(),
+          endsAt: b.endsAt.toISOString(),
+          reason: b.reason,
+        })),
       };
     },
 
@@ -245,22 +269,34 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
 
     async addBlocked(userId: string, input: BlockedPeriodInput) {
       const id = await d.requireOwnProfileId(userId);
-      const row = await editing(id, (tx) => repo.insertBlocked(tx, id, new Date(input.startsAt), new Date(input.endsAt), input.reason, d.clock.now()));
+      const row = await editing(id, (tx) =>
+        repo.insertBlocked(tx, id, new Date(input.startsAt), new Date(input.endsAt), input.reason, d.clock.now()),
+      );
       return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
     },
 
     async deleteBlocked(userId: string, blockedId: string): Promise<void> {
       const id = await d.requireOwnProfileId(userId);
       await editing(id, async (tx) => {
-        if (!(await repo.deleteBlocked(tx, id, blockedId))) throw new AppError('NOT_FOUND', { detail: 'No such blocked period.' });
+        if (!(await repo.deleteBlocked(tx, id, blockedId)))
+          throw new AppError('NOT_FOUND', { detail: 'No such blocked period.' });
       });
     },
 
     /** Open windows between two local dates of the viewer's zone (inclusive). */
-    async listOpenSlots(djProfileId: string, fromDate: string, toDate: string, viewerZone: string, q: Queryable = d.db): Promise<OpenWindow[]> {
+    async listOpenSlots(
+      djProfileId: string,
+      fromDate: string,
+      toDate: string,
+      viewerZone: string,
+      q: Queryable = d.db,
+    ): Promise<OpenWindow[]> {
       const from = DateTime.fromISO(fromDate, { zone: viewerZone }).startOf('day').toMillis();
       const to = DateTime.fromISO(toDate, { zone: viewerZone }).plus({ days: 1 }).startOf('day').toMillis();
-      return (await this.openIntervals(djProfileId, from, to, q)).map((w) => ({ startsAt: new Date(w.start).toISOString(), endsAt: new Date(w.end).toISOString() }));
+      return (await this.openIntervals(djProfileId, from, to, q)).map((w) => ({
+        startsAt: new Date(w.start).toISOString(),
+        endsAt: new Date(w.end).toISOString(),
+      }));
     },
 
     async openIntervals(djProfileId: string, from: number, to: number, q: Queryable = d.db): Promise<Interval[]> {

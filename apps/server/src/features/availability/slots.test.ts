@@ -18,10 +18,32 @@ const FAR_PAST = t('2020-01-01T00:00:00Z');
 
 describe('interval helpers', () => {
   test('union merges overlaps and touching ranges', () => {
-    assert.deepEqual(union([{ start: 5, end: 8 }, { start: 0, end: 5 }, { start: 10, end: 12 }]), [{ start: 0, end: 8 }, { start: 10, end: 12 }]);
+    assert.deepEqual(
+      union([
+        { start: 5, end: 8 },
+        { start: 0, end: 5 },
+        { start: 10, end: 12 },
+      ]),
+      [
+        { start: 0, end: 8 },
+        { start: 10, end: 12 },
+      ],
+    );
   });
   test('subtract cuts holes and trims edges', () => {
-    assert.deepEqual(subtract([{ start: 0, end: 10 }], [{ start: 2, end: 3 }, { start: 8, end: 20 }]), [{ start: 0, end: 2 }, { start: 3, end: 8 }]);
+    assert.deepEqual(
+      subtract(
+        [{ start: 0, end: 10 }],
+        [
+          { start: 2, end: 3 },
+          { start: 8, end: 20 },
+        ],
+      ),
+      [
+        { start: 0, end: 2 },
+        { start: 3, end: 8 },
+      ],
+    );
   });
 });
 
@@ -92,8 +114,15 @@ describe('weekly hours across daylight-saving changes', () => {
   }
 
   test('a Sunday overnight range reaches into Monday of the next week', () => {
-    const got = workingIntervals(plan('UTC', [{ weekday: 7, start: '22:00', end: '03:00' }]), t('2026-12-07T00:00:00Z'), t('2026-12-07T12:00:00Z'));
-    assert.deepEqual(got.map((x) => [iso(x.start), iso(x.end)]), [['2026-12-07T00:00:00.000Z', '2026-12-07T03:00:00.000Z']]);
+    const got = workingIntervals(
+      plan('UTC', [{ weekday: 7, start: '22:00', end: '03:00' }]),
+      t('2026-12-07T00:00:00Z'),
+      t('2026-12-07T12:00:00Z'),
+    );
+    assert.deepEqual(
+      got.map((x) => [iso(x.start), iso(x.end)]),
+      [['2026-12-07T00:00:00.000Z', '2026-12-07T03:00:00.000Z']],
+    );
   });
 });
 
@@ -116,7 +145,10 @@ describe('open windows', () => {
 
   test('a date override replaces the weekly hours; an empty one closes the day', () => {
     const open = { ...base, overrides: new Map([['2026-12-04', [{ start: '12:00', end: '14:00' }]]]) };
-    assert.deepEqual(openWindows(open, [], from, to, FAR_PAST).map((x) => [iso(x.start), iso(x.end)]), [['2026-12-04T11:00:00.000Z', '2026-12-04T13:00:00.000Z']]);
+    assert.deepEqual(
+      openWindows(open, [], from, to, FAR_PAST).map((x) => [iso(x.start), iso(x.end)]),
+      [['2026-12-04T11:00:00.000Z', '2026-12-04T13:00:00.000Z']],
+    );
     const closed = { ...base, overrides: new Map([['2026-12-04', []]]) };
     assert.deepEqual(openWindows(closed, [], from, to, FAR_PAST), []);
   });
@@ -131,12 +163,25 @@ describe('open windows', () => {
 
   test('whyNotBookable explains each refusal', () => {
     const now = t('2026-12-01T00:00:00Z');
-    const p = { ...base, minNoticeMinutes: 48 * 60, blocked: [{ start: t('2026-12-11T17:00:00Z'), end: t('2026-12-12T02:00:00Z') }] };
+    const p = {
+      ...base,
+      minNoticeMinutes: 48 * 60,
+      blocked: [{ start: t('2026-12-11T17:00:00Z'), end: t('2026-12-12T02:00:00Z') }],
+    };
     assert.match(whyNotBookable(p, [], t('2026-11-30T18:00:00Z'), t('2026-11-30T20:00:00Z'), now)!, /past/);
     assert.match(whyNotBookable(p, [], t('2026-12-01T18:00:00Z'), t('2026-12-01T20:00:00Z'), now)!, /notice/);
     assert.match(whyNotBookable(p, [], t('2026-12-04T10:00:00Z'), t('2026-12-04T12:00:00Z'), now)!, /outside/);
     assert.match(whyNotBookable(p, [], t('2026-12-11T18:00:00Z'), t('2026-12-11T20:00:00Z'), now)!, /unavailable/);
-    assert.match(whyNotBookable(p, [{ start: t('2026-12-04T18:00:00Z'), end: t('2026-12-04T21:00:00Z') }], t('2026-12-04T19:00:00Z'), t('2026-12-04T20:00:00Z'), now)!, /booked/);
+    assert.match(
+      whyNotBookable(
+        p,
+        [{ start: t('2026-12-04T18:00:00Z'), end: t('2026-12-04T21:00:00Z') }],
+        t('2026-12-04T19:00:00Z'),
+        t('2026-12-04T20:00:00Z'),
+        now,
+      )!,
+      /booked/,
+    );
     assert.equal(whyNotBookable(p, [], t('2026-12-04T19:00:00Z'), t('2026-12-04T22:00:00Z'), now), null);
   });
 });

@@ -91,7 +91,9 @@ export function workingIntervals(plan: AvailabilityPlan, from: number, to: numbe
     const ranges = plan.overrides.get(isoDate(day)) ?? byWeekday.get(isoWeekday(day)) ?? [];
     for (const r of ranges) out.push(localRange(day, r.start, r.end, zone));
   }
-  return union(out).map((x) => ({ start: Math.max(x.start, from), end: Math.min(x.end, to) })).filter((x) => x.end > x.start);
+  return union(out)
+    .map((x) => ({ start: Math.max(x.start, from), end: Math.min(x.end, to) }))
+    .filter((x) => x.end > x.start);
 }
 
 /**
@@ -120,7 +122,10 @@ export function isBookable(plan: AvailabilityPlan, busy: Interval[], start: numb
 
 /** Why a range is not bookable, for a clear 4xx. */
 export function whyNotBookable(plan: AvailabilityPlan, busy: Interval[], start: number, end: number, now: number): string | null {
-  if (start < now + plan.minNoticeMinutes * 60_000) return start < now ? 'That time is in the past.' : `This DJ needs at least ${Math.round(plan.minNoticeMinutes / 60)} hours' notice.`;
+  if (start < now + plan.minNoticeMinutes * 60_000)
+    return start < now
+      ? 'That time is in the past.'
+      : `This DJ needs at least ${Math.round(plan.minNoticeMinutes / 60)} hours' notice.`;
   if (end > now + plan.maxAdvanceDays * 86_400_000) return `This DJ takes bookings at most ${plan.maxAdvanceDays} days ahead.`;
   const working = workingIntervals(plan, start, end);
   if (!working.some((w) => w.start <= start && w.end >= end)) return 'That time is outside the DJ’s available hours.';

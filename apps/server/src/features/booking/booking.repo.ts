@@ -16,14 +16,19 @@ export async function insertBooking(q: Queryable, v: typeof bookings.$inferInser
     return row!;
   } catch (e) {
     if (pgErrorCode(e) === '23P01' || pgConstraint(e) === 'bookings_no_overlap') {
-      throw new AppError('BOOKING_SLOT_TAKEN', { detail: 'Someone just booked an overlapping time with this DJ. Pick another slot.' });
+      throw new AppError('BOOKING_SLOT_TAKEN', {
+        detail: 'Someone just booked an overlapping time with this DJ. Pick another slot.',
+      });
     }
     throw e;
   }
 }
 
 export async function findByRequestKey(q: Queryable, hostUserId: string, key: string): Promise<BookingRow | null> {
-  const [row] = await q.select().from(bookings).where(and(eq(bookings.hostUserId, hostUserId), eq(bookings.requestKey, key)));
+  const [row] = await q
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.hostUserId, hostUserId), eq(bookings.requestKey, key)));
   return row ?? null;
 }
 
@@ -39,7 +44,14 @@ export async function findBooking(q: Queryable, id: string): Promise<BookingRow 
 }
 
 /** Compare-and-set: moves the booking from `from` to `to`; false when someone else changed it first. */
-export async function setState(q: Queryable, id: string, from: BookingState, to: BookingState, set: Partial<BookingRow>, now: Date): Promise<boolean> {
+export async function setState(
+  q: Queryable,
+  id: string,
+  from: BookingState,
+  to: BookingState,
+  set: Partial<BookingRow>,
+  now: Date,
+): Promise<boolean> {
   const rows = await q
     .update(bookings)
     .set({ ...set, state: to, updatedAt: now, version: sql`${bookings.version} + 1` })
@@ -50,12 +62,23 @@ export async function setState(q: Queryable, id: string, from: BookingState, to:
 
 /** Money refunded outside a transition (a refund made at the provider): the state stays, the version moves. */
 export async function setRefunded(q: Queryable, id: string, refundedMinor: number, now: Date): Promise<void> {
-  await q.update(bookings).set({ refundedMinor, updatedAt: now, version: sql`${bookings.version} + 1` }).where(eq(bookings.id, id));
+  await q
+    .update(bookings)
+    .set({ refundedMinor, updatedAt: now, version: sql`${bookings.version} + 1` })
+    .where(eq(bookings.id, id));
 }
 
 /** The dispute flag, as last read from the provider (the state stays, the version moves). */
-export async function setDispute(q: Queryable, id: string, v: { disputeId: string; disputeStatus: 'open' | 'won' | 'lost'; disputeMinor: number }, now: Date): Promise<void> {
-  await q.update(bookings).set({ ...v, updatedAt: now, version: sql`${bookings.version} + 1` }).where(eq(bookings.id, id));
+export async function setDispute(
+  q: Queryable,
+  id: string,
+  v: { disputeId: string; disputeStatus: 'open' | 'won' | 'lost'; disputeMinor: number },
+  now: Date,
+): Promise<void> {
+  await q
+    .update(bookings)
+    .set({ ...v, updatedAt: now, version: sql`${bookings.version} + 1` })
+    .where(eq(bookings.id, id));
 }
 
 export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferInsert): Promise<void> {
@@ -63,14 +86,25 @@ export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferIn
 }
 
 export async function listEvents(q: Queryable, bookingId: string) {
-  return q.select().from(bookingEvents).where(eq(bookingEvents.bookingId, bookingId)).orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
+  return q
+    .select()
+    .from(bookingEvents)
+    .where(eq(bookingEvents.bookingId, bookingId))
+    .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
 }
 
-export async function upsertPayment(q: Queryable, v: Omit<typeof payments.$inferInsert, 'createdAt' | 'updatedAt'>, at: Date): Promise<void> {
+export async function upsertPayment(
+  q: Queryable,
+  v: Omit<typeof payments.$inferInsert, 'createdAt' | 'updatedAt'>,
+  at: Date,
+): Promise<void> {
   await q
     .insert(payments)
     .values({ ...v, createdAt: at, updatedAt: at })
-    .onConflictDoUpdate({ target: payments.bookingId, set: { status: v.status, providerPaymentId: v.providerPaymentId, cardLast4: v.cardLast4, updatedAt: at } });
+    .onConflictDoUpdate({
+      target: payments.bookingId,
+      set: { status: v.status, providerPaymentId: v.providerPaymentId, cardLast4: v.cardLast4, updatedAt: at },
+    });
 }
 
 export async function findPayment(q: Queryable, bookingId: string): Promise<PaymentRow | null> {
@@ -78,8 +112,15 @@ export async function findPayment(q: Queryable, bookingId: string): Promise<Paym
   return row ?? null;
 }
 
-export async function findPaymentByProviderId(q: Queryable, provider: string, providerPaymentId: string): Promise<PaymentRow | null> {
-  const [row] = await q.select().from(payments).where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, providerPaymentId)));
+export async function findPaymentByProviderId(
+  q: Queryable,
+  provider: string,
+  providerPaymentId: string,
+): Promise<PaymentRow | null> {
+  const [row] = await q
+    .select()
+    .from(payments)
+    .where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, providerPaymentId)));
   return row ?? null;
 }
 
@@ -114,12 +155,22 @@ export async function busyRanges(q: Queryable, djProfileIds: string[], from: Dat
   return q
     .select({ djProfileId: bookings.djProfileId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
     .from(bookings)
-    .where(and(inArray(bookings.djProfileId, djProfileIds), inArray(bookings.state, [...SLOT_HOLDING_STATES]), lt(bookings.startsAt, to), gt(bookings.endsAt, from)));
+    .where(
+      and(
+        inArray(bookings.djProfileId, djProfileIds),
+        inArray(bookings.state, [...SLOT_HOLDING_STATES]),
+        lt(bookings.startsAt, to),
+        gt(bookings.endsAt, from),
+      ),
+    );
 }
 
 /** Slot-holding bookings of the DJ `djId` (an SQL expression) near [from, to), widened by `buffer`, as one multirange. */
 export function busyMultirangeSql(djId: SQL, buffer: SQL, from: string, to: string): SQL {
-  const states = sql.join(SLOT_HOLDING_STATES.map((s) => sql`${s}`), sql`, `);
+  const states = sql.join(
+    SLOT_HOLDING_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  );
   return sql`coalesce((select range_agg(tstzrange(b.starts_at - ${buffer}, b.ends_at + ${buffer})) from bookings b
     where b.dj_profile_id = ${djId} and b.state in (${states})
       and tstzrange(b.slot_from, b.slot_until, '[)') && tstzrange(${from}::timestamptz - interval '1 day', ${to}::timestamptz + interval '1 day')), '{}'::tstzmultirange)`;
@@ -131,6 +182,8 @@ export async function getSetting(q: Queryable, key: string): Promise<string | nu
 }
 
 export async function putSetting(q: Queryable, key: string, value: string, by: string, at: Date): Promise<void> {
-  await q.insert(platformSettings).values({ key, value, updatedBy: by, updatedAt: at }).onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedBy: by, updatedAt: at } });
+  await q
+    .insert(platformSettings)
+    .values({ key, value, updatedBy: by, updatedAt: at })
+    .onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedBy: by, updatedAt: at } });
 }
-

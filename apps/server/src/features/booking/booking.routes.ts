@@ -7,8 +7,19 @@ import { requireRole, requireUser } from '../../http/require-user.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { BookingService } from './booking.service.ts';
 
-const QuoteQuerySchema = z.object({ djProfileId: z.uuid(), startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) });
-const IdempotencyKeySchema = z.object({ 'idempotency-key': z.string().min(8).max(100).regex(/^[\w-]+$/).optional() });
+const QuoteQuerySchema = z.object({
+  djProfileId: z.uuid(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+});
+const IdempotencyKeySchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[\w-]+$/)
+    .optional(),
+});
 
 /** /api/bookings — the booking lifecycle; every action answers with the whole booking. */
 export function createBookingRouter(booking: BookingService): Router {
@@ -69,9 +80,15 @@ export function createBookingRouter(booking: BookingService): Router {
   action('pay', (req, id) => booking.pay(requireRole(req, 'host'), id, parseInput(PayRequestSchema, req.body, 'body')));
   action('confirm-payment', (req, id) => booking.confirmPayment(requireRole(req, 'host'), id));
   action('accept', (req, id) => booking.accept(requireRole(req, 'dj'), id));
-  action('decline', (req, id) => booking.decline(requireRole(req, 'dj'), id, parseInput(CancelRequestSchema, req.body ?? {}, 'body').reason));
-  action('cancel', (req, id) => booking.cancel(requireUser(req), id, parseInput(CancelRequestSchema, req.body ?? {}, 'body').reason));
-  action('no-show', (req, id) => booking.reportNoShow(requireRole(req, 'host'), id, parseInput(CancelRequestSchema, req.body ?? {}, 'body').reason));
+  action('decline', (req, id) =>
+    booking.decline(requireRole(req, 'dj'), id, parseInput(CancelRequestSchema, req.body ?? {}, 'body').reason),
+  );
+  action('cancel', (req, id) =>
+    booking.cancel(requireUser(req), id, parseInput(CancelRequestSchema, req.body ?? {}, 'body').reason),
+  );
+  action('no-show', (req, id) =>
+    booking.reportNoShow(requireRole(req, 'host'), id, parseInput(CancelRequestSchema, req.body ?? {}, 'body').reason),
+  );
 
   return r;
 }

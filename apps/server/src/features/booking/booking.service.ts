@@ -29,7 +29,12 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob, JobDeferred, type JobDefinition } from '../../jobs/jobs.ts';
-import { isPermanentProviderError, type PaymentsProvider, type ProviderDispute, type ProviderRefund } from '../../providers/payments/payments.ts';
+import {
+  isPermanentProviderError,
+  type PaymentsProvider,
+  type ProviderDispute,
+  type ProviderRefund,
+} from '../../providers/payments/payments.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import { canBePaid as canPay, type BookingTerms, type DjService } from '../dj/dj.service.ts';
@@ -94,7 +99,13 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   const now = () => d.clock.now();
 
   function priceOf(b: repo.BookingRow): Price {
-    return { totalMinor: b.totalMinor, feeMinor: b.feeMinor, djShareMinor: b.djShareMinor, currency: b.currency as Currency, feeBps: b.feeBps };
+    return {
+      totalMinor: b.totalMinor,
+      feeMinor: b.feeMinor,
+      djShareMinor: b.djShareMinor,
+      currency: b.currency as Currency,
+      feeBps: b.feeBps,
+    };
   }
 
   /** Bookings need a DJ the provider can pay (Stripe: a connected account with transfers and payouts enabled). */
@@ -124,14 +135,26 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
    * Applies one money effect: the ledger moves money into a pending account now and the provider call follows
    * after commit (payment job). Idempotent through the keys.
    */
-  async function applyEffect(tx: Tx, b: repo.BookingRow, effect: Transition['effects'][number]): Promise<Partial<repo.BookingRow>> {
+  async function applyEffect(
+    tx: Tx,
+    b: repo.BookingRow,
+    effect: Transition['effects'][number],
+  ): Promise<Partial<repo.BookingRow>> {
     const payment = await repo.findPayment(tx, b.id);
     const price = priceOf(b);
     switch (effect) {
       case 'authorize_payment':
         return {}; // done by pay(), which has the card
       case 'release_authorization':
-        if (payment && payment.status !== 'released') await enqueuePayment(tx, { bookingId: b.id, op: 'release', key: `release:${b.id}`, amountMinor: 0, refundApplicationFee: false, ref: '' });
+        if (payment && payment.status !== 'released')
+          await enqueuePayment(tx, {
+            bookingId: b.id,
+            op: 'release',
+            key: `release:${b.id}`,
+            amountMinor: 0,
+            refundApplicationFee: false,
+            ref: '',
+          });
         return {};
       case 'capture_payment': {
         if (!payment) throw new AppError('CONFLICT', { detail: 'No authorised payment to capture.' });
@@ -146,7 +169,14 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             { account: 'platform_revenue', amountMinor: price.feeMinor },
           ],
         });
-        await enqueuePayment(tx, { bookingId: b.id, op: 'capture', key: `capture:${b.id}`, amountMinor: b.totalMinor, refundApplicationFee: false, ref: '' });
+        await enqueuePayment(tx, {
+          bookingId: b.id,
+          op: 'capture',
+          key: `capture:${b.id}`,
+          amountMinor: b.totalMinor,
+          refundApplicationFee: false,
+          ref: '',
+        });
         return {};
       }
       case 'refund_by_policy':
@@ -154,7 +184,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         if (!payment) return {};
         const remaining = b.totalMinor - b.refundedMinor;
         const notice = (b.startsAt.getTime() - now().getTime()) / 60_000;
-        const amount = effect === 'refund_in_full' ? remaining : Math.min(remaining, policyRefund(b.cancellationPolicy as 'flexible', b.totalMinor, notice));
+        const amount =
+          effect === 'refund_in_full'
+            ? remaining
+            : Math.min(remaining, policyRefund(b.cancellationPolicy as 'flexible', b.totalMinor, notice));
         if (amount <= 0) return {};
         const split = splitRefund(price, amount);
         await d.ledger.post(tx, {
@@ -168,7 +201,14 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             { account: 'platform_revenue', amountMinor: -split.fromFee },
           ],
         });
-        await enqueuePayment(tx, { bookingId: b.id, op: 'refund', key: `refund:${b.id}:${effect}`, amountMinor: amount, refundApplicationFee: split.fromFee > 0, ref: effect });
+        await enqueuePayment(tx, {
+          bookingId: b.id,
+          op: 'refund',
+          key: `refund:${b.id}:${effect}`,
+          amountMinor: amount,
+          refundApplicationFee: split.fromFee > 0,
+          ref: effect,
+        });
         return { refundedMinor: b.refundedMinor + amount };
       }
       case 'pay_out_dj': {
@@ -190,7 +230,14 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             { account: 'payout_pending', amountMinor: owed },
           ],
         });
-        await enqueuePayment(tx, { bookingId: b.id, op: 'payout', key: `payout:${b.id}${sfx}`, amountMinor: owed, refundApplicationFee: false, ref: sfx });
+        await enqueuePayment(tx, {
+          bookingId: b.id,
+          op: 'payout',
+          key: `payout:${b.id}${sfx}`,
+          amountMinor: owed,
+          refundApplicationFee: false,
+          ref: sfx,
+        });
         return {};
       }
       case 'create_party':
@@ -203,7 +250,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   async function transition(tx: Tx, b: repo.BookingRow, name: TransitionName, ctx: TransitionContext): Promise<repo.BookingRow> {
     const t: Transition = TRANSITIONS[name];
     if (!t.from.includes(b.state as BookingState) || !t.actors.includes(ctx.actor)) {
-      throw new AppError('BOOKING_INVALID_TRANSITION', { detail: `A booking that is ${b.state.replace(/_/g, ' ')} cannot be ${name.replace(/_/g, ' ')}.` });
+      throw new AppError('BOOKING_INVALID_TRANSITION', {
+        detail: `A booking that is ${b.state.replace(/_/g, ' ')} cannot be ${name.replace(/_/g, ' ')}.`,
+      });
     }
     let set: Partial<repo.BookingRow> = {};
     for (const e of t.effects) set = { ...set, ...(await applyEffect(tx, { ...b, ...set } as repo.BookingRow, e)) };
@@ -212,12 +261,22 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     if (!(await repo.setState(tx, b.id, b.state as BookingState, t.to, set, at))) {
       throw new AppError('CONFLICT', { detail: 'The booking changed at the same moment. Reload and try again.' });
     }
-    await repo.insertEvent(tx, { bookingId: b.id, transition: name, fromState: b.state, toState: t.to, actor: ctx.actor, actorUserId: ctx.actorUserId, reason: ctx.reason ?? null, at });
+    await repo.insertEvent(tx, {
+      bookingId: b.id,
+      transition: name,
+      fromState: b.state,
+      toState: t.to,
+      actor: ctx.actor,
+      actorUserId: ctx.actorUserId,
+      reason: ctx.reason ?? null,
+      at,
+    });
     for (const timer of t.timers ?? []) {
       const anchor = timer.anchor === 'now' ? at : timer.anchor === 'starts_at' ? b.startsAt : b.endsAt;
       // A timer re-armed by a compensation (payout_failed) gets a key of its own, and backs off with each refusal.
       const key = name === 'payout_failed' ? `${timer.job}:${b.id}:after:${at.getTime()}` : `${timer.job}:${b.id}`;
-      const minutes = name === 'payout_failed' ? payoutRetryMinutes(await d.ledger.countKind(tx, b.id, 'payout_failed')) : timer.minutes;
+      const minutes =
+        name === 'payout_failed' ? payoutRetryMinutes(await d.ledger.countKind(tx, b.id, 'payout_failed')) : timer.minutes;
       await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: new Date(anchor.getTime() + minutes * 60_000), key });
     }
     const next = { ...b, ...set, state: t.to };
@@ -236,17 +295,41 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const msgs: Partial<Record<TransitionName | 'request', [string, string, string][]>> = {
       pay: [[dj, 'New booking request', `You have a new booking request for ${when}. Accept or decline: ${link}`]],
       accept: [[host, 'Your party is confirmed', `The DJ confirmed your party on ${when}. Details and invites: ${link}`]],
-      decline: [[host, 'Your booking request was declined', `The DJ could not take your party on ${when}. Your card was not charged. ${link}`]],
-      expire_acceptance: [[host, 'Your booking request expired', `The DJ did not answer in time; your card was not charged. ${link}`]],
+      decline: [
+        [
+          host,
+          'Your booking request was declined',
+          `The DJ could not take your party on ${when}. Your card was not charged. ${link}`,
+        ],
+      ],
+      expire_acceptance: [
+        [host, 'Your booking request expired', `The DJ did not answer in time; your card was not charged. ${link}`],
+      ],
       cancel_by_host: [[dj, 'A party was cancelled', `The host cancelled the party on ${when}. ${link}`]],
       cancel_by_host_pending: [[dj, 'A booking request was withdrawn', `The host withdrew the request for ${when}. ${link}`]],
-      cancel_by_dj: [[host, 'The DJ cancelled your party', `The DJ cancelled the party on ${when}. You are refunded in full. ${link}`]],
+      cancel_by_dj: [
+        [host, 'The DJ cancelled your party', `The DJ cancelled the party on ${when}. You are refunded in full. ${link}`],
+      ],
       payout: [[dj, 'Payout sent', `Your earnings for the party on ${when} are on their way. ${link}`]],
       capture_failed: [
-        [host, 'Your payment could not be collected', `We could not charge your card for the party on ${when}, so the booking is cancelled and the time is released. You were not charged. ${link}`],
-        [dj, 'A booking fell through: the payment failed', `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`],
+        [
+          host,
+          'Your payment could not be collected',
+          `We could not charge your card for the party on ${when}, so the booking is cancelled and the time is released. You were not charged. ${link}`,
+        ],
+        [
+          dj,
+          'A booking fell through: the payment failed',
+          `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`,
+        ],
       ],
-      payout_failed: [[dj, 'Your payout could not be sent', `We could not send your earnings for the party on ${when}. Check your payout setup (My bookings → Payouts); we try again in ${retryDays === 1 ? '24 hours' : `${retryDays} days`}. ${link}`]],
+      payout_failed: [
+        [
+          dj,
+          'Your payout could not be sent',
+          `We could not send your earnings for the party on ${when}. Check your payout setup (My bookings → Payouts); we try again in ${retryDays === 1 ? '24 hours' : `${retryDays} days`}. ${link}`,
+        ],
+      ],
     };
     const keyOf = (i: number) => (payoutFailures > 1 ? `${b.id}:${name}:${payoutFailures}:${i}` : `${b.id}:${name}:${i}`);
     for (const [i, [to, subject, text]] of (msgs[name] ?? []).entries()) await mail(tx, keyOf(i), to, subject, text);
@@ -272,7 +355,12 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   async function act(user: User, id: string, actor: Actor, fn: (tx: Tx, b: repo.BookingRow) => Promise<repo.BookingRow>) {
     await d.db.transaction(async (tx) => {
       const b = await repo.lockBooking(tx, id);
-      if (!b || !canSee(user, b) || (actor === 'host' && b.hostUserId !== user.id) || (actor === 'dj' && b.djUserId !== user.id)) {
+      if (
+        !b ||
+        !canSee(user, b) ||
+        (actor === 'host' && b.hostUserId !== user.id) ||
+        (actor === 'dj' && b.djUserId !== user.id)
+      ) {
         throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
       }
       return fn(tx, b);
@@ -283,7 +371,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
   const canSee = (user: User, b: repo.BookingRow) => user.role === 'admin' || b.hostUserId === user.id || b.djUserId === user.id;
 
-  async function toBooking(row: NonNullable<Awaited<ReturnType<typeof repo.findWithNames>>>, withEvents: boolean): Promise<Booking> {
+  async function toBooking(
+    row: NonNullable<Awaited<ReturnType<typeof repo.findWithNames>>>,
+    withEvents: boolean,
+  ): Promise<Booking> {
     const b = row.b;
     const payment = await repo.findPayment(d.db, b.id);
     return {
@@ -297,17 +388,31 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       startsAt: b.startsAt.toISOString(),
       endsAt: b.endsAt.toISOString(),
       note: b.note,
-      price: { totalMinor: b.totalMinor, feeMinor: b.feeMinor, djShareMinor: b.djShareMinor, currency: b.currency as Currency, feeBps: b.feeBps },
+      price: {
+        totalMinor: b.totalMinor,
+        feeMinor: b.feeMinor,
+        djShareMinor: b.djShareMinor,
+        currency: b.currency as Currency,
+        feeBps: b.feeBps,
+      },
       refundedMinor: b.refundedMinor,
       holdExpiresAt: b.state === 'pending_payment' ? (b.holdExpiresAt?.toISOString() ?? null) : null,
       acceptBy: b.state === 'pending_acceptance' ? (b.acceptBy?.toISOString() ?? null) : null,
       paymentStatus: payment?.status ?? null,
       dispute: b.disputeStatus ? { status: b.disputeStatus as 'open' | 'won' | 'lost', amountMinor: b.disputeMinor } : null,
-      partyToken: d.partyTokenOf && ['confirmed', 'live', 'completed', 'paid_out'].includes(b.state) ? await d.partyTokenOf(b.id) : null,
+      partyToken:
+        d.partyTokenOf && ['confirmed', 'live', 'completed', 'paid_out'].includes(b.state) ? await d.partyTokenOf(b.id) : null,
       createdAt: b.createdAt.toISOString(),
       ...(withEvents
         ? {
-            events: (await repo.listEvents(d.db, b.id)).map((e) => ({ at: e.at.toISOString(), transition: e.transition, from: e.fromState, to: e.toState, actor: e.actor, reason: e.reason })),
+            events: (await repo.listEvents(d.db, b.id)).map((e) => ({
+              at: e.at.toISOString(),
+              transition: e.transition,
+              from: e.fromState,
+              to: e.toState,
+              actor: e.actor,
+              reason: e.reason,
+            })),
           }
         : {}),
     };
@@ -348,18 +453,33 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     try {
       switch (p.op) {
         case 'capture':
-          await d.payments.capture({ providerPaymentId: payment.providerPaymentId, amountMinor: p.amountMinor, idempotencyKey: p.key });
+          await d.payments.capture({
+            providerPaymentId: payment.providerPaymentId,
+            amountMinor: p.amountMinor,
+            idempotencyKey: p.key,
+          });
           break;
         case 'release':
           await d.payments.release({ providerPaymentId: payment.providerPaymentId, idempotencyKey: p.key });
           break;
         case 'refund': {
-          const refund = await d.payments.refund({ providerPaymentId: payment.providerPaymentId, amountMinor: p.amountMinor, refundApplicationFee: p.refundApplicationFee, idempotencyKey: p.key });
-          if (refund.status === 'failed' || refund.status === 'canceled') throw Object.assign(new Error(`the refund ${refund.id} ${refund.status}`), { permanent: true });
+          const refund = await d.payments.refund({
+            providerPaymentId: payment.providerPaymentId,
+            amountMinor: p.amountMinor,
+            refundApplicationFee: p.refundApplicationFee,
+            idempotencyKey: p.key,
+          });
+          if (refund.status === 'failed' || refund.status === 'canceled')
+            throw Object.assign(new Error(`the refund ${refund.id} ${refund.status}`), { permanent: true });
           break;
         }
         case 'payout':
-          await d.payments.payout({ destinationAccount: await destinationOf(b), amountMinor: p.amountMinor, currency: b.currency, idempotencyKey: p.key });
+          await d.payments.payout({
+            destinationAccount: await destinationOf(b),
+            amountMinor: p.amountMinor,
+            currency: b.currency,
+            idempotencyKey: p.key,
+          });
           break;
       }
     } catch (e) {
@@ -382,23 +502,52 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           await repo.setPaymentStatus(tx, b.id, 'released', now());
           return;
         case 'capture': {
-          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'capture', idempotencyKey: `ledger:capture:${b.id}`, currency: b.currency, lines: [line('customer', -p.amountMinor), line('capture_pending', p.amountMinor)] });
+          const posted = await d.ledger.post(tx, {
+            bookingId: b.id,
+            kind: 'capture',
+            idempotencyKey: `ledger:capture:${b.id}`,
+            currency: b.currency,
+            lines: [line('customer', -p.amountMinor), line('capture_pending', p.amountMinor)],
+          });
           if (!posted) return;
           const pay = await repo.findPayment(tx, b.id);
-          if (pay && ['authorized', 'pending', 'requires_action'].includes(pay.status)) await repo.setPaymentStatus(tx, b.id, 'captured', now());
-          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'charged' }, { runAt: now(), key: `receipt:${b.id}:charged` });
+          if (pay && ['authorized', 'pending', 'requires_action'].includes(pay.status))
+            await repo.setPaymentStatus(tx, b.id, 'captured', now());
+          await enqueueJob(
+            tx,
+            'booking.receipt_mail',
+            { bookingId: b.id, occasion: 'charged' },
+            { runAt: now(), key: `receipt:${b.id}:charged` },
+          );
           return;
         }
         case 'refund': {
           if (await d.ledger.exists(tx, `ledger:refund_failed:${b.id}:${p.ref}`)) return;
-          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund', idempotencyKey: `ledger:refund:${b.id}:${p.ref}`, currency: b.currency, lines: [line('customer', p.amountMinor), line('refund_pending', -p.amountMinor)] });
+          const posted = await d.ledger.post(tx, {
+            bookingId: b.id,
+            kind: 'refund',
+            idempotencyKey: `ledger:refund:${b.id}:${p.ref}`,
+            currency: b.currency,
+            lines: [line('customer', p.amountMinor), line('refund_pending', -p.amountMinor)],
+          });
           if (!posted) return;
           await setRefundStatus(tx, b);
-          await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { runAt: now(), key: `receipt:${b.id}:refunded:${p.ref}` });
+          await enqueueJob(
+            tx,
+            'booking.receipt_mail',
+            { bookingId: b.id, occasion: 'refunded' },
+            { runAt: now(), key: `receipt:${b.id}:refunded:${p.ref}` },
+          );
           return;
         }
         case 'payout':
-          await d.ledger.post(tx, { bookingId: b.id, kind: 'payout', idempotencyKey: `ledger:payout:${b.id}${p.ref}`, currency: b.currency, lines: [line('payout_pending', -p.amountMinor), line('dj_paid_out', p.amountMinor)] });
+          await d.ledger.post(tx, {
+            bookingId: b.id,
+            kind: 'payout',
+            idempotencyKey: `ledger:payout:${b.id}${p.ref}`,
+            currency: b.currency,
+            lines: [line('payout_pending', -p.amountMinor), line('dj_paid_out', p.amountMinor)],
+          });
           return;
       }
     });
@@ -409,7 +558,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const bal = await d.ledger.balances(tx, b.id);
     const charged = (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) ? b.totalMinor : 0;
     const back = charged + (bal.customer ?? 0);
-    if (charged) await repo.setPaymentStatus(tx, b.id, back <= 0 ? 'captured' : back >= charged ? 'refunded' : 'partially_refunded', now());
+    if (charged)
+      await repo.setPaymentStatus(tx, b.id, back <= 0 ? 'captured' : back >= charged ? 'refunded' : 'partially_refunded', now());
   }
 
   /**
@@ -425,26 +575,60 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       switch (p.op) {
         case 'release':
           // No money moved; leave a trace for admins.
-          await repo.insertEvent(tx, { bookingId: b.id, transition: 'release_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+          await repo.insertEvent(tx, {
+            bookingId: b.id,
+            transition: 'release_failed',
+            fromState: b.state,
+            toState: b.state,
+            actor: 'system',
+            actorUserId: null,
+            reason,
+            at,
+          });
           return;
         case 'capture': {
           // Nothing was charged: unwind everything this booking's ledger holds (the capture request and any
           // refund requested meanwhile) back to zero.
           const bal = await d.ledger.balances(tx, b.id);
           const lines = Object.entries(bal)
-            .filter(([account, v]) => v !== 0 && ['capture_pending', 'refund_pending', 'dj_payable', 'platform_revenue'].includes(account))
+            .filter(
+              ([account, v]) =>
+                v !== 0 && ['capture_pending', 'refund_pending', 'dj_payable', 'platform_revenue'].includes(account),
+            )
             .map(([account, v]) => ({ account, amountMinor: -v }));
-          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'capture_failed', idempotencyKey: `ledger:capture_failed:${b.id}`, currency: b.currency, lines });
+          const posted = await d.ledger.post(tx, {
+            bookingId: b.id,
+            kind: 'capture_failed',
+            idempotencyKey: `ledger:capture_failed:${b.id}`,
+            currency: b.currency,
+            lines,
+          });
           if (!posted) return;
           await repo.setRefunded(tx, b.id, 0, at);
           await repo.setPaymentStatus(tx, b.id, 'failed', now());
           // The authorisation may still be held: release it (a release of an already-cancelled payment is fine).
-          await enqueuePayment(tx, { bookingId: b.id, op: 'release', key: `release:${b.id}`, amountMinor: 0, refundApplicationFee: false, ref: '' });
+          await enqueuePayment(tx, {
+            bookingId: b.id,
+            op: 'release',
+            key: `release:${b.id}`,
+            amountMinor: 0,
+            refundApplicationFee: false,
+            ref: '',
+          });
           if ((TRANSITIONS.capture_failed.from as readonly string[]).includes(b.state)) {
             await transition(tx, { ...b, refundedMinor: 0 }, 'capture_failed', { actor: 'system', actorUserId: null, reason });
           } else {
             // Cancelled before the capture went through: the state stays, the money is unwound, both are told.
-            await repo.insertEvent(tx, { bookingId: b.id, transition: 'capture_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+            await repo.insertEvent(tx, {
+              bookingId: b.id,
+              transition: 'capture_failed',
+              fromState: b.state,
+              toState: b.state,
+              actor: 'system',
+              actorUserId: null,
+              reason,
+              at,
+            });
             await notify(tx, b, 'capture_failed');
           }
           return;
@@ -463,7 +647,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
               { account: 'dj_payable', amountMinor: p.amountMinor },
             ],
           });
-          if (posted && b.state === 'paid_out') await transition(tx, b, 'payout_failed', { actor: 'system', actorUserId: null, reason });
+          if (posted && b.state === 'paid_out')
+            await transition(tx, b, 'payout_failed', { actor: 'system', actorUserId: null, reason });
           return;
         }
       }
@@ -482,8 +667,17 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const sum = new Map<string, number>();
     for (const l of [...requested, ...settled]) sum.set(l.account, (sum.get(l.account) ?? 0) - l.amountMinor);
     const lines = [...sum].map(([account, amountMinor]) => ({ account, amountMinor }));
-    const amount = settled.find((l) => l.account === 'customer')?.amountMinor ?? requested.find((l) => l.account === 'refund_pending')?.amountMinor ?? 0;
-    const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund_failed', idempotencyKey: `ledger:refund_failed:${b.id}:${ref}`, currency: b.currency, lines });
+    const amount =
+      settled.find((l) => l.account === 'customer')?.amountMinor ??
+      requested.find((l) => l.account === 'refund_pending')?.amountMinor ??
+      0;
+    const posted = await d.ledger.post(tx, {
+      bookingId: b.id,
+      kind: 'refund_failed',
+      idempotencyKey: `ledger:refund_failed:${b.id}:${ref}`,
+      currency: b.currency,
+      lines,
+    });
     if (!posted) return false;
     await afterRefundReversed(tx, b, amount, reason, `${b.id}:${ref}`, at);
     return true;
@@ -492,19 +686,46 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   async function afterRefundReversed(tx: Tx, b: repo.BookingRow, amount: number, reason: string, key: string, at: Date) {
     await repo.setRefunded(tx, b.id, Math.max(0, b.refundedMinor - amount), at);
     await setRefundStatus(tx, { ...b, refundedMinor: Math.max(0, b.refundedMinor - amount) });
-    await repo.insertEvent(tx, { bookingId: b.id, transition: 'refund_failed', fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+    await repo.insertEvent(tx, {
+      bookingId: b.id,
+      transition: 'refund_failed',
+      fromState: b.state,
+      toState: b.state,
+      actor: 'system',
+      actorUserId: null,
+      reason,
+      at,
+    });
     const money = formatMoney(amount, b.currency as Currency, 'en');
-    await mail(tx, `refund_failed:${key}`, b.hostUserId, 'Your refund did not go through', `The refund of ${money} for your party could not be completed by the card network, so it was not paid to your card. PartyStream support will contact you to pay it another way. ${d.publicUrl}/bookings/${b.id}`);
-    if (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { runAt: now(), key: `receipt:${b.id}:refund_failed:${key}` });
+    await mail(
+      tx,
+      `refund_failed:${key}`,
+      b.hostUserId,
+      'Your refund did not go through',
+      `The refund of ${money} for your party could not be completed by the card network, so it was not paid to your card. PartyStream support will contact you to pay it another way. ${d.publicUrl}/bookings/${b.id}`,
+    );
+    if (await d.ledger.exists(tx, `ledger:capture:${b.id}`))
+      await enqueueJob(
+        tx,
+        'booking.receipt_mail',
+        { bookingId: b.id, occasion: 'refunded' },
+        { runAt: now(), key: `receipt:${b.id}:refund_failed:${key}` },
+      );
   }
 
   const jobs: JobDefinition[] = [
     defineJob({ name: 'booking.expire_hold', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'expire_hold') }),
-    defineJob({ name: 'booking.expire_acceptance', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'expire_acceptance') }),
+    defineJob({
+      name: 'booking.expire_acceptance',
+      schema: BookingJobSchema,
+      handle: (p) => runSystem(p.bookingId, 'expire_acceptance'),
+    }),
     defineJob({ name: 'booking.start', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'start') }),
     defineJob({ name: 'booking.complete', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'complete') }),
     defineJob({ name: 'booking.payout', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'payout') }),
-    ...(['capture', 'release', 'refund', 'payout'] as const).map((op) => defineJob({ name: `payment.${op}`, schema: PaymentJobSchema, maxAttempts: PAYMENT_JOB_ATTEMPTS, handle: runPayment })),
+    ...(['capture', 'release', 'refund', 'payout'] as const).map((op) =>
+      defineJob({ name: `payment.${op}`, schema: PaymentJobSchema, maxAttempts: PAYMENT_JOB_ATTEMPTS, handle: runPayment }),
+    ),
     defineJob({
       name: 'booking.receipt_mail',
       schema: ReceiptJobSchema,
@@ -535,7 +756,20 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const movements = await d.ledger.customerMovements(d.db, id);
     const events = await repo.listEvents(d.db, id);
     const timeZone = await d.userTimeZone(row.b.hostUserId);
-    return { receipt: buildReceipt({ booking: row.b, djStageName: row.stageName, hostName: row.hostName, timeZone, djTimeZone: row.djTimeZone, payment, movements, events, issuedAt: now() }), hostUserId: row.b.hostUserId };
+    return {
+      receipt: buildReceipt({
+        booking: row.b,
+        djStageName: row.stageName,
+        hostName: row.hostName,
+        timeZone,
+        djTimeZone: row.djTimeZone,
+        payment,
+        movements,
+        events,
+        issuedAt: now(),
+      }),
+      hostUserId: row.b.hostUserId,
+    };
   }
 
   return {
@@ -545,7 +779,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     /** A host's receipt: only the host and admins see it (others, the DJ included, get 404 like for any booking not theirs). */
     async getReceipt(user: User, id: string): Promise<Receipt> {
       const b = await repo.findBooking(d.db, id);
-      if (!b || !(user.role === 'admin' || b.hostUserId === user.id)) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+      if (!b || !(user.role === 'admin' || b.hostUserId === user.id))
+        throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
       const r = await loadReceipt(id);
       if (!r) throw new AppError('NOT_FOUND', { detail: 'This booking has no receipt: the card was not charged.' });
       return r.receipt;
@@ -560,14 +795,23 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         const b = await repo.lockBooking(tx, id);
         if (!b || b.hostUserId !== host.id) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
         if (b.state === 'expired' || (b.state === 'pending_payment' && b.holdExpiresAt && b.holdExpiresAt <= now())) {
-          throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The 15-minute payment window has passed and the slot was released. Please book again.' });
+          throw new AppError('BOOKING_HOLD_EXPIRED', {
+            detail: 'The 15-minute payment window has passed and the slot was released. Please book again.',
+          });
         }
-        if (b.state !== 'pending_payment') throw new AppError('BOOKING_INVALID_TRANSITION', { detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.` });
+        if (b.state !== 'pending_payment')
+          throw new AppError('BOOKING_INVALID_TRANSITION', {
+            detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.`,
+          });
         if (!d.stripeCheckout) return { provider: 'local' as const };
         const existing = await repo.findPayment(tx, b.id);
-        if (existing && existing.status !== 'pending') throw new AppError('CONFLICT', { detail: 'A payment for this booking is already under way.' });
+        if (existing && existing.status !== 'pending')
+          throw new AppError('CONFLICT', { detail: 'A payment for this booking is already under way.' });
         const terms = await d.dj.getBookingTerms(b.djProfileId, tx);
-        if (!canBePaid(terms)) throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'This DJ cannot take payments right now (payout setup not finished).' });
+        if (!canBePaid(terms))
+          throw new AppError('DJ_PAYOUTS_NOT_READY', {
+            detail: 'This DJ cannot take payments right now (payout setup not finished).',
+          });
         const started = await d.payments.startCheckout({
           amountMinor: b.totalMinor,
           currency: b.currency,
@@ -578,9 +822,26 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         });
         if (!started) return { provider: 'local' as const };
         if (!existing) {
-          await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: started.providerPaymentId, status: 'pending', amountMinor: b.totalMinor, currency: b.currency, cardLast4: null }, now());
+          await repo.upsertPayment(
+            tx,
+            {
+              bookingId: b.id,
+              provider: d.payments.kind,
+              providerPaymentId: started.providerPaymentId,
+              status: 'pending',
+              amountMinor: b.totalMinor,
+              currency: b.currency,
+              cardLast4: null,
+            },
+            now(),
+          );
         }
-        return { provider: 'stripe' as const, clientSecret: started.clientSecret, publishableKey: d.stripeCheckout.publishableKey, stripeJsUrl: d.stripeCheckout.stripeJsUrl };
+        return {
+          provider: 'stripe' as const,
+          clientSecret: started.clientSecret,
+          publishableKey: d.stripeCheckout.publishableKey,
+          stripeJsUrl: d.stripeCheckout.stripeJsUrl,
+        };
       });
     },
 
@@ -609,7 +870,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
      *   pays it from its own pocket (`platform_refund_cost`) and the DJ is still owed their share.
      * - Failed or cancelled after we booked it (ours or a dashboard one): reversed once (decision 015).
      */
-    async applyProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
+    async applyProviderRefunds(
+      tx: Tx,
+      providerPaymentId: string,
+      refunds: ProviderRefund[],
+    ): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
       const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
       if (!payment) return { applied: [], after: null };
       let b = await repo.lockBooking(tx, payment.bookingId);
@@ -626,7 +891,13 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         } else {
           const booked = await d.ledger.linesOf(tx, `ledger:provider_refund:${r.id}`);
           if (!booked.length) continue;
-          const posted = await d.ledger.post(tx, { bookingId: b.id, kind: 'refund_failed', idempotencyKey: `ledger:provider_refund_failed:${r.id}`, currency: b.currency, lines: booked.map((l) => ({ account: l.account, amountMinor: -l.amountMinor })) });
+          const posted = await d.ledger.post(tx, {
+            bookingId: b.id,
+            kind: 'refund_failed',
+            idempotencyKey: `ledger:provider_refund_failed:${r.id}`,
+            currency: b.currency,
+            lines: booked.map((l) => ({ account: l.account, amountMinor: -l.amountMinor })),
+          });
           if (!posted) continue;
           await afterRefundReversed(tx, b, booked.find((l) => l.account === 'customer')?.amountMinor ?? 0, reason, r.id, at);
           applied.push(`${r.id}:reversed`);
@@ -641,8 +912,12 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       // looks like an outside one), nor more than is left of the charge.
       const settledBack = (await d.ledger.exists(tx, `ledger:capture:${b.id}`)) ? b.totalMinor + (bal.customer ?? 0) : 0;
       let unrecordedOurs = 0;
-      for (const r of succeeded) if (r.appKey !== null && !(await d.ledger.exists(tx, `ledger:${r.appKey}`))) unrecordedOurs += r.amountMinor;
-      let room = Math.min(succeeded.reduce((s, r) => s + r.amountMinor, 0) - settledBack - unrecordedOurs, b.totalMinor - b.refundedMinor);
+      for (const r of succeeded)
+        if (r.appKey !== null && !(await d.ledger.exists(tx, `ledger:${r.appKey}`))) unrecordedOurs += r.amountMinor;
+      let room = Math.min(
+        succeeded.reduce((s, r) => s + r.amountMinor, 0) - settledBack - unrecordedOurs,
+        b.totalMinor - b.refundedMinor,
+      );
       let refunded = b.refundedMinor;
       let booked = 0;
       for (const r of succeeded) {
@@ -656,7 +931,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           const fromDj = amount - fromFee;
           // Already paid out: the reversal claws it back from what the DJ was paid.
           const fromPayable = Math.min(fromDj, Math.max(0, bal.dj_payable ?? 0));
-          lines.push({ account: 'platform_revenue', amountMinor: -fromFee }, { account: 'dj_payable', amountMinor: -fromPayable }, { account: 'dj_paid_out', amountMinor: -(fromDj - fromPayable) });
+          lines.push(
+            { account: 'platform_revenue', amountMinor: -fromFee },
+            { account: 'dj_payable', amountMinor: -fromPayable },
+            { account: 'dj_paid_out', amountMinor: -(fromDj - fromPayable) },
+          );
         } else {
           lines.push({ account: 'platform_refund_cost', amountMinor: -amount });
         }
@@ -674,10 +953,30 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         booked++;
         applied.push(r.id);
         const money = formatMoney(amount, b.currency as Currency, 'en');
-        await repo.insertEvent(tx, { bookingId: b.id, transition: 'provider_refund', fromState: b.state, toState: b.state, actor: 'admin', actorUserId: null, reason: `${money} refunded in the payment provider’s dashboard (${r.id})`, at });
-        await enqueueJob(tx, 'booking.receipt_mail', { bookingId: b.id, occasion: 'refunded' }, { runAt: now(), key: `receipt:${b.id}:refunded:${r.id}` });
+        await repo.insertEvent(tx, {
+          bookingId: b.id,
+          transition: 'provider_refund',
+          fromState: b.state,
+          toState: b.state,
+          actor: 'admin',
+          actorUserId: null,
+          reason: `${money} refunded in the payment provider’s dashboard (${r.id})`,
+          at,
+        });
+        await enqueueJob(
+          tx,
+          'booking.receipt_mail',
+          { bookingId: b.id, occasion: 'refunded' },
+          { runAt: now(), key: `receipt:${b.id}:refunded:${r.id}` },
+        );
         if (r.transferReversed) {
-          await mail(tx, `${b.id}:provider_refund:${r.id}`, b.djUserId, 'A refund was made for your party', `PartyStream refunded ${money} to the host of the party on ${b.startsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC; your share of it is taken from your earnings. ${d.publicUrl}/bookings/${b.id}`);
+          await mail(
+            tx,
+            `${b.id}:provider_refund:${r.id}`,
+            b.djUserId,
+            'A refund was made for your party',
+            `PartyStream refunded ${money} to the host of the party on ${b.startsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC; your share of it is taken from your earnings. ${d.publicUrl}/bookings/${b.id}`,
+          );
         }
       }
       if (!applied.length) return { applied, after: null };
@@ -697,7 +996,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
      * `dispute_reserve` +A, `platform_dispute_loss` −A; the DJ keeps their share). Inquiries (`warning_*`) move
      * no money and are not flagged. The booking's state does not change; it carries a dispute flag.
      */
-    async applyProviderDispute(tx: Tx, dispute: ProviderDispute): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
+    async applyProviderDispute(
+      tx: Tx,
+      dispute: ProviderDispute,
+    ): Promise<{ applied: string[]; after: (() => Promise<void>) | null }> {
       if (!dispute.providerPaymentId || dispute.status.startsWith('warning_')) return { applied: [], after: null };
       const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, dispute.providerPaymentId);
       if (!payment) return { applied: [], after: null };
@@ -708,28 +1010,84 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       const opened = await d.ledger.linesOf(tx, `ledger:dispute_opened:${dispute.id}`);
       // The amount is fixed when the dispute is first booked (never more than the host still has paid).
       const bal = await d.ledger.balances(tx, b.id);
-      const amount = opened.find((l) => l.account === 'chargeback')?.amountMinor ?? Math.min(dispute.amountMinor, Math.max(0, -((bal.customer ?? 0) + (bal.chargeback ?? 0))));
+      const amount =
+        opened.find((l) => l.account === 'chargeback')?.amountMinor ??
+        Math.min(dispute.amountMinor, Math.max(0, -((bal.customer ?? 0) + (bal.chargeback ?? 0))));
       if (amount <= 0) return { applied: [], after: null };
       const money = formatMoney(amount, b.currency as Currency, 'en');
-      const step = async (name: 'dispute_opened' | 'dispute_won' | 'dispute_lost', lines: { account: string; amountMinor: number }[], reason: string) => {
-        const posted = await d.ledger.post(tx, { bookingId: b.id, kind: name, idempotencyKey: `ledger:${name}:${dispute.id}`, currency: b.currency, lines });
+      const step = async (
+        name: 'dispute_opened' | 'dispute_won' | 'dispute_lost',
+        lines: { account: string; amountMinor: number }[],
+        reason: string,
+      ) => {
+        const posted = await d.ledger.post(tx, {
+          bookingId: b.id,
+          kind: name,
+          idempotencyKey: `ledger:${name}:${dispute.id}`,
+          currency: b.currency,
+          lines,
+        });
         if (!posted) return;
         applied.push(name);
-        await repo.insertEvent(tx, { bookingId: b.id, transition: name, fromState: b.state, toState: b.state, actor: 'system', actorUserId: null, reason, at });
+        await repo.insertEvent(tx, {
+          bookingId: b.id,
+          transition: name,
+          fromState: b.state,
+          toState: b.state,
+          actor: 'system',
+          actorUserId: null,
+          reason,
+          at,
+        });
       };
-      await step('dispute_opened', [{ account: 'chargeback', amountMinor: amount }, { account: 'dispute_reserve', amountMinor: -amount }], `The host’s bank disputed ${money} of the payment (${dispute.id}); the money is withdrawn while the dispute is open`);
-      if (dispute.status === 'won') await step('dispute_won', [{ account: 'chargeback', amountMinor: -amount }, { account: 'dispute_reserve', amountMinor: amount }], `Dispute ${dispute.id} won: ${money} returned`);
-      if (dispute.status === 'lost') await step('dispute_lost', [{ account: 'dispute_reserve', amountMinor: amount }, { account: 'platform_dispute_loss', amountMinor: -amount }], `Dispute ${dispute.id} lost: PartyStream bears ${money}; the DJ keeps their share`);
+      await step(
+        'dispute_opened',
+        [
+          { account: 'chargeback', amountMinor: amount },
+          { account: 'dispute_reserve', amountMinor: -amount },
+        ],
+        `The host’s bank disputed ${money} of the payment (${dispute.id}); the money is withdrawn while the dispute is open`,
+      );
+      if (dispute.status === 'won')
+        await step(
+          'dispute_won',
+          [
+            { account: 'chargeback', amountMinor: -amount },
+            { account: 'dispute_reserve', amountMinor: amount },
+          ],
+          `Dispute ${dispute.id} won: ${money} returned`,
+        );
+      if (dispute.status === 'lost')
+        await step(
+          'dispute_lost',
+          [
+            { account: 'dispute_reserve', amountMinor: amount },
+            { account: 'platform_dispute_loss', amountMinor: -amount },
+          ],
+          `Dispute ${dispute.id} lost: PartyStream bears ${money}; the DJ keeps their share`,
+        );
       if (!applied.length) return { applied, after: null };
       const status = dispute.status === 'won' || dispute.status === 'lost' ? dispute.status : 'open';
       await repo.setDispute(tx, b.id, { disputeId: dispute.id, disputeStatus: status, disputeMinor: amount }, at);
       const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
       const link = `${d.publicUrl}/bookings/${b.id}`;
       if (applied.includes('dispute_opened')) {
-        await mail(tx, `dispute:${dispute.id}:dj`, b.djUserId, 'A payment for your party is disputed', `The host’s bank disputed ${money} of the payment for the party on ${when}. PartyStream handles the dispute and bears its cost; your earnings are not affected. ${link}`);
+        await mail(
+          tx,
+          `dispute:${dispute.id}:dj`,
+          b.djUserId,
+          'A payment for your party is disputed',
+          `The host’s bank disputed ${money} of the payment for the party on ${when}. PartyStream handles the dispute and bears its cost; your earnings are not affected. ${link}`,
+        );
       }
       if (status !== 'open') {
-        await mail(tx, `dispute:${dispute.id}:${status}`, b.hostUserId, `Your payment dispute is closed`, `The dispute about ${money} for the party on ${when} was decided by your bank: ${status === 'won' ? 'the payment stands' : 'the money stays with you'}. ${link}`);
+        await mail(
+          tx,
+          `dispute:${dispute.id}:${status}`,
+          b.hostUserId,
+          `Your payment dispute is closed`,
+          `The dispute about ${money} for the party on ${when} was decided by your bank: ${status === 'won' ? 'the payment stands' : 'the money stays with you'}. ${link}`,
+        );
       }
       const id = b.id;
       return { applied, after: () => settle(id) };
@@ -754,9 +1112,16 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       const row = await d.db.transaction(async (tx) => {
         const terms = await d.dj.getBookingTerms(input.djProfileId, tx);
         if (terms.djUserId === host.id) throw new AppError('FORBIDDEN', { detail: 'You cannot book yourself.' });
-        if (!canBePaid(terms)) throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'This DJ cannot take bookings yet: their payout setup is not finished. Try again later or pick another DJ.' });
+        if (!canBePaid(terms))
+          throw new AppError('DJ_PAYOUTS_NOT_READY', {
+            detail: 'This DJ cannot take bookings yet: their payout setup is not finished. Try again later or pick another DJ.',
+          });
         const r = computePrice(terms.pricing, terms.currency, (endsAt.getTime() - startsAt.getTime()) / 60_000, await feeBps(tx));
-        if (!r.ok) throw new AppError('BOOKING_LENGTH_INVALID', { detail: r.reason, errors: [{ path: 'body.endsAt', message: r.reason }] });
+        if (!r.ok)
+          throw new AppError('BOOKING_LENGTH_INVALID', {
+            detail: r.reason,
+            errors: [{ path: 'body.endsAt', message: r.reason }],
+          });
         await d.availability.assertSlotBookable(input.djProfileId, startsAt, endsAt, tx);
         const at = now();
         const b = await repo.insertBooking(tx, {
@@ -782,8 +1147,21 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           createdAt: at,
           updatedAt: at,
         });
-        await repo.insertEvent(tx, { bookingId: b.id, transition: 'request', fromState: null, toState: 'pending_payment', actor: 'host', actorUserId: host.id, at });
-        await enqueueJob(tx, 'booking.expire_hold', { bookingId: b.id }, { runAt: b.holdExpiresAt!, key: `booking.expire_hold:${b.id}` });
+        await repo.insertEvent(tx, {
+          bookingId: b.id,
+          transition: 'request',
+          fromState: null,
+          toState: 'pending_payment',
+          actor: 'host',
+          actorUserId: host.id,
+          at,
+        });
+        await enqueueJob(
+          tx,
+          'booking.expire_hold',
+          { bookingId: b.id },
+          { runAt: b.holdExpiresAt!, key: `booking.expire_hold:${b.id}` },
+        );
         return b;
       });
       afterCommit(row);
@@ -794,14 +1172,26 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     async pay(host: User, id: string, card: PayRequest): Promise<Booking> {
       return act(host, id, 'host', async (tx, b) => {
         if (b.state === 'expired' || (b.state === 'pending_payment' && b.holdExpiresAt && b.holdExpiresAt <= now())) {
-          throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The 15-minute payment window has passed and the slot was released. Please book again.' });
+          throw new AppError('BOOKING_HOLD_EXPIRED', {
+            detail: 'The 15-minute payment window has passed and the slot was released. Please book again.',
+          });
         }
-        if (b.state !== 'pending_payment') throw new AppError('BOOKING_INVALID_TRANSITION', { detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.` });
+        if (b.state !== 'pending_payment')
+          throw new AppError('BOOKING_INVALID_TRANSITION', {
+            detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.`,
+          });
         const existing = await repo.findPayment(tx, b.id);
-        if (existing?.status === 'requires_action') throw new AppError('CONFLICT', { detail: 'Confirm the pending payment first.' });
-        if (existing?.status === 'pending') throw new AppError('CONFLICT', { detail: 'A payment for this booking was started on the checkout page; finish it there.' });
+        if (existing?.status === 'requires_action')
+          throw new AppError('CONFLICT', { detail: 'Confirm the pending payment first.' });
+        if (existing?.status === 'pending')
+          throw new AppError('CONFLICT', {
+            detail: 'A payment for this booking was started on the checkout page; finish it there.',
+          });
         const terms = await d.dj.getBookingTerms(b.djProfileId, tx);
-        if (!canBePaid(terms)) throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'This DJ cannot take payments right now (payout setup not finished).' });
+        if (!canBePaid(terms))
+          throw new AppError('DJ_PAYOUTS_NOT_READY', {
+            detail: 'This DJ cannot take payments right now (payout setup not finished).',
+          });
         const res = await d.payments.authorize({
           amountMinor: b.totalMinor,
           currency: b.currency,
@@ -810,8 +1200,24 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           destinationAccount: terms.stripeAccountId,
           applicationFeeMinor: b.feeMinor,
         });
-        if (res.status === 'declined') throw new AppError('PAYMENT_DECLINED', { detail: res.reason, errors: [{ path: 'body.cardNumber', message: res.reason }] });
-        await repo.upsertPayment(tx, { bookingId: b.id, provider: d.payments.kind, providerPaymentId: res.providerPaymentId, status: res.status, amountMinor: b.totalMinor, currency: b.currency, cardLast4: res.last4 }, now());
+        if (res.status === 'declined')
+          throw new AppError('PAYMENT_DECLINED', {
+            detail: res.reason,
+            errors: [{ path: 'body.cardNumber', message: res.reason }],
+          });
+        await repo.upsertPayment(
+          tx,
+          {
+            bookingId: b.id,
+            provider: d.payments.kind,
+            providerPaymentId: res.providerPaymentId,
+            status: res.status,
+            amountMinor: b.totalMinor,
+            currency: b.currency,
+            cardLast4: res.last4,
+          },
+          now(),
+        );
         if (res.status === 'requires_action') return b;
         return afterAuthorized(tx, b, host.id);
       });
@@ -823,8 +1229,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         const p = await repo.findPayment(tx, b.id);
         // The webhook may have been first: then there is nothing left to do.
         if (b.state !== 'pending_payment' && p && RANK_AUTHORIZED.includes(p.status)) return b;
-        if (b.state !== 'pending_payment' || !p || !['requires_action', 'pending'].includes(p.status)) throw new AppError('BOOKING_INVALID_TRANSITION', { detail: 'There is no payment waiting for confirmation.' });
-        if (b.holdExpiresAt && b.holdExpiresAt <= now()) throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The payment window has passed. Please book again.' });
+        if (b.state !== 'pending_payment' || !p || !['requires_action', 'pending'].includes(p.status))
+          throw new AppError('BOOKING_INVALID_TRANSITION', { detail: 'There is no payment waiting for confirmation.' });
+        if (b.holdExpiresAt && b.holdExpiresAt <= now())
+          throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The payment window has passed. Please book again.' });
         const r = await d.payments.confirmAction({ providerPaymentId: p.providerPaymentId, idempotencyKey: `confirm:${b.id}` });
         if (r.status === 'pending') return b;
         if (r.status === 'declined') throw new AppError('PAYMENT_DECLINED', { detail: r.reason });
@@ -836,11 +1244,14 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     accept: (dj: User, id: string) =>
       act(dj, id, 'dj', async (tx, b) => {
         if (b.state === 'pending_acceptance' && !canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx))) {
-          throw new AppError('DJ_PAYOUTS_NOT_READY', { detail: 'Finish your payout setup (My bookings → Payouts) before accepting paid bookings.' });
+          throw new AppError('DJ_PAYOUTS_NOT_READY', {
+            detail: 'Finish your payout setup (My bookings → Payouts) before accepting paid bookings.',
+          });
         }
         return transition(tx, b, 'accept', { actor: 'dj', actorUserId: dj.id });
       }),
-    decline: (dj: User, id: string, reason?: string) => act(dj, id, 'dj', (tx, b) => transition(tx, b, 'decline', { actor: 'dj', actorUserId: dj.id, reason })),
+    decline: (dj: User, id: string, reason?: string) =>
+      act(dj, id, 'dj', (tx, b) => transition(tx, b, 'decline', { actor: 'dj', actorUserId: dj.id, reason })),
 
     /** Cancels as host or DJ, choosing the transition for the current state; refunds follow the process table. */
     async cancel(user: User, id: string, reason?: string): Promise<Booking> {
@@ -849,12 +1260,16 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       const actor: Actor = probe.hostUserId === user.id ? 'host' : probe.djUserId === user.id ? 'dj' : 'admin';
       return act(user, id, actor, (tx, b) => {
         const options = availableTransitions(b.state as BookingState, actor).filter((n) => n.startsWith('cancel'));
-        if (!options[0]) throw new AppError('BOOKING_INVALID_TRANSITION', { detail: `A booking that is ${b.state.replace(/_/g, ' ')} can no longer be cancelled.` });
+        if (!options[0])
+          throw new AppError('BOOKING_INVALID_TRANSITION', {
+            detail: `A booking that is ${b.state.replace(/_/g, ' ')} can no longer be cancelled.`,
+          });
         return transition(tx, b, options[0], { actor, actorUserId: user.id, reason });
       });
     },
 
-    reportNoShow: (host: User, id: string, reason?: string) => act(host, id, 'host', (tx, b) => transition(tx, b, 'report_no_show', { actor: 'host', actorUserId: host.id, reason })),
+    reportNoShow: (host: User, id: string, reason?: string) =>
+      act(host, id, 'host', (tx, b) => transition(tx, b, 'report_no_show', { actor: 'host', actorUserId: host.id, reason })),
 
     async listMine(user: User): Promise<Booking[]> {
       const rows = await repo.listForUser(d.db, user.id, user.role === 'dj' ? 'dj' : 'host');
@@ -879,7 +1294,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   async function afterAuthorized(tx: Tx, b: repo.BookingRow, hostId: string): Promise<repo.BookingRow> {
     const paid = await transition(tx, b, 'pay', { actor: 'host', actorUserId: hostId });
     // A DJ whose payouts stopped working after the request is not auto-accepted; they are asked (and told why on accept).
-    if (b.autoAccept && canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx))) return transition(tx, paid, 'accept', { actor: 'system', actorUserId: null, reason: 'auto-accept' });
+    if (b.autoAccept && canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx)))
+      return transition(tx, paid, 'accept', { actor: 'system', actorUserId: null, reason: 'auto-accept' });
     return paid;
   }
 }

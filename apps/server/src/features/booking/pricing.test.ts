@@ -10,7 +10,11 @@ describe('pricing', () => {
     ['quarter hours', [hourly, 'EUR', 135 + 60, 1000], { total: 48_750, fee: 4_875 }],
     ['fee rounds half up', [{ ...hourly, hourlyRateMinor: 3_333 }, 'EUR', 120, 1250], { total: 6_666, fee: 833 }],
     ['zero-decimal currency', [{ ...hourly, hourlyRateMinor: 20_000 }, 'JPY', 120, 1500], { total: 40_000, fee: 6_000 }],
-    ['per event', [{ kind: 'per_event', eventPriceMinor: 80_000, eventMinutes: 240 }, 'EUR', 240, 1500], { total: 80_000, fee: 12_000 }],
+    [
+      'per event',
+      [{ kind: 'per_event', eventPriceMinor: 80_000, eventMinutes: 240 }, 'EUR', 240, 1500],
+      { total: 80_000, fee: 12_000 },
+    ],
     ['too short', [hourly, 'EUR', 60, 1500], /at least 2 hours/],
     ['too long', [hourly, 'EUR', 420, 1500], /at most 6 hours/],
     ['wrong event length', [{ kind: 'per_event', eventPriceMinor: 80_000, eventMinutes: 240 }, 'EUR', 180, 1500], /4 hours long/],

@@ -23,7 +23,8 @@ export function computePrice(pricing: Pricing, currency: Currency, minutes: numb
     // Exact for 15-minute steps: rate × quarter-hours / 4, rounded half up once.
     total = Math.round((pricing.hourlyRateMinor * minutes) / 60);
   } else {
-    if (minutes !== pricing.eventMinutes) return { ok: false, reason: `This DJ's set is ${pricing.eventMinutes / 60} hours long.` };
+    if (minutes !== pricing.eventMinutes)
+      return { ok: false, reason: `This DJ's set is ${pricing.eventMinutes / 60} hours long.` };
     total = pricing.eventPriceMinor;
   }
   const fee = Math.round((total * feeBps) / 10_000);

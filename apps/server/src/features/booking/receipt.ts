@@ -17,7 +17,8 @@ const REFUND_REASON: Partial<Record<TransitionName, string>> = {
   report_no_show: 'DJ did not show — full refund',
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function receiptNumber(bookingId: string): string {
   return `PS-${bookingId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
@@ -42,7 +43,11 @@ export function buildReceipt(i: {
   // is the transition of this booking with that effect. Refunds made at the provider have no transition.
   const reasonOf = (key: string) => {
     const effect = /^ledger:refund:[^:]+:([a-z_]+)$/.exec(key)?.[1];
-    const t = [...i.events].reverse().find((e) => (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.includes(effect ?? ''));
+    const t = [...i.events]
+      .reverse()
+      .find((e) =>
+        (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.includes(effect ?? ''),
+      );
     return REFUND_REASON[t?.transition as TransitionName] ?? 'Refund';
   };
   // A refund that failed after it was paid (decision 015) is listed as a negative line, so the net stays true.
@@ -70,7 +75,12 @@ export function buildReceipt(i: {
     endsAt: b.endsAt.toISOString(),
     timeZone: i.timeZone,
     djTimeZone: i.djTimeZone,
-    lines: [{ label: `Live DJ set by ${i.djStageName} · ${Number.isInteger(hours) ? hours : hours.toFixed(2)} ${hours === 1 ? 'hour' : 'hours'}`, amountMinor: b.totalMinor }],
+    lines: [
+      {
+        label: `Live DJ set by ${i.djStageName} · ${Number.isInteger(hours) ? hours : hours.toFixed(2)} ${hours === 1 ? 'hour' : 'hours'}`,
+        amountMinor: b.totalMinor,
+      },
+    ],
     total: { amountMinor: b.totalMinor, currency: b.currency as Currency },
     payment: { status: i.payment.status, cardLast4: i.payment.cardLast4, chargedAt: charge ? charge.at.toISOString() : null },
     refunds,
@@ -95,12 +105,17 @@ function when(iso: string, timeZone: string, withTime = true): string {
 export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refunded', link: string): MailMessage {
   const money = (minor: number) => formatMoney(minor, r.total.currency, 'en');
   const tz = r.timeZone ?? r.djTimeZone;
-  const subject = occasion === 'charged' ? `Receipt ${r.number}: your party with ${r.djStageName}` : `Refund receipt ${r.number}: your party with ${r.djStageName}`;
+  const subject =
+    occasion === 'charged'
+      ? `Receipt ${r.number}: your party with ${r.djStageName}`
+      : `Refund receipt ${r.number}: your party with ${r.djStageName}`;
   const rows: [string, string][] = [
     ...r.lines.map((l): [string, string] => [l.label, money(l.amountMinor)]),
     ['Total charged', money(r.total.amountMinor)],
     ...r.refunds.map((f): [string, string] =>
-      f.amountMinor < 0 ? [`${when(f.at, tz, false)}: ${f.reason}`, `+${money(-f.amountMinor)}`] : [`Refunded ${when(f.at, tz, false)} (${f.reason})`, `−${money(f.amountMinor)}`],
+      f.amountMinor < 0
+        ? [`${when(f.at, tz, false)}: ${f.reason}`, `+${money(-f.amountMinor)}`]
+        : [`Refunded ${when(f.at, tz, false)} (${f.reason})`, `−${money(f.amountMinor)}`],
     ),
     ...(r.refunds.length ? [['Net paid', money(r.netPaidMinor)] as [string, string]] : []),
   ];
@@ -108,7 +123,9 @@ export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refun
   const text = [
     `Hi ${r.hostName},`,
     '',
-    occasion === 'charged' ? `Thank you — your card${card} was charged for your party.` : `A refund was issued to your card${card}.`,
+    occasion === 'charged'
+      ? `Thank you — your card${card} was charged for your party.`
+      : `A refund was issued to your card${card}.`,
     '',
     `Receipt ${r.number}`,
     `DJ: ${r.djStageName}`,
@@ -125,5 +142,12 @@ export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refun
     `<h2>Receipt ${escapeHtml(r.number)}</h2><p>DJ: ${escapeHtml(r.djStageName)}<br>Party: ${escapeHtml(when(r.startsAt, tz))}</p>` +
     `<table>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td style="text-align:right">${escapeHtml(v)}</td></tr>`).join('')}</table>` +
     `<p><a href="${escapeHtml(link)}">View or print the receipt</a></p>`;
-  return { to, subject, text, html, template: `booking.receipt_${occasion}`, data: { receiptNumber: r.number, bookingId: r.bookingId, netPaidMinor: r.netPaidMinor, refundedMinor: r.refundedMinor } };
+  return {
+    to,
+    subject,
+    text,
+    html,
+    template: `booking.receipt_${occasion}`,
+    data: { receiptNumber: r.number, bookingId: r.bookingId, netPaidMinor: r.netPaidMinor, refundedMinor: r.refundedMinor },
+  };
 }

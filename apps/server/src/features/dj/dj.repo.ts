@@ -75,7 +75,12 @@ export async function lockProfileByUser(q: Queryable, userId: string): Promise<D
   return row ?? null;
 }
 
-export async function setPayoutAccount(q: Queryable, id: string, stripeAccountId: string | null, payoutsReady: boolean): Promise<void> {
+export async function setPayoutAccount(
+  q: Queryable,
+  id: string,
+  stripeAccountId: string | null,
+  payoutsReady: boolean,
+): Promise<void> {
   await q.update(djProfiles).set({ stripeAccountId, payoutsReady }).where(eq(djProfiles.id, id));
 }
 
@@ -145,14 +150,24 @@ export interface SearchFilters {
 }
 
 const EARTH_KM = 6371;
-const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
+const textArray = (xs: string[]) =>
+  sql`ARRAY[${sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  )}]::text[]`;
 
 /** Filtered, sorted page of profiles plus the total count; distance in km when a centre is given. */
-export async function searchProfiles(q: Queryable, f: SearchFilters): Promise<{ rows: (DjRow & { distanceKm: number | null })[]; total: number }> {
+export async function searchProfiles(
+  q: Queryable,
+  f: SearchFilters,
+): Promise<{ rows: (DjRow & { distanceKm: number | null })[]; total: number }> {
   // Only DJs hosts can book (payout setup done) are listed.
   const where: SQL[] = [eq(djProfiles.payoutsReady, true)];
   const tsq = f.text ? sql`websearch_to_tsquery('simple', ${f.text})` : null;
-  if (tsq) where.push(sql`(${djProfiles.search} @@ ${tsq} or ${djProfiles.stageName} ilike ${'%' + f.text!.replace(/[%_\\]/g, '\\$&') + '%'})`);
+  if (tsq)
+    where.push(
+      sql`(${djProfiles.search} @@ ${tsq} or ${djProfiles.stageName} ilike ${'%' + f.text!.replace(/[%_\\]/g, '\\$&') + '%'})`,
+    );
   if (f.country) where.push(eq(djProfiles.country, f.country));
   if (f.genres?.length) where.push(sql`${djProfiles.genres} && ${textArray(f.genres)}`);
   if (f.languages?.length) where.push(sql`${djProfiles.languages} && ${textArray(f.languages)}`);
@@ -184,13 +199,27 @@ export async function searchProfiles(q: Queryable, f: SearchFilters): Promise<{ 
   // Narrow first (ids, distance, total), then the ≤ one page of full rows: a window count over whole rows (with
   // their tsvector) spills to disk in PGlite and cost ~25 ms on 10,000 DJs; over ids it costs ~5.
   const page = await q
-    .select({ id: djProfiles.id, distanceKm: sql<number | null>`${distance}`.as('distance_km'), total: sql<number>`count(*) over ()`.as('total') })
+    .select({
+      id: djProfiles.id,
+      distanceKm: sql<number | null>`${distance}`.as('distance_km'),
+      total: sql<number>`count(*) over ()`.as('total'),
+    })
     .from(djProfiles)
     .where(cond)
     .orderBy(order)
     .limit(f.limit)
     .offset(f.offset);
-  const full = page.length ? await q.select().from(djProfiles).where(inArray(djProfiles.id, page.map((p) => p.id))) : [];
+  const full = page.length
+    ? await q
+        .select()
+        .from(djProfiles)
+        .where(
+          inArray(
+            djProfiles.id,
+            page.map((p) => p.id),
+          ),
+        )
+    : [];
   const byId = new Map(full.map((r) => [r.id, r]));
   return {
     rows: page.flatMap((p) => {
@@ -202,7 +231,10 @@ export async function searchProfiles(q: Queryable, f: SearchFilters): Promise<{ 
 }
 
 async function countOnly(q: Queryable, cond: SQL | undefined): Promise<number> {
-  const [r] = await q.select({ n: sql<number>`count(*)` }).from(djProfiles).where(cond);
+  const [r] = await q
+    .select({ n: sql<number>`count(*)` })
+    .from(djProfiles)
+    .where(cond);
   return Number(r?.n ?? 0);
 }
 

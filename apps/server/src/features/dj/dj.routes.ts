@@ -108,7 +108,11 @@ export function createDjRouter(dj: DjService, availability: AvailabilityService,
       const { id } = parseInput(IdParamSchema, req.params, 'params');
       const q = parseInput(SlotsQuerySchema, req.query, 'query');
       const profile = await dj.getPublic(id);
-      res.json({ timeZone: profile.timeZone, viewerTimeZone: q.tz, windows: await availability.listOpenSlots(id, q.from, q.to, q.tz) });
+      res.json({
+        timeZone: profile.timeZone,
+        viewerTimeZone: q.tz,
+        windows: await availability.listOpenSlots(id, q.from, q.to, q.tz),
+      });
     },
   });
 

@@ -57,7 +57,12 @@ export function canBePaid(providerKind: 'local' | 'stripe', a: Pick<PayoutAccoun
   return a.payoutsReady && (providerKind !== 'stripe' || a.stripeAccountId !== null);
 }
 
-const toPayoutAccount = (r: repo.DjRow): PayoutAccount => ({ djProfileId: r.id, djUserId: r.userId, stripeAccountId: r.stripeAccountId, payoutsReady: r.payoutsReady });
+const toPayoutAccount = (r: repo.DjRow): PayoutAccount => ({
+  djProfileId: r.id,
+  djUserId: r.userId,
+  stripeAccountId: r.stripeAccountId,
+  payoutsReady: r.payoutsReady,
+});
 
 export interface DjServiceDeps {
   db: Db;
@@ -136,7 +141,12 @@ export function createDjService(d: DjServiceDeps) {
       return toPayoutAccount(row);
     },
 
-    async setPayoutAccount(djProfileId: string, stripeAccountId: string | null, payoutsReady: boolean, q: Queryable = d.db): Promise<void> {
+    async setPayoutAccount(
+      djProfileId: string,
+      stripeAccountId: string | null,
+      payoutsReady: boolean,
+      q: Queryable = d.db,
+    ): Promise<void> {
       await repo.setPayoutAccount(q, djProfileId, stripeAccountId, payoutsReady);
     },
 
@@ -175,8 +185,12 @@ export function createDjService(d: DjServiceDeps) {
       let window: { from: number; to: number } | undefined;
       if (query.date) {
         const day = DateTime.fromISO(query.date, { zone: query.tz });
-        const from = query.fromTime ? day.set({ hour: +query.fromTime.slice(0, 2), minute: +query.fromTime.slice(3) }) : day.startOf('day');
-        let to = query.toTime ? day.set({ hour: +query.toTime.slice(0, 2), minute: +query.toTime.slice(3) }) : day.plus({ days: 1 }).startOf('day');
+        const from = query.fromTime
+          ? day.set({ hour: +query.fromTime.slice(0, 2), minute: +query.fromTime.slice(3) })
+          : day.startOf('day');
+        let to = query.toTime
+          ? day.set({ hour: +query.toTime.slice(0, 2), minute: +query.toTime.slice(3) })
+          : day.plus({ days: 1 }).startOf('day');
         if (to <= from) to = to.plus({ days: 1 });
         window = { from: from.toMillis(), to: to.toMillis() };
       }
@@ -196,10 +210,18 @@ export function createDjService(d: DjServiceDeps) {
       let rows: (repo.DjRow & { distanceKm: number | null })[];
       let total: number;
       const now0 = d.clock.now().getTime();
-      const indexed = window && availability.indexCovers(Math.max(window.from, now0), window.to) && (await availability.ensureIndexed(Math.max(window.from, now0), window.to, 50)) >= 0;
+      const indexed =
+        window &&
+        availability.indexCovers(Math.max(window.from, now0), window.to) &&
+        (await availability.ensureIndexed(Math.max(window.from, now0), window.to, 50)) >= 0;
       if (window && indexed) {
         // The index (dj_open_windows) answers in SQL, so filters, sorting, paging and the total stay in Postgres.
-        const res = await repo.searchProfiles(d.db, { ...base, where: availability.availableSql(window.from, window.to), limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        const res = await repo.searchProfiles(d.db, {
+          ...base,
+          where: availability.availableSql(window.from, window.to),
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        });
         rows = res.rows;
         total = res.total;
       } else if (window) {
@@ -209,22 +231,39 @@ export function createDjService(d: DjServiceDeps) {
         const dates = [from.minus({ days: 1 }), from, from.plus({ days: 1 })].map((x) => x.toISODate()!);
         const ids = await repo.idsWithAnyHoursOn(d.db, weekdays, dates);
         const candidates = await repo.searchProfiles(d.db, { ...base, ids, limit: 2000, offset: 0 });
-        const windows = await availability.openIntervalsMany(candidates.rows.map((r) => r.id), window.from, window.to);
+        const windows = await availability.openIntervalsMany(
+          candidates.rows.map((r) => r.id),
+          window.from,
+          window.to,
+        );
         const open = candidates.rows.filter((r) => (windows.get(r.id)?.length ?? 0) > 0);
         total = open.length;
         rows = open.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
       } else {
-        const res = await repo.searchProfiles(d.db, { ...base, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+        const res = await repo.searchProfiles(d.db, {
+          ...base,
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        });
         rows = res.rows;
         total = res.total;
       }
       const now = d.clock.now().getTime();
       const horizonFrom = window?.from ?? now;
       // Most DJs are open within a week: look 7 days ahead first, then 60 only for those without a window.
-      const nextOpen = await availability.openIntervalsMany(rows.map((r) => r.id), horizonFrom, horizonFrom + 7 * 86_400_000);
+      const nextOpen = await availability.openIntervalsMany(
+        rows.map((r) => r.id),
+        horizonFrom,
+        horizonFrom + 7 * 86_400_000,
+      );
       const missing = rows.filter((r) => !nextOpen.get(r.id)?.length).map((r) => r.id);
       if (missing.length) {
-        for (const [id, w] of await availability.openIntervalsMany(missing, horizonFrom + 7 * 86_400_000, horizonFrom + 60 * 86_400_000)) nextOpen.set(id, w);
+        for (const [id, w] of await availability.openIntervalsMany(
+          missing,
+          horizonFrom + 7 * 86_400_000,
+          horizonFrom + 60 * 86_400_000,
+        ))
+          nextOpen.set(id, w);
       }
       const items: DjCard[] = [];
       for (const r of rows) {

@@ -16,16 +16,30 @@ export function sniffImage(b: Buffer): 'jpeg' | 'png' | 'webp' | 'gif' | null {
  */
 export async function processProfilePhoto(input: Buffer): Promise<Buffer> {
   if (!sniffImage(input)) {
-    throw new AppError('UPLOAD_INVALID', { detail: 'Upload a JPEG, PNG, WebP or GIF image.', errors: [{ path: 'body.photo', message: 'Not an image.' }] });
+    throw new AppError('UPLOAD_INVALID', {
+      detail: 'Upload a JPEG, PNG, WebP or GIF image.',
+      errors: [{ path: 'body.photo', message: 'Not an image.' }],
+    });
   }
   try {
     const meta = await sharp(input, { limitInputPixels: 40_000_000 }).metadata();
     if (!meta.width || !meta.height || meta.width < 64 || meta.height < 64) {
-      throw new AppError('UPLOAD_INVALID', { detail: 'The image is too small (at least 64×64 pixels).', errors: [{ path: 'body.photo', message: 'Too small.' }] });
+      throw new AppError('UPLOAD_INVALID', {
+        detail: 'The image is too small (at least 64×64 pixels).',
+        errors: [{ path: 'body.photo', message: 'Too small.' }],
+      });
     }
-    return await sharp(input, { limitInputPixels: 40_000_000, animated: false }).rotate().resize(640, 640, { fit: 'cover' }).webp({ quality: 82 }).toBuffer();
+    return await sharp(input, { limitInputPixels: 40_000_000, animated: false })
+      .rotate()
+      .resize(640, 640, { fit: 'cover' })
+      .webp({ quality: 82 })
+      .toBuffer();
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('UPLOAD_INVALID', { detail: 'The image could not be read; it may be damaged.', errors: [{ path: 'body.photo', message: 'Unreadable image.' }], cause: e });
+    throw new AppError('UPLOAD_INVALID', {
+      detail: 'The image could not be read; it may be damaged.',
+      errors: [{ path: 'body.photo', message: 'Unreadable image.' }],
+      cause: e,
+    });
   }
 }

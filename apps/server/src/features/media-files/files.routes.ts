@@ -11,7 +11,11 @@ export function createFilesRouter(storage: StorageProvider): Router {
     if (!SAFE_KEY.test(key)) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
     const file = await storage.get(key);
     if (!file) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
-    res.set({ 'Content-Type': file.contentType, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+    res.set({
+      'Content-Type': file.contentType,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.send(file.body);
   });
   return r;

@@ -8,15 +8,28 @@ export async function insertMessage(q: Queryable, v: typeof partyMessages.$infer
   return row!;
 }
 export async function recentMessages(q: Queryable, partyId: string, limit = 50) {
-  const rows = await q.select().from(partyMessages).where(and(eq(partyMessages.partyId, partyId), isNull(partyMessages.deletedAt))).orderBy(desc(partyMessages.createdAt), desc(partyMessages.seq)).limit(limit);
+  const rows = await q
+    .select()
+    .from(partyMessages)
+    .where(and(eq(partyMessages.partyId, partyId), isNull(partyMessages.deletedAt)))
+    .orderBy(desc(partyMessages.createdAt), desc(partyMessages.seq))
+    .limit(limit);
   return rows.reverse();
 }
 export async function deleteMessage(q: Queryable, partyId: string, id: string, at: Date): Promise<boolean> {
-  const rows = await q.update(partyMessages).set({ deletedAt: at }).where(and(eq(partyMessages.id, id), eq(partyMessages.partyId, partyId), isNull(partyMessages.deletedAt))).returning({ id: partyMessages.id });
+  const rows = await q
+    .update(partyMessages)
+    .set({ deletedAt: at })
+    .where(and(eq(partyMessages.id, id), eq(partyMessages.partyId, partyId), isNull(partyMessages.deletedAt)))
+    .returning({ id: partyMessages.id });
   return rows.length > 0;
 }
 export async function reportMessage(q: Queryable, partyId: string, id: string): Promise<boolean> {
-  const rows = await q.update(partyMessages).set({ reportCount: sql`${partyMessages.reportCount} + 1` }).where(and(eq(partyMessages.id, id), eq(partyMessages.partyId, partyId))).returning({ id: partyMessages.id });
+  const rows = await q
+    .update(partyMessages)
+    .set({ reportCount: sql`${partyMessages.reportCount} + 1` })
+    .where(and(eq(partyMessages.id, id), eq(partyMessages.partyId, partyId)))
+    .returning({ id: partyMessages.id });
   return rows.length > 0;
 }
 
@@ -26,11 +39,18 @@ export async function insertRequest(q: Queryable, v: typeof songRequests.$inferI
 }
 /** True when this vote was new (a second vote by the same participant changes nothing). */
 export async function addVote(q: Queryable, requestId: string, voterKey: string): Promise<boolean> {
-  const rows = await q.insert(songVotes).values({ requestId, voterKey }).onConflictDoNothing().returning({ r: songVotes.requestId });
+  const rows = await q
+    .insert(songVotes)
+    .values({ requestId, voterKey })
+    .onConflictDoNothing()
+    .returning({ r: songVotes.requestId });
   return rows.length > 0;
 }
 export async function findRequest(q: Queryable, partyId: string, id: string) {
-  const [row] = await q.select().from(songRequests).where(and(eq(songRequests.id, id), eq(songRequests.partyId, partyId)));
+  const [row] = await q
+    .select()
+    .from(songRequests)
+    .where(and(eq(songRequests.id, id), eq(songRequests.partyId, partyId)));
   return row ?? null;
 }
 export async function setRequestStatus(q: Queryable, partyId: string, id: string, status: string, at: Date): Promise<boolean> {
@@ -43,13 +63,20 @@ export async function setRequestStatus(q: Queryable, partyId: string, id: string
 }
 export async function listRequests(q: Queryable, partyId: string) {
   return q
-    .select({ r: songRequests, votes: sql<number>`(select count(*)::int from song_votes v where v.request_id = ${songRequests.id})` })
+    .select({
+      r: songRequests,
+      votes: sql<number>`(select count(*)::int from song_votes v where v.request_id = ${songRequests.id})`,
+    })
     .from(songRequests)
     .where(eq(songRequests.partyId, partyId))
     .orderBy(asc(songRequests.createdAt), asc(songRequests.seq));
 }
 export async function votesBy(q: Queryable, partyId: string, voterKey: string): Promise<Set<string>> {
-  const rows = await q.select({ id: songVotes.requestId }).from(songVotes).innerJoin(songRequests, eq(songRequests.id, songVotes.requestId)).where(and(eq(songRequests.partyId, partyId), eq(songVotes.voterKey, voterKey)));
+  const rows = await q
+    .select({ id: songVotes.requestId })
+    .from(songVotes)
+    .innerJoin(songRequests, eq(songRequests.id, songVotes.requestId))
+    .where(and(eq(songRequests.partyId, partyId), eq(songVotes.voterKey, voterKey)));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -58,24 +85,41 @@ export async function insertPoll(q: Queryable, v: typeof polls.$inferInsert) {
   return row!;
 }
 export async function findPoll(q: Queryable, partyId: string, id: string) {
-  const [row] = await q.select().from(polls).where(and(eq(polls.id, id), eq(polls.partyId, partyId)));
+  const [row] = await q
+    .select()
+    .from(polls)
+    .where(and(eq(polls.id, id), eq(polls.partyId, partyId)));
   return row ?? null;
 }
 export async function upsertPollVote(q: Queryable, pollId: string, voterKey: string, option: number) {
-  await q.insert(pollVotes).values({ pollId, voterKey, option }).onConflictDoUpdate({ target: [pollVotes.pollId, pollVotes.voterKey], set: { option } });
+  await q
+    .insert(pollVotes)
+    .values({ pollId, voterKey, option })
+    .onConflictDoUpdate({ target: [pollVotes.pollId, pollVotes.voterKey], set: { option } });
 }
 export async function closePoll(q: Queryable, partyId: string, id: string, at: Date): Promise<boolean> {
-  const rows = await q.update(polls).set({ closedAt: at }).where(and(eq(polls.id, id), eq(polls.partyId, partyId), isNull(polls.closedAt))).returning({ id: polls.id });
+  const rows = await q
+    .update(polls)
+    .set({ closedAt: at })
+    .where(and(eq(polls.id, id), eq(polls.partyId, partyId), isNull(polls.closedAt)))
+    .returning({ id: polls.id });
   return rows.length > 0;
 }
 export async function listPolls(q: Queryable, partyId: string) {
   return q.select().from(polls).where(eq(polls.partyId, partyId)).orderBy(asc(polls.createdAt), asc(polls.seq));
 }
 export async function pollCounts(q: Queryable, pollId: string) {
-  return q.select({ option: pollVotes.option, n: sql<number>`count(*)::int` }).from(pollVotes).where(eq(pollVotes.pollId, pollId)).groupBy(pollVotes.option);
+  return q
+    .select({ option: pollVotes.option, n: sql<number>`count(*)::int` })
+    .from(pollVotes)
+    .where(eq(pollVotes.pollId, pollId))
+    .groupBy(pollVotes.option);
 }
 export async function myPollVote(q: Queryable, pollId: string, voterKey: string): Promise<number | null> {
-  const [row] = await q.select({ option: pollVotes.option }).from(pollVotes).where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterKey, voterKey)));
+  const [row] = await q
+    .select({ option: pollVotes.option })
+    .from(pollVotes)
+    .where(and(eq(pollVotes.pollId, pollId), eq(pollVotes.voterKey, voterKey)));
   return row?.option ?? null;
 }
 export async function setTheme(q: Queryable, partyId: string, theme: string) {
@@ -99,15 +143,25 @@ export async function countMessagesSince(q: Queryable, partyId: string, key: str
 }
 /** True when this mute was new. */
 export async function mute(q: Queryable, partyId: string, participantKey: string, mutedBy: string, at: Date): Promise<boolean> {
-  const rows = await q.insert(partyMutes).values({ partyId, participantKey, mutedBy, mutedAt: at }).onConflictDoNothing().returning({ k: partyMutes.participantKey });
+  const rows = await q
+    .insert(partyMutes)
+    .values({ partyId, participantKey, mutedBy, mutedAt: at })
+    .onConflictDoNothing()
+    .returning({ k: partyMutes.participantKey });
   return rows.length > 0;
 }
 export async function unmute(q: Queryable, partyId: string, participantKey: string): Promise<boolean> {
-  const rows = await q.delete(partyMutes).where(and(eq(partyMutes.partyId, partyId), eq(partyMutes.participantKey, participantKey))).returning({ k: partyMutes.participantKey });
+  const rows = await q
+    .delete(partyMutes)
+    .where(and(eq(partyMutes.partyId, partyId), eq(partyMutes.participantKey, participantKey)))
+    .returning({ k: partyMutes.participantKey });
   return rows.length > 0;
 }
 export async function isMuted(q: Queryable, partyId: string, participantKey: string): Promise<boolean> {
-  const [row] = await q.select({ k: partyMutes.participantKey }).from(partyMutes).where(and(eq(partyMutes.partyId, partyId), eq(partyMutes.participantKey, participantKey)));
+  const [row] = await q
+    .select({ k: partyMutes.participantKey })
+    .from(partyMutes)
+    .where(and(eq(partyMutes.partyId, partyId), eq(partyMutes.participantKey, participantKey)));
   return !!row;
 }
 /** Closes a timed poll whose time is up (closed_at = closes_at); null when it was already closed. */
@@ -120,9 +174,14 @@ export async function closeExpiredPoll(q: Queryable, id: string, now: Date) {
   return row ?? null;
 }
 export async function inviteOfParty(q: Queryable, partyId: string, inviteId: string): Promise<boolean> {
-  const [row] = await q.select({ id: partyInvites.id }).from(partyInvites).where(and(eq(partyInvites.id, inviteId), eq(partyInvites.partyId, partyId)));
+  const [row] = await q
+    .select({ id: partyInvites.id })
+    .from(partyInvites)
+    .where(and(eq(partyInvites.id, inviteId), eq(partyInvites.partyId, partyId)));
   return !!row;
 }
 export async function mutedKeys(q: Queryable, partyId: string): Promise<string[]> {
-  return (await q.select({ k: partyMutes.participantKey }).from(partyMutes).where(eq(partyMutes.partyId, partyId))).map((r) => r.k);
+  return (await q.select({ k: partyMutes.participantKey }).from(partyMutes).where(eq(partyMutes.partyId, partyId))).map(
+    (r) => r.k,
+  );
 }

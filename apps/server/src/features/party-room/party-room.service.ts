@@ -29,7 +29,11 @@ const POLL_CLOSE_JOB = 'party-room.poll-close';
  * `emit` broadcasts to a Socket.io room through the realtime provider, so a poll closed by its timer reaches
  * guests on every server process. Mutes and the chat rate limit live in Postgres for the same reason.
  */
-export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: string, event: string, payload: unknown) => void }) {
+export function createPartyRoomService(d: {
+  db: Db;
+  clock: Clock;
+  emit?: (room: string, event: string, payload: unknown) => void;
+}) {
   const requireStaff = (p: Participant) => {
     if (p.role === 'guest') throw new AppError('FORBIDDEN', { detail: 'Only the DJ or the host can do that.' });
   };
@@ -48,7 +52,16 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
     const mine = voterKey ? await repo.votesBy(d.db, partyId, voterKey) : new Set<string>();
     const order = { playing: 0, queued: 1, played: 2, declined: 3 } as const;
     return rows
-      .map(({ r, votes }) => ({ id: r.id, title: r.title, artist: r.artist, link: r.link, requestedByName: r.requestedByName, status: r.status as SongRequestView['status'], votes: Number(votes), votedByMe: mine.has(r.id) }))
+      .map(({ r, votes }) => ({
+        id: r.id,
+        title: r.title,
+        artist: r.artist,
+        link: r.link,
+        requestedByName: r.requestedByName,
+        status: r.status as SongRequestView['status'],
+        votes: Number(votes),
+        votedByMe: mine.has(r.id),
+      }))
       .sort((a, b) => order[a.status] - order[b.status] || b.votes - a.votes);
   }
 
@@ -57,7 +70,15 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
     const counts = options.map(() => 0);
     for (const c of await repo.pollCounts(d.db, p.id)) counts[c.option] = Number(c.n);
     const closed = !!p.closedAt || (!!p.closesAt && p.closesAt <= d.clock.now());
-    return { id: p.id, question: p.question, options, counts, closesAt: p.closesAt?.toISOString() ?? null, closed, ...(voterKey ? { myVote: await repo.myPollVote(d.db, p.id, voterKey) } : {}) };
+    return {
+      id: p.id,
+      question: p.question,
+      options,
+      counts,
+      closesAt: p.closesAt?.toISOString() ?? null,
+      closed,
+      ...(voterKey ? { myVote: await repo.myPollVote(d.db, p.id, voterKey) } : {}),
+    };
   }
 
   return {
@@ -89,15 +110,24 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
         await repo.lockParticipant(tx, p.partyId, p.key);
         if (await repo.isMuted(tx, p.partyId, p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
         const recent = await repo.countMessagesSince(tx, p.partyId, p.key, new Date(now.getTime() - CHAT_WINDOW_MS));
-        if (recent >= CHAT_BURST) throw new AppError('RATE_LIMITED', { detail: 'Slow down a little — too many messages at once.' });
-        return repo.insertMessage(tx, { partyId: p.partyId, authorKey: p.key, authorName: p.name, authorRole: p.role, text, createdAt: now });
+        if (recent >= CHAT_BURST)
+          throw new AppError('RATE_LIMITED', { detail: 'Slow down a little — too many messages at once.' });
+        return repo.insertMessage(tx, {
+          partyId: p.partyId,
+          authorKey: p.key,
+          authorName: p.name,
+          authorRole: p.role,
+          text,
+          createdAt: now,
+        });
       });
       return toMessage(row);
     },
 
     async deleteChat(p: Participant, id: string): Promise<void> {
       requireStaff(p);
-      if (!(await repo.deleteMessage(d.db, p.partyId, id, d.clock.now()))) throw new AppError('NOT_FOUND', { detail: 'No such message.' });
+      if (!(await repo.deleteMessage(d.db, p.partyId, id, d.clock.now())))
+        throw new AppError('NOT_FOUND', { detail: 'No such message.' });
     },
 
     async reportChat(p: Participant, id: string): Promise<void> {
@@ -106,18 +136,28 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
 
     async mute(p: Participant, inviteId: string): Promise<void> {
       requireStaff(p);
-      if (!(await repo.inviteOfParty(d.db, p.partyId, inviteId))) throw new AppError('NOT_FOUND', { detail: 'No such guest in this party.' });
+      if (!(await repo.inviteOfParty(d.db, p.partyId, inviteId)))
+        throw new AppError('NOT_FOUND', { detail: 'No such guest in this party.' });
       await repo.mute(d.db, p.partyId, `invite:${inviteId}`, p.key, d.clock.now());
     },
 
     async unmute(p: Participant, inviteId: string): Promise<void> {
       requireStaff(p);
-      if (!(await repo.unmute(d.db, p.partyId, `invite:${inviteId}`))) throw new AppError('NOT_FOUND', { detail: 'This guest is not muted.' });
+      if (!(await repo.unmute(d.db, p.partyId, `invite:${inviteId}`)))
+        throw new AppError('NOT_FOUND', { detail: 'This guest is not muted.' });
     },
 
     async requestSong(p: Participant, r: { title: string; artist: string; link?: string }): Promise<SongRequestView[]> {
       if (await repo.isMuted(d.db, p.partyId, p.key)) throw new AppError('FORBIDDEN', { detail: 'You are muted in this party.' });
-      await repo.insertRequest(d.db, { partyId: p.partyId, title: r.title, artist: r.artist, link: r.link ?? null, requestedBy: p.key, requestedByName: p.name, createdAt: d.clock.now() });
+      await repo.insertRequest(d.db, {
+        partyId: p.partyId,
+        title: r.title,
+        artist: r.artist,
+        link: r.link ?? null,
+        requestedBy: p.key,
+        requestedByName: p.name,
+        createdAt: d.clock.now(),
+      });
       return requestsView(p.partyId);
     },
 
@@ -131,7 +171,8 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
 
     async setSongStatus(p: Participant, id: string, status: 'playing' | 'played' | 'declined'): Promise<SongRequestView[]> {
       if (p.role !== 'dj') throw new AppError('FORBIDDEN', { detail: 'Only the DJ manages the queue.' });
-      if (!(await repo.setRequestStatus(d.db, p.partyId, id, status, d.clock.now()))) throw new AppError('NOT_FOUND', { detail: 'No such request.' });
+      if (!(await repo.setRequestStatus(d.db, p.partyId, id, status, d.clock.now())))
+        throw new AppError('NOT_FOUND', { detail: 'No such request.' });
       return requestsView(p.partyId);
     },
 
@@ -142,9 +183,22 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
       const now = d.clock.now();
       const closesAt = v.durationSeconds ? new Date(now.getTime() + v.durationSeconds * 1000) : null;
       const row = await d.db.transaction(async (tx) => {
-        const poll = await repo.insertPoll(tx, { partyId: p.partyId, question: v.question, options: v.options, createdBy: p.key, createdAt: now, closesAt });
+        const poll = await repo.insertPoll(tx, {
+          partyId: p.partyId,
+          question: v.question,
+          options: v.options,
+          createdBy: p.key,
+          createdAt: now,
+          closesAt,
+        });
         // The timer's end is a job, so the closing broadcast happens even if this process restarts meanwhile.
-        if (closesAt) await enqueueJob(tx, POLL_CLOSE_JOB, { partyId: p.partyId, pollId: poll.id }, { runAt: closesAt, key: `poll-close:${poll.id}` });
+        if (closesAt)
+          await enqueueJob(
+            tx,
+            POLL_CLOSE_JOB,
+            { partyId: p.partyId, pollId: poll.id },
+            { runAt: closesAt, key: `poll-close:${poll.id}` },
+          );
         return poll;
       });
       return pollView(row);
@@ -154,14 +208,16 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
       const poll = await repo.findPoll(d.db, p.partyId, id);
       if (!poll) throw new AppError('NOT_FOUND', { detail: 'No such poll.' });
       if (option >= (poll.options as string[]).length) throw new AppError('VALIDATION_FAILED', { detail: 'No such option.' });
-      if (poll.closedAt || (poll.closesAt && poll.closesAt <= d.clock.now())) throw new AppError('CONFLICT', { detail: 'This poll is closed.' });
+      if (poll.closedAt || (poll.closesAt && poll.closesAt <= d.clock.now()))
+        throw new AppError('CONFLICT', { detail: 'This poll is closed.' });
       await repo.upsertPollVote(d.db, id, p.key, option);
       return pollView(poll, p.key);
     },
 
     async closePoll(p: Participant, id: string): Promise<PollView> {
       requireStaff(p);
-      if (!(await repo.closePoll(d.db, p.partyId, id, d.clock.now()))) throw new AppError('CONFLICT', { detail: 'This poll is already closed.' });
+      if (!(await repo.closePoll(d.db, p.partyId, id, d.clock.now())))
+        throw new AppError('CONFLICT', { detail: 'This poll is already closed.' });
       return pollView((await repo.findPoll(d.db, p.partyId, id))!);
     },
 
@@ -184,9 +240,16 @@ export function createPartyRoomService(d: { db: Db; clock: Clock; emit?: (room: 
 
     /** Played songs as CSV (set list for rights reporting). */
     async playedCsv(partyId: string): Promise<string> {
-      const rows = (await repo.listRequests(d.db, partyId)).filter(({ r }) => r.status === 'played').sort((a, b) => (a.r.playedAt?.getTime() ?? 0) - (b.r.playedAt?.getTime() ?? 0));
+      const rows = (await repo.listRequests(d.db, partyId))
+        .filter(({ r }) => r.status === 'played')
+        .sort((a, b) => (a.r.playedAt?.getTime() ?? 0) - (b.r.playedAt?.getTime() ?? 0));
       const cell = (s: string) => `"${s.replace(/"/g, '""').replace(/^[=+\-@]/, "'$&")}"`;
-      return ['played_at,title,artist,requested_by', ...rows.map(({ r }) => [r.playedAt?.toISOString() ?? '', r.title, r.artist, r.requestedByName].map(cell).join(','))].join('\n') + '\n';
+      return (
+        [
+          'played_at,title,artist,requested_by',
+          ...rows.map(({ r }) => [r.playedAt?.toISOString() ?? '', r.title, r.artist, r.requestedByName].map(cell).join(',')),
+        ].join('\n') + '\n'
+      );
     },
   };
 }

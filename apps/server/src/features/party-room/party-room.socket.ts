@@ -31,7 +31,9 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
 
   async function presence(partyId: string) {
     const sockets = (await realtime.io?.in(roomOf(partyId)).fetchSockets()) ?? [];
-    const names = [...new Set(sockets.map((s) => (s.data as { participant?: Participant }).participant?.name).filter(Boolean) as string[])];
+    const names = [
+      ...new Set(sockets.map((s) => (s.data as { participant?: Participant }).participant?.name).filter(Boolean) as string[]),
+    ];
     return { count: sockets.length, names };
   }
   async function broadcastPresence(partyId: string) {

@@ -1,12 +1,59 @@
 import { z } from 'zod';
-import { CreateInviteRequestSchema, InviteSchema, PartyQuerySchema, PartySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
+import {
+  CreateInviteRequestSchema,
+  InviteSchema,
+  PartyQuerySchema,
+  PartySchema,
+  PartyTokenSchema,
+} from '@partystream/shared/party/party.schemas';
 import type { ApiOperation } from '../../http/openapi.ts';
 
 const tag = 'Parties';
 export const partyOperations: ApiOperation[] = [
-  { method: 'get', path: '/parties/:token', tag, summary: 'The party lobby (host, DJ, or a guest with ?invite=)', params: PartyTokenSchema, query: PartyQuerySchema, response: { status: 200, schema: z.object({ party: PartySchema }) } },
-  { method: 'get', path: '/parties/:token/invites', tag, auth: true, summary: 'Invites and who joined (host)', params: PartyTokenSchema, response: { status: 200, schema: z.object({ invites: z.array(InviteSchema) }) } },
-  { method: 'post', path: '/parties/:token/invites', tag, auth: true, summary: 'Create a per-guest invite link (host; at most 100)', params: PartyTokenSchema, body: CreateInviteRequestSchema, response: { status: 201, schema: z.object({ invite: InviteSchema }) } },
-  { method: 'delete', path: '/parties/:token/invites/:id', tag, auth: true, summary: 'Revoke an invite (host)', params: PartyTokenSchema.extend({ id: z.string() }), response: { status: 204 } },
-  { method: 'get', path: '/parties/:token/calendar.ics', tag, summary: 'Add-to-calendar file', params: PartyTokenSchema, query: PartyQuerySchema, response: { status: 200, contentType: 'text/calendar' } },
+  {
+    method: 'get',
+    path: '/parties/:token',
+    tag,
+    summary: 'The party lobby (host, DJ, or a guest with ?invite=)',
+    params: PartyTokenSchema,
+    query: PartyQuerySchema,
+    response: { status: 200, schema: z.object({ party: PartySchema }) },
+  },
+  {
+    method: 'get',
+    path: '/parties/:token/invites',
+    tag,
+    auth: true,
+    summary: 'Invites and who joined (host)',
+    params: PartyTokenSchema,
+    response: { status: 200, schema: z.object({ invites: z.array(InviteSchema) }) },
+  },
+  {
+    method: 'post',
+    path: '/parties/:token/invites',
+    tag,
+    auth: true,
+    summary: 'Create a per-guest invite link (host; at most 100)',
+    params: PartyTokenSchema,
+    body: CreateInviteRequestSchema,
+    response: { status: 201, schema: z.object({ invite: InviteSchema }) },
+  },
+  {
+    method: 'delete',
+    path: '/parties/:token/invites/:id',
+    tag,
+    auth: true,
+    summary: 'Revoke an invite (host)',
+    params: PartyTokenSchema.extend({ id: z.string() }),
+    response: { status: 204 },
+  },
+  {
+    method: 'get',
+    path: '/parties/:token/calendar.ics',
+    tag,
+    summary: 'Add-to-calendar file',
+    params: PartyTokenSchema,
+    query: PartyQuerySchema,
+    response: { status: 200, contentType: 'text/calendar' },
+  },
 ];

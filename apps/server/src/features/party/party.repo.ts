@@ -41,7 +41,10 @@ export async function findPartyByToken(q: Queryable, token: string) {
 }
 
 export async function findLiveInvite(q: Queryable, partyId: string, code: string): Promise<InviteRow | null> {
-  const [row] = await q.select().from(partyInvites).where(and(eq(partyInvites.partyId, partyId), eq(partyInvites.code, code), isNull(partyInvites.revokedAt)));
+  const [row] = await q
+    .select()
+    .from(partyInvites)
+    .where(and(eq(partyInvites.partyId, partyId), eq(partyInvites.code, code), isNull(partyInvites.revokedAt)));
   return row ?? null;
 }
 
@@ -63,7 +66,11 @@ export async function insertInvite(q: Queryable, partyId: string, code: string, 
 }
 
 export async function listInvites(q: Queryable, partyId: string): Promise<InviteRow[]> {
-  return q.select().from(partyInvites).where(eq(partyInvites.partyId, partyId)).orderBy(asc(partyInvites.createdAt), asc(partyInvites.seq));
+  return q
+    .select()
+    .from(partyInvites)
+    .where(eq(partyInvites.partyId, partyId))
+    .orderBy(asc(partyInvites.createdAt), asc(partyInvites.seq));
 }
 
 export async function revokeInvite(q: Queryable, partyId: string, id: string, at: Date): Promise<InviteRow | null> {

@@ -29,7 +29,12 @@ type RevokedListener = (e: { partyId: string; inviteId: string }) => void;
 
 const PARTY_STATES = ['confirmed', 'live', 'completed', 'paid_out'];
 
-export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string; playedCsv?: (partyId: string) => Promise<string> }) {
+export function createPartyService(d: {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+  playedCsv?: (partyId: string) => Promise<string>;
+}) {
   const listeners: RevokedListener[] = [];
 
   async function requireParty(token: string) {
@@ -40,7 +45,14 @@ export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string;
 
   async function resolveAccess(a: { partyToken: string; user?: User | null; inviteCode?: string }): Promise<PartyAccess> {
     const p = await requireParty(a.partyToken);
-    const base = { partyId: p.partyId, bookingId: p.bookingId, startsAt: p.startsAt, endsAt: p.endsAt, djUserId: p.djUserId, hostUserId: p.hostUserId };
+    const base = {
+      partyId: p.partyId,
+      bookingId: p.bookingId,
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      djUserId: p.djUserId,
+      hostUserId: p.hostUserId,
+    };
     if (a.user?.id === p.djUserId) return { ...base, role: 'dj', displayName: p.djStageName };
     if (a.user?.id === p.hostUserId) return { ...base, role: 'host', displayName: a.user.displayName };
     if (a.inviteCode) {
@@ -106,7 +118,10 @@ export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string;
         if ((await repo.countInvites(tx, access.partyId)) >= MAX_INVITES) {
           throw new AppError('CONFLICT', { detail: `A party has at most ${MAX_INVITES} invites. Revoke one to add another.` });
         }
-        return toInvite(token, await repo.insertInvite(tx, access.partyId, randomBytes(16).toString('base64url'), label, d.clock.now()));
+        return toInvite(
+          token,
+          await repo.insertInvite(tx, access.partyId, randomBytes(16).toString('base64url'), label, d.clock.now()),
+        );
       });
     },
 
@@ -140,7 +155,11 @@ export function createPartyService(d: { db: Db; clock: Clock; publicUrl: string;
     async ics(token: string, user: User | null, inviteCode?: string): Promise<string> {
       const access = await resolveAccess({ partyToken: token, user, inviteCode });
       const p = (await repo.findPartyByToken(d.db, token))!;
-      const fmt = (x: Date) => x.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const fmt = (x: Date) =>
+        x
+          .toISOString()
+          .replace(/[-:]/g, '')
+          .replace(/\.\d{3}/, '');
       const esc = (s: string) => s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
       const url = `${d.publicUrl}/party/${token}${access.inviteId && inviteCode ? `?invite=${inviteCode}` : ''}`;
       return [

@@ -18,7 +18,15 @@ export async function insertTransaction(
     .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
     .returning({ id: ledgerTransactions.id });
   if (!row) return false;
-  await q.insert(ledgerLines).values(t.lines.map((l) => ({ transactionId: row.id, bookingId: t.bookingId, account: l.account, amountMinor: l.amountMinor, currency: t.currency })));
+  await q.insert(ledgerLines).values(
+    t.lines.map((l) => ({
+      transactionId: row.id,
+      bookingId: t.bookingId,
+      account: l.account,
+      amountMinor: l.amountMinor,
+      currency: t.currency,
+    })),
+  );
   return true;
 }
 
@@ -32,7 +40,10 @@ export async function balancesForBooking(q: Queryable, bookingId: string): Promi
 }
 
 export async function transactionExists(q: Queryable, idempotencyKey: string): Promise<boolean> {
-  const rows = await q.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(eq(ledgerTransactions.idempotencyKey, idempotencyKey));
+  const rows = await q
+    .select({ id: ledgerTransactions.id })
+    .from(ledgerTransactions)
+    .where(eq(ledgerTransactions.idempotencyKey, idempotencyKey));
   return rows.length > 0;
 }
 
@@ -46,14 +57,25 @@ export async function linesOf(q: Queryable, idempotencyKey: string): Promise<Led
 }
 
 export async function countKind(q: Queryable, bookingId: string, kind: string): Promise<number> {
-  const [row] = await q.select({ n: sql<string>`count(*)` }).from(ledgerTransactions).where(and(eq(ledgerTransactions.bookingId, bookingId), eq(ledgerTransactions.kind, kind)));
+  const [row] = await q
+    .select({ n: sql<string>`count(*)` })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.bookingId, bookingId), eq(ledgerTransactions.kind, kind)));
   return Number(row?.n ?? 0);
 }
 
 /** The customer's side of each transaction of a booking (capture −, refunds +), oldest first. */
-export async function customerMovements(q: Queryable, bookingId: string): Promise<{ kind: string; amountMinor: number; at: Date; key: string }[]> {
+export async function customerMovements(
+  q: Queryable,
+  bookingId: string,
+): Promise<{ kind: string; amountMinor: number; at: Date; key: string }[]> {
   return q
-    .select({ kind: ledgerTransactions.kind, amountMinor: ledgerLines.amountMinor, at: ledgerTransactions.createdAt, key: ledgerTransactions.idempotencyKey })
+    .select({
+      kind: ledgerTransactions.kind,
+      amountMinor: ledgerLines.amountMinor,
+      at: ledgerTransactions.createdAt,
+      key: ledgerTransactions.idempotencyKey,
+    })
     .from(ledgerLines)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerLines.transactionId))
     .where(and(eq(ledgerLines.bookingId, bookingId), eq(ledgerLines.account, 'customer')))

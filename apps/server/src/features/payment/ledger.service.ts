@@ -43,7 +43,10 @@ export interface LedgerProblem {
 export function createLedgerService(d: { db: Db; clock: Clock }) {
   return {
     /** Posts one balanced transaction once (by its idempotency key); lines of 0 are left out. */
-    post(q: Queryable, t: { bookingId: string; kind: string; idempotencyKey: string; currency: string; lines: repo.LedgerLine[] }) {
+    post(
+      q: Queryable,
+      t: { bookingId: string; kind: string; idempotencyKey: string; currency: string; lines: repo.LedgerLine[] },
+    ) {
       return repo.insertTransaction(q, { ...t, lines: t.lines.filter((l) => l.amountMinor !== 0), at: d.clock.now() });
     },
 
@@ -73,7 +76,8 @@ export function createLedgerService(d: { db: Db; clock: Clock }) {
     /** Every transaction balances and every booking's money is where its state says it should be. */
     async check(): Promise<{ ok: boolean; bookingsChecked: number; problems: LedgerProblem[] }> {
       const problems: LedgerProblem[] = [];
-      for (const t of await repo.unbalancedTransactions(d.db)) problems.push({ transactionId: t.id, problem: `does not balance (sum ${t.sum}) or has fewer than 2 lines` });
+      for (const t of await repo.unbalancedTransactions(d.db))
+        problems.push({ transactionId: t.id, problem: `does not balance (sum ${t.sum}) or has fewer than 2 lines` });
       const money = await repo.bookingMoney(d.db);
       for (const b of money) {
         const add = (problem: string) => problems.push({ bookingId: b.id, problem });
@@ -85,20 +89,38 @@ export function createLedgerService(d: { db: Db; clock: Clock }) {
         if (b.unknownLines) add(`${b.unknownLines} line(s) on unknown accounts`);
         if (held !== hostPaid) add(`host paid ${hostPaid} but ${held} is allocated`);
         if (b.charged !== 0 && b.charged !== b.total) add(`charged ${b.charged} ≠ total ${b.total}`);
-        if (b.capturePending !== 0 && (b.charged !== 0 || b.capturePending !== -b.total)) add(`capture pending ${-b.capturePending} with ${b.charged} charged (total ${b.total})`);
+        if (b.capturePending !== 0 && (b.charged !== 0 || b.capturePending !== -b.total))
+          add(`capture pending ${-b.capturePending} with ${b.charged} charged (total ${b.total})`);
         // `charged` (the capture) stays when refunds bring the customer's balance back to 0.
-        if (decided && -(b.customer + b.capturePending + b.refundPending) !== net) add(`customer balance ${-(b.customer + b.capturePending + b.refundPending)} ≠ total ${b.total} − refunded ${b.refunded}`);
-        if (!decided && (b.customer !== 0 || b.refunded !== 0 || b.refundPending !== 0)) add(`refunded ${b.refunded} (customer ${-b.customer}) without a charge`);
+        if (decided && -(b.customer + b.capturePending + b.refundPending) !== net)
+          add(
+            `customer balance ${-(b.customer + b.capturePending + b.refundPending)} ≠ total ${b.total} − refunded ${b.refunded}`,
+          );
+        if (!decided && (b.customer !== 0 || b.refunded !== 0 || b.refundPending !== 0))
+          add(`refunded ${b.refunded} (customer ${-b.customer}) without a charge`);
         if (isPaid(b.state as BookingState) && !decided && b.total > 0) add(`state ${b.state} but no money captured`);
-        if (['pending_payment', 'pending_acceptance', 'expired', 'declined', 'payment_failed'].includes(b.state) && decided) add(`state ${b.state} but money was captured`);
+        if (['pending_payment', 'pending_acceptance', 'expired', 'declined', 'payment_failed'].includes(b.state) && decided)
+          add(`state ${b.state} but money was captured`);
         if (b.state === 'paid_out' && b.payable !== 0) add(`paid out but ${b.payable} still payable`);
-        if (b.revenue < 0 || b.payable < 0 || b.paidOut < 0 || b.refundCost > 0 || b.payoutPending < 0 || b.refundPending < 0 || b.capturePending > 0) add('negative balance');
+        if (
+          b.revenue < 0 ||
+          b.payable < 0 ||
+          b.paidOut < 0 ||
+          b.refundCost > 0 ||
+          b.payoutPending < 0 ||
+          b.refundPending < 0 ||
+          b.capturePending > 0
+        )
+          add('negative balance');
         if (b.chargeback < 0 || b.disputeReserve > 0 || b.disputeLoss > 0) add('dispute accounts have the wrong sign');
         const disputed = b.disputeStatus === 'open' || b.disputeStatus === 'lost' ? b.disputeMinor : 0;
-        if (b.chargeback !== disputed) add(`charged back ${b.chargeback} but the dispute (${b.disputeStatus ?? 'none'}) says ${disputed}`);
-        if (b.disputeReserve !== (b.disputeStatus === 'open' ? -b.disputeMinor : 0)) add(`dispute reserve ${b.disputeReserve} does not match the dispute (${b.disputeStatus ?? 'none'})`);
+        if (b.chargeback !== disputed)
+          add(`charged back ${b.chargeback} but the dispute (${b.disputeStatus ?? 'none'}) says ${disputed}`);
+        if (b.disputeReserve !== (b.disputeStatus === 'open' ? -b.disputeMinor : 0))
+          add(`dispute reserve ${b.disputeReserve} does not match the dispute (${b.disputeStatus ?? 'none'})`);
         // Between commit and job a pending balance is expected; a payment job that gave up is not.
-        if (b.paymentJobFailed && (b.capturePending !== 0 || b.refundPending !== 0 || b.payoutPending !== 0)) add('a payment job failed for good with money still pending (see jobs.last_error)');
+        if (b.paymentJobFailed && (b.capturePending !== 0 || b.refundPending !== 0 || b.payoutPending !== 0))
+          add('a payment job failed for good with money still pending (see jobs.last_error)');
       }
       return { ok: problems.length === 0, bookingsChecked: money.length, problems };
     },

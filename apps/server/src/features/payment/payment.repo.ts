@@ -4,7 +4,11 @@ import { payments, webhookEvents } from '../../db/schema/ledger.ts';
 
 /** False when this event id was seen before. */
 export async function recordEvent(q: Queryable, id: string, provider: string, type: string, at: Date): Promise<boolean> {
-  const rows = await q.insert(webhookEvents).values({ id, provider, type, receivedAt: at }).onConflictDoNothing().returning({ id: webhookEvents.id });
+  const rows = await q
+    .insert(webhookEvents)
+    .values({ id, provider, type, receivedAt: at })
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.id });
   return rows.length > 0;
 }
 

@@ -26,7 +26,15 @@ import { isPayeeReady, listRefunds, toProviderDispute } from '../../providers/pa
 import { canBePaid, type DjService, type PayoutAccount } from '../dj/dj.service.ts';
 import * as repo from './payment.repo.ts';
 
-const RANK: Record<string, number> = { pending: 0, requires_action: 1, authorized: 2, captured: 3, partially_refunded: 4, refunded: 5, released: 5 };
+const RANK: Record<string, number> = {
+  pending: 0,
+  requires_action: 1,
+  authorized: 2,
+  captured: 3,
+  partially_refunded: 4,
+  refunded: 5,
+  released: 5,
+};
 
 export interface PaymentServiceDeps {
   db: Db;
@@ -42,19 +50,33 @@ export interface PaymentServiceDeps {
    */
   onPaymentAuthorized(tx: Tx, providerPaymentId: string): Promise<(() => Promise<void>) | null>;
   /** The booking feature books refunds made at the provider (read back from it) in the webhook's transaction. */
-  onProviderRefunds(tx: Tx, providerPaymentId: string, refunds: ProviderRefund[]): Promise<{ applied: string[]; after: (() => Promise<void>) | null }>;
+  onProviderRefunds(
+    tx: Tx,
+    providerPaymentId: string,
+    refunds: ProviderRefund[],
+  ): Promise<{ applied: string[]; after: (() => Promise<void>) | null }>;
   /** The booking feature books a dispute's current status (read back from the provider) in the webhook's transaction. */
   onProviderDispute(tx: Tx, dispute: ProviderDispute): Promise<{ applied: string[]; after: (() => Promise<void>) | null }>;
 }
 
-const DISPUTE_EVENTS = new Set(['charge.dispute.created', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated']);
+const DISPUTE_EVENTS = new Set([
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+]);
 
 const REFUND_EVENTS = new Set(['charge.refunded', 'charge.refund.updated', 'refund.created', 'refund.updated', 'refund.failed']);
 
 export function createPaymentService(d: PaymentServiceDeps) {
   const statusOf = (a: PayoutAccount): PayoutStatus => ({
     provider: d.payments.kind,
-    state: canBePaid(d.payments.kind, a) ? 'ready' : d.payments.kind === 'stripe' && a.stripeAccountId ? 'pending' : 'not_started',
+    state: canBePaid(d.payments.kind, a)
+      ? 'ready'
+      : d.payments.kind === 'stripe' && a.stripeAccountId
+        ? 'pending'
+        : 'not_started',
   });
 
   return {
@@ -67,7 +89,11 @@ export function createPaymentService(d: PaymentServiceDeps) {
         const a = await d.dj.getPayoutAccount(user.id, tx, true);
         const needsAccount = d.payments.kind === 'stripe' ? a.stripeAccountId === null : !a.payoutsReady;
         if (!needsAccount) return a;
-        const created = await d.payments.createPayee({ payeeId: a.djProfileId, email: user.email, idempotencyKey: `payee:${a.djProfileId}` });
+        const created = await d.payments.createPayee({
+          payeeId: a.djProfileId,
+          email: user.email,
+          idempotencyKey: `payee:${a.djProfileId}`,
+        });
         const next = { ...a, stripeAccountId: created.accountId ?? a.stripeAccountId, payoutsReady: created.ready };
         await d.dj.setPayoutAccount(a.djProfileId, next.stripeAccountId, next.payoutsReady, tx);
         return next;
@@ -93,32 +119,58 @@ export function createPaymentService(d: PaymentServiceDeps) {
       return statusOf(a);
     },
 
-    async handleStripeWebhook(raw: Buffer | undefined, signature: string | undefined): Promise<{ received: true; duplicate?: true; applied?: string }> {
+    async handleStripeWebhook(
+      raw: Buffer | undefined,
+      signature: string | undefined,
+    ): Promise<{ received: true; duplicate?: true; applied?: string }> {
       if (!d.stripe || !d.webhookSecret) throw new AppError('NOT_FOUND', { detail: 'Stripe is not configured.' });
       const stripe = d.stripe;
       let event: Stripe.Event;
       try {
         // The signature's age is checked against the app clock (Stripe's default tolerance, 300 s), not the machine's.
         const receivedAt = Math.floor(d.clock.now().getTime() / 1000);
-        event = stripe.webhooks.constructEvent(raw ?? Buffer.alloc(0), signature ?? '', d.webhookSecret, undefined, undefined, receivedAt);
+        event = stripe.webhooks.constructEvent(
+          raw ?? Buffer.alloc(0),
+          signature ?? '',
+          d.webhookSecret,
+          undefined,
+          undefined,
+          receivedAt,
+        );
       } catch {
-        throw new AppError('PAYMENT_WEBHOOK_SIGNATURE_INVALID', { detail: 'The Stripe-Signature header does not match this body.' });
+        throw new AppError('PAYMENT_WEBHOOK_SIGNATURE_INVALID', {
+          detail: 'The Stripe-Signature header does not match this body.',
+        });
       }
       // Read outside the transaction (a network call should not hold database locks), and only for our DJs'
       // accounts: an unknown account is acknowledged without asking Stripe.
       const accountReady =
-        event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.data.object.id)) ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id)) : null;
+        event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.data.object.id))
+          ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id))
+          : null;
       // Refunds: only for our payments, read outside the transaction like accounts.
-      const refundedIntent = REFUND_EVENTS.has(event.type) ? ((event.data.object as { payment_intent?: string | { id: string } | null }).payment_intent ?? null) : null;
+      const refundedIntent = REFUND_EVENTS.has(event.type)
+        ? ((event.data.object as { payment_intent?: string | { id: string } | null }).payment_intent ?? null)
+        : null;
       const refundedPiId = typeof refundedIntent === 'string' ? refundedIntent : (refundedIntent?.id ?? null);
-      const refunds = refundedPiId && (await repo.findByProviderId(d.db, 'stripe', refundedPiId)) ? await listRefunds(stripe, refundedPiId) : null;
+      const refunds =
+        refundedPiId && (await repo.findByProviderId(d.db, 'stripe', refundedPiId))
+          ? await listRefunds(stripe, refundedPiId)
+          : null;
       // Disputes: read back (the event's snapshot may be older than what Stripe knows now), only for our payments.
-      const disputeObj = DISPUTE_EVENTS.has(event.type) ? (event.data.object as { id?: string; payment_intent?: string | { id: string } | null }) : null;
-      const disputedPi = typeof disputeObj?.payment_intent === 'string' ? disputeObj.payment_intent : (disputeObj?.payment_intent?.id ?? null);
-      const dispute = disputeObj?.id && disputedPi && (await repo.findByProviderId(d.db, 'stripe', disputedPi)) ? toProviderDispute(await stripe.disputes.retrieve(disputeObj.id)) : null;
+      const disputeObj = DISPUTE_EVENTS.has(event.type)
+        ? (event.data.object as { id?: string; payment_intent?: string | { id: string } | null })
+        : null;
+      const disputedPi =
+        typeof disputeObj?.payment_intent === 'string' ? disputeObj.payment_intent : (disputeObj?.payment_intent?.id ?? null);
+      const dispute =
+        disputeObj?.id && disputedPi && (await repo.findByProviderId(d.db, 'stripe', disputedPi))
+          ? toProviderDispute(await stripe.disputes.retrieve(disputeObj.id))
+          : null;
       let after: (() => Promise<void>) | null = null;
       const result = await d.db.transaction(async (tx) => {
-        if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type, d.clock.now()))) return { received: true as const, duplicate: true as const };
+        if (!(await repo.recordEvent(tx, event.id, 'stripe', event.type, d.clock.now())))
+          return { received: true as const, duplicate: true as const };
         if (DISPUTE_EVENTS.has(event.type)) {
           if (!dispute) return { received: true as const };
           const r = await d.onProviderDispute(tx, dispute);
@@ -129,7 +181,9 @@ export function createPaymentService(d: PaymentServiceDeps) {
           if (!refundedPiId || !refunds) return { received: true as const };
           const r = await d.onProviderRefunds(tx, refundedPiId, refunds);
           after = r.after;
-          return r.applied.length ? { received: true as const, applied: `refunds:${r.applied.join(',')}` } : { received: true as const };
+          return r.applied.length
+            ? { received: true as const, applied: `refunds:${r.applied.join(',')}` }
+            : { received: true as const };
         }
         if (event.type === 'account.updated') {
           const a = await d.dj.findPayoutAccountByStripeId(event.data.object.id, tx);
@@ -157,7 +211,8 @@ export function createPaymentService(d: PaymentServiceDeps) {
         if (!piId || !status) return { received: true as const };
         const payment = await repo.findByProviderId(tx, 'stripe', piId);
         // A held payment whose booking did not move (hold expired meanwhile) is released by the hold's expiry.
-        if (!payment || payment.status === 'pending' || (RANK[status] ?? 0) <= (RANK[payment.status] ?? 0)) return { received: true as const };
+        if (!payment || payment.status === 'pending' || (RANK[status] ?? 0) <= (RANK[payment.status] ?? 0))
+          return { received: true as const };
         await repo.setStatus(tx, payment.id, status, d.clock.now());
         return { received: true as const, applied: status };
       });

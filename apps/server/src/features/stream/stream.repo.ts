@@ -20,7 +20,10 @@ export async function findByStreamKeyHash(q: Queryable, hash: string) {
 
 /** Lets the guests in; the first opening is kept (opening again changes nothing). Returns when they opened. */
 export async function openDoors(q: Queryable, partyId: string, at: Date): Promise<Date> {
-  await q.update(parties).set({ doorsOpenedAt: at }).where(and(eq(parties.id, partyId), isNull(parties.doorsOpenedAt)));
+  await q
+    .update(parties)
+    .set({ doorsOpenedAt: at })
+    .where(and(eq(parties.id, partyId), isNull(parties.doorsOpenedAt)));
   const [row] = await q.select({ at: parties.doorsOpenedAt }).from(parties).where(eq(parties.id, partyId));
   return row!.at!;
 }
@@ -50,23 +53,33 @@ export function roomStore(db: Queryable): RoomStore {
       return row.arn;
     },
     async clear(partyId, handle) {
-      await db.update(parties).set({ stageArn: null }).where(and(eq(parties.id, partyId), eq(parties.stageArn, handle)));
+      await db
+        .update(parties)
+        .set({ stageArn: null })
+        .where(and(eq(parties.id, partyId), eq(parties.stageArn, handle)));
     },
   };
 }
 
 /** Remembers which invite an IVS stage participant was minted for (idempotent). */
-export async function insertGuestParticipant(q: Queryable, row: { participantId: string; partyId: string; inviteId: string; createdAt: Date }): Promise<void> {
+export async function insertGuestParticipant(
+  q: Queryable,
+  row: { participantId: string; partyId: string; inviteId: string; createdAt: Date },
+): Promise<void> {
   await q.insert(streamGuestParticipants).values(row).onConflictDoNothing();
 }
 
 export async function findGuestParticipants(q: Queryable, inviteId: string): Promise<string[]> {
-  const rows = await q.select({ id: streamGuestParticipants.participantId }).from(streamGuestParticipants).where(eq(streamGuestParticipants.inviteId, inviteId));
+  const rows = await q
+    .select({ id: streamGuestParticipants.participantId })
+    .from(streamGuestParticipants)
+    .where(eq(streamGuestParticipants.inviteId, inviteId));
   return rows.map((r) => r.id);
 }
 
 export async function deleteGuestParticipants(q: Queryable, participantIds: string[]): Promise<void> {
-  if (participantIds.length) await q.delete(streamGuestParticipants).where(inArray(streamGuestParticipants.participantId, participantIds));
+  if (participantIds.length)
+    await q.delete(streamGuestParticipants).where(inArray(streamGuestParticipants.participantId, participantIds));
 }
 
 export async function deletePartyGuestParticipants(q: Queryable, partyId: string): Promise<void> {

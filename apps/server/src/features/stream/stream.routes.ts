@@ -14,13 +14,22 @@ import type { IceRole } from './ice-servers.ts';
 /** Wrong methods are refused before any authorisation, with the methods the resource does take. */
 function onlyMethods(req: Request, allowed: string[]) {
   if (!allowed.includes(req.method)) {
-    throw new AppError('METHOD_NOT_ALLOWED', { detail: `${req.method} is not supported here; use ${allowed.join(', ')}.`, headers: { Allow: allowed.join(', ') } });
+    throw new AppError('METHOD_NOT_ALLOWED', {
+      detail: `${req.method} is not supported here; use ${allowed.join(', ')}.`,
+      headers: { Allow: allowed.join(', ') },
+    });
   }
 }
 const ENDPOINT = ['POST', 'OPTIONS'];
 const SESSION = ['DELETE', 'PATCH', 'OPTIONS'];
 
-const SessionParams = z.object({ session: z.string().min(8).max(100).regex(/^[\w-]+$/, 'Not a session id.') });
+const SessionParams = z.object({
+  session: z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[\w-]+$/, 'Not a session id.'),
+});
 
 function send(res: Response, r: WhipResponse) {
   // A Buffer body keeps the Content-Type exactly as set (a string would gain "; charset=utf-8").
@@ -39,7 +48,11 @@ const toWhipRequest = (req: Request, sessionId?: string) => ({
  * PATCH) is packages/media's handleWhip/handleWhep. With STREAMING_PROVIDER=ivs the SFU routes answer 409 and
  * the web app uses publish-credentials / view-credentials (IVS stage tokens) instead.
  */
-export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: (role: IceRole) => IceServer[] = () => []): Router {
+export function createStreamRouter(
+  stream: StreamService,
+  sfu: Sfu,
+  iceServers: (role: IceRole) => IceServer[] = () => [],
+): Router {
   const r = Router();
   // RFC 9725 §4.6: STUN/TURN servers go to the client as Link headers on 201 (OBS reads them).
   const dj = () => iceServers('dj');
@@ -69,7 +82,10 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: 
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
-    send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whip`, iceServers: dj() }));
+    send(
+      res,
+      await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whip`, iceServers: dj() }),
+    );
   });
 
   // Watching: host, DJ or invited guest.
@@ -78,8 +94,14 @@ export function createStreamRouter(stream: StreamService, sfu: Sfu, iceServers: 
     stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
-    const { roomId, inviteId, role } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite, { starting: req.method === 'POST' });
-    const out = await handleWhep(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whep`, iceServers: iceServers(role) });
+    const { roomId, inviteId, role } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite, {
+      starting: req.method === 'POST',
+    });
+    const out = await handleWhep(sfu, toWhipRequest(req), {
+      roomId,
+      basePath: `/api/streams/${token}/whep`,
+      iceServers: iceServers(role),
+    });
     if (out.status === 201 && inviteId) stream.trackGuestSession(inviteId, out.headers.Location!.split('/').pop()!);
     send(res, out);
   });

@@ -16,7 +16,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Doors, Preshow, PublishCredentials, StreamKey, StreamStatus, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
+import type {
+  Doors,
+  Preshow,
+  PublishCredentials,
+  StreamKey,
+  StreamStatus,
+  ViewCredentials,
+} from '@partystream/shared/stream/stream.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
@@ -35,7 +42,14 @@ const EndPartyJobSchema = z.object({ partyId: z.uuid() });
 const DISCONNECT_JOB = 'stream.disconnect_guest';
 const DisconnectJobSchema = z.object({ partyId: z.uuid(), inviteId: z.uuid() });
 
-export function createStreamService(d: { db: Db; clock: Clock; streaming: StreamingProvider; party: PartyService; publicUrl: string; log: Logger }) {
+export function createStreamService(d: {
+  db: Db;
+  clock: Clock;
+  streaming: StreamingProvider;
+  party: PartyService;
+  publicUrl: string;
+  log: Logger;
+}) {
   /**
    * What revoking an invite must end. Embedded: the guest's WHEP sessions, in memory like the SFU that holds
    * them (a restart ends them anyway). IVS: the stage participants minted for the invite, in the database
@@ -50,7 +64,12 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       // Try at once; if IVS does not answer, a job retries with backoff (rows stay until IVS lets the guest go).
       disconnectStageGuests(partyId, inviteId).catch(async (e: unknown) => {
         d.log.warn({ err: e, partyId, inviteId }, 'could not disconnect a revoked guest from the stage; retrying in a job');
-        await enqueueJob(d.db, DISCONNECT_JOB, { partyId, inviteId }, { runAt: d.clock.now(), key: `${DISCONNECT_JOB}:${inviteId}:${d.clock.now().getTime()}` }).catch((err: unknown) =>
+        await enqueueJob(
+          d.db,
+          DISCONNECT_JOB,
+          { partyId, inviteId },
+          { runAt: d.clock.now(), key: `${DISCONNECT_JOB}:${inviteId}:${d.clock.now().getTime()}` },
+        ).catch((err: unknown) =>
           d.log.error({ err, partyId, inviteId }, 'could not schedule the stage disconnect of a revoked guest'),
         );
       });
@@ -72,11 +91,20 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     guestSessions.set(inviteId, set);
   };
 
-  const roomOf = (token: string, a: PartyAccess): PartyRoom => ({ partyId: a.partyId, token, expiresAt: new Date(a.endsAt.getTime() + GRACE_MINUTES * 60_000) });
+  const roomOf = (token: string, a: PartyAccess): PartyRoom => ({
+    partyId: a.partyId,
+    token,
+    expiresAt: new Date(a.endsAt.getTime() + GRACE_MINUTES * 60_000),
+  });
 
   /** Schedules the clean-up first (idempotent by key), then makes sure the provider's room exists. */
   async function prepare(room: PartyRoom) {
-    await enqueueJob(d.db, 'stream.end_party', { partyId: room.partyId }, { runAt: room.expiresAt, key: `stream.end_party:${room.partyId}` });
+    await enqueueJob(
+      d.db,
+      'stream.end_party',
+      { partyId: room.partyId },
+      { runAt: room.expiresAt, key: `stream.end_party:${room.partyId}` },
+    );
     await d.streaming.prepare(room);
   }
 
@@ -98,7 +126,9 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
   /** The SFU routes only exist for the embedded provider. */
   function requireEmbedded() {
     if (d.streaming.kind !== 'embedded') {
-      throw new AppError('CONFLICT', { detail: 'This server streams through Amazon IVS: use the publish/view credentials instead of WHIP/WHEP here.' });
+      throw new AppError('CONFLICT', {
+        detail: 'This server streams through Amazon IVS: use the publish/view credentials instead of WHIP/WHEP here.',
+      });
     }
   }
 
@@ -110,7 +140,11 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
 
   async function doorsOf(a: PartyAccess): Promise<Doors> {
     const openedAt = await repo.findDoorsOpenedAt(d.db, a.partyId);
-    return { open: openedAt !== null || d.clock.now() >= a.startsAt, openedAt: openedAt?.toISOString() ?? null, opensAt: a.startsAt.toISOString() };
+    return {
+      open: openedAt !== null || d.clock.now() >= a.startsAt,
+      openedAt: openedAt?.toISOString() ?? null,
+      opensAt: a.startsAt.toISOString(),
+    };
   }
 
   /** Guests wait outside until the doors open; the host and the DJ do not. */
@@ -118,14 +152,18 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     if (a.role !== 'guest') return;
     const doors = await doorsOf(a);
     if (!doors.open) {
-      throw new AppError('PARTY_DOORS_CLOSED', { detail: `The DJ is still getting ready. The doors open at ${doors.opensAt} at the latest.` });
+      throw new AppError('PARTY_DOORS_CLOSED', {
+        detail: `The DJ is still getting ready. The doors open at ${doors.opensAt} at the latest.`,
+      });
     }
   }
 
   function assertWindow(startsAt: Date, endsAt: Date) {
     const now = d.clock.now().getTime();
     if (now < startsAt.getTime() - SOUNDCHECK_MINUTES * 60_000) {
-      throw new AppError('FORBIDDEN', { detail: `You can go live from ${SOUNDCHECK_MINUTES} minutes before the party (soundcheck).` });
+      throw new AppError('FORBIDDEN', {
+        detail: `You can go live from ${SOUNDCHECK_MINUTES} minutes before the party (soundcheck).`,
+      });
     }
     if (now > endsAt.getTime() + GRACE_MINUTES * 60_000) throw new AppError('FORBIDDEN', { detail: 'This party is over.' });
   }
@@ -143,9 +181,17 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     async authorizeStreamKey(authorization: string | undefined): Promise<string> {
       requireEmbedded();
       const key = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '')?.[1];
-      if (!key) throw new AppError('AUTH_REQUIRED', { detail: 'Send the stream key as Authorization: Bearer <key>.', headers: { 'WWW-Authenticate': 'Bearer' } });
+      if (!key)
+        throw new AppError('AUTH_REQUIRED', {
+          detail: 'Send the stream key as Authorization: Bearer <key>.',
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        });
       const p = await repo.findByStreamKeyHash(d.db, sha256(key));
-      if (!p) throw new AppError('AUTH_REQUIRED', { detail: 'This stream key is not valid (it may have been regenerated).', headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } });
+      if (!p)
+        throw new AppError('AUTH_REQUIRED', {
+          detail: 'This stream key is not valid (it may have been regenerated).',
+          headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        });
       assertWindow(p.startsAt, p.endsAt);
       return p.partyId;
     },
@@ -158,7 +204,10 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
       const access = await requireDj(token, user);
       if (d.streaming.kind !== 'embedded') {
         const creds = await publishCredentials(token, user);
-        if (creds.provider !== 'ivs' || !creds.whipUrl) throw new AppError('STREAMING_UNAVAILABLE', { detail: 'The stage has no WHIP endpoint; go live from the browser instead.' });
+        if (creds.provider !== 'ivs' || !creds.whipUrl)
+          throw new AppError('STREAMING_UNAVAILABLE', {
+            detail: 'The stage has no WHIP endpoint; go live from the browser instead.',
+          });
         return { whipUrl: creds.whipUrl, streamKey: creds.token };
       }
       const streamKey = randomBytes(32).toString('base64url');
@@ -171,14 +220,20 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     /** How the host, the DJ or an invited guest watches, until the party is over. A revoked invite is 404. */
     async viewCredentials(token: string, user: User | null, invite?: string): Promise<ViewCredentials> {
       const access = await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite });
-      if (d.clock.now().getTime() > access.endsAt.getTime() + GRACE_MINUTES * 60_000) throw new AppError('FORBIDDEN', { detail: 'This party is over.' });
+      if (d.clock.now().getTime() > access.endsAt.getTime() + GRACE_MINUTES * 60_000)
+        throw new AppError('FORBIDDEN', { detail: 'This party is over.' });
       await assertMayWatch(access);
       const room = roomOf(token, access);
       await prepare(room);
       const userId = access.role === 'guest' ? `guest:${access.inviteId}` : user!.id;
       const creds = await d.streaming.viewCredentials(room, { userId, role: access.role, displayName: access.displayName });
       if (creds.provider === 'ivs' && access.inviteId) {
-        await repo.insertGuestParticipant(d.db, { participantId: creds.participantId, partyId: access.partyId, inviteId: access.inviteId, createdAt: d.clock.now() });
+        await repo.insertGuestParticipant(d.db, {
+          participantId: creds.participantId,
+          partyId: access.partyId,
+          inviteId: access.inviteId,
+          createdAt: d.clock.now(),
+        });
         // A revoke that read the table before this row existed missed it: look again, and cut the token off if so.
         await d.party.resolveAccess({ partyToken: token, user, inviteCode: invite }).catch(async (e: unknown) => {
           await disconnectStageGuests(access.partyId, access.inviteId!);
@@ -215,7 +270,11 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     /** The DJ's pre-show check: what the server receives from them right now, and the doors. */
     async preshow(token: string, user: User | null): Promise<Preshow> {
       const access = await requireDj(token, user);
-      const [s, doors, ingest] = await Promise.all([d.streaming.status(access.partyId), doorsOf(access), d.streaming.ingestStats(access.partyId)]);
+      const [s, doors, ingest] = await Promise.all([
+        d.streaming.status(access.partyId),
+        doorsOf(access),
+        d.streaming.ingestStats(access.partyId),
+      ]);
       return { ...s, doors, ingest };
     },
 
@@ -233,7 +292,12 @@ export function createStreamService(d: { db: Db; clock: Clock; streaming: Stream
     jobs: [
       defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) }),
       // Idempotent: only participants still on record are disconnected, and each row goes once IVS confirms.
-      defineJob({ name: DISCONNECT_JOB, schema: DisconnectJobSchema, maxAttempts: 8, handle: (p) => disconnectStageGuests(p.partyId, p.inviteId) }),
+      defineJob({
+        name: DISCONNECT_JOB,
+        schema: DisconnectJobSchema,
+        maxAttempts: 8,
+        handle: (p) => disconnectStageGuests(p.partyId, p.inviteId),
+      }),
     ] as JobDefinition[],
   };
 }

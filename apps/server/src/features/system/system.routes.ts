@@ -26,7 +26,10 @@ export function createSystemRouter(d: {
       const t0 = performance.now();
       try {
         await d.database.ping();
-        res.json({ status: 'ok', database: { kind: d.database.kind, status: 'ok', latencyMs: +(performance.now() - t0).toFixed(2) } });
+        res.json({
+          status: 'ok',
+          database: { kind: d.database.kind, status: 'ok', latencyMs: +(performance.now() - t0).toFixed(2) },
+        });
       } catch {
         res.status(503).json({ status: 'degraded', database: { kind: d.database.kind, status: 'unreachable' } });
       }

@@ -4,7 +4,10 @@ import { mailOutbox } from '../../db/schema/mail.ts';
 import type { MailMessage, MailProvider } from './mail.ts';
 
 /** Dev default: "sends" by writing to the outbox table. */
-export function createOutboxMail(db: Db, now: () => Date): MailProvider & {
+export function createOutboxMail(
+  db: Db,
+  now: () => Date,
+): MailProvider & {
   list(opts?: { to?: string; limit?: number }): Promise<(typeof mailOutbox.$inferSelect)[]>;
 } {
   return {
@@ -12,7 +15,15 @@ export function createOutboxMail(db: Db, now: () => Date): MailProvider & {
     async send(m: MailMessage) {
       const [row] = await db
         .insert(mailOutbox)
-        .values({ to: m.to, subject: m.subject, text: m.text, html: m.html, template: m.template, data: m.data, createdAt: now() })
+        .values({
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          template: m.template,
+          data: m.data,
+          createdAt: now(),
+        })
         .returning({ id: mailOutbox.id });
       return { id: row!.id };
     },

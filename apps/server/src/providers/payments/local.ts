@@ -42,7 +42,8 @@ export function localPayments(now: () => Date): PaymentsProvider {
       if (expired(card.expiry, now())) return { status: 'declined', reason: 'The card has expired.' };
       if (card.number === TEST_CARDS.declined) return { status: 'declined', reason: 'The card was declined by the bank.' };
       if (card.number === TEST_CARDS.insufficientFunds) return { status: 'declined', reason: 'Insufficient funds on the card.' };
-      if (card.number === TEST_CARDS.requiresAction) return { status: 'requires_action', providerPaymentId: idFor(idempotencyKey), last4 };
+      if (card.number === TEST_CARDS.requiresAction)
+        return { status: 'requires_action', providerPaymentId: idFor(idempotencyKey), last4 };
       return { status: 'authorized', providerPaymentId: idFor(idempotencyKey), last4 };
     },
     async confirmAction() {
@@ -63,7 +64,10 @@ export function localPayments(now: () => Date): PaymentsProvider {
     async capture() {},
     async release() {},
     async refund({ idempotencyKey }) {
-      return { id: `re_local_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`, status: 'succeeded' as const };
+      return {
+        id: `re_local_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`,
+        status: 'succeeded' as const,
+      };
     },
     async payout() {},
   };

@@ -23,7 +23,8 @@ export class PaymentProviderError extends Error {
   }
 }
 
-export const isPermanentProviderError = (e: unknown): e is PaymentProviderError => e instanceof PaymentProviderError && e.permanent;
+export const isPermanentProviderError = (e: unknown): e is PaymentProviderError =>
+  e instanceof PaymentProviderError && e.permanent;
 export interface CardInput {
   number: string;
   expiry: string;
@@ -71,7 +72,12 @@ export interface PaymentsProvider {
    * on the DJ row and pass a key stable per DJ, so retries and concurrent calls make one account. The embedded
    * processor needs no account: it answers `accountId: null, ready: true`.
    */
-  createPayee(p: { payeeId: string; email: string; country?: string; idempotencyKey: string }): Promise<{ accountId: string | null; ready: boolean }>;
+  createPayee(p: {
+    payeeId: string;
+    email: string;
+    country?: string;
+    idempotencyKey: string;
+  }): Promise<{ accountId: string | null; ready: boolean }>;
   /** Where the payee finishes onboarding (Stripe: a one-time account link); the embedded processor sends them straight to `returnUrl`. */
   payeeOnboardingUrl(p: { accountId: string | null; refreshUrl: string; returnUrl: string }): Promise<string>;
   /** Asks the provider how far the payee is (used by the return page so it does not wait for the webhook). */
@@ -80,16 +86,38 @@ export interface PaymentsProvider {
    * Starts a payment the customer confirms in the browser (Stripe: a manual-capture PaymentIntent confirmed by
    * Stripe.js). Same key, same payment. Null when the provider takes cards on our form instead (embedded).
    */
-  startCheckout(p: { amountMinor: number; currency: string; idempotencyKey: string; destinationAccount: string | null; applicationFeeMinor: number; bookingId: string }): Promise<{ providerPaymentId: string; clientSecret: string } | null>;
-  authorize(p: { amountMinor: number; currency: string; card: CardInput; idempotencyKey: string; destinationAccount: string | null; applicationFeeMinor: number }): Promise<AuthorizeResult>;
+  startCheckout(p: {
+    amountMinor: number;
+    currency: string;
+    idempotencyKey: string;
+    destinationAccount: string | null;
+    applicationFeeMinor: number;
+    bookingId: string;
+  }): Promise<{ providerPaymentId: string; clientSecret: string } | null>;
+  authorize(p: {
+    amountMinor: number;
+    currency: string;
+    card: CardInput;
+    idempotencyKey: string;
+    destinationAccount: string | null;
+    applicationFeeMinor: number;
+  }): Promise<AuthorizeResult>;
   /**
    * Completes an extra confirmation step (3-D Secure in Stripe's world), or checks a payment the customer
    * confirmed in the browser: `authorized` once the money is held.
    */
-  confirmAction(p: { providerPaymentId: string; idempotencyKey: string }): Promise<{ status: 'authorized' } | { status: 'pending' } | { status: 'declined'; reason: string }>;
+  confirmAction(p: {
+    providerPaymentId: string;
+    idempotencyKey: string;
+  }): Promise<{ status: 'authorized' } | { status: 'pending' } | { status: 'declined'; reason: string }>;
   capture(p: { providerPaymentId: string; amountMinor: number; idempotencyKey: string }): Promise<void>;
   release(p: { providerPaymentId: string; idempotencyKey: string }): Promise<void>;
   /** Answers the provider's refund (id and status; `pending` refunds usually succeed later, or fail — decision 015). */
-  refund(p: { providerPaymentId: string; amountMinor: number; refundApplicationFee: boolean; idempotencyKey: string }): Promise<{ id: string; status: ProviderRefund['status'] }>;
+  refund(p: {
+    providerPaymentId: string;
+    amountMinor: number;
+    refundApplicationFee: boolean;
+    idempotencyKey: string;
+  }): Promise<{ id: string; status: ProviderRefund['status'] }>;
   payout(p: { destinationAccount: string | null; amountMinor: number; currency: string; idempotencyKey: string }): Promise<void>;
 }

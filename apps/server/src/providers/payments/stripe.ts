@@ -7,7 +7,14 @@
  * idempotency key derived from booking + effect.
  */
 import Stripe from 'stripe';
-import { PaymentProviderError, type AuthorizeResult, type CardInput, type PaymentsProvider, type ProviderDispute, type ProviderRefund } from './payments.ts';
+import {
+  PaymentProviderError,
+  type AuthorizeResult,
+  type CardInput,
+  type PaymentsProvider,
+  type ProviderDispute,
+  type ProviderRefund,
+} from './payments.ts';
 
 /**
  * Stripe's refusals (card errors, invalid requests: wrong state, amount too large, no such object) are permanent:
@@ -91,7 +98,12 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
     async payeeOnboardingUrl({ accountId, refreshUrl, returnUrl }) {
       if (!accountId) throw new Error('a Stripe payee needs an account before onboarding');
       // Account links are single-use and expire after minutes: one per click, never stored.
-      const link = await stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' });
+      const link = await stripe.accountLinks.create({
+        account: accountId,
+        refresh_url: refreshUrl,
+        return_url: returnUrl,
+        type: 'account_onboarding',
+      });
       return link.url;
     },
 
@@ -119,7 +131,14 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
       return { providerPaymentId: pi.id, clientSecret: pi.client_secret };
     },
 
-    async authorize({ amountMinor, currency, card, idempotencyKey, destinationAccount, applicationFeeMinor }): Promise<AuthorizeResult> {
+    async authorize({
+      amountMinor,
+      currency,
+      card,
+      idempotencyKey,
+      destinationAccount,
+      applicationFeeMinor,
+    }): Promise<AuthorizeResult> {
       // Without a destination this would be a plain platform charge and the DJ would never receive the money.
       if (!destinationAccount) throw new Error('a Stripe booking charge needs the DJ’s connected account');
       try {
@@ -183,7 +202,13 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
       // refund made in the dashboard — even when our transaction has not committed yet.
       try {
         const r = await stripe.refunds.create(
-          { payment_intent: providerPaymentId, amount: amountMinor, refund_application_fee: refundApplicationFee, reverse_transfer: true, metadata: { [APP_REFUND_KEY]: idempotencyKey } },
+          {
+            payment_intent: providerPaymentId,
+            amount: amountMinor,
+            refund_application_fee: refundApplicationFee,
+            reverse_transfer: true,
+            metadata: { [APP_REFUND_KEY]: idempotencyKey },
+          },
           { idempotencyKey },
         );
         return { id: r.id, status: (r.status ?? 'pending') as ProviderRefund['status'] };
@@ -193,9 +218,16 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
     },
 
     async payout({ destinationAccount, amountMinor, currency, idempotencyKey }) {
-      if (!destinationAccount) throw new PaymentProviderError('a Stripe payout needs the DJ’s connected account', { permanent: true, code: 'no_account' });
+      if (!destinationAccount)
+        throw new PaymentProviderError('a Stripe payout needs the DJ’s connected account', {
+          permanent: true,
+          code: 'no_account',
+        });
       try {
-        await stripe.payouts.create({ amount: amountMinor, currency: currency.toLowerCase() }, { idempotencyKey, stripeAccount: destinationAccount });
+        await stripe.payouts.create(
+          { amount: amountMinor, currency: currency.toLowerCase() },
+          { idempotencyKey, stripeAccount: destinationAccount },
+        );
       } catch (e) {
         throw classify(e);
       }

@@ -25,7 +25,8 @@ export function createIvsClient(o: IvsClientOptions): IVSRealTimeClient {
   return new IVSRealTimeClient({
     region: o.region,
     endpoint: o.endpoint,
-    credentials: o.accessKeyId && o.secretAccessKey ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } : undefined,
+    credentials:
+      o.accessKeyId && o.secretAccessKey ? { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey } : undefined,
     maxAttempts: 3,
   });
 }
@@ -36,11 +37,15 @@ export function tokenMinutes(now: Date, expiresAt: Date): number {
   return Math.min(MAX_TOKEN_MINUTES, Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 60_000)));
 }
 
-const isNotFound = (e: unknown) => e instanceof IVSRealTimeServiceException && (e.name === 'ResourceNotFoundException' || e.$metadata.httpStatusCode === 404);
+const isNotFound = (e: unknown) =>
+  e instanceof IVSRealTimeServiceException && (e.name === 'ResourceNotFoundException' || e.$metadata.httpStatusCode === 404);
 
 /** Anything IVS refuses or fails with becomes a 503 the web can retry; the cause is logged, never sent. */
 function unavailable(action: string, cause: unknown): AppError {
-  return new AppError('STREAMING_UNAVAILABLE', { detail: `The streaming service did not ${action}. Try again in a moment.`, cause });
+  return new AppError('STREAMING_UNAVAILABLE', {
+    detail: `The streaming service did not ${action}. Try again in a moment.`,
+    cause,
+  });
 }
 
 /**
@@ -52,7 +57,12 @@ function unavailable(action: string, cause: unknown): AppError {
  * personally identifying information"), so the user id is our opaque id and attributes carry the role only —
  * plus the stage name the DJ already shows publicly.
  */
-export function ivsStreaming(d: { client: IVSRealTimeClient; store: RoomStore; now: () => Date; namePrefix?: string }): StreamingProvider {
+export function ivsStreaming(d: {
+  client: IVSRealTimeClient;
+  store: RoomStore;
+  now: () => Date;
+  namePrefix?: string;
+}): StreamingProvider {
   const prefix = d.namePrefix ?? 'partystream';
   /** One CreateStage at a time per party in this process; the store's claim settles races between processes. */
   const creating = new Map<string, Promise<string>>();
@@ -72,7 +82,9 @@ export function ivsStreaming(d: { client: IVSRealTimeClient; store: RoomStore; n
   async function createStage(partyId: string): Promise<string> {
     let stage: Stage | undefined;
     try {
-      stage = (await d.client.send(new CreateStageCommand({ name: `${prefix}-${partyId}`, tags: { 'partystream:party': partyId } }))).stage;
+      stage = (
+        await d.client.send(new CreateStageCommand({ name: `${prefix}-${partyId}`, tags: { 'partystream:party': partyId } }))
+      ).stage;
     } catch (e) {
       throw unavailable('create the stage', e);
     }
@@ -107,15 +119,29 @@ export function ivsStreaming(d: { client: IVSRealTimeClient; store: RoomStore; n
   }
 
   async function mint(room: PartyRoom, who: Participant, capabilities: ParticipantTokenCapability[]) {
-    const attributes: Record<string, string> = { role: who.role, ...(who.role === 'dj' ? { displayName: who.displayName.slice(0, 100) } : {}) };
+    const attributes: Record<string, string> = {
+      role: who.role,
+      ...(who.role === 'dj' ? { displayName: who.displayName.slice(0, 100) } : {}),
+    };
     for (let attempt = 0; ; attempt++) {
       const arn = await stageArn(room.partyId);
       try {
         const { participantToken: t } = await d.client.send(
-          new CreateParticipantTokenCommand({ stageArn: arn, userId: who.userId, attributes, capabilities, duration: tokenMinutes(d.now(), room.expiresAt) }),
+          new CreateParticipantTokenCommand({
+            stageArn: arn,
+            userId: who.userId,
+            attributes,
+            capabilities,
+            duration: tokenMinutes(d.now(), room.expiresAt),
+          }),
         );
         if (!t?.token || !t.participantId) throw new Error('CreateParticipantToken answered without a token');
-        return { arn, participantId: t.participantId, token: t.token, expiresAt: (t.expirationTime ?? room.expiresAt).toISOString() };
+        return {
+          arn,
+          participantId: t.participantId,
+          token: t.token,
+          expiresAt: (t.expirationTime ?? room.expiresAt).toISOString(),
+        };
       } catch (e) {
         // The stored stage was deleted outside PartyStream: forget it and create a new one, once.
         if (isNotFound(e) && attempt === 0) {
@@ -135,7 +161,14 @@ export function ivsStreaming(d: { client: IVSRealTimeClient; store: RoomStore; n
     },
     async publishCredentials(room, dj) {
       const t = await mint(room, dj, ['PUBLISH', 'SUBSCRIBE']);
-      return { provider: 'ivs', stageArn: t.arn, participantId: t.participantId, token: t.token, expiresAt: t.expiresAt, whipUrl: await whipEndpoint(t.arn) };
+      return {
+        provider: 'ivs',
+        stageArn: t.arn,
+        participantId: t.participantId,
+        token: t.token,
+        expiresAt: t.expiresAt,
+        whipUrl: await whipEndpoint(t.arn),
+      };
     },
     async viewCredentials(room, viewer) {
       const t = await mint(room, viewer, ['SUBSCRIBE']);

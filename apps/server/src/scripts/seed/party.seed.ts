@@ -19,7 +19,8 @@ export const partySeed: SeedStep = {
     if (!hostId) return;
     const djId =
       (await deps.auth.findUserIdByEmail(LIVE_DJ_EMAIL)) ??
-      (await deps.auth.createUserDirect({ email: LIVE_DJ_EMAIL, displayName: 'Demo Live', role: 'dj', password: DEMO_PASSWORD })).id;
+      (await deps.auth.createUserDirect({ email: LIVE_DJ_EMAIL, displayName: 'Demo Live', role: 'dj', password: DEMO_PASSWORD }))
+        .id;
     ctx.users.set(LIVE_DJ_EMAIL, djId);
     ctx.logins.push({ role: 'dj', email: LIVE_DJ_EMAIL, password: DEMO_PASSWORD, name: 'DJ Demo Live — the party below' });
     const dj = await deps.auth.getUser(djId);
@@ -29,29 +30,57 @@ export const partySeed: SeedStep = {
       (await deps.dj.saveMine(
         dj,
         DjProfileInputSchema.parse({
-          stageName: 'DJ Demo Live', cityId: 'london', timeZone: 'UTC', currency: 'EUR', genres: ['house', 'open-format'], languages: ['en'],
-          yearsExperience: 3, pricing: { kind: 'hourly', hourlyRateMinor: 5000, minHours: 1, maxHours: 4 }, minNoticeHours: 0, bufferMinutes: 0,
-          autoAccept: true, bio: 'The demo DJ: bookable at any hour with no notice, so you can try a live party right now.',
+          stageName: 'DJ Demo Live',
+          cityId: 'london',
+          timeZone: 'UTC',
+          currency: 'EUR',
+          genres: ['house', 'open-format'],
+          languages: ['en'],
+          yearsExperience: 3,
+          pricing: { kind: 'hourly', hourlyRateMinor: 5000, minHours: 1, maxHours: 4 },
+          minNoticeHours: 0,
+          bufferMinutes: 0,
+          autoAccept: true,
+          bio: 'The demo DJ: bookable at any hour with no notice, so you can try a live party right now.',
         }),
       ));
     // Every hour of the week (two touching ranges a day; a range cannot start and end at the same minute).
     await deps.availability.setWeekly(djId, {
-      ranges: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [{ weekday, start: '00:00', end: '12:00' }, { weekday, start: '12:00', end: '00:00' }]),
+      ranges: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+        { weekday, start: '00:00', end: '12:00' },
+        { weekday, start: '12:00', end: '00:00' },
+      ]),
     });
     if (deps.payments.kind !== 'local') {
-      ctx.notes.push('No demo party booked: the payment provider is not the embedded one (book one in the app with a test card).');
+      ctx.notes.push(
+        'No demo party booked: the payment provider is not the embedded one (book one in the app with a test card).',
+      );
       return;
     }
     await deps.paymentService.startPayoutOnboarding(dj);
 
     const now = deps.clock.now().getTime();
     let party = (await deps.booking.listMine(host)).find(
-      (b) => b.djProfileId === profile.id && b.partyToken && ['confirmed', 'live'].includes(b.state) && new Date(b.endsAt).getTime() > now,
+      (b) =>
+        b.djProfileId === profile.id &&
+        b.partyToken &&
+        ['confirmed', 'live'].includes(b.state) &&
+        new Date(b.endsAt).getTime() > now,
     );
     if (!party) {
       const start = Math.ceil((now + 20 * 60_000) / (15 * 60_000)) * 15 * 60_000;
-      const { booking } = await deps.booking.request(host, { djProfileId: profile.id, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * HOUR).toISOString(), note: 'Demo party from npm run seed:demo' });
-      party = await deps.booking.pay(host, booking.id, { cardNumber: '4242424242424242', expiry: '12/40', cvc: '123', name: 'Maya Chen' });
+      const { booking } = await deps.booking.request(host, {
+        djProfileId: profile.id,
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 2 * HOUR).toISOString(),
+        note: 'Demo party from npm run seed:demo',
+      });
+      party = await deps.booking.pay(host, booking.id, {
+        cardNumber: '4242424242424242',
+        expiry: '12/40',
+        cvc: '123',
+        name: 'Maya Chen',
+      });
     }
     const token = party.partyToken!;
     const invites = await deps.party.listInvites(token, host);

@@ -5,8 +5,18 @@ export const DEMO_PASSWORD = 'party-demo-password';
 
 /** The DJs' names; their profiles are added by the marketplace step. */
 export const DEMO_DJS = [
-  'Nova Reyes', 'Kofi Mensah', 'Lena Vogel', 'Hiro Tanaka', 'Priya Sharma', 'Mateo Silva',
-  'Chloé Martin', 'Sam O’Connor', 'Aisha Bello', 'Jonas Berg', 'Valentina Rossi', 'Diego Herrera',
+  'Nova Reyes',
+  'Kofi Mensah',
+  'Lena Vogel',
+  'Hiro Tanaka',
+  'Priya Sharma',
+  'Mateo Silva',
+  'Chloé Martin',
+  'Sam O’Connor',
+  'Aisha Bello',
+  'Jonas Berg',
+  'Valentina Rossi',
+  'Diego Herrera',
 ];
 const HOSTS = ['Maya Chen', 'Tom Becker', 'Sofia García'];
 
@@ -20,7 +30,9 @@ export const usersSeed: SeedStep = {
     ];
     for (const p of people) {
       const existing = await deps.auth.findUserIdByEmail(p.email);
-      const id = existing ?? (await deps.auth.createUserDirect({ email: p.email, displayName: p.name, role: p.role, password: DEMO_PASSWORD })).id;
+      const id =
+        existing ??
+        (await deps.auth.createUserDirect({ email: p.email, displayName: p.name, role: p.role, password: DEMO_PASSWORD })).id;
       ctx.users.set(p.email, id);
       ctx.logins.push({ role: p.role, email: p.email, password: DEMO_PASSWORD, name: p.name });
     }
@@ -28,5 +40,10 @@ export const usersSeed: SeedStep = {
 };
 
 export function slug(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
 }

@@ -7,7 +7,9 @@ export function NotFoundPage() {
   return (
     <div className="container narrow stack">
       <h1>{t('notFound.title')}</h1>
-      <Link className="btn" to={paths.home.to()}>{t('notFound.back')}</Link>
+      <Link className="btn" to={paths.home.to()}>
+        {t('notFound.back')}
+      </Link>
     </div>
   );
 }

@@ -8,11 +8,18 @@ export function useBooking(id: string) {
   useBookingUpdates((p) => {
     if (p.bookingId === id) void qc.invalidateQueries({ queryKey: ['bookings'] });
   });
-  return useQuery({ queryKey: ['bookings', id], queryFn: async () => (await api.get<{ booking: Booking }>(`/bookings/${id}`)).booking });
+  return useQuery({
+    queryKey: ['bookings', id],
+    queryFn: async () => (await api.get<{ booking: Booking }>(`/bookings/${id}`)).booking,
+  });
 }
 
 export function useMyBookings(enabled: boolean) {
   const qc = useQueryClient();
   useBookingUpdates(() => void qc.invalidateQueries({ queryKey: ['bookings'] }));
-  return useQuery({ queryKey: ['bookings', 'mine'], queryFn: async () => (await api.get<{ bookings: Booking[] }>('/bookings')).bookings, enabled });
+  return useQuery({
+    queryKey: ['bookings', 'mine'],
+    queryFn: async () => (await api.get<{ bookings: Booking[] }>('/bookings')).bookings,
+    enabled,
+  });
 }

@@ -27,7 +27,10 @@ export function useRoom(token: string, invite: string | undefined) {
       'chat.message_created': (m: ChatMessage) => patch((x) => ({ ...x, messages: [...x.messages, m].slice(-200) })),
       'chat.message_deleted': (p: { id: string }) => patch((x) => ({ ...x, messages: x.messages.filter((m) => m.id !== p.id) })),
       'request.queue_updated': (list: SongRequestView[]) =>
-        patch((x) => ({ ...x, requests: list.map((r) => ({ ...r, votedByMe: x.requests.find((o) => o.id === r.id)?.votedByMe ?? false })) })),
+        patch((x) => ({
+          ...x,
+          requests: list.map((r) => ({ ...r, votedByMe: x.requests.find((o) => o.id === r.id)?.votedByMe ?? false })),
+        })),
       'poll.updated': (p: PollView) =>
         patch((x) => {
           const old = x.polls.find((o) => o.id === p.id);
@@ -37,7 +40,9 @@ export function useRoom(token: string, invite: string | undefined) {
       'theme.changed': (p: { theme: RoomSnapshot['theme'] }) => patch((x) => ({ ...x, theme: p.theme })),
       'presence.updated': (p: RoomSnapshot['presence']) => patch((x) => ({ ...x, presence: p })),
       'reaction.burst': (counts: Record<string, number>) => {
-        const items = Object.entries(counts).flatMap(([emoji, n]) => Array.from({ length: Math.min(n, 12) }, () => ({ id: ++seq, emoji, x: Math.random() * 90 + 5 })));
+        const items = Object.entries(counts).flatMap(([emoji, n]) =>
+          Array.from({ length: Math.min(n, 12) }, () => ({ id: ++seq, emoji, x: Math.random() * 90 + 5 })),
+        );
         setBursts((b) => [...b, ...items].slice(-60));
         setTimeout(() => setBursts((b) => b.filter((i) => !items.includes(i))), 2200);
       },
@@ -45,7 +50,10 @@ export function useRoom(token: string, invite: string | undefined) {
       'room.muted': () => patch((x) => ({ ...x, me: { ...x.me, muted: true } })),
       'room.unmuted': () => patch((x) => ({ ...x, me: { ...x.me, muted: false } })),
       'guest.muted': (p: { inviteId: string; muted: boolean }) =>
-        patch((x) => ({ ...x, muted: p.muted ? [...new Set([...x.muted, p.inviteId])] : x.muted.filter((i) => i !== p.inviteId) })),
+        patch((x) => ({
+          ...x,
+          muted: p.muted ? [...new Set([...x.muted, p.inviteId])] : x.muted.filter((i) => i !== p.inviteId),
+        })),
     };
     join();
     s.on('connect', join);
@@ -59,11 +67,13 @@ export function useRoom(token: string, invite: string | undefined) {
   /** Emits an intent; resolves with data or throws the problem's detail. */
   function send<T>(event: string, payload: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
-      getSocket().timeout(5000).emit(event, payload, (err: Error | null, a: Ack<T>) => {
-        if (err) reject(new Error('No answer from the server. Check your connection.'));
-        else if (a.ok) resolve(a.data);
-        else reject(new Error(a.problem.detail ?? a.problem.title));
-      });
+      getSocket()
+        .timeout(5000)
+        .emit(event, payload, (err: Error | null, a: Ack<T>) => {
+          if (err) reject(new Error('No answer from the server. Check your connection.'));
+          else if (a.ok) resolve(a.data);
+          else reject(new Error(a.problem.detail ?? a.problem.title));
+        });
     });
   }
 

@@ -1,7 +1,22 @@
 import type { DjCard } from '@partystream/shared/dj/dj.schemas';
 import { api } from '../../lib/api-client';
 
-const FILTER_KEYS = ['q', 'cityId', 'radiusKm', 'genres', 'languages', 'currency', 'minPrice', 'maxPrice', 'minRating', 'date', 'fromTime', 'toTime', 'sort', 'page'] as const;
+const FILTER_KEYS = [
+  'q',
+  'cityId',
+  'radiusKm',
+  'genres',
+  'languages',
+  'currency',
+  'minPrice',
+  'maxPrice',
+  'minRating',
+  'date',
+  'fromTime',
+  'toTime',
+  'sort',
+  'page',
+] as const;
 
 /** The API query string for the filters in the page URL, in the viewer's zone. */
 export function searchApiQuery(params: URLSearchParams, tz: string): string {

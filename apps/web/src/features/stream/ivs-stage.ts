@@ -21,7 +21,11 @@ export interface StageSession {
  * Joins the stage as the DJ and publishes the audio (music mode: stereo at the SDK's 128 kbit/s maximum) and
  * video tracks. Resolves once joined; the SDK re-publishes by itself after network blips.
  */
-export async function publishToStage(token: string, tracks: { audio?: MediaStreamTrack; video?: MediaStreamTrack }, opts: { music: boolean; onState?: (s: StageState) => void }): Promise<StageSession> {
+export async function publishToStage(
+  token: string,
+  tracks: { audio?: MediaStreamTrack; video?: MediaStreamTrack },
+  opts: { music: boolean; onState?: (s: StageState) => void },
+): Promise<StageSession> {
   const { Stage, LocalStageStream, SubscribeType, StageEvents, StageConnectionState } = await loadSdk();
   const streams = [
     ...(tracks.audio ? [new LocalStageStream(tracks.audio, stageAudioConfig(opts.music))] : []),
@@ -33,7 +37,15 @@ export async function publishToStage(token: string, tracks: { audio?: MediaStrea
     shouldSubscribeToParticipant: () => SubscribeType.NONE,
   });
   stage.on(StageEvents.STAGE_CONNECTION_STATE_CHANGED, (s) => {
-    opts.onState?.(s === StageConnectionState.CONNECTED ? 'live' : s === StageConnectionState.CONNECTING ? 'connecting' : s === StageConnectionState.ERRORED ? 'error' : 'offline');
+    opts.onState?.(
+      s === StageConnectionState.CONNECTED
+        ? 'live'
+        : s === StageConnectionState.CONNECTING
+          ? 'connecting'
+          : s === StageConnectionState.ERRORED
+            ? 'error'
+            : 'offline',
+    );
   });
   await stage.join();
   return {
@@ -55,7 +67,10 @@ export async function publishToStage(token: string, tracks: { audio?: MediaStrea
  * Joins the stage with a SUBSCRIBE-only token and hands every published track to `onTracks` (the DJ is the only
  * participant who can publish). `onState` says live while a publisher's streams are present.
  */
-export async function watchStage(token: string, opts: { onTracks: (tracks: MediaStreamTrack[]) => void; onState: (s: StageState) => void }): Promise<StageSession> {
+export async function watchStage(
+  token: string,
+  opts: { onTracks: (tracks: MediaStreamTrack[]) => void; onState: (s: StageState) => void },
+): Promise<StageSession> {
   const { Stage, SubscribeType, StageEvents, StageConnectionState } = await loadSdk();
   const tracks = new Map<string, MediaStreamTrack>();
   const emit = () => {

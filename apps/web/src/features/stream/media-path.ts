@@ -5,7 +5,8 @@
  */
 import type { IceServer, PublishCredentials, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 
-export type PublishPath = { kind: 'whip'; url: string; iceServers: IceServer[] } | { kind: 'ivs'; token: string; expiresAt: string };
+export type PublishPath =
+  { kind: 'whip'; url: string; iceServers: IceServer[] } | { kind: 'ivs'; token: string; expiresAt: string };
 export type ViewPath = { kind: 'whep'; url: string; iceServers: IceServer[] } | { kind: 'ivs'; token: string; expiresAt: string };
 
 /** Embedded keeps today's browser WHIP path (`/api/streams/<party>/whip`); IVS joins the stage with the token. */

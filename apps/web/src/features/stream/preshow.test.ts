@@ -19,7 +19,11 @@ describe('pre-show warnings', () => {
   it('names each problem a DJ can fix', () => {
     assert.deepEqual(preshowWarnings({ ...clean, audio: null }), ['noAudio']);
     assert.deepEqual(preshowWarnings({ ...clean, audio: { ...clean.audio!, levelDbov: -90 } }), ['silent']);
-    assert.deepEqual(preshowWarnings({ ...clean, audio: { ...clean.audio!, levelDbov: null } }), [], 'OBS without levels is not silence');
+    assert.deepEqual(
+      preshowWarnings({ ...clean, audio: { ...clean.audio!, levelDbov: null } }),
+      [],
+      'OBS without levels is not silence',
+    );
     assert.deepEqual(preshowWarnings({ ...clean, video: { ...clean.video!, kbps: 0, fps: 0 } }), ['noVideo']);
     assert.deepEqual(preshowWarnings({ ...clean, video: { ...clean.video!, fps: 9 } }), ['lowFps']);
     assert.deepEqual(preshowWarnings({ ...clean, video: { ...clean.video!, lossPct: 2.5 } }), ['loss']);

@@ -20,7 +20,9 @@ export function AccountPage() {
   return (
     <div className="container stack">
       {params.get('welcome') ? (
-        <p className="alert alert-success" role="status">{t('auth.account.welcome', { name: user.displayName })}</p>
+        <p className="alert alert-success" role="status">
+          {t('auth.account.welcome', { name: user.displayName })}
+        </p>
       ) : null}
       <h1>{t('auth.account.title')}</h1>
       <div className="account-grid">
@@ -88,11 +90,28 @@ function ChangePassword() {
   return (
     <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="pw-h">
       <h2 id="pw-h">{t('auth.account.changePassword')}</h2>
-      <Field label={t('auth.fields.currentPassword')} type="password" autoComplete="current-password" error={form.errors.currentPassword} {...form.field('currentPassword')} />
-      <Field label={t('auth.fields.newPassword')} type="password" autoComplete="new-password" hint={t('auth.fields.passwordHint')} error={form.errors.newPassword} {...form.field('newPassword')} />
+      <Field
+        label={t('auth.fields.currentPassword')}
+        type="password"
+        autoComplete="current-password"
+        error={form.errors.currentPassword}
+        {...form.field('currentPassword')}
+      />
+      <Field
+        label={t('auth.fields.newPassword')}
+        type="password"
+        autoComplete="new-password"
+        hint={t('auth.fields.passwordHint')}
+        error={form.errors.newPassword}
+        {...form.field('newPassword')}
+      />
       <FormError message={form.formError} />
-      <div aria-live="polite">{ended !== null ? <p className="alert alert-success">{t('auth.account.passwordChanged', { count: ended })}</p> : null}</div>
-      <button className="btn btn-primary" type="submit">{t('auth.account.changePassword')}</button>
+      <div aria-live="polite">
+        {ended !== null ? <p className="alert alert-success">{t('auth.account.passwordChanged', { count: ended })}</p> : null}
+      </div>
+      <button className="btn btn-primary" type="submit">
+        {t('auth.account.changePassword')}
+      </button>
     </form>
   );
 }
@@ -145,7 +164,25 @@ function Sessions() {
 
 function describeAgent(ua: string | null, t: TFunction): string {
   if (!ua) return t('auth.account.unknownDevice');
-  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : ua.slice(0, 40);
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : '';
+  const browser = /Firefox\//.test(ua)
+    ? 'Firefox'
+    : /Edg\//.test(ua)
+      ? 'Edge'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : ua.slice(0, 40);
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Mac OS X/.test(ua)
+        ? 'macOS'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return os ? t('auth.account.agentOn', { browser, os }) : browser;
 }

@@ -30,7 +30,12 @@ export function DevOutboxPage() {
       <ul className="outbox-list">
         {q.data?.map((m) => (
           <li key={m.id} className="card">
-            <button className="outbox-head" type="button" aria-expanded={open === m.id} onClick={() => setOpen(open === m.id ? null : m.id)}>
+            <button
+              className="outbox-head"
+              type="button"
+              aria-expanded={open === m.id}
+              onClick={() => setOpen(open === m.id ? null : m.id)}
+            >
               <strong>{m.subject}</strong>
               <span className="muted">
                 {m.to} · {fmt.format(new Date(m.createdAt))}
@@ -48,7 +53,15 @@ function MailBody({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/\S+)/g);
   return (
     <pre className="mail-body">
-      {parts.map((p, i) => (/^https?:\/\//.test(p) ? <a key={i} href={p}>{p}</a> : p))}
+      {parts.map((p, i) =>
+        /^https?:\/\//.test(p) ? (
+          <a key={i} href={p}>
+            {p}
+          </a>
+        ) : (
+          p
+        ),
+      )}
     </pre>
   );
 }

@@ -43,8 +43,20 @@ export function LoginPage() {
     <div className="container narrow">
       <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="login-title">
         <h1 id="login-title">{t('auth.login.title')}</h1>
-        <Field label={t('auth.fields.email')} type="email" autoComplete="email" error={form.errors.email} {...form.field('email')} />
-        <Field label={t('auth.fields.password')} type="password" autoComplete="current-password" error={form.errors.password} {...form.field('password')} />
+        <Field
+          label={t('auth.fields.email')}
+          type="email"
+          autoComplete="email"
+          error={form.errors.email}
+          {...form.field('email')}
+        />
+        <Field
+          label={t('auth.fields.password')}
+          type="password"
+          autoComplete="current-password"
+          error={form.errors.password}
+          {...form.field('password')}
+        />
         <FormError message={form.formError} />
         <button className="btn btn-primary" type="submit" disabled={busy}>
           {busy ? t('common.loading') : t('auth.login.submit')}

@@ -30,13 +30,23 @@ export function ForgotPasswordPage() {
       <form className="card stack" onSubmit={onSubmit} noValidate>
         <h1>{t('auth.forgot.title')}</h1>
         {sent ? (
-          <p className="alert alert-success" role="status">{t('auth.forgot.sent')}</p>
+          <p className="alert alert-success" role="status">
+            {t('auth.forgot.sent')}
+          </p>
         ) : (
           <>
             <p className="muted">{t('auth.forgot.lead')}</p>
-            <Field label={t('auth.fields.email')} type="email" autoComplete="email" error={form.errors.email} {...form.field('email')} />
+            <Field
+              label={t('auth.fields.email')}
+              type="email"
+              autoComplete="email"
+              error={form.errors.email}
+              {...form.field('email')}
+            />
             <FormError message={form.formError} />
-            <button className="btn btn-primary" type="submit">{t('auth.forgot.submit')}</button>
+            <button className="btn btn-primary" type="submit">
+              {t('auth.forgot.submit')}
+            </button>
           </>
         )}
       </form>
@@ -70,8 +80,12 @@ export function ResetPasswordPage() {
         <h1>{t('auth.reset.title')}</h1>
         {done ? (
           <>
-            <p className="alert alert-success" role="status">{t('auth.reset.done')}</p>
-            <Link className="btn btn-primary" to={paths.login.to()}>{t('nav.login')}</Link>
+            <p className="alert alert-success" role="status">
+              {t('auth.reset.done')}
+            </p>
+            <Link className="btn btn-primary" to={paths.login.to()}>
+              {t('nav.login')}
+            </Link>
           </>
         ) : (
           <>
@@ -84,7 +98,9 @@ export function ResetPasswordPage() {
               {...form.field('password')}
             />
             <FormError message={form.formError} />
-            <button className="btn btn-primary" type="submit">{t('auth.reset.submit')}</button>
+            <button className="btn btn-primary" type="submit">
+              {t('auth.reset.submit')}
+            </button>
           </>
         )}
       </form>

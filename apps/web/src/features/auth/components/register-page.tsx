@@ -42,15 +42,32 @@ export function RegisterPage() {
           <legend>{t('auth.register.roleLegend')}</legend>
           {(['host', 'dj'] as const).map((role) => (
             <label key={role} className={`role-option${form.values.role === role ? ' selected' : ''}`}>
-              <input type="radio" name="role" value={role} checked={form.values.role === role} onChange={() => form.set('role', role)} />
+              <input
+                type="radio"
+                name="role"
+                value={role}
+                checked={form.values.role === role}
+                onChange={() => form.set('role', role)}
+              />
               <span className="role-title">{t(`auth.register.role.${role}.title`)}</span>
               <span className="muted">{t(`auth.register.role.${role}.body`)}</span>
             </label>
           ))}
           {form.errors.role ? <span className="field-error">{form.errors.role}</span> : null}
         </fieldset>
-        <Field label={t('auth.fields.displayName')} autoComplete="name" error={form.errors.displayName} {...form.field('displayName')} />
-        <Field label={t('auth.fields.email')} type="email" autoComplete="email" error={form.errors.email} {...form.field('email')} />
+        <Field
+          label={t('auth.fields.displayName')}
+          autoComplete="name"
+          error={form.errors.displayName}
+          {...form.field('displayName')}
+        />
+        <Field
+          label={t('auth.fields.email')}
+          type="email"
+          autoComplete="email"
+          error={form.errors.email}
+          {...form.field('email')}
+        />
         <Field
           label={t('auth.fields.password')}
           type="password"

@@ -40,12 +40,16 @@ export function VerifyEmailPage() {
         {state === 'done' && (
           <>
             <p className="alert alert-success">{t('auth.verify.done')}</p>
-            <Link className="btn btn-primary" to={paths.account.to()}>{t('auth.verify.continue')}</Link>
+            <Link className="btn btn-primary" to={paths.account.to()}>
+              {t('auth.verify.continue')}
+            </Link>
           </>
         )}
         {state === 'failed' && (
           <>
-            <p className="alert alert-error" role="alert">{error}</p>
+            <p className="alert alert-error" role="alert">
+              {error}
+            </p>
             <NewLink />
           </>
         )}
@@ -61,23 +65,38 @@ function NewLink() {
   const resend = useMutation({ mutationFn: () => api.post('/auth/verify-email/resend') });
   if (me.isPending) return null;
   if (!me.data) {
-    return <Link className="btn" to={paths.login.to(paths.account.to())}>{t('auth.verify.loginForNewLink')}</Link>;
+    return (
+      <Link className="btn" to={paths.login.to(paths.account.to())}>
+        {t('auth.verify.loginForNewLink')}
+      </Link>
+    );
   }
   if (me.data.emailVerified) {
     return (
       <>
         <p>{t('auth.verify.alreadyConfirmed')}</p>
-        <Link className="btn btn-primary" to={paths.account.to()}>{t('auth.verify.continue')}</Link>
+        <Link className="btn btn-primary" to={paths.account.to()}>
+          {t('auth.verify.continue')}
+        </Link>
       </>
     );
   }
-  if (resend.isSuccess) return <p className="alert alert-success" role="status">{t('auth.account.resent')}</p>;
+  if (resend.isSuccess)
+    return (
+      <p className="alert alert-success" role="status">
+        {t('auth.account.resent')}
+      </p>
+    );
   return (
     <>
       <button className="btn btn-primary" type="button" onClick={() => resend.mutate()} disabled={resend.isPending}>
         {t('auth.account.resend')}
       </button>
-      {resend.error ? <p className="alert alert-error" role="alert">{resend.error.message}</p> : null}
+      {resend.error ? (
+        <p className="alert alert-error" role="alert">
+          {resend.error.message}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -27,7 +27,16 @@ export function BookingDetailPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const b = booking.data;
-  if (booking.error) return <div className="container narrow card"><h1>{(booking.error as ApiError).status === 404 || (booking.error as ApiError).status === 400 ? t('booking.detail.notFound') : t('common.error')}</h1></div>;
+  if (booking.error)
+    return (
+      <div className="container narrow card">
+        <h1>
+          {(booking.error as ApiError).status === 404 || (booking.error as ApiError).status === 400
+            ? t('booking.detail.notFound')
+            : t('common.error')}
+        </h1>
+      </div>
+    );
   if (!b || !me.data) return <p className="container">{t('common.loading')}</p>;
   const actor: Actor = me.data.id === b.hostUserId ? 'host' : me.data.role === 'admin' ? 'admin' : 'dj';
   const can = availableTransitions(b.state, actor);
@@ -49,14 +58,21 @@ export function BookingDetailPage() {
 
   return (
     <div className="container stack booking-detail">
-      <Link to={paths.bookings.to()} className="muted">← {t('booking.dashboard.title')}</Link>
+      <Link to={paths.bookings.to()} className="muted">
+        ← {t('booking.dashboard.title')}
+      </Link>
       <div className="card stack">
         <div className="row spread">
-          <h1>{actor === 'dj' ? t('booking.detail.partyFor', { host: b.hostName }) : t('booking.detail.partyWith', { dj: b.djStageName })}</h1>
+          <h1>
+            {actor === 'dj'
+              ? t('booking.detail.partyFor', { host: b.hostName })
+              : t('booking.detail.partyWith', { dj: b.djStageName })}
+          </h1>
           <StateBadge state={b.state} />
         </div>
         <p className="when">
-          <strong>{dateIn(b.startsAt, tz, i18n.language)}</strong>, {timeIn(b.startsAt, tz, i18n.language)}–{timeIn(b.endsAt, tz, i18n.language)} <span className="muted">({tz})</span>
+          <strong>{dateIn(b.startsAt, tz, i18n.language)}</strong>, {timeIn(b.startsAt, tz, i18n.language)}–
+          {timeIn(b.endsAt, tz, i18n.language)} <span className="muted">({tz})</span>
         </p>
         {b.note ? <p className="note">“{b.note}”</p> : null}
         <dl className="facts">
@@ -81,14 +97,22 @@ export function BookingDetailPage() {
           {b.acceptBy ? (
             <>
               <dt>{t('booking.detail.acceptBy')}</dt>
-              <dd>{dateIn(b.acceptBy, tz, i18n.language, 'short')} {timeIn(b.acceptBy, tz, i18n.language)}</dd>
+              <dd>
+                {dateIn(b.acceptBy, tz, i18n.language, 'short')} {timeIn(b.acceptBy, tz, i18n.language)}
+              </dd>
             </>
           ) : null}
         </dl>
-        {b.state === 'payment_failed' ? <p className="alert alert-error" role="status">{t('booking.detail.paymentFailed')}</p> : null}
+        {b.state === 'payment_failed' ? (
+          <p className="alert alert-error" role="status">
+            {t('booking.detail.paymentFailed')}
+          </p>
+        ) : null}
         {b.dispute ? (
           <p className={`alert ${b.dispute.status === 'won' ? 'alert-success' : 'alert-error'} dispute-flag`} role="status">
-            {t(`booking.detail.dispute_${b.dispute.status}`, { amount: money(b.dispute.amountMinor, b.price.currency, i18n.language) })}
+            {t(`booking.detail.dispute_${b.dispute.status}`, {
+              amount: money(b.dispute.amountMinor, b.price.currency, i18n.language),
+            })}
           </p>
         ) : null}
         {b.partyToken ? (
@@ -98,14 +122,41 @@ export function BookingDetailPage() {
         ) : null}
         <FormError message={error} />
         <div className="row">
-          {b.state === 'pending_payment' && actor === 'host' ? <Link className="btn btn-primary" to={paths.checkout.to(b.id)}>{t('booking.detail.payNow')}</Link> : null}
-          {actor !== 'dj' && ['captured', 'partially_refunded', 'refunded'].includes(b.paymentStatus ?? '') ? <Link className="btn" to={paths.receipt.to(b.id)}>{t('booking.detail.receipt')}</Link> : null}
-          {can.includes('accept') ? <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void act('accept')}>{t('booking.detail.accept')}</button> : null}
-          {can.includes('decline') ? <button className="btn btn-danger" type="button" disabled={busy} onClick={() => void act('decline', {})}>{t('booking.detail.decline')}</button> : null}
-          {can.some((n) => n.startsWith('cancel')) ? (
-            <button className="btn btn-danger" type="button" disabled={busy} onClick={() => window.confirm(t('booking.detail.cancelConfirm')) && void act('cancel', {})}>{t('booking.detail.cancel')}</button>
+          {b.state === 'pending_payment' && actor === 'host' ? (
+            <Link className="btn btn-primary" to={paths.checkout.to(b.id)}>
+              {t('booking.detail.payNow')}
+            </Link>
           ) : null}
-          {can.includes('report_no_show') ? <button className="btn btn-danger" type="button" disabled={busy} onClick={() => void act('no-show', {})}>{t('booking.detail.noShow')}</button> : null}
+          {actor !== 'dj' && ['captured', 'partially_refunded', 'refunded'].includes(b.paymentStatus ?? '') ? (
+            <Link className="btn" to={paths.receipt.to(b.id)}>
+              {t('booking.detail.receipt')}
+            </Link>
+          ) : null}
+          {can.includes('accept') ? (
+            <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void act('accept')}>
+              {t('booking.detail.accept')}
+            </button>
+          ) : null}
+          {can.includes('decline') ? (
+            <button className="btn btn-danger" type="button" disabled={busy} onClick={() => void act('decline', {})}>
+              {t('booking.detail.decline')}
+            </button>
+          ) : null}
+          {can.some((n) => n.startsWith('cancel')) ? (
+            <button
+              className="btn btn-danger"
+              type="button"
+              disabled={busy}
+              onClick={() => window.confirm(t('booking.detail.cancelConfirm')) && void act('cancel', {})}
+            >
+              {t('booking.detail.cancel')}
+            </button>
+          ) : null}
+          {can.includes('report_no_show') ? (
+            <button className="btn btn-danger" type="button" disabled={busy} onClick={() => void act('no-show', {})}>
+              {t('booking.detail.noShow')}
+            </button>
+          ) : null}
         </div>
       </div>
       <section className="card stack" aria-labelledby="hist-h">
@@ -113,8 +164,14 @@ export function BookingDetailPage() {
         <ol className="history">
           {b.events?.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at}>{dateIn(e.at, tz, i18n.language, 'short')} {timeIn(e.at, tz, i18n.language)}</time> — {t(`booking.transition.${e.transition}`, { defaultValue: e.transition })}{' '}
-              <span className="muted">({t(`booking.actor.${e.actor}`)}{e.reason ? `: ${e.reason}` : ''})</span>
+              <time dateTime={e.at}>
+                {dateIn(e.at, tz, i18n.language, 'short')} {timeIn(e.at, tz, i18n.language)}
+              </time>{' '}
+              — {t(`booking.transition.${e.transition}`, { defaultValue: e.transition })}{' '}
+              <span className="muted">
+                ({t(`booking.actor.${e.actor}`)}
+                {e.reason ? `: ${e.reason}` : ''})
+              </span>
             </li>
           ))}
         </ol>

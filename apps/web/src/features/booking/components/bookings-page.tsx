@@ -22,7 +22,9 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
   const all = list.data ?? [];
   const isDj = me.data.role === 'dj';
   const requests = all.filter((b) => b.state === 'pending_acceptance');
-  const upcoming = all.filter((b) => ['confirmed', 'live', 'pending_payment', ...(isDj ? [] : ['pending_acceptance'])].includes(b.state)).reverse();
+  const upcoming = all
+    .filter((b) => ['confirmed', 'live', 'pending_payment', ...(isDj ? [] : ['pending_acceptance'])].includes(b.state))
+    .reverse();
   const past = all.filter((b) => !upcoming.includes(b) && !(isDj && requests.includes(b)));
   const earnings = all.filter((b) => ['completed', 'paid_out', 'confirmed', 'live'].includes(b.state));
   const byCurrency = new Map<string, { pending: number; paid: number }>();
@@ -36,7 +38,8 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
     <li key={b.id}>
       <Link to={paths.booking.to(b.id)} className="booking-row">
         <span className="booking-when">
-          <strong>{dateIn(b.startsAt, tz, i18n.language, 'short')}</strong> {timeIn(b.startsAt, tz, i18n.language)}–{timeIn(b.endsAt, tz, i18n.language)}
+          <strong>{dateIn(b.startsAt, tz, i18n.language, 'short')}</strong> {timeIn(b.startsAt, tz, i18n.language)}–
+          {timeIn(b.endsAt, tz, i18n.language)}
         </span>
         <span>{isDj ? b.hostName : b.djStageName}</span>
         <span>{money(isDj ? b.price.djShareMinor : b.price.totalMinor, b.price.currency, i18n.language)}</span>
@@ -52,12 +55,28 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
       {isDj ? (
         <section className="card stack" aria-labelledby="req-h">
           <h2 id="req-h">{t('booking.dashboard.requests', { count: requests.length })}</h2>
-          {requests.length ? <ul className="booking-list">{requests.map(row)}</ul> : <p className="muted">{t('booking.dashboard.noRequests')}</p>}
+          {requests.length ? (
+            <ul className="booking-list">{requests.map(row)}</ul>
+          ) : (
+            <p className="muted">{t('booking.dashboard.noRequests')}</p>
+          )}
         </section>
       ) : null}
       <section className="card stack" aria-labelledby="up-h">
         <h2 id="up-h">{t('booking.dashboard.upcoming')}</h2>
-        {upcoming.length ? <ul className="booking-list">{upcoming.map(row)}</ul> : <p className="muted">{isDj ? t('booking.dashboard.noUpcomingDj') : <>{t('booking.dashboard.noUpcoming')} <Link to={paths.search.to()}>{t('nav.findDj')}</Link></>}</p>}
+        {upcoming.length ? (
+          <ul className="booking-list">{upcoming.map(row)}</ul>
+        ) : (
+          <p className="muted">
+            {isDj ? (
+              t('booking.dashboard.noUpcomingDj')
+            ) : (
+              <>
+                {t('booking.dashboard.noUpcoming')} <Link to={paths.search.to()}>{t('nav.findDj')}</Link>
+              </>
+            )}
+          </p>
+        )}
       </section>
       {isDj && byCurrency.size ? (
         <section className="card stack" aria-labelledby="earn-h">

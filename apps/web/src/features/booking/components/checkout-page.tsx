@@ -85,7 +85,9 @@ export function CheckoutPage() {
     return (
       <div className="container narrow card stack">
         <h1>{t('booking.checkout.done')}</h1>
-        <Link className="btn btn-primary" to={paths.booking.to(b.id)}>{t('booking.checkout.view')}</Link>
+        <Link className="btn btn-primary" to={paths.booking.to(b.id)}>
+          {t('booking.checkout.view')}
+        </Link>
       </div>
     );
   }
@@ -124,16 +126,24 @@ export function CheckoutPage() {
       <div className="card stack">
         <h1>{t('booking.checkout.title')}</h1>
         <p>
-          {b.djStageName} · {dateIn(b.startsAt, tz, i18n.language)}, {timeIn(b.startsAt, tz, i18n.language)}–{timeIn(b.endsAt, tz, i18n.language)}
+          {b.djStageName} · {dateIn(b.startsAt, tz, i18n.language)}, {timeIn(b.startsAt, tz, i18n.language)}–
+          {timeIn(b.endsAt, tz, i18n.language)}
         </p>
-        <div className="row spread price-box"><span>{t('booking.book.total')}</span><strong>{money(b.price.totalMinor, b.price.currency, i18n.language)}</strong></div>
+        <div className="row spread price-box">
+          <span>{t('booking.book.total')}</span>
+          <strong>{money(b.price.totalMinor, b.price.currency, i18n.language)}</strong>
+        </div>
         {left !== null ? (
           <p className={left < 120 ? 'alert alert-error' : 'muted'} role="timer" aria-live="off">
-            {left > 0 ? t('booking.checkout.holdLeft', { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` }) : t('booking.checkout.holdOver')}
+            {left > 0
+              ? t('booking.checkout.holdLeft', { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` })
+              : t('booking.checkout.holdOver')}
           </p>
         ) : null}
         {processing ? (
-          <p className="alert" role="status">{t('booking.checkout.processing')}</p>
+          <p className="alert" role="status">
+            {t('booking.checkout.processing')}
+          </p>
         ) : checkout.error ? (
           <FormError message={(checkout.error as Error).message} />
         ) : !checkout.data ? (
@@ -152,19 +162,42 @@ export function CheckoutPage() {
           <div className="stack" role="dialog" aria-labelledby="sca-h">
             <h2 id="sca-h">{t('booking.checkout.actionTitle')}</h2>
             <p>{t('booking.checkout.actionBody')}</p>
-            <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void confirm()}>{t('booking.checkout.confirm')}</button>
+            <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void confirm()}>
+              {t('booking.checkout.confirm')}
+            </button>
           </div>
         ) : (
           <form className="stack" onSubmit={pay} noValidate>
             <p className="alert small">{t('booking.checkout.testMode')}</p>
-            <Field label={t('booking.checkout.card')} inputMode="numeric" autoComplete="cc-number" placeholder="4242 4242 4242 4242" error={form.errors.cardNumber} {...form.field('cardNumber')} />
+            <Field
+              label={t('booking.checkout.card')}
+              inputMode="numeric"
+              autoComplete="cc-number"
+              placeholder="4242 4242 4242 4242"
+              error={form.errors.cardNumber}
+              {...form.field('cardNumber')}
+            />
             <div className="row two">
-              <Field label={t('booking.checkout.expiry')} placeholder="MM/YY" autoComplete="cc-exp" error={form.errors.expiry} {...form.field('expiry')} />
-              <Field label={t('booking.checkout.cvc')} inputMode="numeric" autoComplete="cc-csc" error={form.errors.cvc} {...form.field('cvc')} />
+              <Field
+                label={t('booking.checkout.expiry')}
+                placeholder="MM/YY"
+                autoComplete="cc-exp"
+                error={form.errors.expiry}
+                {...form.field('expiry')}
+              />
+              <Field
+                label={t('booking.checkout.cvc')}
+                inputMode="numeric"
+                autoComplete="cc-csc"
+                error={form.errors.cvc}
+                {...form.field('cvc')}
+              />
             </div>
             <Field label={t('booking.checkout.name')} autoComplete="cc-name" error={form.errors.name} {...form.field('name')} />
             <FormError message={form.formError} />
-            <button className="btn btn-primary" type="submit" disabled={busy || left === 0}>{t('booking.checkout.pay', { amount: money(b.price.totalMinor, b.price.currency, i18n.language) })}</button>
+            <button className="btn btn-primary" type="submit" disabled={busy || left === 0}>
+              {t('booking.checkout.pay', { amount: money(b.price.totalMinor, b.price.currency, i18n.language) })}
+            </button>
             <p className="muted small">{t('booking.checkout.authOnly')}</p>
           </form>
         )}

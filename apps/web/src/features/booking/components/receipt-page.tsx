@@ -14,7 +14,11 @@ import '../booking.css';
 export function ReceiptPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const receipt = useQuery({ queryKey: ['receipt', id], queryFn: async () => (await api.get<{ receipt: Receipt }>(`/bookings/${id}/receipt`)).receipt, retry: false });
+  const receipt = useQuery({
+    queryKey: ['receipt', id],
+    queryFn: async () => (await api.get<{ receipt: Receipt }>(`/bookings/${id}/receipt`)).receipt,
+    retry: false,
+  });
   const r = receipt.data;
   if (receipt.error) {
     const notFound = receipt.error instanceof ApiError && [400, 404].includes(receipt.error.status);
@@ -29,13 +33,20 @@ export function ReceiptPage() {
   if (!r) return <p className="container">{t('common.loading')}</p>;
   const tz = r.timeZone ?? viewerTimeZone();
   const m = (minor: number) => money(minor, r.total.currency, i18n.language);
-  const day = (iso: string) => new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(new Date(iso));
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(
+      new Date(iso),
+    );
 
   return (
     <div className="container narrow stack receipt-page">
       <div className="row spread no-print">
-        <Link to={paths.booking.to(r.bookingId)} className="muted">← {t('booking.checkout.view')}</Link>
-        <button className="btn" type="button" onClick={() => window.print()}>{t('booking.receipt.print')}</button>
+        <Link to={paths.booking.to(r.bookingId)} className="muted">
+          ← {t('booking.checkout.view')}
+        </Link>
+        <button className="btn" type="button" onClick={() => window.print()}>
+          {t('booking.receipt.print')}
+        </button>
       </div>
       <article className="card stack receipt" aria-labelledby="receipt-h">
         <header className="row spread">
@@ -57,7 +68,8 @@ export function ReceiptPage() {
           <dd>{r.djStageName}</dd>
           <dt>{t('booking.receipt.party')}</dt>
           <dd>
-            {dateIn(r.startsAt, tz, i18n.language)}, {timeIn(r.startsAt, tz, i18n.language)}–{timeIn(r.endsAt, tz, i18n.language)} {zoneAbbrev(tz, Date.parse(r.startsAt), i18n.language)}
+            {dateIn(r.startsAt, tz, i18n.language)}, {timeIn(r.startsAt, tz, i18n.language)}–{timeIn(r.endsAt, tz, i18n.language)}{' '}
+            {zoneAbbrev(tz, Date.parse(r.startsAt), i18n.language)}
           </dd>
           <dt>{t('booking.receipt.booking')}</dt>
           <dd className="small">{r.bookingId}</dd>
@@ -66,7 +78,9 @@ export function ReceiptPage() {
           <thead>
             <tr>
               <th scope="col">{t('booking.receipt.item')}</th>
-              <th scope="col" className="num">{t('booking.receipt.amount')}</th>
+              <th scope="col" className="num">
+                {t('booking.receipt.amount')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -78,18 +92,24 @@ export function ReceiptPage() {
             ))}
             <tr className="total">
               <th scope="row">{t('booking.receipt.total')}</th>
-              <td className="num" data-testid="receipt-total">{m(r.total.amountMinor)}</td>
+              <td className="num" data-testid="receipt-total">
+                {m(r.total.amountMinor)}
+              </td>
             </tr>
             {r.refunds.map((f, i) => (
               <tr key={`r${i}`} className="refund">
-                <td>{t('booking.receipt.refundOn', { date: day(f.at) })} — {f.reason}</td>
+                <td>
+                  {t('booking.receipt.refundOn', { date: day(f.at) })} — {f.reason}
+                </td>
                 <td className="num">−{m(f.amountMinor)}</td>
               </tr>
             ))}
             {r.refunds.length ? (
               <tr className="total">
                 <th scope="row">{t('booking.receipt.net')}</th>
-                <td className="num" data-testid="receipt-net">{m(r.netPaidMinor)}</td>
+                <td className="num" data-testid="receipt-net">
+                  {m(r.netPaidMinor)}
+                </td>
               </tr>
             ) : null}
           </tbody>

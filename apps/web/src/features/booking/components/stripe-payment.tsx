@@ -97,8 +97,12 @@ export function StripePayment(p: {
       <div ref={mountRef} data-testid="payment-element" className="payment-element" />
       {!stripe && !loadError ? <p className="muted">{t('booking.checkout.stripeLoading')}</p> : null}
       <FormError message={loadError ? t('booking.checkout.stripeFailed') : error} />
-      <button className="btn btn-primary" type="submit" disabled={!stripe || busy || p.disabled}>{p.payLabel}</button>
-      <p className="muted small">{t('booking.checkout.secure')} {t('booking.checkout.authOnly')}</p>
+      <button className="btn btn-primary" type="submit" disabled={!stripe || busy || p.disabled}>
+        {p.payLabel}
+      </button>
+      <p className="muted small">
+        {t('booking.checkout.secure')} {t('booking.checkout.authOnly')}
+      </p>
     </form>
   );
 }

@@ -20,7 +20,11 @@ export function DjProfilePage() {
   if (profile.error) {
     return (
       <div className="container narrow card">
-        <h1>{(profile.error as ApiError).status === 404 || (profile.error as ApiError).status === 400 ? t('dj.profile.notFound') : t('common.error')}</h1>
+        <h1>
+          {(profile.error as ApiError).status === 404 || (profile.error as ApiError).status === 400
+            ? t('dj.profile.notFound')
+            : t('common.error')}
+        </h1>
         <Link to={paths.search.to()}>{t('dj.profile.backToSearch')}</Link>
       </div>
     );
@@ -40,17 +44,29 @@ export function DjProfilePage() {
           </p>
           <div className="chips">
             {p.genres.map((g) => (
-              <span key={g} className="chip on">{t(`dj.genres.${g}`, { defaultValue: g })}</span>
+              <span key={g} className="chip on">
+                {t(`dj.genres.${g}`, { defaultValue: g })}
+              </span>
             ))}
             {p.tags.map((g) => (
-              <span key={g} className="chip">#{g}</span>
+              <span key={g} className="chip">
+                #{g}
+              </span>
             ))}
           </div>
           <p className="price-line">
             <strong>{money(amount, p.currency, i18n.language)}</strong> / {unit}
-            {p.pricing.kind === 'hourly' ? <span className="muted"> · {t('dj.profile.hoursRange', { min: p.pricing.minHours, max: p.pricing.maxHours })}</span> : <span className="muted"> · {t('dj.profile.eventLength', { hours: p.pricing.eventMinutes / 60 })}</span>}
+            {p.pricing.kind === 'hourly' ? (
+              <span className="muted"> · {t('dj.profile.hoursRange', { min: p.pricing.minHours, max: p.pricing.maxHours })}</span>
+            ) : (
+              <span className="muted"> · {t('dj.profile.eventLength', { hours: p.pricing.eventMinutes / 60 })}</span>
+            )}
           </p>
-          <p aria-label={t('dj.profile.rating')}>{p.rating.count ? `★ ${p.rating.average} · ${t('dj.profile.reviews', { count: p.rating.count })}` : t('dj.profile.noReviews')}</p>
+          <p aria-label={t('dj.profile.rating')}>
+            {p.rating.count
+              ? `★ ${p.rating.average} · ${t('dj.profile.reviews', { count: p.rating.count })}`
+              : t('dj.profile.noReviews')}
+          </p>
         </div>
       </header>
 
@@ -110,7 +126,10 @@ function Calendar({ profile }: { profile: DjProfile }) {
   const to = useMemo(() => isoDateIn(today + (offset + DAYS - 1) * 86_400_000, tz), [today, offset, tz]);
   const slots = useQuery({
     queryKey: ['djs', profile.id, 'slots', from, to, tz],
-    queryFn: () => api.get<{ windows: OpenWindow[]; timeZone: string }>(`/djs/${profile.id}/slots?from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`),
+    queryFn: () =>
+      api.get<{ windows: OpenWindow[]; timeZone: string }>(
+        `/djs/${profile.id}/slots?from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`,
+      ),
   });
   useDjSlotUpdates(profile.id, () => void slots.refetch());
   const sameZone = zoneAbbrev(profile.timeZone) === zoneAbbrev(tz) && profile.timeZone === tz;
@@ -124,8 +143,12 @@ function Calendar({ profile }: { profile: DjProfile }) {
       <div className="row cal-head">
         <h2 id="cal-h">{t('dj.calendar.title')}</h2>
         <div className="row">
-          <button className="btn" type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - DAYS))}>{t('search.prev')}</button>
-          <button className="btn" type="button" onClick={() => setOffset(offset + DAYS)}>{t('search.next')}</button>
+          <button className="btn" type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - DAYS))}>
+            {t('search.prev')}
+          </button>
+          <button className="btn" type="button" onClick={() => setOffset(offset + DAYS)}>
+            {t('search.next')}
+          </button>
         </div>
       </div>
       <p className="muted small">
@@ -146,10 +169,15 @@ function Calendar({ profile }: { profile: DjProfile }) {
                   </span>
                   {!sameZone ? (
                     <span className="muted small" data-testid="slot-dj">
-                      {t('dj.calendar.theirTime', { time: `${timeIn(w.startsAt, profile.timeZone, i18n.language)}–${timeIn(w.endsAt, profile.timeZone, i18n.language)}`, zone: zoneAbbrev(profile.timeZone, Date.parse(w.startsAt), i18n.language) })}
+                      {t('dj.calendar.theirTime', {
+                        time: `${timeIn(w.startsAt, profile.timeZone, i18n.language)}–${timeIn(w.endsAt, profile.timeZone, i18n.language)}`,
+                        zone: zoneAbbrev(profile.timeZone, Date.parse(w.startsAt), i18n.language),
+                      })}
                     </span>
                   ) : null}
-                  <Link className="btn btn-primary book-btn" to={paths.book.to(profile.id, w.startsAt)}>{t('dj.calendar.book')}</Link>
+                  <Link className="btn btn-primary book-btn" to={paths.book.to(profile.id, w.startsAt)}>
+                    {t('dj.calendar.book')}
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -15,7 +15,9 @@ export function PayoutsPage() {
   if (!me.data) return <Navigate to={paths.login.to(paths.payouts.to())} replace />;
   return (
     <div className="container narrow stack">
-      <Link to={paths.bookings.to()} className="muted">← {t('booking.dashboard.djTitle')}</Link>
+      <Link to={paths.bookings.to()} className="muted">
+        ← {t('booking.dashboard.djTitle')}
+      </Link>
       <h1>{t('payouts.title')}</h1>
       <PayoutsSection />
     </div>
@@ -48,11 +50,19 @@ export function PayoutsReturnPage() {
   if (!me.data) return <Navigate to={paths.login.to(paths.payoutsReturn.to())} replace />;
   return (
     <div className="container narrow card stack" aria-live="polite">
-      <h1>{state === 'ready' ? t('payouts.return.ready') : state ? t('payouts.return.pending') : t('payouts.return.checking')}</h1>
+      <h1>
+        {state === 'ready' ? t('payouts.return.ready') : state ? t('payouts.return.pending') : t('payouts.return.checking')}
+      </h1>
       {state === 'ready' ? <p>{t('payouts.return.readyBody')}</p> : state ? <p>{t('payouts.return.pendingBody')}</p> : null}
       <div className="row">
-        <Link className="btn btn-primary" to={paths.bookings.to()}>{t('payouts.return.toDashboard')}</Link>
-        {state && state !== 'ready' ? <Link className="btn" to={paths.payouts.to()}>{t('payouts.continue')}</Link> : null}
+        <Link className="btn btn-primary" to={paths.bookings.to()}>
+          {t('payouts.return.toDashboard')}
+        </Link>
+        {state && state !== 'ready' ? (
+          <Link className="btn" to={paths.payouts.to()}>
+            {t('payouts.continue')}
+          </Link>
+        ) : null}
       </div>
     </div>
   );

@@ -35,7 +35,11 @@ export function PayoutsSection() {
         {s ? <span className={`state payouts-${s.state}`}>{t(`payouts.state.${s.state}`)}</span> : null}
       </div>
       {status.error ? <FormError message={(status.error as Error).message} /> : null}
-      {s ? <p className={s.state === 'ready' ? 'muted' : ''}>{t(`payouts.explain.${s.state}`, { context: s.provider })}</p> : <p>{t('common.loading')}</p>}
+      {s ? (
+        <p className={s.state === 'ready' ? 'muted' : ''}>{t(`payouts.explain.${s.state}`, { context: s.provider })}</p>
+      ) : (
+        <p>{t('common.loading')}</p>
+      )}
       <FormError message={error} />
       {s && s.state !== 'ready' ? (
         <div>

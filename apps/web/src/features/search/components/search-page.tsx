@@ -38,8 +38,10 @@ export function SearchPage() {
     else set.add(g);
     update({ genres: [...set].join(',') });
   };
-  const major = (k: string) => (params.get(k) ? String(Number(params.get(k)) / 10 ** CURRENCIES[currency as keyof typeof CURRENCIES]) : '');
-  const toMinor = (v: string) => (v === '' ? undefined : String(Math.round(Number(v) * 10 ** CURRENCIES[currency as keyof typeof CURRENCIES])));
+  const major = (k: string) =>
+    params.get(k) ? String(Number(params.get(k)) / 10 ** CURRENCIES[currency as keyof typeof CURRENCIES]) : '';
+  const toMinor = (v: string) =>
+    v === '' ? undefined : String(Math.round(Number(v) * 10 ** CURRENCIES[currency as keyof typeof CURRENCIES]));
   const page = Number(params.get('page') ?? 1);
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -50,28 +52,56 @@ export function SearchPage() {
         <h1 className="filters-title">{t('search.title')}</h1>
         <div className="field">
           <label htmlFor="s-q">{t('search.text')}</label>
-          <input id="s-q" type="search" defaultValue={params.get('q') ?? ''} placeholder={t('search.textPlaceholder')} onChange={(e) => update({ q: e.target.value })} />
+          <input
+            id="s-q"
+            type="search"
+            defaultValue={params.get('q') ?? ''}
+            placeholder={t('search.textPlaceholder')}
+            onChange={(e) => update({ q: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="s-city">{t('search.city')}</label>
-          <select id="s-city" value={params.get('cityId') ?? ''} onChange={(e) => update({ cityId: e.target.value, radiusKm: e.target.value ? params.get('radiusKm') ?? '50' : undefined })}>
+          <select
+            id="s-city"
+            value={params.get('cityId') ?? ''}
+            onChange={(e) =>
+              update({ cityId: e.target.value, radiusKm: e.target.value ? (params.get('radiusKm') ?? '50') : undefined })
+            }
+          >
             <option value="">{t('search.anywhere')}</option>
             {CITIES.map((c) => (
-              <option key={c.id} value={c.id}>{c.name} ({c.country})</option>
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.country})
+              </option>
             ))}
           </select>
         </div>
         {params.get('cityId') ? (
           <div className="field">
             <label htmlFor="s-radius">{t('search.radius', { km: params.get('radiusKm') ?? 50 })}</label>
-            <input id="s-radius" type="range" min={5} max={500} step={5} value={params.get('radiusKm') ?? 50} onChange={(e) => update({ radiusKm: e.target.value })} />
+            <input
+              id="s-radius"
+              type="range"
+              min={5}
+              max={500}
+              step={5}
+              value={params.get('radiusKm') ?? 50}
+              onChange={(e) => update({ radiusKm: e.target.value })}
+            />
           </div>
         ) : null}
         <fieldset className="field chips-field">
           <legend>{t('search.genres')}</legend>
           <div className="chips">
             {GENRES.map((g) => (
-              <button key={g} type="button" className={`chip${selectedGenres.includes(g) ? ' on' : ''}`} aria-pressed={selectedGenres.includes(g)} onClick={() => toggleGenre(g)}>
+              <button
+                key={g}
+                type="button"
+                className={`chip${selectedGenres.includes(g) ? ' on' : ''}`}
+                aria-pressed={selectedGenres.includes(g)}
+                onClick={() => toggleGenre(g)}
+              >
                 {t(`dj.genres.${g}`, { defaultValue: g })}
               </button>
             ))}
@@ -82,24 +112,44 @@ export function SearchPage() {
           <select id="s-lang" value={params.get('languages') ?? ''} onChange={(e) => update({ languages: e.target.value })}>
             <option value="">{t('search.anyLanguage')}</option>
             {LANGUAGES.map((l) => (
-              <option key={l} value={l}>{languageName(l, i18n.language)}</option>
+              <option key={l} value={l}>
+                {languageName(l, i18n.language)}
+              </option>
             ))}
           </select>
         </div>
         <div className="row two">
           <div className="field">
             <label htmlFor="s-min">{t('search.minPrice')}</label>
-            <input id="s-min" inputMode="decimal" type="number" min={0} value={major('minPrice')} onChange={(e) => update({ minPrice: toMinor(e.target.value) })} />
+            <input
+              id="s-min"
+              inputMode="decimal"
+              type="number"
+              min={0}
+              value={major('minPrice')}
+              onChange={(e) => update({ minPrice: toMinor(e.target.value) })}
+            />
           </div>
           <div className="field">
             <label htmlFor="s-max">{t('search.maxPrice')}</label>
-            <input id="s-max" inputMode="decimal" type="number" min={0} value={major('maxPrice')} onChange={(e) => update({ maxPrice: toMinor(e.target.value) })} />
+            <input
+              id="s-max"
+              inputMode="decimal"
+              type="number"
+              min={0}
+              value={major('maxPrice')}
+              onChange={(e) => update({ maxPrice: toMinor(e.target.value) })}
+            />
           </div>
         </div>
         <div className="row two">
           <div className="field">
             <label htmlFor="s-cur">{t('search.currency')}</label>
-            <select id="s-cur" value={currency} onChange={(e) => update({ currency: e.target.value, minPrice: undefined, maxPrice: undefined })}>
+            <select
+              id="s-cur"
+              value={currency}
+              onChange={(e) => update({ currency: e.target.value, minPrice: undefined, maxPrice: undefined })}
+            >
               {Object.keys(CURRENCIES).map((c) => (
                 <option key={c}>{c}</option>
               ))}
@@ -110,7 +160,9 @@ export function SearchPage() {
             <select id="s-rating" value={params.get('minRating') ?? ''} onChange={(e) => update({ minRating: e.target.value })}>
               <option value="">{t('search.anyRating')}</option>
               {[3, 3.5, 4, 4.5].map((r) => (
-                <option key={r} value={r}>★ {r}+</option>
+                <option key={r} value={r}>
+                  ★ {r}+
+                </option>
               ))}
             </select>
           </div>
@@ -123,11 +175,21 @@ export function SearchPage() {
           <div className="row two">
             <div className="field">
               <label htmlFor="s-from">{t('search.from')}</label>
-              <input id="s-from" type="time" value={params.get('fromTime') ?? ''} onChange={(e) => update({ fromTime: e.target.value })} />
+              <input
+                id="s-from"
+                type="time"
+                value={params.get('fromTime') ?? ''}
+                onChange={(e) => update({ fromTime: e.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor="s-to">{t('search.to')}</label>
-              <input id="s-to" type="time" value={params.get('toTime') ?? ''} onChange={(e) => update({ toTime: e.target.value })} />
+              <input
+                id="s-to"
+                type="time"
+                value={params.get('toTime') ?? ''}
+                onChange={(e) => update({ toTime: e.target.value })}
+              />
             </div>
           </div>
         ) : null}
@@ -141,7 +203,9 @@ export function SearchPage() {
             <span>{t('search.sort')}</span>
             <select value={params.get('sort') ?? 'relevance'} onChange={(e) => update({ sort: e.target.value })}>
               {(['relevance', 'rating', 'price_asc', 'price_desc'] as const).map((s) => (
-                <option key={s} value={s}>{t(`search.sortBy.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`search.sortBy.${s}`)}
+                </option>
               ))}
             </select>
           </label>
@@ -159,18 +223,28 @@ export function SearchPage() {
                     {dj.city}, {dj.country}
                     {dj.distanceKm !== null ? ` · ${t('search.km', { km: dj.distanceKm })}` : ''}
                   </p>
-                  <p className="genres">{dj.genres.slice(0, 3).map((g) => t(`dj.genres.${g}`, { defaultValue: g })).join(' · ')}</p>
+                  <p className="genres">
+                    {dj.genres
+                      .slice(0, 3)
+                      .map((g) => t(`dj.genres.${g}`, { defaultValue: g }))
+                      .join(' · ')}
+                  </p>
                   <p className="price">
                     <strong>{money(dj.price.amountMinor, dj.price.currency, i18n.language)}</strong>
                     <span className="muted"> / {t(`search.unit.${dj.price.unit}`)}</span>
                     {dj.priceInSearchCurrency.currency !== dj.price.currency ? (
-                      <span className="muted small"> ≈ {money(dj.priceInSearchCurrency.amountMinor, dj.priceInSearchCurrency.currency, i18n.language)}</span>
+                      <span className="muted small">
+                        {' '}
+                        ≈ {money(dj.priceInSearchCurrency.amountMinor, dj.priceInSearchCurrency.currency, i18n.language)}
+                      </span>
                     ) : null}
                   </p>
                   <p className="small">
                     {dj.rating.count ? `★ ${dj.rating.average} (${dj.rating.count})` : t('search.new')}
                     {' · '}
-                    {dj.nextOpenAt ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz, i18n.language, 'short') }) : t('search.noOpenDates')}
+                    {dj.nextOpenAt
+                      ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz, i18n.language, 'short') })
+                      : t('search.noOpenDates')}
                   </p>
                 </div>
               </Link>
@@ -179,13 +253,16 @@ export function SearchPage() {
         </ul>
         {pages > 1 ? (
           <nav className="row pager" aria-label={t('search.pages')}>
-            <button className="btn" type="button" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>{t('search.prev')}</button>
+            <button className="btn" type="button" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
+              {t('search.prev')}
+            </button>
             <span>{t('search.pageOf', { page, pages })}</span>
-            <button className="btn" type="button" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>{t('search.next')}</button>
+            <button className="btn" type="button" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
+              {t('search.next')}
+            </button>
           </nav>
         ) : null}
       </section>
     </div>
   );
 }
-

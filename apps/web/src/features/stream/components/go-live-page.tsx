@@ -12,7 +12,11 @@ import '../stream.css';
 
 const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
 type Frame = (typeof FRAMES)[number];
-const FRAME_COLOURS: Record<Exclude<Frame, 'none'>, [string, string]> = { neon: ['#ff4fd8', '#4fd1ff'], disco: ['#ffd24f', '#ff4fd8'], birthday: ['#ff7eb3', '#7afcff'] };
+const FRAME_COLOURS: Record<Exclude<Frame, 'none'>, [string, string]> = {
+  neon: ['#ff4fd8', '#4fd1ff'],
+  disco: ['#ffd24f', '#ff4fd8'],
+  birthday: ['#ff7eb3', '#7afcff'],
+};
 
 /** The camera drawn into a canvas with a glowing animated frame; returns the canvas's video track. */
 function framedTrack(source: MediaStream, frame: Exclude<Frame, 'none'>): MediaStreamTrack {
@@ -113,14 +117,29 @@ export function GoLivePage() {
     let last: { bytes: number; frames: number; at: number } | null = null;
     const timer = setInterval(async () => {
       const report = await session.pc.getStats();
-      let bytes = 0, frames = 0, lost = 0, sent = 0, rtt: number | null = null;
+      let bytes = 0,
+        frames = 0,
+        lost = 0,
+        sent = 0,
+        rtt: number | null = null;
       report.forEach((s) => {
-        if (s.type === 'outbound-rtp') { bytes += s.bytesSent ?? 0; if (s.kind === 'video') frames = s.framesEncoded ?? 0; sent += s.packetsSent ?? 0; }
+        if (s.type === 'outbound-rtp') {
+          bytes += s.bytesSent ?? 0;
+          if (s.kind === 'video') frames = s.framesEncoded ?? 0;
+          sent += s.packetsSent ?? 0;
+        }
         if (s.type === 'remote-inbound-rtp') lost += s.packetsLost ?? 0;
-        if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime !== undefined) rtt = Math.round(s.currentRoundTripTime * 1000);
+        if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime !== undefined)
+          rtt = Math.round(s.currentRoundTripTime * 1000);
       });
       const now = performance.now();
-      if (last) setStats({ kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)), fps: Math.round(((frames - last.frames) * 1000) / (now - last.at)), lossPct: sent ? Math.round((lost / sent) * 1000) / 10 : 0, rttMs: rtt });
+      if (last)
+        setStats({
+          kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)),
+          fps: Math.round(((frames - last.frames) * 1000) / (now - last.at)),
+          lossPct: sent ? Math.round((lost / sent) * 1000) / 10 : 0,
+          rttMs: rtt,
+        });
       last = { bytes, frames, at: now };
     }, 1000);
     return () => clearInterval(timer);
@@ -135,7 +154,8 @@ export function GoLivePage() {
     const timer = setInterval(async () => {
       const bytes = await stage.sentBytes().catch(() => null);
       const now = performance.now();
-      if (bytes !== null && last) setStats({ kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)), fps: 0, lossPct: 0, rttMs: null });
+      if (bytes !== null && last)
+        setStats({ kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)), fps: 0, lossPct: 0, rttMs: null });
       if (bytes !== null) last = { bytes, at: now };
     }, 1000);
     return () => {
@@ -198,14 +218,27 @@ export function GoLivePage() {
   const pick = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
   return (
     <div className="container stack go-live">
-      <Link to={paths.party.to(token)} className="muted">← {t('stream.backToParty')}</Link>
+      <Link to={paths.party.to(token)} className="muted">
+        ← {t('stream.backToParty')}
+      </Link>
       <h1>{t('stream.title')}</h1>
-      {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="go-live-grid">
         <section className="card stack" aria-labelledby="browser-h">
           <h2 id="browser-h">{t('stream.fromBrowser')}</h2>
           <video ref={videoEl} className="preview" autoPlay playsInline muted />
-          <div className="meter" role="meter" aria-label={t('stream.level')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+          <div
+            className="meter"
+            role="meter"
+            aria-label={t('stream.level')}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(level * 100)}
+          >
             <span style={{ width: `${Math.min(100, level * 140)}%` }} />
           </div>
           <div className="row two">
@@ -213,54 +246,86 @@ export function GoLivePage() {
               <label htmlFor="mic">{t('stream.audioInput')}</label>
               <select id="mic" value={audioId} onChange={(e) => setAudioId(e.target.value)} disabled={live}>
                 <option value="">{t('stream.default')}</option>
-                {pick('audioinput').map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
+                {pick('audioinput').map((d) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label || d.deviceId.slice(0, 8)}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor="cam">{t('stream.camera')}</label>
               <select id="cam" value={videoId} onChange={(e) => setVideoId(e.target.value)} disabled={live}>
                 <option value="">{t('stream.default')}</option>
-                {pick('videoinput').map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
+                {pick('videoinput').map((d) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label || d.deviceId.slice(0, 8)}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
-          <label className="radio"><input type="checkbox" checked={music} disabled={live} onChange={(e) => setMusic(e.target.checked)} /> {t('stream.musicMode')}</label>
+          <label className="radio">
+            <input type="checkbox" checked={music} disabled={live} onChange={(e) => setMusic(e.target.checked)} />{' '}
+            {t('stream.musicMode')}
+          </label>
           <div className="field">
             <label htmlFor="frame">{t('stream.frame')}</label>
             <select id="frame" value={frame} disabled={live} onChange={(e) => setFrame(e.target.value as Frame)}>
-              {FRAMES.map((f) => <option key={f} value={f}>{t(`stream.frames.${f}`)}</option>)}
+              {FRAMES.map((f) => (
+                <option key={f} value={f}>
+                  {t(`stream.frames.${f}`)}
+                </option>
+              ))}
             </select>
           </div>
           <p className="muted small">{t('stream.musicModeHint')}</p>
           {live ? (
-            <button type="button" className="btn btn-danger" onClick={() => void stop()}>{t('stream.stop')}</button>
+            <button type="button" className="btn btn-danger" onClick={() => void stop()}>
+              {t('stream.stop')}
+            </button>
           ) : (
-            <button type="button" className="btn btn-primary" disabled={!preview} onClick={() => void goLive()}>{t('stream.goLive')}</button>
+            <button type="button" className="btn btn-primary" disabled={!preview} onClick={() => void goLive()}>
+              {t('stream.goLive')}
+            </button>
           )}
           {live ? (
             <dl className="facts" aria-live="polite" data-testid="preshow">
-              <dt>{t('stream.status')}</dt><dd data-testid="publish-state">{t('stream.onAir')}</dd>
-              <dt>{t('stream.bitrate')}</dt><dd>{stats ? `${stats.kbps} kbit/s` : '…'}</dd>
-              <dt>{t('stream.fps')}</dt><dd>{stats && session ? stats.fps : '…'}</dd>
-              <dt>{t('stream.loss')}</dt><dd>{stats && session ? `${stats.lossPct} %` : '…'}</dd>
-              <dt>{t('stream.rtt')}</dt><dd>{stats?.rttMs != null ? `${stats.rttMs} ms` : '…'}</dd>
+              <dt>{t('stream.status')}</dt>
+              <dd data-testid="publish-state">{t('stream.onAir')}</dd>
+              <dt>{t('stream.bitrate')}</dt>
+              <dd>{stats ? `${stats.kbps} kbit/s` : '…'}</dd>
+              <dt>{t('stream.fps')}</dt>
+              <dd>{stats && session ? stats.fps : '…'}</dd>
+              <dt>{t('stream.loss')}</dt>
+              <dd>{stats && session ? `${stats.lossPct} %` : '…'}</dd>
+              <dt>{t('stream.rtt')}</dt>
+              <dd>{stats?.rttMs != null ? `${stats.rttMs} ms` : '…'}</dd>
             </dl>
           ) : null}
         </section>
         <div className="stack">
-        <PreshowPanel token={token} />
-        <section className="card stack" aria-labelledby="obs-h">
-          <h2 id="obs-h">{t('stream.fromObs')}</h2>
-          <p className="muted">{t('stream.obsHelp')}</p>
-          <button type="button" className="btn" onClick={() => void newKey()}>{obs ? t('stream.regenerate') : t('stream.showKey')}</button>
-          {obs ? (
-            <dl className="facts">
-              <dt>{t('stream.server')}</dt><dd><code>{obs.whipUrl}</code></dd>
-              <dt>{t('stream.key')}</dt><dd><code data-testid="stream-key">{obs.streamKey}</code></dd>
-            </dl>
-          ) : null}
-          <p className="muted small">{t('stream.obsSettings')}</p>
-        </section>
+          <PreshowPanel token={token} />
+          <section className="card stack" aria-labelledby="obs-h">
+            <h2 id="obs-h">{t('stream.fromObs')}</h2>
+            <p className="muted">{t('stream.obsHelp')}</p>
+            <button type="button" className="btn" onClick={() => void newKey()}>
+              {obs ? t('stream.regenerate') : t('stream.showKey')}
+            </button>
+            {obs ? (
+              <dl className="facts">
+                <dt>{t('stream.server')}</dt>
+                <dd>
+                  <code>{obs.whipUrl}</code>
+                </dd>
+                <dt>{t('stream.key')}</dt>
+                <dd>
+                  <code data-testid="stream-key">{obs.streamKey}</code>
+                </dd>
+              </dl>
+            ) : null}
+            <p className="muted small">{t('stream.obsSettings')}</p>
+          </section>
         </div>
       </div>
     </div>

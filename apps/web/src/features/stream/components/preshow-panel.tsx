@@ -63,8 +63,12 @@ export function PreshowPanel({ token }: { token: string }) {
         <dl className="facts" aria-live="polite">
           <dt>{t('stream.preshow.incoming')}</dt>
           <dd data-testid="preshow-bitrate">
-            <span className="nowrap">{t('stream.preshow.audio')} {ingest.audio ? `${ingest.audio.kbps} kbit/s` : '—'}</span>
-            <span className="nowrap">{t('stream.preshow.video')} {ingest.video ? `${ingest.video.kbps} kbit/s` : '—'}</span>
+            <span className="nowrap">
+              {t('stream.preshow.audio')} {ingest.audio ? `${ingest.audio.kbps} kbit/s` : '—'}
+            </span>
+            <span className="nowrap">
+              {t('stream.preshow.video')} {ingest.video ? `${ingest.video.kbps} kbit/s` : '—'}
+            </span>
           </dd>
           <dt>{t('stream.fps')}</dt>
           <dd data-testid="preshow-fps">{ingest.video ? ingest.video.fps : '—'}</dd>
@@ -73,7 +77,15 @@ export function PreshowPanel({ token }: { token: string }) {
             {level === null || level === undefined ? (
               <span className="muted small">{t('stream.preshow.levelUnknown')}</span>
             ) : (
-              <div className="meter" role="meter" aria-label={t('stream.preshow.level')} aria-valuemin={-60} aria-valuemax={0} aria-valuenow={Math.max(-60, level)} data-testid="preshow-level">
+              <div
+                className="meter"
+                role="meter"
+                aria-label={t('stream.preshow.level')}
+                aria-valuemin={-60}
+                aria-valuemax={0}
+                aria-valuenow={Math.max(-60, level)}
+                data-testid="preshow-level"
+              >
                 <span style={{ width: meterWidth(level) }} />
               </div>
             )}
@@ -86,24 +98,38 @@ export function PreshowPanel({ token }: { token: string }) {
           <dd>{check.viewers ?? '—'}</dd>
         </dl>
       ) : (
-        <p className="muted" data-testid="preshow-nothing">{check.live ? t('stream.preshow.providerMeasures') : t('stream.preshow.nothing')}</p>
+        <p className="muted" data-testid="preshow-nothing">
+          {check.live ? t('stream.preshow.providerMeasures') : t('stream.preshow.nothing')}
+        </p>
       )}
       {warnings.length ? (
         <ul className="preshow-warnings" role="status">
-          {warnings.map((w) => <li key={w}>{t(`stream.preshow.warn.${w}`)}</li>)}
+          {warnings.map((w) => (
+            <li key={w}>{t(`stream.preshow.warn.${w}`)}</li>
+          ))}
         </ul>
       ) : ingest ? (
-        <p className="preshow-ok" role="status">{t('stream.preshow.allGood')}</p>
+        <p className="preshow-ok" role="status">
+          {t('stream.preshow.allGood')}
+        </p>
       ) : null}
-      {error ? <p className="alert alert-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {doors.open ? (
         <p className="doors open" data-testid="doors-state">
           {doors.openedAt ? t('stream.doors.openedAt', { time: at(doors.openedAt) }) : t('stream.doors.open')}
         </p>
       ) : (
         <>
-          <p className="doors" data-testid="doors-state">{t('stream.doors.closed', { time: at(doors.opensAt) })}</p>
-          <button type="button" className="btn btn-primary" disabled={opening} onClick={() => void letIn()}>{t('stream.doors.letIn')}</button>
+          <p className="doors" data-testid="doors-state">
+            {t('stream.doors.closed', { time: at(doors.opensAt) })}
+          </p>
+          <button type="button" className="btn btn-primary" disabled={opening} onClick={() => void letIn()}>
+            {t('stream.doors.letIn')}
+          </button>
         </>
       )}
     </section>

@@ -63,7 +63,10 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
       async function tick() {
         if (stopped) return;
         try {
-          const status = (await (await fetch(`/api/streams/${token}/status${qs}`, { credentials: 'same-origin' })).json()) as { live: boolean; viewers: number | null };
+          const status = (await (await fetch(`/api/streams/${token}/status${qs}`, { credentials: 'same-origin' })).json()) as {
+            live: boolean;
+            viewers: number | null;
+          };
           setViewers(status.viewers);
           const healthy = session && ['connected', 'connecting', 'new'].includes(session.pc.connectionState);
           if (status.live && !healthy) {
@@ -133,10 +136,21 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
     <div className="player">
       <video ref={video} className="player-video" autoPlay playsInline muted={muted} data-testid="party-video" />
       <div className="player-bar">
-        <span className={`live-dot ${state}`} data-testid="stream-state">{t(`stream.state.${state}`)}</span>
+        <span className={`live-dot ${state}`} data-testid="stream-state">
+          {t(`stream.state.${state}`)}
+        </span>
         {viewers !== null ? <span className="muted small">{t('stream.watching', { count: viewers })}</span> : null}
         {state === 'live' && muted ? (
-          <button type="button" className="btn btn-primary unmute" onClick={() => { setMuted(false); void video.current?.play(); }}>{t('stream.unmute')}</button>
+          <button
+            type="button"
+            className="btn btn-primary unmute"
+            onClick={() => {
+              setMuted(false);
+              void video.current?.play();
+            }}
+          >
+            {t('stream.unmute')}
+          </button>
         ) : null}
       </div>
       {state === 'offline' ? <p className="player-offline">{t('stream.offline')}</p> : null}

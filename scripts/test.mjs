@@ -38,14 +38,18 @@ const TIME_TRAVEL_FILES = [
   'http/stream.test.ts',
   'socket/party-room.test.ts',
 ];
-const TIME_TRAVEL_OFFSETS = ['+5y', '-3y'];
+// Forward over every file; back over the job-queue files (the time bomb of issue 13 was a job due "in the future").
+const TIME_TRAVEL_RUNS = [
+  { offset: '+5y', files: TIME_TRAVEL_FILES },
+  { offset: '-3y', files: ['http/booking.test.ts', 'http/booking-crash.test.ts', 'http/payment-after-commit.test.ts'] },
+];
 const hasFaketime = spawnSync('faketime', ['-f', '+1d', 'true']).status === 0;
-for (const offset of TIME_TRAVEL_OFFSETS) {
+for (const { offset, files } of TIME_TRAVEL_RUNS) {
   runs.push({
     name: `server time travel (wall clock ${offset})`,
     cwd: 'apps/server',
     env: { TEST_DB: 'pglite', TEST_CONCURRENCY: SERVER_CONCURRENCY, TEST_WRAP: `faketime -f ${offset}` },
-    files: TIME_TRAVEL_FILES.map((f) => `test/${f}`),
+    files: files.map((f) => `test/${f}`),
     skip: hasFaketime ? null : 'faketime is not installed (Debian package faketime; .ci/run installs it)',
   });
 }

@@ -20,6 +20,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   AUTH_EMAIL_TAKEN: { status: 409, title: 'Email already registered' },
   AUTH_TOKEN_INVALID: { status: 400, title: 'Link invalid or expired' },
   AUTH_PASSWORD_MISMATCH: { status: 400, title: 'Current password is wrong' },
+  ACCOUNT_HAS_OPEN_BOOKINGS: { status: 409, title: 'A booking or payment is still open' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   CONFLICT: { status: 409, title: 'Conflict' },
   DJ_PROFILE_REQUIRED: { status: 409, title: 'Create your DJ profile first' },
@@ -34,6 +35,13 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
   STREAMING_UNAVAILABLE: { status: 503, title: 'The streaming service is unavailable' },
   PARTY_DOORS_CLOSED: { status: 403, title: 'The party has not opened its doors yet' },
+  REVIEW_NOT_OPEN: { status: 409, title: 'The party has not completed yet' },
+  REVIEW_WINDOW_CLOSED: { status: 409, title: 'The review window has closed' },
+  REVIEW_ALREADY_SUBMITTED: { status: 409, title: 'You have already reviewed this party' },
+  REVIEW_ALREADY_REPLIED: { status: 409, title: 'This review already has a reply' },
+  REVIEW_ALREADY_REPORTED: { status: 409, title: 'You have already reported this review' },
+  CROWD_RATING_NOT_ALLOWED: { status: 403, title: 'You cannot rate this party' },
+  CROWD_RATING_ALREADY_GIVEN: { status: 409, title: 'You have already rated this party' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

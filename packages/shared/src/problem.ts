@@ -37,6 +37,11 @@ export const ERROR_CODES = [
   'AUTH_TOKEN_INVALID',
   /** The current password given to change-password is wrong. */
   'AUTH_PASSWORD_MISMATCH',
+  /**
+   * The account cannot be deleted yet: a booking or payment of it is still open (`detail` names it and its
+   * state). Finish or cancel it, or wait for the payout, then delete again.
+   */
+  'ACCOUNT_HAS_OPEN_BOOKINGS',
   /** The resource does not exist or is not the caller's (not-yours is reported as not-found on purpose). */
   'NOT_FOUND',
   /** The resource changed state in a way that makes this request impossible now; reload and retry. */
@@ -69,6 +74,20 @@ export const ERROR_CODES = [
   'STREAMING_UNAVAILABLE',
   /** The party's doors are not open yet: the DJ is still doing the pre-show check. `opensAt` says when they open by themselves; the status endpoint says when they open earlier. */
   'PARTY_DOORS_CLOSED',
+  /** The party has not completed yet (or ended without completing), so it cannot be reviewed. Review after the party. */
+  'REVIEW_NOT_OPEN',
+  /** The review window (14 days after the party) has closed. Nothing was written. */
+  'REVIEW_WINDOW_CLOSED',
+  /** This side has already reviewed this booking; reviews cannot be changed. */
+  'REVIEW_ALREADY_SUBMITTED',
+  /** The review already has its one reply. */
+  'REVIEW_ALREADY_REPLIED',
+  /** The caller has already reported this review; the moderators have it. */
+  'REVIEW_ALREADY_REPORTED',
+  /** Only guests of this party who watched at least 15 minutes may give the crowd rating, after the party. */
+  'CROWD_RATING_NOT_ALLOWED',
+  /** This invite has already given its crowd rating. */
+  'CROWD_RATING_ALREADY_GIVEN',
   /** Something broke on our side; the `instance` id identifies the log entry. */
   'INTERNAL',
 ] as const;

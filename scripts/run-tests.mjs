@@ -64,6 +64,9 @@ function runFile(file) {
       } else if ((code !== 0 || signal) && f === 0) {
         f = 1; // the file itself failed to load or crashed
         note = `✖ ${file}: exited with ${signal ?? `code ${code}`} before reporting a failing test`;
+      } else if (!/^ℹ pass \d+/m.test(out)) {
+        f = 1; // a run that reports nothing measured nothing
+        note = `✖ ${file}: reported no test results`;
       }
       pass += p;
       fail += f;

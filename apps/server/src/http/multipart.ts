@@ -2,9 +2,15 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { AppError } from '../errors.ts';
 
+const malformed = () => new AppError('MALFORMED_BODY', { detail: 'The multipart body could not be read.' });
+
 /**
  * Reads exactly one file field from a multipart/form-data request into memory, refusing anything larger than
  * `maxBytes` (413) or a request without that field (400). Used only for small images.
+ *
+ * Busboy reports a cut or garbled body ("Unexpected end of form") as an `error` event on the parser *and* on the
+ * open file stream; an `error` event without a listener kills the process (issue 17), so both are listened to and
+ * the first failure settles the promise as 400 MALFORMED_BODY.
  */
 export function readSingleFile(
   req: Request,
@@ -21,12 +27,22 @@ export function readSingleFile(
     try {
       bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 5, parts: 6 } });
     } catch {
-      reject(new AppError('MALFORMED_BODY', { detail: 'The multipart body could not be read.' }));
+      reject(malformed());
       return;
     }
+    let settled = false;
+    const fail = (e: AppError) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(bb);
+      // Drain what is left of the request so the answer can be written and the connection reused or closed.
+      req.resume();
+      reject(e);
+    };
     let found: { data: Buffer; filename: string; mimeType: string } | null = null;
-    let failed: AppError | null = null;
+    let tooLarge: AppError | null = null;
     bb.on('file', (name, stream, info) => {
+      stream.on('error', () => fail(malformed()));
       if (name !== field) {
         stream.resume();
         return;
@@ -34,26 +50,29 @@ export function readSingleFile(
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => {
-        failed = new AppError('PAYLOAD_TOO_LARGE', {
+        tooLarge = new AppError('PAYLOAD_TOO_LARGE', {
           detail: `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`,
           errors: [{ path: `body.${field}`, message: 'Too large.' }],
         });
       });
       stream.on('end', () => {
-        if (!failed) found = { data: Buffer.concat(chunks), filename: info.filename ?? '', mimeType: info.mimeType };
+        if (!tooLarge) found = { data: Buffer.concat(chunks), filename: info.filename ?? '', mimeType: info.mimeType };
       });
     });
-    bb.on('error', () => reject(new AppError('MALFORMED_BODY', { detail: 'The multipart body could not be read.' })));
+    bb.on('error', () => fail(malformed()));
+    req.on('error', () => fail(malformed()));
     bb.on('close', () => {
-      if (failed) reject(failed);
-      else if (!found || found.data.length === 0)
-        reject(
+      if (settled) return;
+      if (tooLarge) return fail(tooLarge);
+      if (!found || found.data.length === 0)
+        return fail(
           new AppError('VALIDATION_FAILED', {
             detail: `Attach an image in the "${field}" field.`,
             errors: [{ path: `body.${field}`, message: 'Required.' }],
           }),
         );
-      else resolve(found);
+      settled = true;
+      resolve(found);
     });
     req.pipe(bb);
   });

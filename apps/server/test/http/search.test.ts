@@ -79,13 +79,25 @@ describe('DJ search', () => {
   });
 
   test('price range in the searcher’s currency, converted', async () => {
-    // From-prices: Nova €240, Dani €600, Gus £900 ≈ €1059, Bina ₹10,000 ≈ €111.
+    // Card prices: Nova €120/h, Dani €600/event, Gus £300/h ≈ €353, Bina ₹5,000/h ≈ €56.
     assert.deepEqual(names(await app.client().get('/api/djs?currency=EUR&maxPrice=30000')), ['Bollywood Bina', 'Nova Berlin']);
-    assert.deepEqual(names(await app.client().get('/api/djs?currency=USD&minPrice=100000')), ['Garage Gus']);
+    assert.deepEqual(names(await app.client().get('/api/djs?currency=USD&minPrice=50000')), ['Disco Dani']);
     const card = (await app.client().get('/api/djs?q=gus&currency=EUR')).body.items[0];
     assert.deepEqual(card.price, { amountMinor: 30000, currency: 'GBP', unit: 'hour' });
     assert.equal(card.priceInSearchCurrency.currency, 'EUR');
     assert.ok(card.priceInSearchCurrency.amountMinor > 30000);
+  });
+
+  test('issue 20: the price filter compares the price on the card (the hourly rate), not rate × minimum hours', async () => {
+    // Nova's card says "€120.00 / hour" (minimum 2 h): Berlin + €100–150 must find her.
+    const res = await app.client().get('/api/djs?cityId=berlin&radiusKm=50&currency=EUR&minPrice=10000&maxPrice=15000');
+    assert.deepEqual(names(res), ['Nova Berlin']);
+    const card = res.body.items[0];
+    assert.deepEqual(card.price, { amountMinor: 12000, currency: 'EUR', unit: 'hour' });
+    // The same filter with the card price outside it finds nothing.
+    assert.deepEqual(names(await app.client().get('/api/djs?cityId=berlin&radiusKm=50&currency=EUR&minPrice=13000')), [
+      'Disco Dani',
+    ]);
   });
 
   test('available on a date in the searcher’s zone, with an optional time window', async () => {
@@ -110,7 +122,7 @@ describe('DJ search', () => {
     const p2 = await app.client().get('/api/djs?sort=price_asc&pageSize=2&page=2');
     assert.deepEqual(
       p2.body.items.map((i: { stageName: string }) => i.stageName),
-      ['Disco Dani', 'Garage Gus'],
+      ['Garage Gus', 'Disco Dani'],
     );
   });
 

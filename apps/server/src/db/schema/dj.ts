@@ -55,7 +55,10 @@ export const djProfiles = pgTable(
     maxHours: smallint('max_hours'),
     eventPriceMinor: integer('event_price_minor'),
     eventMinutes: smallint('event_minutes'),
-    /** The "from" price (rate × min hours, or the event price) in EUR cents, for cross-currency price filters. */
+    /**
+     * The price a card shows (the hourly rate for hourly DJs, the event price otherwise) in EUR cents, for
+     * cross-currency price filters and sorting. Until migration 0019 it was rate × min hours (issue 20).
+     */
     fromPriceEurMinor: integer('from_price_eur_minor').notNull(),
     sampleLinks: jsonb('sample_links')
       .notNull()
@@ -68,6 +71,11 @@ export const djProfiles = pgTable(
     photoKey: text('photo_key'),
     ratingAvg: real('rating_avg'),
     ratingCount: integer('rating_count').notNull().default(0),
+    /**
+     * Bayesian ranking score of the published host reviews (decision 017); what "Top rated", the min-rating filter
+     * and the search cards use. Written with rating_avg/rating_count in the transaction that publishes a review.
+     */
+    ratingScore: real('rating_score'),
     /** The DJ's Stripe Express connected account (destination of their bookings' charges); null until onboarding starts. */
     stripeAccountId: text('stripe_account_id'),
     /** The payments provider can pay this DJ out (Stripe: transfers active and payouts enabled; embedded: at once). */
@@ -84,7 +92,7 @@ export const djProfiles = pgTable(
     index('dj_profiles_genres_idx').using('gin', t.genres),
     index('dj_profiles_languages_idx').using('gin', t.languages),
     index('dj_profiles_price_idx').on(t.fromPriceEurMinor),
-    index('dj_profiles_rating_idx').on(t.ratingAvg),
+    index('dj_profiles_rating_score_idx').on(t.ratingScore.desc().nullsLast(), t.ratingCount.desc(), t.id),
     index('dj_profiles_country_idx').on(t.country),
     index('dj_profiles_lat_idx').on(t.lat, t.lng),
     check(
@@ -95,6 +103,7 @@ export const djProfiles = pgTable(
     check('dj_profiles_buffer_valid', sql`${t.bufferMinutes} between 0 and 240`),
     check('dj_profiles_notice_valid', sql`${t.minNoticeMinutes} >= 0 and ${t.maxAdvanceDays} >= 1`),
     check('dj_profiles_rating_valid', sql`${t.ratingAvg} is null or ${t.ratingAvg} between 1 and 5`),
+    check('dj_profiles_rating_score_valid', sql`${t.ratingScore} is null or ${t.ratingScore} between 1 and 5`),
   ],
 );
 

@@ -7,8 +7,12 @@ import { djProfiles } from '../../db/schema/dj.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
 
+/**
+ * The price a card shows, in EUR cents: the hourly rate for hourly DJs, the event price otherwise. Price filters
+ * and price sorting compare exactly this, so "€100–150" finds the card that says "€120.00 / hour" (issue 20).
+ */
 function fromPrice(p: DjProfileParsed): number {
-  const minor = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor * p.pricing.minHours : p.pricing.eventPriceMinor;
+  const minor = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : p.pricing.eventPriceMinor;
   return convertMinor(minor, p.currency, 'EUR');
 }
 

@@ -118,30 +118,36 @@ export function SearchPage() {
             ))}
           </select>
         </div>
-        <div className="row two">
-          <div className="field">
-            <label htmlFor="s-min">{t('search.minPrice')}</label>
-            <input
-              id="s-min"
-              inputMode="decimal"
-              type="number"
-              min={0}
-              value={major('minPrice')}
-              onChange={(e) => update({ minPrice: toMinor(e.target.value) })}
-            />
+        <fieldset className="field price-field">
+          <legend>{t('search.priceLegend')}</legend>
+          <div className="row two">
+            <div className="field">
+              <label htmlFor="s-min">{t('search.minPrice')}</label>
+              <input
+                id="s-min"
+                inputMode="decimal"
+                type="number"
+                min={0}
+                value={major('minPrice')}
+                onChange={(e) => update({ minPrice: toMinor(e.target.value) })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="s-max">{t('search.maxPrice')}</label>
+              <input
+                id="s-max"
+                inputMode="decimal"
+                type="number"
+                min={0}
+                value={major('maxPrice')}
+                onChange={(e) => update({ maxPrice: toMinor(e.target.value) })}
+              />
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor="s-max">{t('search.maxPrice')}</label>
-            <input
-              id="s-max"
-              inputMode="decimal"
-              type="number"
-              min={0}
-              value={major('maxPrice')}
-              onChange={(e) => update({ maxPrice: toMinor(e.target.value) })}
-            />
-          </div>
-        </div>
+          <p className="muted small" id="s-price-hint">
+            {t('search.priceHint')}
+          </p>
+        </fieldset>
         <div className="row two">
           <div className="field">
             <label htmlFor="s-cur">{t('search.currency')}</label>

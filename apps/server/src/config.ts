@@ -58,6 +58,12 @@ const ConfigSchema = z
     TRUST_PROXY: bool.default(false),
     /** Login attempts allowed per account and per IP in a 15-minute window. */
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 018). */
+    RETENTION_CHAT_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
+    /** Days after a session was last used before its IP address is forgotten by the retention job. */
+    RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
+    /** Data exports (GET /api/me/export) one user may download per hour. */
+    EXPORT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
     MAIL_PROVIDER: z.enum(['outbox', 'smtp'], { error: 'expected outbox or smtp' }).default('outbox'),
     SMTP_URL: z
       .string()

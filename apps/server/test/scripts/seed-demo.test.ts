@@ -44,6 +44,23 @@ describe('npm run seed:demo', () => {
     );
   });
 
+  test('issue 20: demo prices respect each currency’s exponent (no “¥2,200,000 / hour”)', async () => {
+    await runSeed(app.deps, SEED_STEPS);
+    const items = (await app.client().get('/api/djs?pageSize=50&currency=EUR')).body.items as {
+      stageName: string;
+      price: { amountMinor: number; currency: string; unit: string };
+      priceInSearchCurrency: { amountMinor: number };
+    }[];
+    const hiro = items.find((d) => d.price.currency === 'JPY');
+    assert.ok(hiro, 'a DJ prices in yen');
+    assert.deepEqual(hiro.price, { amountMinor: 22000, currency: 'JPY', unit: 'hour' }, '¥22,000 / hour');
+    for (const d of items) {
+      const eur = d.priceInSearchCurrency.amountMinor / 100;
+      const [lo, hi] = d.price.unit === 'hour' ? [40, 600] : [200, 3000];
+      assert.ok(eur >= lo && eur <= hi, `${d.stageName}: ≈ €${eur} per ${d.price.unit} is a believable price`);
+    }
+  });
+
   test('running it again changes nothing', async () => {
     const before = await runSeed(app.deps, SEED_STEPS);
     const total = (await app.client().get('/api/djs?pageSize=50')).body.total;

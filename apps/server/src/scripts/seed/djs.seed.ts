@@ -1,12 +1,31 @@
 import { DjProfileInputSchema, type DjProfileInput } from '@partystream/shared/dj/dj.schemas';
+import { CURRENCIES, type Currency } from '@partystream/shared/money';
 import type { SeedStep } from './seed.ts';
 import { DEMO_DJS, slug } from './users.seed.ts';
 
 type Weekly = { weekday: number; start: string; end: string }[];
 const nights = (days: number[], start = '20:00', end = '02:00'): Weekly => days.map((weekday) => ({ weekday, start, end }));
 
+/** Prices as people write them (whole units: ¥22,000, €180); `toMinor` applies the currency's exponent. */
+type SeedPricing =
+  | { kind: 'hourly'; hourlyRate: number; minHours: number; maxHours: number }
+  | { kind: 'per_event'; eventPrice: number; eventMinutes: number };
+
+/** Whole units → minor units with the currency's ISO 4217 exponent (JPY has none: ¥22,000 is 22000, not 2200000). */
+export function toMinorPricing(pricing: SeedPricing, currency: Currency): DjProfileInput['pricing'] {
+  const minor = (major: number) => Math.round(major * 10 ** CURRENCIES[currency]);
+  return pricing.kind === 'hourly'
+    ? { kind: 'hourly', hourlyRateMinor: minor(pricing.hourlyRate), minHours: pricing.minHours, maxHours: pricing.maxHours }
+    : { kind: 'per_event', eventPriceMinor: minor(pricing.eventPrice), eventMinutes: pricing.eventMinutes };
+}
+
 /** A dozen believable DJs across genres, cities, currencies and time zones (in DEMO_DJS order). */
-const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: Weekly; rating?: [number, number] })[] = [
+const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
+  stage: string;
+  pricing: SeedPricing;
+  weekly: Weekly;
+  rating?: [number, number];
+})[] = [
   {
     stage: 'DJ Nova',
     cityId: 'berlin',
@@ -15,7 +34,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['techno', 'house'],
     languages: ['en', 'de', 'es'],
     yearsExperience: 11,
-    pricing: { kind: 'hourly', hourlyRateMinor: 18000, minHours: 2, maxHours: 6 },
+    pricing: { kind: 'hourly', hourlyRate: 180, minHours: 2, maxHours: 6 },
     bio: 'Berlin warehouse techno, softened for living rooms. Long blends, no phones on the dance floor.',
     equipment: ['Pioneer CDJ-3000 ×2', 'DJM-V10'],
     sampleLinks: ['https://soundcloud.com/dj-nova/warehouse-set'],
@@ -31,7 +50,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['afrobeats', 'amapiano', 'dancehall'],
     languages: ['en'],
     yearsExperience: 7,
-    pricing: { kind: 'hourly', hourlyRateMinor: 12000, minHours: 2, maxHours: 5 },
+    pricing: { kind: 'hourly', hourlyRate: 120, minHours: 2, maxHours: 5 },
     bio: 'Afrobeats and amapiano that gets aunties and toddlers dancing.',
     sampleLinks: ['https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
     weekly: nights([4, 5, 6], '19:00', '01:00'),
@@ -45,7 +64,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['deep-house', 'disco'],
     languages: ['de', 'en'],
     yearsExperience: 5,
-    pricing: { kind: 'per_event', eventPriceMinor: 65000, eventMinutes: 240 },
+    pricing: { kind: 'per_event', eventPrice: 650, eventMinutes: 240 },
     bio: 'Sunset disco and deep house, vinyl only.',
     equipment: ['Technics SL-1200 MK7 ×2', 'Xone:96'],
     weekly: nights([6, 7], '17:00', '23:00'),
@@ -59,7 +78,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['k-pop', 'pop', 'edm'],
     languages: ['ja', 'en', 'ko'],
     yearsExperience: 9,
-    pricing: { kind: 'hourly', hourlyRateMinor: 2200000, minHours: 2, maxHours: 4 },
+    pricing: { kind: 'hourly', hourlyRate: 22000, minHours: 2, maxHours: 4 },
     bio: 'J-pop, K-pop and festival EDM for birthday parties that go big.',
     weekly: nights([5, 6], '18:00', '23:30'),
     rating: [4.7, 18],
@@ -72,7 +91,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['bollywood', 'pop', 'hip-hop'],
     languages: ['hi', 'en'],
     yearsExperience: 8,
-    pricing: { kind: 'hourly', hourlyRateMinor: 900000, minHours: 2, maxHours: 8 },
+    pricing: { kind: 'hourly', hourlyRate: 9000, minHours: 2, maxHours: 8 },
     bio: 'Bollywood bangers, bhangra and hip-hop mashups for sangeets and office parties.',
     autoAccept: true,
     weekly: nights([5, 6, 7], '19:30', '01:30'),
@@ -86,7 +105,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['latin', 'reggaeton', 'salsa'],
     languages: ['pt', 'es', 'en'],
     yearsExperience: 12,
-    pricing: { kind: 'hourly', hourlyRateMinor: 60000, minHours: 3, maxHours: 6 },
+    pricing: { kind: 'hourly', hourlyRate: 600, minHours: 3, maxHours: 6 },
     bio: 'Reggaeton, salsa and funk carioca. I bring the percussion too.',
     weekly: nights([5, 6]),
     rating: [4.5, 9],
@@ -99,7 +118,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['disco', 'funk', 'soul'],
     languages: ['fr', 'en'],
     yearsExperience: 6,
-    pricing: { kind: 'per_event', eventPriceMinor: 80000, eventMinutes: 300 },
+    pricing: { kind: 'per_event', eventPrice: 800, eventMinutes: 300 },
     bio: 'French touch, Motown and disco edits for elegant dinners that turn into dance parties.',
     sampleLinks: ['https://www.mixcloud.com/chloe-soiree/french-touch-dinner/'],
     weekly: nights([4, 5, 6], '20:00', '01:00'),
@@ -113,7 +132,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['rock', 'indie', '90s'],
     languages: ['en'],
     yearsExperience: 15,
-    pricing: { kind: 'hourly', hourlyRateMinor: 15000, minHours: 2, maxHours: 5 },
+    pricing: { kind: 'hourly', hourlyRate: 150, minHours: 2, maxHours: 5 },
     bio: 'Indie anthems and 90s singalongs. Requests welcome, cheesy encouraged.',
     weekly: nights([5, 6]),
   },
@@ -125,7 +144,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['afrobeats', 'hip-hop', 'rnb'],
     languages: ['en', 'yo'],
     yearsExperience: 4,
-    pricing: { kind: 'hourly', hourlyRateMinor: 15000000, minHours: 2, maxHours: 6 },
+    pricing: { kind: 'hourly', hourlyRate: 150000, minHours: 2, maxHours: 6 },
     bio: 'Lagos afrobeats and R&B slow jams.',
     weekly: nights([5, 6], '21:00', '03:00'),
     rating: [4.4, 7],
@@ -138,7 +157,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['tech-house', 'trance'],
     languages: ['sv', 'en'],
     yearsExperience: 10,
-    pricing: { kind: 'hourly', hourlyRateMinor: 180000, minHours: 2, maxHours: 6 },
+    pricing: { kind: 'hourly', hourlyRate: 1800, minHours: 2, maxHours: 6 },
     bio: 'Nordic tech house and euphoric trance classics.',
     weekly: nights([5, 6]),
     rating: [4.6, 21],
@@ -151,7 +170,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['wedding', 'pop', 'top-40'],
     languages: ['it', 'en', 'es'],
     yearsExperience: 14,
-    pricing: { kind: 'per_event', eventPriceMinor: 120000, eventMinutes: 360 },
+    pricing: { kind: 'per_event', eventPrice: 1200, eventMinutes: 360 },
     bio: 'Weddings and milestone birthdays: from first dance to last song.',
     weekly: nights([6, 7], '16:00', '23:00'),
     rating: [5, 33],
@@ -164,7 +183,7 @@ const PROFILES: (Omit<DjProfileInput, 'stageName'> & { stage: string; weekly: We
     genres: ['latin', 'reggaeton', 'open-format'],
     languages: ['es', 'en'],
     yearsExperience: 8,
-    pricing: { kind: 'hourly', hourlyRateMinor: 300000, minHours: 2, maxHours: 6 },
+    pricing: { kind: 'hourly', hourlyRate: 3000, minHours: 2, maxHours: 6 },
     bio: 'Open format with a Latin heart; cumbia to reggaeton to 2000s pop.',
     weekly: nights([4, 5, 6]),
   },
@@ -183,8 +202,16 @@ export const djsSeed: SeedStep = {
         if (deps.payments.kind === 'local') await deps.paymentService.startPayoutOnboarding(user);
         continue;
       }
-      const { stage, weekly, rating, ...rest } = spec;
-      const profile = await deps.dj.saveMine(user, DjProfileInputSchema.parse({ ...rest, stageName: stage, minNoticeHours: 24 }));
+      const { stage, weekly, rating, pricing, ...rest } = spec;
+      const profile = await deps.dj.saveMine(
+        user,
+        DjProfileInputSchema.parse({
+          ...rest,
+          pricing: toMinorPricing(pricing, rest.currency as Currency),
+          stageName: stage,
+          minNoticeHours: 24,
+        }),
+      );
       await deps.availability.setWeekly(userId, { ranges: weekly });
       if (rating) await deps.dj.setRatingForDemo(profile.id, rating[0], rating[1]);
       if (deps.payments.kind === 'local') await deps.paymentService.startPayoutOnboarding(user);

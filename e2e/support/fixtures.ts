@@ -93,6 +93,7 @@ export function useE2E(opts: E2EOptions = {}): E2E {
       WEB_DIST_DIR: join(ROOT, 'apps/web/dist'),
       LOG_LEVEL: 'warn',
       PUBLIC_URL: `http://localhost:${port}`,
+      DEV_OUTBOX: 'true',
       DATA_DIR: join(ARTIFACTS, 'e2e-data'),
       ...opts.env,
       ...extra.env,

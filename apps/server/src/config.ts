@@ -64,6 +64,18 @@ const ConfigSchema = z
     RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
     /** Data exports (GET /api/me/export) one user may download per hour. */
     EXPORT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+    /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 018). */
+    RETENTION_CHAT_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
+    /** Days after a session was last used before its IP address is forgotten by the retention job. */
+    RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
+    /** Data exports (GET /api/me/export) one user may download per hour. */
+    EXPORT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+    /**
+     * Serve the outbox's mail (password-reset and sign-in links included) at /api/dev/outbox and /dev/outbox, to
+     * callers on this machine only (loopback, no proxy headers). Off by default so `npm start` is safe to expose
+     * (issue 17); refused in production and with SMTP.
+     */
+    DEV_OUTBOX: bool.default(false),
     MAIL_PROVIDER: z.enum(['outbox', 'smtp'], { error: 'expected outbox or smtp' }).default('outbox'),
     SMTP_URL: z
       .string()
@@ -166,6 +178,14 @@ const ConfigSchema = z
     /** Explicit AWS credentials for IVS; unset = the SDK's default chain (env, shared config, instance role). */
     IVS_ACCESS_KEY_ID: z.string().min(16).optional(),
     IVS_SECRET_ACCESS_KEY: z.string().min(16).optional(),
+    if (c.DEV_OUTBOX && c.NODE_ENV === 'production')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_OUTBOX'],
+        message: 'not allowed in production (it shows mailed sign-in links)',
+      });
+    if (c.DEV_OUTBOX && c.MAIL_PROVIDER !== 'outbox')
+      ctx.addIssue({ code: 'custom', path: ['DEV_OUTBOX'], message: 'needs MAIL_PROVIDER=outbox' });
     /** Run the background jobs runner in this process. */
     JOBS_ENABLED: bool.default(true),
   })
@@ -275,7 +295,7 @@ export function publicConfig(c: Config) {
   return {
     environment: c.NODE_ENV,
     publicUrl: c.PUBLIC_URL,
-    devOutbox: c.NODE_ENV !== 'production' && c.MAIL_PROVIDER === 'outbox',
+    devOutbox: c.DEV_OUTBOX,
   };
 }
 export type PublicConfig = ReturnType<typeof publicConfig>;

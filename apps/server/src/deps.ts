@@ -16,6 +16,8 @@ import { createOutboxMail } from './providers/mail/outbox.ts';
 import { createSmtpMail } from './providers/mail/smtp.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { authOperations } from './features/auth/auth.openapi.ts';
+import { createAccountService } from './features/account/account.service.ts';
+import { accountOperations } from './features/account/account.openapi.ts';
 import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
@@ -192,6 +194,20 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     onProviderRefunds: (tx, providerPaymentId, refunds) => booking.applyProviderRefunds(tx, providerPaymentId, refunds),
     onProviderDispute: (tx, dispute) => booking.applyProviderDispute(tx, dispute),
   });
+  const account = createAccountService({
+    db,
+    clock,
+    mail,
+    storage,
+    log,
+    publicUrl: config.PUBLIC_URL,
+    retention: { chatDays: config.RETENTION_CHAT_DAYS, sessionIpDays: config.RETENTION_SESSION_IP_DAYS },
+    exportLimitPerHour: config.EXPORT_MAX_PER_HOUR,
+    bookingsOf: (user) => booking.listMine(user),
+    runJobsNow: (prefix, field, value) => jobs.runNow(prefix, field, value),
+    toUser: (userId) => auth.getUser(userId),
+  });
+  jobs.register(...account.jobs);
   // Availability learns about bookings through these two functions (the dependency points one way).
   availability.setBusyRanges(
     async (id, from, to, q) =>
@@ -207,6 +223,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
 
   const operations: ApiOperation[] = [
     ...authOperations,
+    ...accountOperations,
     ...djOperations,
     ...bookingOperations,
     ...partyOperations,
@@ -227,6 +244,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     realtime,
     storage,
     auth,
+    account,
     dj,
     availability,
     booking,

@@ -29,6 +29,8 @@ deps.log.info(
   `PartyStream listening on ${config.PUBLIC_URL}`,
 );
 rememberServerUrl(config.DATA_DIR, config.PUBLIC_URL);
+if (config.MAIL_PROVIDER === 'outbox' && !config.DEV_OUTBOX)
+  deps.log.info('mail is kept in the dev outbox; set DEV_OUTBOX=true to read it at /dev/outbox from this machine');
 
 let shuttingDown = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -32,6 +32,7 @@ export async function startServer(
   if (opts.jobs ?? deps.config.JOBS_ENABLED) {
     await deps.availability.scheduleIndexRoll();
     await deps.account.scheduleRetention();
+    await deps.account.scheduleRetention();
     deps.jobs.start();
   }
   let stopping: Promise<void> | undefined;

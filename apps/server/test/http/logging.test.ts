@@ -50,6 +50,7 @@ describe('request logs of a real server', () => {
       SESSION_SECRET: 'log-secret-log-secret-log-secret-012345',
       WEB_DIST_DIR: '',
       JOBS_ENABLED: 'false',
+      DEV_OUTBOX: 'true',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
     const log = createLogger('trace', new Writable({ write: (c, _e, cb) => ((out += c), cb()) }));

@@ -82,6 +82,8 @@ export const djProfiles = pgTable(
     payoutsReady: boolean('payouts_ready').notNull().default(false),
     /** Full-text document over stage name, genres, tags and bio; written by the repo on every save. */
     search: tsvector('search'),
+    /** Set when the DJ deleted their account: the empty profile stays for its bookings, out of search and profile pages. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -14,6 +14,8 @@ export const users = pgTable(
     /** Preferred UI language (BCP 47) and IANA time zone, chosen by the user. */
     locale: text('locale').notNull().default('en'),
     timeZone: text('time_zone'),
+    /** Set when the account was deleted: the row stays (bookings and ledger lines point to it), anonymised. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import { pgErrorCode, type Queryable } from '../../db/client.ts';
 import { authTokens, sessions, users } from '../../db/schema/user.ts';
+import { userConsents } from '../../db/schema/account.ts';
 import { AppError } from '../../errors.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -149,4 +150,12 @@ export async function consumeAuthToken(
     )
     .returning({ userId: authTokens.userId });
   return rows[0]?.userId ?? null;
+}
+
+/** Acceptance of the terms and privacy policy of `version` at sign-up (see features/account). */
+export async function insertConsents(q: Queryable, userId: string, version: string, at: Date): Promise<void> {
+  await q.insert(userConsents).values([
+    { userId, kind: 'terms', version, acceptedAt: at },
+    { userId, kind: 'privacy', version, acceptedAt: at },
+  ]);
 }

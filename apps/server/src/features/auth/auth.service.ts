@@ -11,6 +11,7 @@ import type {
   SessionInfo,
   User,
 } from '@partystream/shared/auth/auth.schemas';
+import { LEGAL_VERSION } from '@partystream/shared/account/account.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -79,6 +80,7 @@ export function createAuthService(d: AuthServiceDeps) {
         },
         d.clock.now(),
       );
+      if (input.acceptTerms) await repo.insertConsents(d.db, row.id, LEGAL_VERSION, d.clock.now());
       await sendVerification(row);
       return { user: repo.toUser(row), ...(await issueSession(row.id, meta)) };
     },

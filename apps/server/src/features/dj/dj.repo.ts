@@ -166,7 +166,7 @@ export async function searchProfiles(
   f: SearchFilters,
 ): Promise<{ rows: (DjRow & { distanceKm: number | null })[]; total: number }> {
   // Only DJs hosts can book (payout setup done) are listed.
-  const where: SQL[] = [eq(djProfiles.payoutsReady, true)];
+  const where: SQL[] = [eq(djProfiles.payoutsReady, true), sql`${djProfiles.hiddenAt} is null`];
   const tsq = f.text ? sql`websearch_to_tsquery('simple', ${f.text})` : null;
   if (tsq)
     where.push(

@@ -106,7 +106,10 @@ export function createDjService(d: DjServiceDeps) {
     },
 
     async getPublic(id: string): Promise<DjProfile> {
-      return toProfile(await getRow(id));
+      const row = await getRow(id);
+      // A deleted account's profile stays only as the target of its bookings (features/account).
+      if (row.hiddenAt) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
+      return toProfile(row);
     },
 
     /** Re-encodes and stores a new photo, then removes the old file (after the row points at the new one). */

@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import { AppError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { publicConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { isDirectLoopback } from '../../http/loopback.ts';
 import { resource } from '../../http/route.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { ApiOperation } from '../../http/openapi.ts';
@@ -12,7 +14,7 @@ import type { createOutboxMail } from '../../providers/mail/outbox.ts';
 
 const OutboxQuerySchema = z.object({ to: z.string().trim().max(254).optional() });
 
-/** /api/health, /api/config, /api/openapi.json, /api/docs and (outside production) /api/dev/outbox. */
+/** /api/health, /api/config, /api/openapi.json, /api/docs and (DEV_OUTBOX=true, loopback only) /api/dev/outbox. */
 export function createSystemRouter(d: {
   config: Config;
   database: Database;
@@ -47,10 +49,14 @@ export function createSystemRouter(d: {
   });
   resource(r, '/docs', { get: (_req, res) => void res.type('html').send(renderApiDocsHtml()) });
 
-  if (d.config.NODE_ENV !== 'production' && d.mail.kind === 'outbox') {
+  // The outbox holds every mailed link (verification, password reset): readable by anyone, it hands over every
+  // account (issue 17). So only when explicitly enabled, never in production, and only from this machine.
+  if (d.config.DEV_OUTBOX && d.config.NODE_ENV !== 'production' && d.mail.kind === 'outbox') {
     const outbox = d.mail as ReturnType<typeof createOutboxMail>;
     resource(r, '/dev/outbox', {
       get: async (req, res) => {
+        if (!isDirectLoopback(req))
+          throw new AppError('FORBIDDEN', { detail: 'The dev outbox is readable only from the machine the server runs on.' });
         const { to } = parseInput(OutboxQuerySchema, req.query, 'query');
         const rows = await outbox.list({ to, limit: 50 });
         res.json({ messages: rows.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) });

@@ -20,7 +20,6 @@ import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loadSession } from './http/session.ts';
 import { createAuthRouter } from './features/auth/auth.routes.ts';
 import { createAccountRouter } from './features/account/account.routes.ts';
-import { createAccountRouter } from './features/account/account.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
 import { createDjRouter } from './features/dj/dj.routes.ts';
 import { createFilesRouter } from './features/media-files/files.routes.ts';
@@ -139,7 +138,6 @@ export function createApp(deps: Deps): Express {
 
   app.use('/api', createSystemRouter({ config, database: deps.database, mail: deps.mail, operations: () => deps.operations }));
   app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
-  app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
   app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));

@@ -64,12 +64,6 @@ const ConfigSchema = z
     RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
     /** Data exports (GET /api/me/export) one user may download per hour. */
     EXPORT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
-    /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 018). */
-    RETENTION_CHAT_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
-    /** Days after a session was last used before its IP address is forgotten by the retention job. */
-    RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
-    /** Data exports (GET /api/me/export) one user may download per hour. */
-    EXPORT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
     /**
      * Serve the outbox's mail (password-reset and sign-in links included) at /api/dev/outbox and /dev/outbox, to
      * callers on this machine only (loopback, no proxy headers). Off by default so `npm start` is safe to expose

@@ -32,7 +32,6 @@ export async function startServer(
   if (opts.jobs ?? deps.config.JOBS_ENABLED) {
     await deps.availability.scheduleIndexRoll();
     await deps.account.scheduleRetention();
-    await deps.account.scheduleRetention();
     deps.jobs.start();
   }
   let stopping: Promise<void> | undefined;

@@ -64,18 +64,18 @@ const ConfigSchema = z
     RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
     /** Data exports (GET /api/me/export) one user may download per hour. */
     EXPORT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
-    /**
-     * Serve the outbox's mail (password-reset and sign-in links included) at /api/dev/outbox and /dev/outbox, to
-     * callers on this machine only (loopback, no proxy headers). Off by default so `npm start` is safe to expose
-     * (issue 17); refused in production and with SMTP.
-     */
-    DEV_OUTBOX: bool.default(false),
     MAIL_PROVIDER: z.enum(['outbox', 'smtp'], { error: 'expected outbox or smtp' }).default('outbox'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:port or smtps://…')
       .optional(),
     MAIL_FROM: z.string().min(3).default('PartyStream <no-reply@partystream.local>'),
+    /**
+     * Serve the outbox's mail (password-reset and sign-in links included) at /api/dev/outbox and /dev/outbox, to
+     * callers on this machine only (loopback, no proxy headers). Off by default so `npm start` is safe to expose
+     * (issue 17); refused in production and with SMTP.
+     */
+    DEV_OUTBOX: bool.default(false),
     /** When both are set, an admin account with these credentials is ensured at start-up. */
     ADMIN_EMAIL: z.email({ error: 'expected an email address' }).optional(),
     ADMIN_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
@@ -172,6 +172,12 @@ const ConfigSchema = z
     /** Explicit AWS credentials for IVS; unset = the SDK's default chain (env, shared config, instance role). */
     IVS_ACCESS_KEY_ID: z.string().min(16).optional(),
     IVS_SECRET_ACCESS_KEY: z.string().min(16).optional(),
+    /** Run the background jobs runner in this process. */
+    JOBS_ENABLED: bool.default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.MAIL_PROVIDER === 'smtp' && !c.SMTP_URL)
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required when MAIL_PROVIDER=smtp' });
     if (c.DEV_OUTBOX && c.NODE_ENV === 'production')
       ctx.addIssue({
         code: 'custom',
@@ -180,12 +186,6 @@ const ConfigSchema = z
       });
     if (c.DEV_OUTBOX && c.MAIL_PROVIDER !== 'outbox')
       ctx.addIssue({ code: 'custom', path: ['DEV_OUTBOX'], message: 'needs MAIL_PROVIDER=outbox' });
-    /** Run the background jobs runner in this process. */
-    JOBS_ENABLED: bool.default(true),
-  })
-  .superRefine((c, ctx) => {
-    if (c.MAIL_PROVIDER === 'smtp' && !c.SMTP_URL)
-      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required when MAIL_PROVIDER=smtp' });
     if (c.NODE_ENV === 'production' && !c.SESSION_SECRET)
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'required in production (at least 32 characters)' });
     if (c.NODE_ENV === 'production' && !c.PUBLIC_URL)

@@ -1,0 +1,56 @@
+import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { partyInvites } from './party.ts';
+import { users } from './user.ts';
+
+/**
+ * The in-app inbox: one row per thing a user should notice (new request, accepted, cancelled, reminder, payout).
+ * `kind` + `data` are rendered by the web app in the reader's language; `read_at` is set per item.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: rows written at the same clock time keep the order they were written in. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    data: jsonb('data').notNull(),
+    /** The same event twice (a retried job) makes one item. */
+    key: text('key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.seq), index('notifications_key_idx').on(t.userId, t.key)],
+);
+
+/**
+ * Addresses that said "no more" to a category of non-essential mail (reminders, invites), by one-click
+ * unsubscribe (RFC 8058) or the notification settings page. Keyed by address so guests without an account count.
+ */
+export const mailUnsubscribes = pgTable(
+  'mail_unsubscribes',
+  {
+    email: text('email').notNull(),
+    category: text('category').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.category] })],
+);
+
+/** A guest invited by email from the invite page, with their RSVP. */
+export const partyInviteEmails = pgTable(
+  'party_invite_emails',
+  {
+    inviteId: uuid('invite_id')
+      .primaryKey()
+      .references(() => partyInvites.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    /** 'yes' | 'no'; null until the guest answers. */
+    rsvp: text('rsvp'),
+    rsvpAt: timestamp('rsvp_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('party_invite_emails_email_idx').on(t.email)],
+);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Ack } from '@partystream/shared/problem';
 import { problemType } from '@partystream/shared/problem';
+import { assertNoNul } from '../http/validate.ts';
 import { SESSION_COOKIE, type SessionLookup, type SessionTokens } from '../http/session.ts';
 import type { FanoutProvider } from '../providers/fanout/fanout.ts';
 import { AppError, ERROR_STATUS } from '../errors.ts';
@@ -56,6 +57,7 @@ export function ackError(e: unknown, log?: Logger): Ack<never> {
       status: ERROR_STATUS[code].status,
       code,
       detail: err?.message ?? 'Something went wrong.',
+      ...(err?.errors ? { errors: err.errors } : {}),
     },
   };
 }
@@ -111,6 +113,16 @@ export class Realtime {
     });
     io.on('connection', (raw) => {
       const socket = raw as unknown as AppSocket;
+      // Every event's payload, before any handler: no NUL characters anywhere (issue 17), answered on the ack.
+      socket.use(([, ...args], next) => {
+        try {
+          args.forEach((a, i) => typeof a !== 'function' && assertNoNul(a, i === 0 ? 'payload' : `arg${i}`));
+          next();
+        } catch (e) {
+          const ack = args.at(-1);
+          if (typeof ack === 'function') (ack as (a: Ack<never>) => void)(ackError(e, this.log));
+        }
+      });
       if (socket.data.user) void socket.join(`user:${socket.data.user.id}`);
       socket.on('dj.watch', (payload: unknown, ack?: (a: Ack<{ room: string }>) => void) => {
         try {

@@ -28,6 +28,7 @@ import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
 import { createPaymentRouter } from './features/payment/payment.routes.ts';
 import { createStreamRouter } from './features/stream/stream.routes.ts';
+import { createReviewRouter } from './features/review/review.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
@@ -146,6 +147,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/parties', createPartyRouter(deps.party));
   app.use('/api/admin', createAdminRouter(deps.booking, deps.ledger));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
+  app.use('/api/reviews', createReviewRouter(deps.review));
   app.use(
     '/api/streams',
     createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now())),

@@ -43,6 +43,9 @@ import type { StreamingProvider } from './providers/streaming/streaming.ts';
 import { embeddedStreaming } from './providers/streaming/embedded.ts';
 import { createIvsClient, ivsStreaming } from './providers/streaming/ivs.ts';
 import { streamOperations } from './features/stream/stream.openapi.ts';
+import { createReviewService } from './features/review/review.service.ts';
+import { registerReviewSockets } from './features/review/review.socket.ts';
+import { reviewOperations } from './features/review/review.openapi.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
 import { s3Storage } from './providers/storage/s3.ts';
@@ -182,6 +185,17 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     (m) => mail.send(m),
   );
   jobs.register(...booking.jobs, ...partyRoom.jobs, ...availability.jobs);
+  const review = createReviewService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    sendMail: (m) => mail.send(m),
+    emit: (room, event, payload) => realtime.emit(room, event, payload),
+    // The stream feature's measured facts once it offers them (issue 15: one switch point for "verified").
+    getPartyFacts: (stream as { getPartyFacts?: ReviewFacts }).getPartyFacts,
+  });
+  registerReviewSockets(realtime, review, log);
+  jobs.register(...review.jobs);
   const paymentService = createPaymentService({
     db,
     clock,
@@ -230,6 +244,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...adminOperations,
     ...streamOperations,
     ...paymentOperations,
+    ...reviewOperations,
   ];
 
   return {
@@ -257,6 +272,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ledger,
     payments,
     paymentService,
+    review,
     operations,
     /** Releases everything in reverse order of creation. */
     async close() {
@@ -270,6 +286,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
 }
 
 export type Deps = Awaited<ReturnType<typeof buildDeps>>;
+
+type ReviewFacts = NonNullable<Parameters<typeof createReviewService>[0]['getPartyFacts']>;
 
 /** `SFU_VIDEO_PLAYOUT_DELAY` (`MIN-MAX` in ms, or `off`, validated by the config) as the SFU option. */
 function playoutDelay(setting: string): { min: number; max: number } | false {

@@ -31,6 +31,7 @@ export async function startServer(
   const port = (http.address() as AddressInfo).port;
   if (opts.jobs ?? deps.config.JOBS_ENABLED) {
     await deps.availability.scheduleIndexRoll();
+    await deps.review.scheduleScan();
     await deps.account.scheduleRetention();
     deps.jobs.start();
   }

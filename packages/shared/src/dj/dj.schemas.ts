@@ -283,7 +283,8 @@ export const DjProfileSchema = z.object({
   minNoticeHours: z.number(),
   maxAdvanceDays: z.number(),
   photoUrl: z.string().nullable(),
-  rating: z.object({ average: z.number().nullable(), count: z.number() }),
+  /** Published host reviews: mean, count, and the Bayesian score search ranks and filters by (decision 018). */
+  rating: z.object({ average: z.number().nullable(), count: z.number(), score: z.number().nullable() }),
   /** Hosts can book this DJ: payout setup is done (until then the DJ is not listed in search). */
   bookable: z.boolean(),
 });
@@ -423,7 +424,8 @@ export const DjCardSchema = z.object({
   price: z.object({ amountMinor: z.number(), currency: CurrencySchema, unit: z.enum(['hour', 'event']) }),
   /** The price converted to the searcher's currency (estimate). */
   priceInSearchCurrency: z.object({ amountMinor: z.number(), currency: CurrencySchema }),
-  rating: z.object({ average: z.number().nullable(), count: z.number() }),
+  /** Published host reviews: mean, count, and the Bayesian score search ranks and filters by (decision 018). */
+  rating: z.object({ average: z.number().nullable(), count: z.number(), score: z.number().nullable() }),
   nextOpenAt: z.string().nullable(),
   distanceKm: z.number().nullable(),
 });

@@ -75,3 +75,10 @@ export interface RoomSnapshot {
   polls: PollView[];
   presence: { count: number; names: string[] };
 }
+
+/**
+ * Crowd rating (issue 15; schemas in review/review.schemas.ts). Client intents: `crowd.status` (ack: CrowdStatus)
+ * and `crowd.rate` `{ stars }` (ack: CrowdStatus); server → an eligible guest's `invite:<id>` room:
+ * `crowd.rating_opened` (CrowdStatus) when the party completes.
+ */
+export const CROWD_EVENTS = { status: 'crowd.status', rate: 'crowd.rate', opened: 'crowd.rating_opened' } as const;

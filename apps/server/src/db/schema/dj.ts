@@ -72,7 +72,7 @@ export const djProfiles = pgTable(
     ratingAvg: real('rating_avg'),
     ratingCount: integer('rating_count').notNull().default(0),
     /**
-     * Bayesian ranking score of the published host reviews (decision 017); what "Top rated", the min-rating filter
+     * Bayesian ranking score of the published host reviews (decision 018); what "Top rated", the min-rating filter
      * and the search cards use. Written with rating_avg/rating_count in the transaction that publishes a review.
      */
     ratingScore: real('rating_score'),

@@ -101,10 +101,6 @@ export async function setPhotoKey(q: Queryable, id: string, key: string | null, 
   await q.update(djProfiles).set({ photoKey: key, updatedAt: at }).where(eq(djProfiles.id, id));
 }
 
-export async function setRating(q: Queryable, id: string, average: number, count: number): Promise<void> {
-  await q.update(djProfiles).set({ ratingAvg: average, ratingCount: count }).where(eq(djProfiles.id, id));
-}
-
 export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfile {
   return {
     id: r.id,
@@ -130,7 +126,11 @@ export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfil
     minNoticeHours: Math.round(r.minNoticeMinutes / 60),
     maxAdvanceDays: r.maxAdvanceDays,
     photoUrl: r.photoKey ? photoUrl(r.photoKey) : null,
-    rating: { average: r.ratingAvg === null ? null : Math.round(r.ratingAvg * 10) / 10, count: r.ratingCount },
+    rating: {
+      average: r.ratingAvg === null ? null : Math.round(r.ratingAvg * 10) / 10,
+      count: r.ratingCount,
+      score: r.ratingScore === null ? null : Math.round(r.ratingScore * 10) / 10,
+    },
     bookable: r.payoutsReady,
   };
 }
@@ -177,7 +177,8 @@ export async function searchProfiles(
   if (f.languages?.length) where.push(sql`${djProfiles.languages} && ${textArray(f.languages)}`);
   if (f.minPriceEurMinor !== undefined) where.push(sql`${djProfiles.fromPriceEurMinor} >= ${f.minPriceEurMinor}`);
   if (f.maxPriceEurMinor !== undefined) where.push(sql`${djProfiles.fromPriceEurMinor} <= ${f.maxPriceEurMinor}`);
-  if (f.minRating !== undefined) where.push(sql`${djProfiles.ratingAvg} >= ${f.minRating}`);
+  // The Bayesian score (decision 018), the figure cards show and "Top rated" sorts by.
+  if (f.minRating !== undefined) where.push(sql`${djProfiles.ratingScore} >= ${f.minRating}`);
   if (f.ids) where.push(f.ids.length ? sql`${djProfiles.id} in ${f.ids}` : sql`false`);
   if (f.where) where.push(f.where);
   let distance: SQL = sql`null::float8`;
@@ -198,8 +199,8 @@ export async function searchProfiles(
       : f.sort === 'price_desc'
         ? sql`${djProfiles.fromPriceEurMinor} desc, ${djProfiles.id}`
         : f.sort === 'rating' || !tsq
-          ? sql`${djProfiles.ratingAvg} desc nulls last, ${djProfiles.ratingCount} desc, ${djProfiles.id}`
-          : sql`ts_rank(${djProfiles.search}, ${tsq}) desc, ${djProfiles.ratingAvg} desc nulls last, ${djProfiles.id}`;
+          ? sql`${djProfiles.ratingScore} desc nulls last, ${djProfiles.ratingCount} desc nulls last, ${djProfiles.id}`
+          : sql`ts_rank(${djProfiles.search}, ${tsq}) desc, ${djProfiles.ratingScore} desc nulls last, ${djProfiles.id}`;
   // Narrow first (ids, distance, total), then the ≤ one page of full rows: a window count over whole rows (with
   // their tsvector) spills to disk in PGlite and cost ~25 ms on 10,000 DJs; over ids it costs ~5.
   const page = await q

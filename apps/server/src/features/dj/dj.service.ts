@@ -132,10 +132,6 @@ export function createDjService(d: DjServiceDeps) {
       await d.storage.delete(row.photoKey).catch(() => {});
     },
 
-    /** Demo data only: reviews (issue: reviews) will maintain the rating from real reviews. */
-    async setRatingForDemo(id: string, average: number, count: number): Promise<void> {
-      await repo.setRating(d.db, id, average, count);
-    },
 
     /** The caller's payout account; DJ_PROFILE_REQUIRED without a profile. Pass `lock` inside a transaction to hold the row. */
     async getPayoutAccount(userId: string, q: Queryable = d.db, lock = false): Promise<PayoutAccount> {

@@ -24,7 +24,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
   stage: string;
   pricing: SeedPricing;
   weekly: Weekly;
-  rating?: [number, number];
 })[] = [
   {
     stage: 'DJ Nova',
@@ -40,7 +39,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     sampleLinks: ['https://soundcloud.com/dj-nova/warehouse-set'],
     autoAccept: true,
     weekly: nights([5, 6]),
-    rating: [4.8, 23],
   },
   {
     stage: 'Kofi Vibes',
@@ -54,7 +52,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     bio: 'Afrobeats and amapiano that gets aunties and toddlers dancing.',
     sampleLinks: ['https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
     weekly: nights([4, 5, 6], '19:00', '01:00'),
-    rating: [4.9, 41],
   },
   {
     stage: 'Lena Loops',
@@ -68,7 +65,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     bio: 'Sunset disco and deep house, vinyl only.',
     equipment: ['Technics SL-1200 MK7 ×2', 'Xone:96'],
     weekly: nights([6, 7], '17:00', '23:00'),
-    rating: [4.6, 12],
   },
   {
     stage: 'Hiro Tokyo',
@@ -81,7 +77,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     pricing: { kind: 'hourly', hourlyRate: 22000, minHours: 2, maxHours: 4 },
     bio: 'J-pop, K-pop and festival EDM for birthday parties that go big.',
     weekly: nights([5, 6], '18:00', '23:30'),
-    rating: [4.7, 18],
   },
   {
     stage: 'Priya Beats',
@@ -95,7 +90,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     bio: 'Bollywood bangers, bhangra and hip-hop mashups for sangeets and office parties.',
     autoAccept: true,
     weekly: nights([5, 6, 7], '19:30', '01:30'),
-    rating: [4.9, 56],
   },
   {
     stage: 'Mateo Latino',
@@ -108,7 +102,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     pricing: { kind: 'hourly', hourlyRate: 600, minHours: 3, maxHours: 6 },
     bio: 'Reggaeton, salsa and funk carioca. I bring the percussion too.',
     weekly: nights([5, 6]),
-    rating: [4.5, 9],
   },
   {
     stage: 'Chloé Soirée',
@@ -122,7 +115,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     bio: 'French touch, Motown and disco edits for elegant dinners that turn into dance parties.',
     sampleLinks: ['https://www.mixcloud.com/chloe-soiree/french-touch-dinner/'],
     weekly: nights([4, 5, 6], '20:00', '01:00'),
-    rating: [4.8, 15],
   },
   {
     stage: 'Sam Shuffle',
@@ -147,7 +139,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     pricing: { kind: 'hourly', hourlyRate: 150000, minHours: 2, maxHours: 6 },
     bio: 'Lagos afrobeats and R&B slow jams.',
     weekly: nights([5, 6], '21:00', '03:00'),
-    rating: [4.4, 7],
   },
   {
     stage: 'Jonas Nord',
@@ -160,7 +151,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     pricing: { kind: 'hourly', hourlyRate: 1800, minHours: 2, maxHours: 6 },
     bio: 'Nordic tech house and euphoric trance classics.',
     weekly: nights([5, 6]),
-    rating: [4.6, 21],
   },
   {
     stage: 'Valentina Roma',
@@ -173,7 +163,6 @@ const PROFILES: (Omit<DjProfileInput, 'stageName' | 'pricing'> & {
     pricing: { kind: 'per_event', eventPrice: 1200, eventMinutes: 360 },
     bio: 'Weddings and milestone birthdays: from first dance to last song.',
     weekly: nights([6, 7], '16:00', '23:00'),
-    rating: [5, 33],
   },
   {
     stage: 'Diego Noche',
@@ -202,7 +191,7 @@ export const djsSeed: SeedStep = {
         if (deps.payments.kind === 'local') await deps.paymentService.startPayoutOnboarding(user);
         continue;
       }
-      const { stage, weekly, rating, pricing, ...rest } = spec;
+      const { stage, weekly, pricing, ...rest } = spec;
       const profile = await deps.dj.saveMine(
         user,
         DjProfileInputSchema.parse({
@@ -213,7 +202,6 @@ export const djsSeed: SeedStep = {
         }),
       );
       await deps.availability.setWeekly(userId, { ranges: weekly });
-      if (rating) await deps.dj.setRatingForDemo(profile.id, rating[0], rating[1]);
       if (deps.payments.kind === 'local') await deps.paymentService.startPayoutOnboarding(user);
     }
   },

@@ -62,9 +62,13 @@ export function ackError(e: unknown, log?: Logger): Ack<never> {
   };
 }
 
+/** A check run on the stored data of a connection that is being recovered; false (or a throw) refuses recovery. */
+export type RecoveryCheck = (data: Record<string, unknown>) => Promise<boolean>;
+
 export class Realtime {
   io: Server | null = null;
   readonly #handlers: ((socket: AppSocket) => void)[] = [];
+  readonly #recoveryChecks: RecoveryCheck[] = [];
 
   constructor(
     private readonly fanout: FanoutProvider,
@@ -77,6 +81,11 @@ export class Realtime {
 
   onConnection(handler: (socket: AppSocket) => void): void {
     this.#handlers.push(handler);
+  }
+
+  /** Features that keep rights in `socket.data` (the party room) re-check them here before a session is recovered. */
+  onRecovery(check: RecoveryCheck): void {
+    this.#recoveryChecks.push(check);
   }
 
   /** Publishes to a room on every process. A no-op before the server is attached (e.g. scripts). */
@@ -93,11 +102,14 @@ export class Realtime {
       serveClient: false,
       maxHttpBufferSize: 16 * 1024,
       cors: auth.allowedOrigins.length ? { origin: auth.allowedOrigins, credentials: true } : undefined,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      // Recovered connections run the middleware too (and were re-authorised in `#guardRecovery` before that).
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     });
     await this.fanout.attach(io);
+    this.#guardRecovery(io, auth.lookup);
     io.use(async (socket, next) => {
       const data = socket.data as SocketData;
+      const recoveredSid = socket.recovered ? data.sessionId : null;
       data.user = null;
       data.sessionId = null;
       const token = parseCookies(socket.handshake.headers.cookie)[SESSION_COOKIE];
@@ -109,6 +121,8 @@ export class Realtime {
           data.sessionId = sid;
         }
       }
+      // A recovered connection must come back with the login it had (or none); its rooms were joined for that one.
+      if (socket.recovered && recoveredSid !== data.sessionId) return next(new Error('Session changed; connect again.'));
       next();
     });
     io.on('connection', (raw) => {
@@ -140,6 +154,34 @@ export class Realtime {
       for (const h of this.#handlers) h(socket);
     });
     this.io = io;
+  }
+
+  /**
+   * Connection-state recovery restores a dropped connection's rooms and `data` and replays what it missed — before
+   * any middleware runs, whatever `skipMiddlewares` says (socket.io writes the missed packets in the Socket
+   * constructor). So rights are re-checked where the adapter hands the stored session out: a session whose login
+   * ended, or whose party access is gone (a revoked invite, issue 17), is not recovered; the client gets a fresh
+   * connection with no rooms and nothing replayed, goes through the middleware, and must join again.
+   */
+  #guardRecovery(io: Server, lookup: SessionLookup): void {
+    const adapter = io.of('/').adapter as unknown as {
+      restoreSession(pid: string, offset: string): Promise<{ data?: Record<string, unknown> } | null>;
+    };
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = async (pid, offset) => {
+      const session = await restore(pid, offset);
+      if (!session) return session;
+      const data = session.data ?? {};
+      try {
+        const sid = data.sessionId as string | null | undefined;
+        if (sid && !(await lookup.findUserBySession(sid))) return null;
+        for (const check of this.#recoveryChecks) if (!(await check(data))) return null;
+        return session;
+      } catch (err) {
+        this.log.warn({ err }, 'socket recovery refused: re-authorisation failed');
+        return null;
+      }
+    };
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,12 @@ import type { Participant, PartyRoomService } from './party-room.service.ts';
 
 const REACTION_WINDOW_MS = 250;
 
+/** What a participant joined with, kept in `socket.data` so a recovered connection can be re-authorised. */
+interface JoinedWith {
+  token: string;
+  invite?: string;
+}
+
 export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomService, party: PartyService, log: Logger): void {
   const reactions = new Map<string, Record<string, number>>();
   const roomOf = (partyId: string) => `party:${partyId}`;
@@ -48,8 +54,24 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
     setTimeout(() => void broadcastPresence(partyId), 50);
   });
 
+  // A recovered connection keeps its `participant`: re-ask the party whether this person may still be in it (issue 17:
+  // a guest whose invite was revoked while their connection was down must not come back through recovery).
+  realtime.onRecovery(async (stored) => {
+    const d = stored as { participant?: Participant; joinedWith?: JoinedWith; user?: { id: string } | null };
+    if (!d.participant) return true;
+    if (!d.joinedWith) return false;
+    const access = await party
+      .resolveAccess({ partyToken: d.joinedWith.token, user: (d.user ?? null) as never, inviteCode: d.joinedWith.invite })
+      .catch(() => null);
+    return access !== null && access.partyId === d.participant.partyId && access.role === d.participant.role;
+  });
+
   realtime.onConnection((socket: AppSocket) => {
-    const data = socket.data as unknown as { participant?: Participant; user: { id: string; displayName: string } | null };
+    const data = socket.data as unknown as {
+      participant?: Participant;
+      joinedWith?: JoinedWith;
+      user: { id: string; displayName: string } | null;
+    };
 
     function on<S extends z.ZodType, T>(event: string, schema: S, fn: (p: Participant, input: z.infer<S>) => Promise<T>) {
       socket.on(event, async (payload: unknown, ack?: (a: Ack<T>) => void) => {
@@ -76,6 +98,7 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
           inviteId: access.inviteId ?? null,
         };
         data.participant = participant;
+        data.joinedWith = { token, invite };
         await socket.join(roomOf(access.partyId));
         if (access.role !== 'guest') await socket.join(`${roomOf(access.partyId)}:staff`);
         if (access.inviteId) await socket.join(`invite:${access.inviteId}`);

@@ -48,7 +48,7 @@ export const router = createBrowserRouter([
           if (params.id) void queryClient.prefetchQuery(profileQuery(params.id));
           return null;
         },
-        lazy: () => import('../features/dj-profile/components/dj-profile-page').then((m) => ({ Component: m.DjProfilePage })),
+        lazy: () => import('./routes/dj-profile').then((m) => ({ Component: m.DjProfileRoute })),
       },
       { path: paths.onboarding.path, lazy: () => import('./routes/onboarding').then((m) => ({ Component: m.OnboardingRoute })) },
       {
@@ -58,8 +58,11 @@ export const router = createBrowserRouter([
       { path: paths.bookings.path, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },
       {
         path: paths.booking.path,
-        lazy: () =>
-          import('../features/booking/components/booking-detail-page').then((m) => ({ Component: m.BookingDetailPage })),
+        lazy: () => import('./routes/booking-detail').then((m) => ({ Component: m.BookingDetailRoute })),
+      },
+      {
+        path: paths.review.path,
+        lazy: () => import('../features/review/components/review-page').then((m) => ({ Component: m.ReviewPage })),
       },
       {
         path: paths.checkout.path,

@@ -27,6 +27,7 @@ export const paths = {
   booking: { path: '/bookings/:id', to: (id: string) => `/bookings/${id}` },
   checkout: { path: '/bookings/:id/checkout', to: (id: string) => `/bookings/${id}/checkout` },
   receipt: { path: '/bookings/:id/receipt', to: (id: string) => `/bookings/${id}/receipt` },
+  review: { path: '/bookings/:id/review', to: (id: string) => `/bookings/${id}/review` },
   payouts: { path: '/dj/payouts', to: () => '/dj/payouts' },
   payoutsReturn: { path: '/dj/payouts/return', to: () => '/dj/payouts/return' },
   book: {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -13,7 +13,8 @@ import '../dj-profile.css';
 
 const DAYS = 14;
 
-export function DjProfilePage() {
+/** `reviews`: the reviews section, composed in by the app route (features do not import each other). */
+export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const profile = useQuery(profileQuery(id));
@@ -63,9 +64,11 @@ export function DjProfilePage() {
             )}
           </p>
           <p aria-label={t('dj.profile.rating')}>
-            {p.rating.count
-              ? `★ ${p.rating.average} · ${t('dj.profile.reviews', { count: p.rating.count })}`
-              : t('dj.profile.noReviews')}
+            {p.rating.count ? (
+              <a href="#reviews-h">{`★ ${p.rating.average} · ${t('dj.profile.reviews', { count: p.rating.count })}`}</a>
+            ) : (
+              t('dj.profile.noReviews')
+            )}
           </p>
         </div>
       </header>
@@ -113,6 +116,7 @@ export function DjProfilePage() {
           <p>{t('dj.calendar.notBookable', { name: p.stageName })}</p>
         </section>
       )}
+      {reviews}
     </div>
   );
 }

@@ -246,7 +246,13 @@ export function SearchPage() {
                     ) : null}
                   </p>
                   <p className="small">
-                    {dj.rating.count ? `★ ${dj.rating.average} (${dj.rating.count})` : t('search.new')}
+                    {dj.rating.count ? (
+                      <span data-testid="card-rating" title={t('review.cardScore')}>
+                        ★ {dj.rating.score} ({dj.rating.count})
+                      </span>
+                    ) : (
+                      t('search.new')
+                    )}
                     {' · '}
                     {dj.nextOpenAt
                       ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz, i18n.language, 'short') })

@@ -28,6 +28,8 @@ import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
 import { createPaymentRouter } from './features/payment/payment.routes.ts';
 import { createStreamRouter } from './features/stream/stream.routes.ts';
+import { createCalendarRouter } from './features/availability/availability.routes.ts';
+import { createCalendarFeedRouter } from './features/calendar/calendar.routes.ts';
 import { createReviewRouter } from './features/review/review.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -141,6 +143,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
   app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
+  app.use('/api/calendar', createCalendarRouter(deps.availability), createCalendarFeedRouter(deps.calendar));
   app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api/bookings', createBookingRouter(deps.booking));

@@ -10,6 +10,7 @@ import { openDatabase, pgliteDirFor, type Database } from './db/client.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { SessionTokens } from './http/session.ts';
 import type { ApiOperation } from './http/openapi.ts';
+import type { User } from '@partystream/shared/auth/auth.schemas';
 import { JobRunner } from './jobs/jobs.ts';
 import type { MailProvider } from './providers/mail/mail.ts';
 import { createOutboxMail } from './providers/mail/outbox.ts';
@@ -21,6 +22,7 @@ import { accountOperations } from './features/account/account.openapi.ts';
 import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
+import { createCalendarService } from './features/calendar/calendar.service.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
@@ -121,6 +123,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     clock,
     requireOwnProfileId: (userId) => dj.requireOwnProfileId(userId),
     onChanged: slotsChanged,
+    icsAllowPrivate: config.NODE_ENV !== 'production',
   });
 
   const ledger = createLedgerService({ db, clock });
@@ -234,6 +237,14 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
     booking.busyMultirangeSql,
   );
+  // The calendar reads bookings through the booking service's public read (a DJ's own list).
+  availability.setBookingsOf((userId) => booking.listMine({ id: userId, role: 'dj' } as User));
+  const calendar = createCalendarService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    bookingsOf: (user) => booking.listMine(user as User),
+  });
 
   const operations: ApiOperation[] = [
     ...authOperations,
@@ -262,6 +273,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     account,
     dj,
     availability,
+    calendar,
     booking,
     party,
     partyRoom,

@@ -50,6 +50,18 @@ export const ERROR_CODES = [
   'DJ_PROFILE_REQUIRED',
   /** The requested time is not open (outside hours, blocked, too soon, too far ahead, or taken); `detail` says which. */
   'BOOKING_SLOT_UNAVAILABLE',
+  /** The new blocked period overlaps one the DJ already has; `detail` names it. Edit or remove that one instead. */
+  'AVAILABILITY_BLOCK_OVERLAPS',
+  /**
+   * The period to block holds a booking (confirmed, awaiting acceptance or a payment hold); `detail` names it and
+   * `meta.bookingId` carries its id. Cancel that booking first, or block around it.
+   */
+  'AVAILABILITY_BLOCK_HAS_BOOKING',
+  /**
+   * Another calendar's ICS address could not be read (unreachable, not an ICS file, or unparseable); `detail` says
+   * which. Nothing was imported; the refresh job tries again later.
+   */
+  'CALENDAR_SOURCE_UNREADABLE',
   /** Another booking holds an overlapping time of this DJ (the database's exclusion constraint said so). Pick another slot. */
   'BOOKING_SLOT_TAKEN',
   /** The booking is not in a state that allows this action (e.g. accepting twice, cancelling a completed party). Reload it. */

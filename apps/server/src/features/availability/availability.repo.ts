@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
 import type { Queryable } from '../../db/client.ts';
 import { djBlockedPeriods, djDateOverrides, djOpenWindows, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
+import { djCalendarSources, djImportedBusy, djRecurringBlocks } from '../../db/schema/calendar.ts';
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const mins = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
@@ -102,7 +103,7 @@ export async function findPlanSettings(q: Queryable, djProfileId: string) {
 
 /** Everything needed to compute open windows for many DJs at once (search results): four queries in total. */
 export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to: Date) {
-  if (!ids.length) return { settings: [], weekly: [], overrides: [], blocked: [] };
+  if (!ids.length) return { settings: [], weekly: [], overrides: [], blocked: [], recurring: [] };
   const fromDate = new Date(from.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
   const toDate = new Date(to.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
   // Sequential: `q` may be a transaction (one connection, one query at a time).
@@ -125,6 +126,12 @@ export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to
     .select()
     .from(djBlockedPeriods)
     .where(and(inArray(djBlockedPeriods.djProfileId, ids), gt(djBlockedPeriods.endsAt, from), lt(djBlockedPeriods.startsAt, to)));
+  // Busy times imported from the DJs' other calendars count as blocked periods.
+  const imported = await q
+    .select({ djProfileId: djImportedBusy.djProfileId, startsAt: djImportedBusy.startsAt, endsAt: djImportedBusy.endsAt })
+    .from(djImportedBusy)
+    .where(and(inArray(djImportedBusy.djProfileId, ids), gt(djImportedBusy.endsAt, from), lt(djImportedBusy.startsAt, to)));
+  const recurring = await q.select().from(djRecurringBlocks).where(inArray(djRecurringBlocks.djProfileId, ids));
   return {
     settings,
     weekly: weekly.map((r) => ({
@@ -138,7 +145,8 @@ export async function loadPlansBatch(q: Queryable, ids: string[], from: Date, to
       date: String(r.date),
       ranges: r.ranges as { start: string; end: string }[],
     })),
-    blocked,
+    blocked: [...blocked, ...imported],
+    recurring: recurring.map(recurringOf),
   };
 }
 
@@ -210,4 +218,118 @@ export function availableSql(from: Date, to: Date, now: Date, busy: BusyMultiran
     and not isempty(
       o.windows * tstzmultirange(case when ${lo} < ${hi} then tstzrange(${lo}, ${hi}) else 'empty'::tstzrange end)
       - ${busy(sql`${djProfiles.id}`, buffer, f, t)}))`;
+}
+
+// ---- recurring blocks ------------------------------------------------------------------------------------
+
+const recurringOf = (r: typeof djRecurringBlocks.$inferSelect) => ({
+  id: r.id,
+  djProfileId: r.djProfileId,
+  rrule: r.rrule,
+  startDate: String(r.startDate),
+  startTime: r.startTime,
+  endTime: r.endTime,
+  reason: r.reason,
+});
+
+export async function listRecurring(q: Queryable, djProfileId: string) {
+  const rows = await q
+    .select()
+    .from(djRecurringBlocks)
+    .where(eq(djRecurringBlocks.djProfileId, djProfileId))
+    .orderBy(asc(djRecurringBlocks.createdAt), asc(djRecurringBlocks.id));
+  return rows.map(recurringOf);
+}
+
+export async function insertRecurring(
+  q: Queryable,
+  v: {
+    djProfileId: string;
+    rrule: string;
+    startDate: string;
+    startTime: string;
+    endTime: string;
+    reason: string | null;
+    createdAt: Date;
+  },
+) {
+  const [row] = await q.insert(djRecurringBlocks).values(v).returning();
+  return recurringOf(row!);
+}
+
+export async function deleteRecurring(q: Queryable, djProfileId: string, id: string): Promise<boolean> {
+  const rows = await q
+    .delete(djRecurringBlocks)
+    .where(and(eq(djRecurringBlocks.id, id), eq(djRecurringBlocks.djProfileId, djProfileId)))
+    .returning({ id: djRecurringBlocks.id });
+  return rows.length > 0;
+}
+
+// ---- other calendars -------------------------------------------------------------------------------------
+
+export async function listImportedBusy(q: Queryable, djProfileId: string, from: Date, to: Date) {
+  return q
+    .select()
+    .from(djImportedBusy)
+    .where(and(eq(djImportedBusy.djProfileId, djProfileId), gt(djImportedBusy.endsAt, from), lt(djImportedBusy.startsAt, to)))
+    .orderBy(asc(djImportedBusy.startsAt));
+}
+
+export type CalendarSourceRow = typeof djCalendarSources.$inferSelect;
+
+export async function listSources(q: Queryable, djProfileId: string) {
+  const rows = await q
+    .select({
+      source: djCalendarSources,
+      busyCount: sql<number>`(select count(*)::int from dj_imported_busy b where b.source_id = "dj_calendar_sources"."id")`,
+    })
+    .from(djCalendarSources)
+    .where(eq(djCalendarSources.djProfileId, djProfileId))
+    .orderBy(asc(djCalendarSources.createdAt), asc(djCalendarSources.id));
+  return rows.map((r) => ({ ...r.source, busyCount: Number(r.busyCount) }));
+}
+
+export async function findSource(q: Queryable, id: string): Promise<CalendarSourceRow | null> {
+  const [row] = await q.select().from(djCalendarSources).where(eq(djCalendarSources.id, id));
+  return row ?? null;
+}
+
+export async function insertSource(q: Queryable, v: typeof djCalendarSources.$inferInsert): Promise<CalendarSourceRow> {
+  const [row] = await q.insert(djCalendarSources).values(v).returning();
+  return row!;
+}
+
+export async function updateSource(q: Queryable, id: string, set: Partial<typeof djCalendarSources.$inferInsert>): Promise<void> {
+  await q.update(djCalendarSources).set(set).where(eq(djCalendarSources.id, id));
+}
+
+export async function deleteSource(q: Queryable, djProfileId: string, id: string): Promise<boolean> {
+  const rows = await q
+    .delete(djCalendarSources)
+    .where(and(eq(djCalendarSources.id, id), eq(djCalendarSources.djProfileId, djProfileId)))
+    .returning({ id: djCalendarSources.id });
+  return rows.length > 0;
+}
+
+/** Replaces a source's busy times as a whole (call inside a transaction: all or nothing). */
+export async function replaceImportedBusy(
+  q: Queryable,
+  sourceId: string,
+  djProfileId: string,
+  busy: { startsAt: Date; endsAt: Date; uid: string }[],
+): Promise<void> {
+  await q.delete(djImportedBusy).where(eq(djImportedBusy.sourceId, sourceId));
+  for (let i = 0; i < busy.length; i += 500) {
+    await q.insert(djImportedBusy).values(busy.slice(i, i + 500).map((b) => ({ ...b, sourceId, djProfileId })));
+  }
+}
+
+/** Sources due for a refresh (next_sync_at passed). */
+export async function dueSources(q: Queryable, now: Date, limit: number): Promise<CalendarSourceRow[]> {
+  return q
+    .select()
+    .from(djCalendarSources)
+    .where(or(sql`${djCalendarSources.nextSyncAt} is null`, lt(djCalendarSources.nextSyncAt, now)))
+    .orderBy(asc(djCalendarSources.nextSyncAt))
+    .limit(limit);
 }

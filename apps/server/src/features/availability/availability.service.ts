@@ -16,7 +16,19 @@ import type {
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { Booking } from '@partystream/shared/booking/booking.schemas';
+import { SLOT_HOLDING_STATES } from '@partystream/shared/booking/booking.process';
+import type {
+  CalendarBlock,
+  CalendarQuery,
+  CalendarSource,
+  CalendarSourceInput,
+  CalendarView,
+  RecurringBlockInput,
+} from '@partystream/shared/calendar/calendar.schemas';
 import * as repo from './availability.repo.ts';
+import { assertValidRRule, expandRecurring, type RecurringRule } from './recurring.ts';
+import { busyFromIcs, fetchIcs, hintOf } from './ics-import.ts';
 import { indexWindows, openWindows, whyNotBookable, type AvailabilityPlan, type Interval } from './slots.ts';
 
 export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryable) => Promise<Interval[]>;
@@ -24,10 +36,12 @@ export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryabl
 export type BusyRangesMany = (djProfileIds: string[], from: Date, to: Date, q: Queryable) => Promise<Map<string, Interval[]>>;
 
 export type { BusyMultirangeSql } from './availability.repo.ts';
+/** The DJ's bookings (every state), read through the booking service. */
+export type BookingsOf = (userId: string) => Promise<Booking[]>;
 
 type PlanBatch = Awaited<ReturnType<typeof repo.loadPlansBatch>>;
 /** One AvailabilityPlan per DJ of a batch load (rows grouped once, not filtered per DJ). */
-function plansOf(b: PlanBatch): { settings: PlanBatch['settings'][number]; plan: AvailabilityPlan }[] {
+function plansOf(b: PlanBatch, from: number, to: number): { settings: PlanBatch['settings'][number]; plan: AvailabilityPlan }[] {
   const group = <T extends { djProfileId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
     for (const r of rows) {
@@ -40,17 +54,26 @@ function plansOf(b: PlanBatch): { settings: PlanBatch['settings'][number]; plan:
   const weekly = group(b.weekly);
   const overrides = group(b.overrides);
   const blocked = group(b.blocked);
+  const recurring = group(b.recurring);
   return b.settings.map((s) => ({
     settings: s,
     plan: {
       timeZone: s.timeZone,
       weekly: weekly.get(s.id) ?? [],
       overrides: new Map((overrides.get(s.id) ?? []).map((o) => [o.date, o.ranges])),
-      blocked: (blocked.get(s.id) ?? []).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
+      blocked: [
+        ...(blocked.get(s.id) ?? []).map((x) => ({ start: x.startsAt.getTime(), end: x.endsAt.getTime() })),
+        ...expandAll(recurring.get(s.id) ?? [], s.timeZone, from, to),
+      ],
       minNoticeMinutes: s.minNoticeMinutes,
       maxAdvanceDays: s.maxAdvanceDays,
     },
   }));
+}
+
+/** Every occurrence of these recurring blocks in [from, to). */
+function expandAll(rules: RecurringRule[], timeZone: string, from: number, to: number): Interval[] {
+  return rules.flatMap((r) => expandRecurring(r, timeZone, from, to));
 }
 
 /** How far ahead the search index (dj_open_windows) is computed; searches further out use the exact path. */
@@ -63,12 +86,51 @@ export interface AvailabilityServiceDeps {
   /** The DJ profile id of a DJ user, or throws (DJ must have a profile first). */
   requireOwnProfileId(userId: string): Promise<string>;
   onChanged?(djProfileId: string): void;
+  /** Let calendar imports read private addresses (development and tests serve ICS files from 127.0.0.1). */
+  icsAllowPrivate?: boolean;
 }
+
+/** How often a calendar source is read again after a good read, and the retry backoff after a failed one. */
+const SYNC_EVERY_MS = 3 * 3_600_000;
+const retryAfter = (failures: number) => Math.min(15 * 60_000 * 2 ** Math.max(0, failures - 1), 12 * 3_600_000);
+const SYNC_JOB = 'availability.sync-calendar';
+/** Imported busy times cover this far ahead (the booking horizon is at most a year). */
+const IMPORT_DAYS = 400;
 
 export function createAvailabilityService(d: AvailabilityServiceDeps) {
   let busyRanges: BusyRanges = async () => [];
   let busyRangesMany: BusyRangesMany = async () => new Map();
   let busyMultirange: repo.BusyMultirangeSql = repo.noBusyRanges;
+  let bookingsOf: BookingsOf = async () => [];
+
+  const when = (start: Date, end: Date, zone: string) => {
+    const a = DateTime.fromJSDate(start, { zone });
+    const b = DateTime.fromJSDate(end, { zone });
+    const sameDay = a.toISODate() === b.toISODate();
+    return `${a.toFormat('ccc d LLL yyyy HH:mm')}–${b.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm')} (${zone})`;
+  };
+
+  /** Throws AVAILABILITY_BLOCK_HAS_BOOKING naming the first slot-holding booking inside any of `ranges`. */
+  async function assertNoBookingIn(userId: string, ranges: Interval[], zone: string): Promise<void> {
+    if (!ranges.length) return;
+    const bookings = (await bookingsOf(userId)).filter((b) => SLOT_HOLDING_STATES.includes(b.state));
+    for (const b of bookings) {
+      const s = Date.parse(b.startsAt);
+      const e = Date.parse(b.endsAt);
+      if (ranges.some((r) => r.start < e && s < r.end)) {
+        const kind =
+          b.state === 'pending_payment'
+            ? 'payment hold'
+            : b.state === 'pending_acceptance'
+              ? 'booking request'
+              : 'confirmed booking';
+        throw new AppError('AVAILABILITY_BLOCK_HAS_BOOKING', {
+          detail: `That time holds the ${kind} with ${b.hostName} on ${when(new Date(s), new Date(e), zone)} (booking ${b.id}). Cancel that booking first or block around it.`,
+          meta: { bookingId: b.id },
+        });
+      }
+    }
+  }
 
   async function loadPlan(
     q: Queryable,
@@ -85,13 +147,18 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     const weekly = await repo.listWeekly(q, djProfileId);
     const overrides = await repo.listOverrides(q, djProfileId, fromDate, toDate);
     const blocked = await repo.listBlocked(q, djProfileId, new Date(from - pad), new Date(to + pad));
+    const imported = await repo.listImportedBusy(q, djProfileId, new Date(from - pad), new Date(to + pad));
+    const recurring = await repo.listRecurring(q, djProfileId);
     return {
       bufferMinutes: s.bufferMinutes,
       plan: {
         timeZone: s.timeZone,
         weekly,
         overrides: new Map(overrides.map((o) => [o.date, o.ranges])),
-        blocked: blocked.map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+        blocked: [
+          ...[...blocked, ...imported].map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+          ...expandAll(recurring, s.timeZone, from - pad, to + pad),
+        ],
         minNoticeMinutes: s.minNoticeMinutes,
         maxAdvanceDays: s.maxAdvanceDays,
       },
@@ -113,7 +180,7 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     const now = d.clock.now().getTime();
     const from = now - DAY;
     const to = now + INDEX_DAYS * DAY;
-    const plans = plansOf(await repo.loadPlansBatch(q, ids, new Date(from), new Date(to)));
+    const plans = plansOf(await repo.loadPlansBatch(q, ids, new Date(from), new Date(to)), from, to);
     await repo.upsertIndex(
       q,
       plans.map(({ settings, plan }) => ({
@@ -142,7 +209,61 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     return out;
   }
 
+  function sourceView(r: repo.CalendarSourceRow & { busyCount: number }): CalendarSource {
+    return {
+      id: r.id,
+      label: r.label,
+      urlHint: hintOf(r.url),
+      lastSyncedAt: r.lastSyncedAt?.toISOString() ?? null,
+      lastError: r.lastError,
+      nextSyncAt: r.nextSyncAt?.toISOString() ?? null,
+      busyCount: r.busyCount,
+    };
+  }
+
+  async function readSource(url: string, zone: string) {
+    const text = await fetchIcs(url, { allowPrivate: d.icsAllowPrivate ?? false });
+    const now = d.clock.now().getTime();
+    return busyFromIcs(text, new Date(now - DAY), new Date(now + IMPORT_DAYS * DAY), zone);
+  }
+
+  const scheduleSync = (q: Queryable, sourceId: string, at: Date) =>
+    enqueueJob(q, SYNC_JOB, { sourceId }, { runAt: at, key: `${SYNC_JOB}:${sourceId}:${at.toISOString()}` });
+
+  /**
+   * Reads one source and replaces its busy times in one transaction. A failure keeps the previous import,
+   * records the reason and schedules a retry with backoff; it is returned (not thrown) for the job's sake.
+   */
+  async function syncSource(src: repo.CalendarSourceRow): Promise<AppError | null> {
+    const zone = (await repo.findPlanSettings(d.db, src.djProfileId))!.timeZone;
+    try {
+      const busy = await readSource(src.url, zone);
+      const now = d.clock.now();
+      const next = new Date(now.getTime() + SYNC_EVERY_MS);
+      await editing(src.djProfileId, async (tx) => {
+        await repo.replaceImportedBusy(tx, src.id, src.djProfileId, busy);
+        await repo.updateSource(tx, src.id, { lastSyncedAt: now, lastError: null, failures: 0, nextSyncAt: next });
+        await scheduleSync(tx, src.id, next);
+      });
+      return null;
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'CALENDAR_SOURCE_UNREADABLE') throw e;
+      const failures = src.failures + 1;
+      const next = new Date(d.clock.now().getTime() + retryAfter(failures));
+      await d.db.transaction(async (tx) => {
+        await repo.updateSource(tx, src.id, { lastError: e.message, failures, nextSyncAt: next });
+        await scheduleSync(tx, src.id, next);
+      });
+      return e;
+    }
+  }
+
   const self = {
+    /** Wired by deps.ts: the DJ's bookings through the booking service's public read (for the calendar and block checks). */
+    setBookingsOf(fn: BookingsOf) {
+      bookingsOf = fn;
+    },
+
     /** Wired by deps.ts once the booking feature exists. */
     setBusyRanges(one: BusyRanges, many: BusyRangesMany, multirange: repo.BusyMultirangeSql) {
       busyRanges = one;
@@ -155,6 +276,16 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
      * then schedule tomorrow's run. Started by the server with the job runner.
      */
     jobs: [
+      defineJob({
+        name: SYNC_JOB,
+        schema: z.object({ sourceId: z.string() }),
+        handle: async ({ sourceId }) => {
+          const src = await repo.findSource(d.db, sourceId);
+          // Removed, or already refreshed by hand since this run was scheduled: that refresh scheduled its own.
+          if (!src || (src.nextSyncAt && src.nextSyncAt.getTime() > d.clock.now().getTime())) return;
+          await syncSource(src);
+        },
+      }),
       defineJob({
         name: ROLL_JOB,
         schema: z.object({}),
@@ -218,15 +349,66 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
     async openIntervalsMany(ids: string[], from: number, to: number, q: Queryable = d.db): Promise<Map<string, Interval[]>> {
       const pad = 86_400_000;
       const b = await repo.loadPlansBatch(q, ids, new Date(from - pad), new Date(to + pad));
+      const plans = plansOf(b, from - pad, to + pad);
       const busyAll = await busyRangesMany(ids, new Date(from - 2 * pad), new Date(to + 2 * pad), q);
       const now = d.clock.now().getTime();
       const out = new Map<string, Interval[]>();
-      for (const { settings: s, plan } of plansOf(b)) {
+      for (const { settings: s, plan } of plans) {
         const bufferMs = s.bufferMinutes * 60_000;
         const busy = (busyAll.get(s.id) ?? []).map((r) => ({ start: r.start - bufferMs, end: r.end + bufferMs }));
         out.set(s.id, openWindows(plan, busy, from, to, now));
       }
       return out;
+    },
+
+    // ---- other calendars ---------------------------------------------------------------------------------
+
+    async listSources(userId: string) {
+      const id = await d.requireOwnProfileId(userId);
+      return (await repo.listSources(d.db, id)).map(sourceView);
+    },
+
+    /**
+     * Adds another calendar: reads it at once (so a wrong address is told now: 422 CALENDAR_SOURCE_UNREADABLE,
+     * nothing saved), imports its busy times, and schedules the refresh job.
+     */
+    async addSource(userId: string, input: CalendarSourceInput) {
+      const id = await d.requireOwnProfileId(userId);
+      const zone = (await repo.findPlanSettings(d.db, id))!.timeZone;
+      const busy = await readSource(input.url, zone);
+      const now = d.clock.now();
+      const row = await editing(id, async (tx) => {
+        const src = await repo.insertSource(tx, {
+          djProfileId: id,
+          url: input.url,
+          label: input.label || hintOf(input.url).split('/')[0]!,
+          lastSyncedAt: now,
+          nextSyncAt: new Date(now.getTime() + SYNC_EVERY_MS),
+          createdAt: now,
+        });
+        await repo.replaceImportedBusy(tx, src.id, id, busy);
+        await scheduleSync(tx, src.id, src.nextSyncAt!);
+        return src;
+      });
+      return sourceView({ ...row, busyCount: busy.length });
+    },
+
+    async deleteSource(userId: string, sourceId: string): Promise<void> {
+      const id = await d.requireOwnProfileId(userId);
+      await editing(id, async (tx) => {
+        if (!(await repo.deleteSource(tx, id, sourceId))) throw new AppError('NOT_FOUND', { detail: 'No such calendar.' });
+      });
+    },
+
+    /** Reads a source again now; on failure answers 422 with the reason (the previous import stays). */
+    async refreshSource(userId: string, sourceId: string) {
+      const id = await d.requireOwnProfileId(userId);
+      const src = await repo.findSource(d.db, sourceId);
+      if (!src || src.djProfileId !== id) throw new AppError('NOT_FOUND', { detail: 'No such calendar.' });
+      const err = await syncSource(src);
+      if (err) throw err;
+      const [after] = (await repo.listSources(d.db, id)).filter((x) => x.id === sourceId);
+      return sourceView(after!);
     },
 
     async getMine(userId: string) {
@@ -267,12 +449,144 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
       });
     },
 
+    /**
+     * Blocks [startsAt, endsAt). Refused when it overlaps another block of the DJ's own (409
+     * AVAILABILITY_BLOCK_OVERLAPS naming it) or holds a booking (409 AVAILABILITY_BLOCK_HAS_BOOKING naming it).
+     */
     async addBlocked(userId: string, input: BlockedPeriodInput) {
       const id = await d.requireOwnProfileId(userId);
-      const row = await editing(id, (tx) =>
-        repo.insertBlocked(tx, id, new Date(input.startsAt), new Date(input.endsAt), input.reason, d.clock.now()),
-      );
+      const start = new Date(input.startsAt);
+      const end = new Date(input.endsAt);
+      const zone = (await repo.findPlanSettings(d.db, id))!.timeZone;
+      await assertNoBookingIn(userId, [{ start: start.getTime(), end: end.getTime() }], zone);
+      const row = await editing(id, async (tx) => {
+        await repo.lockIndex(tx, id);
+        const [clash] = await repo.listBlocked(tx, id, start, end);
+        if (clash) {
+          const what = clash.reason ? `“${clash.reason}” ` : '';
+          throw new AppError('AVAILABILITY_BLOCK_OVERLAPS', {
+            detail: `This overlaps the block ${what}on ${when(clash.startsAt, clash.endsAt, zone)}. Change or remove that one instead.`,
+            errors: [{ path: 'startsAt', message: 'Overlaps another blocked period.' }],
+            meta: { blockedId: clash.id },
+          });
+        }
+        return repo.insertBlocked(tx, id, start, end, input.reason, d.clock.now());
+      });
       return { id: row.id, startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString(), reason: row.reason };
+    },
+
+    /** Adds a recurring block after checking the rule and that no upcoming occurrence holds a booking. */
+    async addRecurring(userId: string, input: RecurringBlockInput) {
+      assertValidRRule(input.rrule);
+      const id = await d.requireOwnProfileId(userId);
+      const s = (await repo.findPlanSettings(d.db, id))!;
+      const rule = { id: 'new', rrule: input.rrule, startDate: input.startDate, startTime: input.start, endTime: input.end };
+      const now = d.clock.now().getTime();
+      const occurrences = expandRecurring(rule, s.timeZone, now, now + (s.maxAdvanceDays + 1) * DAY);
+      await assertNoBookingIn(userId, occurrences, s.timeZone);
+      const row = await editing(id, (tx) =>
+        repo.insertRecurring(tx, {
+          djProfileId: id,
+          rrule: input.rrule,
+          startDate: input.startDate,
+          startTime: input.start,
+          endTime: input.end,
+          reason: input.reason ?? null,
+          createdAt: d.clock.now(),
+        }),
+      );
+      return {
+        id: row.id,
+        rrule: row.rrule,
+        startDate: row.startDate,
+        start: row.startTime,
+        end: row.endTime,
+        reason: row.reason,
+      };
+    },
+
+    async deleteRecurring(userId: string, ruleId: string): Promise<void> {
+      const id = await d.requireOwnProfileId(userId);
+      await editing(id, async (tx) => {
+        if (!(await repo.deleteRecurring(tx, id, ruleId)))
+          throw new AppError('NOT_FOUND', { detail: 'No such recurring block.' });
+      });
+    },
+
+    /**
+     * Everything on the DJ's calendar between two local dates of their zone (inclusive): hours, overrides,
+     * blocks of every source (recurring ones expanded), and bookings with holds.
+     */
+    async getCalendar(userId: string, query: CalendarQuery): Promise<CalendarView> {
+      const id = await d.requireOwnProfileId(userId);
+      const s = (await repo.findPlanSettings(d.db, id))!;
+      const zone = s.timeZone;
+      const from = DateTime.fromISO(query.from, { zone }).startOf('day');
+      const to = DateTime.fromISO(query.to, { zone }).plus({ days: 1 }).startOf('day');
+      const [a, b] = [from.toJSDate(), to.toJSDate()];
+      const weekly = await repo.listWeekly(d.db, id);
+      const overrides = await repo.listOverrides(d.db, id, query.from, query.to);
+      const manual = await repo.listBlocked(d.db, id, a, b);
+      const imported = await repo.listImportedBusy(d.db, id, a, b);
+      const recurring = await repo.listRecurring(d.db, id);
+      const blocks: CalendarBlock[] = [
+        ...manual.map((m) => ({
+          id: m.id,
+          source: 'manual' as const,
+          startsAt: m.startsAt.toISOString(),
+          endsAt: m.endsAt.toISOString(),
+          reason: m.reason,
+          recurringBlockId: null,
+          calendarSourceId: null,
+        })),
+        ...recurring.flatMap((r) =>
+          expandRecurring(r, zone, a.getTime(), b.getTime()).map((o) => ({
+            id: `${r.id}:${new Date(o.start).toISOString()}`,
+            source: 'recurring' as const,
+            startsAt: new Date(o.start).toISOString(),
+            endsAt: new Date(o.end).toISOString(),
+            reason: r.reason,
+            recurringBlockId: r.id,
+            calendarSourceId: null,
+          })),
+        ),
+        ...imported.map((m) => ({
+          id: m.id,
+          source: 'import' as const,
+          startsAt: m.startsAt.toISOString(),
+          endsAt: m.endsAt.toISOString(),
+          reason: null,
+          recurringBlockId: null,
+          calendarSourceId: m.sourceId,
+        })),
+      ].sort((x, y) => x.startsAt.localeCompare(y.startsAt));
+      const bookings = (await bookingsOf(userId))
+        .filter((x) => Date.parse(x.startsAt) < b.getTime() && Date.parse(x.endsAt) > a.getTime())
+        .map((x) => ({
+          id: x.id,
+          state: x.state,
+          isHold: x.state === 'pending_payment',
+          startsAt: x.startsAt,
+          endsAt: x.endsAt,
+          hostName: x.hostName,
+        }));
+      return {
+        timeZone: zone,
+        from: query.from,
+        to: query.to,
+        weekly,
+        overrides,
+        blocks,
+        recurring: recurring.map((r) => ({
+          id: r.id,
+          rrule: r.rrule,
+          startDate: r.startDate,
+          start: r.startTime,
+          end: r.endTime,
+          reason: r.reason,
+        })),
+        bookings,
+      };
     },
 
     async deleteBlocked(userId: string, blockedId: string): Promise<void> {

@@ -26,6 +26,7 @@ import { createFilesRouter } from './features/media-files/files.routes.ts';
 import { createBookingRouter } from './features/booking/booking.routes.ts';
 import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
+import { createLicenceRouter } from './features/licence/licence.routes.ts';
 import { createPaymentRouter } from './features/payment/payment.routes.ts';
 import { createStreamRouter } from './features/stream/stream.routes.ts';
 import { createCalendarRouter } from './features/availability/availability.routes.ts';
@@ -148,7 +149,8 @@ export function createApp(deps: Deps): Express {
   app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api/bookings', createBookingRouter(deps.booking));
   app.use('/api/parties', createPartyRouter(deps.party));
-  app.use('/api/admin', createAdminRouter(deps.booking, deps.ledger));
+  app.use('/api/admin', createAdminRouter(deps.admin, deps.ledger, deps.licence));
+  app.use('/api/licences', createLicenceRouter(deps.licence, { maxBytes: config.LICENCE_MAX_BYTES }));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
   app.use('/api/reviews', createReviewRouter(deps.review));
   app.use(

@@ -96,6 +96,13 @@ const ConfigSchema = z
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     /** Largest accepted image upload. */
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(5_000_000),
+    /**
+     * What a DJ without a verified music licence may do (issue 16): `off` nothing is checked; `warn` the DJ is told
+     * but may go live; `required` going live (browser and WHIP) is refused until an admin approved their proof.
+     */
+    LICENCE_POLICY: z.enum(['off', 'warn', 'required'], { error: 'expected off, warn or required' }).default('warn'),
+    /** Largest accepted music-licence proof (PDF or image). */
+    LICENCE_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(10_000_000),
     PAYMENTS_PROVIDER: z.enum(['local', 'stripe'], { error: 'expected local or stripe' }).default('local'),
     STRIPE_SECRET_KEY: z
       .string()

@@ -32,6 +32,8 @@ import { createPartyRoomService } from './features/party-room/party-room.service
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
+import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
+import { createLicenceService } from './features/licence/licence.service.ts';
 import { paymentOperations } from './features/payment/payment.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
@@ -160,7 +162,15 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
           now: () => clock.now(),
         })
       : embeddedStreaming(sfu, { iceServers: (role) => iceServers.forClient(role, clock.now()) });
-  const stream = createStreamService({ db, clock, streaming, party, publicUrl: config.PUBLIC_URL, log });
+  const stream = createStreamService({
+    db,
+    clock,
+    streaming,
+    party,
+    publicUrl: config.PUBLIC_URL,
+    log,
+    assertMayPublish: (partyId) => licence.assertMayGoLive(partyId),
+  });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
   const payments: PaymentsProvider =
@@ -246,6 +256,38 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     bookingsOf: (user) => booking.listMine(user as User),
   });
 
+  let adminRef: AdminService | undefined;
+  const licence = createLicenceService({
+    db,
+    clock,
+    storage,
+    policy: config.LICENCE_POLICY,
+    publicUrl: config.PUBLIC_URL,
+    sendMail: async (m) => void (await mail.send(m)),
+    requireOwnProfileId: (userId) => dj.requireOwnProfileId(userId),
+    admin: () => adminRef!,
+  });
+  jobs.register(...licence.jobs);
+  const admin = createAdminService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    sendMail: async (m) => void (await mail.send(m)),
+    auth,
+    booking,
+    ledgerCheck: () => ledger.check(),
+    chat: { findMessage: (id) => partyRoom.findMessage(id), removeMessage: (id) => partyRoom.removeByModeration(id) },
+    reviews: review,
+    djProfileOfUser: async (userId) => {
+      const p = await dj.getMine({ id: userId } as Parameters<typeof dj.getMine>[0]);
+      return p ? { id: p.id, stageName: p.stageName } : null;
+    },
+    pendingLicences: () => licence.countPending(),
+    viewersOf: (partyId) => sfu.viewerCount(partyId),
+  });
+  adminRef = admin;
+  partyRoom.onChatReported((messageId, reporterKey) => admin.reportChat(messageId, reporterKey));
+
   const operations: ApiOperation[] = [
     ...authOperations,
     ...accountOperations,
@@ -285,6 +327,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     payments,
     paymentService,
     review,
+    admin,
+    licence,
     operations,
     /** Releases everything in reverse order of creation. */
     async close() {

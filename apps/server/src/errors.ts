@@ -45,6 +45,12 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   REVIEW_ALREADY_REPORTED: { status: 409, title: 'You have already reported this review' },
   CROWD_RATING_NOT_ALLOWED: { status: 403, title: 'You cannot rate this party' },
   CROWD_RATING_ALREADY_GIVEN: { status: 409, title: 'You have already rated this party' },
+  ADMIN_SECOND_FACTOR_REQUIRED: { status: 403, title: 'Second factor required' },
+  ADMIN_SECOND_FACTOR_INVALID: { status: 400, title: 'The code is not valid' },
+  ACCOUNT_SUSPENDED: { status: 403, title: 'The account is suspended' },
+  ADMIN_ACTION_REFUSED: { status: 409, title: 'Not allowed on this account' },
+  LICENCE_REQUIRED: { status: 403, title: 'A verified music licence is required' },
+  MODERATION_ALREADY_DECIDED: { status: 409, title: 'Already decided' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

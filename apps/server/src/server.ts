@@ -33,6 +33,7 @@ export async function startServer(
     await deps.availability.scheduleIndexRoll();
     await deps.review.scheduleScan();
     await deps.account.scheduleRetention();
+    await deps.licence.scheduleScan();
     deps.jobs.start();
   }
   let stopping: Promise<void> | undefined;

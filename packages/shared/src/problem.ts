@@ -100,6 +100,24 @@ export const ERROR_CODES = [
   'CROWD_RATING_NOT_ALLOWED',
   /** This invite has already given its crowd rating. */
   'CROWD_RATING_ALREADY_GIVEN',
+  /**
+   * An admin session without a verified second factor (TOTP or a recovery code). Enrol or enter a code on the
+   * console's sign-in step (`/admin`), then retry.
+   */
+  'ADMIN_SECOND_FACTOR_REQUIRED',
+  /** The authenticator or recovery code is wrong, expired or already used. Enter a fresh code. */
+  'ADMIN_SECOND_FACTOR_INVALID',
+  /** The account is suspended (`detail` says why); it cannot log in, be booked or go live. Contact support. */
+  'ACCOUNT_SUSPENDED',
+  /** An admin tried to suspend or demote themself, or the last admin. Ask another admin, or invite one first. */
+  'ADMIN_ACTION_REFUSED',
+  /**
+   * Going live needs an approved music licence (LICENCE_POLICY=required); `detail` says where to upload one
+   * (dashboard → Music licence).
+   */
+  'LICENCE_REQUIRED',
+  /** This report (or licence) was already decided; reload the queue. Nothing changed. */
+  'MODERATION_ALREADY_DECIDED',
   /** Something broke on our side; the `instance` id identifies the log entry. */
   'INTERNAL',
 ] as const;

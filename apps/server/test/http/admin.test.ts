@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../support/app.ts';
-import { card, createDj, signedIn } from '../support/factories.ts';
+import { card, createDj, signedIn, signedInAdmin } from '../support/factories.ts';
 
 const app = useTestApp({ now: '2026-12-01T12:00:00Z' });
 
 describe('admin', () => {
   test('the platform fee applies to bookings requested after the change only', async () => {
-    const admin = await signedIn(app, 'admin');
+    const admin = await signedInAdmin(app);
     const dj = await createDj(app);
     const host = await signedIn(app, 'host');
     const before = (
@@ -43,7 +43,7 @@ describe('admin', () => {
     const host = await signedIn(app, 'host');
     assert.equal((await host.client.put('/api/admin/settings', { feeBps: 0 })).status, 403);
     assert.equal((await host.client.get('/api/admin/ledger-check')).status, 403);
-    const admin = await signedIn(app, 'admin');
+    const admin = await signedInAdmin(app);
     assert.equal((await admin.client.put('/api/admin/settings', { feeBps: 9000 })).status, 400);
     const check = await admin.client.get('/api/admin/ledger-check');
     assert.equal(check.status, 200);

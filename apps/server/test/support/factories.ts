@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role, User } from '@partystream/shared/auth/auth.schemas';
 import { SESSION_COOKIE } from '../../src/http/session.ts';
+import { currentTotp } from '../../src/features/admin/second-factor.ts';
 import type { TestClient } from './client.ts';
 import type { TestApp } from './app.ts';
 
@@ -38,6 +39,25 @@ export async function loginAs(app: TestApp, user: User): Promise<TestClient> {
 export async function signedIn(app: TestApp, role: Role = 'host'): Promise<{ user: User; client: TestClient }> {
   const user = await createUser(app, { role });
   return { user, client: await loginAs(app, user) };
+}
+
+/**
+ * An admin signed in with the second factor done, as the console requires: enrols an authenticator through the
+ * API and verifies the current TOTP code computed from the secret at the app clock's time. Pass `client` to do
+ * it for an existing admin session (a fresh code step each time, so the replay guard does not refuse it).
+ */
+export async function signedInAdmin(
+  app: TestApp,
+  o: { user?: User } = {},
+): Promise<{ user: User; client: TestClient; secret: string; recoveryCodes: string[] }> {
+  const user = o.user ?? (await createUser(app, { role: 'admin' }));
+  const client = await loginAs(app, user);
+  const enrol = await client.post('/api/admin/second-factor/enrol');
+  if (enrol.status !== 200) throw new Error(`enrolment failed: ${enrol.text}`);
+  const secret = enrol.body.secret as string;
+  const v = await client.post('/api/admin/second-factor/verify', { code: currentTotp(secret, app.clock.now()) });
+  if (v.status !== 200) throw new Error(`second factor not verified: ${v.text}`);
+  return { user, client, secret, recoveryCodes: v.body.recoveryCodes as string[] };
 }
 
 /** The newest outbox mail to `to`, with the first link in it. */

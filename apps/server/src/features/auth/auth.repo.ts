@@ -3,6 +3,7 @@ import type { User } from '@partystream/shared/auth/auth.schemas';
 import { pgErrorCode, type Queryable } from '../../db/client.ts';
 import { authTokens, sessions, users } from '../../db/schema/user.ts';
 import { userConsents } from '../../db/schema/account.ts';
+import { userSuspensions } from '../../db/schema/admin.ts';
 import { AppError } from '../../errors.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -73,6 +74,15 @@ export async function insertSession(
     })
     .returning({ id: sessions.id });
   return row!.id;
+}
+
+/** The reason the account is suspended (features/admin), or null. */
+export async function findSuspensionReason(q: Queryable, userId: string): Promise<string | null> {
+  const [row] = await q
+    .select({ reason: userSuspensions.reason })
+    .from(userSuspensions)
+    .where(eq(userSuspensions.userId, userId));
+  return row?.reason ?? null;
 }
 
 export async function findLiveSessionUser(

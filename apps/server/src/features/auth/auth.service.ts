@@ -93,6 +93,9 @@ export function createAuthService(d: AuthServiceDeps) {
       const row = await repo.findUserByEmail(d.db, input.email);
       const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), input.password);
       if (!row || !ok) throw new AppError('AUTH_INVALID_CREDENTIALS', { detail: 'Wrong email or password.' });
+      const suspended = await repo.findSuspensionReason(d.db, row.id);
+      if (suspended !== null)
+        throw new AppError('ACCOUNT_SUSPENDED', { detail: `This account is suspended: ${suspended} Contact support to appeal.` });
       return { user: repo.toUser(row), ...(await issueSession(row.id, meta)) };
     },
 

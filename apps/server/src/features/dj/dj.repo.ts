@@ -4,6 +4,7 @@ import { CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
+import { userSuspensions } from '../../db/schema/admin.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
 
@@ -160,13 +161,21 @@ const textArray = (xs: string[]) =>
     sql`, `,
   )}]::text[]`;
 
+/** A suspended DJ (features/admin) is not listed, shown or bookable. */
+const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})`;
+
+export async function isSuspended(q: Queryable, userId: string): Promise<boolean> {
+  const [row] = await q.select({ id: userSuspensions.userId }).from(userSuspensions).where(eq(userSuspensions.userId, userId));
+  return !!row;
+}
+
 /** Filtered, sorted page of profiles plus the total count; distance in km when a centre is given. */
 export async function searchProfiles(
   q: Queryable,
   f: SearchFilters,
 ): Promise<{ rows: (DjRow & { distanceKm: number | null })[]; total: number }> {
   // Only DJs hosts can book (payout setup done) are listed.
-  const where: SQL[] = [eq(djProfiles.payoutsReady, true), sql`${djProfiles.hiddenAt} is null`];
+  const where: SQL[] = [eq(djProfiles.payoutsReady, true), sql`${djProfiles.hiddenAt} is null`, notSuspended];
   const tsq = f.text ? sql`websearch_to_tsquery('simple', ${f.text})` : null;
   if (tsq)
     where.push(

@@ -108,7 +108,7 @@ export function createDjService(d: DjServiceDeps) {
     async getPublic(id: string): Promise<DjProfile> {
       const row = await getRow(id);
       // A deleted account's profile stays only as the target of its bookings (features/account).
-      if (row.hiddenAt) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
+      if (row.hiddenAt || (await repo.isSuspended(d.db, row.userId))) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
       return toProfile(row);
     },
 
@@ -164,7 +164,8 @@ export function createDjService(d: DjServiceDeps) {
       const p = toProfile(row);
       return {
         stripeAccountId: row.stripeAccountId,
-        payoutsReady: row.payoutsReady,
+        // A suspended DJ cannot be booked or accept (features/admin); pay-outs of past parties still go to the account.
+        payoutsReady: row.payoutsReady && !(await repo.isSuspended(q, row.userId)),
         djProfileId: p.id,
         djUserId: p.userId,
         stageName: p.stageName,

@@ -8,7 +8,8 @@ export function createFilesRouter(storage: StorageProvider): Router {
   const r = Router();
   r.get('/{*key}', async (req, res) => {
     const key = ([] as string[]).concat((req.params as { key?: string[] }).key ?? []).join('/');
-    if (!SAFE_KEY.test(key)) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
+    // Only photos are public: licence proofs (`licences/…`) are served to admins by /api/admin only.
+    if (!SAFE_KEY.test(key) || !key.startsWith('dj-photos/')) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
     const file = await storage.get(key);
     if (!file) throw new AppError('NOT_FOUND', { detail: 'No such file.' });
     res.set({

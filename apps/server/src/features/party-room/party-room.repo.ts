@@ -24,6 +24,12 @@ export async function deleteMessage(q: Queryable, partyId: string, id: string, a
     .returning({ id: partyMessages.id });
   return rows.length > 0;
 }
+/** A message by id alone (moderation works across parties). */
+export async function findMessageById(q: Queryable, id: string) {
+  const [row] = await q.select().from(partyMessages).where(eq(partyMessages.id, id));
+  return row ?? null;
+}
+
 export async function reportMessage(q: Queryable, partyId: string, id: string): Promise<boolean> {
   const rows = await q
     .update(partyMessages)

@@ -34,6 +34,8 @@ export function createPartyRoomService(d: {
   clock: Clock;
   emit?: (room: string, event: string, payload: unknown) => void;
 }) {
+  // The moderation queue (features/admin) learns of reports through this listener, set once at start-up.
+  let chatReported: ((messageId: string, reporterKey: string) => Promise<void>) | null = null;
   const requireStaff = (p: Participant) => {
     if (p.role === 'guest') throw new AppError('FORBIDDEN', { detail: 'Only the DJ or the host can do that.' });
   };
@@ -132,6 +134,26 @@ export function createPartyRoomService(d: {
 
     async reportChat(p: Participant, id: string): Promise<void> {
       if (!(await repo.reportMessage(d.db, p.partyId, id))) throw new AppError('NOT_FOUND', { detail: 'No such message.' });
+      await chatReported?.(id, p.key);
+    },
+
+    onChatReported(fn: (messageId: string, reporterKey: string) => Promise<void>): void {
+      chatReported = fn;
+    },
+
+    /** For moderation: the message, its party and its author's user id (null for guests). */
+    async findMessage(id: string): Promise<{ partyId: string; authorUserId: string | null; text: string } | null> {
+      const m = await repo.findMessageById(d.db, id);
+      if (!m) return null;
+      return { partyId: m.partyId, authorUserId: m.authorKey.startsWith('user:') ? m.authorKey.slice(5) : null, text: m.text };
+    },
+
+    /** Moderation removed it: hidden from the room at once. */
+    async removeByModeration(id: string): Promise<boolean> {
+      const m = await repo.findMessageById(d.db, id);
+      if (!m || !(await repo.deleteMessage(d.db, m.partyId, id, d.clock.now()))) return false;
+      d.emit?.(`party:${m.partyId}`, 'chat.message_deleted', { id });
+      return true;
     },
 
     async mute(p: Participant, inviteId: string): Promise<void> {

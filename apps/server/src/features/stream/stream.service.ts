@@ -49,6 +49,8 @@ export function createStreamService(d: {
   party: PartyService;
   publicUrl: string;
   log: Logger;
+  /** Admin rules on going live (issue 16: suspended DJ, music-licence policy); throws to refuse. */
+  assertMayPublish?: (partyId: string) => Promise<void>;
 }) {
   /**
    * What revoking an invite must end. Embedded: the guest's WHEP sessions, in memory like the SFU that holds
@@ -118,6 +120,7 @@ export function createStreamService(d: {
   async function publishCredentials(token: string, user: User | null): Promise<PublishCredentials> {
     const access = await requireDj(token, user);
     assertWindow(access.startsAt, access.endsAt);
+    await d.assertMayPublish?.(access.partyId);
     const room = roomOf(token, access);
     await prepare(room);
     return d.streaming.publishCredentials(room, { userId: access.djUserId, role: 'dj', displayName: access.displayName });
@@ -174,6 +177,7 @@ export function createStreamService(d: {
       requireEmbedded();
       const access = await requireDj(token, user);
       assertWindow(access.startsAt, access.endsAt);
+      await d.assertMayPublish?.(access.partyId);
       return access.partyId;
     },
 
@@ -193,6 +197,7 @@ export function createStreamService(d: {
           headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
         });
       assertWindow(p.startsAt, p.endsAt);
+      await d.assertMayPublish?.(p.partyId);
       return p.partyId;
     },
 

@@ -17,4 +17,4 @@ export interface StorageProvider {
 }
 
 /** Keys are our own: lower-case path segments of [a-z0-9-], a dot extension at the end. */
-export const SAFE_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.(webp|png|jpg)$/;
+export const SAFE_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.(webp|png|jpg|pdf)$/;

@@ -1,0 +1,97 @@
+/** The moderation queue's own tables (chat and profile reports; review reports stay with features/review). */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { moderationRemovals, moderationReports } from '../../db/schema/admin.ts';
+
+export type ReportRow = typeof moderationReports.$inferSelect;
+
+/** One report per reporter and target; a repeat by the same reporter changes nothing (returns false). */
+export async function insertReport(
+  q: Queryable,
+  v: {
+    kind: 'chat_message' | 'profile';
+    targetId: string;
+    reporterKey: string;
+    authorUserId: string | null;
+    excerpt: string;
+    reason?: string | null;
+  },
+  at: Date,
+): Promise<boolean> {
+  const rows = await q
+    .insert(moderationReports)
+    .values({ ...v, excerpt: v.excerpt.slice(0, 500), createdAt: at })
+    .onConflictDoNothing()
+    .returning({ id: moderationReports.id });
+  return rows.length > 0;
+}
+
+export async function listOpen(q: Queryable, limit = 200): Promise<ReportRow[]> {
+  return q
+    .select()
+    .from(moderationReports)
+    .where(eq(moderationReports.status, 'open'))
+    .orderBy(desc(moderationReports.createdAt))
+    .limit(limit);
+}
+
+export async function listForAuthor(q: Queryable, userId: string): Promise<ReportRow[]> {
+  return q
+    .select()
+    .from(moderationReports)
+    .where(eq(moderationReports.authorUserId, userId))
+    .orderBy(desc(moderationReports.createdAt))
+    .limit(100);
+}
+
+export async function countOpen(q: Queryable): Promise<number> {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(moderationReports)
+    .where(eq(moderationReports.status, 'open'));
+  return row?.n ?? 0;
+}
+
+export async function lockReport(q: Queryable, id: string): Promise<ReportRow | null> {
+  const [row] = await q.select().from(moderationReports).where(eq(moderationReports.id, id)).for('update');
+  return row ?? null;
+}
+
+/**
+ * Decides this report and every other open report of the same target (one decision per content). Only open
+ * reports change: deciding twice is a conflict the service reports.
+ */
+export async function decide(
+  q: Queryable,
+  r: Pick<ReportRow, 'kind' | 'targetId'>,
+  v: { status: 'dismissed' | 'removed' | 'suspended'; by: string; reason: string | null },
+  at: Date,
+): Promise<number> {
+  const rows = await q
+    .update(moderationReports)
+    .set({ status: v.status, decidedBy: v.by, decidedAt: at, decisionReason: v.reason })
+    .where(
+      and(eq(moderationReports.kind, r.kind), eq(moderationReports.targetId, r.targetId), eq(moderationReports.status, 'open')),
+    )
+    .returning({ id: moderationReports.id });
+  return rows.length;
+}
+
+export async function insertRemoval(
+  q: Queryable,
+  v: { kind: 'chat_message' | 'review' | 'profile'; targetId: string; reason: string; removedBy: string },
+  at: Date,
+): Promise<void> {
+  await q
+    .insert(moderationRemovals)
+    .values({ ...v, removedAt: at })
+    .onConflictDoNothing();
+}
+
+export async function findRemoval(q: Queryable, kind: 'chat_message' | 'review' | 'profile', targetId: string) {
+  const [row] = await q
+    .select()
+    .from(moderationRemovals)
+    .where(and(eq(moderationRemovals.kind, kind), eq(moderationRemovals.targetId, targetId)));
+  return row ?? null;
+}

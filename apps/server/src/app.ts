@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from './deps.ts';
 import { AppError } from './errors.ts';
+import { redactUrl, serializeError } from './logger.ts';
 import { originCheck } from './http/csrf.ts';
 import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loadSession } from './http/session.ts';
@@ -57,10 +58,11 @@ export function createApp(deps: Deps): Express {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url.replace(/token=[^&]+/g, 'token=[redacted]'),
+          url: redactUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+        err: serializeError,
     }),
   );
 

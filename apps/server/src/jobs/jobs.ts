@@ -14,6 +14,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { jobs } from '../db/schema/job.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import { safeErrorMessage } from '../logger.ts';
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
@@ -193,7 +194,7 @@ export class JobRunner {
           .update(jobs)
           .set({
             status: failed ? 'failed' : 'pending',
-            lastError: String((err as Error)?.message ?? err).slice(0, 2000),
+            lastError: safeErrorMessage(err).slice(0, 2000),
             runAt: failed ? job.runAt : new Date(this.clock.now().getTime() + backoffMs),
             lockedUntil: null,
           })

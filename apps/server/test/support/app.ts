@@ -25,6 +25,8 @@ export interface TestApp {
   client(opts?: { origin?: string | null }): TestClient;
   /** Error-level log lines captured so far. */
   errorLogs: Record<string, unknown>[];
+  /** Every log line written so far, as written (raw JSON); what reaches it depends on `logLevel`. */
+  logLines: string[];
   /** Declare that the current test expects error logs (they are then cleared instead of failing it). */
   expectErrors(): void;
 }
@@ -35,16 +37,20 @@ export interface TestAppOptions {
   overrides?: Omit<DepsOverrides, 'database' | 'clock' | 'log'>;
   /** Start of the manual clock (default: real now). */
   now?: string | Date;
+  /** Level of the captured log (default warn); `trace` to check what request logs contain. */
+  logLevel?: string;
   /** A second server process's stand-in: shares this app's database and clock (the database is not closed on stop). */
   peerOf?: TestApp;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp & { stop(): Promise<void> }> {
   const errorLogs: Record<string, unknown>[] = [];
+  const logLines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
       for (const line of String(chunk).split('\n')) {
         if (!line) continue;
+        logLines.push(line);
         const entry = JSON.parse(line) as { level: number };
         if (entry.level >= 50) errorLogs.push(entry);
       }
@@ -68,7 +74,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
   const clock = opts.peerOf?.clock ?? new ManualClock(opts.now ?? new Date());
   const shared = opts.peerOf?.deps.database;
   const database = shared ? { ...shared, close: async () => {} } : await openTestDatabase();
-  const deps = await buildDeps(config, { ...opts.overrides, database, clock, log: createLogger('warn', sink) });
+  const deps = await buildDeps(config, { ...opts.overrides, database, clock, log: createLogger(opts.logLevel ?? 'warn', sink) });
   const server = await startServer(deps, { port, host: '127.0.0.1', jobs: false });
   const url = server.url;
   let expecting = false;
@@ -79,6 +85,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
     clock,
     config,
     errorLogs,
+    logLines,
     client: (o = {}) => new TestClient(url, o.origin === undefined ? url : o.origin),
     expectErrors() {
       expecting = true;

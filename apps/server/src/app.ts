@@ -19,6 +19,7 @@ import { redactUrl, serializeError } from './logger.ts';
 import { originCheck } from './http/csrf.ts';
 import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loadSession } from './http/session.ts';
+import { refuseNul } from './http/validate.ts';
 import { createAuthRouter } from './features/auth/auth.routes.ts';
 import { createAccountRouter } from './features/account/account.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
@@ -139,6 +140,7 @@ export function createApp(deps: Deps): Express {
     }),
   );
   app.use('/api', express.text({ type: ['application/sdp', 'application/trickle-ice-sdpfrag'], limit: '128kb' }));
+  app.use('/api', refuseNul);
   app.use(originCheck(config.PUBLIC_URL, config.CORS_ORIGINS));
   app.use(loadSession(deps.tokens, deps.auth));
 

@@ -4,6 +4,7 @@
  * only from YouTube, SoundCloud and Mixcloud — no music uploads).
  */
 import { z } from 'zod';
+import { IsoDateSchema } from '../input.ts';
 import { convertMinor, CurrencySchema } from '../money.ts';
 import { CITY_BY_ID } from './cities.ts';
 
@@ -334,10 +335,7 @@ export const WeeklyHoursInputSchema = z.object({ ranges: z.array(WeeklyRangeSche
 });
 export type WeeklyHoursInput = z.infer<typeof WeeklyHoursInputSchema>;
 
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Not a real date.');
+const IsoDate = IsoDateSchema;
 const Instant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time with offset, e.g. 2026-12-24T18:00:00+01:00.' });
 
 export const DateOverrideInputSchema = z.object({

@@ -127,7 +127,15 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ProblemFieldErrorSchema = z.object({
   /** Dotted path of the offending field, e.g. `body.email` or `query.page`. */
   path: z.string(),
+  /** English, for logs and API users; apps show their own sentence chosen by `path` and `code` (issue 20). */
   message: z.string(),
+  /**
+   * Stable kind of the problem: the zod issue code (`too_small`, `too_big`, `invalid_format`, `invalid_value`,
+   * `custom`, …) or `required` for a missing value. With `params` (`minimum`, `maximum`, `origin`, `format`) a
+   * client can say it in the viewer's language.
+   */
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });
 export type ProblemFieldError = z.infer<typeof ProblemFieldErrorSchema>;
 

@@ -8,6 +8,7 @@ import { paths } from '../config/paths';
 import { Layout } from './layout';
 import { LandingPage } from './routes/landing';
 import { NotFoundPage } from './routes/not-found';
+import { RouteErrorPage } from './routes/error-page';
 import { queryClient } from '../lib/query-client';
 import { viewerTimeZone } from '../lib/viewer-zone';
 import { searchApiQuery, searchQuery } from '../features/search/api';
@@ -18,6 +19,8 @@ import '../features/auth/auth.css';
 export const router = createBrowserRouter([
   {
     element: <Layout />,
+    // Whatever a page throws, people see the app's own error page, never React Router's developer screen.
+    errorElement: <RouteErrorPage />,
     children: [
       { path: paths.home.path, element: <LandingPage /> },
       { path: paths.register.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.RegisterPage })) },

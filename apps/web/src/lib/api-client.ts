@@ -2,28 +2,27 @@
  * The one way the web app talks to the API: JSON in and out, cookies included, and every non-2xx turned into
  * an ApiError carrying the server's problem document (code, detail, field errors).
  */
-import type { ErrorCode, Problem, ProblemFieldError } from '@partystream/shared/problem';
+import type { ErrorCode, Problem } from '@partystream/shared/problem';
 import i18n from './i18n';
+import { fieldMessages, problemSentence, type FieldIssue } from './problem-messages';
+
+const t = (key: string | string[], options?: Record<string, unknown>) => i18n.t(key as string, options) as string;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
   ) {
-    super(problem.detail ?? problem.title);
+    // The message is a sentence in the viewer's language, never the server's developer-facing detail (issue 20).
+    super(problemSentence(problem, t));
     this.name = 'ApiError';
   }
   get code(): ErrorCode {
     return this.problem.code;
   }
-  /** Field errors keyed by the field name without the `body.` prefix, for forms. */
+  /** Translated field errors keyed by the field's path without the `body.` prefix, for forms. */
   fieldErrors(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const e of this.problem.errors ?? ([] as ProblemFieldError[])) {
-      const key = e.path.replace(/^(body|query|params)\./, '');
-      out[key] ??= e.message;
-    }
-    return out;
+    return fieldMessages((this.problem.errors ?? []) as FieldIssue[], t);
   }
 }
 
@@ -47,7 +46,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
       title: 'Network error',
       status: 0,
       code: 'INTERNAL',
-      detail: i18n.t('common.offline'),
+      detail: 'Network error',
     });
   }
   if (res.status === 204) return undefined as T;

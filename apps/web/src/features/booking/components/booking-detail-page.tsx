@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { availableTransitions, type Actor } from '@partystream/shared/booking/booking.process';
 import type { Booking } from '@partystream/shared/booking/booking.schemas';
-import { api, ApiError } from '../../../lib/api-client';
+import { api, type ApiError } from '../../../lib/api-client';
+import { problemMessage } from '../../../lib/problem-messages';
 import { useMe } from '../../../lib/auth';
 import { dateIn, money, timeIn, viewerTimeZone } from '../../../lib/format';
 import { FormError } from '../../../components/ui/field';
@@ -50,7 +51,7 @@ export function BookingDetailPage() {
       qc.setQueryData(['bookings', id], res.booking);
       void qc.invalidateQueries({ queryKey: ['bookings', 'mine'] });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(problemMessage(e, t));
     } finally {
       setBusy(false);
     }

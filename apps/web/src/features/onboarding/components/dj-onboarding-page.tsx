@@ -6,6 +6,7 @@ import { GENRES, LANGUAGES, WeeklyHoursInputSchema, type DjProfile, type WeeklyR
 import { CITIES, CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { CURRENCIES } from '@partystream/shared/money';
 import { api, ApiError } from '../../../lib/api-client';
+import { problemMessage } from '../../../lib/problem-messages';
 import { languageName, viewerTimeZone } from '../../../lib/format';
 import { FormError } from '../../../components/ui/field';
 import { Avatar } from '../../../components/ui/avatar';
@@ -177,7 +178,7 @@ function ProfileForm({
     setErrors({});
     const w = WeeklyHoursInputSchema.safeParse({ ranges: weekly });
     if (!w.success) {
-      setErrors({ weekly: w.error.issues[0]!.message });
+      setErrors({ weekly: t('errors.field.weekly') });
       setStep('hours');
       return;
     }
@@ -197,7 +198,7 @@ function ProfileForm({
         setFormError(e.message);
         const first = Object.keys(fe)[0]?.split('.')[0];
         if (first && STEP_OF[first]) setStep(STEP_OF[first]);
-      } else setFormError(String(e));
+      } else setFormError(problemMessage(e, t));
     }
   }
 
@@ -599,7 +600,7 @@ function PhotoPicker({ profile, onChange }: { profile: DjProfile; onChange: (p: 
       setCurrent(res.profile);
       onChange(res.profile);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(problemMessage(e, t));
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,8 @@ import { paths } from '../../../config/paths';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Invite, Party } from '@partystream/shared/party/party.schemas';
-import { api, ApiError } from '../../../lib/api-client';
+import { api, type ApiError } from '../../../lib/api-client';
+import { problemMessage } from '../../../lib/problem-messages';
 import { dateIn, timeIn, viewerTimeZone } from '../../../lib/format';
 import { FormError } from '../../../components/ui/field';
 import '../lobby.css';
@@ -105,7 +106,7 @@ function Invites({ token }: { token: string }) {
       setError(null);
       void qc.invalidateQueries({ queryKey: ['party', token, 'invites'] });
     },
-    onError: (e) => setError(e instanceof ApiError ? e.message : String(e)),
+    onError: (e) => setError(problemMessage(e, t)),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(`/parties/${token}/invites/${id}`),

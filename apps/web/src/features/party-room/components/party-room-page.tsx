@@ -11,6 +11,7 @@ import {
 import { timeIn, viewerTimeZone } from '../../../lib/format';
 import { useRoom } from '../use-room';
 import '../room.css';
+import { problemMessage } from '../../../lib/problem-messages';
 
 /** /party/:token/room — video, chat, song requests, polls, reactions and theme; fits a phone and a desktop. */
 export function PartyRoomPage({ player: Player }: { player?: ComponentType<{ token: string; invite?: string }> }) {
@@ -25,7 +26,7 @@ export function PartyRoomPage({ player: Player }: { player?: ComponentType<{ tok
       setFlash(null);
       return await send<T>(event, payload);
     } catch (e) {
-      setFlash((e as Error).message);
+      setFlash(problemMessage(e, t));
       return null;
     }
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../lib/api-client';
+import { problemMessage } from '../../../lib/problem-messages';
 import { FormError } from '../../../components/ui/field';
 import { startPayoutOnboarding, usePayoutStatus } from '../api';
 import '../payouts.css';
@@ -23,7 +23,7 @@ export function PayoutsSection() {
       const { url } = await startPayoutOnboarding();
       window.location.assign(url);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(problemMessage(e, t));
       setBusy(false);
     }
   }

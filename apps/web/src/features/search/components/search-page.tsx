@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { GENRES, LANGUAGES } from '@partystream/shared/dj/dj.schemas';
 import { CITIES } from '@partystream/shared/dj/cities';
 import { CURRENCIES } from '@partystream/shared/money';
-import type { ApiError } from '../../../lib/api-client';
+import { ApiError } from '../../../lib/api-client';
 import { dateIn, languageName, money, viewerTimeZone } from '../../../lib/format';
 import { paths } from '../../../config/paths';
 import { Avatar } from '../../../components/ui/avatar';
@@ -42,6 +42,14 @@ export function SearchPage() {
     params.get(k) ? String(Number(params.get(k)) / 10 ** CURRENCIES[currency as keyof typeof CURRENCIES]) : '';
   const toMinor = (v: string) =>
     v === '' ? undefined : String(Math.round(Number(v) * 10 ** CURRENCIES[currency as keyof typeof CURRENCIES]));
+  // A filter the server refuses is said next to that filter, in the viewer's language (issue 20).
+  const filterErrors = results.error instanceof ApiError ? results.error.fieldErrors() : {};
+  const fieldError = (key: string) =>
+    filterErrors[key] ? (
+      <span id={`s-${key}-error`} className="field-error" role="alert">
+        {filterErrors[key]}
+      </span>
+    ) : null;
   const page = Number(params.get('page') ?? 1);
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -129,8 +137,11 @@ export function SearchPage() {
                 type="number"
                 min={0}
                 value={major('minPrice')}
+                aria-invalid={filterErrors.minPrice ? true : undefined}
+                aria-describedby={filterErrors.minPrice ? 's-minPrice-error' : undefined}
                 onChange={(e) => update({ minPrice: toMinor(e.target.value) })}
               />
+              {fieldError('minPrice')}
             </div>
             <div className="field">
               <label htmlFor="s-max">{t('search.maxPrice')}</label>
@@ -140,8 +151,11 @@ export function SearchPage() {
                 type="number"
                 min={0}
                 value={major('maxPrice')}
+                aria-invalid={filterErrors.maxPrice ? true : undefined}
+                aria-describedby={filterErrors.maxPrice ? 's-maxPrice-error' : undefined}
                 onChange={(e) => update({ maxPrice: toMinor(e.target.value) })}
               />
+              {fieldError('maxPrice')}
             </div>
           </div>
           <p className="muted small" id="s-price-hint">
@@ -204,7 +218,9 @@ export function SearchPage() {
 
       <section className="results" aria-live="polite" aria-busy={results.isFetching}>
         <div className="results-head row">
-          <p className="muted">{data ? t('search.count', { count: data.total }) : t('common.loading')}</p>
+          <p className="muted">
+            {data ? t('search.count', { count: data.total }) : results.error ? t('search.fixFilters') : t('common.loading')}
+          </p>
           <label className="sort">
             <span>{t('search.sort')}</span>
             <select value={params.get('sort') ?? 'relevance'} onChange={(e) => update({ sort: e.target.value })}>
@@ -216,7 +232,11 @@ export function SearchPage() {
             </select>
           </label>
         </div>
-        {results.error ? <p className="alert alert-error">{(results.error as ApiError).message}</p> : null}
+        {results.error ? (
+          <p className="alert alert-error" role="alert">
+            {results.error.message}
+          </p>
+        ) : null}
         {data && data.items.length === 0 ? <p className="card">{t('search.none')}</p> : null}
         <ul className="card-grid">
           {data?.items.map((dj) => (

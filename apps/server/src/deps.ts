@@ -19,6 +19,9 @@ import { createAuthService } from './features/auth/auth.service.ts';
 import { authOperations } from './features/auth/auth.openapi.ts';
 import { createAccountService } from './features/account/account.service.ts';
 import { accountOperations } from './features/account/account.openapi.ts';
+import { systemOperations } from './features/system/system.openapi.ts';
+import { filesOperations } from './features/media-files/files.openapi.ts';
+import { paymentWebhookOperations } from './features/payment/payment-webhook.openapi.ts';
 import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
@@ -297,6 +300,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...adminOperations,
     ...streamOperations,
     ...paymentOperations,
+    ...paymentWebhookOperations,
+    ...filesOperations,
+    ...systemOperations,
     ...reviewOperations,
   ];
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ProblemSchema } from '@partystream/shared/problem';
 
 export interface ApiOperation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   /** Express-style path under /api, e.g. `/bookings/:id`. */
   path: string;
   summary: string;

@@ -182,6 +182,55 @@ describe('no bad request is a 500', () => {
     }
   });
 
+  test('nulls, NUL bytes, huge strings, impossible dates and __proto__ keys in every field, query and path are never a 500', async () => {
+    app.expectErrors(); // reported below with the request that caused it
+    const { client } = await signedIn(app, 'host');
+    const ops = await operations();
+    const fiveHundreds: string[] = [];
+    let requests = 0;
+    const check = async (op: Op, url: string, opts: Parameters<TestClient['request']>[2], what: string) => {
+      requests++;
+      const res = await client.request(op.method, url, opts);
+      if (res.status >= 500) fiveHundreds.push(`${op.method} ${op.path} ${what} → ${res.status}`);
+      else if (res.status >= 400) assertProblem(res, `${op.method} ${op.path} ${what}`);
+    };
+    const hostile: [string, unknown][] = [
+      ['null', null],
+      ['NUL byte', 'a\u0000b'],
+      ['huge string', 'x'.repeat(90_000)],
+      ['impossible date', '2026-02-30'],
+      ['impossible instant', '2026-02-30T25:61:00Z'],
+      ['nested NUL', { '\u0000': ['\u0000'] }],
+    ];
+    for (const op of ops) {
+      const url = withParams(op.path, '00000000-0000-4000-8000-000000000000');
+      if (op.hasBody && op.bodyType === 'application/json') {
+        const props = Object.keys(op.schema?.properties ?? {});
+        for (const name of props.length ? props : ['value']) {
+          for (const [what, value] of hostile) await check(op, url, { body: { [name]: value } }, `${name}=${what}`);
+        }
+        // A __proto__ key must neither crash the server nor reach Object.prototype.
+        const raw = `{"__proto__":{"polluted":true,"role":"admin"},"constructor":{"prototype":{"polluted":true}}${props.map((p) => `,"${p}":"x"`).join('')}}`;
+        await check(op, url, { raw, headers: { 'Content-Type': 'application/json' } }, '__proto__ keys');
+        assert.equal(({} as Record<string, unknown>).polluted, undefined, `${op.method} ${op.path}: prototype polluted`);
+      }
+      for (const name of op.query) {
+        for (const v of ['a%00b', '2026-02-30', 'null', encodeURIComponent('x'.repeat(4000))]) {
+          await check(op, `${url}?${name}=${v}`, op.hasBody ? { body: {} } : {}, `?${name}=${v.slice(0, 20)}`);
+        }
+        await check(op, `${url}?__proto__[${name}]=1&constructor[prototype][x]=1`, op.hasBody ? { body: {} } : {}, '?__proto__');
+      }
+      if (op.path.includes('{')) {
+        for (const v of ['a%00b', '2026-02-30', 'null']) {
+          await check(op, op.path.replace(/\{[^}]+\}/g, v), op.hasBody ? { body: {} } : {}, `path ${v}`);
+        }
+      }
+    }
+    assert.deepEqual(fiveHundreds, [], `5xx answers:\n${fiveHundreds.join('\n')}`);
+    console.log(`malformed-input sweep: ${ops.length} operations, ${requests} hostile requests, 0 answered 5xx`);
+    app.errorLogs.splice(0);
+  });
+
   test('unknown routes under /api are 404 problems for every method', async () => {
     for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
       const res = await app.client().request(m, '/api/definitely/not/here', m === 'GET' || m === 'DELETE' ? {} : { body: {} });

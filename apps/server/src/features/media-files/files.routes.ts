@@ -19,5 +19,11 @@ export function createFilesRouter(storage: StorageProvider): Router {
     });
     res.send(file.body);
   });
+  r.all('/{*key}', (req) => {
+    throw new AppError('METHOD_NOT_ALLOWED', {
+      detail: `${req.method} is not supported here; use GET.`,
+      headers: { Allow: 'GET, HEAD' },
+    });
+  });
   return r;
 }

@@ -49,6 +49,15 @@ export const partyOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/parties/:token/setlist.csv',
+    tag,
+    auth: true,
+    summary: 'The played song requests as CSV (host or DJ)',
+    params: PartyTokenSchema,
+    response: { status: 200, contentType: 'text/csv' },
+  },
+  {
+    method: 'get',
     path: '/parties/:token/calendar.ics',
     tag,
     summary: 'Add-to-calendar file',

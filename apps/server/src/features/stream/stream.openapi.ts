@@ -44,6 +44,9 @@ export const streamOperations: ApiOperation[] = [
     bodyType: 'application/sdp',
     response: { status: 201, contentType: 'application/sdp' },
   },
+  ...whipSessionOperations('/streams/whip', 'OBS/DJ software (Authorization: Bearer <stream key>)', false),
+  ...whipSessionOperations('/streams/:token/whip', 'the browser (the booked DJ)', true),
+  ...whipSessionOperations('/streams/:token/whep', 'a viewer (host, DJ or invited guest with ?invite=)', false, true),
   {
     method: 'post',
     path: '/streams/:token/key',
@@ -102,3 +105,48 @@ export const streamOperations: ApiOperation[] = [
     response: { status: 200, schema: ViewCredentialsSchema },
   },
 ];
+
+/**
+ * The rest of a WHIP/WHEP resource (RFC 9725 §4.2–4.4): OPTIONS on the endpoint (CORS preflight, answered before
+ * authorisation), PATCH on the session (trickle ICE / ICE restart, `application/trickle-ice-sdpfrag`; the embedded
+ * SFU answers 405 as it does not take trickle) and DELETE on the session (ends it).
+ */
+function whipSessionOperations(endpoint: string, who: string, auth: boolean, viewer = false): ApiOperation[] {
+  const tokenParams = endpoint.includes(':token') ? PartyTokenSchema : z.object({});
+  const sessionParams = tokenParams.extend({
+    session: z.string().min(8).max(100).describe('Session id from the Location header'),
+  });
+  const query = viewer ? { query: PartyQuerySchema } : {};
+  return [
+    {
+      method: 'options',
+      path: endpoint,
+      tag,
+      summary: `Allowed methods of the ${viewer ? 'WHEP' : 'WHIP'} endpoint for ${who}`,
+      ...(endpoint.includes(':token') ? { params: PartyTokenSchema } : {}),
+      response: { status: 204 },
+    },
+    {
+      method: 'patch',
+      path: `${endpoint}/:session`,
+      tag,
+      auth,
+      summary: `Trickle ICE on a ${viewer ? 'WHEP' : 'WHIP'} session of ${who} (the embedded SFU answers 405: no trickle)`,
+      params: sessionParams,
+      ...query,
+      body: z.string().describe('SDP fragment'),
+      bodyType: 'application/trickle-ice-sdpfrag',
+      response: { status: 204 },
+    },
+    {
+      method: 'delete',
+      path: `${endpoint}/:session`,
+      tag,
+      auth,
+      summary: `End a ${viewer ? 'WHEP' : 'WHIP'} session of ${who}`,
+      params: sessionParams,
+      ...query,
+      response: { status: 200 },
+    },
+  ];
+}

@@ -8,6 +8,7 @@ import { dateIn, isoDateIn, languageName, money, timeIn, viewerTimeZone, zoneAbb
 import { Avatar } from '../../../components/ui/avatar';
 import { paths } from '../../../config/paths';
 import { useDjSlotUpdates } from '../../../lib/realtime';
+import { isBookableWindow, lengthRule } from '../../../lib/slot-options';
 import { profileQuery } from '../api';
 import '../dj-profile.css';
 
@@ -137,8 +138,11 @@ function Calendar({ profile }: { profile: DjProfile }) {
   });
   useDjSlotUpdates(profile.id, () => void slots.refetch());
   const sameZone = zoneAbbrev(profile.timeZone) === zoneAbbrev(tz) && profile.timeZone === tz;
+  // Only windows that can hold the DJ's shortest party get a "Book" button (issue 20).
+  const rule = lengthRule(profile.pricing);
   const byDay = new Map<string, OpenWindow[]>();
   for (const w of slots.data?.windows ?? []) {
+    if (!isBookableWindow({ start: Date.parse(w.startsAt), end: Date.parse(w.endsAt) }, rule)) continue;
     const day = isoDateIn(Date.parse(w.startsAt), tz);
     byDay.set(day, [...(byDay.get(day) ?? []), w]);
   }

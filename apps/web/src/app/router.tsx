@@ -76,6 +76,10 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/booking/components/receipt-page').then((m) => ({ Component: m.ReceiptPage })),
       },
       {
+        path: paths.calendar.path,
+        lazy: () => import('../features/availability/components/calendar-page').then((m) => ({ Component: m.CalendarPage })),
+      },
+      {
         path: paths.payouts.path,
         lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsPage })),
       },

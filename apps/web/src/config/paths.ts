@@ -29,6 +29,7 @@ export const paths = {
   receipt: { path: '/bookings/:id/receipt', to: (id: string) => `/bookings/${id}/receipt` },
   review: { path: '/bookings/:id/review', to: (id: string) => `/bookings/${id}/review` },
   payouts: { path: '/dj/payouts', to: () => '/dj/payouts' },
+  calendar: { path: '/dj/calendar', to: () => '/dj/calendar' },
   payoutsReturn: { path: '/dj/payouts/return', to: () => '/dj/payouts/return' },
   book: {
     path: '/book/:djId',

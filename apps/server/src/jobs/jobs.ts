@@ -48,6 +48,22 @@ export async function enqueueJob(q: Queryable, name: string, payload: unknown, o
   return rows.length > 0;
 }
 
+/**
+ * Withdraws pending jobs by key: each key itself and the keys that extend it (`<key>:…`, e.g. a timer re-armed
+ * with a key of its own). For timers that no longer apply (the booking left the state they wait in). A job
+ * already running is left alone. Returns how many were withdrawn.
+ */
+export async function cancelJobs(q: Queryable, keys: readonly string[]): Promise<number> {
+  if (!keys.length) return 0;
+  const rows = await q
+    .delete(jobs)
+    .where(
+      and(eq(jobs.status, 'pending'), or(...keys.map((k) => or(eq(jobs.key, k), sql`starts_with(${jobs.key}, ${`${k}:`})`)))),
+    )
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
 const LOCK_MS = 5 * 60_000;
 
 /**

@@ -8,9 +8,10 @@ import { users } from '../../db/schema/user.ts';
 import { AppError } from '../../errors.ts';
 
 export type BookingRow = typeof bookings.$inferSelect;
+export type NewBookingRow = typeof bookings.$inferInsert;
 export type PaymentRow = typeof payments.$inferSelect;
 
-export async function insertBooking(q: Queryable, v: typeof bookings.$inferInsert): Promise<BookingRow> {
+export async function insertBooking(q: Queryable, v: NewBookingRow): Promise<BookingRow> {
   try {
     const [row] = await q.insert(bookings).values(v).returning();
     return row!;
@@ -83,6 +84,15 @@ export async function setDispute(
 
 export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferInsert): Promise<void> {
   await q.insert(bookingEvents).values(v);
+}
+
+/** How often the booking took `transition` (its audit rows). */
+export async function countEvents(q: Queryable, bookingId: string, transition: string): Promise<number> {
+  const [row] = await q
+    .select({ n: sql<string>`count(*)` })
+    .from(bookingEvents)
+    .where(and(eq(bookingEvents.bookingId, bookingId), eq(bookingEvents.transition, transition)));
+  return Number(row?.n ?? 0);
 }
 
 export async function listEvents(q: Queryable, bookingId: string) {

@@ -10,15 +10,16 @@
  */
 import { z } from 'zod';
 import {
-  ACCEPT_WITHIN_MINUTES,
-  HOLD_MINUTES,
-  TRANSITIONS,
+  LATE_REQUEST_MINUTES,
   availableTransitions,
-  payoutRetryMinutes,
+  isAwaitingAnswer,
+  isAwaitingPayment,
+  isPaid,
+  leaves,
   policyRefund,
   type Actor,
   type BookingState,
-  type Transition,
+  type Effect,
   type TransitionName,
 } from '@partystream/shared/booking/booking.process';
 import type { Booking, CreateBookingRequest, PayRequest } from '@partystream/shared/booking/booking.schemas';
@@ -29,6 +30,8 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob, JobDeferred, type JobDefinition } from '../../jobs/jobs.ts';
+import { createBookingEngine, type GuardCheck } from './booking.engine.ts';
+import { enqueueMail } from './booking.mails.ts';
 import {
   isPermanentProviderError,
   type PaymentsProvider,
@@ -64,12 +67,6 @@ export interface BookingServiceDeps {
   partyTokenOf?: (bookingId: string) => Promise<string | null>;
   /** Runs this booking's due payment jobs now (after commit); the jobs runner retries what fails. */
   runPaymentsNow?: (bookingId: string) => Promise<number>;
-}
-
-interface TransitionContext {
-  actor: Actor;
-  actorUserId: string | null;
-  reason?: string;
 }
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
@@ -121,10 +118,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     return v === null ? DEFAULT_FEE_BPS : Number(v);
   }
 
-  /** Mail goes out after commit through the jobs table; the address is looked up when it is sent. */
-  async function mail(tx: Tx, key: string, toUserId: string, subject: string, text: string) {
-    await enqueueJob(tx, 'mail.send', { toUserId, subject, text }, { runAt: now(), key: `mail:${key}` });
-  }
+  const mail = (tx: Tx, key: string, toUserId: string, subject: string, text: string) =>
+    enqueueMail(tx, now(), key, toUserId, subject, text);
 
   /** Enqueues the provider call of an effect (after commit, by the job); the job's key is the provider's key. */
   async function enqueuePayment(tx: Tx, job: PaymentJob) {
@@ -135,11 +130,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
    * Applies one money effect: the ledger moves money into a pending account now and the provider call follows
    * after commit (payment job). Idempotent through the keys.
    */
-  async function applyEffect(
-    tx: Tx,
-    b: repo.BookingRow,
-    effect: Transition['effects'][number],
-  ): Promise<Partial<repo.BookingRow>> {
+  async function applyEffect(tx: Tx, b: repo.BookingRow, effect: Effect): Promise<Partial<repo.BookingRow>> {
     const payment = await repo.findPayment(tx, b.id);
     const price = priceOf(b);
     switch (effect) {
@@ -246,99 +237,32 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     }
   }
 
-  /** The one way a booking changes state. Must be called inside `tx` with the row locked. */
-  async function transition(tx: Tx, b: repo.BookingRow, name: TransitionName, ctx: TransitionContext): Promise<repo.BookingRow> {
-    const t: Transition = TRANSITIONS[name];
-    if (!t.from.includes(b.state as BookingState) || !t.actors.includes(ctx.actor)) {
-      throw new AppError('BOOKING_INVALID_TRANSITION', {
-        detail: `A booking that is ${b.state.replace(/_/g, ' ')} cannot be ${name.replace(/_/g, ' ')}.`,
-      });
-    }
-    let set: Partial<repo.BookingRow> = {};
-    for (const e of t.effects) set = { ...set, ...(await applyEffect(tx, { ...b, ...set } as repo.BookingRow, e)) };
-    const at = now();
-    if (t.to === 'pending_acceptance') set.acceptBy = new Date(at.getTime() + ACCEPT_WITHIN_MINUTES * 60_000);
-    if (!(await repo.setState(tx, b.id, b.state as BookingState, t.to, set, at))) {
-      throw new AppError('CONFLICT', { detail: 'The booking changed at the same moment. Reload and try again.' });
-    }
-    await repo.insertEvent(tx, {
-      bookingId: b.id,
-      transition: name,
-      fromState: b.state,
-      toState: t.to,
-      actor: ctx.actor,
-      actorUserId: ctx.actorUserId,
-      reason: ctx.reason ?? null,
-      at,
-    });
-    for (const timer of t.timers ?? []) {
-      const anchor = timer.anchor === 'now' ? at : timer.anchor === 'starts_at' ? b.startsAt : b.endsAt;
-      // A timer re-armed by a compensation (payout_failed) gets a key of its own, and backs off with each refusal.
-      const key = name === 'payout_failed' ? `${timer.job}:${b.id}:after:${at.getTime()}` : `${timer.job}:${b.id}`;
-      const minutes =
-        name === 'payout_failed' ? payoutRetryMinutes(await d.ledger.countKind(tx, b.id, 'payout_failed')) : timer.minutes;
-      await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: new Date(anchor.getTime() + minutes * 60_000), key });
-    }
-    const next = { ...b, ...set, state: t.to };
-    await notify(tx, next, name);
-    return next;
-  }
+  const payHold = 'The 15-minute payment window has passed and the slot was released. Please book again.';
+  const guards: Record<'hold_open' | 'dj_can_be_paid' | 'time_to_answer', GuardCheck> = {
+    hold_open: {
+      holds: async (_q, b) => !(b.holdExpiresAt && b.holdExpiresAt <= now()),
+      detail: () => payHold,
+    },
+    dj_can_be_paid: {
+      holds: async (q, b) => canBePaid(await d.dj.getBookingTerms(b.djProfileId, q)),
+      detail: (name, actor) =>
+        name === 'request'
+          ? 'This DJ cannot take bookings yet: their payout setup is not finished. Try again later or pick another DJ.'
+          : actor === 'dj'
+            ? 'Finish your payout setup (My bookings → Payouts) before accepting paid bookings.'
+            : 'This DJ cannot take payments right now (payout setup not finished).',
+    },
+    time_to_answer: {
+      holds: async (_q, b) => b.autoAccept || b.startsAt.getTime() - now().getTime() >= LATE_REQUEST_MINUTES * 60_000,
+      detail: () =>
+        `This party starts in less than ${LATE_REQUEST_MINUTES} minutes: too soon for the DJ to answer. Pick a later time.`,
+    },
+  };
 
-  async function notify(tx: Tx, b: repo.BookingRow, name: TransitionName | 'request') {
-    const link = `${d.publicUrl}/bookings/${b.id}`;
-    const host = b.hostUserId;
-    const dj = b.djUserId;
-    const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-    // Each refused pay-out is its own mail (its own key), saying when the next try is.
-    const payoutFailures = name === 'payout_failed' ? await d.ledger.countKind(tx, b.id, 'payout_failed') : 0;
-    const retryDays = payoutRetryMinutes(payoutFailures) / 1440;
-    const msgs: Partial<Record<TransitionName | 'request', [string, string, string][]>> = {
-      pay: [[dj, 'New booking request', `You have a new booking request for ${when}. Accept or decline: ${link}`]],
-      accept: [[host, 'Your party is confirmed', `The DJ confirmed your party on ${when}. Details and invites: ${link}`]],
-      decline: [
-        [
-          host,
-          'Your booking request was declined',
-          `The DJ could not take your party on ${when}. Your card was not charged. ${link}`,
-        ],
-      ],
-      expire_acceptance: [
-        [host, 'Your booking request expired', `The DJ did not answer in time; your card was not charged. ${link}`],
-      ],
-      cancel_by_host: [[dj, 'A party was cancelled', `The host cancelled the party on ${when}. ${link}`]],
-      cancel_by_host_pending: [[dj, 'A booking request was withdrawn', `The host withdrew the request for ${when}. ${link}`]],
-      cancel_by_dj: [
-        [host, 'The DJ cancelled your party', `The DJ cancelled the party on ${when}. You are refunded in full. ${link}`],
-      ],
-      payout: [[dj, 'Payout sent', `Your earnings for the party on ${when} are on their way. ${link}`]],
-      capture_failed: [
-        [
-          host,
-          'Your payment could not be collected',
-          `We could not charge your card for the party on ${when}, so the booking is cancelled and the time is released. You were not charged. ${link}`,
-        ],
-        [
-          dj,
-          'A booking fell through: the payment failed',
-          `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`,
-        ],
-      ],
-      payout_failed: [
-        [
-          dj,
-          'Your payout could not be sent',
-          `We could not send your earnings for the party on ${when}. Check your payout setup (My bookings → Payouts); we try again in ${retryDays === 1 ? '24 hours' : `${retryDays} days`}. ${link}`,
-        ],
-      ],
-    };
-    const keyOf = (i: number) => (payoutFailures > 1 ? `${b.id}:${name}:${payoutFailures}:${i}` : `${b.id}:${name}:${i}`);
-    for (const [i, [to, subject, text]] of (msgs[name] ?? []).entries()) await mail(tx, keyOf(i), to, subject, text);
-  }
+  const engine = createBookingEngine({ clock: d.clock, publicUrl: d.publicUrl, guards, applyEffect, emit: d.emit });
+  const transition = engine.apply;
 
-  function afterCommit(b: { id: string; hostUserId: string; djUserId: string; djProfileId: string; state: string }) {
-    for (const u of [b.hostUserId, b.djUserId]) d.emit(`user:${u}`, 'booking.updated', { bookingId: b.id, state: b.state });
-    d.emit(`dj:${b.djProfileId}`, 'availability.changed', { djProfileId: b.djProfileId });
-  }
+  const afterCommit = engine.announce;
 
   /**
    * After commit: try the booking's payment jobs at once (what fails stays with the runner's retries), then tell
@@ -369,6 +293,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     return get(user, id);
   }
 
+  const nothingToPay = (b: repo.BookingRow) => `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.`;
+
   const canSee = (user: User, b: repo.BookingRow) => user.role === 'admin' || b.hostUserId === user.id || b.djUserId === user.id;
 
   async function toBooking(
@@ -396,12 +322,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         feeBps: b.feeBps,
       },
       refundedMinor: b.refundedMinor,
-      holdExpiresAt: b.state === 'pending_payment' ? (b.holdExpiresAt?.toISOString() ?? null) : null,
-      acceptBy: b.state === 'pending_acceptance' ? (b.acceptBy?.toISOString() ?? null) : null,
+      holdExpiresAt: isAwaitingPayment(b.state as BookingState) ? (b.holdExpiresAt?.toISOString() ?? null) : null,
+      acceptBy: isAwaitingAnswer(b.state as BookingState) ? (b.acceptBy?.toISOString() ?? null) : null,
       paymentStatus: payment?.status ?? null,
       dispute: b.disputeStatus ? { status: b.disputeStatus as 'open' | 'won' | 'lost', amountMinor: b.disputeMinor } : null,
-      partyToken:
-        d.partyTokenOf && ['confirmed', 'live', 'completed', 'paid_out'].includes(b.state) ? await d.partyTokenOf(b.id) : null,
+      partyToken: d.partyTokenOf && isPaid(b.state as BookingState) ? await d.partyTokenOf(b.id) : null,
       createdAt: b.createdAt.toISOString(),
       ...(withEvents
         ? {
@@ -428,7 +353,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const result = await d.db.transaction(async (tx) => {
       const b = await repo.lockBooking(tx, bookingId);
       // Idempotent: a timer whose booking already moved on does nothing.
-      if (!b || !(TRANSITIONS[name].from as readonly string[]).includes(b.state)) return null;
+      if (!b || !leaves(name, b.state as BookingState)) return null;
       return transition(tx, b, name, { actor: 'system', actorUserId: null });
     });
     if (result) await settle(bookingId);
@@ -615,21 +540,12 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             refundApplicationFee: false,
             ref: '',
           });
-          if ((TRANSITIONS.capture_failed.from as readonly string[]).includes(b.state)) {
+          if (leaves('capture_failed', b.state as BookingState)) {
             await transition(tx, { ...b, refundedMinor: 0 }, 'capture_failed', { actor: 'system', actorUserId: null, reason });
           } else {
             // Cancelled before the capture went through: the state stays, the money is unwound, both are told.
-            await repo.insertEvent(tx, {
-              bookingId: b.id,
-              transition: 'capture_failed',
-              fromState: b.state,
-              toState: b.state,
-              actor: 'system',
-              actorUserId: null,
-              reason,
-              at,
-            });
-            await notify(tx, b, 'capture_failed');
+            await engine.record(tx, b, 'capture_failed', reason);
+            await engine.sendMails(tx, b, 'capture_failed');
           }
           return;
         }
@@ -647,7 +563,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
               { account: 'dj_payable', amountMinor: p.amountMinor },
             ],
           });
-          if (posted && b.state === 'paid_out')
+          if (posted && leaves('payout_failed', b.state as BookingState))
             await transition(tx, b, 'payout_failed', { actor: 'system', actorUserId: null, reason });
           return;
         }
@@ -714,15 +630,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   }
 
   const jobs: JobDefinition[] = [
-    defineJob({ name: 'booking.expire_hold', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'expire_hold') }),
-    defineJob({
-      name: 'booking.expire_acceptance',
-      schema: BookingJobSchema,
-      handle: (p) => runSystem(p.bookingId, 'expire_acceptance'),
-    }),
-    defineJob({ name: 'booking.start', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'start') }),
-    defineJob({ name: 'booking.complete', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'complete') }),
-    defineJob({ name: 'booking.payout', schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, 'payout') }),
+    ...engine.timerJobs.map(({ job, fires }) =>
+      defineJob({ name: job, schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, fires) }),
+    ),
     ...(['capture', 'release', 'refund', 'payout'] as const).map((op) =>
       defineJob({ name: `payment.${op}`, schema: PaymentJobSchema, maxAttempts: PAYMENT_JOB_ATTEMPTS, handle: runPayment }),
     ),
@@ -794,24 +704,12 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       return d.db.transaction(async (tx) => {
         const b = await repo.lockBooking(tx, id);
         if (!b || b.hostUserId !== host.id) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
-        if (b.state === 'expired' || (b.state === 'pending_payment' && b.holdExpiresAt && b.holdExpiresAt <= now())) {
-          throw new AppError('BOOKING_HOLD_EXPIRED', {
-            detail: 'The 15-minute payment window has passed and the slot was released. Please book again.',
-          });
-        }
-        if (b.state !== 'pending_payment')
-          throw new AppError('BOOKING_INVALID_TRANSITION', {
-            detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.`,
-          });
+        await engine.assertCanTake(tx, b, 'pay', 'host', { invalidDetail: nothingToPay(b) });
         if (!d.stripeCheckout) return { provider: 'local' as const };
         const existing = await repo.findPayment(tx, b.id);
         if (existing && existing.status !== 'pending')
           throw new AppError('CONFLICT', { detail: 'A payment for this booking is already under way.' });
         const terms = await d.dj.getBookingTerms(b.djProfileId, tx);
-        if (!canBePaid(terms))
-          throw new AppError('DJ_PAYOUTS_NOT_READY', {
-            detail: 'This DJ cannot take payments right now (payout setup not finished).',
-          });
         const started = await d.payments.startCheckout({
           amountMinor: b.totalMinor,
           currency: b.currency,
@@ -853,9 +751,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       const payment = await repo.findPaymentByProviderId(tx, d.payments.kind, providerPaymentId);
       if (!payment) return null;
       const b = await repo.lockBooking(tx, payment.bookingId);
-      if (!b || b.state !== 'pending_payment' || !['pending', 'requires_action'].includes(payment.status)) return null;
+      if (!b || !leaves('pay', b.state as BookingState) || !['pending', 'requires_action'].includes(payment.status)) return null;
       // Too late: the hold's expiry releases the authorisation.
-      if (b.holdExpiresAt && b.holdExpiresAt <= now()) return null;
+      if (!(await guards.hold_open.holds(tx, b, 'system'))) return null;
       await repo.setPaymentStatus(tx, b.id, 'authorized', now());
       await afterAuthorized(tx, b, b.hostUserId);
       return () => settle(b.id);
@@ -1112,10 +1010,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       const row = await d.db.transaction(async (tx) => {
         const terms = await d.dj.getBookingTerms(input.djProfileId, tx);
         if (terms.djUserId === host.id) throw new AppError('FORBIDDEN', { detail: 'You cannot book yourself.' });
-        if (!canBePaid(terms))
-          throw new AppError('DJ_PAYOUTS_NOT_READY', {
-            detail: 'This DJ cannot take bookings yet: their payout setup is not finished. Try again later or pick another DJ.',
-          });
+        const draft = { djProfileId: terms.djProfileId, startsAt, autoAccept: terms.autoAccept, holdExpiresAt: null };
+        await engine.assertGuards(tx, draft, 'request', 'host', ['dj_can_be_paid']);
         const r = computePrice(terms.pricing, terms.currency, (endsAt.getTime() - startsAt.getTime()) / 60_000, await feeBps(tx));
         if (!r.ok)
           throw new AppError('BOOKING_LENGTH_INVALID', {
@@ -1123,46 +1019,31 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             errors: [{ path: 'body.endsAt', message: r.reason }],
           });
         await d.availability.assertSlotBookable(input.djProfileId, startsAt, endsAt, tx);
-        const at = now();
-        const b = await repo.insertBooking(tx, {
-          djProfileId: terms.djProfileId,
-          djUserId: terms.djUserId,
-          hostUserId: host.id,
-          state: 'pending_payment',
-          startsAt,
-          endsAt,
-          bufferMinutes: terms.bufferMinutes,
-          slotFrom: new Date(startsAt.getTime() - terms.bufferMinutes * 60_000),
-          slotUntil: new Date(endsAt.getTime() + terms.bufferMinutes * 60_000),
-          note: input.note,
-          currency: r.price.currency,
-          totalMinor: r.price.totalMinor,
-          feeMinor: r.price.feeMinor,
-          djShareMinor: r.price.djShareMinor,
-          feeBps: r.price.feeBps,
-          cancellationPolicy: terms.cancellationPolicy,
-          autoAccept: terms.autoAccept,
-          holdExpiresAt: new Date(at.getTime() + HOLD_MINUTES * 60_000),
-          requestKey: requestKey ?? null,
-          createdAt: at,
-          updatedAt: at,
-        });
-        await repo.insertEvent(tx, {
-          bookingId: b.id,
-          transition: 'request',
-          fromState: null,
-          toState: 'pending_payment',
-          actor: 'host',
-          actorUserId: host.id,
-          at,
-        });
-        await enqueueJob(
+        // Past and unavailable times are refused above with their own reasons first.
+        await engine.assertGuards(tx, draft, 'request', 'host', ['time_to_answer']);
+        return engine.create(
           tx,
-          'booking.expire_hold',
-          { bookingId: b.id },
-          { runAt: b.holdExpiresAt!, key: `booking.expire_hold:${b.id}` },
+          {
+            djProfileId: terms.djProfileId,
+            djUserId: terms.djUserId,
+            hostUserId: host.id,
+            startsAt,
+            endsAt,
+            bufferMinutes: terms.bufferMinutes,
+            slotFrom: new Date(startsAt.getTime() - terms.bufferMinutes * 60_000),
+            slotUntil: new Date(endsAt.getTime() + terms.bufferMinutes * 60_000),
+            note: input.note,
+            currency: r.price.currency,
+            totalMinor: r.price.totalMinor,
+            feeMinor: r.price.feeMinor,
+            djShareMinor: r.price.djShareMinor,
+            feeBps: r.price.feeBps,
+            cancellationPolicy: terms.cancellationPolicy,
+            autoAccept: terms.autoAccept,
+            requestKey: requestKey ?? null,
+          },
+          { actor: 'host', actorUserId: host.id },
         );
-        return b;
       });
       afterCommit(row);
       return { booking: await get(host, row.id), created: true };
@@ -1171,15 +1052,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     /** The host pays with the test-mode card form (authorisation only; captured when the DJ accepts). */
     async pay(host: User, id: string, card: PayRequest): Promise<Booking> {
       return act(host, id, 'host', async (tx, b) => {
-        if (b.state === 'expired' || (b.state === 'pending_payment' && b.holdExpiresAt && b.holdExpiresAt <= now())) {
-          throw new AppError('BOOKING_HOLD_EXPIRED', {
-            detail: 'The 15-minute payment window has passed and the slot was released. Please book again.',
-          });
-        }
-        if (b.state !== 'pending_payment')
-          throw new AppError('BOOKING_INVALID_TRANSITION', {
-            detail: `This booking is ${b.state.replace(/_/g, ' ')}; there is nothing to pay.`,
-          });
+        await engine.assertCanTake(tx, b, 'pay', 'host', { invalidDetail: nothingToPay(b) });
         const existing = await repo.findPayment(tx, b.id);
         if (existing?.status === 'requires_action')
           throw new AppError('CONFLICT', { detail: 'Confirm the pending payment first.' });
@@ -1188,10 +1061,6 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
             detail: 'A payment for this booking was started on the checkout page; finish it there.',
           });
         const terms = await d.dj.getBookingTerms(b.djProfileId, tx);
-        if (!canBePaid(terms))
-          throw new AppError('DJ_PAYOUTS_NOT_READY', {
-            detail: 'This DJ cannot take payments right now (payout setup not finished).',
-          });
         const res = await d.payments.authorize({
           amountMinor: b.totalMinor,
           currency: b.currency,
@@ -1228,10 +1097,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       return act(host, id, 'host', async (tx, b) => {
         const p = await repo.findPayment(tx, b.id);
         // The webhook may have been first: then there is nothing left to do.
-        if (b.state !== 'pending_payment' && p && RANK_AUTHORIZED.includes(p.status)) return b;
-        if (b.state !== 'pending_payment' || !p || !['requires_action', 'pending'].includes(p.status))
+        const payable = leaves('pay', b.state as BookingState);
+        if (!payable && p && RANK_AUTHORIZED.includes(p.status)) return b;
+        if (!payable || !p || !['requires_action', 'pending'].includes(p.status))
           throw new AppError('BOOKING_INVALID_TRANSITION', { detail: 'There is no payment waiting for confirmation.' });
-        if (b.holdExpiresAt && b.holdExpiresAt <= now())
+        if (!(await guards.hold_open.holds(tx, b, 'host')))
           throw new AppError('BOOKING_HOLD_EXPIRED', { detail: 'The payment window has passed. Please book again.' });
         const r = await d.payments.confirmAction({ providerPaymentId: p.providerPaymentId, idempotencyKey: `confirm:${b.id}` });
         if (r.status === 'pending') return b;
@@ -1243,11 +1113,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
     accept: (dj: User, id: string) =>
       act(dj, id, 'dj', async (tx, b) => {
-        if (b.state === 'pending_acceptance' && !canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx))) {
-          throw new AppError('DJ_PAYOUTS_NOT_READY', {
-            detail: 'Finish your payout setup (My bookings → Payouts) before accepting paid bookings.',
-          });
-        }
+        await engine.assertCanTake(tx, b, 'accept', 'dj');
         return transition(tx, b, 'accept', { actor: 'dj', actorUserId: dj.id });
       }),
     decline: (dj: User, id: string, reason?: string) =>
@@ -1270,6 +1136,25 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
     reportNoShow: (host: User, id: string, reason?: string) =>
       act(host, id, 'host', (tx, b) => transition(tx, b, 'report_no_show', { actor: 'host', actorUserId: host.id, reason })),
+
+    /**
+     * The narrow call other features move a booking with: take row `name` of the process table as `actor`, with
+     * `reason` in the audit row. No guards (the caller acts on what already happened, e.g. money the provider
+     * refused); refused with BOOKING_INVALID_TRANSITION when the row does not leave the booking's state or does
+     * not list the actor. With `tx` it runs in the caller's transaction (which must hold the row lock) and the
+     * caller settles after commit; without, in its own transaction, settled here.
+     */
+    async move(id: string, name: TransitionName, ctx: { actor: Actor; reason?: string }, tx?: Tx): Promise<string> {
+      const run = async (q: Tx) => {
+        const b = await repo.lockBooking(q, id);
+        if (!b) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+        return (await transition(q, b, name, { actor: ctx.actor, actorUserId: null, reason: ctx.reason })).state;
+      };
+      if (tx) return run(tx);
+      const state = await d.db.transaction(run);
+      await settle(id);
+      return state;
+    },
 
     async listMine(user: User): Promise<Booking[]> {
       const rows = await repo.listForUser(d.db, user.id, user.role === 'dj' ? 'dj' : 'host');
@@ -1294,7 +1179,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   async function afterAuthorized(tx: Tx, b: repo.BookingRow, hostId: string): Promise<repo.BookingRow> {
     const paid = await transition(tx, b, 'pay', { actor: 'host', actorUserId: hostId });
     // A DJ whose payouts stopped working after the request is not auto-accepted; they are asked (and told why on accept).
-    if (b.autoAccept && canBePaid(await d.dj.getBookingTerms(b.djProfileId, tx)))
+    if (b.autoAccept && (await engine.canTake(tx, paid, 'accept', 'system')))
       return transition(tx, paid, 'accept', { actor: 'system', actorUserId: null, reason: 'auto-accept' });
     return paid;
   }

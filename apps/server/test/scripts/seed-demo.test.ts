@@ -29,6 +29,24 @@ describe('npm run seed:demo', () => {
     const currencies = new Set(djs.body.items.map((d: { price: { currency: string } }) => d.price.currency));
     assert.ok(currencies.size >= 4, 'DJs span several currencies');
 
+    // Ratings come only from published reviews (issue 15): each DJ's count is the reviews the API returns.
+    let reviewed = 0;
+    for (const d of djs.body.items as { id: string; rating: { count: number; average: number | null } }[]) {
+      const page = (await app.client().get(`/api/reviews/djs/${d.id}?pageSize=50`)).body;
+      assert.equal(d.rating.count, page.total, `${d.id}: rating count = published reviews`);
+      assert.equal(page.summary.count, page.total);
+      assert.equal(
+        page.summary.histogram.reduce((a: number, b: number) => a + b, 0),
+        page.total,
+      );
+      if (page.total) {
+        reviewed++;
+        const mean = page.items.reduce((a: number, r: { stars: number }) => a + r.stars, 0) / page.items.length;
+        assert.equal(page.summary.average, Math.round(mean * 100) / 100, 'the average is the mean of the published stars');
+      }
+    }
+    assert.ok(reviewed >= 10, `most demo DJs have reviews (got ${reviewed})`);
+
     // A party within the hour: the demo DJ may go live now (soundcheck) and the printed guest link gets in.
     const links = ctx.notes.join('\n');
     const token = /\/party\/([\w-]+)\/live/.exec(links)?.[1];

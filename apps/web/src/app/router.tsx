@@ -35,6 +35,10 @@ export const router = createBrowserRouter([
         lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })),
       },
       { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
+      {
+        path: paths.admin.path,
+        lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
+      },
       { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
       // Loaders only start the page's first request (no await), so it runs while the page's chunk downloads.
       {

@@ -10,6 +10,7 @@ export const paths = {
   forgotPassword: { path: '/forgot-password', to: () => '/forgot-password' },
   resetPassword: { path: '/reset-password', to: (token: string) => `/reset-password?token=${encodeURIComponent(token)}` },
   account: { path: '/account', to: () => '/account' },
+  admin: { path: '/admin', to: () => '/admin' },
   devOutbox: { path: '/dev/outbox', to: () => '/dev/outbox' },
   search: { path: '/djs', to: (qs?: string) => (qs ? `/djs?${qs}` : '/djs') },
   djProfile: { path: '/djs/:id', to: (id: string) => `/djs/${id}` },

@@ -1,0 +1,93 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AdminUser,
+  AuditEntry,
+  Counts,
+  JobView,
+  Licence,
+  ModerationItem,
+  Overview,
+  SecondFactorStatus,
+} from '@partystream/shared/admin/admin.schemas';
+import { api } from '../../lib/api-client';
+
+/** Every console query sits under this key, so an action refreshes the whole console (counts included). */
+const KEY = ['admin'] as const;
+
+export const useSecondFactor = (enabled: boolean) =>
+  useQuery({
+    queryKey: [...KEY, 'second-factor'],
+    queryFn: () => api.get<SecondFactorStatus>('/admin/second-factor'),
+    enabled,
+    retry: false,
+  });
+
+export function useEnrol() {
+  return useMutation({
+    mutationFn: () => api.post<{ otpauthUrl: string; qrDataUrl: string; secret: string }>('/admin/second-factor/enrol'),
+  });
+}
+
+export function useVerify() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api.post<{ recoveryCodes: string[] | null }>('/admin/second-factor/verify', { code }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export const useCounts = () =>
+  useQuery({ queryKey: [...KEY, 'counts'], queryFn: () => api.get<Counts>('/admin/counts'), refetchInterval: 30_000 });
+export const useOverview = () =>
+  useQuery({ queryKey: [...KEY, 'overview'], queryFn: () => api.get<Overview>('/admin/overview') });
+export const useUsers = (q: string) =>
+  useQuery({
+    queryKey: [...KEY, 'users', q],
+    queryFn: () => api.get<{ items: AdminUser[]; total: number }>(`/admin/users?q=${encodeURIComponent(q)}`),
+  });
+export const useFee = () =>
+  useQuery({
+    queryKey: [...KEY, 'fee'],
+    queryFn: () =>
+      api.get<{
+        feeBps: number;
+        history: { feeBps: number; fromBps: number; by: string | null; reason: string | null; at: string }[];
+      }>('/admin/settings'),
+  });
+export const useMoneyIssues = () =>
+  useQuery({
+    queryKey: [...KEY, 'money'],
+    queryFn: () =>
+      api.get<{
+        items: {
+          id: string;
+          state: string;
+          disputeStatus: string | null;
+          totalMinor: number;
+          currency: string;
+          stageName: string;
+          startsAt: string;
+        }[];
+      }>('/admin/money-issues'),
+  });
+export const useLicences = () =>
+  useQuery({ queryKey: [...KEY, 'licences'], queryFn: () => api.get<{ items: Licence[] }>('/admin/licences') });
+export const useModeration = () =>
+  useQuery({ queryKey: [...KEY, 'moderation'], queryFn: () => api.get<{ items: ModerationItem[] }>('/admin/moderation') });
+export const useJobs = () =>
+  useQuery({ queryKey: [...KEY, 'jobs'], queryFn: () => api.get<{ items: JobView[] }>('/admin/jobs') });
+export const useAudit = (q: string) =>
+  useQuery({
+    queryKey: [...KEY, 'audit', q],
+    queryFn: () => api.get<{ items: AuditEntry[]; total: number }>(`/admin/audit?q=${encodeURIComponent(q)}`),
+  });
+
+/** Any console action: POST/PUT a path, then refresh every console query. */
+export function useAdminAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ method = 'POST', path, body }: { method?: 'POST' | 'PUT'; path: string; body?: unknown }) =>
+      method === 'PUT' ? api.put<unknown>(path, body) : api.post<unknown>(path, body ?? {}),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
+  });
+}

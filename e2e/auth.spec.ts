@@ -25,6 +25,9 @@ describe('accounts in the browser', () => {
 
     await page.getByLabel('Password').fill('northern lights all night');
     await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Accept the terms and the privacy policy to sign up.').waitFor();
+    await page.getByLabel(/I accept the terms of use/).check();
+    await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(/\/account/);
     await page.getByText('Your email is not confirmed yet').waitFor();
 
@@ -100,6 +103,7 @@ describe('accounts in the browser', () => {
       await page.getByLabel('Your name').fill('Someone');
       await page.getByLabel('Email').fill('axe@example.test');
       await page.getByLabel('Password').fill('accessible password');
+      await page.getByLabel(/I accept the terms of use/).check();
       await page.getByRole('button', { name: 'Create account' }).click();
       // The server's field error lands under the field it names.
       const emailError = page.locator('#f-email-error');

@@ -94,7 +94,13 @@ export function Layout() {
       <main id="main">
         <Outlet />
       </main>
-      <footer className="app-footer">{t('app.footer')}</footer>
+      <footer className="app-footer">
+        <span>{t('app.footer')}</span>
+        <nav className="footer-links" aria-label={t('legal.footerNav')}>
+          <Link to={paths.privacy.to()}>{t('legal.footerPrivacy')}</Link>
+          <Link to={paths.terms.to()}>{t('legal.footerTerms')}</Link>
+        </nav>
+      </footer>
     </>
   );
 }

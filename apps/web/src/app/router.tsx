@@ -40,6 +40,12 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
       },
       { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
+      {
+        path: paths.confirmEmail.path,
+        lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ConfirmEmailPage })),
+      },
+      { path: paths.privacy.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.PrivacyPage })) },
+      { path: paths.terms.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.TermsPage })) },
       // Loaders only start the page's first request (no await), so it runs while the page's chunk downloads.
       {
         path: paths.search.path,

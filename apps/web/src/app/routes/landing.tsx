@@ -1,12 +1,18 @@
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '../../config/paths';
 
 export function LandingPage() {
   const { t } = useTranslation();
   const features = ['book', 'live', 'party'] as const;
+  const [params] = useSearchParams();
   return (
     <div className="container">
+      {params.get('deleted') ? (
+        <p className="alert alert-success" role="status">
+          {t('account.delete.done')}
+        </p>
+      ) : null}
       <section className="hero">
         <h1 className="hero-title">{t('landing.title')}</h1>
         <p className="hero-lead muted">{t('landing.lead')}</p>

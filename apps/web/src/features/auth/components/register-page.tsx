@@ -17,14 +17,18 @@ export function RegisterPage() {
   const initialRole = params.get('role') === 'dj' ? 'dj' : 'host';
   const form = useZodForm(RegisterRequestSchema, { email: '', password: '', displayName: '', role: initialRole });
   const [busy, setBusy] = useState(false);
+  const [accepted, setAccepted] = useState(false);
+  const [acceptError, setAcceptError] = useState(false);
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     const data = form.validate();
-    if (!data) return;
+    setAcceptError(!accepted);
+    if (!data || !accepted) return;
     setBusy(true);
     try {
-      const res = await api.post<{ user: User }>('/auth/register', data);
+      // The consent is recorded by the server with the version of the texts and the time (privacy rights, PRD 5.5).
+      const res = await api.post<{ user: User }>('/auth/register', { ...data, acceptTerms: true });
       qc.setQueryData(meQueryKey, res.user);
       navigate(paths.account.to() + '?welcome=1');
     } catch (err) {
@@ -76,6 +80,32 @@ export function RegisterPage() {
           error={form.errors.password}
           {...form.field('password')}
         />
+        <div className="field">
+          <label className="check">
+            <input
+              type="checkbox"
+              name="acceptTerms"
+              checked={accepted}
+              onChange={(e) => setAccepted(e.target.checked)}
+              aria-invalid={acceptError || undefined}
+              aria-describedby={acceptError ? 'accept-error' : undefined}
+            />
+            <span>{t('legal.accept')}</span>
+          </label>
+          <span className="muted footer-links">
+            <Link to={paths.terms.to()} target="_blank" rel="noopener">
+              {t('legal.readTerms')}
+            </Link>
+            <Link to={paths.privacy.to()} target="_blank" rel="noopener">
+              {t('legal.readPrivacy')}
+            </Link>
+          </span>
+          {acceptError ? (
+            <span className="field-error" id="accept-error">
+              {t('legal.acceptRequired')}
+            </span>
+          ) : null}
+        </div>
         <FormError message={form.formError} />
         <button className="btn btn-primary" type="submit" disabled={busy}>
           {busy ? t('common.loading') : t('auth.register.submit')}

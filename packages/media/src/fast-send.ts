@@ -90,8 +90,11 @@ export class FastRtpSender {
     this.s = sender as unknown as SenderInternals;
   }
 
-  /** Sends one forwarded packet; false when the viewer's transport is not ready (nothing sent). */
-  send(source: RtpPacket): boolean {
+  /**
+   * Sends one forwarded packet; false when the viewer's transport is not ready (nothing sent). `payloadType`: the
+   * viewer's payload type for the packet's codec when it is not the sender's first negotiated one (codec switch).
+   */
+  send(source: RtpPacket, payloadType?: number): boolean {
     const s = this.s;
     const dtls = s.dtlsTransport;
     const codec = s.codec;
@@ -104,7 +107,7 @@ export class FastRtpSender {
       extension: false,
       marker: h.marker,
       payloadOffset: 0,
-      payloadType: codec.payloadType,
+      payloadType: payloadType ?? codec.payloadType,
       sequenceNumber: uint16Add(h.sequenceNumber, s.seqOffset),
       timestamp: uint32Add(h.timestamp, s.timestampOffset),
       ssrc: s.ssrc,

@@ -2,12 +2,17 @@
 // and, with `forwardWorkers: n`, spreads viewers over n worker threads: each publisher packet is serialized
 // once and posted to every worker holding viewers of that room, which clones and sends it to its viewers.
 import { Worker } from 'node:worker_threads';
-import { type KeyframeReason, type MediaKind, SfuError, type SfuErrorCode, type SfuOptions } from './sfu.ts';
+import { SfuError, type SfuErrorCode } from './errors.ts';
+import type { DeathReason } from './lifetime.ts';
+import type { KeyframeReason, MediaKind, SfuOptions } from './types.ts';
+
+/** The codec of a forwarded packet (see sfu.ts ForwardCodec). */
+type ForwardCodec = { mime: string; fmtp?: string };
 
 export type ToWorker =
   | { op: 'subscribe'; id: number; sessionId: string; roomId: string; offer: string; videoMime?: string }
   /** `at`: when the main thread received the packet (Date.now()), so a backlogged worker can drop stale ones. */
-  | { op: 'rtp'; roomId: string; kind: MediaKind; epoch: number; mime?: string; buf: Uint8Array; at: number }
+  | { op: 'rtp'; roomId: string; kind: MediaKind; epoch: number; codec?: ForwardCodec; buf: Uint8Array; at: number }
   | { op: 'end'; sessionId: string };
 
 export type FromWorker =
@@ -15,7 +20,7 @@ export type FromWorker =
   | { op: 'error'; id: number; code?: SfuErrorCode; message: string }
   | { op: 'keyframe'; roomId: string; reason: KeyframeReason }
   | { op: 'connected'; sessionId: string }
-  | { op: 'gone'; sessionId: string }
+  | { op: 'gone'; sessionId: string; reason: DeathReason }
   /** Packet copies this worker dropped because they waited too long in its queue (since the last report). */
   | { op: 'shed'; copies: number }
   | { op: 'warning'; message: string };
@@ -23,7 +28,7 @@ export type FromWorker =
 export interface ForwardWorkerEvents {
   keyframe(roomId: string, reason: KeyframeReason): void;
   connected(sessionId: string): void;
-  gone(sessionId: string): void;
+  gone(sessionId: string, reason: DeathReason): void;
   shed(copies: number): void;
   warning(message: string): void;
 }
@@ -64,7 +69,7 @@ export class ForwardWorker {
           events.connected(m.sessionId);
           break;
         case 'gone':
-          events.gone(m.sessionId);
+          events.gone(m.sessionId, m.reason);
           break;
         case 'shed':
           events.shed(m.copies);
@@ -103,8 +108,8 @@ export class ForwardWorker {
     });
   }
 
-  rtp(roomId: string, kind: MediaKind, epoch: number, mime: string | undefined, buf: Uint8Array): void {
-    this.post({ op: 'rtp', roomId, kind, epoch, mime, buf, at: Date.now() });
+  rtp(roomId: string, kind: MediaKind, epoch: number, codec: ForwardCodec | undefined, buf: Uint8Array): void {
+    this.post({ op: 'rtp', roomId, kind, epoch, codec, buf, at: Date.now() });
   }
 
   end(sessionId: string): void {

@@ -5,11 +5,15 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { RtpPacket } from 'werift';
 import { type FromWorker, type ToWorker } from './forward-pool.ts';
-import { SfuError, type SfuOptions, ViewerPeer, answerOffer } from './sfu.ts';
+import { SfuError } from './errors.ts';
+import { watchLifetime, type Lifetime } from './lifetime.ts';
+import type { SfuOptions } from './types.ts';
+import { ViewerPeer, answerOffer } from './viewer-peer.ts';
 
 const port = parentPort!;
 const options = (workerData as { options: SfuOptions }).options;
 const viewers = new Map<string, ViewerPeer>();
+const lifetimes = new Map<ViewerPeer, Lifetime>();
 const rooms = new Map<string, Set<ViewerPeer>>();
 const post = (m: FromWorker) => port.postMessage(m);
 const maxQueueMs = options.forwardMaxQueueMs ?? 400;
@@ -36,6 +40,8 @@ setInterval(() => {
 function remove(peer: ViewerPeer): void {
   if (viewers.get(peer.sessionId) !== peer) return;
   viewers.delete(peer.sessionId);
+  lifetimes.get(peer)?.stop();
+  lifetimes.delete(peer);
   const set = rooms.get(peer.roomId);
   set?.delete(peer);
   if (set?.size === 0) rooms.delete(peer.roomId);
@@ -56,7 +62,7 @@ port.on('message', async (m: ToWorker) => {
         return;
       }
       const rtp = RtpPacket.deSerialize(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
-      for (const peer of set) peer.forward(m.kind, rtp, m.epoch, m.mime);
+      for (const peer of set) peer.forward(m.kind, rtp, m.epoch, m.codec);
       return;
     }
     case 'subscribe': {
@@ -69,13 +75,25 @@ port.on('message', async (m: ToWorker) => {
       set.add(peer);
       try {
         const answerSdp = await answerOffer(peer.pc, m.offer, options.iceGatheringTimeoutMs);
-        peer.pc.connectionStateChange.subscribe((state) => {
-          if (state === 'connected') post({ op: 'connected', sessionId: m.sessionId });
-          if ((state === 'failed' || state === 'closed') && viewers.get(m.sessionId) === peer) {
-            remove(peer);
-            post({ op: 'gone', sessionId: m.sessionId });
-          }
-        });
+        if (viewers.get(m.sessionId) !== peer) throw new SfuError('SESSION_NOT_FOUND', 'The session ended while answering');
+        // The same lifetime as an in-thread viewer (lifetime.ts): connect in time, keep answering, or go.
+        lifetimes.set(
+          peer,
+          watchLifetime(
+            peer.pc,
+            {
+              connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+              silenceMs: () => options.viewerSilenceMs ?? 15_000,
+              countConsent: () => true,
+            },
+            (reason) => {
+              if (viewers.get(m.sessionId) !== peer) return;
+              remove(peer);
+              post({ op: 'gone', sessionId: m.sessionId, reason });
+            },
+            () => post({ op: 'connected', sessionId: m.sessionId }),
+          ),
+        );
         post({ op: 'answer', id: m.id, answerSdp });
       } catch (e) {
         remove(peer);

@@ -1,7 +1,10 @@
 // WHIP (publish) and WHEP (play) per RFC 9725 / the WHEP draft, without any HTTP framework: the server app
 // authorizes the caller, resolves the room id, turns its request into a WhipRequest and writes the WhipResponse
 // back. Non-trickle only: the answer carries all candidates, so PATCH (trickle ICE / ICE restart) is 405.
-import { type IceServer, type Sfu, SfuError } from './sfu.ts';
+import type { ErrorCode } from '@partystream/shared/problem';
+import { SfuError } from './errors.ts';
+import type { Sfu } from './sfu.ts';
+import type { IceServer } from './types.ts';
 
 export interface WhipRequest {
   method: string;
@@ -23,6 +26,11 @@ export interface WhipContext {
   roomId: string;
   /** URL path of the endpoint; session resources are `<basePath>/<sessionId>` (the Location header). */
   basePath: string;
+  /**
+   * Appended to the session URL in `Location` (e.g. `?invite=<code>`): whatever authorises the caller on the
+   * endpoint must authorise the DELETE on the session too, and RFC 9725 clients use the Location as given.
+   */
+  sessionQuery?: string;
   /** STUN/TURN servers announced to the client as `Link: <url>; rel="ice-server"` headers on 201. */
   iceServers?: IceServer[];
 }
@@ -31,16 +39,21 @@ const SDP = 'application/sdp';
 const ENDPOINT_ALLOW = 'OPTIONS, POST';
 const SESSION_ALLOW = 'OPTIONS, DELETE';
 
-function problem(status: number, code: string, detail: string, headers: Record<string, string> = {}): WhipResponse {
-  const title =
-    {
-      400: 'Bad Request',
-      404: 'Not Found',
-      405: 'Method Not Allowed',
-      409: 'Conflict',
-      415: 'Unsupported Media Type',
-      503: 'Service Unavailable',
-    }[status] ?? 'Error';
+/** Status and title of each problem code whip.ts answers with (codes from the shared list, problem.ts). */
+const PROBLEMS = {
+  STREAM_SDP_INVALID: [400, 'The SDP offer is not valid'],
+  STREAM_CODEC_UNSUPPORTED: [400, 'No supported audio or video codec in the offer'],
+  PAYLOAD_TOO_LARGE: [413, 'The request body is too large'],
+  NOT_FOUND: [404, 'Not found'],
+  METHOD_NOT_ALLOWED: [405, 'Method not allowed'],
+  STREAM_ROOM_HAS_PUBLISHER: [409, 'Someone is already live in this party'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'Unsupported content type'],
+  STREAMING_UNAVAILABLE: [503, 'The streaming service is unavailable'],
+} as const satisfies Partial<Record<ErrorCode, readonly [number, string]>>;
+
+/** An RFC 9457 problem document, the same shape the server's error handler writes. */
+function problem(code: keyof typeof PROBLEMS, detail: string, headers: Record<string, string> = {}): WhipResponse {
+  const [status, title] = PROBLEMS[code];
   return {
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
@@ -74,13 +87,20 @@ function fromSfuError(e: unknown): WhipResponse {
   if (e instanceof SfuError) {
     switch (e.code) {
       case 'INVALID_SDP':
-        return problem(400, e.code, e.message);
+        return problem('STREAM_SDP_INVALID', e.message);
+      case 'UNSUPPORTED_CODEC':
+        return problem('STREAM_CODEC_UNSUPPORTED', e.message);
+      case 'SDP_TOO_LARGE':
+        return problem('PAYLOAD_TOO_LARGE', e.message);
       case 'ROOM_HAS_PUBLISHER':
-        return problem(409, e.code, 'Someone is already publishing into this room');
+        return problem(
+          'STREAM_ROOM_HAS_PUBLISHER',
+          'This party is already live from another encoder or browser tab. Stop that one first, then publish again.',
+        );
       case 'SESSION_NOT_FOUND':
-        return problem(404, 'NOT_FOUND', 'No such session');
+        return problem('NOT_FOUND', 'No such session');
       case 'SFU_CLOSED':
-        return problem(503, e.code, e.message);
+        return problem('STREAMING_UNAVAILABLE', e.message);
     }
   }
   throw e;
@@ -94,7 +114,7 @@ async function handle(sfu: Sfu, role: 'publisher' | 'viewer', req: WhipRequest, 
     const info = sfu.session(req.sessionId);
     // A session of another room or of the other role does not exist as far as this endpoint is concerned.
     if (!info || info.roomId !== ctx.roomId || info.role !== role) {
-      if (method === 'OPTIONS' || method === 'DELETE' || method === 'PATCH') return problem(404, 'NOT_FOUND', 'No such session');
+      if (method === 'OPTIONS' || method === 'DELETE' || method === 'PATCH') return problem('NOT_FOUND', 'No such session');
     }
     switch (method) {
       case 'OPTIONS':
@@ -108,7 +128,7 @@ async function handle(sfu: Sfu, role: 'publisher' | 'viewer', req: WhipRequest, 
         return { status: 200, headers: {}, body: '' };
       default:
         // PATCH would be trickle ICE or an ICE restart; this server answers with every candidate up front.
-        return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not supported on a session`, {
+        return problem('METHOD_NOT_ALLOWED', `${method} is not supported on a session`, {
           Allow: SESSION_ALLOW,
         });
     }
@@ -123,9 +143,9 @@ async function handle(sfu: Sfu, role: 'publisher' | 'viewer', req: WhipRequest, 
       };
     case 'POST': {
       if (!isSdp(req.contentType))
-        return problem(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the SDP offer as ${SDP}`, { 'Accept-Post': SDP });
+        return problem('UNSUPPORTED_MEDIA_TYPE', `Send the SDP offer as ${SDP}`, { 'Accept-Post': SDP });
       const offer = bodyText(req.body);
-      if (!offer.trim()) return problem(400, 'INVALID_SDP', 'The body must be an SDP offer');
+      if (!offer.trim()) return problem('STREAM_SDP_INVALID', 'The body must be an SDP offer');
       try {
         const { sessionId, answerSdp } =
           role === 'publisher' ? await sfu.publish(ctx.roomId, offer) : await sfu.subscribe(ctx.roomId, offer);
@@ -133,7 +153,7 @@ async function handle(sfu: Sfu, role: 'publisher' | 'viewer', req: WhipRequest, 
           status: 201,
           headers: {
             'Content-Type': SDP,
-            Location: `${base}/${sessionId}`,
+            Location: `${base}/${sessionId}${ctx.sessionQuery ?? ''}`,
             ETag: `"${sessionId}"`,
             ...linkHeader(ctx.iceServers),
           },
@@ -144,7 +164,7 @@ async function handle(sfu: Sfu, role: 'publisher' | 'viewer', req: WhipRequest, 
       }
     }
     default:
-      return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not supported here`, { Allow: ENDPOINT_ALLOW });
+      return problem('METHOD_NOT_ALLOWED', `${method} is not supported here`, { Allow: ENDPOINT_ALLOW });
   }
 }
 

@@ -1,28 +1,32 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { Sfu, SfuError, type SfuEvents } from '../src/sfu.ts';
+import { SfuError } from '../src/errors.ts';
+import { Sfu } from '../src/sfu.ts';
+import type { SfuEvents } from '../src/types.ts';
 import { TestPublisher, TestViewer, until } from './support/peers.ts';
 
 for (const forwardWorkers of [0, 2]) {
   describe(`Sfu forwarding (werift publisher → SFU → 3 werift viewers, loopback, ${forwardWorkers} forwarding workers)`, () => {
     // No load shedding here: these tests check that every packet arrives intact and in order, and a busy CI box
     // can hold a burst in a worker's queue for longer than the default 400 ms (shedding has its own test).
-    const sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0, forwardWorkers, forwardMaxQueueMs: 60_000 });
+    // Made in before(), not at collection time: both suites are collected first, and the other suite's forwarding
+    // workers booting (tsx compiling in each) used to starve this suite's connections on a 2-core box.
+    let sfu: Sfu;
     const room = 'room-forward';
     const publisher = new TestPublisher();
     const viewers = [new TestViewer(), new TestViewer(), new TestViewer()];
     const events: string[] = [];
     const keyframes: SfuEvents['keyframeRequested'][0][] = [];
-    sfu.on('publisherStarted', (e) => events.push(`started:${e.roomId}`));
-    sfu.on('publisherStopped', (e) => events.push(`stopped:${e.roomId}`));
-    sfu.on('viewerCount', (e) => events.push(`viewers:${e.count}`));
-    sfu.on('keyframeRequested', (e) => keyframes.push(e));
-
     let publisherAnswer = '';
     let viewerAnswer = '';
 
     before(async () => {
+      sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0, forwardWorkers, forwardMaxQueueMs: 60_000 });
+      sfu.on('publisherStarted', (e) => events.push(`started:${e.roomId}`));
+      sfu.on('publisherStopped', (e) => events.push(`stopped:${e.roomId}`));
+      sfu.on('viewerCount', (e) => events.push(`viewers:${e.count}`));
+      sfu.on('keyframeRequested', (e) => keyframes.push(e));
       await publisher.connect(async (sdp) => {
         const res = await sfu.publish(room, sdp);
         publisherAnswer = res.answerSdp;

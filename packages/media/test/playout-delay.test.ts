@@ -13,13 +13,15 @@ describe('playout-delay hint on forwarded video', () => {
 
   for (const forwardWorkers of [0, 1]) {
     describe(`${forwardWorkers} forwarding workers`, () => {
-      const sfu = new Sfu({ iceUseLoopback: true, forwardWorkers, videoPlayoutDelayMs: { min: 20, max: 200 } });
+      // Made in before(): the other suite's worker booting at collection time starved this one's peers.
+      let sfu: Sfu;
       const publisher = new TestPublisher();
       const offering = new TestViewer({ offerPlayoutDelay: true });
       const plain = new TestViewer();
       const room = 'room-playout';
 
       before(async () => {
+        sfu = new Sfu({ iceUseLoopback: true, forwardWorkers, videoPlayoutDelayMs: { min: 20, max: 200 } });
         await publisher.connect((sdp) => sfu.publish(room, sdp));
         publisher.send('video', Buffer.from([0x10, 0, 0]), { marker: true });
         await until(() => sfu.publisherSsrcKnown(room, 'video'), 3000, 'publisher video SSRC');

@@ -86,6 +86,18 @@ export const ERROR_CODES = [
   'STREAMING_UNAVAILABLE',
   /** The party's doors are not open yet: the DJ is still doing the pre-show check. `opensAt` says when they open by themselves; the status endpoint says when they open earlier. */
   'PARTY_DOORS_CLOSED',
+  /**
+   * WHIP: the party's publisher is live (connected and sending) — another encoder or browser tab is on air. Stop it
+   * first; a publisher that never connected or went quiet is replaced by the next publish at once.
+   */
+  'STREAM_ROOM_HAS_PUBLISHER',
+  /** WHIP/WHEP: the body is not an SDP offer the server can apply (structure, payload types). Send a valid offer. */
+  'STREAM_SDP_INVALID',
+  /**
+   * WHIP/WHEP: the offer has no audio or video, or no codec the server forwards; `detail` names what it takes
+   * (Opus audio; VP8 or H.264 packetization-mode 1 video). Change the encoder's codec.
+   */
+  'STREAM_CODEC_UNSUPPORTED',
   /** The party has not completed yet (or ended without completing), so it cannot be reviewed. Review after the party. */
   'REVIEW_NOT_OPEN',
   /** The review window (14 days after the party) has closed. Nothing was written. */

@@ -83,7 +83,6 @@ export function createApp(deps: Deps): Express {
           'default-src': ["'self'"],
           'script-src': [
             "'self'",
-            "'unsafe-inline'",
             ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []),
             ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
           ],
@@ -165,6 +164,9 @@ export function createApp(deps: Deps): Express {
 
   const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';
   if (webDist && existsSync(join(webDist, 'index.html'))) {
+    // The build writes source maps (for local debugging); production does not publish them (issue 17).
+    if (config.NODE_ENV === 'production')
+      app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
     app.use(
       express.static(webDist, {
         index: false,

@@ -23,7 +23,12 @@ export async function startServer(
   // Slow clients must not hold sockets forever; keep-alive a little longer than typical proxies.
   http.headersTimeout = 20_000;
   http.keepAliveTimeout = 65_000;
-  await deps.realtime.attach(http, { tokens: deps.tokens, lookup: deps.auth, allowedOrigins: deps.config.CORS_ORIGINS });
+  await deps.realtime.attach(http, {
+    tokens: deps.tokens,
+    lookup: deps.auth,
+    allowedOrigins: deps.config.CORS_ORIGINS,
+    publicUrl: deps.config.PUBLIC_URL,
+  });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(opts.port ?? deps.config.PORT, opts.host ?? deps.config.HOST, () => resolve());

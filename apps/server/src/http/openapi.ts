@@ -80,21 +80,16 @@ export function buildOpenApi(ops: ApiOperation[], info: { version: string; serve
   };
 }
 
-/** A dependency-free reference page that renders the document (no CDN: the app must work offline). */
+/**
+ * The API reference page: Swagger UI (`swagger-ui-dist`, served from our own origin under /api/docs/, no CDN: the
+ * app works offline) reading /api/openapi.json. No inline script, so the CSP needs no `script-src 'unsafe-inline'`
+ * (issue 17); the start-up call lives in /api/docs/init.js (`API_DOCS_INIT_JS`).
+ */
 export function renderApiDocsHtml(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>PartyStream API</title><style>
-body{font:15px/1.5 system-ui,sans-serif;margin:0;background:#0f0b1e;color:#eee}main{max-width:960px;margin:auto;padding:24px}
-h1{color:#ff4fd8}.op{border:1px solid #3a2f5e;border-radius:8px;margin:10px 0;padding:10px 14px;background:#181230}
-.m{display:inline-block;min-width:64px;font-weight:700;text-transform:uppercase}.get{color:#4fd1ff}.post{color:#5cff9d}
-.delete{color:#ff6b6b}.put,.patch{color:#ffd24f}code{color:#ffd24f}details pre{white-space:pre-wrap;font-size:12px;background:#0b0816;padding:8px;border-radius:6px}
-</style></head><body><main><h1>PartyStream API</h1><p>Generated from the shared zod schemas: <a style="color:#4fd1ff" href="/api/openapi.json">openapi.json</a>.
-Errors are <code>application/problem+json</code>.</p><div id="ops">Loading…</div></main>
-<script>
-fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const el=document.getElementById('ops');el.textContent='';
-for(const [p,ops] of Object.entries(doc.paths)){for(const [m,op] of Object.entries(ops)){const d=document.createElement('div');d.className='op';
-const h=document.createElement('div');const s=document.createElement('span');s.className='m '+m;s.textContent=m;h.append(s,' ',Object.assign(document.createElement('code'),{textContent:p}),' — '+(op.summary||''));
-const det=document.createElement('details');const sum=document.createElement('summary');sum.textContent='schema';const pre=document.createElement('pre');pre.textContent=JSON.stringify({parameters:op.parameters,requestBody:op.requestBody,responses:op.responses},null,2);
-det.append(sum,pre);d.append(h,det);el.append(d);}}});
-</script></body></html>`;
+<title>PartyStream API</title><link rel="stylesheet" href="/api/docs/swagger-ui.css"></head>
+<body><div id="docs"></div><script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
 }
+
+/** Starts Swagger UI on the generated document; no calls to outside validators. */
+export const API_DOCS_INIT_JS = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#docs', deepLinking: true, validatorUrl: null });\n`;

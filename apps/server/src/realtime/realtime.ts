@@ -32,9 +32,24 @@ function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    const raw = part.slice(i + 1).trim();
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(raw);
+    } catch {
+      out[part.slice(0, i).trim()] = raw; // a malformed cookie is not a reason to throw in the handshake
+    }
   }
   return out;
+}
+
+/** The host[:port] of an Origin header, or null when it is not a URL (e.g. `null`). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Turns any thrown error into the `{ ok: false, problem }` ack shape. */
@@ -95,9 +110,20 @@ export class Realtime {
 
   async attach(
     http: HttpServer,
-    auth: { tokens: SessionTokens; lookup: SessionLookup; allowedOrigins: string[] },
+    auth: { tokens: SessionTokens; lookup: SessionLookup; allowedOrigins: string[]; publicUrl?: string },
   ): Promise<void> {
+    const cookieOrigins = new Set([...(auth.publicUrl ? [new URL(auth.publicUrl).origin] : []), ...auth.allowedOrigins]);
     const io = new Server(http, {
+      // A browser handshake that carries the session cookie must come from our own pages (cross-site WebSocket
+      // hijacking, issue 17): Origin is PUBLIC_URL, a CORS origin, or the host the request was sent to. Requests
+      // without a cookie, or without Origin (not a browser), are anonymous or not cross-site, and pass.
+      allowRequest: (req, cb) => {
+        const origin = req.headers.origin;
+        const hasSession = parseCookies(req.headers.cookie)[SESSION_COOKIE] !== undefined;
+        if (!hasSession || !origin || cookieOrigins.has(origin)) return cb(null, true);
+        const host = originHost(origin);
+        cb(host !== null && host === req.headers.host ? null : 'Origin not allowed', host !== null && host === req.headers.host);
+      },
       path: '/socket.io',
       serveClient: false,
       maxHttpBufferSize: 16 * 1024,

@@ -68,7 +68,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
     LOG_LEVEL: 'warn',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     // Tests read mailed links from the outbox (it is off by default, issue 17).
-    DEV_OUTBOX: opts.env?.MAIL_PROVIDER === 'smtp' ? 'false' : 'true',
+    DEV_OUTBOX: opts.env?.MAIL_PROVIDER === 'smtp' || opts.env?.NODE_ENV === 'production' ? 'false' : 'true',
     ...opts.env,
   });
   const clock = opts.peerOf?.clock ?? new ManualClock(opts.now ?? new Date());

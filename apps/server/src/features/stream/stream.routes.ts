@@ -35,6 +35,18 @@ function send(res: Response, r: WhipResponse) {
   // A Buffer body keeps the Content-Type exactly as set (a string would gain "; charset=utf-8").
   res.status(r.status).set(r.headers).send(Buffer.from(r.body));
 }
+/** A Map that forgets its oldest entries beyond `max` (sessions that ended without a DELETE). */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    super.set(key, value);
+    if (this.size > this.max) this.delete(this.keys().next().value as K);
+    return this;
+  }
+}
+
 const toWhipRequest = (req: Request, sessionId?: string) => ({
   method: req.method,
   contentType: req.get('content-type') ?? null,
@@ -54,6 +66,10 @@ export function createStreamRouter(
   iceServers: (role: IceRole) => IceServer[] = () => [],
 ): Router {
   const r = Router();
+  /** WHEP session id → who opened it (`invite:<id>` or `user:<id>`); sessions live in this process's SFU. */
+  const viewerSessions = new BoundedMap<string, string>(20_000);
+  const viewerKey = (inviteId: string | null, req: Request) =>
+    inviteId ? `invite:${inviteId}` : `user:${req.auth?.user?.id ?? 'anonymous'}`;
   // RFC 9725 §4.6: STUN/TURN servers go to the client as Link headers on 201 (OBS reads them).
   const dj = () => iceServers('dj');
 
@@ -102,7 +118,11 @@ export function createStreamRouter(
       basePath: `/api/streams/${token}/whep`,
       iceServers: iceServers(role),
     });
-    if (out.status === 201 && inviteId) stream.trackGuestSession(inviteId, out.headers.Location!.split('/').pop()!);
+    if (out.status === 201) {
+      const sessionId = out.headers.Location!.split('/').pop()!;
+      viewerSessions.set(sessionId, viewerKey(inviteId, req));
+      if (inviteId) stream.trackGuestSession(inviteId, sessionId);
+    }
     send(res, out);
   });
   r.all('/:token/whep/:session', async (req, res) => {
@@ -111,8 +131,15 @@ export function createStreamRouter(
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
-    const { roomId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
-    send(res, await handleWhep(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whep` }));
+    const { roomId, inviteId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
+    // Only the viewer who opened a session may change or end it (issue 17: a guest who learnt another viewer's
+    // session id could end their stream). Someone else's session is answered like an unknown one.
+    const owner = viewerSessions.get(session);
+    if (req.method !== 'OPTIONS' && owner !== viewerKey(inviteId, req))
+      throw new AppError('NOT_FOUND', { detail: 'No such viewing session.' });
+    const out = await handleWhep(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whep` });
+    if (req.method === 'DELETE') viewerSessions.delete(session);
+    send(res, out);
   });
 
   resource(r, '/:token/key', {

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../errors.ts';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -8,9 +10,11 @@ import { isDirectLoopback } from '../../http/loopback.ts';
 import { resource } from '../../http/route.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { ApiOperation } from '../../http/openapi.ts';
-import { buildOpenApi, renderApiDocsHtml } from '../../http/openapi.ts';
+import { API_DOCS_INIT_JS, buildOpenApi, renderApiDocsHtml } from '../../http/openapi.ts';
 import type { MailProvider } from '../../providers/mail/mail.ts';
 import type { createOutboxMail } from '../../providers/mail/outbox.ts';
+
+const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 const OutboxQuerySchema = z.object({ to: z.string().trim().max(254).optional() });
 
@@ -48,6 +52,13 @@ export function createSystemRouter(d: {
     },
   });
   resource(r, '/docs', { get: (_req, res) => void res.type('html').send(renderApiDocsHtml()) });
+  resource(r, '/docs/init.js', { get: (_req, res) => void res.type('js').send(API_DOCS_INIT_JS) });
+  // Only the two files the page needs (no source maps, no sample index.html with its inline script).
+  for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js']) {
+    resource(r, `/docs/${file}`, {
+      get: (_req, res) => void res.set('Cache-Control', 'public, max-age=86400').sendFile(join(SWAGGER_UI_DIR, file)),
+    });
+  }
 
   // The outbox holds every mailed link (verification, password reset): readable by anyone, it hands over every
   // account (issue 17). So only when explicitly enabled, never in production, and only from this machine.

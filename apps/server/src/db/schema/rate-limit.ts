@@ -10,3 +10,14 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/**
+ * The store of `rate-limiter-flexible`'s Drizzle limiter (http/limits.ts): one row per limited key (the limiter's
+ * prefix + an IP, an account+IP pair, a guest…), points used and when they expire. On the app database, so every
+ * server process sees the same counts (issue 17).
+ */
+export const rateLimiterFlexible = pgTable('rate_limiter_flexible', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: timestamp('expire', { withTimezone: true, mode: 'date' }),
+});

@@ -28,12 +28,16 @@ export function useEnrol() {
   });
 }
 
+/** Verifies a code; the caller opens the console (`useOpenConsole`) once any recovery codes have been shown. */
 export function useVerify() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: (code: string) => api.post<{ recoveryCodes: string[] | null }>('/admin/second-factor/verify', { code }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
   });
+}
+
+export function useOpenConsole() {
+  const qc = useQueryClient();
+  return () => void qc.invalidateQueries({ queryKey: KEY });
 }
 
 export const useCounts = () =>

@@ -18,6 +18,7 @@ import {
   useLicences,
   useModeration,
   useMoneyIssues,
+  useOpenConsole,
   useOverview,
   useSecondFactor,
   useUsers,
@@ -47,11 +48,12 @@ function SecondFactorStep({ enrolled }: { enrolled: boolean }) {
   const { t } = useTranslation();
   const enrol = useEnrol();
   const verify = useVerify();
+  const open = useOpenConsole();
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[] | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    verify.mutate(code, { onSuccess: (r) => r.recoveryCodes && setCodes(r.recoveryCodes) });
+    verify.mutate(code, { onSuccess: (r) => (r.recoveryCodes ? setCodes(r.recoveryCodes) : open()) });
   };
   if (codes)
     return (
@@ -65,6 +67,9 @@ function SecondFactorStep({ enrolled }: { enrolled: boolean }) {
             </li>
           ))}
         </ul>
+        <button className="btn btn-primary" onClick={open}>
+          {t('admin.factor.continue')}
+        </button>
       </div>
     );
   return (

@@ -6,7 +6,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
-import cors from 'cors';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +30,7 @@ import { createAdminRouter } from './features/admin/admin.routes.ts';
 import { createLicenceRouter } from './features/licence/licence.routes.ts';
 import { createPaymentRouter } from './features/payment/payment.routes.ts';
 import { createStreamRouter } from './features/stream/stream.routes.ts';
+import { apiCors } from './http/cors.ts';
 import { createCalendarRouter } from './features/availability/availability.routes.ts';
 import { createCalendarFeedRouter } from './features/calendar/calendar.routes.ts';
 import { createReviewRouter } from './features/review/review.routes.ts';
@@ -112,7 +112,7 @@ export function createApp(deps: Deps): Express {
       hsts: config.PUBLIC_URL.startsWith('https:'),
     }),
   );
-  if (config.CORS_ORIGINS.length) app.use('/api', cors({ origin: config.CORS_ORIGINS, credentials: true }));
+  if (config.CORS_ORIGINS.length) app.use('/api', apiCors(config.CORS_ORIGINS));
 
   app.use(cookieParser());
   // Bodies that are present must be of a type we read; everything else is a 415, not a silent empty body.

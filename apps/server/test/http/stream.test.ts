@@ -16,13 +16,27 @@ async function party() {
 const post = (url: string, sdp: string, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', ...headers }, body: sdp });
 
+/** The session id of a Location (a guest's keeps its `?invite=`). */
+const sessionOf = (location: string) => new URL(location, 'http://x').pathname.split('/').pop()!;
+
+/** Polls the party's status (as the guest) until it says this, or fails with the last answer. */
+async function statusUntil(token: string, code: string, want: { live: boolean; viewers: number }) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const body = (await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body;
+    if (body.live === want.live && body.viewers === want.viewers) return body as Record<string, unknown>;
+    if (Date.now() > deadline) assert.fail(`status ${JSON.stringify(want)}; last: ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const answerer =
   (url: string, headers: Record<string, string> = {}) =>
   async (offer: string) => {
     const res = await post(url, offer, headers);
     assert.equal(res.status, 201, await res.clone().text());
     assert.equal(res.headers.get('content-type'), 'application/sdp');
-    return { sessionId: res.headers.get('location')!.split('/').pop()!, answerSdp: await res.text() };
+    return { sessionId: sessionOf(res.headers.get('location')!), answerSdp: await res.text() };
   };
 
 /**
@@ -58,8 +72,9 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const viewer = new TestViewer();
     peers.push(viewer);
     await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
-    const status = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
-    assert.deepEqual(status.body, {
+    // Live once the DJ's media path is up, one viewer once theirs is (the SFU side connects a moment after the peer).
+    const status = await statusUntil(token, code, { live: true, viewers: 1 });
+    assert.deepEqual(status, {
       live: true,
       viewers: 1,
       doors: { open: true, openedAt: '2026-12-04T18:30:00.000Z', opensAt: '2026-12-04T19:00:00.000Z' },
@@ -143,7 +158,8 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const viewer = new TestViewer();
     peers.push(viewer);
     await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
-    assert.equal(app.deps.sfu.viewerCount(app.deps.sfu.session(viewer.sessionId)!.roomId), 1);
+    const roomId = app.deps.sfu.session(viewer.sessionId)!.roomId;
+    await until(() => app.deps.sfu.viewerCount(roomId) === 1, 3000, 'the guest is counted once connected');
     await host.client.delete(`/api/parties/${token}/invites/${invite.id}`);
     await until(() => !app.deps.sfu.session(viewer.sessionId), 3000, 'the revoked guest’s session ended');
     assert.equal((await post(`${app.url}/api/streams/${token}/whep?invite=${code}`, 'v=0\r\n')).status, 404);
@@ -158,6 +174,8 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
 
     // 18:30, the party starts at 19:00: the guest is told to wait, with nothing started on the SFU.
     const closed = { open: false, openedAt: null, opensAt: '2026-12-04T19:00:00.000Z' };
+    const roomId = app.deps.sfu.session(publisher.sessionId)!.roomId;
+    await until(() => app.deps.sfu.isLive(roomId), 3000, 'live once the DJ is connected');
     const guestStatus = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
     assert.deepEqual(guestStatus.body, { live: true, viewers: 0, doors: closed });
     const refused = await post(`${app.url}/api/streams/${token}/whep?invite=${code}`, 'v=0\r\n');
@@ -235,5 +253,93 @@ describe('streaming endpoints (WHIP for the DJ, WHEP for guests)', () => {
     const s = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
     assert.deepEqual(s.body.doors, { open: true, openedAt: null, opensAt: '2026-12-04T19:00:00.000Z' });
     assert.equal((await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`)).status, 200);
+  });
+});
+
+describe('issue 19: sessions with a lifetime, guests who hang up, RFC 9725 details', () => {
+  const peers: { close(): Promise<void> }[] = [];
+  after(async () => {
+    for (const p of peers) await p.close().catch(() => {});
+  });
+
+  test('after a publish that vanishes mid-ICE, the DJ’s next publish succeeds at once and the party is not live meanwhile', async () => {
+    const { dj, token, code } = await party();
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    // OBS behind a firewall that drops UDP: the POST is answered 201, ICE never completes.
+    const stuck = new TestPublisher();
+    peers.push(stuck);
+    stuck.pc.addTransceiver(stuck.audio, { direction: 'sendonly' });
+    stuck.pc.addTransceiver(stuck.video, { direction: 'sendonly' });
+    await stuck.pc.setLocalDescription(await stuck.pc.createOffer());
+    await until(() => stuck.pc.iceGatheringState === 'complete', 5000, 'gathered');
+    const first = await post(`${app.url}/api/streams/whip`, stuck.pc.localDescription!.sdp, { Authorization: `Bearer ${key}` });
+    assert.equal(first.status, 201);
+    await dj.client.post(`/api/streams/${token}/doors`);
+    assert.equal(
+      (await app.client().get(`/api/streams/${token}/status?invite=${code}`)).body.live,
+      false,
+      'not live: not connected',
+    );
+    // The DJ tries again (the browser this time): no 409, no waiting.
+    const browser = new TestPublisher();
+    peers.push(browser);
+    await browser.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${key}` }));
+    assert.equal(app.deps.sfu.session(sessionOf(first.headers.get('location')!)), undefined, 'the stuck attempt is gone');
+    await statusUntil(token, code, { live: true, viewers: 0 });
+  });
+
+  test('a guest’s Location keeps the invite, so the guest can DELETE (hang up) with it; the count drops at once', async () => {
+    const { dj, token, code } = await party();
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const publisher = new TestPublisher();
+    peers.push(publisher);
+    await publisher.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `bearer ${key}` }));
+    await dj.client.post(`/api/streams/${token}/doors`);
+    const viewer = new TestViewer();
+    peers.push(viewer);
+    let location = '';
+    await viewer.connect(async (offer) => {
+      const res = await post(`${app.url}/api/streams/${token}/whep?invite=${code}`, offer);
+      assert.equal(res.status, 201);
+      location = res.headers.get('location')!;
+      return { sessionId: sessionOf(location), answerSdp: await res.text() };
+    });
+    assert.match(location, new RegExp(`^/api/streams/${token}/whep/[0-9a-f-]{36}\\?invite=${code}$`));
+    await statusUntil(token, code, { live: true, viewers: 1 });
+    // A session GET is not part of the protocol; its Allow does not promise a PATCH that would be refused.
+    const get = await fetch(`${app.url}${location}`);
+    assert.equal(get.status, 405);
+    assert.doesNotMatch(get.headers.get('allow') ?? '', /PATCH/);
+    assert.equal((await fetch(`${app.url}${location}`, { method: 'PATCH' })).status, 405);
+    assert.equal((await fetch(`${app.url}${location}`, { method: 'DELETE' })).status, 200);
+    assert.equal(app.deps.sfu.session(viewer.sessionId), undefined);
+    const s = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
+    assert.equal(s.body.viewers, 0);
+  });
+
+  test('a lower-case bearer scheme is accepted (RFC 9110 §11.1)', async () => {
+    const { dj, token } = await party();
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const res = await post(`${app.url}/api/streams/whip`, 'v=0\r\n', { Authorization: `bearer ${key}` });
+    assert.equal(res.status, 400, 'authorised, then refused for the SDP (not 401)');
+    assert.equal((await res.json()).code, 'STREAM_SDP_INVALID');
+  });
+
+  test('bad input: an offer with an unsupported codec is a 400 naming what is supported; nothing is left live', async () => {
+    const { dj, token, code } = await party();
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const p = new TestPublisher();
+    peers.push(p);
+    p.pc.addTransceiver(p.audio, { direction: 'sendonly' });
+    p.pc.addTransceiver(p.video, { direction: 'sendonly' });
+    await p.pc.setLocalDescription(await p.pc.createOffer());
+    const sdp = p.pc.localDescription!.sdp.replace(/VP8\/90000/g, 'AV1/90000').replace(/opus\/48000\/2/gi, 'G722/8000');
+    const res = await post(`${app.url}/api/streams/whip`, sdp, { Authorization: `Bearer ${key}` });
+    assert.equal(res.status, 400);
+    const problem = await res.json();
+    assert.equal(problem.code, 'STREAM_CODEC_UNSUPPORTED');
+    assert.match(problem.detail, /Opus/);
+    const s = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
+    assert.equal(s.body.live, false);
   });
 });

@@ -8,6 +8,7 @@ import { requireUser } from '../../http/require-user.ts';
 import { resource } from '../../http/route.ts';
 import { AppError } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
+import type { Limits } from '../../http/limits.ts';
 import type { StreamService } from './stream.service.ts';
 import type { IceRole } from './ice-servers.ts';
 
@@ -21,7 +22,8 @@ function onlyMethods(req: Request, allowed: string[]) {
   }
 }
 const ENDPOINT = ['POST', 'OPTIONS'];
-const SESSION = ['DELETE', 'PATCH', 'OPTIONS'];
+// PATCH (trickle ICE / ICE restart) is not offered: answers carry every candidate (RFC 9725 §4.3 allows 405).
+const SESSION = ['DELETE', 'OPTIONS'];
 
 const SessionParams = z.object({
   session: z
@@ -59,11 +61,16 @@ const toWhipRequest = (req: Request, sessionId?: string) => ({
  * (party access). Authorisation happens here; the protocol itself (201 + Location, 415, 409, DELETE, 405 for
  * PATCH) is packages/media's handleWhip/handleWhep. With STREAMING_PROVIDER=ivs the SFU routes answer 409 and
  * the web app uses publish-credentials / view-credentials (IVS stage tokens) instead.
+ *
+ * OPTIONS is answered before any authorisation: it is a browser's CORS preflight as much as RFC 9725's way to
+ * learn `Accept-Post`, `Allow` and the ICE servers, and preflights carry no credentials. It gets the STUN servers
+ * only; TURN credentials go out with the 201 of an authorised POST.
  */
 export function createStreamRouter(
   stream: StreamService,
   sfu: Sfu,
   iceServers: (role: IceRole) => IceServer[] = () => [],
+  limits?: Limits,
 ): Router {
   const r = Router();
   /** WHEP session id → who opened it (`invite:<id>` or `user:<id>`); sessions live in this process's SFU. */
@@ -72,15 +79,24 @@ export function createStreamRouter(
     inviteId ? `invite:${inviteId}` : `user:${req.auth?.user?.id ?? 'anonymous'}`;
   // RFC 9725 §4.6: STUN/TURN servers go to the client as Link headers on 201 (OBS reads them).
   const dj = () => iceServers('dj');
+  const withoutCredentials = () => iceServers('guest').filter((s) => !s.credential);
+  const endpointOptions = async (res: Response, basePath: string) =>
+    send(res, await handleWhip(sfu, { method: 'OPTIONS' }, { roomId: '', basePath, iceServers: withoutCredentials() }));
+  const sessionOptions = (res: Response) => res.status(204).set('Allow', SESSION.join(', ')).end();
+  /** What authorises a guest on the endpoint authorises the DELETE of their session: keep it in the Location. */
+  const inviteQuery = (invite: string | undefined) => (invite ? `?invite=${encodeURIComponent(invite)}` : '');
 
   // OBS / DJ software: one endpoint for every party; the key says which.
   r.all('/whip', async (req, res) => {
     onlyMethods(req, ENDPOINT);
-    const roomId = req.method === 'OPTIONS' ? 'options' : await stream.authorizeStreamKey(req.get('authorization'));
+    if (req.method === 'OPTIONS') return endpointOptions(res, '/api/streams/whip');
+    const roomId = await stream.authorizeStreamKey(req.get('authorization'));
+    await limits?.consume('whipOffer', `${roomId}:${req.ip}`);
     send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: '/api/streams/whip', iceServers: dj() }));
   });
   r.all('/whip/:session', async (req, res) => {
     onlyMethods(req, SESSION);
+    if (req.method === 'OPTIONS') return sessionOptions(res);
     const roomId = await stream.authorizeStreamKey(req.get('authorization'));
     const { session } = parseInput(SessionParams, req.params, 'params');
     send(res, await handleWhip(sfu, toWhipRequest(req, session), { roomId, basePath: '/api/streams/whip', iceServers: dj() }));
@@ -90,11 +106,14 @@ export function createStreamRouter(
   r.all('/:token/whip', async (req, res) => {
     onlyMethods(req, ENDPOINT);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+    if (req.method === 'OPTIONS') return endpointOptions(res, `/api/streams/${token}/whip`);
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
+    await limits?.consume('whipOffer', `${roomId}:${req.ip}`);
     send(res, await handleWhip(sfu, toWhipRequest(req), { roomId, basePath: `/api/streams/${token}/whip`, iceServers: dj() }));
   });
   r.all('/:token/whip/:session', async (req, res) => {
     onlyMethods(req, SESSION);
+    if (req.method === 'OPTIONS') return sessionOptions(res);
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const roomId = await stream.authorizePublisher(token, req.auth?.user ?? null);
@@ -109,17 +128,22 @@ export function createStreamRouter(
     onlyMethods(req, ENDPOINT);
     stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+    if (req.method === 'OPTIONS') return endpointOptions(res, `/api/streams/${token}/whep`);
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
     const { roomId, inviteId, role } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite, {
       starting: req.method === 'POST',
     });
+    // Each offer holds UDP sockets until its ICE fails (issue 17: 500 offers that never completed held 500 sockets),
+    // so new viewing sessions are budgeted per party and address.
+    await limits?.consume('whepOffer', `${roomId}:${req.ip}`);
     const out = await handleWhep(sfu, toWhipRequest(req), {
       roomId,
       basePath: `/api/streams/${token}/whep`,
+      sessionQuery: inviteQuery(invite),
       iceServers: iceServers(role),
     });
     if (out.status === 201) {
-      const sessionId = out.headers.Location!.split('/').pop()!;
+      const sessionId = new URL(out.headers.Location!, 'http://x').pathname.split('/').pop()!;
       viewerSessions.set(sessionId, viewerKey(inviteId, req));
       if (inviteId) stream.trackGuestSession(inviteId, sessionId);
     }
@@ -127,15 +151,15 @@ export function createStreamRouter(
   });
   r.all('/:token/whep/:session', async (req, res) => {
     onlyMethods(req, SESSION);
+    if (req.method === 'OPTIONS') return sessionOptions(res);
     stream.requireEmbedded();
     const { token } = parseInput(PartyTokenSchema, req.params, 'params');
     const { session } = parseInput(SessionParams, req.params, 'params');
     const { invite } = parseInput(PartyQuerySchema, req.query, 'query');
     const { roomId, inviteId } = await stream.authorizeViewer(token, req.auth?.user ?? null, invite);
-    // Only the viewer who opened a session may change or end it (issue 17: a guest who learnt another viewer's
-    // session id could end their stream). Someone else's session is answered like an unknown one.
-    const owner = viewerSessions.get(session);
-    if (req.method !== 'OPTIONS' && owner !== viewerKey(inviteId, req))
+    // Only the viewer who opened a session may end it (issue 17: a guest who learnt another viewer's session id
+    // could end their stream). Someone else's session is answered like an unknown one.
+    if (viewerSessions.get(session) !== viewerKey(inviteId, req))
       throw new AppError('NOT_FOUND', { detail: 'No such viewing session.' });
     const out = await handleWhep(sfu, toWhipRequest(req, session), { roomId, basePath: `/api/streams/${token}/whep` });
     if (req.method === 'DELETE') viewerSessions.delete(session);

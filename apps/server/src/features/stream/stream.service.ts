@@ -184,7 +184,8 @@ export function createStreamService(d: {
     /** OBS go-live: the bearer stream key. 401 for a missing or unknown key (WHIP §4.2). */
     async authorizeStreamKey(authorization: string | undefined): Promise<string> {
       requireEmbedded();
-      const key = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(authorization ?? '')?.[1];
+      // The auth scheme is case-insensitive (RFC 9110 §11.1): OBS sends `Bearer`, other encoders `bearer`.
+      const key = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/i.exec(authorization ?? '')?.[1];
       if (!key)
         throw new AppError('AUTH_REQUIRED', {
           detail: 'Send the stream key as Authorization: Bearer <key>.',

@@ -27,8 +27,9 @@ export function embeddedStreaming(
     },
     // Sessions end when their peers leave, and publishing is refused after the grace period.
     async endParty() {},
+    // Live = the DJ's media path is up (not merely a POST answered); viewers = connected ones (issue 19).
     async status(partyId) {
-      return { live: sfu.hasPublisher(partyId), viewers: sfu.viewerCount(partyId) };
+      return { live: sfu.isLive(partyId), viewers: sfu.viewerCount(partyId) };
     },
     async ingestStats(partyId) {
       return sfu.ingestStats(partyId);

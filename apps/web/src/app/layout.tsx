@@ -67,6 +67,7 @@ export function Layout() {
               <NavLink to={paths.bookings.to()}>{user.role === 'dj' ? t('nav.bookings') : t('nav.parties')}</NavLink>
             ) : null}
             {user?.role === 'dj' ? <NavLink to={paths.onboarding.to()}>{t('nav.myProfile')}</NavLink> : null}
+            {user?.role === 'admin' ? <NavLink to={paths.admin.to()}>{t('admin.navLink')}</NavLink> : null}
             {config.data?.devOutbox ? <NavLink to={paths.devOutbox.to()}>{t('nav.outbox')}</NavLink> : null}
             {user ? (
               <>

@@ -1,20 +1,17 @@
 /**
  * Browser side of WHIP (publish) and WHEP (play): non-trickle — gather every candidate, POST the offer as
- * application/sdp, apply the answer, keep the Location to DELETE on leave.
+ * application/sdp, apply the answer, keep the Location to DELETE on leave (a guest's Location carries the
+ * `?invite=` that authorises that DELETE). Refusals are the app's one error type, ApiError, from the server's
+ * problem document; music mode is the same SDP rewrite the SFU applies (@partystream/shared/stream/opus-music).
  */
+import type { Problem } from '@partystream/shared/problem';
+import { applyOpusMusicMode } from '@partystream/shared/stream/opus-music';
+import { ApiError } from './api-client';
+
 export interface WebrtcSession {
   pc: RTCPeerConnection;
   location: string;
   close(): Promise<void>;
-}
-
-/** Music mode: stereo Opus at 128 kbit/s, no in-band FEC tweaks needed. */
-export function musicModeSdp(sdp: string): string {
-  return sdp.replace(/a=fmtp:(\d+) (.*minptime=\d+.*)/g, (line, pt: string, params: string) => {
-    if (!new RegExp(`a=rtpmap:${pt} opus/48000`, 'i').test(sdp)) return line;
-    const kept = params.split(';').filter((p) => !/^(stereo|sprop-stereo|maxaveragebitrate)=/.test(p.trim()));
-    return `a=fmtp:${pt} ${[...kept, 'stereo=1', 'sprop-stereo=1', 'maxaveragebitrate=128000'].join(';')}`;
-  });
 }
 
 function gathered(pc: RTCPeerConnection, timeoutMs = 3000): Promise<void> {
@@ -31,22 +28,13 @@ function gathered(pc: RTCPeerConnection, timeoutMs = 3000): Promise<void> {
   });
 }
 
-export class WebrtcHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export async function negotiate(
   pc: RTCPeerConnection,
   url: string,
   opts: { music?: boolean; headers?: Record<string, string> } = {},
 ): Promise<WebrtcSession> {
   const offer = await pc.createOffer();
-  await pc.setLocalDescription({ type: 'offer', sdp: opts.music ? musicModeSdp(offer.sdp ?? '') : offer.sdp });
+  await pc.setLocalDescription({ type: 'offer', sdp: opts.music ? applyOpusMusicMode(offer.sdp ?? '') : offer.sdp });
   await gathered(pc);
   const res = await fetch(url, {
     method: 'POST',
@@ -55,16 +43,22 @@ export async function negotiate(
     body: pc.localDescription!.sdp,
   });
   if (res.status !== 201) {
-    let detail = res.statusText;
+    let p: Partial<Problem> = {};
     try {
-      detail = (await res.json()).detail ?? detail;
+      p = (await res.json()) as Partial<Problem>;
     } catch {
-      /* not JSON */
+      /* not a problem document */
     }
-    throw new WebrtcHttpError(res.status, detail);
+    throw new ApiError(res.status, {
+      type: p.type ?? 'about:blank',
+      title: p.title ?? res.statusText,
+      status: res.status,
+      code: p.code ?? 'INTERNAL',
+      detail: p.detail,
+    });
   }
   const answer = await res.text();
-  await pc.setRemoteDescription({ type: 'answer', sdp: opts.music ? musicModeSdp(answer) : answer });
+  await pc.setRemoteDescription({ type: 'answer', sdp: opts.music ? applyOpusMusicMode(answer) : answer });
   const location = new URL(res.headers.get('location') ?? '', new URL(url, window.location.href)).toString();
   return {
     pc,

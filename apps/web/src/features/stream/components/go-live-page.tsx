@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../lib/api-client';
-import { negotiate, WebrtcHttpError, type WebrtcSession } from '../../../lib/webrtc';
+import { negotiate, type WebrtcSession } from '../../../lib/webrtc';
 import { paths } from '../../../config/paths';
 import type { PublishCredentials } from '@partystream/shared/stream/stream.schemas';
 import { audioConstraints, choosePublishPath } from '../media-path';
@@ -194,7 +194,7 @@ export function GoLivePage() {
       setSession(await negotiate(pc, path.url, { music }));
     } catch (e) {
       pc.close();
-      setError(e instanceof WebrtcHttpError ? e.message : String(e));
+      setError(e instanceof ApiError ? e.message : String(e));
     }
   }
 

@@ -4,10 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { SfuError, type SfuErrorCode } from './errors.ts';
 import type { DeathReason } from './lifetime.ts';
-import type { KeyframeReason, MediaKind, SfuOptions } from './types.ts';
-
-/** The codec of a forwarded packet (see sfu.ts ForwardCodec). */
-type ForwardCodec = { mime: string; fmtp?: string };
+import type { ForwardCodec, KeyframeReason, MediaKind, SfuOptions } from './types.ts';
 
 export type ToWorker =
   | { op: 'subscribe'; id: number; sessionId: string; roomId: string; offer: string; videoMime?: string }

@@ -9,81 +9,30 @@
 // stopped sending, replaces that publisher at once; only a live one makes a second publish 409.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import {
-  RTCPeerConnection,
-  RTCRtpHeaderExtensionParameters,
-  type RTCRtpCodecParameters,
-  type RTCRtpReceiver,
-  type RTCRtpTransceiver,
-  type RtpPacket,
-} from 'werift';
+import type { RTCRtpTransceiver, RtpPacket } from 'werift';
 import { SfuError } from './errors.ts';
 import { ForwardWorker } from './forward-pool.ts';
-import { AUDIO_LEVEL_URI, IngestMeter, type IngestStats } from './ingest-stats.ts';
-import { watchLifetime, type Lifetime } from './lifetime.ts';
-import { assertUsableOffer, h264, opus, preferCodec, vp8 } from './sdp.ts';
+import type { IngestStats } from './ingest-stats.ts';
+import { watchLifetime } from './lifetime.ts';
+import {
+  ingestStatsOf,
+  newPublisher,
+  newRoom,
+  wirePublisherTransceiver,
+  type Publisher,
+  type Room,
+  type Session,
+  type Viewer,
+} from './room.ts';
+import { assertUsableOffer, preferCodec } from './sdp.ts';
 import type { EndReason, KeyframeReason, MediaKind, SessionAnswer, SessionInfo, SfuEvents, SfuOptions } from './types.ts';
-import { ViewerPeer, answerOffer, peerConfigFor } from './viewer-peer.ts';
+import { ViewerPeer, answerOffer } from './viewer-peer.ts';
 
 /**
  * A publisher that has sent media and then nothing at all (no RTP, no RTCP: encoders send sender reports every
  * second or so even when a track is paused) for this long may be replaced by a new publish at once.
  */
 const REPLACE_WHEN_SILENT_MS = 2000;
-
-/** The codec a publisher sends, as forwarded to viewers (mime lower case, fmtp for H.264 profile matching). */
-export interface ForwardCodec {
-  mime: string;
-  fmtp?: string;
-}
-
-interface Publisher {
-  kind: 'publisher';
-  sessionId: string;
-  room: Room;
-  pc: RTCPeerConnection;
-  life?: Lifetime;
-  receivers: Partial<Record<MediaKind, RTCRtpReceiver>>;
-  ssrc: Partial<Record<MediaKind, number>>;
-  /** The codec the publisher actually sends, per kind. */
-  codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
-  forwardCodec: Partial<Record<MediaKind, ForwardCodec>>;
-  /** RTP has arrived (after that, silence means the encoder is gone). */
-  mediaStarted: boolean;
-  /** What arrives, for the pre-show check (ingest-stats.ts). */
-  meters: Record<MediaKind, IngestMeter>;
-  /** Negotiated RFC 6464 audio-level extension id (browsers send it when offered), if any. */
-  audioLevelId?: number;
-}
-
-interface Viewer {
-  kind: 'viewer';
-  sessionId: string;
-  room: Room;
-  connected: boolean;
-  /** In-process viewer peer (and its lifetime), or … */
-  peer?: ViewerPeer;
-  life?: Lifetime;
-  /** … the forwarding worker thread that holds it (which watches its lifetime). */
-  worker?: ForwardWorker;
-}
-
-interface Room {
-  id: string;
-  publisher?: Publisher;
-  /** Incremented per new publisher so viewers re-base their outgoing sequence numbers. */
-  epoch: number;
-  viewers: Map<string, Viewer>;
-  connectedViewers: number;
-  lastKeyframeRequest: number;
-  /** A keyframe was asked for before the publisher's video SSRC was known; send it on the first packet. */
-  keyframePending: boolean;
-  keyframeTimer?: NodeJS.Timeout;
-  /** Last known codec per kind (kept after the publisher leaves, for viewers joining in between). */
-  codec: Partial<Record<MediaKind, RTCRtpCodecParameters>>;
-}
-
-type Session = Publisher | Viewer;
 
 export class Sfu extends EventEmitter<SfuEvents> {
   private readonly rooms = new Map<string, Room>();
@@ -150,35 +99,10 @@ export class Sfu extends EventEmitter<SfuEvents> {
     };
   }
 
-  /**
-   * What the room's publisher is sending, as received here (the DJ's pre-show check); null without a publisher.
-   * Rates cover the last two full seconds.
-   */
+  /** What the room's publisher is sending, as received here (the DJ's pre-show check); null without a publisher. */
   ingestStats(roomId: string): IngestStats | null {
     const pub = this.rooms.get(roomId)?.publisher;
-    if (!pub) return null;
-    const a = pub.meters.audio.stats();
-    const v = pub.meters.video.stats();
-    const ice = (pub.pc.iceTransports[0] as unknown as { connection?: { nominated?: { rtt?: number } } } | undefined)?.connection;
-    const rtt = ice?.nominated?.rtt;
-    return {
-      receivingForMs: Math.max(a?.receivingForMs ?? 0, v?.receivingForMs ?? 0),
-      audio: a && {
-        kbps: a.kbps,
-        packetsPerSecond: a.packetsPerSecond,
-        lossPct: a.lossPct,
-        codec: pub.forwardCodec.audio?.mime ?? null,
-        levelDbov: a.levelDbov,
-      },
-      video: v && {
-        kbps: v.kbps,
-        packetsPerSecond: v.packetsPerSecond,
-        lossPct: v.lossPct,
-        codec: pub.forwardCodec.video?.mime ?? null,
-        fps: v.fps,
-      },
-      rttMs: typeof rtt === 'number' ? Math.round(rtt * 1000) : null,
-    };
+    return pub ? ingestStatsOf(pub) : null;
   }
 
   /** True once the publisher's SSRC for the kind is known (from its first RTP packet or its SDP). */
@@ -235,24 +159,9 @@ export class Sfu extends EventEmitter<SfuEvents> {
     // A concurrent publish may have taken the room while the old publisher was closing.
     if (room.publisher) throw new SfuError('ROOM_HAS_PUBLISHER', `Room ${roomId} already has a publisher`);
 
-    const pc = new RTCPeerConnection({
-      ...peerConfigFor(this.options, { audio: [opus()], video: [vp8(), h264()] }),
-      // Accept the encoder's per-packet audio level so the pre-show check can show it without decoding Opus.
-      headerExtensions: { audio: [new RTCRtpHeaderExtensionParameters({ uri: AUDIO_LEVEL_URI })] },
-    });
     const sessionId = randomUUID();
-    const pub: Publisher = {
-      kind: 'publisher',
-      sessionId,
-      room,
-      pc,
-      receivers: {},
-      ssrc: {},
-      codec: {},
-      forwardCodec: {},
-      mediaStarted: false,
-      meters: { audio: new IngestMeter(), video: new IngestMeter() },
-    };
+    const pub = newPublisher(this.options, sessionId, room);
+    const pc = pub.pc;
     // Reserve the room before any await so two concurrent publishes cannot both win.
     room.publisher = pub;
     room.epoch++;
@@ -260,8 +169,17 @@ export class Sfu extends EventEmitter<SfuEvents> {
 
     const audio = pc.addTransceiver('audio', { direction: 'recvonly' });
     const video = pc.addTransceiver('video', { direction: 'recvonly' });
-    for (const t of [audio, video]) this.wirePublisherTransceiver(pub, t);
-    pc.onRemoteTransceiverAdded.subscribe((t) => this.wirePublisherTransceiver(pub, t));
+    const wire = (t: RTCRtpTransceiver) =>
+      wirePublisherTransceiver(
+        pub,
+        t,
+        (kind) => {
+          if (kind === 'video' && room.keyframePending) this.requestKeyframe(room.id, 'viewer-joined');
+        },
+        (kind, rtp) => this.forward(pub, kind, rtp),
+      );
+    for (const t of [audio, video]) wire(t);
+    pc.onRemoteTransceiverAdded.subscribe(wire);
 
     try {
       const answerSdp = await answerOffer(pc, offerSdp, this.options.iceGatheringTimeoutMs);
@@ -366,18 +284,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
 
   private room(roomId: string): Room {
     let room = this.rooms.get(roomId);
-    if (!room) {
-      room = {
-        id: roomId,
-        epoch: 0,
-        viewers: new Map(),
-        connectedViewers: 0,
-        lastKeyframeRequest: 0,
-        keyframePending: false,
-        codec: {},
-      };
-      this.rooms.set(roomId, room);
-    }
+    if (!room) this.rooms.set(roomId, (room = newRoom(roomId)));
     return room;
   }
 
@@ -401,30 +308,6 @@ export class Sfu extends EventEmitter<SfuEvents> {
     viewer.room.connectedViewers++;
     this.emit('viewerCount', { roomId: viewer.room.id, count: viewer.room.connectedViewers });
     this.requestKeyframe(viewer.room.id, 'viewer-joined');
-  }
-
-  private wirePublisherTransceiver(pub: Publisher, t: RTCRtpTransceiver): void {
-    const kind = t.kind;
-    if (kind !== 'audio' && kind !== 'video') return;
-    t.onTrack.subscribe((track) => {
-      pub.receivers[kind] = t.receiver;
-      if (track.ssrc !== undefined) pub.ssrc[kind] = track.ssrc;
-      track.onReceiveRtp.subscribe((rtp) => {
-        if (!pub.forwardCodec[kind] || pub.ssrc[kind] !== rtp.header.ssrc) {
-          pub.ssrc[kind] = rtp.header.ssrc;
-          const codec = t.codecs.find((c) => c.payloadType === rtp.header.payloadType);
-          if (codec) {
-            pub.codec[kind] = pub.room.codec[kind] = codec;
-            pub.forwardCodec[kind] = { mime: codec.mimeType.toLowerCase(), fmtp: codec.parameters };
-          }
-          if (kind === 'video' && pub.room.keyframePending) this.requestKeyframe(pub.room.id, 'viewer-joined');
-          if (kind === 'audio') pub.audioLevelId = t.headerExtensions.find((e) => e.uri === AUDIO_LEVEL_URI)?.id;
-        }
-        pub.mediaStarted = true;
-        pub.meters[kind].add(rtp, kind === 'audio' ? pub.audioLevelId : undefined);
-        this.forward(pub, kind, rtp);
-      });
-    });
   }
 
   /** The hot path: one header clone and one un-awaited send per viewer (or one message per worker). */

@@ -6,6 +6,12 @@ export type { IceServer };
 
 export type MediaKind = 'audio' | 'video';
 
+/** The codec a publisher sends, as forwarded to viewers (mime lower case, fmtp for H.264 profile matching). */
+export interface ForwardCodec {
+  mime: string;
+  fmtp?: string;
+}
+
 export type KeyframeReason = 'viewer-joined' | 'viewer-pli' | 'viewer-fir';
 
 export interface SfuOptions {

@@ -14,7 +14,7 @@ import {
 import { SfuError } from './errors.ts';
 import { FastRtpSender, PLAYOUT_DELAY_URI } from './fast-send.ts';
 import { applyOpusMusicMode, codecAffinity, h264, opus, unifyBundleTransport, vp8 } from './sdp.ts';
-import type { KeyframeReason, MediaKind, SfuOptions } from './types.ts';
+import type { ForwardCodec, KeyframeReason, MediaKind, SfuOptions } from './types.ts';
 
 const PSFB = 206;
 const PLI_FMT = 1;
@@ -80,7 +80,7 @@ export class ViewerPeer {
    * Encrypts and sends the packet to this viewer at once (fast-send.ts), with the viewer's payload type for the
    * publisher's codec. Returns false when skipped (not connected yet, or the viewer did not negotiate that codec).
    */
-  forward(kind: MediaKind, rtp: RtpPacket, epoch: number, codec: { mime: string; fmtp?: string } | undefined): boolean {
+  forward(kind: MediaKind, rtp: RtpPacket, epoch: number, codec: ForwardCodec | undefined): boolean {
     const sender = this.senders[kind];
     if (!sender?.codec) return false;
     let pt: number | null | undefined = sender.codec.payloadType;

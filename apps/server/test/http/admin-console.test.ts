@@ -258,6 +258,14 @@ describe('admin console', () => {
     assert.equal(twice.body.code, 'MODERATION_ALREADY_DECIDED');
     assert.equal((await lastMailTo(app, dj.user.email)).template, 'licence.approved');
     assert.equal((await dj.client.get('/api/licences')).body.verified, true);
+    const licensed = await app.client().get('/api/djs?licensed=true');
+    assert.deepEqual(
+      licensed.body.items.map((c: { id: string; licenceVerified: boolean }) => [c.id, c.licenceVerified]),
+      [[dj.profile.id, true]],
+      'only the verified DJ, with the badge',
+    );
+    assert.equal((await app.client().get(`/api/djs/${dj.profile.id}`)).body.profile.licenceVerified, true);
+    assert.equal((await app.client().get('/api/djs?licensed=maybe')).status, 400);
     const rows = await auditOf(admin.client, 'licence.approved');
     assert.equal(rows[0]?.targetId, first.body.licence.id);
 

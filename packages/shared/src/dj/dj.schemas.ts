@@ -288,6 +288,8 @@ export const DjProfileSchema = z.object({
   rating: z.object({ average: z.number().nullable(), count: z.number(), score: z.number().nullable() }),
   /** Hosts can book this DJ: payout setup is done (until then the DJ is not listed in search). */
   bookable: z.boolean(),
+  /** Set on the public profile: an approved, unexpired music licence (issue 16). */
+  licenceVerified: z.boolean().optional(),
 });
 export type DjProfile = z.infer<typeof DjProfileSchema>;
 
@@ -407,6 +409,11 @@ export const DjSearchQuerySchema = z.object({
   toTime: HHMM.optional(),
   tz: TimeZoneSchema.default('UTC'),
   sort: z.enum(['relevance', 'rating', 'price_asc', 'price_desc']).default('relevance'),
+  /** `true`: only DJs with a verified music licence (issue 16). */
+  licensed: z
+    .enum(['true', 'false'], { error: 'Use true or false.' })
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(12),
 });
@@ -426,5 +433,7 @@ export const DjCardSchema = z.object({
   rating: z.object({ average: z.number().nullable(), count: z.number(), score: z.number().nullable() }),
   nextOpenAt: z.string().nullable(),
   distanceKm: z.number().nullable(),
+  /** An admin verified the DJ's music licence and it has not expired (issue 16). */
+  licenceVerified: z.boolean(),
 });
 export type DjCard = z.infer<typeof DjCardSchema>;

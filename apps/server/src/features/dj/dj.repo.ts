@@ -4,6 +4,7 @@ import { CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
+import { djLicences, userSuspensions } from '../../db/schema/admin.ts';
 import { userSuspensions } from '../../db/schema/admin.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
@@ -145,6 +146,8 @@ export interface SearchFilters {
   minPriceEurMinor?: number;
   maxPriceEurMinor?: number;
   minRating?: number;
+  /** Only DJs with a music licence approved and not expired on this day (YYYY-MM-DD). */
+  licensedOn?: string;
   /** Restrict to these ids (e.g. available on a date). */
   ids?: string[];
   /** An extra condition on the dj_profiles row (e.g. available on a date, from the availability feature). */
@@ -160,6 +163,27 @@ const textArray = (xs: string[]) =>
     xs.map((x) => sql`${x}`),
     sql`, `,
   )}]::text[]`;
+
+/** A suspended DJ (features/admin) is not listed, shown or bookable. */
+const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})`;
+
+const licensedOn = (day: string) =>
+  sql`exists (select 1 from ${djLicences} where ${djLicences.djProfileId} = ${djProfiles.id} and ${djLicences.status} = 'approved' and ${djLicences.expiresOn} > ${day})`;
+
+/** Profiles among `ids` with a verified music licence on `day` (the badge). */
+export async function licensedAmong(q: Queryable, ids: string[], day: string): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await q
+    .select({ id: djProfiles.id })
+    .from(djProfiles)
+    .where(and(inArray(djProfiles.id, ids), licensedOn(day)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function isSuspended(q: Queryable, userId: string): Promise<boolean> {
+  const [row] = await q.select({ id: userSuspensions.userId }).from(userSuspensions).where(eq(userSuspensions.userId, userId));
+  return !!row;
+}
 
 /** A suspended DJ (features/admin) is not listed, shown or bookable. */
 const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})`;
@@ -188,6 +212,7 @@ export async function searchProfiles(
   if (f.maxPriceEurMinor !== undefined) where.push(sql`${djProfiles.fromPriceEurMinor} <= ${f.maxPriceEurMinor}`);
   // The Bayesian score (decision 018), the figure cards show and "Top rated" sorts by.
   if (f.minRating !== undefined) where.push(sql`${djProfiles.ratingScore} >= ${f.minRating}`);
+  if (f.licensedOn) where.push(licensedOn(f.licensedOn));
   if (f.ids) where.push(f.ids.length ? sql`${djProfiles.id} in ${f.ids}` : sql`false`);
   if (f.where) where.push(f.where);
   let distance: SQL = sql`null::float8`;

@@ -109,7 +109,8 @@ export function createDjService(d: DjServiceDeps) {
       const row = await getRow(id);
       // A deleted account's profile stays only as the target of its bookings (features/account).
       if (row.hiddenAt || (await repo.isSuspended(d.db, row.userId))) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
-      return toProfile(row);
+      const licensed = await repo.licensedAmong(d.db, [row.id], d.clock.now().toISOString().slice(0, 10));
+      return { ...toProfile(row), licenceVerified: licensed.has(row.id) };
     },
 
     /** Re-encodes and stores a new photo, then removes the old file (after the row points at the new one). */
@@ -204,6 +205,7 @@ export function createDjService(d: DjServiceDeps) {
         minPriceEurMinor: query.minPrice !== undefined ? toEur(query.minPrice) : undefined,
         maxPriceEurMinor: query.maxPrice !== undefined ? toEur(query.maxPrice) : undefined,
         minRating: query.minRating,
+        licensedOn: query.licensed ? d.clock.now().toISOString().slice(0, 10) : undefined,
         sort: query.sort,
       };
       const availability = d.availability();
@@ -265,6 +267,11 @@ export function createDjService(d: DjServiceDeps) {
         ))
           nextOpen.set(id, w);
       }
+      const licensed = await repo.licensedAmong(
+        d.db,
+        rows.map((r) => r.id),
+        d.clock.now().toISOString().slice(0, 10),
+      );
       const items: DjCard[] = [];
       for (const r of rows) {
         const p = toProfile(r);
@@ -282,6 +289,7 @@ export function createDjService(d: DjServiceDeps) {
           rating: p.rating,
           nextOpenAt: next[0] ? new Date(next[0].start).toISOString() : null,
           distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm),
+          licenceVerified: licensed.has(r.id),
         });
       }
       return { items, total, page: query.page, pageSize: query.pageSize };

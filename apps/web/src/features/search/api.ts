@@ -11,6 +11,7 @@ const FILTER_KEYS = [
   'minPrice',
   'maxPrice',
   'minRating',
+  'licensed',
   'date',
   'fromTime',
   'toTime',

@@ -64,6 +64,13 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
               <span className="muted"> · {t('dj.profile.eventLength', { hours: p.pricing.eventMinutes / 60 })}</span>
             )}
           </p>
+          {p.licenceVerified ? (
+            <p>
+              <span className="badge" data-testid="licence-badge" title={t('licence.badgeTitle')}>
+                ♪ {t('licence.badge')}
+              </span>
+            </p>
+          ) : null}
           <p aria-label={t('dj.profile.rating')}>
             {p.rating.count ? (
               <a href="#reviews-h">{`★ ${p.rating.average} · ${t('dj.profile.reviews', { count: p.rating.count })}`}</a>

@@ -187,6 +187,14 @@ export function SearchPage() {
             </select>
           </div>
         </div>
+        <label className="row small">
+          <input
+            type="checkbox"
+            checked={params.get('licensed') === 'true'}
+            onChange={(e) => update({ licensed: e.target.checked ? 'true' : '' })}
+          />
+          {t('licence.filter')}
+        </label>
         <div className="field">
           <label htmlFor="s-date">{t('search.date')}</label>
           <input id="s-date" type="date" value={params.get('date') ?? ''} onChange={(e) => update({ date: e.target.value })} />
@@ -244,7 +252,14 @@ export function SearchPage() {
               <Link to={paths.djProfile.to(dj.id)} className="dj-card">
                 <Avatar name={dj.stageName} url={dj.photoUrl} />
                 <div className="dj-card-body">
-                  <h2>{dj.stageName}</h2>
+                  <h2>
+                    {dj.stageName}{' '}
+                    {dj.licenceVerified ? (
+                      <span className="badge" data-testid="licence-badge" title={t('licence.badgeTitle')}>
+                        ♪ {t('licence.badge')}
+                      </span>
+                    ) : null}
+                  </h2>
                   <p className="muted">
                     {dj.city}, {dj.country}
                     {dj.distanceKm !== null ? ` · ${t('search.km', { km: dj.distanceKm })}` : ''}

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { parties, partyInvites } from './party.ts';
 
 /**
@@ -23,3 +23,20 @@ export const streamGuestParticipants = pgTable(
     index('stream_guest_participants_party_idx').on(t.partyId),
   ],
 );
+
+/**
+ * What the party's stream was, for receipts, reviews and payouts (issue 19): when it was first live, how long the
+ * DJ was on air in total, the most viewers connected at once, and how many invited guests joined. One row per
+ * party, written as the stream runs (embedded SFU); a party that never went live has no row.
+ */
+export const streamFacts = pgTable('stream_facts', {
+  partyId: uuid('party_id')
+    .primaryKey()
+    .references(() => parties.id),
+  firstLiveAt: timestamp('first_live_at', { withTimezone: true }),
+  lastLiveAt: timestamp('last_live_at', { withTimezone: true }),
+  secondsLive: integer('seconds_live').notNull().default(0),
+  peakViewers: integer('peak_viewers').notNull().default(0),
+  guestsJoined: integer('guests_joined').notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

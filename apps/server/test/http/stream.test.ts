@@ -8,9 +8,9 @@ import { TestPublisher, TestViewer, until } from '../../../../packages/media/tes
 const app = useTestApp({ now: '2026-12-04T18:30:00Z', env: { SFU_ICE_LOOPBACK: 'true' } });
 
 async function party() {
-  const { dj, host, token, invites } = await bookedParty(app, { bookAt: '2026-12-01T12:00:00Z' });
+  const { dj, host, token, invites, bookingId } = await bookedParty(app, { bookAt: '2026-12-01T12:00:00Z' });
   app.clock.set('2026-12-04T18:30:00Z');
-  return { dj, host, token, invite: invites[0]!, code: invites[0]!.code };
+  return { dj, host, token, bookingId, invite: invites[0]!, code: invites[0]!.code };
 }
 
 const post = (url: string, sdp: string, headers: Record<string, string> = {}) =>
@@ -341,5 +341,39 @@ describe('issue 19: sessions with a lifetime, guests who hang up, RFC 9725 detai
     assert.match(problem.detail, /Opus/);
     const s = await app.client().get(`/api/streams/${token}/status?invite=${code}`);
     assert.equal(s.body.live, false);
+  });
+});
+
+describe('issue 19: the stream’s facts for receipts, reviews and payouts', () => {
+  test('getPartyFacts: minutes on air, peak viewers and guests joined are stored as the stream runs', async () => {
+    const { dj, token, code, bookingId } = await party();
+    assert.deepEqual(
+      { ...(await app.deps.stream.getPartyFacts(bookingId)), bookingId: '' },
+      { bookingId: '', minutesLive: 0, peakViewers: 0, guestsJoined: 0, firstLiveAt: null, lastLiveAt: null },
+      'nothing before the DJ goes live',
+    );
+    const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+    const publisher = new TestPublisher();
+    const viewer = new TestViewer();
+    try {
+      await publisher.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${key}` }));
+      await dj.client.post(`/api/streams/${token}/doors`);
+      await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
+      await statusUntil(token, code, { live: true, viewers: 1 });
+      app.clock.set('2026-12-04T18:42:00Z');
+      await app.deps.sfu.end(publisher.sessionId);
+      await until(() => !app.deps.sfu.hasPublisher(app.deps.sfu.session(viewer.sessionId)!.roomId), 2000, 'off air');
+      let facts = await app.deps.stream.getPartyFacts(bookingId);
+      for (let i = 0; i < 50 && facts.minutesLive !== 12; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        facts = await app.deps.stream.getPartyFacts(bookingId);
+      }
+      assert.equal(facts.minutesLive, 12);
+      assert.equal(facts.peakViewers, 1);
+      assert.equal(facts.guestsJoined, 1);
+      assert.ok(facts.firstLiveAt instanceof Date);
+    } finally {
+      await Promise.all([viewer.close(), publisher.close()]);
+    }
   });
 });

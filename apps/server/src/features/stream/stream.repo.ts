@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { parties } from '../../db/schema/party.ts';
 import { bookings } from '../../db/schema/booking.ts';
-import { streamGuestParticipants } from '../../db/schema/stream.ts';
+import { streamFacts, streamGuestParticipants } from '../../db/schema/stream.ts';
 import type { RoomStore } from '../../providers/streaming/streaming.ts';
 
 export async function setStreamKeyHash(q: Queryable, partyId: string, hash: string): Promise<void> {
@@ -84,4 +84,55 @@ export async function deleteGuestParticipants(q: Queryable, participantIds: stri
 
 export async function deletePartyGuestParticipants(q: Queryable, partyId: string): Promise<void> {
   await q.delete(streamGuestParticipants).where(eq(streamGuestParticipants.partyId, partyId));
+}
+
+/**
+ * Adds to a party's stream facts (one row per party, created on first use): seconds on air are summed, the peak
+ * viewers and guests-joined counts only ever grow, the first live time is kept and the last one replaced.
+ */
+export async function addStreamFacts(
+  q: Queryable,
+  partyId: string,
+  at: Date,
+  f: { live?: boolean; secondsLive?: number; viewers?: number; guests?: number },
+): Promise<void> {
+  await q
+    .insert(streamFacts)
+    .values({
+      partyId,
+      firstLiveAt: f.live ? at : null,
+      lastLiveAt: f.live ? at : null,
+      secondsLive: Math.max(0, Math.round(f.secondsLive ?? 0)),
+      peakViewers: f.viewers ?? 0,
+      guestsJoined: f.guests ?? 0,
+      updatedAt: at,
+    })
+    .onConflictDoUpdate({
+      target: streamFacts.partyId,
+      set: {
+        firstLiveAt: sql`coalesce(${streamFacts.firstLiveAt}, excluded.first_live_at)`,
+        lastLiveAt: sql`coalesce(excluded.last_live_at, ${streamFacts.lastLiveAt})`,
+        secondsLive: sql`${streamFacts.secondsLive} + excluded.seconds_live`,
+        peakViewers: sql`greatest(${streamFacts.peakViewers}, excluded.peak_viewers)`,
+        guestsJoined: sql`greatest(${streamFacts.guestsJoined}, excluded.guests_joined)`,
+        updatedAt: at,
+      },
+    });
+}
+
+/** The party of a booking with its stream facts (null columns when it never went live); null without a party. */
+export async function findStreamFactsByBooking(q: Queryable, bookingId: string) {
+  const [row] = await q
+    .select({
+      partyId: parties.id,
+      firstLiveAt: streamFacts.firstLiveAt,
+      lastLiveAt: streamFacts.lastLiveAt,
+      secondsLive: streamFacts.secondsLive,
+      peakViewers: streamFacts.peakViewers,
+      guestsJoined: streamFacts.guestsJoined,
+    })
+    .from(parties)
+    .leftJoin(streamFacts, eq(streamFacts.partyId, parties.id))
+    .where(eq(parties.bookingId, bookingId));
+  return row ?? null;
 }

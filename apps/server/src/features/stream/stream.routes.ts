@@ -145,7 +145,7 @@ export function createStreamRouter(
     if (out.status === 201) {
       const sessionId = new URL(out.headers.Location!, 'http://x').pathname.split('/').pop()!;
       viewerSessions.set(sessionId, viewerKey(inviteId, req));
-      if (inviteId) stream.trackGuestSession(inviteId, sessionId);
+      if (inviteId) stream.trackGuestSession(inviteId, sessionId, roomId);
     }
     send(res, out);
   });

@@ -87,10 +87,38 @@ export function createStreamService(d: {
     }
     await repo.deleteGuestParticipants(d.db, done);
   }
-  const trackGuest = (inviteId: string, id: string) => {
+  /**
+   * The stream's facts (stream_facts, issue 19): on-air time from the provider's live/offline events, the viewer
+   * peak from its counts, guests as distinct invites that started watching. Kept in memory only for the current
+   * on-air stretch; every change is added to the row at once, so a restart loses at most the running stretch.
+   */
+  const liveSince = new Map<string, number>();
+  const guestsOf = new Map<string, Set<string>>();
+  const addFacts = (partyId: string, f: Parameters<typeof repo.addStreamFacts>[3]) =>
+    repo
+      .addStreamFacts(d.db, partyId, d.clock.now(), f)
+      .catch((err: unknown) => d.log.warn({ err, partyId }, 'could not record the stream facts'));
+  d.streaming.onActivity?.((e) => {
+    const now = d.clock.now().getTime();
+    if (e.type === 'live') {
+      liveSince.set(e.partyId, now);
+      void addFacts(e.partyId, { live: true });
+    } else if (e.type === 'offline') {
+      const since = liveSince.get(e.partyId);
+      liveSince.delete(e.partyId);
+      if (since !== undefined) void addFacts(e.partyId, { secondsLive: (now - since) / 1000 });
+    } else if (e.count > 0) void addFacts(e.partyId, { viewers: e.count });
+  });
+  const trackGuest = (inviteId: string, id: string, partyId?: string) => {
     const set = guestSessions.get(inviteId) ?? new Set<string>();
     set.add(id);
     guestSessions.set(inviteId, set);
+    if (partyId) {
+      const guests = guestsOf.get(partyId) ?? new Set<string>();
+      guests.add(inviteId);
+      guestsOf.set(partyId, guests);
+      void addFacts(partyId, { guests: guests.size });
+    }
   };
 
   const roomOf = (token: string, a: PartyAccess): PartyRoom => ({
@@ -295,6 +323,26 @@ export function createStreamService(d: {
     /** Releases the provider's room after the party (IVS: deletes the stage). Idempotent. */
     endParty,
 
+    /**
+     * What the party's stream was, for receipts, reviews and payouts (the reviews feature calls this): minutes on
+     * air (the running stretch included), the most viewers at once and how many invited guests joined. Zeros for a
+     * party that never went live; NOT_FOUND for a booking without a party.
+     */
+    async getPartyFacts(bookingId: string): Promise<PartyFacts> {
+      const row = await repo.findStreamFactsByBooking(d.db, bookingId);
+      if (!row) throw new AppError('NOT_FOUND', { detail: 'This booking has no party.' });
+      const since = liveSince.get(row.partyId);
+      const running = since === undefined ? 0 : (d.clock.now().getTime() - since) / 1000;
+      return {
+        bookingId,
+        minutesLive: Math.round(((row.secondsLive ?? 0) + running) / 60),
+        peakViewers: row.peakViewers ?? 0,
+        guestsJoined: row.guestsJoined ?? 0,
+        firstLiveAt: row.firstLiveAt,
+        lastLiveAt: row.lastLiveAt,
+      };
+    },
+
     jobs: [
       defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) }),
       // Idempotent: only participants still on record are disconnected, and each row goes once IVS confirms.
@@ -309,3 +357,13 @@ export function createStreamService(d: {
 }
 
 export type StreamService = ReturnType<typeof createStreamService>;
+
+/** A party's stream in numbers (getPartyFacts). */
+export interface PartyFacts {
+  bookingId: string;
+  minutesLive: number;
+  peakViewers: number;
+  guestsJoined: number;
+  firstLiveAt: Date | null;
+  lastLiveAt: Date | null;
+}

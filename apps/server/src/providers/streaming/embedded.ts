@@ -34,5 +34,10 @@ export function embeddedStreaming(
     async ingestStats(partyId) {
       return sfu.ingestStats(partyId);
     },
+    onActivity(listener) {
+      sfu.on('publisherConnected', ({ roomId }) => listener({ partyId: roomId, type: 'live' }));
+      sfu.on('publisherStopped', ({ roomId }) => listener({ partyId: roomId, type: 'offline' }));
+      sfu.on('viewerCount', ({ roomId, count }) => listener({ partyId: roomId, type: 'viewers', count }));
+    },
   };
 }

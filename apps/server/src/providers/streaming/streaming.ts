@@ -29,6 +29,10 @@ export interface Participant {
   displayName: string;
 }
 
+/** What happens on a party's stream, as the provider sees it (for the stream's facts). */
+export type StreamActivity =
+  { partyId: string; type: 'live' } | { partyId: string; type: 'offline' } | { partyId: string; type: 'viewers'; count: number };
+
 export interface StreamingProvider {
   readonly kind: 'embedded' | 'ivs';
   /** Makes sure the party's room exists (IVS: creates the stage once). */
@@ -45,6 +49,8 @@ export interface StreamingProvider {
   status(partyId: string): Promise<{ live: boolean; viewers: number | null }>;
   /** What the server receives from the DJ (the pre-show check); null where the provider does not say (IVS). */
   ingestStats(partyId: string): Promise<IngestStats | null>;
+  /** Tells the listener when the DJ goes on/off air and when the viewer count changes (where the provider knows). */
+  onActivity?(listener: (e: StreamActivity) => void): void;
 }
 
 /**

@@ -12,7 +12,6 @@ export const paths = {
   account: { path: '/account', to: () => '/account' },
   admin: { path: '/admin', to: () => '/admin' },
   licence: { path: '/dashboard/licence', to: () => '/dashboard/licence' },
-  admin: { path: '/admin', to: () => '/admin' },
   devOutbox: { path: '/dev/outbox', to: () => '/dev/outbox' },
   confirmEmail: { path: '/confirm-email', to: (token: string) => `/confirm-email?token=${encodeURIComponent(token)}` },
   privacy: { path: '/privacy', to: () => '/privacy' },

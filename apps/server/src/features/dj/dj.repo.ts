@@ -5,7 +5,6 @@ import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
 import { djLicences, userSuspensions } from '../../db/schema/admin.ts';
-import { userSuspensions } from '../../db/schema/admin.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
 

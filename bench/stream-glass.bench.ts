@@ -335,7 +335,11 @@ async function main() {
     const wallUs = (performance.now() - t0) * 1000;
     const s1 = await sentVideo(sender);
     const r1 = await sumReceived(viewers);
-    const lat = (await Promise.all(viewers.map((v) => v.evaluate(() => (window as any).lat as number[])))).flat();
+    const perViewer = await Promise.all(viewers.map((v) => v.evaluate(() => (window as any).lat as number[])));
+    const lat = perViewer.flat();
+    // A Chromium viewer that rendered nothing in a window is a failure, not a NaN in the table (issue 19).
+    const starved = perViewer.filter((l) => l.length === 0).length;
+    if (starved) failures.push(`${label}: ${starved} of ${viewers.length} Chromium viewer(s) got no frames`);
     const loss = withLoad ? await withoutMedia() : 0;
     const secs = (s1.at - s0.at) / 1000;
     const ms = (num: number, den: number) => (den > 0 ? ((1000 * num) / den).toFixed(0) : '-');
@@ -468,8 +472,15 @@ async function main() {
   await browser.close();
   await srv.stop();
   await deps.close();
+  if (failures.length) {
+    console.error(`\nFAILED: windows in which a viewer got no frames:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
   process.exit(0);
 }
+
+/** Windows in which a Chromium viewer rendered no frame; any makes the bench exit 1. */
+const failures: string[] = [];
 
 const child = process.argv.indexOf('--load-child');
 if (child > 0) loadChild(process.argv[child + 1]!, process.argv[child + 2]!);

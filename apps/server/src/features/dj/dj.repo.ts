@@ -184,14 +184,6 @@ export async function isSuspended(q: Queryable, userId: string): Promise<boolean
   return !!row;
 }
 
-/** A suspended DJ (features/admin) is not listed, shown or bookable. */
-const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})`;
-
-export async function isSuspended(q: Queryable, userId: string): Promise<boolean> {
-  const [row] = await q.select({ id: userSuspensions.userId }).from(userSuspensions).where(eq(userSuspensions.userId, userId));
-  return !!row;
-}
-
 /** Filtered, sorted page of profiles plus the total count; distance in km when a centre is given. */
 export async function searchProfiles(
   q: Queryable,

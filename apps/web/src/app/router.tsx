@@ -43,10 +43,6 @@ export const router = createBrowserRouter([
         path: paths.licence.path,
         lazy: () => import('../features/licence/components/licence-page').then((m) => ({ Component: m.LicencePage })),
       },
-      {
-        path: paths.admin.path,
-        lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
-      },
       { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
       {
         path: paths.confirmEmail.path,

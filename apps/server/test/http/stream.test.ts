@@ -377,3 +377,23 @@ describe('issue 19: the stream’s facts for receipts, reviews and payouts', () 
     }
   });
 });
+
+test('when the party’s time is up (stream.end_party), the embedded room closes: DJ and guests are off, status says so', async () => {
+  const { dj, token, code } = await party();
+  const key = (await dj.client.post(`/api/streams/${token}/key`)).body.streamKey;
+  const publisher = new TestPublisher();
+  const viewer = new TestViewer();
+  try {
+    await publisher.connect(answerer(`${app.url}/api/streams/whip`, { Authorization: `Bearer ${key}` }));
+    await dj.client.post(`/api/streams/${token}/doors`);
+    await viewer.connect(answerer(`${app.url}/api/streams/${token}/whep?invite=${code}`));
+    const partyId = app.deps.sfu.session(publisher.sessionId)!.roomId;
+    await statusUntil(token, code, { live: true, viewers: 1 });
+    await app.deps.stream.endParty(partyId);
+    assert.equal(app.deps.sfu.session(publisher.sessionId), undefined);
+    assert.equal(app.deps.sfu.session(viewer.sessionId), undefined);
+    await statusUntil(token, code, { live: false, viewers: 0 });
+  } finally {
+    await Promise.all([viewer.close(), publisher.close()]);
+  }
+});

@@ -25,8 +25,10 @@ export function embeddedStreaming(
     async disconnect(_partyId, sessionId) {
       await sfu.end(sessionId).catch(() => {});
     },
-    // Sessions end when their peers leave, and publishing is refused after the grace period.
-    async endParty() {},
+    // The party's time is up (the stream.end_party job, end + grace): every session of its room ends now.
+    async endParty(partyId) {
+      await sfu.endRoom(partyId);
+    },
     // Live = the DJ's media path is up (not merely a POST answered); viewers = connected ones (issue 19).
     async status(partyId) {
       return { live: sfu.isLive(partyId), viewers: sfu.viewerCount(partyId) };

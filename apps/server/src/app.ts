@@ -158,7 +158,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/reviews', createReviewRouter(deps.review));
   app.use(
     '/api/streams',
-    createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now())),
+    createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now()), deps.limits),
   );
   app.use('/api', apiNotFound);
 

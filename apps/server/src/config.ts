@@ -56,8 +56,15 @@ const ConfigSchema = z
     /** Comma-separated origins allowed to call the API cross-origin; none by default. */
     CORS_ORIGINS: z.string().optional(),
     TRUST_PROXY: bool.default(false),
-    /** Login attempts allowed per account and per IP in a 15-minute window. */
+    /**
+     * Failed logins allowed per account + IP pair in a 15-minute window (an IP failing across accounts: 10×). The
+     * owner logging in from elsewhere, or other people behind the same IP, are not locked out (issue 17).
+     */
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Party-room connections one invite may hold at once; a newer one takes the seat of the oldest (issue 17). */
+    INVITE_MAX_SEATS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(20).default(1),
+    /** Socket.io connections one IP may hold open at once on one server process (issue 17). */
+    SOCKET_MAX_PER_IP: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(100_000).default(50),
     /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 018). */
     RETENTION_CHAT_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
     /** Days after a session was last used before its IP address is forgotten by the retention job. */

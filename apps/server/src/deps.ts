@@ -33,6 +33,7 @@ import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
+import { createLimits } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
@@ -92,7 +93,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const jobs = new JobRunner(db, clock, log);
 
   const auth = createAuthService({
+  // Abuse limits on the app database, shared by every process (issue 17, http/limits.ts).
+  const limits = createLimits(db);
     db,
+    limits,
     clock,
     mail,
     tokens,
@@ -134,7 +138,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const ledger = createLedgerService({ db, clock });
   const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
-  registerPartyRoomSockets(realtime, partyRoom, party, log);
+  registerPartyRoomSockets(realtime, partyRoom, party, log, { limits, inviteMaxSeats: config.INVITE_MAX_SEATS });
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
   const iceServers = createIceServers({
     stun: config.SFU_STUN_URLS,
@@ -326,6 +330,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     party,
     partyRoom,
     sfu,
+    limits,
     iceServers,
     streaming,
     stream,

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import type { Deps } from './deps.ts';
+import { clientIpOf } from './http/client-ip.ts';
 
 export interface RunningServer {
   url: string;
@@ -28,6 +29,10 @@ export async function startServer(
     lookup: deps.auth,
     allowedOrigins: deps.config.CORS_ORIGINS,
     publicUrl: deps.config.PUBLIC_URL,
+    limits: deps.limits,
+    maxPerIp: deps.config.SOCKET_MAX_PER_IP,
+    // The same address Express computes (TRUST_PROXY decides whether X-Forwarded-For counts).
+    clientIp: (req) => clientIpOf(req, deps.config.TRUST_PROXY),
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

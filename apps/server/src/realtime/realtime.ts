@@ -3,12 +3,13 @@
  * Rooms: `dj:<djProfileId>` (public: open-slot updates), `user:<userId>` (private: booking status).
  * Feature socket handlers register through `onConnection`.
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Ack } from '@partystream/shared/problem';
 import { problemType } from '@partystream/shared/problem';
+import type { Limits } from '../http/limits.ts';
 import { assertNoNul } from '../http/validate.ts';
 import { SESSION_COOKIE, type SessionLookup, type SessionTokens } from '../http/session.ts';
 import type { FanoutProvider } from '../providers/fanout/fanout.ts';
@@ -110,8 +111,20 @@ export class Realtime {
 
   async attach(
     http: HttpServer,
-    auth: { tokens: SessionTokens; lookup: SessionLookup; allowedOrigins: string[]; publicUrl?: string },
+    auth: {
+      tokens: SessionTokens;
+      lookup: SessionLookup;
+      allowedOrigins: string[];
+      publicUrl?: string;
+      /** Connections per IP: new ones per minute across processes, and open at once in this process. */
+      limits?: Limits;
+      maxPerIp?: number;
+      /** The client's address as the app sees it (honours TRUST_PROXY). */
+      clientIp?: (req: IncomingMessage) => string;
+    },
   ): Promise<void> {
+    const openPerIp = new Map<string, number>();
+    const ipOf = auth.clientIp ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown');
     const cookieOrigins = new Set([...(auth.publicUrl ? [new URL(auth.publicUrl).origin] : []), ...auth.allowedOrigins]);
     const io = new Server(http, {
       // A browser handshake that carries the session cookie must come from our own pages (cross-site WebSocket
@@ -133,6 +146,21 @@ export class Realtime {
     });
     await this.fanout.attach(io);
     this.#guardRecovery(io, auth.lookup);
+    // Costly things are limited (issue 17: 2,000 connections from one IP): at most SOCKET_MAX_PER_IP open at once per
+    // IP in this process, and a budget of new connections per IP per minute on the shared store.
+    io.use(async (socket, next) => {
+      const ip = ipOf(socket.request);
+      if ((openPerIp.get(ip) ?? 0) >= (auth.maxPerIp ?? Infinity))
+        return next(new Error('Too many connections from this address.'));
+      if (!socket.recovered) {
+        try {
+          await auth.limits?.consume('socketConnect', ip);
+        } catch {
+          return next(new Error('Too many connections from this address; try again in a minute.'));
+        }
+      }
+      next();
+    });
     io.use(async (socket, next) => {
       const data = socket.data as SocketData;
       const recoveredSid = socket.recovered ? data.sessionId : null;
@@ -153,6 +181,13 @@ export class Realtime {
     });
     io.on('connection', (raw) => {
       const socket = raw as unknown as AppSocket;
+      const ip = ipOf(socket.request);
+      openPerIp.set(ip, (openPerIp.get(ip) ?? 0) + 1);
+      socket.on('disconnect', () => {
+        const n = (openPerIp.get(ip) ?? 1) - 1;
+        if (n > 0) openPerIp.set(ip, n);
+        else openPerIp.delete(ip);
+      });
       // Every event's payload, before any handler: no NUL characters anywhere (issue 17), answered on the ack.
       socket.use(([, ...args], next) => {
         try {

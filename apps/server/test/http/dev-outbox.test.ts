@@ -52,7 +52,12 @@ describe('DEV_OUTBOX=true', () => {
   test('refuses a request that came through a proxy (forwarding headers), even over loopback', async () => {
     const user = await createUser(app);
     await app.client().post('/api/auth/forgot-password', { email: user.email });
-    for (const h of [{ 'X-Forwarded-For': '203.0.113.9' }, { Forwarded: 'for=203.0.113.9' }, { 'X-Real-IP': '203.0.113.9' }]) {
+    const proxied: Record<string, string>[] = [
+      { 'X-Forwarded-For': '203.0.113.9' },
+      { Forwarded: 'for=203.0.113.9' },
+      { 'X-Real-IP': '203.0.113.9' },
+    ];
+    for (const h of proxied) {
       const res = await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(user.email)}`, h);
       assert.equal(res.status, 403, JSON.stringify(h));
       assert.equal(res.body.code, 'FORBIDDEN');

@@ -12,7 +12,8 @@ import { connectSocket, emitAck, nextEvent, noEvent } from '../support/socket.ts
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 const redis = process.env.TEST_REDIS_URL;
-const env: Record<string, string> = redis ? { REDIS_URL: redis } : {};
+// Two seats per invite: these tests keep one guest in two tabs on two servers (the default is one seat).
+const env: Record<string, string> = { INVITE_MAX_SEATS: '2', ...(redis ? { REDIS_URL: redis } : {}) };
 
 describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process fan-out'}, one database)`, () => {
   let a: App, b: App;

@@ -11,7 +11,7 @@ describe('party room', () => {
   let token: string;
   let dj: Socket, host: Socket, g1: Socket, g2: Socket;
   let invite2Id: string;
-  let code1: string, code2: string;
+  let code1: string, code2: string, code3: string;
   const sockets: Socket[] = [];
 
   before(async () => {
@@ -29,6 +29,10 @@ describe('party room', () => {
     const i2 = (await h.client.post(`/api/parties/${token}/invites`, { label: 'Bea' })).body.invite;
     code1 = new URL(i1.link).searchParams.get('invite')!;
     code2 = new URL(i2.link).searchParams.get('invite')!;
+    // A third guest for the later joins: an invite holds one seat at a time (issue 17), so reusing code1 would
+    // take Alex's seat.
+    const i3 = (await h.client.post(`/api/parties/${token}/invites`, { label: 'Cleo' })).body.invite;
+    code3 = new URL(i3.link).searchParams.get('invite')!;
     invite2Id = i2.id;
     dj = await connectSocket(app.url, d.client);
     host = await connectSocket(app.url, h.client);
@@ -69,7 +73,7 @@ describe('party room', () => {
     assert.equal((await seenByGuest).authorRole, 'dj');
     const late = await connectSocket(app.url);
     sockets.push(late);
-    const snap = await emitAck(late, 'room.join', { token, invite: code1 });
+    const snap = await emitAck(late, 'room.join', { token, invite: code3 });
     assert.deepEqual(
       snap.data.messages.slice(-2).map((m: { text: string }) => m.text),
       ['<img src=x onerror=alert(1)> play Daft Punk 🎉', 'Coming right up!'],
@@ -162,7 +166,7 @@ describe('party room', () => {
     const s = io(app.url, { transports: ['websocket'], forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 });
     sockets.push(s);
     await new Promise<void>((r) => s.once('connect', () => r()));
-    assert.equal((await s.timeout(3000).emitWithAck('room.join', { token, invite: code1 })).ok, true);
+    assert.equal((await s.timeout(3000).emitWithAck('room.join', { token, invite: code3 })).ok, true);
     const got: string[] = [];
     s.on('chat.message_created', (m: { text: string }) => got.push(m.text));
     const back = new Promise<void>((r) => s.io.once('reconnect', () => r()));

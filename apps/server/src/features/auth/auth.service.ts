@@ -15,7 +15,8 @@ import { LEGAL_VERSION } from '@partystream/shared/account/account.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { hitRateLimit } from '../../http/rate-limit.ts';
+import type { Limits } from '../../http/limits.ts';
+import { assertUnderRateLimit, hitRateLimit, recordRateLimitHit } from '../../http/rate-limit.ts';
 import type { SessionTokens } from '../../http/session.ts';
 import type { MailProvider } from '../../providers/mail/mail.ts';
 import * as repo from './auth.repo.ts';
@@ -34,6 +35,8 @@ export interface AuthServiceDeps {
   tokens: SessionTokens;
   publicUrl: string;
   loginMaxAttempts: number;
+  /** Abuse limits (sign-ups per IP); absent in scripts. */
+  limits?: Limits;
 }
 
 export interface IssuedSession {
@@ -69,6 +72,8 @@ export function createAuthService(d: AuthServiceDeps) {
   return {
     /** Creates the account, mails a verification link, and logs the new user in. */
     async register(input: RegisterRequest, meta: { userAgent?: string; ip?: string }): Promise<IssuedSession> {
+      // Before the costly hash and the mail: sign-up is open, so it is limited per address (issue 17).
+      await d.limits?.consume('register', meta.ip ?? 'unknown');
       const passwordHash = await hashPassword(input.password);
       const row = await repo.insertUser(
         d.db,
@@ -87,12 +92,20 @@ export function createAuthService(d: AuthServiceDeps) {
 
     async login(input: LoginRequest, meta: { userAgent?: string; ip?: string }): Promise<IssuedSession> {
       const now = d.clock.now();
-      // Both limits count every attempt, so guessing one account from many IPs or many accounts from one IP stops.
-      await hitRateLimit(d.db, `login:account:${input.email}`, d.loginMaxAttempts, LOGIN_WINDOW_MS, now);
-      if (meta.ip) await hitRateLimit(d.db, `login:ip:${meta.ip}`, d.loginMaxAttempts * 5, LOGIN_WINDOW_MS, now);
+      // Only failures count, and per account + IP pair (issue 17): someone guessing an account from one address is
+      // stopped there, while the owner (another address) and other people behind the same address still get in.
+      // An address that fails across many accounts (credential stuffing) is stopped at 10× the limit.
+      const pairKey = `login:pair:${input.email}:${meta.ip ?? 'unknown'}`;
+      const ipKey = `login:ip-failures:${meta.ip ?? 'unknown'}`;
+      await assertUnderRateLimit(d.db, pairKey, d.loginMaxAttempts, LOGIN_WINDOW_MS, now);
+      await assertUnderRateLimit(d.db, ipKey, d.loginMaxAttempts * 10, LOGIN_WINDOW_MS, now);
       const row = await repo.findUserByEmail(d.db, input.email);
       const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), input.password);
-      if (!row || !ok) throw new AppError('AUTH_INVALID_CREDENTIALS', { detail: 'Wrong email or password.' });
+      if (!row || !ok) {
+        await recordRateLimitHit(d.db, pairKey, LOGIN_WINDOW_MS, now);
+        await recordRateLimitHit(d.db, ipKey, LOGIN_WINDOW_MS, now);
+        throw new AppError('AUTH_INVALID_CREDENTIALS', { detail: 'Wrong email or password.' });
+      }
       const suspended = await repo.findSuspensionReason(d.db, row.id);
       if (suspended !== null)
         throw new AppError('ACCOUNT_SUSPENDED', { detail: `This account is suspended: ${suspended} Contact support to appeal.` });

@@ -1,5 +1,29 @@
 import sharp from 'sharp';
+import pLimit from 'p-limit';
 import { AppError } from '../../errors.ts';
+
+/**
+ * Image work is costly (issue 17: eight 40-megapixel PNGs of 116 KB each cost 200 MB at once). The pixel count is
+ * read from the header before anything is decoded, and decoding runs at most IMAGE_CONCURRENCY at a time per
+ * process with a short queue; beyond it uploads are refused (429) instead of piling up in memory.
+ */
+export const MAX_IMAGE_PIXELS = 16_000_000;
+export const IMAGE_CONCURRENCY = 2;
+const IMAGE_QUEUE_MAX = 8;
+const imageSlots = pLimit(IMAGE_CONCURRENCY);
+
+/** Runs `work` in one of the image slots, or refuses when the queue is full. */
+export function withImageSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (imageSlots.activeCount + imageSlots.pendingCount >= IMAGE_CONCURRENCY + IMAGE_QUEUE_MAX) {
+    return Promise.reject(
+      new AppError('RATE_LIMITED', {
+        detail: 'Many images are being processed right now. Try again in a few seconds.',
+        headers: { 'Retry-After': '5' },
+      }),
+    );
+  }
+  return imageSlots(work);
+}
 
 /** Recognises an image by its first bytes (the client's file name and type are not trusted). */
 export function sniffImage(b: Buffer): 'jpeg' | 'png' | 'webp' | 'gif' | null {
@@ -21,15 +45,26 @@ export async function processProfilePhoto(input: Buffer): Promise<Buffer> {
       errors: [{ path: 'body.photo', message: 'Not an image.' }],
     });
   }
+  return withImageSlot(() => reencode(input));
+}
+
+async function reencode(input: Buffer): Promise<Buffer> {
   try {
-    const meta = await sharp(input, { limitInputPixels: 40_000_000 }).metadata();
+    // metadata() reads the header only; nothing is decoded before the size is known.
+    const meta = await sharp(input).metadata();
+    if (meta.width && meta.height && meta.width * meta.height > MAX_IMAGE_PIXELS) {
+      throw new AppError('UPLOAD_INVALID', {
+        detail: `The image is too large (${meta.width}×${meta.height}); at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels.`,
+        errors: [{ path: 'body.photo', message: 'Too many pixels.' }],
+      });
+    }
     if (!meta.width || !meta.height || meta.width < 64 || meta.height < 64) {
       throw new AppError('UPLOAD_INVALID', {
         detail: 'The image is too small (at least 64×64 pixels).',
         errors: [{ path: 'body.photo', message: 'Too small.' }],
       });
     }
-    return await sharp(input, { limitInputPixels: 40_000_000, animated: false })
+    return await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, animated: false })
       .rotate()
       .resize(640, 640, { fit: 'cover' })
       .webp({ quality: 82 })

@@ -20,6 +20,12 @@ export interface Participant {
   inviteId: string | null;
 }
 
+/**
+ * What a room snapshot and a queue broadcast list at most (issue 17: one guest's 1,000 requests made every
+ * newcomer's snapshot 174 KB): the playing and queued ones by votes come first; messages are the last 50.
+ */
+const MAX_LISTED_REQUESTS = 100;
+const MAX_LISTED_POLLS = 20;
 const CHAT_BURST = 10;
 const CHAT_WINDOW_MS = 10_000;
 
@@ -64,7 +70,8 @@ export function createPartyRoomService(d: {
         votes: Number(votes),
         votedByMe: mine.has(r.id),
       }))
-      .sort((a, b) => order[a.status] - order[b.status] || b.votes - a.votes);
+      .sort((a, b) => order[a.status] - order[b.status] || b.votes - a.votes)
+      .slice(0, MAX_LISTED_REQUESTS);
   }
 
   async function pollView(p: Awaited<ReturnType<typeof repo.findPoll>> & object, voterKey?: string): Promise<PollView> {
@@ -99,7 +106,7 @@ export function createPartyRoomService(d: {
         theme: theme as RoomSnapshot['theme'],
         messages: messages.map(toMessage),
         requests,
-        polls: await Promise.all(polls.map((x) => pollView(x, p.key))),
+        polls: await Promise.all(polls.slice(-MAX_LISTED_POLLS).map((x) => pollView(x, p.key))),
         presence,
       };
     },

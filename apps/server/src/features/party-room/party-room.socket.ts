@@ -18,6 +18,7 @@ import {
 } from '@partystream/shared/party/party.events';
 import type { Ack } from '@partystream/shared/problem';
 import { AppError } from '../../errors.ts';
+import type { Limits } from '../../http/limits.ts';
 import type { Logger } from '../../logger.ts';
 import { ackError, type AppSocket, type Realtime } from '../../realtime/realtime.ts';
 import type { PartyService } from '../party/party.service.ts';
@@ -31,7 +32,14 @@ interface JoinedWith {
   invite?: string;
 }
 
-export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomService, party: PartyService, log: Logger): void {
+export function registerPartyRoomSockets(
+  realtime: Realtime,
+  room: PartyRoomService,
+  party: PartyService,
+  log: Logger,
+  opts: { limits?: Limits; inviteMaxSeats?: number } = {},
+): void {
+  const { limits, inviteMaxSeats = 1 } = opts;
   const reactions = new Map<string, Record<string, number>>();
   const roomOf = (partyId: string) => `party:${partyId}`;
 
@@ -97,6 +105,17 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
           key: access.inviteId ? `invite:${access.inviteId}` : `user:${data.user!.id}`,
           inviteId: access.inviteId ?? null,
         };
+        // One seat per invite (INVITE_MAX_SEATS; issue 17: 300 sockets joined with one code): the newest device
+        // takes the seat and the oldest beyond the limit are told why and disconnected, on every process.
+        if (access.inviteId) {
+          const seated = ((await realtime.io?.in(`invite:${access.inviteId}`).fetchSockets()) ?? [])
+            .filter((s) => s.id !== socket.id)
+            .sort((a, b) => b.handshake.issued - a.handshake.issued);
+          for (const old of seated.slice(Math.max(0, inviteMaxSeats - 1))) {
+            old.emit('room.removed', { reason: 'This invite was opened on another device.' });
+            old.disconnect(true);
+          }
+        }
         data.participant = participant;
         data.joinedWith = { token, invite };
         await socket.join(roomOf(access.partyId));
@@ -146,6 +165,7 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
       return { inviteId };
     });
     on('request.create', SongRequestSchema, async (p, r) => {
+      await limits?.consume('songRequest', `${p.partyId}:${p.key}`);
       const list = await room.requestSong(p, r);
       realtime.emit(roomOf(p.partyId), 'request.queue_updated', list);
       return list;
@@ -176,6 +196,7 @@ export function registerPartyRoomSockets(realtime: Realtime, room: PartyRoomServ
       return poll;
     });
     on('reaction.send', ReactionSchema, async (p, { emoji }) => {
+      await limits?.consume('reaction', `${p.partyId}:${p.key}`);
       // Aggregated per party in short windows: 100 guests tapping fast cost one broadcast per 250 ms.
       const bucket = reactions.get(p.partyId);
       if (bucket) bucket[emoji] = (bucket[emoji] ?? 0) + 1;

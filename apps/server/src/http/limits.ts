@@ -1,0 +1,68 @@
+/**
+ * Limits on costly things (issue 17): `rate-limiter-flexible` with its Drizzle store on the app database (table
+ * `rate_limiter_flexible`), so a limit holds across every server process and restart — PGlite and Postgres alike.
+ * Each limit is a named budget of points per duration; `consume` spends one and answers 429 RATE_LIMITED with
+ * Retry-After once the budget is spent. Its windows run on real time (the library reads the system clock), unlike
+ * the login lockout, which runs on the injected Clock (`http/rate-limit.ts`).
+ */
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from '../db/client.ts';
+import { rateLimiterFlexible } from '../db/schema/rate-limit.ts';
+import { AppError } from '../errors.ts';
+
+/** Points per duration (seconds) for each limit; the key says per what (an IP, a guest, a party + IP…). */
+export const LIMIT_BUDGETS = {
+  /** New accounts per IP. */
+  register: { points: 10, duration: 3600, what: 'sign-ups from this address' },
+  /** New Socket.io connections per IP (the number open at once is capped separately, in memory per process). */
+  socketConnect: { points: 120, duration: 60, what: 'connections from this address' },
+  /** Song requests per participant. */
+  songRequest: { points: 10, duration: 600, what: 'song requests' },
+  /** Reactions per participant. */
+  reaction: { points: 40, duration: 10, what: 'reactions' },
+  /** New WHEP viewing sessions per party and IP (each holds UDP sockets until ICE fails). */
+  whepOffer: { points: 20, duration: 60, what: 'viewing sessions from this address' },
+  /** New WHIP publishing sessions per party (or stream key) and IP. */
+  whipOffer: { points: 10, duration: 60, what: 'publishing attempts from this address' },
+} as const;
+export type LimitName = keyof typeof LIMIT_BUDGETS;
+
+export interface Limits {
+  /** Spends `points` of `name` for `key`; 429 RATE_LIMITED (with Retry-After) once the budget is spent. */
+  consume(name: LimitName, key: string, points?: number): Promise<void>;
+}
+
+export function createLimits(db: Db, budgets: Partial<Record<LimitName, { points: number; duration: number }>> = {}): Limits {
+  const limiters = new Map<LimitName, RateLimiterDrizzle>();
+  const limiter = (name: LimitName) => {
+    let l = limiters.get(name);
+    if (!l) {
+      const b = { ...LIMIT_BUDGETS[name], ...budgets[name] };
+      // Expired rows are pruned by the rate-limit prune job, not by the library's own timer.
+      l = new RateLimiterDrizzle({
+        storeClient: db,
+        schema: rateLimiterFlexible,
+        keyPrefix: name,
+        points: b.points,
+        duration: b.duration,
+        clearExpiredByTimeout: false,
+      });
+      limiters.set(name, l);
+    }
+    return l;
+  };
+  return {
+    async consume(name, key, points = 1) {
+      try {
+        await limiter(name).consume(key, points);
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        const retryAfter = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+        throw new AppError('RATE_LIMITED', {
+          detail: `Too many ${LIMIT_BUDGETS[name].what}. Try again in ${retryAfter < 120 ? `${retryAfter} s` : `${Math.ceil(retryAfter / 60)} min`}.`,
+          headers: { 'Retry-After': String(retryAfter) },
+        });
+      }
+    },
+  };
+}

@@ -92,11 +92,11 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   );
   const jobs = new JobRunner(db, clock, log);
 
-  const auth = createAuthService({
   // Abuse limits on the app database, shared by every process (issue 17, http/limits.ts).
   const limits = createLimits(db);
-    db,
+  const auth = createAuthService({
     limits,
+    db,
     clock,
     mail,
     tokens,

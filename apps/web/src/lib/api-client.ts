@@ -14,7 +14,7 @@ export class ApiError extends Error {
     readonly problem: Problem,
   ) {
     // The message is a sentence in the viewer's language, never the server's developer-facing detail (issue 20).
-    super(problemSentence(problem, t));
+    super(problemSentence(problem, t, { language: i18n.language }));
     this.name = 'ApiError';
   }
   get code(): ErrorCode {
@@ -22,7 +22,7 @@ export class ApiError extends Error {
   }
   /** Translated field errors keyed by the field's path without the `body.` prefix, for forms. */
   fieldErrors(): Record<string, string> {
-    return fieldMessages((this.problem.errors ?? []) as FieldIssue[], t);
+    return fieldMessages((this.problem.errors ?? []) as FieldIssue[], t, { language: i18n.language });
   }
 }
 

@@ -66,3 +66,41 @@ test('every error code reads as a sentence in en, es and fr (by code, or by HTTP
     assert.equal(problemSentence({ status: 0, code: 'INTERNAL' }, t), t('errors.offline'));
   }
 });
+
+test('English readers keep the server’s own sentences, but never zod’s defaults or paths', async () => {
+  const t = await tFor('en');
+  const en = { language: 'en-US' };
+  assert.equal(
+    problemSentence({ status: 401, code: 'AUTH_INVALID_CREDENTIALS', detail: 'Wrong email or password.' }, t, en),
+    'Wrong email or password.',
+  );
+  assert.equal(
+    problemSentence({ status: 400, code: 'MALFORMED_BODY', detail: 'Unexpected token } in JSON at position 3' }, t, en),
+    t('errors.code.MALFORMED_BODY'),
+  );
+  const fe = fieldMessages(
+    [
+      { path: 'body.sampleLinks.0', code: 'custom', message: 'Only YouTube, SoundCloud and Mixcloud links are supported.' },
+      {
+        path: 'query.minPrice',
+        code: 'too_small',
+        params: { minimum: 0, origin: 'number' },
+        message: 'Too small: expected number to be >=0',
+      },
+    ],
+    t,
+    en,
+  );
+  assert.deepEqual(fe, {
+    'sampleLinks.0': 'Only YouTube, SoundCloud and Mixcloud links are supported.',
+    minPrice: 'Enter a price of 0 or more.',
+  });
+  // The same problems in Spanish are the catalogue's sentences.
+  const es = await tFor('es');
+  assert.equal(
+    problemSentence({ status: 401, code: 'AUTH_INVALID_CREDENTIALS', detail: 'Wrong email or password.' }, es, {
+      language: 'es',
+    }),
+    'Ese correo y esa contraseña no coinciden con ninguna cuenta.',
+  );
+});

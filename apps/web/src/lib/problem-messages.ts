@@ -2,8 +2,10 @@
  * Every error a person can meet, as a sentence in their language (issue 20). The server's problem documents
  * carry stable codes — `code` for the problem, and for each field error the zod issue `code` with its `params`
  * (minimum, maximum, format…) and the field's `path` — and this file turns them into the catalogue's
- * `errors.*` strings. The server's English `message`/`detail` are never shown, so no `body.stageName: Too small…`,
- * and a code the catalogue does not know falls back to a sentence chosen by HTTP status.
+ * `errors.*` strings, so no `body.stageName: Too small…`, and a code the catalogue does not know falls back to a
+ * sentence chosen by HTTP status. The server's English sentences (a schema's own message such as "Only YouTube,
+ * SoundCloud and Mixcloud links", a problem's `detail` such as "Wrong email or password.") are more precise, so
+ * English viewers get them — unless they read like developer text (zod's defaults, paths, parser errors).
  */
 import type { Problem, ProblemFieldError } from '@partystream/shared/problem';
 
@@ -14,7 +16,32 @@ export interface FieldIssue {
   path: string;
   code?: string;
   params?: Record<string, unknown>;
+  /** The server's or the schema's English sentence. */
+  message?: string;
 }
+
+/** Who reads: English readers may see the server's own sentences when they are written for people. */
+export interface Reader {
+  language?: string;
+}
+
+/** zod's default wording, paths and parser output: never shown, in any language. */
+const DEVELOPER_TEXT =
+  /^(Too (small|big)|Invalid|Expected|Unrecognized|Required\.?$)|\b(body|query|params|headers)\.\w|expected (string|number|array|object)|JSON|Unexpected token/i;
+/** Codes whose `detail` is about the request's plumbing, not something a person can act on. */
+const TECHNICAL = new Set([
+  'VALIDATION_FAILED',
+  'MALFORMED_BODY',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CSRF_ORIGIN_MISMATCH',
+  'INTERNAL',
+]);
+
+const isEnglish = (r?: Reader) => !!r?.language?.toLowerCase().startsWith('en');
+const forPeople = (s: string | undefined): s is string => !!s && s.length > 3 && !DEVELOPER_TEXT.test(s);
 
 /** The field a path is about: its last named segment (`body.pricing.hourlyRateMinor` → `hourlyRateMinor`, `genres.0` → `genres`). */
 export function fieldOf(path: string): string {
@@ -30,7 +57,8 @@ export function formKeyOf(path: string): string {
 }
 
 /** One field issue as a sentence: the field's own sentence if the catalogue has one, else the issue's kind. */
-export function fieldMessage(issue: FieldIssue, t: T): string {
+export function fieldMessage(issue: FieldIssue, t: T, reader?: Reader): string {
+  if (isEnglish(reader) && forPeople(issue.message)) return issue.message;
   const name = fieldOf(issue.path);
   const p = issue.params ?? {};
   const code = issue.code ?? 'invalid';
@@ -46,28 +74,35 @@ export function fieldMessage(issue: FieldIssue, t: T): string {
 }
 
 /** Translated field messages keyed by form key (first issue per field wins). */
-export function fieldMessages(issues: FieldIssue[], t: T): Record<string, string> {
+export function fieldMessages(issues: FieldIssue[], t: T, reader?: Reader): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const i of issues) out[formKeyOf(i.path)] ??= fieldMessage(i, t);
+  for (const i of issues) out[formKeyOf(i.path)] ??= fieldMessage(i, t, reader);
   return out;
 }
 
 /** The whole problem as one sentence (for a banner, or next to a form's submit button). */
-export function problemSentence(problem: Pick<Problem, 'code' | 'status'> & { errors?: ProblemFieldError[] }, t: T): string {
+export function problemSentence(
+  problem: Pick<Problem, 'code' | 'status'> & { errors?: ProblemFieldError[]; detail?: string },
+  t: T,
+  reader?: Reader,
+): string {
   if (problem.status === 0) return t('errors.offline');
   if (problem.code === 'VALIDATION_FAILED') {
     const errors = (problem.errors ?? []) as FieldIssue[];
     // One problem (a broken link's `params.token`, a bad filter): say it. Several: point at the fields.
-    if (errors.length === 1) return fieldMessage(errors[0]!, t);
+    if (errors.length === 1) return fieldMessage(errors[0]!, t, reader);
     return t('errors.checkFields');
   }
+  if (isEnglish(reader) && !TECHNICAL.has(problem.code) && forPeople(problem.detail)) return problem.detail;
   const status = problem.status >= 500 ? 500 : problem.status;
   return t([`errors.code.${problem.code}`, `errors.status.${status}`, 'errors.status.500']);
 }
 
 /** Any thrown value as a sentence: problems by code, everything else as "something went wrong". */
-export function problemMessage(err: unknown, t: T): string {
+export function problemMessage(err: unknown, t: T, reader?: Reader): string {
   const p = (err as { problem?: Problem } | null)?.problem;
-  if (p && typeof p.code === 'string') return problemSentence(p, t);
+  // An ApiError already carries its sentence, worded for the reader when it was made.
+  if (p && !reader && err instanceof Error && err.message) return err.message;
+  if (p && typeof p.code === 'string') return problemSentence(p, t, reader);
   return t('errors.status.500');
 }

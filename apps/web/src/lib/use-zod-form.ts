@@ -19,11 +19,11 @@ export function issueOf(i: z.core.$ZodIssue, values: Record<string, unknown>): F
   for (const k of ['minimum', 'maximum', 'origin', 'format', 'divisor']) if (raw[k] !== undefined) params[k] = raw[k];
   const value = values[String(i.path[0])];
   const missing = i.code === 'invalid_type' && (value === undefined || value === '');
-  return { path, code: missing ? 'required' : i.code, params };
+  return { path, code: missing ? 'required' : i.code, params, message: i.message };
 }
 
 export function useZodForm<S extends z.ZodObject>(schema: S, initial: Record<string, string>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [values, setValues] = useState<Record<string, string>>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function useZodForm<S extends z.ZodObject>(schema: S, initial: Record<str
       return r.data;
     }
     const next: Record<string, string> = {};
-    for (const i of r.error.issues) next[String(i.path[0])] ??= fieldMessage(issueOf(i, values), t);
+    for (const i of r.error.issues) next[String(i.path[0])] ??= fieldMessage(issueOf(i, values), t, { language: i18n.language });
     setErrors(next);
     return null;
   }

@@ -190,15 +190,15 @@ function BookForm({
       </Link>
       <div className="card stack">
         <h1>{t('booking.book.title', { dj: p.stageName })}</h1>
-        <p className="when-day">
-          <strong>{dateIn(chosen.s, tz, lang)}</strong>{' '}
+        <div className="when-day">
+          <strong>{dateIn(chosen.s, tz, lang)}</strong>
           <span className="muted small">
             {t('booking.book.openWindow', {
               time: `${timeIn(chosen.w.start, tz, lang)}–${timeIn(chosen.w.end, tz, lang)}`,
             })}
           </span>
-        </p>
-        <div className="row two">
+        </div>
+        <div className="book-pickers">
           <div className="field">
             <label htmlFor="start">{t('booking.book.start')}</label>
             <select id="start" value={chosen.s} onChange={(e) => onChange(Number(e.target.value), length)}>

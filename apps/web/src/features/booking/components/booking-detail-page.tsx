@@ -41,6 +41,10 @@ export function BookingDetailPage() {
   if (!b || !me.data) return <p className="container">{t('common.loading')}</p>;
   const actor: Actor = me.data.id === b.hostUserId ? 'host' : me.data.role === 'admin' ? 'admin' : 'dj';
   const can = availableTransitions(b.state, actor);
+  // A system reason is a code (`auto_accept`, `auto-accept`): say it in the viewer's language, or not at all.
+  // Anything else is what a person typed (a cancel reason) and is shown as written.
+  const reasonText = (r: string | null | undefined) =>
+    !r ? '' : /^[a-z]+([_-][a-z]+)+$/.test(r) ? t(`booking.reason.${r.replace(/-/g, '_')}`, { defaultValue: '' }) : r;
   const tz = viewerTimeZone();
 
   async function act(path: string, body?: unknown) {
@@ -171,7 +175,7 @@ export function BookingDetailPage() {
               — {t(`booking.transition.${e.transition}`, { defaultValue: e.transition })}{' '}
               <span className="muted">
                 ({t(`booking.actor.${e.actor}`)}
-                {e.reason ? `: ${e.reason}` : ''})
+                {reasonText(e.reason) ? `: ${reasonText(e.reason)}` : ''})
               </span>
             </li>
           ))}

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -50,14 +50,56 @@ export function SearchPage() {
         {filterErrors[key]}
       </span>
     ) : null;
+  // On a phone the filters fold into a sheet behind one button, so the first DJ shows on the first screen (issue 20).
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const sheetToggle = useRef<HTMLButtonElement>(null);
+  const activeFilters = ['q', 'cityId', 'genres', 'languages', 'minPrice', 'maxPrice', 'minRating', 'date'].filter((k) =>
+    params.get(k),
+  ).length;
+  useEffect(() => {
+    if (!sheetOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setSheetOpen(false);
+      sheetToggle.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [sheetOpen]);
   const page = Number(params.get('page') ?? 1);
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <div className="container search-layout">
-      <aside className="card filters" aria-label={t('search.filters')}>
-        <h1 className="filters-title">{t('search.title')}</h1>
+      <div className="search-head">
+        <h1 className="search-title">{t('search.title')}</h1>
+        <button
+          ref={sheetToggle}
+          type="button"
+          className="btn filters-toggle"
+          aria-expanded={sheetOpen}
+          aria-controls="search-filters"
+          onClick={() => setSheetOpen((o) => !o)}
+        >
+          {t('search.filters')}
+          {activeFilters ? <span className="filters-count">{activeFilters}</span> : null}
+        </button>
+      </div>
+      <aside id="search-filters" className={`card filters${sheetOpen ? ' open' : ''}`} aria-label={t('search.filters')}>
+        <div className="filters-sheet-head">
+          <h2 className="filters-title">{t('search.filters')}</h2>
+          <button
+            type="button"
+            className="btn sheet-close"
+            onClick={() => {
+              setSheetOpen(false);
+              sheetToggle.current?.focus();
+            }}
+          >
+            {t('search.close')}
+          </button>
+        </div>
         <div className="field">
           <label htmlFor="s-q">{t('search.text')}</label>
           <input
@@ -222,6 +264,16 @@ export function SearchPage() {
           </div>
         ) : null}
         <p className="muted small">{t('search.timesIn', { tz })}</p>
+        <button
+          type="button"
+          className="btn btn-primary sheet-apply"
+          onClick={() => {
+            setSheetOpen(false);
+            sheetToggle.current?.focus();
+          }}
+        >
+          {data ? t('search.showResults', { count: data.total }) : t('search.close')}
+        </button>
       </aside>
 
       <section className="results" aria-live="polite" aria-busy={results.isFetching}>

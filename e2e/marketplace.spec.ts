@@ -50,7 +50,7 @@ describe('marketplace in the browser', () => {
     await env.screenshot(page, 'onboarding-hours-desktop');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page
-      .getByText('Your profile is live')
+      .getByText('Profile saved — one step to go') // not "live": the public page is not bookable before payouts
       .waitFor({ timeout: 5000 })
       .catch(async (e) => {
         await env.screenshot(page, 'onboarding-failure');

@@ -205,8 +205,9 @@ function ProfileForm({
   if (saved) {
     return (
       <div className="container narrow card stack" role="status">
-        <h1>{t('onboarding.savedTitle')}</h1>
-        <p>{t('onboarding.savedBody')}</p>
+        {/* "Live" only when the public page says bookable too (issue 20); otherwise say what is left. */}
+        <h1>{saved.bookable ? t('onboarding.savedTitle') : t('onboarding.savedNotLiveTitle')}</h1>
+        <p>{saved.bookable ? t('onboarding.savedBody') : t('onboarding.savedNotLiveBody')}</p>
         {AfterSave && !saved.bookable ? <AfterSave /> : null}
         <div className="row">
           <Link className="btn btn-primary" to={paths.djProfile.to(saved.id)}>

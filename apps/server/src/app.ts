@@ -62,8 +62,8 @@ export function createApp(deps: Deps): Express {
           url: redactUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
         err: serializeError,
+      },
     }),
   );
 

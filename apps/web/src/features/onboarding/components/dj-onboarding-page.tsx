@@ -2,11 +2,19 @@ import { useState, type ComponentType } from 'react';
 import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { GENRES, LANGUAGES, WeeklyHoursInputSchema, type DjProfile, type WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import {
+  DjProfileInputSchema,
+  GENRES,
+  LANGUAGES,
+  WeeklyHoursInputSchema,
+  type DjProfile,
+  type WeeklyRange,
+} from '@partystream/shared/dj/dj.schemas';
 import { CITIES, CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { CURRENCIES } from '@partystream/shared/money';
 import { api, ApiError } from '../../../lib/api-client';
-import { problemMessage } from '../../../lib/problem-messages';
+import { fieldMessage, problemMessage } from '../../../lib/problem-messages';
+import { issueOf } from '../../../lib/use-zod-form';
 import { languageName, viewerTimeZone } from '../../../lib/format';
 import { FormError } from '../../../components/ui/field';
 import { Avatar } from '../../../components/ui/avatar';
@@ -52,7 +60,8 @@ function fromProfile(p: DjProfile | null): Form {
     tags: p?.tags.join(', ') ?? '',
     yearsExperience: String(p?.yearsExperience ?? 1),
     equipment: p?.equipment.join(', ') ?? '',
-    languages: p?.languages ?? ['en'],
+    // Nothing pre-selected: a pre-selected English was a trap (clicking it removed it) (issue 20).
+    languages: p?.languages ?? [],
     cityId: p?.city.id ?? '',
     timeZone: p?.timeZone ?? viewerTimeZone(),
     currency: p?.currency ?? 'EUR',
@@ -173,6 +182,18 @@ function ProfileForm({
   const err = (k: string) => errors[k] ?? Object.entries(errors).find(([p]) => p.startsWith(`${k}.`))?.[1];
   const idx = STEPS.indexOf(step);
 
+  function stepErrors(s: (typeof STEPS)[number]): Record<string, string> {
+    const body = toBody(form);
+    const r = DjProfileInputSchema.safeParse(body);
+    const out: Record<string, string> = {};
+    if (r.success) return out;
+    for (const i of r.error.issues) {
+      if (STEP_OF[String(i.path[0])] !== s) continue;
+      out[i.path.map(String).join('.')] ??= fieldMessage(issueOf(i, body), t, { language: i18n.language });
+    }
+    return out;
+  }
+
   async function save() {
     setFormError(null);
     setErrors({});
@@ -242,8 +263,12 @@ function ProfileForm({
         className="card stack"
         onSubmit={(e) => {
           e.preventDefault();
-          if (idx < STEPS.length - 1) setStep(STEPS[idx + 1]!);
-          else void save();
+          if (idx < STEPS.length - 1) {
+            // "Next" checks this step with the shared schema first, so mistakes show where they were made.
+            const found = stepErrors(step);
+            setErrors(found);
+            if (Object.keys(found).length === 0) setStep(STEPS[idx + 1]!);
+          } else void save();
         }}
         noValidate
       >

@@ -20,7 +20,10 @@ describe('marketplace in the browser', () => {
     await env.loginAs(page, dj);
     await page.goto('/dj/profile');
 
-    // Basics
+    // Basics. Issue 20: "Next" checks the step first, in words a person understands, next to the field.
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Enter your stage name.').waitFor();
+    assert.equal(await page.getByLabel('Stage name').isVisible(), true, 'still on the first step');
     await page.getByLabel('Stage name').fill('DJ Luna Nera');
     await page.getByLabel('About you').fill('Italo disco, deep house and sunrise grooves.');
     await page.getByLabel("Where you're based").selectOption('berlin');
@@ -77,7 +80,7 @@ describe('marketplace in the browser', () => {
     const host = await env.newPage({ viewport: DESKTOP, timezoneId: 'America/New_York' });
     const found = async (qs: string) => {
       await host.goto(`/djs?${qs}`);
-      await host.getByText(/\d+ DJs?$/).waitFor();
+      await host.getByText(/^\d+ DJs?$/).waitFor();
       return (await host.getByRole('link', { name: /DJ Luna Nera/ }).count()) > 0;
     };
     assert.ok(await found('q=luna'), 'by text');
@@ -85,8 +88,9 @@ describe('marketplace in the browser', () => {
     assert.ok(!(await found('cityId=london&radiusKm=100')), 'not when far away');
     assert.ok(await found('genres=disco'), 'by genre');
     assert.ok(await found('languages=it'), 'by language');
-    assert.ok(await found('currency=USD&maxPrice=50000'), 'by price in dollars (2 × €180 ≈ $389)');
-    assert.ok(!(await found('currency=USD&maxPrice=30000')), 'not when too expensive');
+    // Issue 20: the price filter compares the card's price, the hourly rate (€180 ≈ $194 / hour).
+    assert.ok(await found('currency=USD&maxPrice=25000'), 'by hourly price in dollars (€180 ≈ $194)');
+    assert.ok(!(await found('currency=USD&maxPrice=15000')), 'not when too expensive');
     assert.ok(!(await found('minRating=4')), 'no rating yet');
     await host.goto('/djs?genres=disco');
     await host.getByRole('link', { name: /DJ Luna Nera/ }).waitFor();

@@ -71,7 +71,7 @@ export interface E2EOptions {
    * Runs before the server is built: more settings and dependency overrides, e.g. a Stripe SDK pointed at a local
    * Stripe-speaking server (whose port is only known once it runs).
    */
-  setup?: () => Promise<{ env?: Record<string, string>; overrides?: Pick<DepsOverrides, 'stripe' | 'payments'> }>;
+  setup?: () => Promise<{ env?: Record<string, string>; overrides?: Pick<DepsOverrides, 'stripe' | 'payments' | 'clock'> }>;
 }
 
 export function useE2E(opts: E2EOptions = {}): E2E {

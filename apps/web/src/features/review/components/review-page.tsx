@@ -34,7 +34,7 @@ export function ReviewPage() {
   const tz = viewerTimeZone();
   return (
     <div className="container narrow stack">
-      <header className="stack tight">
+      <header className="stack review-head">
         <h1>{t(r.role === 'host' ? 'review.titleHost' : 'review.titleDj', { name: r.counterpartName })}</h1>
         {r.status === 'open' && r.closesAt ? (
           <p className="muted">{t('review.openUntil', { date: dateIn(r.closesAt, tz, i18n.language) })}</p>
@@ -83,7 +83,7 @@ function ReviewForm({ data }: { data: BookingReviews }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   return (
     <form
-      className="card stack"
+      className="card stack review-form"
       aria-labelledby="form-h"
       onSubmit={async (e) => {
         e.preventDefault();
@@ -120,7 +120,7 @@ function ReviewForm({ data }: { data: BookingReviews }) {
         </div>
       ) : null}
       {host ? (
-        <fieldset className="stack tight">
+        <fieldset className="stack tags-field">
           <legend>{t('review.tagsLegend', { max: REVIEW_TAGS_MAX })}</legend>
           <div className="tag-pick">
             {REVIEW_TAGS.map((tag) => (

@@ -16,6 +16,15 @@ import { paths } from '../../../config/paths';
 
 const accountKey = ['account'] as const;
 
+/** A form field with an id prefixed by its form: the account page holds several forms with a password field. */
+function scoped(prefix: string, f: ReturnType<ReturnType<typeof useZodForm>['field']>) {
+  return {
+    ...f,
+    id: `${prefix}-${f.id}`,
+    'aria-describedby': f['aria-describedby'] ? `${prefix}-${f['aria-describedby']}` : undefined,
+  };
+}
+
 /**
  * Privacy rights on the account page (PRD 5.5): change the name and the email (re-verified by a mailed link),
  * download everything as one JSON file, delete the account after a clear confirmation.
@@ -63,7 +72,7 @@ function DisplayName({ current }: { current: string }) {
         label={t('auth.fields.displayName')}
         autoComplete="name"
         error={form.errors.displayName}
-        {...form.field('displayName')}
+        {...scoped('name', form.field('displayName'))}
       />
       <FormError message={form.formError} />
       <div aria-live="polite">{saved ? <p className="alert alert-success">{t('account.name.saved')}</p> : null}</div>
@@ -103,14 +112,14 @@ function ChangeEmail({ current, pending }: { current: string; pending: string | 
         type="email"
         autoComplete="email"
         error={form.errors.newEmail}
-        {...form.field('newEmail')}
+        {...scoped('email', form.field('newEmail'))}
       />
       <Field
         label={t('account.password')}
         type="password"
         autoComplete="current-password"
         error={form.errors.password}
-        {...form.field('password')}
+        {...scoped('email', form.field('password'))}
       />
       <FormError message={form.formError} />
       <button className="btn btn-primary" type="submit">
@@ -198,7 +207,7 @@ function DeleteAccount() {
             type="password"
             autoComplete="current-password"
             error={form.errors.password}
-            {...form.field('password')}
+            {...scoped('delete', form.field('password'))}
           />
           <FormError message={form.formError} />
           <div className="row">

@@ -192,7 +192,7 @@ export const djsSeed: SeedStep = {
         continue;
       }
       const { stage, weekly, pricing, ...rest } = spec;
-      const profile = await deps.dj.saveMine(
+      await deps.dj.saveMine(
         user,
         DjProfileInputSchema.parse({
           ...rest,

@@ -65,7 +65,7 @@ const ConfigSchema = z
     INVITE_MAX_SEATS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(20).default(1),
     /** Socket.io connections one IP may hold open at once on one server process (issue 17). */
     SOCKET_MAX_PER_IP: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(100_000).default(50),
-    /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 018). */
+    /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 026). */
     RETENTION_CHAT_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
     /** Days after a session was last used before its IP address is forgotten by the retention job. */
     RETENTION_SESSION_IP_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),

@@ -20,7 +20,7 @@ export const RegisterRequestSchema = z.object({
   role: z.enum(['dj', 'host'], { error: 'Choose DJ or host.' }),
   /**
    * Ticked "I accept the terms and the privacy policy" (the sign-up form requires it); recorded with the version
-   * shown and the time. Optional on the wire so API clients written before it keep working (decision 018).
+   * shown and the time. Optional on the wire so API clients written before it keep working (decision 026).
    */
   acceptTerms: z.literal(true, { error: 'Accept the terms and the privacy policy to sign up.' }).optional(),
 });

@@ -2,7 +2,7 @@
  * Tables the privacy features read and anonymise across features (export, deletion, retention). Reads only what
  * the owner is entitled to: rows keyed by their user id, the bookings they are a party to, and the chat and song
  * requests they wrote (`user:<id>`). Booking and payment rows are only read and, for the host's note, blanked;
- * their amounts stay (money records are kept as the law requires, docs/decisions/018).
+ * their amounts stay (money records are kept as the law requires, docs/decisions/026).
  */
 import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';

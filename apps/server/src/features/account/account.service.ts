@@ -2,7 +2,7 @@
  * Privacy rights (PRD 5.5; GDPR art. 15–17 and 20, CCPA right to know and to delete): change the display name and
  * the email (re-verified through the new address, the old one told), export everything in one JSON document,
  * delete the account (refused while a booking or payment is open; otherwise erased or anonymised at once, in one
- * transaction), and the retention job that purges old chat and session IPs. Decision record 018.
+ * transaction), and the retention job that purges old chat and session IPs. Decision record 026.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -263,7 +263,7 @@ export function createAccountService(d: AccountServiceDeps) {
       d.log.info({ userId: user.id }, 'account deleted');
     },
 
-    /** Daily: purge what the retention periods say (README configuration, decision 018), then schedule tomorrow. */
+    /** Daily: purge what the retention periods say (README configuration, decision 026), then schedule tomorrow. */
     async runRetention(): Promise<{ messages: number; sessionIps: number }> {
       const now = d.clock.now().getTime();
       const messages = await repo.purgeChatOfPartiesEndedBefore(d.db, new Date(now - d.retention.chatDays * DAY_MS));

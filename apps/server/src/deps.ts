@@ -41,9 +41,9 @@ import { createLicenceService } from './features/licence/licence.service.ts';
 import { paymentOperations } from './features/payment/payment.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
-import { createStripeClient, stripePayments } from './providers/payments/stripe.ts';
+import { createStripeClient, stripePayments, type StripeClient } from './providers/payments/stripe.ts';
 import { createPaymentService } from './features/payment/payment.service.ts';
-import type Stripe from 'stripe';
+import { createPaymentMoney } from './features/payment/payment.money.ts';
 import { Sfu } from '@partystream/media/sfu';
 import { createStreamService } from './features/stream/stream.service.ts';
 import { roomStore } from './features/stream/stream.repo.ts';
@@ -70,7 +70,7 @@ export interface DepsOverrides {
   storage?: StorageProvider;
   payments?: PaymentsProvider;
   /** Tests point the Stripe SDK at a local Stripe-speaking server. */
-  stripe?: Stripe;
+  stripe?: StripeClient;
 }
 
 export async function buildDeps(config: Config, o: DepsOverrides = {}) {
@@ -182,14 +182,25 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
   const payments: PaymentsProvider =
     o.payments ?? (config.PAYMENTS_PROVIDER === 'stripe' && stripe ? stripePayments(stripe) : localPayments(() => clock.now()));
+  // Payments and bookings need each other at run time: money effects run inside booking transitions, and payment
+  // jobs and webhooks move bookings back (compensations, a confirmed payment). The payment side reaches the booking
+  // side's port through this thunk, read only when a payment job or webhook runs, after both exist (issue 14).
+  const money = createPaymentMoney({
+    db,
+    clock,
+    ledger,
+    payments,
+    dj,
+    publicUrl: config.PUBLIC_URL,
+    bookings: () => booking.moneyPort,
+  });
   const booking = createBookingService(
     {
       db,
       clock,
       dj,
       availability,
-      ledger,
-      payments,
+      money,
       stripeCheckout:
         payments.kind === 'stripe' && config.STRIPE_PUBLISHABLE_KEY
           ? { publishableKey: config.STRIPE_PUBLISHABLE_KEY, stripeJsUrl: config.STRIPE_JS_URL ?? null }
@@ -204,7 +215,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
     (m) => mail.send(m),
   );
-  jobs.register(...booking.jobs, ...partyRoom.jobs, ...availability.jobs);
+  jobs.register(...booking.jobs, ...money.jobs, ...partyRoom.jobs, ...availability.jobs);
   const review = createReviewService({
     db,
     clock,
@@ -219,14 +230,13 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const paymentService = createPaymentService({
     db,
     clock,
-    stripe,
     webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
     payments,
     dj,
     publicUrl: config.PUBLIC_URL,
-    onPaymentAuthorized: (tx, providerPaymentId) => booking.applyProviderAuthorization(tx, providerPaymentId),
-    onProviderRefunds: (tx, providerPaymentId, refunds) => booking.applyProviderRefunds(tx, providerPaymentId, refunds),
-    onProviderDispute: (tx, dispute) => booking.applyProviderDispute(tx, dispute),
+    onPaymentAuthorized: (tx, providerPaymentId) => money.applyProviderAuthorization(tx, providerPaymentId),
+    onProviderRefunds: (tx, providerPaymentId, refunds) => money.applyProviderRefunds(tx, providerPaymentId, refunds),
+    onProviderDispute: (tx, dispute) => money.applyProviderDispute(tx, dispute),
   });
   const account = createAccountService({
     db,
@@ -337,6 +347,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ledger,
     payments,
     paymentService,
+    /** The payment feature's money side (effects, payment jobs, reconciliation). */
+    money,
     review,
     admin,
     licence,

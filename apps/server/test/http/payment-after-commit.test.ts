@@ -208,7 +208,7 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       );
       assert.equal(mails.filter((s: string) => s === 'Your refund did not go through').length, 1);
       // The retried refund job (at-least-once) must not book it again.
-      await app.deps.booking.jobs
+      await app.deps.money.jobs
         .find((j) => j.name === 'payment.refund')!
         .handle(
           {

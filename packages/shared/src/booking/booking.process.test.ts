@@ -81,6 +81,7 @@ describe('the process table', () => {
         if (byTimer) assert.deepEqual(t.actors, ['system'], `${name} is a timer's row`);
         if (t.compensation) assert.deepEqual(t.actors, ['system']);
         if (t.actors.length === 1 && t.actors[0] === 'system') assert.ok(byTimer || t.compensation, `who takes ${name}?`);
+        if (t.automatic) assert.ok(t.actors.includes('system'), `the system takes ${name} automatically`);
       });
 
       it('refuses every actor it does not list', () => {

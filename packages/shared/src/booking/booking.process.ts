@@ -161,6 +161,8 @@ export interface Transition {
   repeatable?: true;
   /** Taken by the payment feature when the provider refuses a call for good, never asked for by a person. */
   compensation?: true;
+  /** Taken by the system at once on entering a `from` state when the booking's DJ accepts automatically. */
+  automatic?: 'auto_accept';
 }
 
 const BOTH: readonly RealtimeEvent[] = ['booking.updated', 'availability.changed'];
@@ -200,6 +202,8 @@ export const TRANSITIONS = {
     to: 'confirmed',
     actors: ['dj', 'system'],
     guards: ['dj_can_be_paid'],
+    // A DJ whose payouts stopped working after the request is not auto-accepted: they are asked (and told why).
+    automatic: 'auto_accept',
     effects: ['capture_payment', 'create_party'],
     timers: {
       start: [
@@ -396,6 +400,11 @@ export const isPaid = (s: BookingState) => ['confirmed', 'live', 'completed', 'p
 /** No row leaves it but a compensation (a pay-out refused after `paid_out` reopens it). */
 export const isFinal = (s: BookingState) => TRANSITION_NAMES.every((n) => !leaves(n, s) || rowOf(n).compensation === true);
 export const isRefunded = (s: BookingState) => ['cancelled_by_dj', 'no_show'].includes(s);
+/** No capture was ever decided (or a refused one was undone): the host's card holds no charge for the booking. */
+export const isUncharged = (s: BookingState) =>
+  ['pending_payment', 'pending_acceptance', 'expired', 'declined', 'payment_failed'].includes(s);
+/** The DJ's share has been sent (the `payout` row's state). */
+export const isPaidOut = (s: BookingState) => s === TRANSITIONS.payout.to;
 
 /**
  * Host cancellation refunds by the DJ's policy, by notice before the start:

@@ -10,6 +10,7 @@
 import {
   GUARDS,
   TIMERS,
+  TRANSITION_NAMES,
   answerDeadline,
   holdDeadline,
   leaves,
@@ -29,7 +30,8 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { cancelJobs, enqueueJob } from '../../jobs/jobs.ts';
 import * as repo from './booking.repo.ts';
-import { enqueueMail, renderBookingMail, utcWhen } from './booking.mails.ts';
+import { enqueueMail } from '../../jobs/mail.job.ts';
+import { renderBookingMail, utcWhen } from './booking.mails.ts';
 
 export interface TransitionContext {
   actor: Actor;
@@ -62,7 +64,12 @@ export function createBookingEngine(d: BookingEngineDeps) {
   const pending = new Map<string, Set<RealtimeEvent>>();
 
   /** The row's mails, each keyed by booking, row, position (and occurrence for repeatable rows). */
-  async function sendMails(tx: Tx, b: repo.BookingRow, name: TransitionName, occurrence = 1) {
+  async function sendMails(
+    tx: Tx,
+    b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'>,
+    name: TransitionName,
+    occurrence = 1,
+  ) {
     const link = `${d.publicUrl}/bookings/${b.id}`;
     for (const [i, m] of rowOf(name).mails.entries()) {
       const { subject, text } = renderBookingMail(m.template, { when: utcWhen(b.startsAt), link, occurrence });
@@ -147,6 +154,41 @@ export function createBookingEngine(d: BookingEngineDeps) {
     return true;
   }
 
+  /** The one way a booking changes state. Must be called inside `tx` with the row locked. */
+  async function apply(tx: Tx, b: repo.BookingRow, name: TransitionName, ctx: TransitionContext): Promise<repo.BookingRow> {
+    const t = rowOf(name);
+    if (!leaves(name, b.state as BookingState) || !t.actors.includes(ctx.actor)) {
+      throw new AppError('BOOKING_INVALID_TRANSITION', {
+        detail: `A booking that is ${humanize(b.state)} cannot be ${humanize(name)}.`,
+      });
+    }
+    let set: Partial<repo.BookingRow> = {};
+    for (const e of t.effects) set = { ...set, ...(await d.applyEffect(tx, { ...b, ...set }, e)) };
+    const at = now();
+    set = { ...set, ...deadlineOf(t, b, at) };
+    if (!(await repo.setState(tx, b.id, b.state as BookingState, t.to, set, at))) {
+      throw new AppError('CONFLICT', { detail: 'The booking changed at the same moment. Reload and try again.' });
+    }
+    await repo.insertEvent(tx, {
+      bookingId: b.id,
+      transition: name,
+      fromState: b.state,
+      toState: t.to,
+      actor: ctx.actor,
+      actorUserId: ctx.actorUserId,
+      reason: ctx.reason ?? null,
+      at,
+    });
+    const next = { ...b, ...set, state: t.to };
+    await afterEntering(tx, next, name, at);
+    // Rows the system takes at once on entering their state when the booking says so (the DJ's auto-accept).
+    for (const n of TRANSITION_NAMES) {
+      if (rowOf(n).automatic === 'auto_accept' && next.autoAccept && (await canTake(tx, next, n, 'system')))
+        return apply(tx, next, n, { actor: 'system', actorUserId: null, reason: 'auto-accept' });
+    }
+    return next;
+  }
+
   return {
     assertCanTake,
     assertGuards,
@@ -175,38 +217,10 @@ export function createBookingEngine(d: BookingEngineDeps) {
       return b;
     },
 
-    /** The one way a booking changes state. Must be called inside `tx` with the row locked. */
-    async apply(tx: Tx, b: repo.BookingRow, name: TransitionName, ctx: TransitionContext): Promise<repo.BookingRow> {
-      const t = rowOf(name);
-      if (!leaves(name, b.state as BookingState) || !t.actors.includes(ctx.actor)) {
-        throw new AppError('BOOKING_INVALID_TRANSITION', {
-          detail: `A booking that is ${humanize(b.state)} cannot be ${humanize(name)}.`,
-        });
-      }
-      let set: Partial<repo.BookingRow> = {};
-      for (const e of t.effects) set = { ...set, ...(await d.applyEffect(tx, { ...b, ...set }, e)) };
-      const at = now();
-      set = { ...set, ...deadlineOf(t, b, at) };
-      if (!(await repo.setState(tx, b.id, b.state as BookingState, t.to, set, at))) {
-        throw new AppError('CONFLICT', { detail: 'The booking changed at the same moment. Reload and try again.' });
-      }
-      await repo.insertEvent(tx, {
-        bookingId: b.id,
-        transition: name,
-        fromState: b.state,
-        toState: t.to,
-        actor: ctx.actor,
-        actorUserId: ctx.actorUserId,
-        reason: ctx.reason ?? null,
-        at,
-      });
-      const next = { ...b, ...set, state: t.to };
-      await afterEntering(tx, next, name, at);
-      return next;
-    },
+    apply,
 
     /** An audit row for something that happened to the booking's money without a state change. */
-    async record(tx: Tx, b: repo.BookingRow, what: string, reason: string, actor: Actor = 'system') {
+    async record(tx: Tx, b: Pick<repo.BookingRow, 'id' | 'state'>, what: string, reason: string, actor: Actor = 'system') {
       await repo.insertEvent(tx, {
         bookingId: b.id,
         transition: what,

@@ -4,8 +4,6 @@
  * and sent after commit through the `mail.send` job.
  */
 import { payoutRetryMinutes, type MailTemplate } from '@partystream/shared/booking/booking.process';
-import type { Tx } from '../../db/client.ts';
-import { enqueueJob } from '../../jobs/jobs.ts';
 
 export interface BookingMailContext {
   /** The party's start, as `YYYY-MM-DD HH:MM UTC`. */
@@ -71,9 +69,4 @@ export function renderBookingMail(template: MailTemplate, c: BookingMailContext)
         text: `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`,
       };
   }
-}
-
-/** Mail goes out after commit through the `mail.send` job; the address is looked up when it is sent. */
-export async function enqueueMail(tx: Tx, at: Date, key: string, toUserId: string, subject: string, text: string) {
-  await enqueueJob(tx, 'mail.send', { toUserId, subject, text }, { runAt: at, key: `mail:${key}` });
 }

@@ -2,14 +2,12 @@ import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { SLOT_HOLDING_STATES, type BookingState } from '@partystream/shared/booking/booking.process';
 import { pgConstraint, pgErrorCode, type Queryable } from '../../db/client.ts';
 import { bookingEvents, bookings, platformSettings } from '../../db/schema/booking.ts';
-import { payments } from '../../db/schema/ledger.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
 import { users } from '../../db/schema/user.ts';
 import { AppError } from '../../errors.ts';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type NewBookingRow = typeof bookings.$inferInsert;
-export type PaymentRow = typeof payments.$inferSelect;
 
 export async function insertBooking(q: Queryable, v: NewBookingRow): Promise<BookingRow> {
   try {
@@ -101,41 +99,6 @@ export async function listEvents(q: Queryable, bookingId: string) {
     .from(bookingEvents)
     .where(eq(bookingEvents.bookingId, bookingId))
     .orderBy(asc(bookingEvents.at), asc(bookingEvents.seq));
-}
-
-export async function upsertPayment(
-  q: Queryable,
-  v: Omit<typeof payments.$inferInsert, 'createdAt' | 'updatedAt'>,
-  at: Date,
-): Promise<void> {
-  await q
-    .insert(payments)
-    .values({ ...v, createdAt: at, updatedAt: at })
-    .onConflictDoUpdate({
-      target: payments.bookingId,
-      set: { status: v.status, providerPaymentId: v.providerPaymentId, cardLast4: v.cardLast4, updatedAt: at },
-    });
-}
-
-export async function findPayment(q: Queryable, bookingId: string): Promise<PaymentRow | null> {
-  const [row] = await q.select().from(payments).where(eq(payments.bookingId, bookingId));
-  return row ?? null;
-}
-
-export async function findPaymentByProviderId(
-  q: Queryable,
-  provider: string,
-  providerPaymentId: string,
-): Promise<PaymentRow | null> {
-  const [row] = await q
-    .select()
-    .from(payments)
-    .where(and(eq(payments.provider, provider), eq(payments.providerPaymentId, providerPaymentId)));
-  return row ?? null;
-}
-
-export async function setPaymentStatus(q: Queryable, bookingId: string, status: string, at: Date): Promise<void> {
-  await q.update(payments).set({ status, updatedAt: at }).where(eq(payments.bookingId, bookingId));
 }
 
 export async function listForUser(q: Queryable, userId: string, as: 'host' | 'dj') {

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildReceipt } from './receipt.ts';
-import type { BookingRow, PaymentRow } from './booking.repo.ts';
+import type { PaymentRow } from '../payment/payment.money.ts';
+import type { BookingRow } from './booking.repo.ts';
 
 const booking = {
   id: '11111111-2222-3333-4444-555555555555',

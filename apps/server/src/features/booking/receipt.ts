@@ -9,7 +9,8 @@ import { TRANSITIONS, type TransitionName } from '@partystream/shared/booking/bo
 import type { Receipt } from '@partystream/shared/payment/payment.schemas';
 import { formatMoney, type Currency } from '@partystream/shared/money';
 import type { MailMessage } from '../../providers/mail/mail.ts';
-import type { BookingRow, PaymentRow } from './booking.repo.ts';
+import type { PaymentRow } from '../payment/payment.money.ts';
+import type { BookingRow } from './booking.repo.ts';
 
 const REFUND_REASON: Partial<Record<TransitionName, string>> = {
   cancel_by_host: 'Cancelled by you — refund under the DJ’s cancellation policy',

@@ -30,7 +30,7 @@
 const TRANSIT = ['capture_pending', 'refund_pending', 'payout_pending'];
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { isPaid } from '@partystream/shared/booking/booking.process';
+import { isPaid, isPaidOut, isUncharged } from '@partystream/shared/booking/booking.process';
 import type { BookingState } from '@partystream/shared/booking/booking.process';
 import * as repo from './ledger.repo.ts';
 
@@ -48,6 +48,18 @@ export function createLedgerService(d: { db: Db; clock: Clock }) {
       t: { bookingId: string; kind: string; idempotencyKey: string; currency: string; lines: repo.LedgerLine[] },
     ) {
       return repo.insertTransaction(q, { ...t, lines: t.lines.filter((l) => l.amountMinor !== 0), at: d.clock.now() });
+    },
+
+    /** `post` for a booking's transaction in the booking's currency. */
+    postFor(q: Queryable, b: { id: string; currency: string }, kind: string, idempotencyKey: string, lines: repo.LedgerLine[]) {
+      return repo.insertTransaction(q, {
+        bookingId: b.id,
+        kind,
+        idempotencyKey,
+        currency: b.currency,
+        lines: lines.filter((l) => l.amountMinor !== 0),
+        at: d.clock.now(),
+      });
     },
 
     async balances(q: Queryable, bookingId: string) {
@@ -99,9 +111,8 @@ export function createLedgerService(d: { db: Db; clock: Clock }) {
         if (!decided && (b.customer !== 0 || b.refunded !== 0 || b.refundPending !== 0))
           add(`refunded ${b.refunded} (customer ${-b.customer}) without a charge`);
         if (isPaid(b.state as BookingState) && !decided && b.total > 0) add(`state ${b.state} but no money captured`);
-        if (['pending_payment', 'pending_acceptance', 'expired', 'declined', 'payment_failed'].includes(b.state) && decided)
-          add(`state ${b.state} but money was captured`);
-        if (b.state === 'paid_out' && b.payable !== 0) add(`paid out but ${b.payable} still payable`);
+        if (isUncharged(b.state as BookingState) && decided) add(`state ${b.state} but money was captured`);
+        if (isPaidOut(b.state as BookingState) && b.payable !== 0) add(`paid out but ${b.payable} still payable`);
         if (
           b.revenue < 0 ||
           b.payable < 0 ||

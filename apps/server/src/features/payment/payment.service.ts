@@ -15,14 +15,12 @@
  * fails after it succeeded is reversed once (decision 015). Dispute events (`charge.dispute.*`) are triggers as
  * well: the dispute is read back and the booking brings its ledger to the dispute's current status.
  */
-import type Stripe from 'stripe';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { PayoutOnboarding, PayoutStatus } from '@partystream/shared/payment/payment.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { PaymentsProvider, ProviderDispute, ProviderRefund } from '../../providers/payments/payments.ts';
-import { isPayeeReady, listRefunds, toProviderDispute } from '../../providers/payments/stripe.ts';
+import type { PaymentsProvider, ProviderDispute, ProviderEvent, ProviderRefund } from '../../providers/payments/payments.ts';
 import { canBePaid, type DjService, type PayoutAccount } from '../dj/dj.service.ts';
 import * as repo from './payment.repo.ts';
 
@@ -39,7 +37,7 @@ const RANK: Record<string, number> = {
 export interface PaymentServiceDeps {
   db: Db;
   clock: Clock;
-  stripe: Stripe | null;
+  /** The Stripe webhook signing secret (webhooks are refused without it, or with a provider that sends none). */
   webhookSecret: string | null;
   payments: PaymentsProvider;
   dj: DjService;
@@ -123,20 +121,17 @@ export function createPaymentService(d: PaymentServiceDeps) {
       raw: Buffer | undefined,
       signature: string | undefined,
     ): Promise<{ received: true; duplicate?: true; applied?: string }> {
-      if (!d.stripe || !d.webhookSecret) throw new AppError('NOT_FOUND', { detail: 'Stripe is not configured.' });
-      const stripe = d.stripe;
-      let event: Stripe.Event;
+      if (!d.payments.parseWebhook || !d.webhookSecret) throw new AppError('NOT_FOUND', { detail: 'Stripe is not configured.' });
+      let event: ProviderEvent;
       try {
         // The signature's age is checked against the app clock (Stripe's default tolerance, 300 s), not the machine's.
         const receivedAt = Math.floor(d.clock.now().getTime() / 1000);
-        event = stripe.webhooks.constructEvent(
-          raw ?? Buffer.alloc(0),
-          signature ?? '',
-          d.webhookSecret,
-          undefined,
-          undefined,
+        event = await d.payments.parseWebhook({
+          raw: raw ?? Buffer.alloc(0),
+          signature: signature ?? '',
+          secret: d.webhookSecret,
           receivedAt,
-        );
+        });
       } catch {
         throw new AppError('PAYMENT_WEBHOOK_SIGNATURE_INVALID', {
           detail: 'The Stripe-Signature header does not match this body.',
@@ -145,27 +140,27 @@ export function createPaymentService(d: PaymentServiceDeps) {
       // Read outside the transaction (a network call should not hold database locks), and only for our DJs'
       // accounts: an unknown account is acknowledged without asking Stripe.
       const accountReady =
-        event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.data.object.id))
-          ? isPayeeReady(await stripe.accounts.retrieve(event.data.object.id))
+        event.type === 'account.updated' && (await d.dj.findPayoutAccountByStripeId(event.object.id ?? ''))
+          ? (await d.payments.payeeState({ accountId: event.object.id ?? null })).ready
           : null;
       // Refunds: only for our payments, read outside the transaction like accounts.
       const refundedIntent = REFUND_EVENTS.has(event.type)
-        ? ((event.data.object as { payment_intent?: string | { id: string } | null }).payment_intent ?? null)
+        ? ((event.object as { payment_intent?: string | { id: string } | null }).payment_intent ?? null)
         : null;
       const refundedPiId = typeof refundedIntent === 'string' ? refundedIntent : (refundedIntent?.id ?? null);
       const refunds =
         refundedPiId && (await repo.findByProviderId(d.db, 'stripe', refundedPiId))
-          ? await listRefunds(stripe, refundedPiId)
+          ? await d.payments.listRefunds(refundedPiId)
           : null;
       // Disputes: read back (the event's snapshot may be older than what Stripe knows now), only for our payments.
       const disputeObj = DISPUTE_EVENTS.has(event.type)
-        ? (event.data.object as { id?: string; payment_intent?: string | { id: string } | null })
+        ? (event.object as { id?: string; payment_intent?: string | { id: string } | null })
         : null;
       const disputedPi =
         typeof disputeObj?.payment_intent === 'string' ? disputeObj.payment_intent : (disputeObj?.payment_intent?.id ?? null);
       const dispute =
         disputeObj?.id && disputedPi && (await repo.findByProviderId(d.db, 'stripe', disputedPi))
-          ? toProviderDispute(await stripe.disputes.retrieve(disputeObj.id))
+          ? await d.payments.getDispute(disputeObj.id)
           : null;
       let after: (() => Promise<void>) | null = null;
       const result = await d.db.transaction(async (tx) => {
@@ -186,14 +181,14 @@ export function createPaymentService(d: PaymentServiceDeps) {
             : { received: true as const };
         }
         if (event.type === 'account.updated') {
-          const a = await d.dj.findPayoutAccountByStripeId(event.data.object.id, tx);
+          const a = await d.dj.findPayoutAccountByStripeId(event.object.id ?? '', tx);
           if (!a || accountReady === null || a.payoutsReady === accountReady) return { received: true as const };
           await d.dj.setPayoutsReady(a.djProfileId, accountReady, tx);
           return { received: true as const, applied: accountReady ? 'payouts_ready' : 'payouts_not_ready' };
         }
         let piId: string | null = null;
         let status: string | null = null;
-        const obj = event.data.object as { id?: string };
+        const obj = event.object as { id?: string };
         switch (event.type) {
           case 'payment_intent.amount_capturable_updated':
             // The host confirmed in the browser and the money is held: the booking moves on (pay, maybe accept).

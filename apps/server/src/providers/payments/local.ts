@@ -70,5 +70,11 @@ export function localPayments(now: () => Date): PaymentsProvider {
       };
     },
     async payout() {},
+    async listRefunds() {
+      return []; // refunds are only made by the app itself, which books them when it makes them
+    },
+    async getDispute(id) {
+      throw new Error(`the embedded processor has no disputes (${id})`);
+    },
   };
 }

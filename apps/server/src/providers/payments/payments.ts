@@ -60,6 +60,13 @@ export interface ProviderDispute {
   status: string;
 }
 
+/** A webhook delivery, verified and parsed: the event's id and type, and the object it is about (a snapshot). */
+export interface ProviderEvent {
+  id: string;
+  type: string;
+  object: { id?: string; object?: string; payment_intent?: string | { id: string } | null };
+}
+
 /** A payee (DJ) as the provider sees it. `ready`: charges can be sent to them and paid out. */
 export interface PayeeState {
   ready: boolean;
@@ -120,4 +127,14 @@ export interface PaymentsProvider {
     idempotencyKey: string;
   }): Promise<{ id: string; status: ProviderRefund['status'] }>;
   payout(p: { destinationAccount: string | null; amountMinor: number; currency: string; idempotencyKey: string }): Promise<void>;
+  /**
+   * Verifies a webhook delivery on its exact raw bytes against `secret` (Stripe: the Stripe-Signature header; its
+   * age is checked against `receivedAt`, seconds by the app clock) and parses it. Throws when it does not verify.
+   * Absent when the provider sends no webhooks (the embedded processor).
+   */
+  parseWebhook?(p: { raw: Buffer; signature: string; secret: string; receivedAt: number }): Promise<ProviderEvent>;
+  /** Every refund of a payment as the provider reports it now, oldest first. */
+  listRefunds(providerPaymentId: string): Promise<ProviderRefund[]>;
+  /** A dispute as the provider reports it now (never the webhook's snapshot). */
+  getDispute(disputeId: string): Promise<ProviderDispute>;
 }

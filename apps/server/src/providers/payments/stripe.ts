@@ -13,6 +13,7 @@ import {
   type CardInput,
   type PaymentsProvider,
   type ProviderDispute,
+  type ProviderEvent,
   type ProviderRefund,
 } from './payments.ts';
 
@@ -29,10 +30,13 @@ function classify(e: unknown): unknown {
 }
 
 /** A dispute as the ledger needs it. */
-export function toProviderDispute(d: Stripe.Dispute): ProviderDispute {
+function toProviderDispute(d: Stripe.Dispute): ProviderDispute {
   const pi = d.payment_intent;
   return { id: d.id, providerPaymentId: typeof pi === 'string' ? pi : (pi?.id ?? null), amountMinor: d.amount, status: d.status };
 }
+
+/** The Stripe SDK client, for the composition root and tests (which point it at a local Stripe-speaking server). */
+export type StripeClient = Stripe;
 
 export interface StripeOptions {
   secretKey: string;
@@ -63,7 +67,7 @@ export function isPayeeReady(a: Pick<Stripe.Account, 'charges_enabled' | 'payout
 export const APP_REFUND_KEY = 'partystream_refund_key';
 
 /** Every refund of a PaymentIntent, oldest first (all pages). */
-export async function listRefunds(stripe: Stripe, paymentIntentId: string): Promise<ProviderRefund[]> {
+async function listRefunds(stripe: Stripe, paymentIntentId: string): Promise<ProviderRefund[]> {
   const out: ProviderRefund[] = [];
   for await (const r of stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 })) {
     out.push({
@@ -215,6 +219,17 @@ export function stripePayments(stripe: Stripe): PaymentsProvider {
       } catch (e) {
         throw classify(e);
       }
+    },
+
+    async parseWebhook({ raw, signature, secret, receivedAt }): Promise<ProviderEvent> {
+      const event = stripe.webhooks.constructEvent(raw, signature, secret, undefined, undefined, receivedAt);
+      return { id: event.id, type: event.type, object: event.data.object as ProviderEvent['object'] };
+    },
+
+    listRefunds: (paymentIntentId) => listRefunds(stripe, paymentIntentId),
+
+    async getDispute(disputeId) {
+      return toProviderDispute(await stripe.disputes.retrieve(disputeId));
     },
 
     async payout({ destinationAccount, amountMinor, currency, idempotencyKey }) {

@@ -1,0 +1,77 @@
+/**
+ * Receipts: built from the booking, its payment and the ledger's movements on the host's card, when asked for
+ * and when the `booking.receipt_mail` job (enqueued by the payment feature when money moved) sends one.
+ */
+import { z } from 'zod';
+import type { Receipt } from '@partystream/shared/payment/payment.schemas';
+import type { User } from '@partystream/shared/auth/auth.schemas';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { defineJob } from '../../jobs/jobs.ts';
+import type { MailMessage } from '../../providers/mail/mail.ts';
+import type { PaymentMoney } from '../payment/payment.money.ts';
+import * as repo from './booking.repo.ts';
+import { buildReceipt, receiptMail } from './receipt.ts';
+
+const ReceiptJobSchema = z.object({ bookingId: z.uuid(), occasion: z.enum(['charged', 'refunded']) });
+/** Payment statuses after which the host has paid something (a receipt exists). */
+const CHARGED = ['captured', 'partially_refunded', 'refunded'];
+
+export function createReceipts(d: {
+  db: Db;
+  clock: Clock;
+  publicUrl: string;
+  money: Pick<PaymentMoney, 'paymentOf' | 'customerMovements'>;
+  userEmail(userId: string): Promise<string | null>;
+  userTimeZone(userId: string): Promise<string | null>;
+  send(m: MailMessage): Promise<unknown>;
+}) {
+  /** The receipt of a booking the host was charged for, or null (never charged, or no such booking). */
+  async function loadReceipt(id: string): Promise<{ receipt: Receipt; hostUserId: string } | null> {
+    const row = await repo.findWithNames(d.db, id);
+    if (!row) return null;
+    const payment = await d.money.paymentOf(d.db, id);
+    if (!payment || !CHARGED.includes(payment.status)) return null;
+    const movements = await d.money.customerMovements(d.db, id);
+    const events = await repo.listEvents(d.db, id);
+    const timeZone = await d.userTimeZone(row.b.hostUserId);
+    return {
+      receipt: buildReceipt({
+        booking: row.b,
+        djStageName: row.stageName,
+        hostName: row.hostName,
+        timeZone,
+        djTimeZone: row.djTimeZone,
+        payment,
+        movements,
+        events,
+        issuedAt: d.clock.now(),
+      }),
+      hostUserId: row.b.hostUserId,
+    };
+  }
+
+  return {
+    /** A host's receipt: only the host and admins see it (others, the DJ included, get 404 like for any booking not theirs). */
+    async getReceipt(user: User, id: string): Promise<Receipt> {
+      const b = await repo.findBooking(d.db, id);
+      if (!b || !(user.role === 'admin' || b.hostUserId === user.id))
+        throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+      const r = await loadReceipt(id);
+      if (!r) throw new AppError('NOT_FOUND', { detail: 'This booking has no receipt: the card was not charged.' });
+      return r.receipt;
+    },
+    job: defineJob({
+      name: 'booking.receipt_mail',
+      schema: ReceiptJobSchema,
+      // Rendered when sent, from the booking as it is then: a receipt states what was paid and refunded so far.
+      handle: async (p) => {
+        const receipt = await loadReceipt(p.bookingId);
+        if (!receipt) return;
+        const to = await d.userEmail(receipt.hostUserId);
+        if (to) await d.send(receiptMail(to, receipt.receipt, p.occasion, `${d.publicUrl}/bookings/${p.bookingId}/receipt`));
+      },
+    }),
+  };
+}

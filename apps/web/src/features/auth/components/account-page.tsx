@@ -8,6 +8,7 @@ import { api, type ApiError } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
+import { useAuthSubmit } from '../hooks/use-auth-submit';
 import { useMe } from '../../../lib/auth';
 
 export function AccountPage() {
@@ -70,22 +71,18 @@ function ChangePassword() {
   const form = useZodForm(ChangePasswordRequestSchema, { currentPassword: '', newPassword: '' });
   const [ended, setEnded] = useState<number | null>(null);
 
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    const data = form.validate();
-    if (!data) return;
-    try {
+  const { onSubmit } = useAuthSubmit(
+    form,
+    async (data) => {
       const res = await api.post<{ endedSessions: number }>('/auth/change-password', data);
       setEnded(res.endedSessions);
       form.set('currentPassword', '');
       form.set('newPassword', '');
       form.setFormError(null);
       void qc.invalidateQueries({ queryKey: ['auth', 'sessions'] });
-    } catch (err) {
-      setEnded(null);
-      form.applyServerError(err);
-    }
-  }
+    },
+    { onError: () => setEnded(null) },
+  );
 
   return (
     <form className="card stack" onSubmit={onSubmit} noValidate aria-labelledby="pw-h">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,6 +7,7 @@ import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
 import { meQueryKey } from '../../../lib/auth';
+import { useAuthSubmit } from '../hooks/use-auth-submit';
 
 /** Only same-site relative paths are followed after login (no open redirect). */
 function safeNext(next: string | null): string {
@@ -20,24 +20,12 @@ export function LoginPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const form = useZodForm(LoginRequestSchema, { email: '', password: '' });
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    const data = form.validate();
-    if (!data) return;
-    setBusy(true);
-    try {
-      const res = await api.post<{ user: User }>('/auth/login', data);
-      qc.setQueryData(meQueryKey, res.user);
-      await qc.invalidateQueries();
-      navigate(safeNext(params.get('next')));
-    } catch (err) {
-      form.applyServerError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { onSubmit, busy } = useAuthSubmit(form, async (data) => {
+    const res = await api.post<{ user: User }>('/auth/login', data);
+    qc.setQueryData(meQueryKey, res.user);
+    await qc.invalidateQueries();
+    navigate(safeNext(params.get('next')));
+  });
 
   return (
     <div className="container narrow">

@@ -7,23 +7,17 @@ import { api } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
+import { useAuthSubmit } from '../hooks/use-auth-submit';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const form = useZodForm(ForgotPasswordRequestSchema, { email: '' });
   const [sent, setSent] = useState(false);
 
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    const data = form.validate();
-    if (!data) return;
-    try {
-      await api.post('/auth/forgot-password', data);
-      setSent(true);
-    } catch (err) {
-      form.applyServerError(err);
-    }
-  }
+  const { onSubmit } = useAuthSubmit(form, async (data) => {
+    await api.post('/auth/forgot-password', data);
+    setSent(true);
+  });
 
   return (
     <div className="container narrow">
@@ -62,17 +56,10 @@ export function ResetPasswordPage() {
   const form = useZodForm(ResetFormSchema, { password: '' });
   const [done, setDone] = useState(false);
 
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    const data = form.validate();
-    if (!data) return;
-    try {
-      await api.post('/auth/reset-password', { token: params.get('token') ?? '', password: data.password });
-      setDone(true);
-    } catch (err) {
-      form.applyServerError(err);
-    }
-  }
+  const { onSubmit } = useAuthSubmit(form, async (data) => {
+    await api.post('/auth/reset-password', { token: params.get('token') ?? '', password: data.password });
+    setDone(true);
+  });
 
   return (
     <div className="container narrow">

@@ -8,6 +8,7 @@ import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
 import { meQueryKey } from '../../../lib/auth';
+import { useAuthSubmit } from '../hooks/use-auth-submit';
 
 export function RegisterPage() {
   const { t } = useTranslation();
@@ -16,27 +17,23 @@ export function RegisterPage() {
   const qc = useQueryClient();
   const initialRole = params.get('role') === 'dj' ? 'dj' : 'host';
   const form = useZodForm(RegisterRequestSchema, { email: '', password: '', displayName: '', role: initialRole });
-  const [busy, setBusy] = useState(false);
   const [accepted, setAccepted] = useState(false);
   const [acceptError, setAcceptError] = useState(false);
-
-  async function onSubmit(e: React.FormEvent) {
-    e.preventDefault();
-    const data = form.validate();
-    setAcceptError(!accepted);
-    if (!data || !accepted) return;
-    setBusy(true);
-    try {
+  const { onSubmit, busy } = useAuthSubmit(
+    form,
+    async (data) => {
       // The consent is recorded by the server with the version of the texts and the time (privacy rights, PRD 5.5).
       const res = await api.post<{ user: User }>('/auth/register', { ...data, acceptTerms: true });
       qc.setQueryData(meQueryKey, res.user);
       navigate(paths.account.to() + '?welcome=1');
-    } catch (err) {
-      form.applyServerError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    {
+      precheck: () => {
+        setAcceptError(!accepted);
+        return accepted;
+      },
+    },
+  );
 
   return (
     <div className="container narrow">

@@ -113,7 +113,7 @@ describe('the DJ calendar in the browser', () => {
     const days = await host.locator('li.day').evaluateAll((els) =>
       els.map((e) => ({
         day: e.querySelector('h3')!.textContent,
-        slots: [...e.querySelectorAll('[data-testid="slot-local"]')].map((s) => s.textContent),
+        slots: Array.from(e.querySelectorAll('[data-testid="slot-local"]')).map((s) => s.textContent),
       })),
     );
     assert.ok(days.length >= 5, JSON.stringify(days));

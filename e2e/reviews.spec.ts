@@ -61,6 +61,7 @@ describe('reviews in the browser', () => {
       djProfileId: profile.id,
       startsAt: startsAt.toISOString(),
       endsAt: endsAt.toISOString(),
+      note: '',
     });
     const paid = await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/40', cvc: '123', name: 'Inès' });
     const invite = await party.createInvite(paid.partyToken!, hostUser, 'Noor');

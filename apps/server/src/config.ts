@@ -248,7 +248,7 @@ export type Config = Omit<RawConfig, 'SESSION_SECRET' | 'PUBLIC_URL' | 'CORS_ORI
   CORS_ORIGINS: string[];
   DATA_DIR: string;
   /** Whether PUBLIC_URL or PORT was given (else the address is the default http://localhost:3000). */
-  PUBLIC_URL_SET: boolean;
+  publicUrlGiven: boolean;
 };
 
 export class ConfigError extends Error {
@@ -279,7 +279,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     DATA_DIR: dataDir,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
-    PUBLIC_URL_SET: c.PUBLIC_URL !== undefined || cleaned.PORT !== undefined,
+    publicUrlGiven: c.PUBLIC_URL !== undefined || cleaned.PORT !== undefined,
     SESSION_SECRET: c.SESSION_SECRET ?? devSessionSecret(dataDir),
     CORS_ORIGINS: (c.CORS_ORIGINS ?? '')
       .split(',')

@@ -15,7 +15,7 @@ const loaded = loadConfig();
 // Links point at the server that last ran on this data folder (its PORT/PUBLIC_URL), unless PUBLIC_URL is given here.
 const config = {
   ...loaded,
-  PUBLIC_URL: loaded.PUBLIC_URL_SET ? loaded.PUBLIC_URL : (lastServerUrl(loaded.DATA_DIR) ?? loaded.PUBLIC_URL),
+  PUBLIC_URL: loaded.publicUrlGiven ? loaded.PUBLIC_URL : (lastServerUrl(loaded.DATA_DIR) ?? loaded.PUBLIC_URL),
 };
 // A movable clock: the reviews step runs its parties in the past, through the real services (issue 15).
 const deps = await buildDeps(config, { clock: new OffsetClock() }).catch((e: unknown) => {

@@ -133,7 +133,6 @@ export function createDjService(d: DjServiceDeps) {
       await d.storage.delete(row.photoKey).catch(() => {});
     },
 
-
     /** The caller's payout account; DJ_PROFILE_REQUIRED without a profile. Pass `lock` inside a transaction to hold the row. */
     async getPayoutAccount(userId: string, q: Queryable = d.db, lock = false): Promise<PayoutAccount> {
       const row = lock ? await repo.lockProfileByUser(q, userId) : await repo.findProfileByUser(q, userId);

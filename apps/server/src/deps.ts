@@ -273,6 +273,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     bookingsOf: (user) => booking.listMine(user as User),
   });
 
+  // eslint-disable-next-line prefer-const -- set once the admin service exists; the licence service reads it lazily (a named cycle)
   let adminRef: AdminService | undefined;
   const licence = createLicenceService({
     db,

@@ -30,7 +30,7 @@ describe('DJ profiles', () => {
     const pub = await app.client().get(`/api/djs/${p.id}`);
     assert.equal(pub.status, 200);
     assert.equal(pub.body.profile.stageName, 'DJ Test');
-    assert.deepEqual(pub.body.profile.rating, { average: null, count: 0 });
+    assert.deepEqual(pub.body.profile.rating, { average: null, count: 0, score: null });
   });
 
   test('saving again updates the same profile', async () => {

@@ -136,7 +136,7 @@ function whipSessionOperations(endpoint: string, who: string, auth: boolean, vie
       ...query,
       body: z.string().describe('SDP fragment'),
       bodyType: 'application/trickle-ice-sdpfrag',
-      response: { status: 204 },
+      response: { status: 405 },
     },
     {
       method: 'delete',

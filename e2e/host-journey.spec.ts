@@ -107,6 +107,8 @@ describe('host journey on a phone, in Spanish (issue 20)', () => {
     await page.waitForFunction(() => document.querySelector('#length')?.tagName === 'OUTPUT');
     assert.match(await page.locator('#length').innerText(), /^2 horas$/, 'from 21:00 only 2 hours fit before 23:00');
     await start.selectOption({ label: '20:00' });
+    // The single length (an <output>) becomes a choice again once React re-renders.
+    await page.waitForFunction(() => document.querySelector('#length')?.tagName === 'SELECT');
     assert.deepEqual(
       (await length.locator('option').allInnerTexts()).map((s) => s.replace(/\s/g, ' ')),
       ['2 horas · 240,00 €', '2,5 horas · 300,00 €', '3 horas · 360,00 €'],

@@ -1,9 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
-import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
+import { DESKTOP, PHONE, middayClock, useE2E } from './support/fixtures.ts';
 
-const env = useE2E();
+// The server's day starts at midday so a party two hours ahead stays inside the DJ's hours (Madrid, 00:00–23:45).
+const clock = middayClock();
+const env = useE2E({ setup: async () => ({ overrides: { clock } }) });
 
 describe('party room in the browser', () => {
   test('DJ, host and two guests: chat, a request upvoted and played, a poll, a theme change, a removed guest', async () => {
@@ -39,7 +41,7 @@ describe('party room in the browser', () => {
       role: 'host',
       password: 'lia host password 1',
     });
-    const start = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000);
+    const start = new Date(Math.ceil((clock.now().getTime() + 2 * 3_600_000) / 900_000) * 900_000);
     const { booking: b } = await booking.request(hostUser, {
       djProfileId: profile.id,
       startsAt: start.toISOString(),

@@ -1,10 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
-import { DESKTOP, PHONE, useE2E } from './support/fixtures.ts';
+import { DESKTOP, PHONE, middayClock, useE2E } from './support/fixtures.ts';
 
 // One forwarding worker: the browser journey goes through the threaded viewer path production uses.
-const env = useE2E({ mediaArgs: true, env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' } });
+// The server's day starts at midday so a party starting in 20 minutes stays inside the DJ's hours (00:00–23:45).
+const clock = middayClock();
+const env = useE2E({
+  mediaArgs: true,
+  env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' },
+  setup: async () => ({ overrides: { clock } }),
+});
 
 describe('live streaming in the browser', () => {
   test('the DJ goes live in music mode and checks what the server receives; an invited guest waits outside until let in, then sees moving video and hears audio; an uninvited visitor is refused', async () => {
@@ -41,7 +47,7 @@ describe('live streaming in the browser', () => {
       role: 'host',
       password: 'kim host password 1',
     });
-    const start = new Date(Math.ceil((Date.now() + 20 * 60_000) / 900_000) * 900_000);
+    const start = new Date(Math.ceil((clock.now().getTime() + 20 * 60_000) / 900_000) * 900_000);
     const { booking: b } = await booking.request(hostUser, {
       djProfileId: profile.id,
       startsAt: start.toISOString(),

@@ -21,6 +21,7 @@ import { createLogger } from '../../apps/server/src/logger.ts';
 import { startServer, type RunningServer } from '../../apps/server/src/server.ts';
 import { SESSION_COOKIE } from '../../apps/server/src/http/session.ts';
 import { openTestPglite } from '../../apps/server/test/support/db.ts';
+import { OffsetClock } from '../../apps/server/src/clock.ts';
 import { freePort } from '../../apps/server/test/support/port.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,6 +44,18 @@ export const MEDIA_ARGS = [
 ];
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * A server clock that runs at real speed from today's 12:00 UTC. Journeys that book "in a few hours" inside a
+ * DJ's daily hours use it so they never straddle midnight, whatever the hour the suite happens to run.
+ */
+export function middayClock(): OffsetClock {
+  const clock = new OffsetClock();
+  const midday = new Date(Date.now());
+  midday.setUTCHours(12, 0, 0, 0);
+  clock.set(midday);
+  return clock;
+}
 
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 860 };

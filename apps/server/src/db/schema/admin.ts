@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sessions, users } from './user.ts';
 import { djProfiles } from './dj.ts';
+import { LICENCE_KINDS } from '@partystream/shared/admin/admin.schemas';
 
 /**
  * Every admin action: who, what, on what, why, when (from the app clock). Append-only: the migration adds a
@@ -75,19 +76,6 @@ export const userSuspensions = pgTable('user_suspensions', {
   suspendedBy: uuid('suspended_by').references(() => users.id),
   suspendedAt: timestamp('suspended_at', { withTimezone: true }).notNull(),
 });
-
-export const LICENCE_KINDS = [
-  'ascap',
-  'bmi',
-  'sesac',
-  'prs',
-  'gema',
-  'sacem',
-  'socan',
-  'apra',
-  'venue_platform',
-  'own_music_declaration',
-] as const;
 
 /** A DJ's proof of music licensing (PRD 5.6): the file lives in the storage provider. */
 export const djLicences = pgTable(

@@ -212,6 +212,7 @@ describe('refunds an admin decides', () => {
     assert.equal(rest.body.refundedMinor, total - 1000);
     await app.deps.jobs.drain();
     b = (await p.host.client.get(`/api/bookings/${p.bookingId}`)).body.booking;
+    assert.equal(b.state, 'completed', 'still waiting for its (now empty) pay-out');
     assert.equal(
       (
         (await app.deps.db.execute(sql`select refunded_minor from bookings where id = ${p.bookingId}`)) as unknown as {

@@ -24,9 +24,9 @@ export const FeeSettingSchema = z.object({
   reason: reason.optional(),
 });
 
-const IdParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }) });
-const OptionalReason = z.object({ reason: reason.optional() }).optional();
-const ModerationParams = z.object({
+export const IdParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }) });
+export const OptionalReason = z.object({ reason: reason.optional() }).optional();
+export const ModerationParams = z.object({
   kind: ModerationKindSchema,
   id: z.uuid({ error: 'Not a valid id.' }),
   action: ModerationActionSchema,

@@ -27,6 +27,7 @@ import { createFilesRouter } from './features/media-files/files.routes.ts';
 import { createBookingRouter } from './features/booking/booking.routes.ts';
 import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
+import { createModerationRouter } from './features/admin/moderation.routes.ts';
 import { createLicenceRouter } from './features/licence/licence.routes.ts';
 import { createPaymentRouter } from './features/payment/payment.routes.ts';
 import { createStreamRouter } from './features/stream/stream.routes.ts';
@@ -153,6 +154,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/bookings', createBookingRouter(deps.booking));
   app.use('/api/parties', createPartyRouter(deps.party));
   app.use('/api/admin', createAdminRouter(deps.admin, deps.ledger, deps.licence));
+  app.use('/api/moderation', createModerationRouter(deps.admin));
   app.use('/api/licences', createLicenceRouter(deps.licence, { maxBytes: config.LICENCE_MAX_BYTES }));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
   app.use('/api/reviews', createReviewRouter(deps.review));

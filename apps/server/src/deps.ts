@@ -37,6 +37,7 @@ import { createLimits } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
+import { createReviewModeration } from './features/review/review.moderation.ts';
 import { createLicenceService } from './features/licence/licence.service.ts';
 import { paymentOperations } from './features/payment/payment.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
@@ -286,6 +287,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     admin: () => adminRef!,
   });
   jobs.register(...licence.jobs);
+  booking.onRequested((tx, b) => licence.warnIfUnlicensed(tx, b));
   const admin = createAdminService({
     db,
     clock,
@@ -295,11 +297,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     booking,
     ledgerCheck: () => ledger.check(),
     chat: { findMessage: (id) => partyRoom.findMessage(id), removeMessage: (id) => partyRoom.removeByModeration(id) },
-    reviews: review,
-    djProfileOfUser: async (userId) => {
-      const p = await dj.getMine({ id: userId } as Parameters<typeof dj.getMine>[0]);
-      return p ? { id: p.id, stageName: p.stageName } : null;
-    },
+    reviews: createReviewModeration({ db }),
     pendingLicences: () => licence.countPending(),
     viewersOf: (partyId) => sfu.viewerCount(partyId),
   });

@@ -79,7 +79,7 @@ export const router = createBrowserRouter([
       },
       {
         path: paths.review.path,
-        lazy: () => import('../features/review/components/review-page').then((m) => ({ Component: m.ReviewPage })),
+        lazy: () => import('./routes/review').then((m) => ({ Component: m.ReviewRoute })),
       },
       {
         path: paths.checkout.path,

@@ -49,6 +49,8 @@ export type Effect =
   | 'capture_payment'
   | 'refund_by_policy'
   | 'refund_in_full'
+  /** The amount an admin decided (the transition's context carries it), at most what is left to refund. */
+  | 'refund_decided'
   | 'pay_out_dj'
   | 'create_party';
 
@@ -139,7 +141,8 @@ export type MailTemplate =
   | 'booking.payout_sent'
   | 'booking.payout_failed'
   | 'booking.capture_failed_host'
-  | 'booking.capture_failed_dj';
+  | 'booking.capture_failed_dj'
+  | 'booking.refunded_by_admin';
 
 /** Socket.io events raised after commit: to host and DJ (`booking.updated`), to the DJ's profile watchers. */
 export type RealtimeEvent = 'booking.updated' | 'availability.changed';
@@ -329,6 +332,23 @@ export const TRANSITIONS = {
     timers: { start: [], cancel: ['booking.complete', 'booking.payout'] },
     mails: [],
     realtime: BOTH,
+  },
+  // An admin decides a dispute or a host's complaint before the DJ is paid: a full or partial refund, taken from
+  // the DJ's share and the platform fee in proportion (issue 16). After the pay-out it is the provider's dispute.
+  refund_by_admin: {
+    name: 'refund_by_admin',
+    from: ['completed'],
+    to: 'completed',
+    actors: ['admin'],
+    guards: [],
+    effects: ['refund_decided'],
+    timers: { start: [], cancel: [] },
+    mails: [
+      { to: 'host', template: 'booking.refunded_by_admin' },
+      { to: 'dj', template: 'booking.refunded_by_admin' },
+    ],
+    realtime: UPDATED,
+    repeatable: true,
   },
   payout: {
     name: 'payout',

@@ -37,6 +37,8 @@ export interface TransitionContext {
   actor: Actor;
   actorUserId: string | null;
   reason?: string;
+  /** The amount of a `refund_decided` effect (an admin's decision), in minor units. */
+  refundMinor?: number;
 }
 
 /** What a guard looks at: a booking, or the draft of one (`request`). */
@@ -52,7 +54,7 @@ export interface BookingEngineDeps {
   publicUrl: string;
   guards: Record<Guard, GuardCheck>;
   /** A money effect of the row (the payment feature): ledger lines and payment jobs; answers fields to set. */
-  applyEffect(tx: Tx, b: repo.BookingRow, effect: Effect): Promise<Partial<repo.BookingRow>>;
+  applyEffect(tx: Tx, b: repo.BookingRow, effect: Effect, ctx: TransitionContext): Promise<Partial<repo.BookingRow>>;
   emit(room: string, event: string, payload: unknown): void;
 }
 
@@ -163,7 +165,7 @@ export function createBookingEngine(d: BookingEngineDeps) {
       });
     }
     let set: Partial<repo.BookingRow> = {};
-    for (const e of t.effects) set = { ...set, ...(await d.applyEffect(tx, { ...b, ...set }, e)) };
+    for (const e of t.effects) set = { ...set, ...(await d.applyEffect(tx, { ...b, ...set }, e, ctx)) };
     const at = now();
     set = { ...set, ...deadlineOf(t, b, at) };
     if (!(await repo.setState(tx, b.id, b.state as BookingState, t.to, set, at))) {

@@ -68,5 +68,10 @@ export function renderBookingMail(template: MailTemplate, c: BookingMailContext)
         subject: 'A booking fell through: the payment failed',
         text: `The host’s card could not be charged for the party on ${when}; the booking is cancelled and your time is free again. ${link}`,
       };
+    case 'booking.refunded_by_admin':
+      return {
+        subject: 'A refund was decided for your party',
+        text: `Our team decided a refund to the host for the party on ${when}. The amount and the reason are on the booking: ${link}`,
+      };
   }
 }

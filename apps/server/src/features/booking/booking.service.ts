@@ -70,8 +70,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     publicUrl: d.publicUrl,
     guards,
     emit: d.emit,
-    async applyEffect(tx, b, effect) {
-      if (effect !== 'create_party') return d.money.applyEffect(tx, b, effect);
+    async applyEffect(tx, b, effect, ctx) {
+      if (effect !== 'create_party') return d.money.applyEffect(tx, b, effect, { refundMinor: ctx.refundMinor });
       if (d.createParty) await d.createParty(b.id, tx);
       return {};
     },
@@ -120,6 +120,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     });
     if (result) await settle(bookingId);
   }
+
+  /** Told in the request's transaction when a host books a DJ (the licence feature warns an unlicensed DJ). */
+  const requestedListeners: ((tx: Tx, b: repo.BookingRow) => Promise<unknown>)[] = [];
 
   const checkout = createCheckout({ ...d, engine, holdOpen: guards.hold_open, act });
 
@@ -187,7 +190,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         await d.availability.assertSlotBookable(input.djProfileId, startsAt, endsAt, tx);
         // Past and unavailable times are refused above with their own reasons first.
         await engine.assertGuards(tx, draft, 'request', 'host', ['time_to_answer']);
-        return engine.create(
+        const created = await engine.create(
           tx,
           {
             djProfileId: terms.djProfileId,
@@ -210,6 +213,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           },
           { actor: 'host', actorUserId: host.id },
         );
+        for (const fn of requestedListeners) await fn(tx, created);
+        return created;
       });
       afterCommit(row);
       return { booking: await view.get(host, row.id), created: true };
@@ -237,6 +242,36 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         return transition(tx, b, options[0], { actor, actorUserId: user.id, reason });
       });
     },
+
+    /**
+     * An admin's refund decision (a dispute or a host's complaint): the `refund_by_admin` row, in the caller's
+     * transaction (the admin feature writes its audit row there); the caller settles after commit. The amount is
+     * at most what is left to refund (`amountMinor` null: all of it). Answers the amount refunded now.
+     */
+    async refundByAdmin(tx: Tx, admin: User, id: string, amountMinor: number | null, reason: string) {
+      const b = await repo.lockBooking(tx, id);
+      if (!b) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+      await engine.assertCanTake(tx, b, 'refund_by_admin', 'admin', {
+        invalidDetail: `A booking that is ${b.state.replace(/_/g, ' ')} cannot be refunded here: only a completed party not yet paid out.`,
+      });
+      const left = b.totalMinor - b.refundedMinor;
+      const amount = amountMinor ?? left;
+      if (amount < 1 || amount > left)
+        throw new AppError('VALIDATION_FAILED', {
+          detail: `The refund must be between 1 and ${left} (minor units left to refund).`,
+          errors: [{ path: 'body.amountMinor', message: `At most ${left} is left to refund.` }],
+        });
+      await transition(tx, b, 'refund_by_admin', { actor: 'admin', actorUserId: admin.id, reason, refundMinor: amount });
+      return { refundedMinor: amount, currency: b.currency };
+    },
+
+    /** Registers a listener told in the transaction of each new request. */
+    onRequested(fn: (tx: Tx, b: repo.BookingRow) => Promise<unknown>) {
+      requestedListeners.push(fn);
+    },
+
+    /** After commit of a caller's transaction that moved the booking: payment jobs now, dashboards told. */
+    settle,
 
     reportNoShow: (host: User, id: string, reason?: string) =>
       act(host, id, 'host', (tx, b) => transition(tx, b, 'report_no_show', { actor: 'host', actorUserId: host.id, reason })),

@@ -4,7 +4,7 @@ import { CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
-import { djLicences, userSuspensions } from '../../db/schema/admin.ts';
+import { djLicences, moderationRemovals, userSuspensions } from '../../db/schema/admin.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
 
@@ -163,8 +163,9 @@ const textArray = (xs: string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** A suspended DJ (features/admin) is not listed, shown or bookable. */
-const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})`;
+/** A suspended DJ (features/admin) is not listed, shown or bookable; a profile moderators removed is not listed or shown. */
+const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})
+  and not exists (select 1 from ${moderationRemovals} where ${moderationRemovals.kind} = 'profile' and ${moderationRemovals.targetId} = ${djProfiles.id}::text)`;
 
 const licensedOn = (day: string) =>
   sql`exists (select 1 from ${djLicences} where ${djLicences.djProfileId} = ${djProfiles.id} and ${djLicences.status} = 'approved' and ${djLicences.expiresOn} > ${day})`;
@@ -177,6 +178,15 @@ export async function licensedAmong(q: Queryable, ids: string[], day: string): P
     .from(djProfiles)
     .where(and(inArray(djProfiles.id, ids), licensedOn(day)));
   return new Set(rows.map((r) => r.id));
+}
+
+/** Moderators removed this profile after a report (features/admin): it is no longer shown. */
+export async function isRemovedByModeration(q: Queryable, djProfileId: string): Promise<boolean> {
+  const [row] = await q
+    .select({ id: moderationRemovals.targetId })
+    .from(moderationRemovals)
+    .where(and(eq(moderationRemovals.kind, 'profile'), eq(moderationRemovals.targetId, djProfileId)));
+  return !!row;
 }
 
 export async function isSuspended(q: Queryable, userId: string): Promise<boolean> {

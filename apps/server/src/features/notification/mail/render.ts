@@ -37,6 +37,7 @@ export const MAIL_TEMPLATES: Record<MailTemplateKey, TemplateDef> = {
   'booking.payout_failed': { category: 'essential' },
   'booking.capture_failed_host': { category: 'essential', ics: 'cancel' },
   'booking.capture_failed_dj': { category: 'essential', ics: 'cancel' },
+  'booking.refunded_by_admin': { category: 'essential' },
   'party.reminder_24h': { category: 'reminders' },
   'party.reminder_1h': { category: 'reminders' },
   'party.invite': { category: 'invites' },

@@ -7,6 +7,7 @@ import { useLogout, useMe } from '../lib/auth';
 import { api } from '../lib/api-client';
 import { chooseLanguage, currentLanguage } from '../lib/i18n';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../lib/locale';
+import { InboxBell } from '../features/inbox/components/inbox-bell';
 
 /**
  * App shell: skip link, sticky header, main, footer. On a phone the links fold behind a Menu button (a
@@ -90,6 +91,7 @@ export function Layout() {
             )}
             <LanguagePicker />
           </div>
+          {user ? <InboxBell /> : null}
         </nav>
       </header>
       <main id="main">

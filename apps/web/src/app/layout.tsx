@@ -8,6 +8,7 @@ import { api } from '../lib/api-client';
 import { chooseLanguage, currentLanguage } from '../lib/i18n';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../lib/locale';
 import { InboxBell } from '../features/inbox/components/inbox-bell';
+import { useSocketIdentity } from '../lib/realtime';
 
 /**
  * App shell: skip link, sticky header, main, footer. On a phone the links fold behind a Menu button (a
@@ -20,6 +21,7 @@ export function Layout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const user = me.data;
+  useSocketIdentity(me.isSuccess ? (user?.id ?? null) : undefined);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuToggle = useRef<HTMLButtonElement>(null);
   const config = useQuery({

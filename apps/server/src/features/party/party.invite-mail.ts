@@ -1,3 +1,6 @@
+// The mjml typings live beside the renderer; projects that reach it only through deps.ts (e2e, bench) need them too.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module declaration cannot be imported
+/// <reference path="../notification/mail/mjml.d.ts" />
 /**
  * Guest invites by email (issue 18): the host gives a guest's name and address on the invite page; the invite and
  * its mail row are written in one transaction with a `party.invite_mail` job, which renders the MJML `party.invite`

@@ -35,6 +35,7 @@ import { apiCors } from './http/cors.ts';
 import { createCalendarRouter } from './features/availability/availability.routes.ts';
 import { createCalendarFeedRouter } from './features/calendar/calendar.routes.ts';
 import { createReviewRouter } from './features/review/review.routes.ts';
+import { createNotificationRouter } from './features/notification/notification.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
@@ -158,6 +159,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/licences', createLicenceRouter(deps.licence, { maxBytes: config.LICENCE_MAX_BYTES }));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
   app.use('/api/reviews', createReviewRouter(deps.review));
+  app.use('/api/notifications', createNotificationRouter(deps.inbox));
   app.use(
     '/api/streams',
     createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now()), deps.limits),

@@ -31,9 +31,11 @@ import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
+import { createNotificationService } from './features/notification/notification.service.ts';
+import { notificationOperations } from './features/notification/notification.openapi.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
-import { createLimits } from './http/limits.ts';
+import { createLimits, inviteMailBudgets } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
@@ -94,7 +96,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const jobs = new JobRunner(db, clock, log);
 
   // Abuse limits on the app database, shared by every process (issue 17, http/limits.ts).
-  const limits = createLimits(db);
+  const limits = createLimits(db, inviteMailBudgets(config.INVITE_MAILS_PER_PARTY_HOUR, config.INVITE_MAILS_PER_HOST_DAY));
   const auth = createAuthService({
     limits,
     db,
@@ -138,7 +140,19 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
 
   const ledger = createLedgerService({ db, clock });
   const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
-  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
+  const emit = (room: string, event: string, payload: unknown) => realtime.emit(room, event, payload);
+  const inbox = createNotificationService({ db, clock, log, emit });
+  const party = createPartyService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    playedCsv: (id) => partyRoom.playedCsv(id),
+    limits,
+    emit,
+    // TODO(#18): the signed one-click unsubscribe address of the mails part replaces the account page.
+    inviteMail: { send: (m) => mail.send(m), mailFrom: config.MAIL_FROM, unsubscribeUrl: () => `${config.PUBLIC_URL}/account` },
+  });
+  jobs.register(...party.jobs);
   registerPartyRoomSockets(realtime, partyRoom, party, log, { limits, inviteMaxSeats: config.INVITE_MAX_SEATS });
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
   const iceServers = createIceServers({
@@ -213,6 +227,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       createParty: (bookingId, tx) => party.createForBooking(bookingId, tx),
       partyTokenOf: (bookingId) => party.tokenOfBooking(bookingId),
       runPaymentsNow: (bookingId) => jobs.runNow('payment.', 'bookingId', bookingId),
+      inbox,
     },
     (m) => mail.send(m),
   );
@@ -317,6 +332,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...filesOperations,
     ...systemOperations,
     ...reviewOperations,
+    ...notificationOperations,
   ];
 
   return {
@@ -337,6 +353,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     calendar,
     booking,
     party,
+    inbox,
     partyRoom,
     sfu,
     limits,

@@ -56,6 +56,14 @@ export interface BookingEngineDeps {
   /** A money effect of the row (the payment feature): ledger lines and payment jobs; answers fields to set. */
   applyEffect(tx: Tx, b: repo.BookingRow, effect: Effect, ctx: TransitionContext): Promise<Partial<repo.BookingRow>>;
   emit(room: string, event: string, payload: unknown): void;
+  /** The in-app inbox (features/notification, decision 031): one item per mail of the row, written in `tx`. */
+  inbox?: BookingInbox;
+}
+
+/** What the engine needs of the inbox: write items in the transaction, announce them after commit. */
+export interface BookingInbox {
+  add(tx: Tx, items: { userId: string; kind: string; data: Record<string, unknown>; key: string }[]): Promise<string[]>;
+  announce(userIds: Iterable<string>): Promise<void>;
 }
 
 const humanize = (s: string) => s.replace(/_/g, ' ');
@@ -64,6 +72,29 @@ export function createBookingEngine(d: BookingEngineDeps) {
   const now = () => d.clock.now();
   /** Realtime events of committed-or-about-to-commit rows, per booking, raised by `announce` after commit. */
   const pending = new Map<string, Set<RealtimeEvent>>();
+  /** Users with new inbox items, per booking, told by `announce` after commit. */
+  const inboxPending = new Map<string, Set<string>>();
+
+  /**
+   * The row's inbox items: every mail a row sends is also an item in the recipient's inbox, with the mail's key,
+   * so the process table's `mails` decide who hears about what, on both channels (decision 031).
+   */
+  async function tellInbox(
+    tx: Tx,
+    b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'> & { endsAt?: Date },
+    name: TransitionName,
+    occurrence = 1,
+  ) {
+    if (!d.inbox) return;
+    const items = rowOf(name).mails.map((m, i) => ({
+      userId: m.to === 'host' ? b.hostUserId : b.djUserId,
+      kind: m.template,
+      data: { bookingId: b.id, startsAt: b.startsAt.toISOString(), ...(b.endsAt ? { endsAt: b.endsAt.toISOString() } : {}) },
+      key: occurrence > 1 ? `${b.id}:${name}:${occurrence}:${i}` : `${b.id}:${name}:${i}`,
+    }));
+    const told = await d.inbox.add(tx, items);
+    if (told.length) inboxPending.set(b.id, new Set([...(inboxPending.get(b.id) ?? []), ...told]));
+  }
 
   /** The row's mails, each keyed by booking, row, position (and occurrence for repeatable rows). */
   async function sendMails(
@@ -109,6 +140,7 @@ export function createBookingEngine(d: BookingEngineDeps) {
       await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: runAtOf(t, timer, b, at, occurrence), key });
     }
     await sendMails(tx, b, name, occurrence);
+    await tellInbox(tx, b, name, occurrence);
     const events = pending.get(b.id) ?? new Set<RealtimeEvent>();
     for (const e of t.realtime) events.add(e);
     pending.set(b.id, events);
@@ -196,6 +228,11 @@ export function createBookingEngine(d: BookingEngineDeps) {
     assertGuards,
     canTake,
     sendMails,
+    /** A row's mails and inbox items without its state change (money.port `mailRow`). */
+    async mailRow(tx: Tx, b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'>, name: TransitionName) {
+      await sendMails(tx, b, name);
+      await tellInbox(tx, b, name);
+    },
 
     /** The `request` row: the booking is created in its `to` state with its deadline, audit row and timers. */
     async create(
@@ -242,6 +279,9 @@ export function createBookingEngine(d: BookingEngineDeps) {
       for (const u of [b.hostUserId, b.djUserId]) d.emit(`user:${u}`, 'booking.updated', { bookingId: b.id, state: b.state });
       if (events.has('availability.changed'))
         d.emit(`dj:${b.djProfileId}`, 'availability.changed', { djProfileId: b.djProfileId });
+      const told = inboxPending.get(b.id);
+      inboxPending.delete(b.id);
+      if (told && d.inbox) void d.inbox.announce(told);
     },
 
     /** Which timer job takes which system row (the jobs runner's handlers). */

@@ -27,7 +27,7 @@ import type { AvailabilityService } from '../availability/availability.service.t
 import type { DjService } from '../dj/dj.service.ts';
 import type { BookingMoneyPort } from '../payment/money.port.ts';
 import type { PaymentMoney } from '../payment/payment.money.ts';
-import { createBookingEngine } from './booking.engine.ts';
+import { createBookingEngine, type BookingInbox } from './booking.engine.ts';
 import { createCheckout } from './booking.checkout.ts';
 import { createFees } from './booking.fees.ts';
 import { createBookingGuards } from './booking.guards.ts';
@@ -55,6 +55,8 @@ export interface BookingServiceDeps {
   partyTokenOf?: (bookingId: string) => Promise<string | null>;
   /** Runs this booking's due payment jobs now (after commit); the jobs runner retries what fails. */
   runPaymentsNow?: (bookingId: string) => Promise<number>;
+  /** The in-app inbox: items written with each row's mails (decision 031). */
+  inbox?: BookingInbox;
 }
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
@@ -70,6 +72,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     publicUrl: d.publicUrl,
     guards,
     emit: d.emit,
+    inbox: d.inbox,
     async applyEffect(tx, b, effect, ctx) {
       if (effect !== 'create_party') return d.money.applyEffect(tx, b, effect, { refundMinor: ctx.refundMinor });
       if (d.createParty) await d.createParty(b.id, tx);
@@ -136,7 +139,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       await transition(tx, b, name, { actor: o.actor, actorUserId: actingUser(b, o.actor), reason: o.reason });
     },
     note: (tx, b, what, reason, actor) => engine.record(tx, b, what, reason, actor),
-    mailRow: (tx, b, name) => engine.sendMails(tx, b, name),
+    mailRow: (tx, b, name) => engine.mailRow(tx, b, name),
     setRefunded: (tx, id, refundedMinor) => repo.setRefunded(tx, id, refundedMinor, now()),
     setDispute: (tx, id, v) => repo.setDispute(tx, id, v, now()),
     settle,

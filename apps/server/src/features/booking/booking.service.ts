@@ -4,13 +4,18 @@
  * (booking.engine.ts) inside one transaction with the booking row locked. Money is the payment feature's
  * (features/payment/payment.money.ts): the engine calls its effects, and it moves bookings back through
  * `moneyPort.move`. After commit the booking's payment jobs are tried at once (`settle`) and dashboards told.
- * The parts: guards (booking.guards.ts), mail texts (booking.mails.ts), checkout (booking.checkout.ts),
+ * The parts: guards (booking.guards.ts), checkout (booking.checkout.ts),
  * receipts (booking.receipts.ts), the fee setting and quotes (booking.fees.ts), the wire view (booking.view.ts).
  */
 import { z } from 'zod';
 import {
+  TIMERS,
+  TRANSITION_NAMES,
   availableTransitions,
   leaves,
+  rowOf,
+  type ReminderTemplate,
+  type TimerJob,
   type Actor,
   type BookingState,
   type TransitionName,
@@ -21,13 +26,13 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, type JobDefinition } from '../../jobs/jobs.ts';
-import { mailJob } from '../../jobs/mail.job.ts';
+import { enqueueTemplateMail, mailJob } from '../../jobs/mail.job.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import type { DjService } from '../dj/dj.service.ts';
 import type { BookingMoneyPort } from '../payment/money.port.ts';
 import type { PaymentMoney } from '../payment/payment.money.ts';
-import { createBookingEngine } from './booking.engine.ts';
+import { createBookingEngine, mailedBooking } from './booking.engine.ts';
 import { createCheckout } from './booking.checkout.ts';
 import { createFees } from './booking.fees.ts';
 import { createBookingGuards } from './booking.guards.ts';
@@ -55,6 +60,8 @@ export interface BookingServiceDeps {
   partyTokenOf?: (bookingId: string) => Promise<string | null>;
   /** Runs this booking's due payment jobs now (after commit); the jobs runner retries what fails. */
   runPaymentsNow?: (bookingId: string) => Promise<number>;
+  /** The party's guests who gave an email and did not decline, with their own party link (reminders). */
+  guestEmailsOf?: (bookingId: string) => Promise<{ email: string; link: string }[]>;
 }
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
@@ -121,6 +128,25 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     if (result) await settle(bookingId);
   }
 
+  /**
+   * A reminder timer: mails host, DJ and the guests who gave an email, each once (keyed), while the booking is
+   * still in the timer's states. One that runs so late that less than half its lead is left (the server was
+   * down, or the party was confirmed at short notice) is skipped: the confirmation or the next reminder says it.
+   */
+  async function remind(bookingId: string, job: TimerJob, template: ReminderTemplate) {
+    const b = await repo.findBooking(d.db, bookingId);
+    if (!b || !(TIMERS[job].pendingIn as readonly string[]).includes(b.state)) return;
+    const start = TRANSITION_NAMES.flatMap((n) => rowOf(n).timers.start).find((t) => t.job === job);
+    const leadMs = -Number(start?.delay ?? 0) * 60_000;
+    if (b.startsAt.getTime() - now().getTime() < leadMs / 2) return;
+    const sequence = await repo.countEvents(d.db, b.id);
+    const base = { template, booking: mailedBooking(b), sequence };
+    for (const userId of [b.hostUserId, b.djUserId])
+      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${userId}`, { ...base, to: { userId } });
+    for (const g of (await d.guestEmailsOf?.(b.id)) ?? [])
+      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${g.email}`, { ...base, to: { guestEmail: g.email, link: g.link } });
+  }
+
   const checkout = createCheckout({ ...d, engine, holdOpen: guards.hold_open, act });
 
   /** What the payment feature may do to a booking (money.port.ts). */
@@ -133,7 +159,10 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       await transition(tx, b, name, { actor: o.actor, actorUserId: actingUser(b, o.actor), reason: o.reason });
     },
     note: (tx, b, what, reason, actor) => engine.record(tx, b, what, reason, actor),
-    mailRow: (tx, b, name) => engine.sendMails(tx, b, name),
+    async mailRow(tx, b, name) {
+      const row = await repo.findBooking(tx, b.id);
+      if (row) await engine.sendMails(tx, row, name);
+    },
     setRefunded: (tx, id, refundedMinor) => repo.setRefunded(tx, id, refundedMinor, now()),
     setDispute: (tx, id, v) => repo.setDispute(tx, id, v, now()),
     settle,
@@ -142,6 +171,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   const jobs: JobDefinition[] = [
     ...engine.timerJobs.map(({ job, fires }) =>
       defineJob({ name: job, schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, fires) }),
+    ),
+    ...engine.reminderJobs.map(({ job, template }) =>
+      defineJob({ name: job, schema: BookingJobSchema, handle: (p) => remind(p.bookingId, job, template) }),
     ),
     receipts.job,
     mailJob({ userEmail: d.userEmail, send: mailSend }),

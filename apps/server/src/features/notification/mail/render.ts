@@ -14,7 +14,7 @@ import { buildPartyInvite } from '../../calendar/ics.ts';
 import { translator, type MailLocale } from './catalogue.ts';
 
 /** Essential mails always go; the others can be switched off per address (mail_unsubscribes). */
-export type MailCategory = 'essential' | 'reminders' | 'invites';
+export type MailCategory = 'essential' | 'reminders' | 'reviews' | 'invites';
 
 export type MailTemplateKey = MailTemplate | 'booking.request_sent' | 'party.reminder_24h' | 'party.reminder_1h' | 'party.invite';
 

@@ -26,10 +26,7 @@ export async function isUnsubscribed(q: Queryable, email: string, category: stri
 
 /** Unsubscribes (idempotent: the first time is kept). */
 export async function unsubscribe(q: Queryable, email: string, category: string, at: Date): Promise<void> {
-  await q
-    .insert(mailUnsubscribes)
-    .values({ email: email.toLowerCase(), category, createdAt: at })
-    .onConflictDoNothing();
+  await q.insert(mailUnsubscribes).values({ email: email.toLowerCase(), category, createdAt: at }).onConflictDoNothing();
 }
 
 export async function resubscribe(q: Queryable, email: string, categories: string[]): Promise<void> {
@@ -40,7 +37,10 @@ export async function resubscribe(q: Queryable, email: string, categories: strin
 }
 
 /** Guests of the booking's party invited by email, whose invite stands and who did not say no. */
-export async function listGuestEmails(q: Queryable, bookingId: string): Promise<{ email: string; token: string; code: string }[]> {
+export async function listGuestEmails(
+  q: Queryable,
+  bookingId: string,
+): Promise<{ email: string; token: string; code: string }[]> {
   return q
     .select({ email: partyInviteEmails.email, token: parties.token, code: partyInvites.code })
     .from(partyInviteEmails)

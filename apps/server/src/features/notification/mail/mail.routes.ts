@@ -1,9 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import {
-  UnsubscribeTokenSchema,
-  UpdateMailSettingsSchema,
-} from '@partystream/shared/notification/mail-settings.schemas';
+import { UnsubscribeTokenSchema, UpdateMailSettingsSchema } from '@partystream/shared/notification/mail-settings.schemas';
 import { resource } from '../../../http/route.ts';
 import { requireUser } from '../../../http/require-user.ts';
 import { parseInput } from '../../../http/validate.ts';

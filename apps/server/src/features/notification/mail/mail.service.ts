@@ -6,7 +6,12 @@
  * switch their category off, and carry a signed one-click unsubscribe link (RFC 8058) in List-Unsubscribe and the
  * footer. This service also owns the notification settings (language, zone, categories) and the unsubscribe.
  */
-import type { SwitchableMailCategory, MailSettings, UnsubscribeResult, UpdateMailSettings } from '@partystream/shared/notification/mail-settings.schemas';
+import type {
+  SwitchableMailCategory,
+  MailSettings,
+  UnsubscribeResult,
+  UpdateMailSettings,
+} from '@partystream/shared/notification/mail-settings.schemas';
 import { MAIL_CATEGORIES } from '@partystream/shared/notification/mail-settings.schemas';
 import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/client.ts';

@@ -15,9 +15,9 @@ export function createUnsubscribeTokens(secret: string) {
 
   return {
     sign(who: UnsubscribeSubject, category: SwitchableMailCategory): string {
-      const payload = Buffer.from(
-        `${category}:${'userId' in who ? `u:${who.userId}` : `e:${who.email.toLowerCase()}`}`,
-      ).toString('base64url');
+      const payload = Buffer.from(`${category}:${'userId' in who ? `u:${who.userId}` : `e:${who.email.toLowerCase()}`}`).toString(
+        'base64url',
+      );
       return `${payload}.${mac(payload)}`;
     },
 

@@ -27,6 +27,7 @@ import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
 import { createMailService } from './features/notification/mail/mail.service.ts';
+import { mailOperations } from './features/notification/mail/mail.openapi.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
@@ -339,6 +340,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...filesOperations,
     ...systemOperations,
     ...reviewOperations,
+    ...mailOperations,
   ];
 
   return {

@@ -189,6 +189,21 @@ describe('one-click unsubscribe and notification settings', () => {
     await mailOf(dj.user.email, 'party.reminder_1h');
   });
 
+  test('review nudges (rendered by the review feature) carry the headers and stop once that address unsubscribes', async () => {
+    const host = await signedIn(app, 'host');
+    const send = app.deps.mails.nonEssential('reviews');
+    const nudge = { to: host.user.email, subject: 'How was the party?', text: 'Review it', html: '<p>Review it</p>' };
+    await send(nudge);
+    const [m] = await outbox(host.user.email);
+    assert.ok(m);
+    const url = /^<(.+)>$/.exec(m.headers!['List-Unsubscribe']!)![1]!;
+    assert.ok(m.text.includes(url) && m.html!.includes(url), 'the link is in the footer too');
+    assert.equal((await postForm(url)).status, 200);
+    await send(nudge);
+    assert.equal((await outbox(host.user.email)).length, 1, 'no second nudge');
+    assert.equal((await host.client.get('/api/me/notification-settings')).body.settings.categories.reviews, false);
+  });
+
   test('a forged or broken link is refused and changes nothing', async () => {
     const host = await signedIn(app, 'host');
     const real = app.deps.mails.unsubscribeUrl({ userId: host.user.id }, 'reminders');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,32 +23,11 @@ const LANGUAGE_NAMES: Record<(typeof MAIL_LANGUAGES)[number], string> = { en: 'E
  */
 export function NotificationSettingsPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const q = useQuery({
     queryKey: settingsKey,
     queryFn: async () => (await api.get<{ settings: MailSettings }>('/me/notification-settings')).settings,
     retry: false,
   });
-  const [form, setForm] = useState<MailSettings | null>(null);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (q.data && !form) setForm(q.data);
-  }, [q.data, form]);
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const zones = useMemo(
-    () => zoneOptions(form?.timeZone ?? null, browserZone, Intl.supportedValuesOf?.('timeZone') ?? []),
-    [form?.timeZone, browserZone],
-  );
-  const save = useMutation({
-    mutationFn: (change: NonNullable<ReturnType<typeof settingsChange>>) =>
-      api.put<{ settings: MailSettings }>('/me/notification-settings', change),
-    onSuccess: (res) => {
-      qc.setQueryData(settingsKey, res.settings);
-      setForm(res.settings);
-      setSaved(true);
-    },
-  });
-
   if (q.error) {
     return (
       <div className="container stack">
@@ -59,8 +38,30 @@ export function NotificationSettingsPage() {
       </div>
     );
   }
-  if (!form || !q.data) return null;
-  const change = settingsChange(q.data, form);
+  if (!q.data) return null;
+  return <SettingsForm saved={q.data} />;
+}
+
+function SettingsForm({ saved: stored }: { saved: MailSettings }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [form, setForm] = useState<MailSettings>(stored);
+  const [saved, setSaved] = useState(false);
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zones = useMemo(
+    () => zoneOptions(form.timeZone, browserZone, Intl.supportedValuesOf?.('timeZone') ?? []),
+    [form.timeZone, browserZone],
+  );
+  const save = useMutation({
+    mutationFn: (change: NonNullable<ReturnType<typeof settingsChange>>) =>
+      api.put<{ settings: MailSettings }>('/me/notification-settings', change),
+    onSuccess: (res) => {
+      qc.setQueryData(settingsKey, res.settings);
+      setForm(res.settings);
+      setSaved(true);
+    },
+  });
+  const change = settingsChange(stored, form);
   const update = (next: MailSettings) => {
     setSaved(false);
     setForm(next);

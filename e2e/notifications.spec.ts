@@ -5,7 +5,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useE2E } from './support/fixtures.ts';
+import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
+import { PayRequestSchema } from '@partystream/shared/booking/booking.schemas';
+import { DESKTOP, useE2E } from './support/fixtures.ts';
 
 const env = useE2E();
 const PHONE_390 = { width: 390, height: 844 };
@@ -50,5 +52,69 @@ describe('notification settings in the browser', () => {
       .getByText(/^Done: you will not get these mails/)
       .waitFor();
     assert.equal((await env.deps.mails.getSettings(user.id)).categories.reviews, false);
+  });
+
+  test('the dev outbox shows a French host’s confirmation as HTML, with its calendar file', async () => {
+    const { auth, dj: djs, availability, booking, mails } = env.deps;
+    const djUser = await auth.createUserDirect({
+      email: 'lou@example.test',
+      displayName: 'Lou',
+      role: 'dj',
+      password: 'lou dj password 12',
+    });
+    const profile = await djs.saveMine(
+      djUser,
+      DjProfileInputSchema.parse({
+        stageName: 'DJ Lou',
+        genres: ['disco'],
+        yearsExperience: 3,
+        languages: ['fr'],
+        cityId: 'london',
+        timeZone: 'Europe/London',
+        currency: 'EUR',
+        pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 2, maxHours: 5 },
+        minNoticeHours: 2,
+        cancellationPolicy: 'flexible',
+      }),
+    );
+    await availability.setWeekly(djUser.id, {
+      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '12:00', end: '23:00' })),
+    });
+    await env.deps.paymentService.startPayoutOnboarding(djUser);
+    const hostUser = await auth.createUserDirect({
+      email: 'camille@example.test',
+      displayName: 'Camille',
+      role: 'host',
+      password: 'camille host password',
+    });
+    await mails.updateSettings(hostUser.id, { locale: 'fr', timeZone: 'Europe/Paris' });
+
+    // Tomorrow 18:00–21:00 UTC (the server's clock runs from today's midday).
+    const day = new Date(env.deps.clock.now().getTime() + 86_400_000).toISOString().slice(0, 10);
+    const { booking: b } = await booking.request(hostUser, {
+      djProfileId: profile.id,
+      startsAt: `${day}T18:00:00.000Z`,
+      endsAt: `${day}T21:00:00.000Z`,
+    } as Parameters<typeof booking.request>[1]);
+    await booking.pay(
+      hostUser,
+      b.id,
+      PayRequestSchema.parse({ cardNumber: '4242 4242 4242 4242', expiry: '12/30', cvc: '123', name: 'Camille' }),
+    );
+    await booking.accept(djUser, b.id);
+    await env.deps.jobs.drain();
+
+    const page = await env.newPage({ viewport: DESKTOP });
+    await page.goto('/dev/outbox');
+    await page.getByRole('button', { name: /Votre soirée est confirmée/ }).click();
+    const frame = page.frameLocator('iframe.mail-html');
+    await frame.getByText('DJ Lou a confirmé votre soirée').waitFor();
+    await frame
+      .getByText(/Votre heure/)
+      .first()
+      .waitFor();
+    const ics = page.getByRole('link', { name: 'Attachment: party.ics' });
+    assert.match((await ics.getAttribute('href')) ?? '', /^data:text\/calendar.*METHOD%3AREQUEST/);
+    await env.screenshot(page, 'dev-outbox-french-confirmation');
   });
 });

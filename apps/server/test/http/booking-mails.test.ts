@@ -75,6 +75,7 @@ describe('booking mails in the recipient’s language, with calendar files that 
     assert.match(confirmed.text, /Votre heure\u00a0: ven\. 4 déc\., 14:00–17:00/, 'Montreal time');
     assert.match(confirmed.text, /20:00–23:00/, 'the DJ’s Berlin time alongside');
     assert.match(confirmed.html ?? '', /<html[^>]*lang="fr"/);
+    assert.doesNotMatch(confirmed.html ?? '', /fonts\.googleapis/, 'no web-font request when the mail is opened');
     assert.equal(confirmed.headers?.['List-Unsubscribe'], undefined, 'booking-state mails are essential');
     const [att] = confirmed.attachments ?? [];
     assert.ok(att, 'an .ics is attached');
@@ -241,6 +242,8 @@ describe('one-click unsubscribe and notification settings', () => {
     const bad = await host.client.put('/api/me/notification-settings', { timeZone: 'Mars/Olympus' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors[0].path, 'body.timeZone');
+    const empty = await host.client.put('/api/me/notification-settings', {});
+    assert.equal(empty.status, 400, 'nothing to change is refused');
     const badLang = await host.client.put('/api/me/notification-settings', { locale: 'de' });
     assert.equal(badLang.status, 400);
     assert.equal(badLang.body.errors[0].path, 'body.locale');

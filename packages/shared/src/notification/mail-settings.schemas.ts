@@ -30,7 +30,8 @@ export const UpdateMailSettingsSchema = z
     categories: z.object({ reminders: z.boolean(), reviews: z.boolean(), invites: z.boolean() }).partial().strict(),
   })
   .partial()
-  .strict();
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, 'Change at least one setting.');
 export type UpdateMailSettings = z.infer<typeof UpdateMailSettingsSchema>;
 
 /** An unsubscribe link's token: opaque, signed by the server (base64url parts). */

@@ -219,7 +219,8 @@ export function createMailRenderer(o: { now(): Date; organizerEmail: string }) {
     </mj-section>
   </mj-body>
 </mjml>`;
-    const out = await mjml2html(source, { validationLevel: 'strict' });
+    // No web-font imports: MJML would add a Google Fonts <link> for "Roboto" in the stack (a tracking request per open).
+    const out = await mjml2html(source, { validationLevel: 'strict', fonts: {} });
     if (out.errors?.length) throw new Error(`mail ${key}: ${out.errors.map((e) => e.formattedMessage).join('; ')}`);
 
     const headers: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ical from 'node-ical';
 import { useTestApp } from '../support/app.ts';
-import { card, createDj, signedIn } from '../support/factories.ts';
+import { bookedParty, card, createDj, signedIn } from '../support/factories.ts';
 import type { TestClient } from '../support/client.ts';
 
 /**
@@ -143,6 +143,26 @@ describe('reminders before the party', () => {
     await mailOf(host.user.email, 'party.reminder_1h');
     await mailOf(dj.user.email, 'party.reminder_1h');
     assert.equal((await host.client.get(`/api/bookings/${id}`)).body.booking.state, 'confirmed');
+  });
+
+  test('guests who gave an email get them too, with their own party link; a guest who said no or was revoked does not', async () => {
+    const party = await bookedParty(app, { guests: ['Ana', 'Ben', 'Cleo'] });
+    await app.deps.jobs.drain();
+    const [ana, ben, cleo] = party.invites;
+    // The guest-invite-by-email flow (another branch) writes these rows; inserted here as it would.
+    await app.deps.db.execute(
+      `insert into party_invite_emails (invite_id, email, rsvp, sent_at) values
+        ('${ana!.id}', 'ana@guests.test', 'yes', now()), ('${ben!.id}', 'ben@guests.test', 'no', now()),
+        ('${cleo!.id}', 'cleo@guests.test', null, now())`,
+    );
+    assert.equal((await party.host.client.delete(`/api/parties/${party.token}/invites/${cleo!.id}`)).status, 204);
+    app.clock.set('2026-12-03T19:00:00Z');
+    await app.deps.jobs.drain();
+    const mail = await mailOf('ana@guests.test', 'party.reminder_24h');
+    assert.ok(mail.text.includes(ana!.link), 'the guest’s own party link');
+    assert.match(mail.headers?.['List-Unsubscribe'] ?? '', /\/api\/mail\/unsubscribe\//);
+    assert.deepEqual(await outbox('ben@guests.test'), []);
+    assert.deepEqual(await outbox('cleo@guests.test'), []);
   });
 
   test('a party confirmed less than 12 hours ahead gets no “tomorrow” mail, only the 1 h one', async () => {

@@ -36,6 +36,7 @@ import { createCalendarRouter } from './features/availability/availability.route
 import { createCalendarFeedRouter } from './features/calendar/calendar.routes.ts';
 import { createReviewRouter } from './features/review/review.routes.ts';
 import { createNotificationRouter } from './features/notification/notification.routes.ts';
+import { createMailSettingsRouter, createUnsubscribeRouter } from './features/notification/mail/mail.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
@@ -116,6 +117,8 @@ export function createApp(deps: Deps): Express {
   );
   if (config.CORS_ORIGINS.length) app.use('/api', apiCors(config.CORS_ORIGINS));
 
+  // One-click unsubscribe (RFC 8058) is posted by mail providers as a form, without a cookie: before the JSON-only check.
+  app.use('/api/mail', createUnsubscribeRouter(deps.mails));
   app.use(cookieParser());
   // Bodies that are present must be of a type we read; everything else is a 415, not a silent empty body.
   app.use('/api', (req, _res, next) => {
@@ -147,6 +150,7 @@ export function createApp(deps: Deps): Express {
 
   app.use('/api', createSystemRouter({ config, database: deps.database, mail: deps.mail, operations: () => deps.operations }));
   app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
+  app.use('/api/me/notification-settings', createMailSettingsRouter(deps.mails));
   app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
   app.use('/api/calendar', createCalendarRouter(deps.availability), createCalendarFeedRouter(deps.calendar));

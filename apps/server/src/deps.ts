@@ -26,6 +26,8 @@ import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
+import { createMailService } from './features/notification/mail/mail.service.ts';
+import { mailOperations } from './features/notification/mail/mail.openapi.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
@@ -138,6 +140,23 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     icsAllowPrivate: config.NODE_ENV !== 'production',
   });
 
+  // Mails people read (issue 18): templated lifecycle mails and reminders, settings, one-click unsubscribe.
+  const mails = createMailService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    secret: config.SESSION_SECRET,
+    organizerEmail: /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM,
+    send: (m) => mail.send(m),
+    recipient: (userId) => auth.findMailRecipient(userId),
+    setMailLocale: (userId, v) => auth.setMailLocale(userId, v),
+    dj: async (djProfileId) => {
+      const t = await dj.getBookingTerms(djProfileId);
+      return { stageName: t.stageName, timeZone: t.timeZone };
+    },
+  });
+  jobs.register(...mails.jobs);
+
   const ledger = createLedgerService({ db, clock });
   const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
   const emit = (room: string, event: string, payload: unknown) => realtime.emit(room, event, payload);
@@ -228,6 +247,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       partyTokenOf: (bookingId) => party.tokenOfBooking(bookingId),
       runPaymentsNow: (bookingId) => jobs.runNow('payment.', 'bookingId', bookingId),
       inbox,
+      guestEmailsOf: (bookingId) => mails.guestEmailsOf(bookingId),
     },
     (m) => mail.send(m),
   );
@@ -236,7 +256,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     db,
     clock,
     publicUrl: config.PUBLIC_URL,
-    sendMail: (m) => mail.send(m),
+    // Review requests and nudges are non-essential: switchable, with one-click unsubscribe.
+    sendMail: mails.nonEssential('reviews'),
     emit: (room, event, payload) => realtime.emit(room, event, payload),
     // Verified facts are derived from party tables for now; stream.getPartyFacts (minutes, peak, guests) lacks the
     // played-requests count the review line needs — joining the two is left for issue 15/19 (see their notes).
@@ -333,6 +354,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...systemOperations,
     ...reviewOperations,
     ...notificationOperations,
+    ...mailOperations,
   ];
 
   return {
@@ -351,6 +373,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     dj,
     availability,
     calendar,
+    mails,
     booking,
     party,
     inbox,

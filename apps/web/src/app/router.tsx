@@ -36,6 +36,18 @@ export const router = createBrowserRouter([
       },
       { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
       {
+        path: paths.notifications.path,
+        lazy: () =>
+          import('../features/account/components/notification-settings-page').then((m) => ({
+            Component: m.NotificationSettingsPage,
+          })),
+      },
+      {
+        path: paths.unsubscribe.path,
+        lazy: () =>
+          import('../features/account/components/notification-settings-page').then((m) => ({ Component: m.UnsubscribePage })),
+      },
+      {
         path: paths.admin.path,
         lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
       },

@@ -11,6 +11,8 @@ import {
   GUARDS,
   TIMERS,
   TRANSITION_NAMES,
+  timerFires,
+  timerReminds,
   answerDeadline,
   holdDeadline,
   leaves,
@@ -21,6 +23,7 @@ import {
   type Effect,
   type Guard,
   type RealtimeEvent,
+  type TimerJob,
   type TimerStart,
   type Transition,
   type TransitionName,
@@ -30,8 +33,7 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { cancelJobs, enqueueJob } from '../../jobs/jobs.ts';
 import * as repo from './booking.repo.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
-import { renderBookingMail, utcWhen } from './booking.mails.ts';
+import { enqueueTemplateMail, type TemplateMailJob } from '../../jobs/mail.job.ts';
 
 export interface TransitionContext {
   actor: Actor;
@@ -68,6 +70,17 @@ export interface BookingInbox {
 
 const humanize = (s: string) => s.replace(/_/g, ' ');
 
+type MailedBooking = Pick<repo.BookingRow, 'id' | 'startsAt' | 'endsAt' | 'hostUserId' | 'djUserId' | 'djProfileId'>;
+/** What a mail about the booking needs of it. */
+export const mailedBooking = (b: MailedBooking): TemplateMailJob['booking'] => ({
+  id: b.id,
+  startsAt: b.startsAt.toISOString(),
+  endsAt: b.endsAt.toISOString(),
+  hostUserId: b.hostUserId,
+  djUserId: b.djUserId,
+  djProfileId: b.djProfileId,
+});
+
 export function createBookingEngine(d: BookingEngineDeps) {
   const now = () => d.clock.now();
   /** Realtime events of committed-or-about-to-commit rows, per booking, raised by `announce` after commit. */
@@ -96,18 +109,22 @@ export function createBookingEngine(d: BookingEngineDeps) {
     if (told.length) inboxPending.set(b.id, new Set([...(inboxPending.get(b.id) ?? []), ...told]));
   }
 
-  /** The row's mails, each keyed by booking, row, position (and occurrence for repeatable rows). */
-  async function sendMails(
-    tx: Tx,
-    b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'>,
-    name: TransitionName,
-    occurrence = 1,
-  ) {
-    const link = `${d.publicUrl}/bookings/${b.id}`;
+  /**
+   * The row's mails, each keyed by booking, row, position (and occurrence for repeatable rows), rendered by the
+   * `mail.template` job in the recipient's language and zone. The booking's revision (its audit rows so far) is
+   * the SEQUENCE of the .ics a confirmation or cancellation carries, as in the calendar feed.
+   */
+  async function sendMails(tx: Tx, b: MailedBooking, name: TransitionName, occurrence = 1) {
+    const sequence = await repo.countEvents(tx, b.id);
     for (const [i, m] of rowOf(name).mails.entries()) {
-      const { subject, text } = renderBookingMail(m.template, { when: utcWhen(b.startsAt), link, occurrence });
       const key = occurrence > 1 ? `${b.id}:${name}:${occurrence}:${i}` : `${b.id}:${name}:${i}`;
-      await enqueueMail(tx, now(), key, m.to === 'host' ? b.hostUserId : b.djUserId, subject, text);
+      await enqueueTemplateMail(tx, now(), key, {
+        template: m.template,
+        to: { userId: m.to === 'host' ? b.hostUserId : b.djUserId },
+        booking: mailedBooking(b),
+        sequence,
+        ...(m.template === 'booking.payout_failed' ? { retryDays: payoutRetryMinutes(occurrence) / 1440 } : {}),
+      });
     }
   }
 
@@ -229,9 +246,11 @@ export function createBookingEngine(d: BookingEngineDeps) {
     canTake,
     sendMails,
     /** A row's mails and inbox items without its state change (money.port `mailRow`). */
-    async mailRow(tx: Tx, b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'>, name: TransitionName) {
-      await sendMails(tx, b, name);
-      await tellInbox(tx, b, name);
+    async mailRow(tx: Tx, b: Pick<repo.BookingRow, 'id'>, name: TransitionName) {
+      const row = await repo.findBooking(tx, b.id);
+      if (!row) return;
+      await sendMails(tx, row, name);
+      await tellInbox(tx, row, name);
     },
 
     /** The `request` row: the booking is created in its `to` state with its deadline, audit row and timers. */
@@ -285,7 +304,13 @@ export function createBookingEngine(d: BookingEngineDeps) {
     },
 
     /** Which timer job takes which system row (the jobs runner's handlers). */
-    timerJobs: Object.entries(TIMERS).map(([job, t]) => ({ job, fires: t.fires as TransitionName })),
+    timerJobs: (Object.keys(TIMERS) as TimerJob[])
+      .filter((job) => timerFires(job))
+      .map((job) => ({ job, fires: timerFires(job) as TransitionName })),
+    /** Which timer job sends which reminder. */
+    reminderJobs: (Object.keys(TIMERS) as TimerJob[])
+      .filter((job) => timerReminds(job))
+      .map((job) => ({ job, template: timerReminds(job)! })),
   };
 }
 

@@ -4,13 +4,18 @@
  * (booking.engine.ts) inside one transaction with the booking row locked. Money is the payment feature's
  * (features/payment/payment.money.ts): the engine calls its effects, and it moves bookings back through
  * `moneyPort.move`. After commit the booking's payment jobs are tried at once (`settle`) and dashboards told.
- * The parts: guards (booking.guards.ts), mail texts (booking.mails.ts), checkout (booking.checkout.ts),
+ * The parts: guards (booking.guards.ts), checkout (booking.checkout.ts),
  * receipts (booking.receipts.ts), the fee setting and quotes (booking.fees.ts), the wire view (booking.view.ts).
  */
 import { z } from 'zod';
 import {
+  TIMERS,
+  TRANSITION_NAMES,
   availableTransitions,
   leaves,
+  rowOf,
+  type ReminderTemplate,
+  type TimerJob,
   type Actor,
   type BookingState,
   type TransitionName,
@@ -21,13 +26,13 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, type JobDefinition } from '../../jobs/jobs.ts';
-import { mailJob } from '../../jobs/mail.job.ts';
+import { enqueueTemplateMail, mailJob } from '../../jobs/mail.job.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import type { DjService } from '../dj/dj.service.ts';
 import type { BookingMoneyPort } from '../payment/money.port.ts';
 import type { PaymentMoney } from '../payment/payment.money.ts';
-import { createBookingEngine, type BookingInbox } from './booking.engine.ts';
+import { createBookingEngine, mailedBooking, type BookingInbox } from './booking.engine.ts';
 import { createCheckout } from './booking.checkout.ts';
 import { createFees } from './booking.fees.ts';
 import { createBookingGuards } from './booking.guards.ts';
@@ -57,6 +62,8 @@ export interface BookingServiceDeps {
   runPaymentsNow?: (bookingId: string) => Promise<number>;
   /** The in-app inbox: items written with each row's mails (decision 031). */
   inbox?: BookingInbox;
+  /** The party's guests who gave an email and did not decline, with their own party link (reminders). */
+  guestEmailsOf?: (bookingId: string) => Promise<{ email: string; link: string }[]>;
 }
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
@@ -126,6 +133,24 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
   /** Told in the request's transaction when a host books a DJ (the licence feature warns an unlicensed DJ). */
   const requestedListeners: ((tx: Tx, b: repo.BookingRow) => Promise<unknown>)[] = [];
+  /**
+   * A reminder timer: mails host, DJ and the guests who gave an email, each once (keyed), while the booking is
+   * still in the timer's states. One that runs so late that less than half its lead is left (the server was
+   * down, or the party was confirmed at short notice) is skipped: the confirmation or the next reminder says it.
+   */
+  async function remind(bookingId: string, job: TimerJob, template: ReminderTemplate) {
+    const b = await repo.findBooking(d.db, bookingId);
+    if (!b || !(TIMERS[job].pendingIn as readonly string[]).includes(b.state)) return;
+    const start = TRANSITION_NAMES.flatMap((n) => rowOf(n).timers.start).find((t) => t.job === job);
+    const leadMs = -Number(start?.delay ?? 0) * 60_000;
+    if (b.startsAt.getTime() - now().getTime() < leadMs / 2) return;
+    const sequence = await repo.countEvents(d.db, b.id);
+    const base = { template, booking: mailedBooking(b), sequence };
+    for (const userId of [b.hostUserId, b.djUserId])
+      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${userId}`, { ...base, to: { userId } });
+    for (const g of (await d.guestEmailsOf?.(b.id)) ?? [])
+      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${g.email}`, { ...base, to: { guestEmail: g.email, link: g.link } });
+  }
 
   const checkout = createCheckout({ ...d, engine, holdOpen: guards.hold_open, act });
 
@@ -148,6 +173,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   const jobs: JobDefinition[] = [
     ...engine.timerJobs.map(({ job, fires }) =>
       defineJob({ name: job, schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, fires) }),
+    ),
+    ...engine.reminderJobs.map(({ job, template }) =>
+      defineJob({ name: job, schema: BookingJobSchema, handle: (p) => remind(p.bookingId, job, template) }),
     ),
     receipts.job,
     mailJob({ userEmail: d.userEmail, send: mailSend }),

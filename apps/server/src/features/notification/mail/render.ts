@@ -14,7 +14,7 @@ import { buildPartyInvite } from '../../calendar/ics.ts';
 import { translator, type MailLocale } from './catalogue.ts';
 
 /** Essential mails always go; the others can be switched off per address (mail_unsubscribes). */
-export type MailCategory = 'essential' | 'reminders' | 'invites';
+export type MailCategory = 'essential' | 'reminders' | 'reviews' | 'invites';
 
 export type MailTemplateKey = MailTemplate | 'booking.request_sent' | 'party.reminder_24h' | 'party.reminder_1h' | 'party.invite';
 
@@ -220,7 +220,8 @@ export function createMailRenderer(o: { now(): Date; organizerEmail: string }) {
     </mj-section>
   </mj-body>
 </mjml>`;
-    const out = await mjml2html(source, { validationLevel: 'strict' });
+    // No web-font imports: MJML would add a Google Fonts <link> for "Roboto" in the stack (a tracking request per open).
+    const out = await mjml2html(source, { validationLevel: 'strict', fonts: {} });
     if (out.errors?.length) throw new Error(`mail ${key}: ${out.errors.map((e) => e.formattedMessage).join('; ')}`);
 
     const headers: Record<string, string> = {};

@@ -78,7 +78,7 @@ async function reviewCount(bookingId: string): Promise<number> {
 }
 
 describe('two-sided blind reviews', () => {
-  test('a review stays hidden until both are in; then both publish at once with verified facts', async () => {
+  test('a review stays hidden until both are in; then both publish at once', async () => {
     const p = await completedParty(['Ana', 'Ben']);
     const dj = p.dj.client;
     app.clock.advance(60 * 60_000);
@@ -119,7 +119,9 @@ describe('two-sided blind reviews', () => {
     const [item] = page.items;
     assert.equal(item.text, hostReview.text);
     assert.deepEqual(item.tags, ['great_vibes']);
-    assert.deepEqual(item.verified, { minutesLive: 180, guestsJoined: 2, requestsPlayed: 0 });
+    // The clock moved the booking through live and completed, but the DJ never went on air (review-facts.test.ts
+    // streams one): the platform measured nothing, so there is no verified line.
+    assert.equal(item.verified, null);
 
     const profile = (await app.client().get(`/api/djs/${p.dj.profile.id}`)).body.profile;
     assert.equal(profile.rating.count, 1, 'the stored aggregate was recomputed with the publication');

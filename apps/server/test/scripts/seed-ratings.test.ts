@@ -58,13 +58,15 @@ test('after the demo seed, every DJ’s rating count equals its published review
       const ids = new Set<string>();
       let total = -1;
       for (let page = 1; ; page++) {
-        const res = await client.get(`/api/reviews/djs/${mine.id}?page=${page}&pageSize=5`);
+        const res: { status: number; text: string; body: { total: number; items: Record<string, string>[] } } = await client.get(
+          `/api/reviews/djs/${mine.id}?page=${page}&pageSize=5`,
+        );
         assert.equal(res.status, 200, res.text);
         total = res.body.total;
-        for (const r of res.body.items as { id: string; status: string; direction: string }[]) {
+        for (const r of res.body.items) {
           assert.equal(r.status, 'published');
           assert.equal(r.direction, 'host_to_dj');
-          ids.add(r.id);
+          ids.add(r.id!);
         }
         if (res.body.items.length < 5) break;
       }

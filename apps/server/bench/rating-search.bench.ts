@@ -187,12 +187,13 @@ async function run(label: string, database: Database): Promise<string[]> {
       (select count(*)::int from reviews where status = 'published') as reviews,
       (select count(*)::int from dj_profiles where rating_count > 0) as rated`),
   );
-  if (reuse) console.log(`\n[${label}] reusing the seeded database`);
-  console.log(
-    `${reuse ? '' : '\n'}[${label}] ${counts!.djs} DJs in ${((t1 - t0) / 1000).toFixed(1)} s; ${counts!.reviews} published reviews ` +
-      `(bookings, windows, reviews) in ${((t2 - t1) / 1000).toFixed(1)} s; ratings of ${counts!.djs} DJs (${counts!.rated} rated) ` +
-      `recomputed by the review feature's query in ${((t3 - t2) / 1000).toFixed(1)} s`,
-  );
+  if (reuse) console.log(`\n[${label}] reusing the seeded database: ${counts!.djs} DJs, ${counts!.reviews} published reviews`);
+  else
+    console.log(
+      `\n[${label}] ${counts!.djs} DJs in ${((t1 - t0) / 1000).toFixed(1)} s; ${counts!.reviews} published reviews ` +
+        `(bookings, windows, reviews) in ${((t2 - t1) / 1000).toFixed(1)} s; ratings of ${counts!.djs} DJs (${counts!.rated} rated) ` +
+        `recomputed by the review feature's query in ${((t3 - t2) / 1000).toFixed(1)} s`,
+    );
   if (counts!.djs < DJS || counts!.reviews < REVIEWS)
     failures.push(`${label}: seeded ${counts!.djs} DJs / ${counts!.reviews} reviews`);
 

@@ -56,6 +56,7 @@ import type { StreamingProvider } from './providers/streaming/streaming.ts';
 import { embeddedStreaming } from './providers/streaming/embedded.ts';
 import { createIvsClient, ivsStreaming } from './providers/streaming/ivs.ts';
 import { streamOperations } from './features/stream/stream.openapi.ts';
+import { AppError } from './errors.ts';
 import { createReviewService } from './features/review/review.service.ts';
 import { registerReviewSockets } from './features/review/review.socket.ts';
 import { reviewOperations } from './features/review/review.openapi.ts';
@@ -259,8 +260,13 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     // Review requests and nudges are non-essential: switchable, with one-click unsubscribe.
     sendMail: mails.nonEssential('reviews'),
     emit: (room, event, payload) => realtime.emit(room, event, payload),
-    // Verified facts are derived from party tables for now; stream.getPartyFacts (minutes, peak, guests) lacks the
-    // played-requests count the review line needs — joining the two is left for issue 15/19 (see their notes).
+    // The verified line: the streaming provider's facts (stream_facts) and the party room's played requests.
+    streamFacts: (bookingId) =>
+      stream.getPartyFacts(bookingId).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+        throw e;
+      }),
+    requestsPlayed: (bookingId) => partyRoom.playedCountOfBooking(bookingId),
   });
   registerReviewSockets(realtime, review, log);
   jobs.register(...review.jobs);

@@ -169,8 +169,13 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     playedCsv: (id) => partyRoom.playedCsv(id),
     limits,
     emit,
-    // TODO(#18): the signed one-click unsubscribe address of the mails part replaces the account page.
-    inviteMail: { send: (m) => mail.send(m), mailFrom: config.MAIL_FROM, unsubscribeUrl: () => `${config.PUBLIC_URL}/account` },
+    inviteMail: {
+      send: (m) => mail.send(m),
+      mailFrom: config.MAIL_FROM,
+      unsubscribeUrl: (email) => mails.unsubscribeUrl({ email }, 'invites'),
+      isUnsubscribed: (email) => mails.isUnsubscribed(email, 'invites'),
+      settingsUrl: mails.settingsUrl,
+    },
   });
   jobs.register(...party.jobs);
   registerPartyRoomSockets(realtime, partyRoom, party, log, { limits, inviteMaxSeats: config.INVITE_MAX_SEATS });

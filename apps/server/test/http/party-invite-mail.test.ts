@@ -43,6 +43,8 @@ describe('guest invites by email', () => {
     assert.match(mail.subject, /vous invite/, 'French subject');
     assert.match(mail.text, /Bonjour Camille/);
     assert.match(mail.text, /20:00/, '19:00 UTC is 20:00 in Paris');
+    assert.match(mail.headers['List-Unsubscribe'] ?? '', /\/api\/mail\/unsubscribe\/[^/>]+>$/, 'one-click unsubscribe');
+    assert.equal(mail.headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
     const code = codeOf(res.body.invite.link);
     assert.ok(mail.text.includes(`/party/${token}?invite=${code}&rsvp=yes`), 'RSVP links carry the personal code');
     assert.ok(

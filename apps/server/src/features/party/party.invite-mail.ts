@@ -76,6 +76,7 @@ export function inviteMailJob(d: InviteMailDeps & { now(): Date }) {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        headers: mail.headers,
         template: 'party.invite',
         data: { inviteId, locale: mailLocaleOf(m.locale) },
       });

@@ -159,6 +159,9 @@ export function createMailService(d: MailServiceDeps) {
     jobs: [defineJob({ name: 'mail.template', schema: TemplateMailJobSchema, handle: (p) => sendTemplate(p) })],
     nonEssential,
     unsubscribeUrl,
+    /** Whether `email` switched `category` off (features that render their own mails ask before sending). */
+    isUnsubscribed: (email: string, category: SwitchableMailCategory) => repo.isUnsubscribed(d.db, email, category),
+    settingsUrl,
 
     /** The party's guests invited by email who did not decline, each with their own party link (reminders). */
     async guestEmailsOf(bookingId: string): Promise<{ email: string; link: string }[]> {

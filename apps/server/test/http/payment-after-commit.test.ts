@@ -387,6 +387,8 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       const { b, piId } = await confirmed();
       const d = fake.openDispute(piId);
       const e = event('charge.dispute.created', { ...d });
+      const reads = () => faults.calls.filter((c) => c.startsWith('getDispute:')).length;
+      const readsBefore = reads();
       const answers = await Promise.all(
         Array.from({ length: 5 }, () => deliverStripeEvent(app, stripe, e, { secret: WEBHOOK_SECRET, process: false })),
       );
@@ -400,7 +402,7 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
       await app.deps.jobs.drain();
       assert.equal((await send(e)).body.duplicate, true);
       await app.deps.jobs.drain();
-      assert.equal(faults.calls.filter((c) => c.startsWith('getDispute:')).length, 1, 'read back from Stripe once');
+      assert.equal(reads(), readsBefore + 1, 'read back from Stripe once');
       assert.equal((await app.deps.paymentService.findWebhookEvent(e.id))?.applied, 'dispute_opened');
       assert.deepEqual(await bal(b.id), { ...FULL, chargeback: 45_000, dispute_reserve: -45_000 });
       await check();

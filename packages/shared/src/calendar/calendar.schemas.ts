@@ -5,7 +5,7 @@
  * start date and times come alongside, in the DJ's zone) and expanded by the server.
  */
 import { z } from 'zod';
-import { BOOKING_STATES } from '../booking/booking.process.ts';
+import { BOOKING_STATES } from '../booking/booking.states.ts';
 import { TimeRangeSchema, WeeklyRangeSchema } from '../dj/dj.schemas.ts';
 
 const IsoDate = z

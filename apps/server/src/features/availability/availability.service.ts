@@ -17,7 +17,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { Booking } from '@partystream/shared/booking/booking.schemas';
-import { SLOT_HOLDING_STATES } from '@partystream/shared/booking/booking.process';
+import { SLOT_HOLDING_STATES } from '@partystream/shared/booking/booking.states';
 import type {
   CalendarBlock,
   CalendarQuery,
@@ -30,6 +30,7 @@ import * as repo from './availability.repo.ts';
 import { assertValidRRule, expandRecurring, type RecurringRule } from './recurring.ts';
 import { busyFromIcs, fetchIcs, hintOf } from './ics-import.ts';
 import { indexWindows, openWindows, whyNotBookable, type AvailabilityPlan, type Interval } from './slots.ts';
+import { isAwaitingAnswer, isAwaitingPayment } from '@partystream/shared/booking/booking.process';
 
 export type BusyRanges = (djProfileId: string, from: Date, to: Date, q: Queryable) => Promise<Interval[]>;
 /** Busy ranges of many DJs at once, by DJ id (for search). */
@@ -118,12 +119,11 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
       const s = Date.parse(b.startsAt);
       const e = Date.parse(b.endsAt);
       if (ranges.some((r) => r.start < e && s < r.end)) {
-        const kind =
-          b.state === 'pending_payment'
-            ? 'payment hold'
-            : b.state === 'pending_acceptance'
-              ? 'booking request'
-              : 'confirmed booking';
+        const kind = isAwaitingPayment(b.state)
+          ? 'payment hold'
+          : isAwaitingAnswer(b.state)
+            ? 'booking request'
+            : 'confirmed booking';
         throw new AppError('AVAILABILITY_BLOCK_HAS_BOOKING', {
           detail: `That time holds the ${kind} with ${b.hostName} on ${when(new Date(s), new Date(e), zone)} (booking ${b.id}). Cancel that booking first or block around it.`,
           meta: { bookingId: b.id },
@@ -565,7 +565,7 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
         .map((x) => ({
           id: x.id,
           state: x.state,
-          isHold: x.state === 'pending_payment',
+          isHold: isAwaitingPayment(x.state),
           startsAt: x.startsAt,
           endsAt: x.endsAt,
           hostName: x.hostName,

@@ -11,13 +11,9 @@ import {
   GUARDS,
   TIMERS,
   TRANSITION_NAMES,
-  answerDeadline,
-  holdDeadline,
   leaves,
-  payoutRetryMinutes,
   rowOf,
   type Actor,
-  type BookingState,
   type Effect,
   type Guard,
   type RealtimeEvent,
@@ -25,6 +21,8 @@ import {
   type Transition,
   type TransitionName,
 } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
+import { answerDeadline, holdDeadline, payoutRetryMinutes } from '@partystream/shared/booking/booking.rules';
 import type { Clock } from '../../clock.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';

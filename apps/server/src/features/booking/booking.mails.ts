@@ -3,7 +3,8 @@
  * packages/shared/src/booking/booking.process.ts). English only for now; rendered when the transition commits
  * and sent after commit through the `mail.send` job.
  */
-import { payoutRetryMinutes, type MailTemplate } from '@partystream/shared/booking/booking.process';
+import { type MailTemplate } from '@partystream/shared/booking/booking.process';
+import { payoutRetryMinutes } from '@partystream/shared/booking/booking.rules';
 
 export interface BookingMailContext {
   /** The party's start, as `YYYY-MM-DD HH:MM UTC`. */

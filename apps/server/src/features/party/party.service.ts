@@ -11,6 +11,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import * as repo from './party.repo.ts';
+import { isPaid, type BookingState } from '@partystream/shared/booking/booking.states';
 
 export interface PartyAccess {
   partyId: string;
@@ -27,8 +28,6 @@ export interface PartyAccess {
 
 type RevokedListener = (e: { partyId: string; inviteId: string }) => void;
 
-const PARTY_STATES = ['confirmed', 'live', 'completed', 'paid_out'];
-
 export function createPartyService(d: {
   db: Db;
   clock: Clock;
@@ -39,7 +38,7 @@ export function createPartyService(d: {
 
   async function requireParty(token: string) {
     const p = await repo.findPartyByToken(d.db, token);
-    if (!p || !PARTY_STATES.includes(p.state)) throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+    if (!p || !isPaid(p.state as BookingState)) throw new AppError('NOT_FOUND', { detail: 'No such party.' });
     return p;
   }
 

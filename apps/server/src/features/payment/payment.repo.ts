@@ -35,19 +35,8 @@ export async function markEventProcessed(q: Queryable, id: string, applied: stri
   await q.update(webhookEvents).set({ processedAt: at, applied }).where(eq(webhookEvents.id, id));
 }
 
-export async function findEvent(
-  q: Queryable,
-  id: string,
-): Promise<{ type: string; receivedAt: Date; processedAt: Date | null; applied: string | null } | null> {
-  const [row] = await q
-    .select({
-      type: webhookEvents.type,
-      receivedAt: webhookEvents.receivedAt,
-      processedAt: webhookEvents.processedAt,
-      applied: webhookEvents.applied,
-    })
-    .from(webhookEvents)
-    .where(eq(webhookEvents.id, id));
+export async function findEvent(q: Queryable, id: string): Promise<typeof webhookEvents.$inferSelect | null> {
+  const [row] = await q.select().from(webhookEvents).where(eq(webhookEvents.id, id));
   return row ?? null;
 }
 

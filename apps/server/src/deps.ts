@@ -286,6 +286,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     onProviderRefunds: (tx, providerPaymentId, refunds) => money.applyProviderRefunds(tx, providerPaymentId, refunds),
     onProviderDispute: (tx, dispute) => money.applyProviderDispute(tx, dispute),
   });
+  jobs.register(...paymentService.jobs);
   const account = createAccountService({
     db,
     clock,

@@ -42,3 +42,6 @@ export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
   .refine(isRealDate, 'Not a real date.');
+
+/** A local time of day, `HH:MM` on the 24-hour clock. */
+export const HhmmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).');

@@ -5,10 +5,10 @@ import {
   TRANSITION_NAMES,
   rowOf,
   type Actor,
-  type BookingState,
   type TimerJob,
   type TransitionName,
 } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
 import { useTestApp } from '../support/app.ts';
 import { card, createDj, signedIn, signedInAdmin } from '../support/factories.ts';
 import { faultyPayments } from '../support/payment-faults.ts';
@@ -199,5 +199,21 @@ describe('the DJ’s answer deadline and late requests (decision 019)', () => {
       const paid = await host.client.post(`/api/bookings/${res.body.booking.id}/pay`, card());
       assert.equal(paid.body.booking.state, 'confirmed');
     }
+  });
+});
+
+describe('another feature runs a system row through the engine (booking.runSystemTransition)', () => {
+  test('a stream ending a live party early completes it once: timers follow, the pay-out waits, a person’s row is refused', async () => {
+    const w = await walkTo('live');
+    assert.deepEqual(await pendingTimers(w.id), ['booking.complete']);
+    await assert.rejects(app.deps.booking.runSystemTransition(w.id, 'report_no_show'), { code: 'BOOKING_INVALID_TRANSITION' });
+
+    assert.equal(await app.deps.booking.runSystemTransition(w.id, 'complete'), true);
+    assert.equal(await app.deps.booking.runSystemTransition(w.id, 'complete'), false, 'applied once');
+    const after = await booking(w);
+    assert.equal(after.state, 'completed');
+    assert.equal(after.events.at(-1).transition, 'complete');
+    assert.deepEqual(await pendingTimers(w.id), ['booking.payout'], 'the end-of-party timer is withdrawn, the pay-out armed');
+    assert.deepEqual((await app.deps.ledger.check()).problems, []);
   });
 });

@@ -1,10 +1,12 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { card, createDj, lastMailTo, signedIn } from '../support/factories.ts';
 import { faultyPayments, type FaultyPayments } from '../support/payment-faults.ts';
 import { startFakeStripe, type FakeStripe } from '../support/stripe-server.ts';
+import { deliverStripeEvent } from '../support/stripe-webhook.ts';
 import { createStripeClient, stripePayments } from '../../src/providers/payments/stripe.ts';
 
 /**
@@ -51,18 +53,7 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
 
   const bal = (id: string) => app.deps.ledger.balances(app.deps.db, id);
   const check = async () => assert.deepEqual((await app.deps.ledger.check()).problems, []);
-  const send = async (payload: object) => {
-    const body = JSON.stringify(payload);
-    const header = stripe.webhooks.generateTestHeaderString({
-      payload: body,
-      secret: WEBHOOK_SECRET,
-      timestamp: Math.floor(app.clock.now().getTime() / 1000),
-    });
-    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', {
-      raw: body,
-      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
-    });
-  };
+  const send = (payload: { id: string }) => deliverStripeEvent(app, stripe, payload, { secret: WEBHOOK_SECRET });
   let seq = 0;
   const event = (type: string, object: object, id = `evt_ac_${++seq}_${Date.now()}`) => ({
     id,
@@ -325,6 +316,96 @@ describe('Stripe twin: provider calls after commit, refund failures and disputes
         undefined,
       );
       assert.equal(fake.requests.length, before, 'Stripe is not asked about payments that are not ours');
+    });
+  });
+
+  describe('the webhook answers at once; a job applies the event (decision 027)', () => {
+    const rows = async <T>(q: ReturnType<typeof sql>) => ((await app.deps.db.execute(q)) as unknown as { rows: T[] }).rows;
+    const jobsOf = (eventId: string) =>
+      rows<{ status: string; attempts: number }>(sql`select status, attempts from jobs where key = ${`stripe-event:${eventId}`}`);
+    const refundedBy = (piId: string) =>
+      event('charge.refunded', { id: `ch_${piId.slice(3)}`, object: 'charge', payment_intent: piId });
+
+    test('2xx before processing: nothing is read from Stripe or booked until the event’s job runs', async () => {
+      const { b, piId } = await confirmed();
+      const r = fake.refundInDashboard(piId, 10_000, { reverseTransfer: true });
+      const e = refundedBy(piId);
+      const reads = () => faults.calls.filter((c) => c.startsWith('listRefunds:')).length;
+      const readsBefore = reads();
+
+      const res = await deliverStripeEvent(app, stripe, e, { secret: WEBHOOK_SECRET, process: false });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body, { received: true });
+      assert.equal(reads(), readsBefore, 'Stripe is not asked while the request is open');
+      assert.deepEqual(await bal(b.id), FULL, 'nothing booked yet');
+      assert.equal((await app.deps.paymentService.findWebhookEvent(e.id))?.processedAt, null);
+      assert.deepEqual(await jobsOf(e.id), [{ status: 'pending', attempts: 0 }]);
+
+      await app.deps.jobs.drain();
+      assert.equal(reads(), readsBefore + 1);
+      const recorded = await app.deps.paymentService.findWebhookEvent(e.id);
+      assert.equal(recorded?.applied, `refunds:${r.id}`);
+      assert.ok(recorded?.processedAt);
+      assert.notDeepEqual(await bal(b.id), FULL, 'the refund is booked by the job');
+      await check();
+    });
+
+    test('a processing failure is retried by the job and applied once, also when the job runs again', async () => {
+      const { b, piId } = await confirmed();
+      const r = fake.refundInDashboard(piId, 10_000, { reverseTransfer: true });
+      const e = refundedBy(piId);
+      faults.inject('listRefunds', 'transient');
+
+      const first = await send(e);
+      assert.equal(first.status, 200, 'Stripe’s outage is the job’s problem, not the delivery’s');
+      assert.equal(first.body.applied, undefined);
+      assert.deepEqual(await bal(b.id), FULL);
+      assert.deepEqual(await jobsOf(e.id), [{ status: 'pending', attempts: 1 }]);
+      assert.equal((await send(e)).body.duplicate, true, 'Stripe’s retry of the delivery queues nothing more');
+
+      app.clock.advance(61_000); // the runner's first backoff
+      await app.deps.jobs.drain();
+      assert.equal((await app.deps.paymentService.findWebhookEvent(e.id))?.applied, `refunds:${r.id}`);
+      assert.deepEqual(await jobsOf(e.id), [{ status: 'done', attempts: 2 }]);
+      const once = await bal(b.id);
+      assert.notDeepEqual(once, FULL);
+
+      // The process died after the job's commit, before the job was marked done: the runner runs it again.
+      await app.deps.db.execute(sql`update jobs set status = 'pending' where key = ${`stripe-event:${e.id}`}`);
+      await app.deps.jobs.drain();
+      assert.deepEqual(await bal(b.id), once, 'applied once');
+      assert.equal(
+        (await app.deps.paymentService.findWebhookEvent(e.id))?.applied,
+        `refunds:${r.id}`,
+        'the second run saw it done',
+      );
+      assert.equal((await app.deps.ledger.customerMovements(app.deps.db, b.id)).length, 2, 'the capture and one refund');
+      await check();
+    });
+
+    test('a duplicate delivery, also concurrent, is recorded once, queued once and processed once', async () => {
+      const { b, piId } = await confirmed();
+      const d = fake.openDispute(piId);
+      const e = event('charge.dispute.created', { ...d });
+      const reads = () => faults.calls.filter((c) => c.startsWith('getDispute:')).length;
+      const readsBefore = reads();
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => deliverStripeEvent(app, stripe, e, { secret: WEBHOOK_SECRET, process: false })),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 200, 200, 200],
+      );
+      assert.equal(answers.filter((a) => a.body.duplicate).length, 4);
+      assert.equal((await jobsOf(e.id)).length, 1);
+
+      await app.deps.jobs.drain();
+      assert.equal((await send(e)).body.duplicate, true);
+      await app.deps.jobs.drain();
+      assert.equal(reads(), readsBefore + 1, 'read back from Stripe once');
+      assert.equal((await app.deps.paymentService.findWebhookEvent(e.id))?.applied, 'dispute_opened');
+      assert.deepEqual(await bal(b.id), { ...FULL, chargeback: 45_000, dispute_reserve: -45_000 });
+      await check();
     });
   });
 });

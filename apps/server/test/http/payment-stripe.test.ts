@@ -4,6 +4,7 @@ import type Stripe from 'stripe';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { card, CARDS, createDj, signedIn } from '../support/factories.ts';
 import { startFakeStripe, type FakeStripe } from '../support/stripe-server.ts';
+import { deliverStripeEvent } from '../support/stripe-webhook.ts';
 import { createStripeClient, stripePayments } from '../../src/providers/payments/stripe.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_partystream';
@@ -40,18 +41,7 @@ describe('Stripe Connect twin against a local Stripe-speaking server', () => {
     assert.deepEqual(app.errorLogs.splice(0), [], 'no error logs');
   });
 
-  const send = async (payload: object, secret = WEBHOOK_SECRET) => {
-    const body = JSON.stringify(payload);
-    const header = stripe.webhooks.generateTestHeaderString({
-      payload: body,
-      secret,
-      timestamp: Math.floor(app.clock.now().getTime() / 1000),
-    });
-    return app.client({ origin: null }).request('POST', '/api/payments/webhooks/stripe', {
-      raw: body,
-      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
-    });
-  };
+  const send = (payload: { id: string }, secret = WEBHOOK_SECRET) => deliverStripeEvent(app, stripe, payload, { secret });
   let evtSeq = 0;
   const event = (type: string, object: object, id = `evt_${++evtSeq}_${Date.now()}`) => ({
     id,

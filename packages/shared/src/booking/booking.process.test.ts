@@ -1,23 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BOOKING_STATES,
   GUARDS,
-  PAYOUT_DELAY_MINUTES,
   TIMERS,
   TRANSITION_NAMES,
-  answerDeadline,
   availableTransitions,
   isFinal,
-  isHoldingSlot,
-  payoutRetryMinutes,
   rowOf,
   timerFires,
   timerReminds,
-  type BookingState,
   type TimerJob,
   type TransitionName,
 } from './booking.process.ts';
+import { BOOKING_STATES, STATES, isHoldingSlot, type BookingState, type StateInfo } from './booking.states.ts';
+import { PAYOUT_DELAY_MINUTES, answerDeadline, payoutRetryMinutes } from './booking.rules.ts';
 
 describe('pay-out retries', () => {
   it('back off 1, 2, 4 days after each refusal, then stay a week apart', () => {
@@ -126,6 +122,52 @@ describe('the process table', () => {
           [],
         );
     assert.ok(isFinal('paid_out') && isFinal('no_show') && !isFinal('completed'));
+  });
+});
+
+/** The states' properties (booking.states.ts) checked against the rows that enter them. */
+describe('the states table', () => {
+  /** What a row leaves on the host's card, by its money effects (a compensation unwinds the capture). */
+  const chargeAfter = (n: TransitionName): StateInfo['charge'] | 'unchanged' => {
+    const t = rowOf(n);
+    if (t.compensation) return t.name === 'capture_failed' ? 'none' : 'unchanged';
+    if (t.effects.includes('refund_in_full')) return 'refunded';
+    if (t.effects.includes('refund_by_policy')) return 'by_policy';
+    if (t.effects.includes('capture_payment')) return 'captured';
+    if (t.effects.includes('authorize_payment')) return 'authorized';
+    if (t.effects.includes('release_authorization') || !t.from.length) return 'none';
+    return 'unchanged';
+  };
+
+  it('gives each state the charge every row entering it leaves (`by_policy`: nothing, or a policy refund)', () => {
+    for (const n of TRANSITION_NAMES) {
+      const t = rowOf(n);
+      const after = chargeAfter(n);
+      const left = after === 'unchanged' ? t.from.map((s) => STATES[s].charge) : [after];
+      for (const c of left) {
+        const want = STATES[t.to].charge;
+        assert.ok(c === want || (want === 'by_policy' && c === 'none'), `${n} leaves ${c}, but ${t.to} says ${want}`);
+      }
+    }
+  });
+
+  it("has a party exactly where the charge is kept, on air only in the `start` row's state", () => {
+    for (const s of BOOKING_STATES) assert.equal(STATES[s].party !== 'none', STATES[s].charge === 'captured', s);
+    assert.deepEqual(
+      BOOKING_STATES.filter((s) => STATES[s].party === 'live'),
+      [rowOf('start').to],
+    );
+  });
+
+  it('calls off only final states without a charge kept, entered by a person or a lapsed timer', () => {
+    for (const s of BOOKING_STATES.filter((x) => STATES[x].calledOff)) {
+      assert.ok(isFinal(s), s);
+      assert.notEqual(STATES[s].charge, 'captured', s);
+      assert.ok(
+        TRANSITION_NAMES.every((n) => rowOf(n).to !== s || !rowOf(n).compensation),
+        `${s} is not a refused payment`,
+      );
+    }
   });
 });
 

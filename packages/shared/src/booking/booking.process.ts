@@ -2,9 +2,12 @@
  * The booking lifecycle as data (after Sharetribe's process.edn). `TRANSITIONS` below is the whole process: one
  * row per transition — `request` included — saying from which states it leaves, where it goes, who may take it,
  * what must hold first (guards), the money it moves (effects), the deadline it sets, the timers it starts and
- * cancels, the mails it sends (by template key) and the realtime events it raises. The server's engine
+ * cancels, the mails it sends (by template key) and the realtime events it raises. The states and what each
+ * means elsewhere (holds the slot, what the card carries, whether the party is on) are in booking.states.ts; the
+ * numbers and formulas the rows use in booking.rules.ts. The server's engine
  * (apps/server/src/features/booking/booking.engine.ts) applies a row inside one database transaction; nothing
- * else names a state. The web reads the same table to decide which buttons to show.
+ * else names a state: code asks the predicates at the end of this file and of booking.states.ts. The web reads
+ * the same table to decide which buttons to show.
  *
  *   request ─► pending_payment ──pay──► pending_acceptance ──accept──► confirmed ──start──► live ──complete──► completed ──payout──► paid_out
  *                  │ expire_hold           │ decline / expire_acceptance  │                    │ no_show
@@ -20,25 +23,8 @@
  * BOOKING_INVALID_TRANSITION.
  */
 import type { ErrorCode } from '../problem.ts';
-
-export const BOOKING_STATES = [
-  'pending_payment',
-  'pending_acceptance',
-  'confirmed',
-  'live',
-  'completed',
-  'paid_out',
-  'expired',
-  'declined',
-  'cancelled_by_host',
-  'cancelled_by_dj',
-  'no_show',
-  'payment_failed',
-] as const;
-export type BookingState = (typeof BOOKING_STATES)[number];
-
-/** States in which the booking holds the DJ's time (the database's exclusion constraint covers exactly these). */
-export const SLOT_HOLDING_STATES: readonly BookingState[] = ['pending_payment', 'pending_acceptance', 'confirmed', 'live'];
+import { PAYOUT_DELAY_MINUTES } from './booking.rules.ts';
+import { isPaid, type BookingState } from './booking.states.ts';
 
 export type Actor = 'host' | 'dj' | 'system' | 'admin';
 
@@ -53,44 +39,6 @@ export type Effect =
   | 'refund_decided'
   | 'pay_out_dj'
   | 'create_party';
-
-/** How long a host has to pay, and how long a DJ has to accept (at most; see `answerDeadline`). */
-export const HOLD_MINUTES = 15;
-export const ACCEPT_WITHIN_MINUTES = 48 * 60;
-/** The DJ's answer is due this long before the party at the latest (when the party is far enough away). */
-export const ANSWER_MARGIN_MINUTES = 12 * 60;
-/**
- * A request for a party starting sooner than this (at request or payment) leaves the DJ no time to answer: only a
- * DJ who accepts automatically can take it; for the others it is refused (decision 019).
- */
-export const LATE_REQUEST_MINUTES = 60;
-/** Payouts are released this long after the party ends (time for no-show reports). */
-export const PAYOUT_DELAY_MINUTES = 24 * 60;
-
-/**
- * When a pay-out the provider refused is tried again: 1, 2, 4 … days after the n-th refusal, at most a week apart
- * (the DJ usually has to fix their payout account first; daily retries would only repeat the refusal and the mail).
- */
-export function payoutRetryMinutes(failures: number): number {
-  return Math.min(PAYOUT_DELAY_MINUTES * 2 ** Math.max(0, failures - 1), 7 * 24 * 60);
-}
-
-/** The end of the host's payment window for a booking requested at `at`. */
-export function holdDeadline(at: Date): Date {
-  return new Date(at.getTime() + HOLD_MINUTES * 60_000);
-}
-
-/**
- * By when the DJ must answer a request paid at `paidAt` (decision 019): 48 hours, but never later than 12 hours
- * before the start — and for a party sooner than a day away, halfway between the payment and the start, so the
- * host always has the second half of the time left to find someone else.
- *   answerDeadline = min(paidAt + 48 h, max(startsAt − 12 h, paidAt + (startsAt − paidAt) / 2))
- */
-export function answerDeadline(paidAt: Date, startsAt: Date): Date {
-  const p = paidAt.getTime();
-  const s = startsAt.getTime();
-  return new Date(Math.min(p + ACCEPT_WITHIN_MINUTES * 60_000, Math.max(s - ANSWER_MARGIN_MINUTES * 60_000, p + (s - p) / 2)));
-}
 
 /** Reminders mailed before the party (issue 18): to host, DJ and the guests who gave an email. */
 export type ReminderTemplate = 'party.reminder_24h' | 'party.reminder_1h';
@@ -439,30 +387,19 @@ export function availableTransitions(state: BookingState, actor: Actor): Transit
 const statesWithDeadline = (kind: 'hold' | 'answer') =>
   TRANSITION_NAMES.filter((n) => rowOf(n).deadline === kind).map((n) => rowOf(n).to);
 
-export const isHoldingSlot = (s: BookingState) => SLOT_HOLDING_STATES.includes(s);
 /** The host's card is held and the DJ has not answered yet: the answer deadline applies. */
 export const isAwaitingAnswer = (s: BookingState) => statesWithDeadline('answer').includes(s);
 /** The booking waits for the host's payment: the payment window applies. */
 export const isAwaitingPayment = (s: BookingState) => statesWithDeadline('hold').includes(s);
-/** The capture is decided (accepted) and not undone: the party exists and its link is shown. */
-export const isPaid = (s: BookingState) => ['confirmed', 'live', 'completed', 'paid_out'].includes(s);
 /** No row leaves it but a compensation (a pay-out refused after `paid_out` reopens it). */
 export const isFinal = (s: BookingState) => TRANSITION_NAMES.every((n) => !leaves(n, s) || rowOf(n).compensation === true);
-export const isRefunded = (s: BookingState) => ['cancelled_by_dj', 'no_show'].includes(s);
-/** No capture was ever decided (or a refused one was undone): the host's card holds no charge for the booking. */
-export const isUncharged = (s: BookingState) =>
-  ['pending_payment', 'pending_acceptance', 'expired', 'declined', 'payment_failed'].includes(s);
+/** Still going somewhere: a row other than a compensation leaves it. */
+export const isOpen = (s: BookingState) => !isFinal(s);
 /** The DJ's share has been sent (the `payout` row's state). */
 export const isPaidOut = (s: BookingState) => s === TRANSITIONS.payout.to;
-
-/**
- * Host cancellation refunds by the DJ's policy, by notice before the start:
- * flexible: 100 % ≥ 24 h, else 0 · moderate: 100 % ≥ 7 days, 50 % after · strict: 50 % ≥ 14 days, else 0.
- * Returns the refund in minor units (floor, so rounding never refunds more than paid).
- */
-export function policyRefund(policy: 'flexible' | 'moderate' | 'strict', totalMinor: number, noticeMinutes: number): number {
-  const h = noticeMinutes / 60;
-  const share =
-    policy === 'flexible' ? (h >= 24 ? 1 : 0) : policy === 'moderate' ? (h >= 7 * 24 ? 1 : 0.5) : h >= 14 * 24 ? 0.5 : 0;
-  return Math.floor(totalMinor * share);
-}
+/** The DJ may stream: the party is on and its pay-out not sent yet (a late stream after the end is allowed). */
+export const mayStream = (s: BookingState) => isPaid(s) && !isPaidOut(s);
+/** The host reported that the DJ did not play (the `report_no_show` row's state). */
+export const isNoShow = (s: BookingState) => s === TRANSITIONS.report_no_show.to;
+/** The provider refused the capture for good (the `capture_failed` compensation's state). */
+export const isPaymentFailed = (s: BookingState) => s === TRANSITIONS.capture_failed.to;

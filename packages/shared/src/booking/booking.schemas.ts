@@ -1,7 +1,7 @@
 /** Booking and payment request/response schemas. */
 import { z } from 'zod';
 import { CurrencySchema } from '../money.ts';
-import { BOOKING_STATES } from './booking.process.ts';
+import { BOOKING_STATES } from './booking.states.ts';
 
 const Instant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time with offset.' });
 

@@ -5,8 +5,9 @@
  * start date and times come alongside, in the DJ's zone) and expanded by the server.
  */
 import { z } from 'zod';
-import { BOOKING_STATES } from '../booking/booking.process.ts';
-import { TimeRangeSchema, WeeklyRangeSchema } from '../dj/dj.schemas.ts';
+import { HhmmSchema } from '../input.ts';
+import { BOOKING_STATES } from '../booking/booking.states.ts';
+import { TimeRangeSchema, WeeklyRangeSchema } from '../availability/availability.schemas.ts';
 
 const IsoDate = z
   .string()
@@ -16,7 +17,6 @@ const IsoDate = z
     (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
     'Not a real date.',
   );
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).');
 
 export const CalendarQuerySchema = z
   .object({ from: IsoDate, to: IsoDate })
@@ -72,8 +72,8 @@ export const RecurringBlockInputSchema = z.object({
   /** First day the rule may fire (a date in the DJ's zone). */
   startDate: IsoDate,
   /** Local times in the DJ's zone; an end at or before the start runs past midnight. */
-  start: HHMM,
-  end: HHMM,
+  start: HhmmSchema,
+  end: HhmmSchema,
   reason: z.string().trim().max(120).optional(),
 });
 export type RecurringBlockInput = z.infer<typeof RecurringBlockInputSchema>;

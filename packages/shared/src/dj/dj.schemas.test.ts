@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findWeeklyOverlap, isValidTimeZone, normalizeSampleLink } from './dj.schemas.ts';
+import { isValidTimeZone, normalizeSampleLink } from './dj.schemas.ts';
+import { findWeeklyOverlap } from '../availability/availability.schemas.ts';
 
 describe('sample links', () => {
   const cases: [string, string | null][] = [

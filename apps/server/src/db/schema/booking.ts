@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './user.ts';
 import { djProfiles } from './dj.ts';
+import { BOOKING_STATES } from '@partystream/shared/booking/booking.states';
 
 /**
  * A booking of one DJ by one host. The time range (widened by the DJ's buffer) of every slot-holding booking is
@@ -66,7 +67,8 @@ export const bookings = pgTable(
     ),
     check(
       'bookings_state_valid',
-      sql`${t.state} in ('pending_payment','pending_acceptance','confirmed','live','completed','paid_out','expired','declined','cancelled_by_host','cancelled_by_dj','no_show','payment_failed')`,
+      // The states of the process table, spelled out as SQL (a state added there needs a migration here).
+      sql`${t.state} in (${sql.raw(BOOKING_STATES.map((s) => `'${s}'`).join(','))})`,
     ),
     check('bookings_dispute_valid', sql`${t.disputeStatus} is null or ${t.disputeStatus} in ('open','won','lost')`),
   ],

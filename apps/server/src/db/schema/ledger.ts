@@ -59,10 +59,14 @@ export const payments = pgTable(
   ],
 );
 
-/** Payment-provider webhook events already processed (the provider's event id), so replays change nothing. */
+/** Payment-provider webhook events received (the provider's event id, so replays change nothing) and when their job applied them. */
 export const webhookEvents = pgTable('webhook_events', {
   id: text('id').primaryKey(),
   provider: text('provider').notNull(),
   type: text('type').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  /** When the event's job applied it (null: waiting for its job; decision 027). */
+  processedAt: timestamp('processed_at', { withTimezone: true }),
+  /** What the job changed (`payouts_ready`, `authorized`, `refunds:<id>` …), null when nothing. */
+  applied: text('applied'),
 });

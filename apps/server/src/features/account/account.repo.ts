@@ -15,6 +15,8 @@ import { parties } from '../../db/schema/party.ts';
 import { partyMessages, songRequests } from '../../db/schema/party-room.ts';
 import { rateLimits } from '../../db/schema/rate-limit.ts';
 import { authTokens, sessions, users } from '../../db/schema/user.ts';
+import { statesWhere } from '@partystream/shared/booking/booking.states';
+import { isOpen } from '@partystream/shared/booking/booking.process';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -164,7 +166,7 @@ export async function exportRows(q: Queryable, userId: string) {
 // --- deletion -------------------------------------------------------------------------------------------------
 
 /** States in which a booking still holds a slot, money or a payout (terminal states are the others). */
-export const OPEN_BOOKING_STATES = ['pending_payment', 'pending_acceptance', 'confirmed', 'live', 'completed'] as const;
+export const OPEN_BOOKING_STATES: readonly string[] = statesWhere(isOpen);
 /** Payment statuses where money is held but not settled. */
 export const OPEN_PAYMENT_STATUSES = ['pending', 'requires_action', 'authorized'] as const;
 

@@ -296,7 +296,7 @@ export function createAccountService(d: AccountServiceDeps) {
 
 function isOpen(b: Booking): boolean {
   return (
-    (repo.OPEN_BOOKING_STATES as readonly string[]).includes(b.state) ||
+    repo.OPEN_BOOKING_STATES.includes(b.state) ||
     b.dispute?.status === 'open' ||
     (repo.OPEN_PAYMENT_STATUSES as readonly string[]).includes(b.paymentStatus ?? '')
   );

@@ -4,7 +4,8 @@
  * the process table's `refund_by_admin` row, whose money effect belongs to features/payment. Each change and its
  * audit row commit in one transaction.
  */
-import { availableTransitions, type BookingState } from '@partystream/shared/booking/booking.process';
+import { availableTransitions } from '@partystream/shared/booking/booking.process';
+import type { BookingState } from '@partystream/shared/booking/booking.states';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { MoneyIssue } from '@partystream/shared/admin/admin.schemas';
 import type { AdminContext } from './admin.service.ts';

@@ -11,6 +11,8 @@ import { djProfiles } from '../../db/schema/dj.ts';
 import { bookings } from '../../db/schema/booking.ts';
 import { jobs } from '../../db/schema/job.ts';
 import { parties } from '../../db/schema/party.ts';
+import { isLive, isPaid, statesWhere } from '@partystream/shared/booking/booking.states';
+import { isAwaitingAnswer, isNoShow } from '@partystream/shared/booking/booking.process';
 
 export interface AuditInput {
   actorId: string | null;
@@ -204,7 +206,7 @@ export async function searchUsers(
 
 /** Per UTC day in [from, to): bookings paid, their gross and platform fee, new DJs and hosts. */
 export async function dailyStats(q: Queryable, from: Date, to: Date) {
-  const paidStates = ['confirmed', 'live', 'completed', 'paid_out', 'pending_acceptance', 'no_show'];
+  const paidStates = statesWhere((s) => isPaid(s) || isAwaitingAnswer(s) || isNoShow(s));
   const b = await q
     .select({
       day: sql<string>`to_char(${bookings.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
@@ -292,6 +294,6 @@ export async function liveParties(q: Queryable) {
     .from(bookings)
     .innerJoin(parties, eq(parties.bookingId, bookings.id))
     .innerJoin(djProfiles, eq(djProfiles.id, bookings.djProfileId))
-    .where(eq(bookings.state, 'live'))
+    .where(inArray(bookings.state, statesWhere(isLive)))
     .limit(100);
 }

@@ -5,6 +5,8 @@
  */
 import { asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { isNoShow } from '@partystream/shared/booking/booking.process';
+import { statesWhere } from '@partystream/shared/booking/booking.states';
 import type { Queryable } from '../../db/client.ts';
 import { bookingEvents, bookings } from '../../db/schema/booking.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
@@ -35,7 +37,7 @@ export async function openMoneyIssues(q: Queryable, limit = 200) {
     .innerJoin(hosts, eq(hosts.id, bookings.hostUserId))
     .leftJoin(parties, eq(parties.bookingId, bookings.id))
     .leftJoin(streamFacts, eq(streamFacts.partyId, parties.id))
-    .where(or(eq(bookings.disputeStatus, 'open'), eq(bookings.state, 'no_show')))
+    .where(or(eq(bookings.disputeStatus, 'open'), inArray(bookings.state, statesWhere(isNoShow))))
     .orderBy(desc(bookings.startsAt))
     .limit(limit);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import type { WeeklyRange } from '@partystream/shared/availability/availability.schemas';
 import type { Queryable } from '../../db/client.ts';
 import { djBlockedPeriods, djDateOverrides, djOpenWindows, djProfiles, djWeeklyHours } from '../../db/schema/dj.ts';
 import { djCalendarSources, djImportedBusy, djRecurringBlocks } from '../../db/schema/calendar.ts';

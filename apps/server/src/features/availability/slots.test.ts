@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import type { WeeklyRange } from '@partystream/shared/availability/availability.schemas';
 import { openWindows, subtract, union, whyNotBookable, workingIntervals, type AvailabilityPlan } from './slots.ts';
 
 const plan = (timeZone: string, weekly: WeeklyRange[], extra: Partial<AvailabilityPlan> = {}): AvailabilityPlan => ({

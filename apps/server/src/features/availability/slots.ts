@@ -8,7 +8,7 @@
  * minute, as Luxon does.
  */
 import { DateTime } from 'luxon';
-import { minutesOf, type WeeklyRange } from '@partystream/shared/dj/dj.schemas';
+import { minutesOf, type WeeklyRange } from '@partystream/shared/availability/availability.schemas';
 
 export interface Interval {
   start: number; // epoch ms, inclusive

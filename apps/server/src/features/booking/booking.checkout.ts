@@ -3,7 +3,8 @@
  * then the webhook). The booking decides whether the `pay` row may be taken (guards, once: booking.engine.ts);
  * the payment feature talks to the provider and keeps the payments row.
  */
-import { leaves, type Actor, type BookingState } from '@partystream/shared/booking/booking.process';
+import { leaves, type Actor } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
 import type { Booking, PayRequest } from '@partystream/shared/booking/booking.schemas';
 import type { Checkout } from '@partystream/shared/payment/payment.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';

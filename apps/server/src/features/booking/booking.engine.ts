@@ -13,13 +13,9 @@ import {
   TRANSITION_NAMES,
   timerFires,
   timerReminds,
-  answerDeadline,
-  holdDeadline,
   leaves,
-  payoutRetryMinutes,
   rowOf,
   type Actor,
-  type BookingState,
   type Effect,
   type Guard,
   type RealtimeEvent,
@@ -28,6 +24,8 @@ import {
   type Transition,
   type TransitionName,
 } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
+import { answerDeadline, holdDeadline, payoutRetryMinutes } from '@partystream/shared/booking/booking.rules';
 import type { Clock } from '../../clock.ts';
 import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';

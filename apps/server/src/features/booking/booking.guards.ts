@@ -2,7 +2,8 @@
  * The process table's guards (GUARDS in packages/shared/src/booking/booking.process.ts) as checks on the
  * database and the clock, with what a refusal says to whoever asked.
  */
-import { LATE_REQUEST_MINUTES, type Guard } from '@partystream/shared/booking/booking.process';
+import { type Guard } from '@partystream/shared/booking/booking.process';
+import { LATE_REQUEST_MINUTES } from '@partystream/shared/booking/booking.rules';
 import type { Clock } from '../../clock.ts';
 import { canBePaid, type DjService } from '../dj/dj.service.ts';
 import type { GuardCheck } from './booking.engine.ts';

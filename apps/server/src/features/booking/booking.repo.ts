@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { SLOT_HOLDING_STATES, type BookingState } from '@partystream/shared/booking/booking.process';
+import { SLOT_HOLDING_STATES, type BookingState } from '@partystream/shared/booking/booking.states';
 import { pgConstraint, pgErrorCode, type Queryable } from '../../db/client.ts';
 import { bookingEvents, bookings, platformSettings } from '../../db/schema/booking.ts';
 import { djProfiles } from '../../db/schema/dj.ts';

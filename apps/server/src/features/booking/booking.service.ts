@@ -17,9 +17,9 @@ import {
   type ReminderTemplate,
   type TimerJob,
   type Actor,
-  type BookingState,
   type TransitionName,
 } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
 import type { Booking, CreateBookingRequest } from '@partystream/shared/booking/booking.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
@@ -121,7 +121,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     return view.get(user, id);
   }
 
-  async function runSystem(bookingId: string, name: TransitionName) {
+  /** A system row (a timer's, or another feature's, e.g. a stream ending a party early); false when it did not apply. */
+  async function runSystem(bookingId: string, name: TransitionName): Promise<boolean> {
     const result = await d.db.transaction(async (tx) => {
       const b = await repo.lockBooking(tx, bookingId);
       // Idempotent: a timer whose booking already moved on does nothing.
@@ -129,6 +130,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       return transition(tx, b, name, { actor: 'system', actorUserId: null });
     });
     if (result) await settle(bookingId);
+    return result !== null;
   }
 
   /** Told in the request's transaction when a host books a DJ (the licence feature warns an unlicensed DJ). */
@@ -172,7 +174,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
 
   const jobs: JobDefinition[] = [
     ...engine.timerJobs.map(({ job, fires }) =>
-      defineJob({ name: job, schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, fires) }),
+      defineJob({ name: job, schema: BookingJobSchema, handle: async (p) => void (await runSystem(p.bookingId, fires)) }),
     ),
     ...engine.reminderJobs.map(({ job, template }) =>
       defineJob({ name: job, schema: BookingJobSchema, handle: (p) => remind(p.bookingId, job, template) }),
@@ -326,6 +328,14 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       await settle(id);
       return state;
     },
+
+    /**
+     * The narrow call for a system row another feature decides on (e.g. streaming ends a party early: `complete`).
+     * Runs the row through the engine in its own transaction as the `system` actor, idempotently: false when the
+     * booking is gone or the row does not leave its state; a row that does not list `system` is refused
+     * (BOOKING_INVALID_TRANSITION).
+     */
+    runSystemTransition: runSystem,
 
     /** For availability: slot-holding bookings as intervals. */
     async busy(djProfileIds: string[], from: Date, to: Date, q: Db | Tx) {

@@ -1,5 +1,6 @@
 /** Bookings as the API shows them: who may see one (not yours = 404), and its wire shape with the audit trail. */
-import { isAwaitingAnswer, isAwaitingPayment, isPaid, type BookingState } from '@partystream/shared/booking/booking.process';
+import { isAwaitingAnswer, isAwaitingPayment } from '@partystream/shared/booking/booking.process';
+import { isPaid, type BookingState } from '@partystream/shared/booking/booking.states';
 import type { Booking } from '@partystream/shared/booking/booking.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Currency } from '@partystream/shared/money';

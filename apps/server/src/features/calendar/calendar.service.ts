@@ -10,9 +10,11 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import * as repo from './calendar.repo.ts';
 import { buildFeed, type PartyEvent } from './ics.ts';
+import { isCalledOff, isPaid, statesWhere } from '@partystream/shared/booking/booking.states';
+import { isAwaitingAnswer } from '@partystream/shared/booking/booking.process';
 
 /** States shown in a feed: parties that are on (or were), and cancelled ones so subscribed calendars drop them. */
-const SHOWN = new Set<Booking['state']>(['pending_acceptance', 'confirmed', 'live', 'completed', 'paid_out']);
+const SHOWN = new Set<Booking['state']>(statesWhere((s) => isAwaitingAnswer(s) || isPaid(s)));
 
 export interface CalendarServiceDeps {
   db: Db;
@@ -32,10 +34,10 @@ export function createCalendarService(d: CalendarServiceDeps) {
       bookingId: b.id,
       startsAt: new Date(b.startsAt),
       endsAt: new Date(b.endsAt),
-      summary: `PartyStream: ${other}${b.state === 'pending_acceptance' ? ' (awaiting acceptance)' : ''}`,
+      summary: `PartyStream: ${other}${isAwaitingAnswer(b.state) ? ' (awaiting acceptance)' : ''}`,
       url: `${d.publicUrl}/bookings/${b.id}`,
       sequence: b.events?.length ?? 0,
-      cancelled: b.state.startsWith('cancel') || b.state === 'declined' || b.state === 'expired',
+      cancelled: isCalledOff(b.state),
     };
   }
 

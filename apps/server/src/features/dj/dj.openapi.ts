@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { IdParamSchema } from '@partystream/shared/auth/auth.schemas';
+import { DjCardSchema, DjProfileInputSchema, DjProfileSchema, DjSearchQuerySchema } from '@partystream/shared/dj/dj.schemas';
 import {
   BlockedPeriodInputSchema,
   DateOverrideInputSchema,
-  DjCardSchema,
-  DjProfileInputSchema,
-  DjProfileSchema,
-  DjSearchQuerySchema,
   OpenWindowSchema,
   SlotsQuerySchema,
   WeeklyHoursInputSchema,
-} from '@partystream/shared/dj/dj.schemas';
+} from '@partystream/shared/availability/availability.schemas';
 import type { ApiOperation } from '../../http/openapi.ts';
 
 const tag = 'DJs';

@@ -1,14 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { IdParamSchema } from '@partystream/shared/auth/auth.schemas';
+import { DjProfileInputSchema, DjSearchQuerySchema } from '@partystream/shared/dj/dj.schemas';
 import {
   BlockedPeriodInputSchema,
   DateOverrideInputSchema,
-  DjProfileInputSchema,
-  DjSearchQuerySchema,
   SlotsQuerySchema,
   WeeklyHoursInputSchema,
-} from '@partystream/shared/dj/dj.schemas';
+} from '@partystream/shared/availability/availability.schemas';
 import { resource } from '../../http/route.ts';
 import { requireRole } from '../../http/require-user.ts';
 import { parseInput } from '../../http/validate.ts';

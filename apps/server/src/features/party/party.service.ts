@@ -19,6 +19,7 @@ import { AppError } from '../../errors.ts';
 import type { Limits } from '../../http/limits.ts';
 import * as repo from './party.repo.ts';
 import { enqueueInviteMail, inviteLink, inviteMailJob, type InviteMailDeps } from './party.invite-mail.ts';
+import { isPaid, type BookingState } from '@partystream/shared/booking/booking.states';
 
 export interface PartyAccess {
   partyId: string;
@@ -34,8 +35,6 @@ export interface PartyAccess {
 }
 
 type RevokedListener = (e: { partyId: string; inviteId: string }) => void;
-
-const PARTY_STATES = ['confirmed', 'live', 'completed', 'paid_out'];
 
 export function createPartyService(d: {
   db: Db;
@@ -53,7 +52,7 @@ export function createPartyService(d: {
 
   async function requireParty(token: string) {
     const p = await repo.findPartyByToken(d.db, token);
-    if (!p || !PARTY_STATES.includes(p.state)) throw new AppError('NOT_FOUND', { detail: 'No such party.' });
+    if (!p || !isPaid(p.state as BookingState)) throw new AppError('NOT_FOUND', { detail: 'No such party.' });
     return p;
   }
 

@@ -30,8 +30,9 @@
 const TRANSIT = ['capture_pending', 'refund_pending', 'payout_pending'];
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
-import { isPaid, isPaidOut, isUncharged } from '@partystream/shared/booking/booking.process';
-import type { BookingState } from '@partystream/shared/booking/booking.process';
+import { isPaidOut } from '@partystream/shared/booking/booking.process';
+import { isPaid, isUncharged } from '@partystream/shared/booking/booking.states';
+import type { BookingState } from '@partystream/shared/booking/booking.states';
 import * as repo from './ledger.repo.ts';
 
 export interface LedgerProblem {

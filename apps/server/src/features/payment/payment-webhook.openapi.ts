@@ -11,11 +11,11 @@ export const paymentWebhookOperations: ApiOperation[] = [
     path: '/payments/webhooks/stripe',
     tag: 'Payments',
     summary:
-      'Stripe events (payment_intent.*, charge.refund*, charge.dispute.*, account.updated); signature checked on the raw body first; replays change nothing; 404 when Stripe is not configured',
+      'Stripe events (payment_intent.*, charge.refund*, charge.dispute.*, account.updated); signature checked on the raw body first, then the event is recorded and answered at once, and applied by a job; replays change nothing; 404 when Stripe is not configured',
     body: z.record(z.string(), z.unknown()).describe('A Stripe event object'),
     response: {
       status: 200,
-      schema: z.object({ received: z.literal(true), duplicate: z.literal(true).optional(), applied: z.string().optional() }),
+      schema: z.object({ received: z.literal(true), duplicate: z.literal(true).optional() }),
     },
   },
 ];

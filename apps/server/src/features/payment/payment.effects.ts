@@ -5,7 +5,8 @@
  * (decision 015). `create_party` is not money and stays with the booking feature.
  */
 import { JobDeferred, enqueueJob } from '../../jobs/jobs.ts';
-import { policyRefund, type Effect } from '@partystream/shared/booking/booking.process';
+import { type Effect } from '@partystream/shared/booking/booking.process';
+import { policyRefund } from '@partystream/shared/booking/booking.rules';
 import type { Currency } from '@partystream/shared/money';
 import type { Clock } from '../../clock.ts';
 import type { Tx } from '../../db/client.ts';

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { defineJob, enqueueJob, JobDeferred, type JobDefinition } from '../../jobs/jobs.ts';
 import { isPermanentProviderError } from '../../providers/payments/payments.ts';
-import { leaves, type BookingState } from '@partystream/shared/booking/booking.process';
+import { leaves } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
 import type { PaymentEffects } from './payment.effects.ts';
 import type { MoneyDeps } from './payment.money.ts';
 import type { RefundBook } from './payment.refunds.ts';

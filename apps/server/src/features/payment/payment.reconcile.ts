@@ -3,7 +3,8 @@
  * under the booking row lock: a browser-confirmed payment now held, refunds made or failed at the provider
  * (decisions 011, 015), and card disputes. Each returns what to do after commit.
  */
-import { leaves, type BookingState } from '@partystream/shared/booking/booking.process';
+import { leaves } from '@partystream/shared/booking/booking.process';
+import { type BookingState } from '@partystream/shared/booking/booking.states';
 import { formatMoney, type Currency } from '@partystream/shared/money';
 import type { Tx } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/jobs.ts';

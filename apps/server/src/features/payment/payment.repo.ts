@@ -1,17 +1,43 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { payments, webhookEvents } from '../../db/schema/ledger.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
-/** False when this event id was seen before. */
-export async function recordEvent(q: Queryable, id: string, provider: string, type: string, at: Date): Promise<boolean> {
+/** False when this event id was seen before. `processedAt`: set at once for an event with nothing to do. */
+export async function recordEvent(
+  q: Queryable,
+  id: string,
+  provider: string,
+  type: string,
+  at: Date,
+  processedAt: Date | null = null,
+): Promise<boolean> {
   const rows = await q
     .insert(webhookEvents)
-    .values({ id, provider, type, receivedAt: at })
+    .values({ id, provider, type, receivedAt: at, processedAt })
     .onConflictDoNothing()
     .returning({ id: webhookEvents.id });
   return rows.length > 0;
+}
+
+/** Locks a recorded event for its job; false when it is unknown or already processed. */
+export async function claimUnprocessedEvent(tx: Queryable, id: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.id, id), isNull(webhookEvents.processedAt)))
+    .for('update');
+  return rows.length > 0;
+}
+
+export async function markEventProcessed(q: Queryable, id: string, applied: string | null, at: Date): Promise<void> {
+  await q.update(webhookEvents).set({ processedAt: at, applied }).where(eq(webhookEvents.id, id));
+}
+
+export async function findEvent(q: Queryable, id: string): Promise<typeof webhookEvents.$inferSelect | null> {
+  const [row] = await q.select().from(webhookEvents).where(eq(webhookEvents.id, id));
+  return row ?? null;
 }
 
 export async function findByProviderId(q: Queryable, provider: string, providerPaymentId: string) {

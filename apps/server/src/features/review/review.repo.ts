@@ -12,12 +12,16 @@ import { crowdRatings, reviewReplies, reviewReports, reviewSubRatings, reviewWin
 import { users } from '../../db/schema/user.ts';
 import { AppError } from '../../errors.ts';
 import { RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT } from '@partystream/shared/review/review.schemas';
+import { isPartyOver, statesWhere } from '@partystream/shared/booking/booking.states';
+import { TRANSITIONS } from '@partystream/shared/booking/booking.process';
 
 export type WindowRow = typeof reviewWindows.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 
 /** States in which a completed party can be reviewed (a no-show report or a failed capture takes it out). */
-export const REVIEWABLE_STATES = ['completed', 'paid_out'];
+export const REVIEWABLE_STATES: string[] = statesWhere(isPartyOver);
+/** The state a booking enters when its party goes on air (the `start` row's). */
+const WENT_LIVE = TRANSITIONS.start.to;
 
 const completedAtSql = sql<Date>`(select min(${bookingEvents.at}) from ${bookingEvents} where ${bookingEvents.bookingId} = ${bookings.id} and ${bookingEvents.transition} = 'complete')`;
 
@@ -301,7 +305,7 @@ export async function findCrowdContext(q: Queryable, partyId: string, inviteId: 
       revokedAt: partyInvites.revokedAt,
       completedAt: completedAtSql.mapWith((v) => (v === null ? null : new Date(v as unknown as string))),
       liveAt:
-        sql<Date | null>`(select min(${bookingEvents.at}) from ${bookingEvents} where ${bookingEvents.bookingId} = ${bookings.id} and ${bookingEvents.toState} = 'live')`.mapWith(
+        sql<Date | null>`(select min(${bookingEvents.at}) from ${bookingEvents} where ${bookingEvents.bookingId} = ${bookings.id} and ${bookingEvents.toState} = ${WENT_LIVE})`.mapWith(
           (v) => (v === null ? null : new Date(v as unknown as string)),
         ),
     })

@@ -4,6 +4,8 @@ import { parties } from '../../db/schema/party.ts';
 import { bookings } from '../../db/schema/booking.ts';
 import { streamFacts, streamGuestParticipants } from '../../db/schema/stream.ts';
 import type { RoomStore } from '../../providers/streaming/streaming.ts';
+import type { BookingState } from '@partystream/shared/booking/booking.states';
+import { mayStream } from '@partystream/shared/booking/booking.process';
 
 export async function setStreamKeyHash(q: Queryable, partyId: string, hash: string): Promise<void> {
   await q.update(parties).set({ streamKeyHash: hash }).where(eq(parties.id, partyId));
@@ -15,7 +17,7 @@ export async function findByStreamKeyHash(q: Queryable, hash: string) {
     .from(parties)
     .innerJoin(bookings, eq(bookings.id, parties.bookingId))
     .where(eq(parties.streamKeyHash, hash));
-  return row && ['confirmed', 'live', 'completed'].includes(row.state) ? row : null;
+  return row && mayStream(row.state as BookingState) ? row : null;
 }
 
 /** Lets the guests in; the first opening is kept (opening again changes nothing). Returns when they opened. */

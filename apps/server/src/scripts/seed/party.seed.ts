@@ -1,6 +1,7 @@
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import type { SeedStep } from './seed.ts';
 import { DEMO_PASSWORD } from './users.seed.ts';
+import { isPartyOn } from '@partystream/shared/booking/booking.states';
 
 export const LIVE_DJ_EMAIL = 'live.demo@dj.partystream.local';
 export const LIVE_HOST_EMAIL = 'maya.chen@host.partystream.local';
@@ -61,11 +62,7 @@ export const partySeed: SeedStep = {
 
     const now = deps.clock.now().getTime();
     let party = (await deps.booking.listMine(host)).find(
-      (b) =>
-        b.djProfileId === profile.id &&
-        b.partyToken &&
-        ['confirmed', 'live'].includes(b.state) &&
-        new Date(b.endsAt).getTime() > now,
+      (b) => b.djProfileId === profile.id && b.partyToken && isPartyOn(b.state) && new Date(b.endsAt).getTime() > now,
     );
     if (!party) {
       const start = Math.ceil((now + 20 * 60_000) / (15 * 60_000)) * 15 * 60_000;

@@ -4,6 +4,7 @@ import { isSettable, OffsetClock } from '../../clock.ts';
 import type { Deps } from '../../deps.ts';
 import type { SeedStep } from './seed.ts';
 import { DEMO_DJS, slug } from './users.seed.ts';
+import { isAwaitingAnswer } from '@partystream/shared/booking/booking.process';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -119,7 +120,7 @@ async function pastParty(
     cvc: '123',
     name: o.host.displayName,
   });
-  if (b.state === 'pending_acceptance') b = await deps.booking.accept(o.dj, b.id);
+  if (isAwaitingAnswer(b.state)) b = await deps.booking.accept(o.dj, b.id);
   const token = b.partyToken;
   if (!token) return;
   const guests = [];

@@ -10,6 +10,8 @@ import { problemMessage } from '../../../lib/problem-messages';
 import { useCalendar, useCalendarActions } from '../api';
 import { addDays, localOf, weekdayOf, zonedInstant } from '../zoned';
 import { OtherCalendars } from './other-calendars';
+import { isAwaitingAnswer } from '@partystream/shared/booking/booking.process';
+import { isCalledOff } from '@partystream/shared/booking/booking.states';
 import '../calendar.css';
 
 type Range = { start: string; end: string };
@@ -85,7 +87,7 @@ export function CalendarPage() {
 
   function errorText(e: unknown): string {
     if (e instanceof ApiError && e.code === 'AVAILABILITY_BLOCK_HAS_BOOKING' && data) {
-      const b = data.bookings.find((x) => x.state !== 'cancelled_by_host' && x.state !== 'cancelled_by_dj');
+      const b = data.bookings.find((x) => !isCalledOff(x.state));
       return t('calendar.errors.AVAILABILITY_BLOCK_HAS_BOOKING', { host: b?.hostName ?? '' });
     }
     if (e instanceof ApiError && ['AVAILABILITY_BLOCK_OVERLAPS', 'CALENDAR_SOURCE_UNREADABLE'].includes(e.code))
@@ -177,9 +179,7 @@ export function CalendarPage() {
     const e = zonedInstant(addDays(date, 1), '00:00', tz);
     return {
       blocks: data.blocks.filter((b) => overlaps(s, e, b)),
-      bookings: data.bookings.filter(
-        (b) => overlaps(s, e, b) && !b.state.startsWith('cancel') && b.state !== 'expired' && b.state !== 'declined',
-      ),
+      bookings: data.bookings.filter((b) => overlaps(s, e, b) && !isCalledOff(b.state)),
     };
   }
 
@@ -382,7 +382,7 @@ export function CalendarPage() {
                     {bookings.map((b) => (
                       <i
                         key={b.id}
-                        className={`mk ${b.isHold ? 'mk-hold' : b.state === 'pending_acceptance' ? 'mk-pending' : 'mk-confirmed'}`}
+                        className={`mk ${b.isHold ? 'mk-hold' : isAwaitingAnswer(b.state) ? 'mk-pending' : 'mk-confirmed'}`}
                       />
                     ))}
                   </span>
@@ -390,7 +390,7 @@ export function CalendarPage() {
                     {bookings.slice(0, 2).map((b) => (
                       <span
                         key={b.id}
-                        className={`chip ${b.isHold ? 'chip-hold' : b.state === 'pending_acceptance' ? 'chip-pending' : 'chip-confirmed'}`}
+                        className={`chip ${b.isHold ? 'chip-hold' : isAwaitingAnswer(b.state) ? 'chip-pending' : 'chip-confirmed'}`}
                       >
                         {fmtTime(Date.parse(b.startsAt))} {b.hostName}
                       </span>
@@ -634,7 +634,7 @@ function WeekGrid(p: {
               {bookings.map((b) => (
                 <div
                   key={b.id}
-                  className={`ev ${b.isHold ? 'ev-hold' : b.state === 'pending_acceptance' ? 'ev-pending' : 'ev-confirmed'}`}
+                  className={`ev ${b.isHold ? 'ev-hold' : isAwaitingAnswer(b.state) ? 'ev-pending' : 'ev-confirmed'}`}
                   style={box(date, Date.parse(b.startsAt), Date.parse(b.endsAt))}
                   title={b.hostName}
                 />
@@ -697,10 +697,10 @@ function DayPanel(p: {
         <ul className="cal-list">
           {p.items.bookings.map((b) => (
             <li key={b.id}>
-              <span className={`sw ${b.isHold ? 'sw-hold' : b.state === 'pending_acceptance' ? 'sw-pending' : 'sw-confirmed'}`} />
+              <span className={`sw ${b.isHold ? 'sw-hold' : isAwaitingAnswer(b.state) ? 'sw-pending' : 'sw-confirmed'}`} />
               <span>
                 {p.span(Date.parse(b.startsAt), Date.parse(b.endsAt))} · {b.hostName} ·{' '}
-                {t(b.isHold ? 'calendar.hold' : b.state === 'pending_acceptance' ? 'calendar.pending' : 'calendar.booked')}
+                {t(b.isHold ? 'calendar.hold' : isAwaitingAnswer(b.state) ? 'calendar.pending' : 'calendar.booked')}
               </span>
               <Link to={paths.booking.to(b.id)} className="btn btn-sm">
                 {t('calendar.open')}

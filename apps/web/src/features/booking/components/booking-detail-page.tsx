@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
-import { availableTransitions, type Actor } from '@partystream/shared/booking/booking.process';
+import {
+  availableTransitions,
+  isAwaitingPayment,
+  isPaymentFailed,
+  type Actor,
+} from '@partystream/shared/booking/booking.process';
 import type { Booking } from '@partystream/shared/booking/booking.schemas';
 import { api, type ApiError } from '../../../lib/api-client';
 import { problemMessage } from '../../../lib/problem-messages';
@@ -108,7 +113,7 @@ export function BookingDetailPage() {
             </>
           ) : null}
         </dl>
-        {b.state === 'payment_failed' ? (
+        {isPaymentFailed(b.state) ? (
           <p className="alert alert-error" role="status">
             {t('booking.detail.paymentFailed')}
           </p>
@@ -127,7 +132,7 @@ export function BookingDetailPage() {
         ) : null}
         <FormError message={error} />
         <div className="row">
-          {b.state === 'pending_payment' && actor === 'host' ? (
+          {isAwaitingPayment(b.state) && actor === 'host' ? (
             <Link className="btn btn-primary" to={paths.checkout.to(b.id)}>
               {t('booking.detail.payNow')}
             </Link>

@@ -6,6 +6,8 @@ import { dateIn, money, timeIn, viewerTimeZone } from '../../../lib/format';
 import { paths } from '../../../config/paths';
 import { useMyBookings } from '../api';
 import { StateBadge } from './booking-detail-page';
+import { isAwaitingAnswer, isAwaitingPayment, isPaidOut } from '@partystream/shared/booking/booking.process';
+import { isPaid, isPartyOn } from '@partystream/shared/booking/booking.states';
 import '../booking.css';
 
 /**
@@ -21,16 +23,16 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
   const tz = viewerTimeZone();
   const all = list.data ?? [];
   const isDj = me.data.role === 'dj';
-  const requests = all.filter((b) => b.state === 'pending_acceptance');
+  const requests = all.filter((b) => isAwaitingAnswer(b.state));
   const upcoming = all
-    .filter((b) => ['confirmed', 'live', 'pending_payment', ...(isDj ? [] : ['pending_acceptance'])].includes(b.state))
+    .filter((b) => isPartyOn(b.state) || isAwaitingPayment(b.state) || (!isDj && isAwaitingAnswer(b.state)))
     .reverse();
   const past = all.filter((b) => !upcoming.includes(b) && !(isDj && requests.includes(b)));
-  const earnings = all.filter((b) => ['completed', 'paid_out', 'confirmed', 'live'].includes(b.state));
+  const earnings = all.filter((b) => isPaid(b.state));
   const byCurrency = new Map<string, { pending: number; paid: number }>();
   for (const b of earnings) {
     const e = byCurrency.get(b.price.currency) ?? { pending: 0, paid: 0 };
-    if (b.state === 'paid_out') e.paid += b.price.djShareMinor;
+    if (isPaidOut(b.state)) e.paid += b.price.djShareMinor;
     else e.pending += b.price.djShareMinor;
     byCurrency.set(b.price.currency, e);
   }

@@ -11,6 +11,7 @@ import { money, dateIn, timeIn, viewerTimeZone } from '../../../lib/format';
 import { paths } from '../../../config/paths';
 import { useBooking } from '../api';
 import { StripePayment } from './stripe-payment';
+import { isAwaitingPayment } from '@partystream/shared/booking/booking.process';
 
 /**
  * Pay a booking. The server says how (POST /checkout): the embedded processor's test-mode card form, or Stripe's
@@ -23,7 +24,7 @@ export function CheckoutPage() {
   const qc = useQueryClient();
   const [search] = useSearchParams();
   const booking = useBooking(id);
-  const waitingForBooking = booking.data?.state === 'pending_payment';
+  const waitingForBooking = booking.data ? isAwaitingPayment(booking.data.state) : false;
   const checkout = useQuery({
     queryKey: ['checkout', id],
     queryFn: async () => (await api.post<{ checkout: Checkout }>(`/bookings/${id}/checkout`)).checkout,
@@ -41,7 +42,7 @@ export function CheckoutPage() {
 
   useEffect(() => {
     if (!processing) return;
-    if (b && b.state !== 'pending_payment') {
+    if (b && !isAwaitingPayment(b.state)) {
       navigate(paths.booking.to(id));
       return;
     }
@@ -81,7 +82,7 @@ export function CheckoutPage() {
   }, [b?.holdExpiresAt]);
 
   if (!b) return <p className="container">{booking.error ? (booking.error as Error).message : t('common.loading')}</p>;
-  if (b.state !== 'pending_payment' && !processing) {
+  if (!isAwaitingPayment(b.state) && !processing) {
     return (
       <div className="container narrow card stack">
         <h1>{t('booking.checkout.done')}</h1>

@@ -2,14 +2,8 @@ import { useState, type ComponentType } from 'react';
 import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  DjProfileInputSchema,
-  GENRES,
-  LANGUAGES,
-  WeeklyHoursInputSchema,
-  type DjProfile,
-  type WeeklyRange,
-} from '@partystream/shared/dj/dj.schemas';
+import { DjProfileInputSchema, GENRES, LANGUAGES, type DjProfile } from '@partystream/shared/dj/dj.schemas';
+import { WeeklyHoursInputSchema, type WeeklyRange } from '@partystream/shared/availability/availability.schemas';
 import { CITIES, CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { CURRENCIES } from '@partystream/shared/money';
 import { api, ApiError } from '../../../lib/api-client';

@@ -25,6 +25,9 @@
 import type { ErrorCode } from '../problem.ts';
 import { PAYOUT_DELAY_MINUTES } from './booking.rules.ts';
 import { isPaid, type BookingState } from './booking.states.ts';
+import type { MailTemplate, ReminderTemplate } from './booking.mail-templates.ts';
+
+export type { MailTemplate, ReminderTemplate };
 
 export type Actor = 'host' | 'dj' | 'system' | 'admin';
 
@@ -39,9 +42,6 @@ export type Effect =
   | 'refund_decided'
   | 'pay_out_dj'
   | 'create_party';
-
-/** Reminders mailed before the party (issue 18): to host, DJ and the guests who gave an email. */
-export type ReminderTemplate = 'party.reminder_24h' | 'party.reminder_1h';
 
 /**
  * Timers: jobs that run at a set time while the booking is in `pendingIn` — most take a system transition
@@ -96,22 +96,6 @@ export const GUARDS = {
   time_to_answer: { error: 'BOOKING_SLOT_UNAVAILABLE' },
 } as const satisfies Record<string, { error: ErrorCode; lapsedBy?: string }>;
 export type Guard = keyof typeof GUARDS;
-
-/** Mail templates by key; the server renders each (apps/server/src/features/booking/booking.mails.ts). */
-export type MailTemplate =
-  | 'booking.requested'
-  | 'booking.request_sent'
-  | 'booking.confirmed'
-  | 'booking.declined'
-  | 'booking.request_expired'
-  | 'booking.request_withdrawn'
-  | 'booking.cancelled_by_host'
-  | 'booking.cancelled_by_dj'
-  | 'booking.payout_sent'
-  | 'booking.payout_failed'
-  | 'booking.capture_failed_host'
-  | 'booking.capture_failed_dj'
-  | 'booking.refunded_by_admin';
 
 /** Socket.io events raised after commit: to host and DJ (`booking.updated`), to the DJ's profile watchers. */
 export type RealtimeEvent = 'booking.updated' | 'availability.changed';

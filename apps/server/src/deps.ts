@@ -33,7 +33,7 @@ import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
-import { createLimits } from './http/limits.ts';
+import { createLimits, openLimitStore } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
@@ -92,8 +92,9 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   );
   const jobs = new JobRunner(db, clock, log);
 
-  // Abuse limits on the app database, shared by every process (issue 17, http/limits.ts).
-  const limits = createLimits(db);
+  // Abuse limits in Redis or Postgres, shared by every process; in memory for embedded PGlite (decision 029).
+  const limitStore = await openLimitStore({ redisUrl: config.REDIS_URL, db, dbKind: database.kind });
+  const limits = createLimits(limitStore, { keyPrefix: config.RATE_LIMIT_PREFIX });
   const auth = createAuthService({
     limits,
     db,
@@ -359,6 +360,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       await jobs.stop();
       await realtime.close();
       await sfu.close();
+      await limits.close();
       await mail.close?.();
       await database.close();
     },

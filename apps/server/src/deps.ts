@@ -178,6 +178,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     publicUrl: config.PUBLIC_URL,
     log,
     assertMayPublish: (partyId) => licence.assertMayGoLive(partyId),
+    inviteMaxSeats: config.INVITE_MAX_SEATS,
   });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);

@@ -26,6 +26,8 @@ import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
+import { calendarOperations } from './features/availability/calendar.openapi.ts';
+import { calendarFeedOperations } from './features/calendar/calendar.openapi.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
@@ -312,6 +314,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...authOperations,
     ...accountOperations,
     ...djOperations,
+    ...calendarOperations,
+    ...calendarFeedOperations,
     ...bookingOperations,
     ...partyOperations,
     ...adminOperations,

@@ -25,19 +25,17 @@ after(async () => {
 
 const env = { TRUST_PROXY: 'true' };
 const register = (app: App, ip: string) =>
-  app
-    .client()
-    .post(
-      '/api/auth/register',
-      {
-        email: uniqueEmail('shared'),
-        password: 'a-long-enough-password',
-        displayName: 'Shared',
-        role: 'host',
-        acceptTerms: true,
-      },
-      { 'X-Forwarded-For': ip },
-    );
+  app.client().post(
+    '/api/auth/register',
+    {
+      email: uniqueEmail('shared'),
+      password: 'a-long-enough-password',
+      displayName: 'Shared',
+      role: 'host',
+      acceptTerms: true,
+    },
+    { 'X-Forwarded-For': ip },
+  );
 
 /** Ten sign-ups from one address alternate between the servers; the eleventh is refused on both. */
 async function oneBudgetBetween(a: App, b: App) {

@@ -39,7 +39,7 @@ export type LimitName = keyof typeof LIMIT_BUDGETS;
 
 /** Where the counts live (see the top of this file). */
 export type LimitStore =
-  { kind: 'memory' } | { kind: 'postgres'; db: Db } | { kind: 'redis'; client: ReturnType<typeof createClient> };
+  { kind: 'memory' } | { kind: 'postgres'; db: Db } | { kind: 'redis'; client: { quit(): Promise<unknown> } };
 
 export interface Limits {
   readonly store: LimitStore['kind'];

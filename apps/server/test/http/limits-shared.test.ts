@@ -58,7 +58,8 @@ describe('abuse limits across two server processes', () => {
     async () => {
       const a = await startTestApp({ env });
       apps.push(a);
-      const b = await startTestApp({ env });
+      // A peer on the same PGlite (one database load): the counts in memory are what this control is about.
+      const b = await startTestApp({ env, peerOf: a });
       apps.push(b);
       assert.equal(a.deps.limits.store, 'memory');
       for (const app of [a, b])

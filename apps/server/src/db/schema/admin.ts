@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sessions, users } from './user.ts';
 import { djProfiles } from './dj.ts';
+import { LICENCE_KINDS } from '@partystream/shared/admin/admin.schemas';
 
 /**
  * Every admin action: who, what, on what, why, when (from the app clock). Append-only: the migration adds a
@@ -75,19 +76,6 @@ export const userSuspensions = pgTable('user_suspensions', {
   suspendedBy: uuid('suspended_by').references(() => users.id),
   suspendedAt: timestamp('suspended_at', { withTimezone: true }).notNull(),
 });
-
-export const LICENCE_KINDS = [
-  'ascap',
-  'bmi',
-  'sesac',
-  'prs',
-  'gema',
-  'sacem',
-  'socan',
-  'apra',
-  'venue_platform',
-  'own_music_declaration',
-] as const;
 
 /** A DJ's proof of music licensing (PRD 5.6): the file lives in the storage provider. */
 export const djLicences = pgTable(
@@ -163,6 +151,12 @@ export const moderationRemovals = pgTable(
     reason: text('reason').notNull(),
     removedBy: uuid('removed_by').references(() => users.id),
     removedAt: timestamp('removed_at', { withTimezone: true }).notNull(),
+    /** Who is shown the notice (the author of the removed content), and what it said. */
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    excerpt: text('excerpt').notNull().default(''),
   },
-  (t) => [uniqueIndex('moderation_removals_key').on(t.kind, t.targetId)],
+  (t) => [
+    uniqueIndex('moderation_removals_key').on(t.kind, t.targetId),
+    index('moderation_removals_author_idx').on(t.authorUserId),
+  ],
 );

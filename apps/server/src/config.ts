@@ -96,6 +96,11 @@ const ConfigSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'expected redis://host:port')
       .optional(),
+    /** Prefix of the abuse-limit keys in their store (Redis or Postgres), e.g. to keep deployments or test runs apart. */
+    RATE_LIMIT_PREFIX: z
+      .string()
+      .regex(/^[\w.-]{1,40}$/, 'expected up to 40 letters, digits, dots or dashes')
+      .optional(),
     STORAGE_PROVIDER: z.enum(['disk', 's3'], { error: 'expected disk or s3' }).default('disk'),
     S3_BUCKET: z.string().min(3).optional(),
     S3_REGION: z.string().min(1).default('us-east-1'),

@@ -26,6 +26,8 @@ import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
+import { calendarOperations } from './features/availability/calendar.openapi.ts';
+import { calendarFeedOperations } from './features/calendar/calendar.openapi.ts';
 import { createMailService } from './features/notification/mail/mail.service.ts';
 import { mailOperations } from './features/notification/mail/mail.openapi.ts';
 import { Realtime } from './realtime/realtime.ts';
@@ -37,7 +39,7 @@ import { createNotificationService } from './features/notification/notification.
 import { notificationOperations } from './features/notification/notification.openapi.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
-import { createLimits, inviteMailBudgets } from './http/limits.ts';
+import { createLimits, inviteMailBudgets, openLimitStore } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
@@ -98,8 +100,12 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   );
   const jobs = new JobRunner(db, clock, log);
 
-  // Abuse limits on the app database, shared by every process (issue 17, http/limits.ts).
-  const limits = createLimits(db, inviteMailBudgets(config.INVITE_MAILS_PER_PARTY_HOUR, config.INVITE_MAILS_PER_HOST_DAY));
+  // Abuse limits in Redis or Postgres, shared by every process; in memory for embedded PGlite (decision 029).
+  const limitStore = await openLimitStore({ redisUrl: config.REDIS_URL, db, dbKind: database.kind });
+  const limits = createLimits(limitStore, {
+    keyPrefix: config.RATE_LIMIT_PREFIX,
+    budgets: inviteMailBudgets(config.INVITE_MAILS_PER_PARTY_HOUR, config.INVITE_MAILS_PER_HOST_DAY),
+  });
   const auth = createAuthService({
     limits,
     db,
@@ -217,6 +223,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     publicUrl: config.PUBLIC_URL,
     log,
     assertMayPublish: (partyId) => licence.assertMayGoLive(partyId),
+    inviteMaxSeats: config.INVITE_MAX_SEATS,
   });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);
@@ -356,6 +363,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...authOperations,
     ...accountOperations,
     ...djOperations,
+    ...calendarOperations,
+    ...calendarFeedOperations,
     ...bookingOperations,
     ...partyOperations,
     ...adminOperations,
@@ -409,6 +418,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       await jobs.stop();
       await realtime.close();
       await sfu.close();
+      await limits.close();
       await mail.close?.();
       await database.close();
     },

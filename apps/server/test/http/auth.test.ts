@@ -9,7 +9,13 @@ describe('accounts', () => {
   test('a DJ registers, verifies the email from the outbox, sees /me, logs out and back in', async () => {
     const c = app.client();
     const email = uniqueEmail('dj');
-    const reg = await c.post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'DJ Nova', role: 'dj' });
+    const reg = await c.post('/api/auth/register', {
+      email,
+      password: TEST_PASSWORD,
+      displayName: 'DJ Nova',
+      role: 'dj',
+      acceptTerms: true,
+    });
     assert.equal(reg.status, 201);
     assert.equal(reg.body.user.role, 'dj');
     assert.equal(reg.body.user.emailVerified, false);
@@ -41,7 +47,9 @@ describe('accounts', () => {
   test('registering an email twice is a 409 and creates nothing', async () => {
     const email = uniqueEmail();
     await createUser(app, { email });
-    const res = await app.client().post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'X', role: 'host' });
+    const res = await app
+      .client()
+      .post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'X', role: 'host', acceptTerms: true });
     assert.equal(res.status, 409);
     assert.equal(res.body.code, 'AUTH_EMAIL_TAKEN');
     assert.deepEqual(
@@ -51,10 +59,29 @@ describe('accounts', () => {
     );
   });
 
+  test('a sign-up without consent to the terms and privacy policy is a 400 naming acceptTerms and creates nothing', async () => {
+    const email = uniqueEmail('no-consent');
+    const base = { email, password: TEST_PASSWORD, displayName: 'No Consent', role: 'host' };
+    for (const body of [base, { ...base, acceptTerms: false }, { ...base, acceptTerms: 'yes' }]) {
+      const res = await app.client().post('/api/auth/register', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.deepEqual(
+        res.body.errors.map((e: { path: string }) => e.path),
+        ['body.acceptTerms'],
+      );
+    }
+    assert.equal((await app.client().post('/api/auth/login', { email, password: TEST_PASSWORD })).status, 401, 'no account');
+    assert.equal(await lastMailTo(app, email).catch(() => null), null, 'no mail');
+  });
+
   test('weak passwords and admin self-registration are refused with field errors', async () => {
-    const res = await app
-      .client()
-      .post('/api/auth/register', { email: 'not-an-email', password: 'short', displayName: '', role: 'admin' });
+    const res = await app.client().post('/api/auth/register', {
+      email: 'not-an-email',
+      password: 'short',
+      displayName: '',
+      role: 'admin',
+      acceptTerms: true,
+    });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     const paths = res.body.errors.map((e: { path: string }) => e.path).sort();

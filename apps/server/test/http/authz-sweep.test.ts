@@ -6,7 +6,9 @@
  * byte-for-byte what they were. Reads that are public by design (a DJ's profile, slots and photo) are listed and
  * checked to be reads only. The number of operations covered is printed.
  */
-import { describe, test } from 'node:test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { useTestApp } from '../support/app.ts';
@@ -14,6 +16,22 @@ import { bookedParty, createDj, signedIn } from '../support/factories.ts';
 import type { TestClient } from '../support/client.ts';
 
 const app = useTestApp({ now: '2026-12-01T12:00:00Z' });
+
+// A calendar the DJ imports (ICS over HTTP), so the sweep has an imported source to aim at.
+let icsUrl = '';
+let ics: Server;
+before(async () => {
+  ics = createServer((_req, res) =>
+    res
+      .writeHead(200, { 'content-type': 'text/calendar' })
+      .end(
+        'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//sweep//EN\r\nBEGIN:VEVENT\r\nUID:sweep-1\r\nDTSTART:20261210T100000Z\r\nDTEND:20261210T120000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      ),
+  );
+  await new Promise<void>((r) => ics.listen(0, '127.0.0.1', r));
+  icsUrl = `http://127.0.0.1:${(ics.address() as AddressInfo).port}`;
+});
+after(() => new Promise<void>((r) => ics.close(() => r())));
 
 interface JsonSchema {
   type?: string | string[];
@@ -114,8 +132,11 @@ async function operations(): Promise<Op[]> {
 
 /** Parameters that name somebody's resource (a date in /djs/me/… names the caller's own calendar day). */
 const idBearing = (op: Op) => op.params.some((p) => p !== 'date');
-/** Public by design: anyone may read a DJ's profile, open slots and photo, and reviews shown on a profile. */
-const publicRead = (op: Op) => op.method === 'GET' && !op.secured && !op.params.includes('token');
+/**
+ * Public by design: anyone may read a DJ's profile, open slots and photo, and reviews shown on a profile. Party
+ * tokens and calendar feed addresses are capabilities, so those reads are swept (with a revoked feed address).
+ */
+const publicRead = (op: Op) => op.method === 'GET' && !op.secured && !op.params.includes('token') && !op.params.includes('file');
 
 describe('authorisation sweep over the OpenAPI document', () => {
   test('no id-bearing operation answers a stranger, an anonymous caller or a revoked guest; no admin operation a non-admin', async () => {
@@ -130,14 +151,32 @@ describe('authorisation sweep over the OpenAPI document', () => {
         reason: 'dentist',
       })
     ).body.blocked;
+    const recurring = (
+      await dj.client.post('/api/calendar/recurring', {
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        startDate: '2026-12-07',
+        start: '10:00',
+        end: '12:00',
+      })
+    ).body.recurring;
+    const source = (await dj.client.post('/api/calendar/sources', { url: `${icsUrl}/busy.ics`, label: 'Other' })).body.source;
+    assert.ok(recurring?.id && source?.id, 'the DJ has a recurring block and an imported calendar');
+    // A feed address the host turned off: nobody may read it any more.
+    const revokedFeed = new URL((await host.client.post('/api/calendar/feed')).body.url).pathname.split('/').pop()!;
+    await host.client.post('/api/calendar/feed');
     const hostSession = (await host.client.get('/api/auth/sessions')).body.sessions[0].id as string;
     const guestSession = 'sweep-session-0001';
 
     const valueFor = (path: string, param: string): string => {
+      // Mail links are signed capabilities: a well-formed one someone else could forge is what a stranger has.
+      if (param === 'token' && path.startsWith('/api/mail/')) return 'eyJ1IjoiMDAwMDAwMDAifQ.Zm9yZ2VkLXNpZ25hdHVyZQ';
       if (param === 'token') return token;
       if (param === 'session') return guestSession;
       if (param === 'key') return 'dj-photos/none/none.webp';
       if (param === 'date') return '2026-12-24';
+      if (param === 'file') return revokedFeed;
+      if (path.startsWith('/api/calendar/recurring/')) return recurring.id;
+      if (path.startsWith('/api/calendar/sources/')) return source.id;
       if (path.startsWith('/api/auth/sessions')) return hostSession;
       if (path.includes('/invites/')) return invites[0]!.id;
       if (path.includes('/availability/blocked/')) return blocked.id;
@@ -160,6 +199,9 @@ describe('authorisation sweep over the OpenAPI document', () => {
         ),
         await q(sql`select row_to_json(s) from sessions s where user_id in (${host.user.id}, ${dj.user.id}) order by id`),
         await q(sql`select row_to_json(d) from dj_blocked_periods d where dj_profile_id = ${dj.profile.id} order by id`),
+        await q(sql`select row_to_json(r) from dj_recurring_blocks r where dj_profile_id = ${dj.profile.id} order by id`),
+        await q(sql`select row_to_json(c) from dj_calendar_sources c where dj_profile_id = ${dj.profile.id} order by id`),
+        await q(sql`select row_to_json(f) from calendar_feed_tokens f where user_id in (${host.user.id}, ${dj.user.id})`),
         await q(sql`select row_to_json(p) from payments p where booking_id = ${bookingId}`),
         await q(sql`select count(*) from ledger_lines where booking_id = ${bookingId}`),
         await q(sql`select row_to_json(u) from users u where id in (${host.user.id}, ${dj.user.id}) order by id`),
@@ -191,7 +233,9 @@ describe('authorisation sweep over the OpenAPI document', () => {
             : {};
       const res = await client.request(op.method, urlOf(op, query), body);
       // 405: the method is refused to everyone alike (PATCH on an embedded-SFU session), which tells a stranger nothing.
-      if (![401, 403, 404, 405].includes(res.status))
+      // 303 on a GET: a mailed link handing over to its web page (the page then asks; the row snapshot shows no change).
+      const handover = op.method === 'GET' && res.status === 303 && !res.text.includes('"');
+      if (![401, 403, 404, 405].includes(res.status) && !handover)
         leaks.push(`${who}: ${op.method} ${op.path}${query} → ${res.status} ${res.text.slice(0, 120)}`);
     };
 

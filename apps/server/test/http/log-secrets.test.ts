@@ -43,6 +43,7 @@ test('a failed query is logged without its parameters (no argon2 hash, no invite
       password: 'a-long-secret-passphrase',
       displayName: 'Log Test',
       role: 'host',
+      acceptTerms: true,
     });
     assert.equal(res.status, 500);
   } finally {

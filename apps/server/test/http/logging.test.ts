@@ -69,11 +69,27 @@ describe('request logs of a real server', () => {
     const email = uniqueEmail('logs');
     const secrets = ['first-secret-passphrase', 'second-secret-passphrase', 'third-secret-passphrase', 'tiny-pw-9'];
     assert.equal(
-      (await c.post('/api/auth/register', { email, password: 'tiny-pw-9', displayName: 'Log Test', role: 'host' })).status,
+      (
+        await c.post('/api/auth/register', {
+          email,
+          password: 'tiny-pw-9',
+          displayName: 'Log Test',
+          role: 'host',
+          acceptTerms: true,
+        })
+      ).status,
       400,
     );
     assert.equal(
-      (await c.post('/api/auth/register', { email, password: secrets[0], displayName: 'Log Test', role: 'host' })).status,
+      (
+        await c.post('/api/auth/register', {
+          email,
+          password: secrets[0],
+          displayName: 'Log Test',
+          role: 'host',
+          acceptTerms: true,
+        })
+      ).status,
       201,
     );
     secrets.push(c.cookies.get(SESSION_COOKIE)!);

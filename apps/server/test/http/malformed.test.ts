@@ -185,12 +185,18 @@ describe('no bad request is a 500', () => {
   test('nulls, NUL bytes, huge strings, impossible dates and __proto__ keys in every field, query and path are never a 500', async () => {
     app.expectErrors(); // reported below with the request that caused it
     const { client } = await signedIn(app, 'host');
+    // Operations for DJs only (the calendar, the profile) refuse a host before reading the input: ask as a DJ too.
+    const dj = (await signedIn(app, 'dj')).client;
     const ops = await operations();
     const fiveHundreds: string[] = [];
     let requests = 0;
     const check = async (op: Op, url: string, opts: Parameters<TestClient['request']>[2], what: string) => {
       requests++;
-      const res = await client.request(op.method, url, opts);
+      let res = await client.request(op.method, url, opts);
+      if (res.status === 403 && res.body.code === 'FORBIDDEN') {
+        requests++;
+        res = await dj.request(op.method, url, opts);
+      }
       if (res.status >= 500) fiveHundreds.push(`${op.method} ${op.path} ${what} → ${res.status}`);
       else if (res.status >= 400) assertProblem(res, `${op.method} ${op.path} ${what}`);
     };

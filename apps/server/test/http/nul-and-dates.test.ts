@@ -34,6 +34,7 @@ describe('over HTTP', () => {
       password: 'a-long-enough-password',
       displayName: 'Nul\u0000Name',
       role: 'host',
+      acceptTerms: true,
     });
     assertField(reg, 'body.displayName');
     const dj = await createDj(app);

@@ -54,7 +54,7 @@ describe('SMTP mail provider', () => {
     const email = uniqueEmail('smtp');
     const res = await app
       .client()
-      .post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'Mail Test', role: 'host' });
+      .post('/api/auth/register', { email, password: TEST_PASSWORD, displayName: 'Mail Test', role: 'host', acceptTerms: true });
     assert.equal(res.status, 201);
     const mail = received.find((m) => m.to.includes(email));
     assert.ok(mail, 'the SMTP server received the mail');

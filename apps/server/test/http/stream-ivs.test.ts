@@ -115,6 +115,25 @@ describe('Amazon IVS Real-Time twin against a local IVS-speaking server', () => 
     assert.equal('whipUrl' in g.body, false);
   });
 
+  test('an invite holds one stage seat: a second device’s token cuts the first participant off (the host is not a guest)', async () => {
+    const { host, token, code } = await party();
+    const h = await host.client.get(`/api/streams/${token}/view-credentials`);
+    const first = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
+    assert.equal(first.status, 200);
+    const cut = (id: string) => fake.disconnected.some((d) => d.participantId === id);
+    assert.equal(cut(first.body.participantId), false, 'one device alone keeps its seat');
+    const second = await app.client().get(`/api/streams/${token}/view-credentials?invite=${code}`);
+    assert.equal(second.status, 200);
+    assert.ok(cut(first.body.participantId), 'the first device is disconnected from the stage');
+    assert.equal(cut(second.body.participantId), false);
+    assert.equal(cut(h.body.participantId), false, 'the host keeps watching');
+    const rows = await app.deps.db
+      .select()
+      .from(streamGuestParticipants)
+      .where(eq(streamGuestParticipants.participantId, first.body.participantId));
+    assert.deepEqual(rows, [], 'the cut participant is forgotten');
+  });
+
   test('strangers, wrong invites and non-DJs are refused and nothing is minted', async () => {
     const { host, token, code } = await party();
     const stranger = await loginAs(app, await createUser(app));

@@ -28,6 +28,7 @@ describe('system endpoints', () => {
     assert.equal(res.body.openapi, '3.1.0');
     const reg = res.body.paths['/api/auth/register'].post;
     assert.deepEqual(reg.requestBody.content['application/json'].schema.required.sort(), [
+      'acceptTerms',
       'displayName',
       'email',
       'password',

@@ -12,10 +12,10 @@ import { connectSocket, emitAck, nextEvent, noEvent } from '../support/socket.ts
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 const redis = process.env.TEST_REDIS_URL;
-// These tests keep one guest in two tabs on two servers. With the Redis adapter and 2 seats the guest's first tab
-// is unseated (not yet understood; noted on issue 17), so seats are not the limit here — the one-seat rule is
-// tested in limits.test.ts.
-const env: Record<string, string> = { INVITE_MAX_SEATS: '20', ...(redis ? { REDIS_URL: redis } : {}) };
+// Two seats per invite: these tests keep one guest in two tabs on two servers (the default is one seat). A reload
+// frees its seat before it takes one again; a third device takes the oldest seat (the last test). Seats are counted
+// over the sockets the fan-out can see: with the Redis adapter that is every server; in-process, each server alone.
+const env: Record<string, string> = { INVITE_MAX_SEATS: '2', ...(redis ? { REDIS_URL: redis } : {}) };
 
 describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process fan-out'}, one database)`, () => {
   let a: App, b: App;
@@ -30,6 +30,13 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     const ack = await emitAck(s, 'room.join', { token, invite });
     assert.equal(ack.ok, true, JSON.stringify(ack));
     return s;
+  }
+
+  /** Waits until the guest's invite holds `n` sockets, as server `on` (1: A, 2: B) sees them. */
+  async function seatsTaken(on: 1 | 2, n: number) {
+    const count = async () => ((await (on === 1 ? a : b).deps.realtime.io?.in(`invite:${inviteId}`).fetchSockets()) ?? []).length;
+    for (let i = 0; i < 100 && (await count()) !== n; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(await count(), n);
   }
 
   before(async () => {
@@ -104,10 +111,13 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     assert.equal((await emitAck(guestOnA, 'request.create', { title: 'Song', artist: 'Artist' })).problem.code, 'FORBIDDEN');
     assert.equal((await emitAck(otherGuest, 'chat.send', { text: 'I am fine' })).ok, true);
 
-    // A new connection (a reload, or a restarted server) still knows.
+    // A new connection (the tab on server B reloads, or B restarted) still knows.
+    guestOnB.close();
+    await seatsTaken(2, redis ? 1 : 0); // in-process, server B sees only its own sockets
     const again = await connectSocket(b.url);
     sockets.push(again);
     const snap = (await emitAck(again, 'room.join', { token, invite: code })).data;
+    guestOnB = again;
     assert.equal(snap.me.muted, true);
     assert.deepEqual(snap.muted, [], 'guests do not see the mute list');
     const other = await connectSocket(a.url);
@@ -170,4 +180,20 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     await a.deps.jobs.drain();
     await quiet;
   });
+
+  test(
+    'a third device with the two-seat invite takes the oldest seat, on the other server',
+    { skip: !redis && 'TEST_REDIS_URL not set (in-process fan-out: each server counts only its own sockets)' },
+    async () => {
+      await seatsTaken(1, 2);
+      const removed = nextEvent(guestOnA, 'room.removed');
+      const gone = new Promise((r) => guestOnA.once('disconnect', r));
+      const third = await join(b, code); // guestOnA (server A) is the oldest of the three
+      assert.match((await removed).reason, /another device/);
+      await gone;
+      await seatsTaken(1, 2);
+      assert.equal((await emitAck(third, 'chat.send', { text: 'my seat now' })).ok, true);
+      assert.equal(guestOnB.connected, true, 'the newer tab keeps its seat');
+    },
+  );
 });

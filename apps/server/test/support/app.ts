@@ -5,10 +5,12 @@
  */
 import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.ts';
+import type { Database } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { openTestDatabase } from './db.ts';
@@ -41,6 +43,8 @@ export interface TestAppOptions {
   logLevel?: string;
   /** A second server process's stand-in: shares this app's database and clock (the database is not closed on stop). */
   peerOf?: TestApp;
+  /** A database to use instead of a fresh one (it is not closed on stop). */
+  database?: Database;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp & { stop(): Promise<void> }> {
@@ -69,10 +73,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     // Tests read mailed links from the outbox (it is off by default, issue 17).
     DEV_OUTBOX: opts.env?.MAIL_PROVIDER === 'smtp' || opts.env?.NODE_ENV === 'production' ? 'false' : 'true',
+    // Abuse-limit keys of one test app (and its peers) never meet another run's in a shared Redis or Postgres.
+    RATE_LIMIT_PREFIX: opts.peerOf?.config.RATE_LIMIT_PREFIX ?? `t${randomBytes(6).toString('hex')}`,
     ...opts.env,
   });
   const clock = opts.peerOf?.clock ?? new ManualClock(opts.now ?? new Date());
-  const shared = opts.peerOf?.deps.database;
+  const shared = opts.peerOf?.deps.database ?? opts.database;
   const database = shared ? { ...shared, close: async () => {} } : await openTestDatabase();
   const deps = await buildDeps(config, { ...opts.overrides, database, clock, log: createLogger(opts.logLevel ?? 'warn', sink) });
   const server = await startServer(deps, { port, host: '127.0.0.1', jobs: false });

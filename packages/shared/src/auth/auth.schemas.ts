@@ -19,10 +19,10 @@ export const RegisterRequestSchema = z.object({
   /** Admins are created from config or by the seed, never by sign-up. */
   role: z.enum(['dj', 'host'], { error: 'Choose DJ or host.' }),
   /**
-   * Ticked "I accept the terms and the privacy policy" (the sign-up form requires it); recorded with the version
-   * shown and the time. Optional on the wire so API clients written before it keep working (decision 026).
+   * Ticked "I accept the terms and the privacy policy"; recorded with the version shown and the time. Required of
+   * every sign-up, the API's as much as the web form's (decision 029, superseding the optional field of 026).
    */
-  acceptTerms: z.literal(true, { error: 'Accept the terms and the privacy policy to sign up.' }).optional(),
+  acceptTerms: z.literal(true, { error: 'Accept the terms and the privacy policy to sign up.' }),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequestSchema>;
 

@@ -5,7 +5,8 @@ import { requireRole } from '../../http/require-user.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { CalendarService } from './calendar.service.ts';
 
-const FeedParamSchema = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.ics$/, 'Not a feed address.') });
+/** The feed's file name in its address: the feed token and `.ics` (what calendar apps subscribe to). */
+export const FeedParamSchema = z.object({ file: z.string().regex(/^[A-Za-z0-9_-]{1,100}\.ics$/, 'Not a feed address.') });
 
 /** /api/calendar/feed (the caller's own feed address) and /api/calendar/feeds/<token>.ics (what calendar apps read). */
 export function createCalendarFeedRouter(calendar: CalendarService): Router {

@@ -75,7 +75,8 @@ export async function findGuestParticipants(q: Queryable, inviteId: string): Pro
   const rows = await q
     .select({ id: streamGuestParticipants.participantId })
     .from(streamGuestParticipants)
-    .where(eq(streamGuestParticipants.inviteId, inviteId));
+    .where(eq(streamGuestParticipants.inviteId, inviteId))
+    .orderBy(streamGuestParticipants.createdAt);
   return rows.map((r) => r.id);
 }
 

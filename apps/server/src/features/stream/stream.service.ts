@@ -51,7 +51,10 @@ export function createStreamService(d: {
   log: Logger;
   /** Admin rules on going live (issue 16: suspended DJ, music-licence policy); throws to refuse. */
   assertMayPublish?: (partyId: string) => Promise<void>;
+  /** Viewing sessions one invite holds at once (INVITE_MAX_SEATS, like its party-room seats); the newest wins. */
+  inviteMaxSeats?: number;
 }) {
+  const seats = d.inviteMaxSeats ?? 1;
   /**
    * What revoking an invite must end. Embedded: the guest's WHEP sessions, in memory like the SFU that holds
    * them (a restart ends them anyway). IVS: the stage participants minted for the invite, in the database
@@ -109,16 +112,19 @@ export function createStreamService(d: {
       if (since !== undefined) void addFacts(e.partyId, { secondsLive: (now - since) / 1000 });
     } else if (e.count > 0) void addFacts(e.partyId, { viewers: e.count });
   });
-  const trackGuest = (inviteId: string, id: string, partyId?: string) => {
+  const trackGuest = (inviteId: string, id: string, partyId: string) => {
     const set = guestSessions.get(inviteId) ?? new Set<string>();
     set.add(id);
     guestSessions.set(inviteId, set);
-    if (partyId) {
-      const guests = guestsOf.get(partyId) ?? new Set<string>();
-      guests.add(inviteId);
-      guestsOf.set(partyId, guests);
-      void addFacts(partyId, { guests: guests.size });
+    // One seat per invite (issue 17), the party room's rule: the newest viewing session takes it, the oldest end.
+    for (const old of [...set].slice(0, Math.max(0, set.size - seats))) {
+      set.delete(old);
+      void d.streaming.disconnect(partyId, old).catch(() => {});
     }
+    const guests = guestsOf.get(partyId) ?? new Set<string>();
+    guests.add(inviteId);
+    guestsOf.set(partyId, guests);
+    void addFacts(partyId, { guests: guests.size });
   };
 
   const roomOf = (token: string, a: PartyAccess): PartyRoom => ({
@@ -273,6 +279,11 @@ export function createStreamService(d: {
           await disconnectStageGuests(access.partyId, access.inviteId!);
           throw e;
         });
+        // One seat per invite: the new token takes it; the oldest participants beyond the limit are cut off.
+        const older = (await repo.findGuestParticipants(d.db, access.inviteId)).filter((id) => id !== creds.participantId);
+        const unseated = older.slice(0, Math.max(0, older.length - (seats - 1)));
+        for (const id of unseated) await d.streaming.disconnect(access.partyId, id);
+        await repo.deleteGuestParticipants(d.db, unseated);
       }
       return creds;
     },

@@ -10,20 +10,23 @@ import { paths } from '../../../config/paths';
 import { meQueryKey } from '../../../lib/auth';
 import { useAuthSubmit } from '../hooks/use-auth-submit';
 
+const SignUpFieldsSchema = RegisterRequestSchema.omit({ acceptTerms: true });
+
 export function RegisterPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const initialRole = params.get('role') === 'dj' ? 'dj' : 'host';
-  const form = useZodForm(RegisterRequestSchema, { email: '', password: '', displayName: '', role: initialRole });
+  // The terms box is not a text field: the form checks it below and the request carries it (the API requires it).
+  const form = useZodForm(SignUpFieldsSchema, { email: '', password: '', displayName: '', role: initialRole });
   const [accepted, setAccepted] = useState(false);
   const [acceptError, setAcceptError] = useState(false);
   const { onSubmit, busy } = useAuthSubmit(
     form,
     async (data) => {
       // The consent is recorded by the server with the version of the texts and the time (privacy rights, PRD 5.5).
-      const res = await api.post<{ user: User }>('/auth/register', { ...data, acceptTerms: true });
+      const res = await api.post<{ user: User }>('/auth/register', { ...data, acceptTerms: accepted });
       qc.setQueryData(meQueryKey, res.user);
       navigate(paths.account.to() + '?welcome=1');
     },
@@ -84,8 +87,8 @@ export function RegisterPage() {
               name="acceptTerms"
               checked={accepted}
               onChange={(e) => setAccepted(e.target.checked)}
-              aria-invalid={acceptError || undefined}
-              aria-describedby={acceptError ? 'accept-error' : undefined}
+              aria-invalid={acceptError || !!form.errors.acceptTerms || undefined}
+              aria-describedby={acceptError || form.errors.acceptTerms ? 'accept-error' : undefined}
             />
             <span>{t('legal.accept')}</span>
           </label>
@@ -97,9 +100,9 @@ export function RegisterPage() {
               {t('legal.readPrivacy')}
             </Link>
           </span>
-          {acceptError ? (
+          {acceptError || form.errors.acceptTerms ? (
             <span className="field-error" id="accept-error">
-              {t('legal.acceptRequired')}
+              {acceptError ? t('legal.acceptRequired') : form.errors.acceptTerms}
             </span>
           ) : null}
         </div>

@@ -33,6 +33,8 @@ import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
+import { createPartyEnd } from './features/party-room/party-end.ts';
+import { createBookingDue } from './features/booking/booking.due.ts';
 import { createLimits } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
@@ -138,7 +140,21 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const ledger = createLedgerService({ db, clock });
   const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
   const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
-  registerPartyRoomSockets(realtime, partyRoom, party, log, { limits, inviteMaxSeats: config.INVITE_MAX_SEATS });
+  // The end of the party (issue 19): closes the stream and takes the booking's due timer rows (booking.due.ts).
+  const bookingDue = createBookingDue({ runJobsNow: (prefix, field, value) => jobs.runNow(prefix, field, value) });
+  const partyEnd = createPartyEnd({
+    db,
+    clock,
+    log,
+    closeStream: (partyId) => stream.endParty(partyId),
+    takeDueBookingRows: (bookingId) => bookingDue.takeDueRows(bookingId),
+    emit: (room, event, payload) => realtime.emit(room, event, payload),
+  });
+  registerPartyRoomSockets(realtime, partyRoom, party, log, {
+    limits,
+    inviteMaxSeats: config.INVITE_MAX_SEATS,
+    partyEnd,
+  });
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
   const iceServers = createIceServers({
     stun: config.SFU_STUN_URLS,
@@ -176,7 +192,11 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     party,
     publicUrl: config.PUBLIC_URL,
     log,
-    assertMayPublish: (partyId) => licence.assertMayGoLive(partyId),
+    assertMayPublish: async (partyId) => {
+      await partyEnd.assertNotEnded(partyId);
+      await licence.assertMayGoLive(partyId);
+    },
+    onWindowClosed: (partyId) => partyEnd.endByTime(partyId),
   });
   jobs.register(...stream.jobs);
   const stripe = o.stripe ?? (config.STRIPE_SECRET_KEY ? createStripeClient({ secretKey: config.STRIPE_SECRET_KEY }) : null);

@@ -51,6 +51,8 @@ export function createStreamService(d: {
   log: Logger;
   /** Admin rules on going live (issue 16: suspended DJ, music-licence policy); throws to refuse. */
   assertMayPublish?: (partyId: string) => Promise<void>;
+  /** The party's stream window has closed (after `stream.end_party` released the room): the party is over. */
+  onWindowClosed?: (partyId: string) => Promise<unknown>;
 }) {
   /**
    * What revoking an invite must end. Embedded: the guest's WHEP sessions, in memory like the SFU that holds
@@ -344,7 +346,14 @@ export function createStreamService(d: {
     },
 
     jobs: [
-      defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) }),
+      defineJob({
+        name: 'stream.end_party',
+        schema: EndPartyJobSchema,
+        handle: async (p) => {
+          await endParty(p.partyId);
+          await d.onWindowClosed?.(p.partyId);
+        },
+      }),
       // Idempotent: only participants still on record are disconnected, and each row goes once IVS confirms.
       defineJob({
         name: DISCONNECT_JOB,

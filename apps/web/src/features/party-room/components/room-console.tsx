@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PARTY_END_EVENTS, type PartyWrap } from '@partystream/shared/party/party.events';
@@ -16,7 +16,7 @@ import '../room.css';
  * song requests to play and mark played, polls, and the button that ends the party for everyone. The same
  * panels as the room; `onEnded` lets the page stop publishing once the party is over.
  */
-export function RoomConsole({ token, onEnded }: { token: string; onEnded: () => void }) {
+export const RoomConsole = memo(function RoomConsole({ token, onEnded }: { token: string; onEnded: () => void }) {
   const { t } = useTranslation();
   const { snap, setSnap, error, send } = useRoom(token, undefined);
   const { act, flash } = useAct(send, (e) => problemMessage(e, t));
@@ -84,4 +84,4 @@ export function RoomConsole({ token, onEnded }: { token: string; onEnded: () => 
       />
     </div>
   );
-}
+});

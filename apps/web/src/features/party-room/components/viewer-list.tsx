@@ -5,7 +5,7 @@ import type { RoomSnapshot } from '@partystream/shared/party/party.events';
 export function ViewerList({ presence }: { presence: RoomSnapshot['presence'] }) {
   const { t } = useTranslation();
   return (
-    <details className="viewer-list" data-testid="viewer-list">
+    <details className="viewer-list" data-testid="viewer-list" open>
       <summary>{t('room.whoIsHere', { count: presence.names.length })}</summary>
       <ul aria-label={t('room.viewers')}>
         {presence.names.map((n) => (

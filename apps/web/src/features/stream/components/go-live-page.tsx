@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../lib/api-client';
@@ -9,6 +9,7 @@ import { audioConstraints, choosePublishPath } from '../media-path';
 import type { StageSession } from '../ivs-stage';
 import { PreshowPanel } from './preshow-panel';
 import { HealthGraph } from './health-graph';
+import { LevelMeter } from './level-meter';
 import { usePublishStats } from '../use-publish-stats';
 import '../stream.css';
 
@@ -70,16 +71,20 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
   const [preview, setPreview] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<WebrtcSession | null>(null);
   const [stage, setStage] = useState<StageSession | null>(null);
-  const [level, setLevel] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [obs, setObs] = useState<{ whipUrl: string; streamKey: string } | null>(null);
   const videoEl = useRef<HTMLVideoElement>(null);
   const { stats, history } = usePublishStats(session, stage);
+  // The room console is made once (its panels must not re-render with the page's stats); when it reports the
+  // end of the party (the server has closed the stream) publishing stops here too, with the latest `stop`.
+  const stopRef = useRef<() => Promise<void>>(async () => {});
+  useEffect(() => {
+    stopRef.current = stop;
+  });
+  const roomConsole = useMemo(() => renderConsole?.({ onEnded: () => void stopRef.current() }), [renderConsole]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
-    let raf = 0;
-    let ctx: AudioContext | null = null;
     (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({
@@ -89,26 +94,11 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
         setPreview(stream);
         if (videoEl.current) videoEl.current.srcObject = stream;
         setDevices(await navigator.mediaDevices.enumerateDevices());
-        ctx = new AudioContext();
-        const analyser = ctx.createAnalyser();
-        analyser.fftSize = 512;
-        ctx.createMediaStreamSource(stream).connect(analyser);
-        const buf = new Uint8Array(analyser.fftSize);
-        const loop = () => {
-          analyser.getByteTimeDomainData(buf);
-          let peak = 0;
-          for (const v of buf) peak = Math.max(peak, Math.abs(v - 128));
-          setLevel(peak / 128);
-          raf = requestAnimationFrame(loop);
-        };
-        loop();
       } catch (e) {
         setError(t('stream.noDevices', { reason: (e as Error).message }));
       }
     })();
     return () => {
-      cancelAnimationFrame(raf);
-      void ctx?.close();
       stream?.getTracks().forEach((tr) => tr.stop());
     };
   }, [audioId, videoId, music, t]);
@@ -188,16 +178,7 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
           <section className="card stack" aria-labelledby="browser-h">
             <h2 id="browser-h">{t('stream.fromBrowser')}</h2>
             <video ref={videoEl} className="preview" autoPlay playsInline muted />
-            <div
-              className="meter"
-              role="meter"
-              aria-label={t('stream.level')}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.round(level * 100)}
-            >
-              <span style={{ width: `${Math.min(100, level * 140)}%` }} />
-            </div>
+            <LevelMeter stream={preview} />
             <div className="row two">
               <div className="field">
                 <label htmlFor="mic">{t('stream.audioInput')}</label>
@@ -263,7 +244,7 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
           </section>
           <HealthGraph history={history} />
         </div>
-        {renderConsole ? <div className="stack console-room">{renderConsole({ onEnded: () => void stop() })}</div> : null}
+        {roomConsole ? <div className="stack console-room">{roomConsole}</div> : null}
         <div className="stack console-setup">
           <PreshowPanel token={token} />
           <section className="card stack" aria-labelledby="obs-h">

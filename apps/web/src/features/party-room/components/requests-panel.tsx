@@ -69,12 +69,13 @@ export function RequestsPanel({
                 type="button"
                 className="btn"
                 disabled={r.votedByMe}
-                aria-label={t('room.upvote', { title: r.title })}
                 onClick={async () => {
                   if ((await act('request.vote', { id: r.id })) !== null) onVoted(r.id);
                 }}
               >
-                ▲ {r.votes}
+                {/* The name is "Upvote <title> <votes>": the visible count is part of it (WCAG 2.5.3). */}
+                <span className="visually-hidden">{t('room.upvote', { title: r.title })} </span>
+                <span aria-hidden>▲</span> {r.votes}
               </button>
             ) : null}
             {isDj && (r.status === 'queued' || r.status === 'playing') ? (

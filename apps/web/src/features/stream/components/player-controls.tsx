@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FullscreenIcon, PipIcon, SpeakerIcon } from './player-icons';
 
 /**
  * The player's own controls (the video element has none, so they look and read the same in every browser):
@@ -65,7 +66,7 @@ export function PlayerControls({
         data-testid="player-mute"
         onClick={toggleMute}
       >
-        {muted || volume === 0 ? '🔇' : '🔊'}
+        <SpeakerIcon muted={muted || volume === 0} />
       </button>
       <input
         type="range"
@@ -93,7 +94,7 @@ export function PlayerControls({
           data-testid="player-pip"
           onClick={togglePip}
         >
-          ⧉
+          <PipIcon />
         </button>
       ) : null}
       {canFullscreen ? (
@@ -105,7 +106,7 @@ export function PlayerControls({
           data-testid="player-fullscreen"
           onClick={toggleFullscreen}
         >
-          {fullscreen ? '⤡' : '⛶'}
+          <FullscreenIcon exit={fullscreen} />
         </button>
       ) : null}
     </div>

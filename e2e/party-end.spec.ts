@@ -36,11 +36,14 @@ const sideways = (page: Page) =>
   page.evaluate(() =>
     document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1
       ? []
-      : [...document.querySelectorAll('body *')]
+      : Array.from(document.querySelectorAll('body *'))
           .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
           .filter((e) => getComputedStyle(e).position !== 'fixed' && !e.closest('.visually-hidden'))
           .slice(0, 5)
-          .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(e.getBoundingClientRect().right)}`),
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}.${Array.from(e.classList).join('.')} ${Math.round(e.getBoundingClientRect().right)}`,
+          ),
   );
 
 describe('the end of the party in the browser', () => {

@@ -3,12 +3,41 @@ import assert from 'node:assert/strict';
 import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { OffsetClock } from '../apps/server/src/clock.ts';
 import { DESKTOP, useE2E } from './support/fixtures.ts';
+import { TestPublisher, TestViewer, until } from '../packages/media/test/support/peers.ts';
 
 // The server runs on a movable clock so the party can happen (book → live → completed) during the test.
 const clock = new OffsetClock();
-const env = useE2E({ setup: async () => ({ overrides: { clock } }) });
+const env = useE2E({
+  env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' },
+  setup: async () => ({ overrides: { clock } }),
+});
+
+/** WHIP/WHEP from a werift peer: POST the offer, return the session and the answer. */
+const answerer =
+  (url: string, headers: Record<string, string> = {}) =>
+  async (offer: string) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', ...headers }, body: offer });
+    assert.equal(res.status, 201, await res.clone().text());
+    return {
+      sessionId: new URL(res.headers.get('location')!, 'http://x').pathname.split('/').pop()!,
+      answerSdp: await res.text(),
+    };
+  };
 const HOUR = 3_600_000;
 const PHONE_390 = { width: 390, height: 844 };
+
+/** Polls the stream's facts (written as the SFU reports activity) until `ok`. */
+async function factsUntil(
+  bookingId: string,
+  ok: (f: Awaited<ReturnType<typeof env.deps.stream.getPartyFacts>>) => boolean,
+  what: string,
+): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (ok(await env.deps.stream.getPartyFacts(bookingId))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`${what}: ${JSON.stringify(await env.deps.stream.getPartyFacts(bookingId))}`);
+}
 
 describe('reviews in the browser', () => {
   test('a party completes; host and DJ review each other; both publish; search card and profile show the rating', async () => {
@@ -65,10 +94,26 @@ describe('reviews in the browser', () => {
     });
     const paid = await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/40', cvc: '123', name: 'Inès' });
     const invite = await party.createInvite(paid.partyToken!, hostUser, 'Noor');
+    const code = new URL(invite.link).searchParams.get('invite')!;
     clock.set(startsAt);
     await jobs.drain();
-    await party.view(paid.partyToken!, null, new URL(invite.link).searchParams.get('invite')!);
-    clock.set(new Date(endsAt.getTime() + 60_000));
+    await party.view(paid.partyToken!, null, code);
+    // The DJ streams (OBS-style WHIP) and the guest watches (WHEP): the verified line is what the SFU measured.
+    const { streamKey } = await env.deps.stream.regenerateKey(paid.partyToken!, djUser);
+    const publisher = new TestPublisher();
+    const viewer = new TestViewer();
+    try {
+      await publisher.connect(answerer(`${env.url}/api/streams/whip`, { Authorization: `Bearer ${streamKey}` }));
+      await viewer.connect(answerer(`${env.url}/api/streams/${paid.partyToken}/whep?invite=${code}`));
+      await factsUntil(b.id, (f) => f.firstLiveAt !== null && f.guestsJoined === 1, 'on air, one guest watching');
+      clock.set(new Date(endsAt.getTime() + 60_000));
+      const room = env.deps.sfu.session(publisher.sessionId)!.roomId;
+      await env.deps.sfu.end(publisher.sessionId);
+      await until(() => !env.deps.sfu.hasPublisher(room), 5000, 'off air');
+      await factsUntil(b.id, (f) => f.minutesLive >= 120, 'the minutes on air recorded');
+    } finally {
+      await Promise.all([viewer.close(), publisher.close()]);
+    }
     await jobs.drain();
     clock.set(new Date(endsAt.getTime() + 2 * HOUR));
     assert.equal((await booking.listMine(hostUser)).find((x) => x.id === b.id)?.state, 'completed');

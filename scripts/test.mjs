@@ -12,12 +12,12 @@ const SERVER_CONCURRENCY = process.env.TEST_CONCURRENCY ?? '2';
 // Media (UDP timing) and browser tests keep one file at a time.
 const serial = { TEST_CONCURRENCY: '' };
 const runs = [
-  { name: 'tooling', cwd: '.', env: {}, dirs: ['scripts'] }, // lint-rule and README checks
-  { name: 'shared', cwd: 'packages/shared', env: {} },
+  { name: 'tooling', cwd: '.', env: {}, dirs: ['scripts'], side: true }, // lint-rule and README checks
+  { name: 'shared', cwd: 'packages/shared', env: {}, side: true },
   { name: 'media', cwd: 'packages/media', env: serial },
   // Server files each get their own database and server, so two run at once (TEST_CONCURRENCY overrides).
   { name: 'server (PGlite)', cwd: 'apps/server', env: { TEST_DB: 'pglite', TEST_CONCURRENCY: SERVER_CONCURRENCY } },
-  { name: 'web', cwd: 'apps/web', env: {} },
+  { name: 'web', cwd: 'apps/web', env: {}, side: true },
 ];
 if (process.env.TEST_DATABASE_URL) {
   runs.push({
@@ -72,77 +72,79 @@ const started = Date.now();
 
 // The whole run has a limit too (default 40 minutes; CI has 90): past it, the running group is killed and counted.
 const SUITE_TIMEOUT_MS = Number(process.env.TEST_SUITE_TIMEOUT_MS ?? 40 * 60_000);
-let current = null;
+const running = new Set();
 const suiteTimer = setTimeout(() => {
   console.log(`\n✖ the whole test run passed its limit of ${SUITE_TIMEOUT_MS / 60_000} min (TEST_SUITE_TIMEOUT_MS); stopping`);
   timedOut = true;
-  if (current) current.kill('SIGTERM');
+  for (const child of running) child.kill('SIGTERM');
 }, SUITE_TIMEOUT_MS);
 suiteTimer.unref();
 let timedOut = false;
 
-function run(cmd, args, opts) {
+// Runs a command; its output streams through, or — for groups that run side by side — is kept and printed whole
+// when the group ends, so parallel groups never interleave their lines.
+function run(cmd, args, opts, { buffered = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
-    current = child;
+    running.add(child);
     let out = '';
+    let all = '';
     child.stdout.on('data', (d) => {
-      process.stdout.write(d);
+      if (buffered) all += d;
+      else process.stdout.write(d);
       out += d;
     });
     child.stderr.on('data', (d) => {
-      process.stderr.write(d);
+      if (buffered) all += d;
+      else process.stderr.write(d);
     });
     child.on('close', (code) => {
-      current = null;
-      resolve({ code, out });
+      running.delete(child);
+      resolve({ code, out, all });
     });
   });
 }
 
 const only = process.env.TEST_ONLY; // e.g. TEST_ONLY=server to run one group
+const secs = (t0) => ((Date.now() - t0) / 1000).toFixed(1);
 
-// Static checks first: lint (including the import-boundary rules) and the type check each count as a test.
-for (const [name, args] of [
-  ['lint', ['run', 'lint', '--silent']],
-  ['typecheck', ['run', 'typecheck', '--silent']],
-]) {
-  if (only && only !== 'static') continue;
-  console.log(`\n=== ${name} ===`);
+// Static checks: lint (including the import-boundary rules) and the type check each count as a test.
+const statics = [
+  { name: 'lint', static: ['run', 'lint', '--silent'] },
+  { name: 'typecheck', static: ['run', 'typecheck', '--silent'] },
+];
+
+/** Runs one group. Buffered (side-by-side) groups return their whole output to print when they end. */
+async function runGroup(r, buffered) {
   const t0 = Date.now();
   const c0 = childCpu();
-  const { code } = await run('npm', args, { env: process.env });
-  if (code === 0) passed++;
-  else {
-    failed++;
-    failures.push(name);
+  const lines = [];
+  const say = (line) => (buffered ? lines.push(line) : console.log(line));
+  say(`\n=== ${r.name} ===`);
+  if (r.static) {
+    const { code, all } = await run('npm', r.static, { env: process.env }, { buffered });
+    if (code === 0) passed++;
+    else {
+      failed++;
+      failures.push(r.name);
+    }
+    if (all.trim()) say(all.trimEnd());
+    say(`=== ${r.name}: ${code === 0 ? 'ok' : 'FAILED'} in ${secs(t0)} s ===`);
+    return lines.join('\n');
   }
-  console.log(
-    `=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`,
-  );
-}
-
-for (const r of runs) {
-  if (only && !r.name.startsWith(only)) continue;
-  if (timedOut) {
-    failed++;
-    failures.push(`${r.name} (not run: time limit)`);
-    continue;
-  }
-  console.log(`\n=== ${r.name} ===`);
   if (r.skip) {
-    console.log(`SKIPPED: ${r.skip}`);
-    continue;
+    say(`SKIPPED: ${r.skip}`);
+    return lines.join('\n');
   }
   if (r.e2e) {
     const tb = Date.now();
     const cb = childCpu();
     const b = await run('npm', ['run', 'build', '--silent', '-w', 'apps/web'], { env: process.env });
-    console.log(`(web build in ${((Date.now() - tb) / 1000).toFixed(1)} s, CPU ${(childCpu() - cb).toFixed(0)} s)`);
+    console.log(`(web build in ${secs(tb)} s, CPU ${(childCpu() - cb).toFixed(0)} s)`);
     if (b.code !== 0) {
       failed++;
       failures.push('web build');
-      continue;
+      return '';
     }
   }
   const args = r.e2e
@@ -153,9 +155,7 @@ for (const r of runs) {
   // Browser WebRTC tests run where only 127.0.0.1 exists when the machine allows it (see loopback-netns.mjs).
   const cmd = r.e2e ? spawnArgs(process.execPath, args) : { cmd: process.execPath, args };
   if (cmd.how) console.log(cmd.how);
-  const t0 = Date.now();
-  const c0 = childCpu();
-  const { code, out } = await run(cmd.cmd, cmd.args, { cwd: r.cwd, env: { ...process.env, ...r.env } });
+  const { code, out, all } = await run(cmd.cmd, cmd.args, { cwd: r.cwd, env: { ...process.env, ...r.env } }, { buffered });
   const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
   const f = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
   passed += p;
@@ -164,12 +164,35 @@ for (const r of runs) {
     failures.push(r.name);
     if (f === 0) failed++; // the runner itself failed (crash, load error)
   }
-  console.log(
-    `=== ${r.name}: ${p} passed, ${f} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`,
-  );
+  // CPU per group only where groups run one at a time (children's CPU is counted when they end).
+  const cpu = buffered ? '' : ` (CPU ${(childCpu() - c0).toFixed(0)} s)`;
+  if (all.trim()) say(all.trimEnd());
+  say(`=== ${r.name}: ${p} passed, ${f} failed in ${secs(t0)} s${cpu} ===`);
+  return lines.join('\n');
 }
-console.log(
-  `\nsuite time ${((Date.now() - started) / 1000).toFixed(1)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`,
-);
+
+// First the static checks and the light groups side by side (they wait on I/O and timers as much as on CPU);
+// then the timing-sensitive and heavy groups one at a time. TEST_SERIAL=1 runs everything one at a time.
+const selected = (r) => !only || (r.static ? only === 'static' : r.name.startsWith(only));
+const side = [...statics, ...runs.filter((r) => r.side)].filter(selected);
+const serialRuns = runs.filter((r) => !r.side).filter(selected);
+if (process.env.TEST_SERIAL) for (const r of side) await runGroup(r, false);
+else if (side.length) {
+  const t0 = Date.now();
+  const c0 = childCpu();
+  console.log(`\n=== side by side: ${side.map((r) => r.name).join(', ')} ===`);
+  const texts = await Promise.all(side.map((r) => runGroup(r, true)));
+  for (const t of texts) console.log(t);
+  console.log(`=== side by side: done in ${secs(t0)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`);
+}
+for (const r of serialRuns) {
+  if (timedOut) {
+    failed++;
+    failures.push(`${r.name} (not run: time limit)`);
+    continue;
+  }
+  await runGroup(r, false);
+}
+console.log(`\nsuite time ${secs(started)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failures.length > 0 ? 1 : 0);

@@ -27,6 +27,7 @@ import { createFilesRouter } from './features/media-files/files.routes.ts';
 import { createBookingRouter } from './features/booking/booking.routes.ts';
 import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
+import { createModerationRouter } from './features/admin/moderation.routes.ts';
 import { createLicenceRouter } from './features/licence/licence.routes.ts';
 import { createPaymentRouter } from './features/payment/payment.routes.ts';
 import { createStreamRouter } from './features/stream/stream.routes.ts';
@@ -34,6 +35,8 @@ import { apiCors } from './http/cors.ts';
 import { createCalendarRouter } from './features/availability/availability.routes.ts';
 import { createCalendarFeedRouter } from './features/calendar/calendar.routes.ts';
 import { createReviewRouter } from './features/review/review.routes.ts';
+import { createNotificationRouter } from './features/notification/notification.routes.ts';
+import { createMailSettingsRouter, createUnsubscribeRouter } from './features/notification/mail/mail.routes.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
@@ -114,6 +117,8 @@ export function createApp(deps: Deps): Express {
   );
   if (config.CORS_ORIGINS.length) app.use('/api', apiCors(config.CORS_ORIGINS));
 
+  // One-click unsubscribe (RFC 8058) is posted by mail providers as a form, without a cookie: before the JSON-only check.
+  app.use('/api/mail', createUnsubscribeRouter(deps.mails));
   app.use(cookieParser());
   // Bodies that are present must be of a type we read; everything else is a 415, not a silent empty body.
   app.use('/api', (req, _res, next) => {
@@ -145,6 +150,7 @@ export function createApp(deps: Deps): Express {
 
   app.use('/api', createSystemRouter({ config, database: deps.database, mail: deps.mail, operations: () => deps.operations }));
   app.use('/api/auth', createAuthRouter(deps.auth, deps.tokens));
+  app.use('/api/me/notification-settings', createMailSettingsRouter(deps.mails));
   app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
   app.use('/api/calendar', createCalendarRouter(deps.availability), createCalendarFeedRouter(deps.calendar));
@@ -153,9 +159,11 @@ export function createApp(deps: Deps): Express {
   app.use('/api/bookings', createBookingRouter(deps.booking));
   app.use('/api/parties', createPartyRouter(deps.party));
   app.use('/api/admin', createAdminRouter(deps.admin, deps.ledger, deps.licence));
+  app.use('/api/moderation', createModerationRouter(deps.admin));
   app.use('/api/licences', createLicenceRouter(deps.licence, { maxBytes: config.LICENCE_MAX_BYTES }));
   app.use('/api/payments', createPaymentRouter(deps.paymentService));
   app.use('/api/reviews', createReviewRouter(deps.review));
+  app.use('/api/notifications', createNotificationRouter(deps.inbox));
   app.use(
     '/api/streams',
     createStreamRouter(deps.stream, deps.sfu, (role) => deps.iceServers.forClient(role, deps.clock.now()), deps.limits),

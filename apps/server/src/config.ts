@@ -63,6 +63,9 @@ const ConfigSchema = z
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
     /** Party-room connections one invite may hold at once; a newer one takes the seat of the oldest (issue 17). */
     INVITE_MAX_SEATS: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(20).default(1),
+    /** Invite mails (they cost money): per party per hour and per host per day (issue 18). */
+    INVITE_MAILS_PER_PARTY_HOUR: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(1000).default(40),
+    INVITE_MAILS_PER_HOST_DAY: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(10_000).default(100),
     /** Socket.io connections one IP may hold open at once on one server process (issue 17). */
     SOCKET_MAX_PER_IP: z.coerce.number({ error: 'expected a whole number' }).int().min(1).max(100_000).default(50),
     /** Days after a party's end before its chat messages are deleted by the daily retention job (decision 026). */

@@ -26,19 +26,24 @@ import { createDjService } from './features/dj/dj.service.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
+import { createMailService } from './features/notification/mail/mail.service.ts';
+import { mailOperations } from './features/notification/mail/mail.openapi.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
 import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
+import { createNotificationService } from './features/notification/notification.service.ts';
+import { notificationOperations } from './features/notification/notification.openapi.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
 import { createPartyEnd } from './features/party-room/party-end.ts';
 import { createBookingDue } from './features/booking/booking.due.ts';
-import { createLimits } from './http/limits.ts';
+import { createLimits, inviteMailBudgets } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
+import { createReviewModeration } from './features/review/review.moderation.ts';
 import { createLicenceService } from './features/licence/licence.service.ts';
 import { paymentOperations } from './features/payment/payment.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
@@ -53,6 +58,7 @@ import type { StreamingProvider } from './providers/streaming/streaming.ts';
 import { embeddedStreaming } from './providers/streaming/embedded.ts';
 import { createIvsClient, ivsStreaming } from './providers/streaming/ivs.ts';
 import { streamOperations } from './features/stream/stream.openapi.ts';
+import { AppError } from './errors.ts';
 import { createReviewService } from './features/review/review.service.ts';
 import { registerReviewSockets } from './features/review/review.socket.ts';
 import { reviewOperations } from './features/review/review.openapi.ts';
@@ -95,7 +101,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const jobs = new JobRunner(db, clock, log);
 
   // Abuse limits on the app database, shared by every process (issue 17, http/limits.ts).
-  const limits = createLimits(db);
+  const limits = createLimits(db, inviteMailBudgets(config.INVITE_MAILS_PER_PARTY_HOUR, config.INVITE_MAILS_PER_HOST_DAY));
   const auth = createAuthService({
     limits,
     db,
@@ -137,9 +143,43 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     icsAllowPrivate: config.NODE_ENV !== 'production',
   });
 
+  // Mails people read (issue 18): templated lifecycle mails and reminders, settings, one-click unsubscribe.
+  const mails = createMailService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    secret: config.SESSION_SECRET,
+    organizerEmail: /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM,
+    send: (m) => mail.send(m),
+    recipient: (userId) => auth.findMailRecipient(userId),
+    setMailLocale: (userId, v) => auth.setMailLocale(userId, v),
+    dj: async (djProfileId) => {
+      const t = await dj.getBookingTerms(djProfileId);
+      return { stageName: t.stageName, timeZone: t.timeZone };
+    },
+  });
+  jobs.register(...mails.jobs);
+
   const ledger = createLedgerService({ db, clock });
   const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
-  const party = createPartyService({ db, clock, publicUrl: config.PUBLIC_URL, playedCsv: (id) => partyRoom.playedCsv(id) });
+  const emit = (room: string, event: string, payload: unknown) => realtime.emit(room, event, payload);
+  const inbox = createNotificationService({ db, clock, log, emit });
+  const party = createPartyService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    playedCsv: (id) => partyRoom.playedCsv(id),
+    limits,
+    emit,
+    inviteMail: {
+      send: (m) => mail.send(m),
+      mailFrom: config.MAIL_FROM,
+      unsubscribeUrl: (email) => mails.unsubscribeUrl({ email }, 'invites'),
+      isUnsubscribed: (email) => mails.isUnsubscribed(email, 'invites'),
+      settingsUrl: mails.settingsUrl,
+    },
+  });
+  jobs.register(...party.jobs);
   // The end of the party (issue 19): closes the stream and takes the booking's due timer rows (booking.due.ts).
   const bookingDue = createBookingDue({ runJobsNow: (prefix, field, value) => jobs.runNow(prefix, field, value) });
   const partyEnd = createPartyEnd({
@@ -148,7 +188,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     log,
     closeStream: (partyId) => stream.endParty(partyId),
     takeDueBookingRows: (bookingId) => bookingDue.takeDueRows(bookingId),
-    emit: (room, event, payload) => realtime.emit(room, event, payload),
+    emit,
   });
   registerPartyRoomSockets(realtime, partyRoom, party, log, {
     limits,
@@ -232,6 +272,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       createParty: (bookingId, tx) => party.createForBooking(bookingId, tx),
       partyTokenOf: (bookingId) => party.tokenOfBooking(bookingId),
       runPaymentsNow: (bookingId) => jobs.runNow('payment.', 'bookingId', bookingId),
+      inbox,
+      guestEmailsOf: (bookingId) => mails.guestEmailsOf(bookingId),
     },
     (m) => mail.send(m),
   );
@@ -240,10 +282,16 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     db,
     clock,
     publicUrl: config.PUBLIC_URL,
-    sendMail: (m) => mail.send(m),
+    // Review requests and nudges are non-essential: switchable, with one-click unsubscribe.
+    sendMail: mails.nonEssential('reviews'),
     emit: (room, event, payload) => realtime.emit(room, event, payload),
-    // Verified facts are derived from party tables for now; stream.getPartyFacts (minutes, peak, guests) lacks the
-    // played-requests count the review line needs — joining the two is left for issue 15/19 (see their notes).
+    // The verified line: the streaming provider's facts (stream_facts) and the party room's played requests.
+    streamFacts: (bookingId) =>
+      stream.getPartyFacts(bookingId).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+        throw e;
+      }),
+    requestsPlayed: (bookingId) => partyRoom.playedCountOfBooking(bookingId),
   });
   registerReviewSockets(realtime, review, log);
   jobs.register(...review.jobs);
@@ -306,6 +354,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     admin: () => adminRef!,
   });
   jobs.register(...licence.jobs);
+  booking.onRequested((tx, b) => licence.warnIfUnlicensed(tx, b));
   const admin = createAdminService({
     db,
     clock,
@@ -315,11 +364,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     booking,
     ledgerCheck: () => ledger.check(),
     chat: { findMessage: (id) => partyRoom.findMessage(id), removeMessage: (id) => partyRoom.removeByModeration(id) },
-    reviews: review,
-    djProfileOfUser: async (userId) => {
-      const p = await dj.getMine({ id: userId } as Parameters<typeof dj.getMine>[0]);
-      return p ? { id: p.id, stageName: p.stageName } : null;
-    },
+    reviews: createReviewModeration({ db }),
     pendingLicences: () => licence.countPending(),
     viewersOf: (partyId) => sfu.viewerCount(partyId),
   });
@@ -339,6 +384,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     ...filesOperations,
     ...systemOperations,
     ...reviewOperations,
+    ...notificationOperations,
+    ...mailOperations,
   ];
 
   return {
@@ -357,8 +404,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     dj,
     availability,
     calendar,
+    mails,
     booking,
     party,
+    inbox,
     partyRoom,
     sfu,
     limits,

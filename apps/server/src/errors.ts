@@ -38,6 +38,8 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   PAYMENT_WEBHOOK_SIGNATURE_INVALID: { status: 400, title: 'Webhook signature invalid' },
   STREAMING_UNAVAILABLE: { status: 503, title: 'The streaming service is unavailable' },
   PARTY_DOORS_CLOSED: { status: 403, title: 'The party has not opened its doors yet' },
+  PARTY_INVITES_FULL: { status: 409, title: 'The party has no invites left' },
+  PARTY_INVITE_REVOKED: { status: 410, title: 'This invite was withdrawn' },
   STREAM_ROOM_HAS_PUBLISHER: { status: 409, title: 'Someone is already live in this party' },
   STREAM_SDP_INVALID: { status: 400, title: 'The SDP offer is not valid' },
   STREAM_CODEC_UNSUPPORTED: { status: 400, title: 'No supported audio or video codec in the offer' },

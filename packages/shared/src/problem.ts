@@ -86,6 +86,13 @@ export const ERROR_CODES = [
   'STREAMING_UNAVAILABLE',
   /** The party's doors are not open yet: the DJ is still doing the pre-show check. `opensAt` says when they open by themselves; the status endpoint says when they open earlier. */
   'PARTY_DOORS_CLOSED',
+  /** The party already has MAX_INVITES invites (revoked ones count: each was a seat handed out). Nothing was sent. */
+  'PARTY_INVITES_FULL',
+  /**
+   * The invite was revoked by the host: it no longer opens the party and its RSVP cannot change. Ask the host for
+   * a new one.
+   */
+  'PARTY_INVITE_REVOKED',
   /**
    * WHIP: the party's publisher is live (connected and sending) — another encoder or browser tab is on air. Stop it
    * first; a publisher that never connected or went quiet is replaced by the next publish at once.

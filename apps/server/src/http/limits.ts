@@ -24,8 +24,17 @@ export const LIMIT_BUDGETS = {
   whepOffer: { points: 20, duration: 60, what: 'viewing sessions from this address' },
   /** New WHIP publishing sessions per party (or stream key) and IP. */
   whipOffer: { points: 10, duration: 60, what: 'publishing attempts from this address' },
+  /** Invite mails per party (INVITE_MAILS_PER_PARTY_HOUR) and per host (INVITE_MAILS_PER_HOST_DAY): mail costs. */
+  inviteMailParty: { points: 40, duration: 3600, what: 'invite mails for this party' },
+  inviteMailHost: { points: 100, duration: 86_400, what: 'invite mails from your account' },
 } as const;
 export type LimitName = keyof typeof LIMIT_BUDGETS;
+
+/** The invite-mail budgets from their settings (INVITE_MAILS_PER_PARTY_HOUR, INVITE_MAILS_PER_HOST_DAY). */
+export const inviteMailBudgets = (perPartyHour: number, perHostDay: number) => ({
+  inviteMailParty: { points: perPartyHour, duration: 3600 },
+  inviteMailHost: { points: perHostDay, duration: 86_400 },
+});
 
 export interface Limits {
   /** Spends `points` of `name` for `key`; 429 RATE_LIMITED (with Retry-After) once the budget is spent. */

@@ -4,12 +4,9 @@
  * The steps live in seed/steps.ts, one file per feature.
  */
 import { loadConfig } from '../config.ts';
-import { buildDeps } from '../deps.ts';
-import { OffsetClock } from '../clock.ts';
 import { DatabaseLockedError } from '../db/client.ts';
 import { lastServerUrl } from './seed/server-url.ts';
-import { runSeed } from './seed/seed.ts';
-import { SEED_STEPS } from './seed/steps.ts';
+import { seedDemo } from './seed/demo.ts';
 
 const loaded = loadConfig();
 // Links point at the server that last ran on this data folder (its PORT/PUBLIC_URL), unless PUBLIC_URL is given here.
@@ -17,14 +14,13 @@ const config = {
   ...loaded,
   PUBLIC_URL: loaded.publicUrlGiven ? loaded.PUBLIC_URL : (lastServerUrl(loaded.DATA_DIR) ?? loaded.PUBLIC_URL),
 };
-// A movable clock: the reviews step runs its parties in the past, through the real services (issue 15).
-const deps = await buildDeps(config, { clock: new OffsetClock() }).catch((e: unknown) => {
-  if (!(e instanceof DatabaseLockedError)) throw e;
-  process.stderr.write(`Nothing was seeded.\n${e.message}\n`);
-  process.exit(1);
-});
-const ctx = await runSeed(deps, SEED_STEPS, (name, ms) => console.log(`seeded ${name} (${Math.round(ms)} ms)`));
-await deps.close();
+const ctx = await seedDemo(config, { onStep: (name, ms) => console.log(`seeded ${name} (${Math.round(ms)} ms)`) }).catch(
+  (e: unknown) => {
+    if (!(e instanceof DatabaseLockedError)) throw e;
+    process.stderr.write(`Nothing was seeded.\n${e.message}\n`);
+    process.exit(1);
+  },
+);
 console.log(`\nDemo data is in ${config.DATABASE_URL ? 'Postgres' : `${config.DATA_DIR}/pglite`}. Log in with:`);
 for (const l of ctx.logins) console.log(`  ${l.role.padEnd(5)} ${l.email.padEnd(40)} ${l.password}   (${l.name})`);
 console.log('Every demo account uses the same password.');

@@ -47,6 +47,8 @@ const HINTS: Record<string, string> = {
   cvc: '123',
   currency: 'EUR',
   timeZone: 'Europe/Berlin',
+  // An invite code's shape (22 base64url characters) that opens nothing: the RSVP must answer 404, not 400.
+  invite: 'A'.repeat(22),
 };
 
 /** A value that satisfies the schema well enough to get past validation to the authorisation check. */

@@ -272,7 +272,7 @@ describe('crash consistency: a failure at any step leaves no half-done booking o
     );
     assert.deepEqual(await bal(second.b.id), { customer: -45_000, dj_payable: 38_250, platform_revenue: 6_750 });
     assert.equal((await lastMailTo(app, second.dj.user.email)).subject, 'Your payout could not be sent');
-    assert.match((await lastMailTo(app, second.dj.user.email)).text, /we try again in 24 hours/);
+    assert.match((await lastMailTo(app, second.dj.user.email)).text, /we try again in 1 day\./);
     await check();
     // Refused again a day later: the next try waits two days, and the DJ gets a second mail saying so.
     faults.inject('payout', 'permanent', { key: `payout:${second.b.id}:2` });

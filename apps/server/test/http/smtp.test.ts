@@ -65,6 +65,28 @@ describe('SMTP mail provider', () => {
     assert.match(unfolded, new RegExp(`${app.url.replace(/[.:/]/g, '\\$&')}/verify-email\\?token=[\\w-]{20,}`));
   });
 
+  test('HTML and text alternatives, extra headers, an .ics attachment and the calendar part all reach the SMTP server', async () => {
+    const to = uniqueEmail('smtp-parts');
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nEND:VCALENDAR\r\n';
+    await app.deps.mail.send({
+      to,
+      subject: 'Parts',
+      text: 'plain part',
+      html: '<p>html part</p>',
+      headers: { 'List-Unsubscribe': '<https://example.test/u/1>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      attachments: [{ filename: 'cancelled.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=CANCEL' }],
+      calendar: { method: 'CANCEL', content: ics },
+    });
+    const mail = received.find((m) => m.to.includes(to));
+    assert.ok(mail);
+    assert.match(mail.raw, /^List-Unsubscribe: <https:\/\/example\.test\/u\/1>\r?$/m);
+    assert.match(mail.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+    assert.match(mail.raw, /Content-Type: text\/plain/);
+    assert.match(mail.raw, /Content-Type: text\/html/);
+    assert.match(mail.raw, /Content-Type: text\/calendar; charset=utf-8; method=CANCEL/i);
+    assert.match(mail.raw, /filename=cancelled\.ics/);
+  });
+
   test('the dev outbox is not served when SMTP is the provider', async () => {
     assert.equal((await app.client().get('/api/dev/outbox')).status, 404);
   });

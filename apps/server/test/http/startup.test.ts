@@ -24,7 +24,8 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; st
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    // Loading main.ts through tsx takes seconds on a busy 2-core machine; a config error exits long before this.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stderr });

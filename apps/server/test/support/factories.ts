@@ -64,11 +64,23 @@ export async function signedInAdmin(
 export async function lastMailTo(
   app: TestApp,
   to: string,
-): Promise<{ subject: string; text: string; link: string | undefined; template: string | null }> {
+): Promise<{
+  subject: string;
+  text: string;
+  link: string | undefined;
+  template: string | null;
+  headers: Record<string, string>;
+}> {
   const res = await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(to)}`);
   const m = res.body.messages[0];
   if (!m) throw new Error(`no mail to ${to}`);
-  return { subject: m.subject, text: m.text, template: m.template, link: /https?:\/\/\S+/.exec(m.text)?.[0] };
+  return {
+    subject: m.subject,
+    text: m.text,
+    template: m.template,
+    headers: m.headers ?? {},
+    link: /https?:\/\/\S+/.exec(m.text)?.[0],
+  };
 }
 
 /** A complete, valid DJ profile body; override any field. */

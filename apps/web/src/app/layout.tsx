@@ -7,6 +7,8 @@ import { useLogout, useMe } from '../lib/auth';
 import { api } from '../lib/api-client';
 import { chooseLanguage, currentLanguage } from '../lib/i18n';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../lib/locale';
+import { InboxBell } from '../features/inbox/components/inbox-bell';
+import { useSocketIdentity } from '../lib/realtime';
 
 /**
  * App shell: skip link, sticky header, main, footer. On a phone the links fold behind a Menu button (a
@@ -19,6 +21,7 @@ export function Layout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const user = me.data;
+  useSocketIdentity(me.isSuccess ? (user?.id ?? null) : undefined);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuToggle = useRef<HTMLButtonElement>(null);
   const config = useQuery({
@@ -90,6 +93,7 @@ export function Layout() {
             )}
             <LanguagePicker />
           </div>
+          {user ? <InboxBell /> : null}
         </nav>
       </header>
       <main id="main">

@@ -36,6 +36,18 @@ export const router = createBrowserRouter([
       },
       { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
       {
+        path: paths.notifications.path,
+        lazy: () =>
+          import('../features/account/components/notification-settings-page').then((m) => ({
+            Component: m.NotificationSettingsPage,
+          })),
+      },
+      {
+        path: paths.unsubscribe.path,
+        lazy: () =>
+          import('../features/account/components/notification-settings-page').then((m) => ({ Component: m.UnsubscribePage })),
+      },
+      {
         path: paths.admin.path,
         lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
       },
@@ -79,7 +91,7 @@ export const router = createBrowserRouter([
       },
       {
         path: paths.review.path,
-        lazy: () => import('../features/review/components/review-page').then((m) => ({ Component: m.ReviewPage })),
+        lazy: () => import('./routes/review').then((m) => ({ Component: m.ReviewRoute })),
       },
       {
         path: paths.checkout.path,

@@ -10,6 +10,8 @@ export const paths = {
   forgotPassword: { path: '/forgot-password', to: () => '/forgot-password' },
   resetPassword: { path: '/reset-password', to: (token: string) => `/reset-password?token=${encodeURIComponent(token)}` },
   account: { path: '/account', to: () => '/account' },
+  notifications: { path: '/account/notifications', to: () => '/account/notifications' },
+  unsubscribe: { path: '/unsubscribe/:token', to: (token: string) => `/unsubscribe/${token}` },
   admin: { path: '/admin', to: () => '/admin' },
   licence: { path: '/dashboard/licence', to: () => '/dashboard/licence' },
   devOutbox: { path: '/dev/outbox', to: () => '/dev/outbox' },

@@ -177,3 +177,75 @@ export const JobViewSchema = z.object({
   lockedUntil: z.string().nullable(),
 });
 export type JobView = z.infer<typeof JobViewSchema>;
+
+/** A signed-in user reports a DJ profile (issue 16): the reason is shown to the moderators. */
+export const ReportProfileSchema = z.object({ reason });
+
+/** Content of the signed-in user's that moderators removed, with the reason they gave (the author's notice). */
+export const ModerationNoticeSchema = z.object({
+  kind: ModerationKindSchema,
+  targetId: z.string(),
+  excerpt: z.string(),
+  reason: z.string(),
+  removedAt: z.string(),
+});
+export type ModerationNotice = z.infer<typeof ModerationNoticeSchema>;
+
+/** An admin's refund decision: `amountMinor` absent refunds all that is left. */
+export const AdminRefundSchema = z.object({
+  amountMinor: z
+    .number({ error: 'An amount in minor units (cents).' })
+    .int('Whole minor units (cents).')
+    .min(1, 'At least 1.')
+    .max(100_000_000)
+    .optional(),
+  reason,
+});
+
+/** A booking that needs a person (open card dispute or no-show claim), with its history and stream facts. */
+export const MoneyIssueSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  disputeStatus: z.string().nullable(),
+  disputeMinor: z.number(),
+  totalMinor: z.number(),
+  refundedMinor: z.number(),
+  currency: z.string(),
+  startsAt: z.string(),
+  stageName: z.string(),
+  hostName: z.string(),
+  /** Whether an admin may decide a refund now (the process table's `refund_by_admin` leaves the state). */
+  refundable: z.boolean(),
+  history: z.array(
+    z.object({
+      transition: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      actor: z.string(),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  stream: z
+    .object({
+      firstLiveAt: z.string().nullable(),
+      secondsLive: z.number(),
+      peakViewers: z.number(),
+      guestsJoined: z.number(),
+    })
+    .nullable(),
+});
+export type MoneyIssue = z.infer<typeof MoneyIssueSchema>;
+
+export const FeeHistorySchema = z.object({
+  feeBps: z.number(),
+  history: z.array(
+    z.object({
+      feeBps: z.number(),
+      fromBps: z.number(),
+      by: z.string().nullable(),
+      reason: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+});

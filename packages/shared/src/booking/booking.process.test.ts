@@ -12,6 +12,8 @@ import {
   isHoldingSlot,
   payoutRetryMinutes,
   rowOf,
+  timerFires,
+  timerReminds,
   type BookingState,
   type TimerJob,
   type TransitionName,
@@ -77,7 +79,7 @@ describe('the process table', () => {
       });
 
       it('is taken by the system only when a timer fires it or the payment feature compensates', () => {
-        const byTimer = timers.some((j) => TIMERS[j].fires === name);
+        const byTimer = timers.some((j) => timerFires(j) === name);
         if (byTimer) assert.deepEqual(t.actors, ['system'], `${name} is a timer's row`);
         if (t.compensation) assert.deepEqual(t.actors, ['system']);
         if (t.actors.length === 1 && t.actors[0] === 'system') assert.ok(byTimer || t.compensation, `who takes ${name}?`);
@@ -100,12 +102,19 @@ describe('the process table', () => {
   }
 
   it('has each timer fire a row that leaves a state the timer waits in (a late or stray timer does nothing)', () => {
-    for (const job of timers) {
-      const row = rowOf(TIMERS[job].fires as TransitionName);
+    for (const job of timers.filter((j) => timerFires(j))) {
+      const row = rowOf(timerFires(job) as TransitionName);
       assert.ok(
         TIMERS[job].pendingIn.some((s: BookingState) => row.from.includes(s)),
         `${job} fires ${row.name}`,
       );
+    }
+  });
+
+  it('has each reminder wait only while the party is on, and be started by the row that confirms it', () => {
+    for (const job of timers.filter((j) => timerReminds(j))) {
+      assert.deepEqual(TIMERS[job].pendingIn, ['confirmed']);
+      assert.ok(rowOf('accept').timers.start.some((t) => t.job === job && t.anchor === 'starts_at' && Number(t.delay) < 0));
     }
   });
 

@@ -49,6 +49,8 @@ export type Effect =
   | 'capture_payment'
   | 'refund_by_policy'
   | 'refund_in_full'
+  /** The amount an admin decided (the transition's context carries it), at most what is left to refund. */
+  | 'refund_decided'
   | 'pay_out_dj'
   | 'create_party';
 
@@ -90,9 +92,13 @@ export function answerDeadline(paidAt: Date, startsAt: Date): Date {
   return new Date(Math.min(p + ACCEPT_WITHIN_MINUTES * 60_000, Math.max(s - ANSWER_MARGIN_MINUTES * 60_000, p + (s - p) / 2)));
 }
 
+/** Reminders mailed before the party (issue 18): to host, DJ and the guests who gave an email. */
+export type ReminderTemplate = 'party.reminder_24h' | 'party.reminder_1h';
+
 /**
- * Timers: jobs that take a system transition at a set time. Each waits while the booking is in `pendingIn`;
- * every row that leaves those states for another cancels it (the process test checks this).
+ * Timers: jobs that run at a set time while the booking is in `pendingIn` — most take a system transition
+ * (`fires`), the reminders mail the party's people (`reminds`). Every row that leaves those states for another
+ * cancels them (the process test checks this).
  */
 export const TIMERS = {
   'booking.expire_hold': { fires: 'expire_hold', pendingIn: ['pending_payment'] },
@@ -100,14 +106,30 @@ export const TIMERS = {
   'booking.start': { fires: 'start', pendingIn: ['confirmed'] },
   'booking.complete': { fires: 'complete', pendingIn: ['confirmed', 'live'] },
   'booking.payout': { fires: 'payout', pendingIn: ['completed'] },
-} as const satisfies Record<string, { fires: string; pendingIn: readonly BookingState[] }>;
+  'booking.remind_24h': { reminds: 'party.reminder_24h', pendingIn: ['confirmed'] },
+  'booking.remind_1h': { reminds: 'party.reminder_1h', pendingIn: ['confirmed'] },
+} as const satisfies Record<
+  string,
+  { fires: string; pendingIn: readonly BookingState[] } | { reminds: ReminderTemplate; pendingIn: readonly BookingState[] }
+>;
 export type TimerJob = keyof typeof TIMERS;
+
+/** The transition a timer takes, or null for a reminder. */
+export const timerFires = (job: TimerJob): string | null => {
+  const t = TIMERS[job];
+  return 'fires' in t ? t.fires : null;
+};
+/** The mail a reminder timer sends, or null for a timer that takes a transition. */
+export const timerReminds = (job: TimerJob): ReminderTemplate | null => {
+  const t = TIMERS[job];
+  return 'reminds' in t ? t.reminds : null;
+};
 
 export interface TimerStart {
   job: TimerJob;
   /** The instant the delay counts from: now, the party's start or end, or the deadline the row sets. */
   anchor: 'now' | 'starts_at' | 'ends_at' | 'deadline';
-  /** Minutes after the anchor, or `payout_backoff`: `payoutRetryMinutes(how often this row was taken)`. */
+  /** Minutes after the anchor (negative: before it), or `payout_backoff`: `payoutRetryMinutes(how often this row was taken)`. */
   delay: number | 'payout_backoff';
 }
 
@@ -130,6 +152,7 @@ export type Guard = keyof typeof GUARDS;
 /** Mail templates by key; the server renders each (apps/server/src/features/booking/booking.mails.ts). */
 export type MailTemplate =
   | 'booking.requested'
+  | 'booking.request_sent'
   | 'booking.confirmed'
   | 'booking.declined'
   | 'booking.request_expired'
@@ -139,7 +162,8 @@ export type MailTemplate =
   | 'booking.payout_sent'
   | 'booking.payout_failed'
   | 'booking.capture_failed_host'
-  | 'booking.capture_failed_dj';
+  | 'booking.capture_failed_dj'
+  | 'booking.refunded_by_admin';
 
 /** Socket.io events raised after commit: to host and DJ (`booking.updated`), to the DJ's profile watchers. */
 export type RealtimeEvent = 'booking.updated' | 'availability.changed';
@@ -193,7 +217,10 @@ export const TRANSITIONS = {
       start: [{ job: 'booking.expire_acceptance', anchor: 'deadline', delay: 0 }],
       cancel: ['booking.expire_hold'],
     },
-    mails: [{ to: 'dj', template: 'booking.requested' }],
+    mails: [
+      { to: 'dj', template: 'booking.requested' },
+      { to: 'host', template: 'booking.request_sent' },
+    ],
     realtime: UPDATED,
   },
   accept: {
@@ -209,6 +236,8 @@ export const TRANSITIONS = {
       start: [
         { job: 'booking.start', anchor: 'starts_at', delay: 0 },
         { job: 'booking.complete', anchor: 'ends_at', delay: 0 },
+        { job: 'booking.remind_24h', anchor: 'starts_at', delay: -24 * 60 },
+        { job: 'booking.remind_1h', anchor: 'starts_at', delay: -60 },
       ],
       cancel: ['booking.expire_acceptance'],
     },
@@ -279,7 +308,7 @@ export const TRANSITIONS = {
     actors: ['host'],
     guards: [],
     effects: ['refund_by_policy'],
-    timers: { start: [], cancel: ['booking.start', 'booking.complete'] },
+    timers: { start: [], cancel: ['booking.start', 'booking.complete', 'booking.remind_24h', 'booking.remind_1h'] },
     mails: [{ to: 'dj', template: 'booking.cancelled_by_host' }],
     realtime: BOTH,
   },
@@ -290,7 +319,7 @@ export const TRANSITIONS = {
     actors: ['dj'],
     guards: [],
     effects: ['refund_in_full'],
-    timers: { start: [], cancel: ['booking.start', 'booking.complete'] },
+    timers: { start: [], cancel: ['booking.start', 'booking.complete', 'booking.remind_24h', 'booking.remind_1h'] },
     mails: [{ to: 'host', template: 'booking.cancelled_by_dj' }],
     realtime: BOTH,
   },
@@ -301,7 +330,7 @@ export const TRANSITIONS = {
     actors: ['system'],
     guards: [],
     effects: [],
-    timers: { start: [], cancel: ['booking.start'] },
+    timers: { start: [], cancel: ['booking.start', 'booking.remind_24h', 'booking.remind_1h'] },
     mails: [],
     realtime: UPDATED,
   },
@@ -330,6 +359,23 @@ export const TRANSITIONS = {
     mails: [],
     realtime: BOTH,
   },
+  // An admin decides a dispute or a host's complaint before the DJ is paid: a full or partial refund, taken from
+  // the DJ's share and the platform fee in proportion (issue 16). After the pay-out it is the provider's dispute.
+  refund_by_admin: {
+    name: 'refund_by_admin',
+    from: ['completed'],
+    to: 'completed',
+    actors: ['admin'],
+    guards: [],
+    effects: ['refund_decided'],
+    timers: { start: [], cancel: [] },
+    mails: [
+      { to: 'host', template: 'booking.refunded_by_admin' },
+      { to: 'dj', template: 'booking.refunded_by_admin' },
+    ],
+    realtime: UPDATED,
+    repeatable: true,
+  },
   payout: {
     name: 'payout',
     from: ['completed'],
@@ -349,7 +395,10 @@ export const TRANSITIONS = {
     actors: ['system'],
     guards: [],
     effects: [],
-    timers: { start: [], cancel: ['booking.start', 'booking.complete', 'booking.payout'] },
+    timers: {
+      start: [],
+      cancel: ['booking.start', 'booking.complete', 'booking.payout', 'booking.remind_24h', 'booking.remind_1h'],
+    },
     mails: [
       { to: 'host', template: 'booking.capture_failed_host' },
       { to: 'dj', template: 'booking.capture_failed_dj' },

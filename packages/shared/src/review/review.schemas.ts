@@ -90,7 +90,8 @@ export const ReviewSchema = z.object({
   text: z.string(),
   subRatings: z.partialRecord(z.enum(SUB_RATING_ASPECTS), z.number()),
   tags: z.array(z.string()),
-  status: z.enum(['pending', 'published']),
+  /** `removed`: hidden by a moderator after a report; only its author still sees it (with the reason, issue 16). */
+  status: z.enum(['pending', 'published', 'removed']),
   createdAt: z.string(),
   publishedAt: z.string().nullable(),
   partyDate: z.string(),

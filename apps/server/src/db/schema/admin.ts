@@ -151,6 +151,12 @@ export const moderationRemovals = pgTable(
     reason: text('reason').notNull(),
     removedBy: uuid('removed_by').references(() => users.id),
     removedAt: timestamp('removed_at', { withTimezone: true }).notNull(),
+    /** Who is shown the notice (the author of the removed content), and what it said. */
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    excerpt: text('excerpt').notNull().default(''),
   },
-  (t) => [uniqueIndex('moderation_removals_key').on(t.kind, t.targetId)],
+  (t) => [
+    uniqueIndex('moderation_removals_key').on(t.kind, t.targetId),
+    index('moderation_removals_author_idx').on(t.authorUserId),
+  ],
 );

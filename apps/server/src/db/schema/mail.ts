@@ -14,6 +14,9 @@ export const mailOutbox = pgTable(
     /** Template name and data, for tests and the outbox view. */
     template: text('template'),
     data: jsonb('data'),
+    /** Extra headers (List-Unsubscribe …) and attachments (.ics), as the provider was given them. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('mail_outbox_to_idx').on(t.to, t.createdAt)],

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { partyInvites } from './party.ts';
 import { users } from './user.ts';
 
@@ -17,12 +18,12 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     data: jsonb('data').notNull(),
-    /** The same event twice (a retried job) makes one item. */
+    /** The same event twice (a retried job) makes one item: unique per user (migration 0030). */
     key: text('key').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.seq), index('notifications_key_idx').on(t.userId, t.key)],
+  (t) => [index('notifications_user_idx').on(t.userId, t.seq), uniqueIndex('notifications_user_key').on(t.userId, t.key)],
 );
 
 /**
@@ -48,9 +49,15 @@ export const partyInviteEmails = pgTable(
       .references(() => partyInvites.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     /** 'yes' | 'no'; null until the guest answers. */
-    rsvp: text('rsvp'),
+    rsvp: text('rsvp', { enum: ['yes', 'no'] }),
     rsvpAt: timestamp('rsvp_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    /** The mail's language (the guest's own when they have an account, else the host's choice) and time zone. */
+    locale: text('locale').notNull().default('en'),
+    timeZone: text('time_zone'),
   },
-  (t) => [index('party_invite_emails_email_idx').on(t.email)],
+  (t) => [
+    index('party_invite_emails_email_idx').on(t.email),
+    check('party_invite_emails_rsvp_valid', sql`${t.rsvp} in ('yes','no')`),
+  ],
 );

@@ -65,7 +65,8 @@ export const reviews = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    status: text('status', { enum: ['pending', 'published'] })
+    /** `removed`: a published review an admin hid after a report (features/review/review.moderation.ts). */
+    status: text('status', { enum: ['pending', 'published', 'removed'] })
       .notNull()
       .default('pending'),
     verifiedMinutesLive: integer('verified_minutes_live'),
@@ -83,8 +84,8 @@ export const reviews = pgTable(
     check('reviews_stars_valid', sql`${t.stars} between 1 and 5`),
     check('reviews_text_len', sql`char_length(${t.text}) <= 2000`),
     check('reviews_direction_valid', sql`${t.direction} in ('host_to_dj','dj_to_host')`),
-    check('reviews_status_valid', sql`${t.status} in ('pending','published')`),
-    check('reviews_published_valid', sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+    check('reviews_status_valid', sql`${t.status} in ('pending','published','removed')`),
+    check('reviews_published_valid', sql`(${t.status} in ('published','removed')) = (${t.publishedAt} is not null)`),
   ],
 );
 

@@ -228,27 +228,6 @@ export async function dailyStats(q: Queryable, from: Date, to: Date) {
   return { bookings: b, users: u };
 }
 
-/** Bookings with an open card dispute or a no-show claim: they need a person. */
-export async function openMoneyIssues(q: Queryable) {
-  return q
-    .select({
-      id: bookings.id,
-      state: bookings.state,
-      disputeStatus: bookings.disputeStatus,
-      disputeMinor: bookings.disputeMinor,
-      totalMinor: bookings.totalMinor,
-      refundedMinor: bookings.refundedMinor,
-      currency: bookings.currency,
-      startsAt: bookings.startsAt,
-      stageName: djProfiles.stageName,
-    })
-    .from(bookings)
-    .innerJoin(djProfiles, eq(djProfiles.id, bookings.djProfileId))
-    .where(or(eq(bookings.disputeStatus, 'open'), eq(bookings.state, 'no_show')))
-    .orderBy(desc(bookings.startsAt))
-    .limit(200);
-}
-
 /** Failed jobs, and jobs stuck: running past their lock, or due more than `stuckMs` ago and not picked up. */
 export async function troubledJobs(q: Queryable, now: Date, stuckMs: number) {
   return q

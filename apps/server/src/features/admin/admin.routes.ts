@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import {
+  AdminRefundSchema,
   AuditQuerySchema,
   InviteAdminSchema,
   ModerationActionSchema,
@@ -16,14 +17,16 @@ import type { LedgerService } from '../payment/ledger.service.ts';
 import type { AdminService } from './admin.service.ts';
 import type { LicenceService } from '../licence/licence.service.ts';
 
+export const RefundDecidedSchema = z.object({ refundedMinor: z.number(), currency: z.string() });
+
 export const FeeSettingSchema = z.object({
   feeBps: z.number().int().min(0, 'At least 0 %.').max(5000, 'At most 50 %.'),
   reason: reason.optional(),
 });
 
-const IdParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }) });
-const OptionalReason = z.object({ reason: reason.optional() }).optional();
-const ModerationParams = z.object({
+export const IdParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }) });
+export const OptionalReason = z.object({ reason: reason.optional() }).optional();
+export const ModerationParams = z.object({
   kind: ModerationKindSchema,
   id: z.uuid({ error: 'Not a valid id.' }),
   action: ModerationActionSchema,
@@ -83,6 +86,16 @@ export function createAdminRouter(admin: AdminService, ledger: LedgerService, li
     get: async (req, res) => {
       await gate(req);
       res.json({ items: await admin.moneyIssues() });
+    },
+  });
+  resource(r, '/bookings/:id/refund', {
+    post: async (req, res) => {
+      const user = await gate(req);
+      const { id } = parseInput(IdParams, req.params, 'params');
+      const body = parseInput(AdminRefundSchema, req.body, 'body');
+      const done = await admin.decideRefund(user, id, body.amountMinor ?? null, body.reason);
+      req.log.info({ adminId: user.id, bookingId: id, amountMinor: done.refundedMinor }, 'refund decided by an admin');
+      res.json(done);
     },
   });
 

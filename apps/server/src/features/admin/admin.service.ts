@@ -3,23 +3,29 @@
  * (who, what, target, reason, when from the app clock). Admins reach it only with a session that passed the
  * second factor (TOTP or a recovery code): `requireAdmin` is the one gate every admin route calls.
  *
- * Actions on this feature's own tables write their audit row in the same transaction; actions that call another
- * feature's public method (fee, refunds) write it right after that call succeeds.
+ * Every action writes its audit row in the same transaction as its change; another feature's method taking part
+ * (the fee, a refund, a review's removal) runs in that transaction too.
+ *
+ * The parts: this file (the gate, second factor, audit log, users), admin.moderation.ts (reports and removals),
+ * admin.money.ts (fee, disputes and refunds), admin.console.ts (counts, overview, jobs).
  */
 import { randomBytes } from 'node:crypto';
 import type { User } from '@partystream/shared/auth/auth.schemas';
-import type { AdminUser, AuditEntry, Counts, JobView, ModerationItem, Overview } from '@partystream/shared/admin/admin.schemas';
+import type { AdminUser, AuditEntry } from '@partystream/shared/admin/admin.schemas';
 import type { Clock } from '../../clock.ts';
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Db, Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthContext } from '../../http/session.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import * as repo from './admin.repo.ts';
+import type { DecidedReviewReport, OpenReviewReport } from '../review/review.moderation.ts';
+import { createConsoleReads } from './admin.console.ts';
+import { createModerationDesk, toItem } from './admin.moderation.ts';
+import { createMoneyDesk } from './admin.money.ts';
 import * as moderation from './moderation.repo.ts';
 import { checkTotp, enrolment, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './second-factor.ts';
 
 const PAGE = 50;
-const STUCK_MS = 15 * 60_000;
 
 export interface AdminServiceDeps {
   db: Db;
@@ -33,26 +39,33 @@ export interface AdminServiceDeps {
     findUserIdByEmail(email: string): Promise<string | null>;
   };
   booking: {
-    getFeeBps(): Promise<number>;
-    setFeeBps(admin: User, bps: number): Promise<void>;
+    getFeeBps(q?: Queryable): Promise<number>;
+    setFeeBps(admin: User, bps: number, q?: Queryable): Promise<void>;
     listMine(user: User): Promise<unknown[]>;
+    /** The `refund_by_admin` row in `tx` (the caller settles after commit). */
+    refundByAdmin(
+      tx: Tx,
+      admin: User,
+      id: string,
+      amountMinor: number | null,
+      reason: string,
+    ): Promise<{ refundedMinor: number; currency: string }>;
+    settle(id: string): Promise<void>;
   };
   ledgerCheck: () => Promise<{ ok: boolean }>;
   chat: {
     findMessage(id: string): Promise<{ partyId: string; authorUserId: string | null; text: string } | null>;
     removeMessage(id: string): Promise<boolean>;
   };
+  /** The review feature's moderation side (review.moderation.ts). */
   reviews: {
-    openReports(): Promise<{ id: string; reviewId: string; reason: string; note: string; createdAt: string }[]>;
-    decideReport?: (reportId: string, decision: 'kept' | 'removed', adminId: string) => Promise<void>;
+    openReports(): Promise<OpenReviewReport[]>;
+    decideReport(tx: Tx, reportId: string, decision: 'kept' | 'removed'): Promise<DecidedReviewReport>;
   };
-  djProfileOfUser: (userId: string) => Promise<{ id: string; stageName: string } | null>;
   pendingLicences: () => Promise<number>;
   /** Viewers connected to a party's stream right now (embedded SFU; 0 when unknown). */
   viewersOf: (partyId: string) => number;
 }
-
-const toIso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function createAdminService(d: AdminServiceDeps) {
   const now = () => d.clock.now();
@@ -80,7 +93,7 @@ export function createAdminService(d: AdminServiceDeps) {
   }
 
   /** Suspends in the caller's transaction: refuses oneself and the last active admin, ends sessions at once. */
-  async function suspendIn(tx: Queryable, admin: User, userId: string, reason: string, via?: string) {
+  async function suspendIn(tx: Tx, admin: User, userId: string, reason: string, via?: string) {
     if (userId === admin.id)
       throw new AppError('ADMIN_ACTION_REFUSED', { detail: 'You cannot suspend yourself. Ask another admin.' });
     const target = await repo.findUser(tx, userId);
@@ -265,242 +278,19 @@ export function createAdminService(d: AdminServiceDeps) {
       return toAdminUser(await getUserRow(user.id));
     },
 
-    // ── money ────────────────────────────────────────────────────────────────────────────────────────────
-    async getFee() {
-      const feeBps = await d.booking.getFeeBps();
-      const { rows } = await repo.listAudit(d.db, { action: 'fee.changed', limit: 50, offset: 0 });
-      return {
-        feeBps,
-        history: rows.map(({ a, actorName }) => ({
-          feeBps: Number((a.detail as { to?: number }).to),
-          fromBps: Number((a.detail as { from?: number }).from),
-          by: actorName,
-          reason: a.reason,
-          at: a.createdAt.toISOString(),
-        })),
-      };
-    },
-
-    async setFee(admin: User, feeBps: number, reason: string | null) {
-      const from = await d.booking.getFeeBps();
-      await d.booking.setFeeBps(admin, feeBps);
-      await audit(d.db, admin, {
-        action: 'fee.changed',
-        targetType: 'setting',
-        targetId: 'fee_bps',
-        reason,
-        detail: { from, to: feeBps },
-      });
-      return { feeBps };
-    },
-
-    async moneyIssues() {
-      return (await repo.openMoneyIssues(d.db)).map((b) => ({ ...b, startsAt: b.startsAt.toISOString() }));
-    },
-
-    /** Records a refund or dispute decision taken through the booking service's public methods. */
-    async recordBookingDecision(admin: User, bookingId: string, action: string, reason: string, detail = {}) {
-      await audit(d.db, admin, { action, targetType: 'booking', targetId: bookingId, reason, detail });
-    },
-
-    // ── moderation ───────────────────────────────────────────────────────────────────────────────────────
-    /** Called by the party room when someone reports a chat message. */
-    async reportChat(messageId: string, reporterKey: string): Promise<void> {
-      const m = await d.chat.findMessage(messageId);
-      if (!m) return;
-      await moderation.insertReport(
-        d.db,
-        { kind: 'chat_message', targetId: messageId, reporterKey, authorUserId: m.authorUserId, excerpt: m.text },
-        now(),
-      );
-    },
-
-    /** Called when a user reports a DJ profile. */
-    async reportProfile(reporter: User, djProfileId: string, reason: string | null): Promise<void> {
-      const p = await d.djProfileOfUser(reporter.id);
-      if (p?.id === djProfileId) throw new AppError('FORBIDDEN', { detail: 'You cannot report your own profile.' });
-      const owner = await repo.findProfileOwner(d.db, djProfileId);
-      if (!owner) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
-      await moderation.insertReport(
-        d.db,
-        {
-          kind: 'profile',
-          targetId: djProfileId,
-          reporterKey: `user:${reporter.id}`,
-          authorUserId: owner.userId,
-          excerpt: owner.stageName,
-          reason,
-        },
-        now(),
-      );
-    },
-
-    async moderationQueue(): Promise<ModerationItem[]> {
-      const own = (await moderation.listOpen(d.db)).map(toItem);
-      const reviews = (await d.reviews.openReports()).map((r): ModerationItem => ({
-        id: r.id,
-        kind: 'review',
-        targetId: r.reviewId,
-        excerpt: r.note,
-        reason: r.reason,
-        authorUserId: null,
-        status: 'open',
-        createdAt: r.createdAt,
-      }));
-      return [...own, ...reviews].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-    },
-
-    async decideReport(
-      admin: User,
-      kind: 'chat_message' | 'review' | 'profile',
-      reportId: string,
-      action: 'dismiss' | 'remove' | 'suspend',
-      reason: string | null,
-    ): Promise<void> {
-      if ((action === 'remove' || action === 'suspend') && !reason)
-        throw new AppError('VALIDATION_FAILED', {
-          detail: 'Give a reason: the author is shown it.',
-          errors: [{ path: 'body.reason', message: 'Give a reason.' }],
-        });
-      if (kind === 'review') {
-        if (!d.reviews.decideReport || action === 'suspend')
-          throw new AppError('CONFLICT', { detail: 'Review reports can be kept or removed from the review queue only.' });
-        await d.reviews.decideReport(reportId, action === 'remove' ? 'removed' : 'kept', admin.id);
-        await audit(d.db, admin, { action: `report.${action}ed`, targetType: 'review_report', targetId: reportId, reason });
-        return;
-      }
-      let removeChat: string | null = null;
-      await d.db.transaction(async (tx) => {
-        const r = await moderation.lockReport(tx, reportId);
-        if (!r || r.kind !== kind) throw new AppError('NOT_FOUND', { detail: 'No such report.' });
-        if (r.status !== 'open')
-          throw new AppError('MODERATION_ALREADY_DECIDED', {
-            detail: `This report was already decided (${r.status}). Nothing changed.`,
-          });
-        const status = action === 'dismiss' ? 'dismissed' : action === 'remove' ? 'removed' : 'suspended';
-        await moderation.decide(tx, r, { status, by: admin.id, reason }, now());
-        if (action === 'remove') {
-          await moderation.insertRemoval(tx, { kind: r.kind, targetId: r.targetId, reason: reason!, removedBy: admin.id }, now());
-          if (r.kind === 'chat_message') removeChat = r.targetId;
-        }
-        if (action === 'suspend') {
-          if (!r.authorUserId) throw new AppError('CONFLICT', { detail: 'The author is a guest without an account.' });
-          await suspendIn(tx, admin, r.authorUserId, reason!, `report:${r.id}`);
-        }
-        await audit(tx, admin, {
-          action: `report.${status}`,
-          targetType: r.kind,
-          targetId: r.targetId,
-          reason,
-          detail: { reportId: r.id },
-        });
-      });
-      if (removeChat) await d.chat.removeMessage(removeChat);
-    },
-
-    /** The reason a piece of content was removed, for its author. */
-    async removalOf(kind: 'chat_message' | 'review' | 'profile', targetId: string) {
-      const r = await moderation.findRemoval(d.db, kind, targetId);
-      return r ? { reason: r.reason, removedAt: r.removedAt.toISOString() } : null;
-    },
-
-    // ── console ──────────────────────────────────────────────────────────────────────────────────────────
-    async counts(): Promise<Counts> {
-      const [own, reviews, licences, failedJobs, issues] = await Promise.all([
-        moderation.countOpen(d.db),
-        d.reviews.openReports(),
-        d.pendingLicences(),
-        repo.countFailedJobs(d.db),
-        repo.openMoneyIssues(d.db),
-      ]);
-      return { moderation: own + reviews.length, licences, failedJobs, disputes: issues.length };
-    },
-
-    /** The last `days` UTC days, one row each (empty days included, so charts have no gaps). */
-    async overview(days = 30): Promise<Overview> {
-      const end = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth(), now().getUTCDate() + 1));
-      const start = new Date(end.getTime() - days * 86_400_000);
-      const stats = await repo.dailyStats(d.db, start, end);
-      const currency = stats.bookings[0]?.currency ?? 'EUR';
-      const rows = new Map<string, Overview['days'][number]>();
-      for (let t = start.getTime(); t < end.getTime(); t += 86_400_000) {
-        const day = new Date(t).toISOString().slice(0, 10);
-        rows.set(day, { day, bookings: 0, grossMinor: 0, platformMinor: 0, newDjs: 0, newHosts: 0 });
-      }
-      for (const b of stats.bookings) {
-        const r = rows.get(b.day);
-        if (!r) continue;
-        r.bookings += b.count;
-        // Charts show one currency: the first seen. Other currencies are counted but not summed into it.
-        if (b.currency === currency) {
-          r.grossMinor += b.gross;
-          r.platformMinor += b.fee;
-        }
-      }
-      for (const u of stats.users) {
-        const r = rows.get(u.day);
-        if (!r) continue;
-        if (u.role === 'dj') r.newDjs += u.count;
-        if (u.role === 'host') r.newHosts += u.count;
-      }
-      const ledger = await d.ledgerCheck();
-      return {
-        days: [...rows.values()],
-        currency,
-        liveParties: (await repo.liveParties(d.db)).map((p) => ({ ...p, viewers: d.viewersOf(p.partyId) })),
-        ledgerOk: ledger.ok,
-      };
-    },
-
-    async troubledJobs(): Promise<JobView[]> {
-      return (await repo.troubledJobs(d.db, now(), STUCK_MS)).map((j) => ({
-        id: j.id,
-        name: j.name,
-        status: j.status === 'failed' ? 'failed' : 'stuck',
-        attempts: j.attempts,
-        lastError: j.lastError,
-        runAt: j.runAt.toISOString(),
-        lockedUntil: toIso(j.lockedUntil),
-      }));
-    },
-
-    async retryJob(admin: User, id: string, reason: string | null) {
-      await d.db.transaction(async (tx) => {
-        const j = await repo.findJob(tx, id);
-        if (!j) throw new AppError('NOT_FOUND', { detail: 'No such job.' });
-        if (!(await repo.retryJob(tx, id, now())))
-          throw new AppError('CONFLICT', { detail: `This job is ${j.status}; only failed or stuck jobs can be retried.` });
-        await audit(tx, admin, { action: 'job.retried', targetType: 'job', targetId: id, reason, detail: { name: j.name } });
-      });
-    },
-
-    async cancelJob(admin: User, id: string, reason: string) {
-      await d.db.transaction(async (tx) => {
-        const j = await repo.findJob(tx, id);
-        if (!j) throw new AppError('NOT_FOUND', { detail: 'No such job.' });
-        if (!(await repo.cancelJob(tx, id, `Cancelled by an admin: ${reason}`, now())))
-          throw new AppError('CONFLICT', { detail: `This job is ${j.status}; only failed or stuck jobs can be cancelled.` });
-        await audit(tx, admin, { action: 'job.cancelled', targetType: 'job', targetId: id, reason, detail: { name: j.name } });
-      });
-    },
-
     /** For other admin-facing features (licences): one audit row in their transaction. */
     audit,
   };
-  return self;
+  const ctx: AdminContext = { d, now, audit, suspendIn };
+  return { ...self, ...createModerationDesk(ctx), ...createMoneyDesk(ctx), ...createConsoleReads(ctx) };
 }
 
-function toItem(r: moderation.ReportRow): ModerationItem {
-  return {
-    id: r.id,
-    kind: r.kind,
-    targetId: r.targetId,
-    excerpt: r.excerpt,
-    reason: r.reason,
-    authorUserId: r.authorUserId,
-    status: r.status,
-    createdAt: r.createdAt.toISOString(),
-  };
+/** What the console's parts (moderation, money, reads) share with the core. */
+export interface AdminContext {
+  d: AdminServiceDeps;
+  now: () => Date;
+  audit: (q: Queryable, actor: User | null, a: Omit<repo.AuditInput, 'actorId'>) => Promise<void>;
+  suspendIn: (tx: Tx, admin: User, userId: string, reason: string, via?: string) => Promise<void>;
 }
 
 export type AdminService = ReturnType<typeof createAdminService>;

@@ -79,19 +79,28 @@ export async function decide(
 
 export async function insertRemoval(
   q: Queryable,
-  v: { kind: 'chat_message' | 'review' | 'profile'; targetId: string; reason: string; removedBy: string },
+  v: {
+    kind: 'chat_message' | 'review' | 'profile';
+    targetId: string;
+    reason: string;
+    removedBy: string;
+    authorUserId: string | null;
+    excerpt: string;
+  },
   at: Date,
 ): Promise<void> {
   await q
     .insert(moderationRemovals)
-    .values({ ...v, removedAt: at })
+    .values({ ...v, excerpt: v.excerpt.slice(0, 500), removedAt: at })
     .onConflictDoNothing();
 }
 
-export async function findRemoval(q: Queryable, kind: 'chat_message' | 'review' | 'profile', targetId: string) {
-  const [row] = await q
+/** A user's removed content, newest first (the notices they are shown). */
+export async function listRemovalsOf(q: Queryable, userId: string) {
+  return q
     .select()
     .from(moderationRemovals)
-    .where(and(eq(moderationRemovals.kind, kind), eq(moderationRemovals.targetId, targetId)));
-  return row ?? null;
+    .where(eq(moderationRemovals.authorUserId, userId))
+    .orderBy(desc(moderationRemovals.removedAt))
+    .limit(100);
 }

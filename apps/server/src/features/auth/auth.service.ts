@@ -131,6 +131,19 @@ export function createAuthService(d: AuthServiceDeps) {
       return repo.toUser(row);
     },
 
+    /** Who a mail goes to: address, name, and the language and zone the mail is written in (null: no such user). */
+    async findMailRecipient(
+      userId: string,
+    ): Promise<{ email: string; displayName: string; locale: string; timeZone: string | null } | null> {
+      const r = await repo.findUserById(d.db, userId);
+      return r ? { email: r.email, displayName: r.displayName, locale: r.locale, timeZone: r.timeZone } : null;
+    },
+
+    /** Sets the language and zone the user's mails are written in (the notification settings page). */
+    async setMailLocale(userId: string, v: { locale: string; timeZone: string | null }): Promise<void> {
+      await repo.updateUser(d.db, userId, { locale: v.locale, timeZone: v.timeZone }, d.clock.now());
+    },
+
     /** The IANA zone the user chose, if any (not part of User: only server-rendered texts such as receipts need it). */
     async getUserTimeZone(userId: string): Promise<string | null> {
       return (await repo.findUserById(d.db, userId))?.timeZone ?? null;

@@ -11,6 +11,8 @@ import {
   GUARDS,
   TIMERS,
   TRANSITION_NAMES,
+  timerFires,
+  timerReminds,
   answerDeadline,
   holdDeadline,
   leaves,
@@ -21,6 +23,7 @@ import {
   type Effect,
   type Guard,
   type RealtimeEvent,
+  type TimerJob,
   type TimerStart,
   type Transition,
   type TransitionName,
@@ -30,13 +33,14 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { cancelJobs, enqueueJob } from '../../jobs/jobs.ts';
 import * as repo from './booking.repo.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
-import { renderBookingMail, utcWhen } from './booking.mails.ts';
+import { enqueueTemplateMail, type TemplateMailJob } from '../../jobs/mail.job.ts';
 
 export interface TransitionContext {
   actor: Actor;
   actorUserId: string | null;
   reason?: string;
+  /** The amount of a `refund_decided` effect (an admin's decision), in minor units. */
+  refundMinor?: number;
 }
 
 /** What a guard looks at: a booking, or the draft of one (`request`). */
@@ -52,29 +56,75 @@ export interface BookingEngineDeps {
   publicUrl: string;
   guards: Record<Guard, GuardCheck>;
   /** A money effect of the row (the payment feature): ledger lines and payment jobs; answers fields to set. */
-  applyEffect(tx: Tx, b: repo.BookingRow, effect: Effect): Promise<Partial<repo.BookingRow>>;
+  applyEffect(tx: Tx, b: repo.BookingRow, effect: Effect, ctx: TransitionContext): Promise<Partial<repo.BookingRow>>;
   emit(room: string, event: string, payload: unknown): void;
+  /** The in-app inbox (features/notification, decision 031): one item per mail of the row, written in `tx`. */
+  inbox?: BookingInbox;
+}
+
+/** What the engine needs of the inbox: write items in the transaction, announce them after commit. */
+export interface BookingInbox {
+  add(tx: Tx, items: { userId: string; kind: string; data: Record<string, unknown>; key: string }[]): Promise<string[]>;
+  announce(userIds: Iterable<string>): Promise<void>;
 }
 
 const humanize = (s: string) => s.replace(/_/g, ' ');
+
+type MailedBooking = Pick<repo.BookingRow, 'id' | 'startsAt' | 'endsAt' | 'hostUserId' | 'djUserId' | 'djProfileId'>;
+/** What a mail about the booking needs of it. */
+export const mailedBooking = (b: MailedBooking): TemplateMailJob['booking'] => ({
+  id: b.id,
+  startsAt: b.startsAt.toISOString(),
+  endsAt: b.endsAt.toISOString(),
+  hostUserId: b.hostUserId,
+  djUserId: b.djUserId,
+  djProfileId: b.djProfileId,
+});
 
 export function createBookingEngine(d: BookingEngineDeps) {
   const now = () => d.clock.now();
   /** Realtime events of committed-or-about-to-commit rows, per booking, raised by `announce` after commit. */
   const pending = new Map<string, Set<RealtimeEvent>>();
+  /** Users with new inbox items, per booking, told by `announce` after commit. */
+  const inboxPending = new Map<string, Set<string>>();
 
-  /** The row's mails, each keyed by booking, row, position (and occurrence for repeatable rows). */
-  async function sendMails(
+  /**
+   * The row's inbox items: every mail a row sends is also an item in the recipient's inbox, with the mail's key,
+   * so the process table's `mails` decide who hears about what, on both channels (decision 031).
+   */
+  async function tellInbox(
     tx: Tx,
-    b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'>,
+    b: Pick<repo.BookingRow, 'id' | 'startsAt' | 'hostUserId' | 'djUserId'> & { endsAt?: Date },
     name: TransitionName,
     occurrence = 1,
   ) {
-    const link = `${d.publicUrl}/bookings/${b.id}`;
+    if (!d.inbox) return;
+    const items = rowOf(name).mails.map((m, i) => ({
+      userId: m.to === 'host' ? b.hostUserId : b.djUserId,
+      kind: m.template,
+      data: { bookingId: b.id, startsAt: b.startsAt.toISOString(), ...(b.endsAt ? { endsAt: b.endsAt.toISOString() } : {}) },
+      key: occurrence > 1 ? `${b.id}:${name}:${occurrence}:${i}` : `${b.id}:${name}:${i}`,
+    }));
+    const told = await d.inbox.add(tx, items);
+    if (told.length) inboxPending.set(b.id, new Set([...(inboxPending.get(b.id) ?? []), ...told]));
+  }
+
+  /**
+   * The row's mails, each keyed by booking, row, position (and occurrence for repeatable rows), rendered by the
+   * `mail.template` job in the recipient's language and zone. The booking's revision (its audit rows so far) is
+   * the SEQUENCE of the .ics a confirmation or cancellation carries, as in the calendar feed.
+   */
+  async function sendMails(tx: Tx, b: MailedBooking, name: TransitionName, occurrence = 1) {
+    const sequence = await repo.countEvents(tx, b.id);
     for (const [i, m] of rowOf(name).mails.entries()) {
-      const { subject, text } = renderBookingMail(m.template, { when: utcWhen(b.startsAt), link, occurrence });
       const key = occurrence > 1 ? `${b.id}:${name}:${occurrence}:${i}` : `${b.id}:${name}:${i}`;
-      await enqueueMail(tx, now(), key, m.to === 'host' ? b.hostUserId : b.djUserId, subject, text);
+      await enqueueTemplateMail(tx, now(), key, {
+        template: m.template,
+        to: { userId: m.to === 'host' ? b.hostUserId : b.djUserId },
+        booking: mailedBooking(b),
+        sequence,
+        ...(m.template === 'booking.payout_failed' ? { retryDays: payoutRetryMinutes(occurrence) / 1440 } : {}),
+      });
     }
   }
 
@@ -107,6 +157,7 @@ export function createBookingEngine(d: BookingEngineDeps) {
       await enqueueJob(tx, timer.job, { bookingId: b.id }, { runAt: runAtOf(t, timer, b, at, occurrence), key });
     }
     await sendMails(tx, b, name, occurrence);
+    await tellInbox(tx, b, name, occurrence);
     const events = pending.get(b.id) ?? new Set<RealtimeEvent>();
     for (const e of t.realtime) events.add(e);
     pending.set(b.id, events);
@@ -163,7 +214,7 @@ export function createBookingEngine(d: BookingEngineDeps) {
       });
     }
     let set: Partial<repo.BookingRow> = {};
-    for (const e of t.effects) set = { ...set, ...(await d.applyEffect(tx, { ...b, ...set }, e)) };
+    for (const e of t.effects) set = { ...set, ...(await d.applyEffect(tx, { ...b, ...set }, e, ctx)) };
     const at = now();
     set = { ...set, ...deadlineOf(t, b, at) };
     if (!(await repo.setState(tx, b.id, b.state as BookingState, t.to, set, at))) {
@@ -194,6 +245,13 @@ export function createBookingEngine(d: BookingEngineDeps) {
     assertGuards,
     canTake,
     sendMails,
+    /** A row's mails and inbox items without its state change (money.port `mailRow`). */
+    async mailRow(tx: Tx, b: Pick<repo.BookingRow, 'id'>, name: TransitionName) {
+      const row = await repo.findBooking(tx, b.id);
+      if (!row) return;
+      await sendMails(tx, row, name);
+      await tellInbox(tx, row, name);
+    },
 
     /** The `request` row: the booking is created in its `to` state with its deadline, audit row and timers. */
     async create(
@@ -240,10 +298,19 @@ export function createBookingEngine(d: BookingEngineDeps) {
       for (const u of [b.hostUserId, b.djUserId]) d.emit(`user:${u}`, 'booking.updated', { bookingId: b.id, state: b.state });
       if (events.has('availability.changed'))
         d.emit(`dj:${b.djProfileId}`, 'availability.changed', { djProfileId: b.djProfileId });
+      const told = inboxPending.get(b.id);
+      inboxPending.delete(b.id);
+      if (told && d.inbox) void d.inbox.announce(told);
     },
 
     /** Which timer job takes which system row (the jobs runner's handlers). */
-    timerJobs: Object.entries(TIMERS).map(([job, t]) => ({ job, fires: t.fires as TransitionName })),
+    timerJobs: (Object.keys(TIMERS) as TimerJob[])
+      .filter((job) => timerFires(job))
+      .map((job) => ({ job, fires: timerFires(job) as TransitionName })),
+    /** Which timer job sends which reminder. */
+    reminderJobs: (Object.keys(TIMERS) as TimerJob[])
+      .filter((job) => timerReminds(job))
+      .map((job) => ({ job, template: timerReminds(job)! })),
   };
 }
 

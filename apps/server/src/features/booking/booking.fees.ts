@@ -16,9 +16,10 @@ export function createFees(d: { db: Db; clock: Clock; dj: DjService }) {
   }
   return {
     feeBps,
-    getFeeBps: () => feeBps(d.db),
-    async setFeeBps(admin: User, bps: number): Promise<void> {
-      await repo.putSetting(d.db, 'fee_bps', String(bps), admin.id, d.clock.now());
+    getFeeBps: (q: Queryable = d.db) => feeBps(q),
+    /** With `q` in the caller's transaction (the admin feature writes its audit row in the same one). */
+    async setFeeBps(admin: User, bps: number, q: Queryable = d.db): Promise<void> {
+      await repo.putSetting(q, 'fee_bps', String(bps), admin.id, d.clock.now());
     },
     /** Price preview for a DJ and a time range (what the booking page shows before requesting). */
     async quote(djProfileId: string, startsAt: Date, endsAt: Date): Promise<Price> {

@@ -84,12 +84,16 @@ export async function insertEvent(q: Queryable, v: typeof bookingEvents.$inferIn
   await q.insert(bookingEvents).values(v);
 }
 
-/** How often the booking took `transition` (its audit rows). */
-export async function countEvents(q: Queryable, bookingId: string, transition: string): Promise<number> {
+/** How often the booking took `transition` (its audit rows), or how many audit rows it has (its revision). */
+export async function countEvents(q: Queryable, bookingId: string, transition?: string): Promise<number> {
   const [row] = await q
     .select({ n: sql<string>`count(*)` })
     .from(bookingEvents)
-    .where(and(eq(bookingEvents.bookingId, bookingId), eq(bookingEvents.transition, transition)));
+    .where(
+      transition
+        ? and(eq(bookingEvents.bookingId, bookingId), eq(bookingEvents.transition, transition))
+        : eq(bookingEvents.bookingId, bookingId),
+    );
   return Number(row?.n ?? 0);
 }
 

@@ -4,13 +4,18 @@
  * (booking.engine.ts) inside one transaction with the booking row locked. Money is the payment feature's
  * (features/payment/payment.money.ts): the engine calls its effects, and it moves bookings back through
  * `moneyPort.move`. After commit the booking's payment jobs are tried at once (`settle`) and dashboards told.
- * The parts: guards (booking.guards.ts), mail texts (booking.mails.ts), checkout (booking.checkout.ts),
+ * The parts: guards (booking.guards.ts), checkout (booking.checkout.ts),
  * receipts (booking.receipts.ts), the fee setting and quotes (booking.fees.ts), the wire view (booking.view.ts).
  */
 import { z } from 'zod';
 import {
+  TIMERS,
+  TRANSITION_NAMES,
   availableTransitions,
   leaves,
+  rowOf,
+  type ReminderTemplate,
+  type TimerJob,
   type Actor,
   type BookingState,
   type TransitionName,
@@ -21,13 +26,13 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, type JobDefinition } from '../../jobs/jobs.ts';
-import { mailJob } from '../../jobs/mail.job.ts';
+import { enqueueTemplateMail, mailJob } from '../../jobs/mail.job.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import type { DjService } from '../dj/dj.service.ts';
 import type { BookingMoneyPort } from '../payment/money.port.ts';
 import type { PaymentMoney } from '../payment/payment.money.ts';
-import { createBookingEngine } from './booking.engine.ts';
+import { createBookingEngine, mailedBooking, type BookingInbox } from './booking.engine.ts';
 import { createCheckout } from './booking.checkout.ts';
 import { createFees } from './booking.fees.ts';
 import { createBookingGuards } from './booking.guards.ts';
@@ -55,6 +60,10 @@ export interface BookingServiceDeps {
   partyTokenOf?: (bookingId: string) => Promise<string | null>;
   /** Runs this booking's due payment jobs now (after commit); the jobs runner retries what fails. */
   runPaymentsNow?: (bookingId: string) => Promise<number>;
+  /** The in-app inbox: items written with each row's mails (decision 031). */
+  inbox?: BookingInbox;
+  /** The party's guests who gave an email and did not decline, with their own party link (reminders). */
+  guestEmailsOf?: (bookingId: string) => Promise<{ email: string; link: string }[]>;
 }
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
@@ -70,8 +79,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     publicUrl: d.publicUrl,
     guards,
     emit: d.emit,
-    async applyEffect(tx, b, effect) {
-      if (effect !== 'create_party') return d.money.applyEffect(tx, b, effect);
+    inbox: d.inbox,
+    async applyEffect(tx, b, effect, ctx) {
+      if (effect !== 'create_party') return d.money.applyEffect(tx, b, effect, { refundMinor: ctx.refundMinor });
       if (d.createParty) await d.createParty(b.id, tx);
       return {};
     },
@@ -121,6 +131,27 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     if (result) await settle(bookingId);
   }
 
+  /** Told in the request's transaction when a host books a DJ (the licence feature warns an unlicensed DJ). */
+  const requestedListeners: ((tx: Tx, b: repo.BookingRow) => Promise<unknown>)[] = [];
+  /**
+   * A reminder timer: mails host, DJ and the guests who gave an email, each once (keyed), while the booking is
+   * still in the timer's states. One that runs so late that less than half its lead is left (the server was
+   * down, or the party was confirmed at short notice) is skipped: the confirmation or the next reminder says it.
+   */
+  async function remind(bookingId: string, job: TimerJob, template: ReminderTemplate) {
+    const b = await repo.findBooking(d.db, bookingId);
+    if (!b || !(TIMERS[job].pendingIn as readonly string[]).includes(b.state)) return;
+    const start = TRANSITION_NAMES.flatMap((n) => rowOf(n).timers.start).find((t) => t.job === job);
+    const leadMs = -Number(start?.delay ?? 0) * 60_000;
+    if (b.startsAt.getTime() - now().getTime() < leadMs / 2) return;
+    const sequence = await repo.countEvents(d.db, b.id);
+    const base = { template, booking: mailedBooking(b), sequence };
+    for (const userId of [b.hostUserId, b.djUserId])
+      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${userId}`, { ...base, to: { userId } });
+    for (const g of (await d.guestEmailsOf?.(b.id)) ?? [])
+      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${g.email}`, { ...base, to: { guestEmail: g.email, link: g.link } });
+  }
+
   const checkout = createCheckout({ ...d, engine, holdOpen: guards.hold_open, act });
 
   /** What the payment feature may do to a booking (money.port.ts). */
@@ -133,7 +164,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
       await transition(tx, b, name, { actor: o.actor, actorUserId: actingUser(b, o.actor), reason: o.reason });
     },
     note: (tx, b, what, reason, actor) => engine.record(tx, b, what, reason, actor),
-    mailRow: (tx, b, name) => engine.sendMails(tx, b, name),
+    mailRow: (tx, b, name) => engine.mailRow(tx, b, name),
     setRefunded: (tx, id, refundedMinor) => repo.setRefunded(tx, id, refundedMinor, now()),
     setDispute: (tx, id, v) => repo.setDispute(tx, id, v, now()),
     settle,
@@ -142,6 +173,9 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   const jobs: JobDefinition[] = [
     ...engine.timerJobs.map(({ job, fires }) =>
       defineJob({ name: job, schema: BookingJobSchema, handle: (p) => runSystem(p.bookingId, fires) }),
+    ),
+    ...engine.reminderJobs.map(({ job, template }) =>
+      defineJob({ name: job, schema: BookingJobSchema, handle: (p) => remind(p.bookingId, job, template) }),
     ),
     receipts.job,
     mailJob({ userEmail: d.userEmail, send: mailSend }),
@@ -187,7 +221,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         await d.availability.assertSlotBookable(input.djProfileId, startsAt, endsAt, tx);
         // Past and unavailable times are refused above with their own reasons first.
         await engine.assertGuards(tx, draft, 'request', 'host', ['time_to_answer']);
-        return engine.create(
+        const created = await engine.create(
           tx,
           {
             djProfileId: terms.djProfileId,
@@ -210,6 +244,8 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
           },
           { actor: 'host', actorUserId: host.id },
         );
+        for (const fn of requestedListeners) await fn(tx, created);
+        return created;
       });
       afterCommit(row);
       return { booking: await view.get(host, row.id), created: true };
@@ -237,6 +273,36 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
         return transition(tx, b, options[0], { actor, actorUserId: user.id, reason });
       });
     },
+
+    /**
+     * An admin's refund decision (a dispute or a host's complaint): the `refund_by_admin` row, in the caller's
+     * transaction (the admin feature writes its audit row there); the caller settles after commit. The amount is
+     * at most what is left to refund (`amountMinor` null: all of it). Answers the amount refunded now.
+     */
+    async refundByAdmin(tx: Tx, admin: User, id: string, amountMinor: number | null, reason: string) {
+      const b = await repo.lockBooking(tx, id);
+      if (!b) throw new AppError('NOT_FOUND', { detail: 'No such booking.' });
+      await engine.assertCanTake(tx, b, 'refund_by_admin', 'admin', {
+        invalidDetail: `A booking that is ${b.state.replace(/_/g, ' ')} cannot be refunded here: only a completed party not yet paid out.`,
+      });
+      const left = b.totalMinor - b.refundedMinor;
+      const amount = amountMinor ?? left;
+      if (amount < 1 || amount > left)
+        throw new AppError('VALIDATION_FAILED', {
+          detail: `The refund must be between 1 and ${left} (minor units left to refund).`,
+          errors: [{ path: 'body.amountMinor', message: `At most ${left} is left to refund.` }],
+        });
+      await transition(tx, b, 'refund_by_admin', { actor: 'admin', actorUserId: admin.id, reason, refundMinor: amount });
+      return { refundedMinor: amount, currency: b.currency };
+    },
+
+    /** Registers a listener told in the transaction of each new request. */
+    onRequested(fn: (tx: Tx, b: repo.BookingRow) => Promise<unknown>) {
+      requestedListeners.push(fn);
+    },
+
+    /** After commit of a caller's transaction that moved the booking: payment jobs now, dashboards told. */
+    settle,
 
     reportNoShow: (host: User, id: string, reason?: string) =>
       act(host, id, 'host', (tx, b) => transition(tx, b, 'report_no_show', { actor: 'host', actorUserId: host.id, reason })),

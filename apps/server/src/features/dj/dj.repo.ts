@@ -4,7 +4,7 @@ import { CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
-import { djLicences, userSuspensions } from '../../db/schema/admin.ts';
+import { djLicences, moderationRemovals, userSuspensions } from '../../db/schema/admin.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
 
@@ -163,8 +163,13 @@ const textArray = (xs: string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** A suspended DJ (features/admin) is not listed, shown or bookable. */
-const notSuspended = sql`not exists (select 1 from ${userSuspensions} where ${userSuspensions.userId} = ${djProfiles.userId})`;
+/**
+ * A suspended DJ (features/admin) is not listed, shown or bookable; a profile moderators removed is not listed or
+ * shown. `not in` over a non-null key is one hashed lookup per row; the `not exists` anti-join it replaced ran as a
+ * nested loop rescanning the (small) table for every profile, most of the cost of counting 10,000 DJs (issue 15 bench).
+ */
+const notSuspended = sql`${djProfiles.userId} not in (select ${userSuspensions.userId} from ${userSuspensions})
+  and ${djProfiles.id}::text not in (select ${moderationRemovals.targetId} from ${moderationRemovals} where ${moderationRemovals.kind} = 'profile' and ${moderationRemovals.targetId} is not null)`;
 
 const licensedOn = (day: string) =>
   sql`exists (select 1 from ${djLicences} where ${djLicences.djProfileId} = ${djProfiles.id} and ${djLicences.status} = 'approved' and ${djLicences.expiresOn} > ${day})`;
@@ -177,6 +182,15 @@ export async function licensedAmong(q: Queryable, ids: string[], day: string): P
     .from(djProfiles)
     .where(and(inArray(djProfiles.id, ids), licensedOn(day)));
   return new Set(rows.map((r) => r.id));
+}
+
+/** Moderators removed this profile after a report (features/admin): it is no longer shown. */
+export async function isRemovedByModeration(q: Queryable, djProfileId: string): Promise<boolean> {
+  const [row] = await q
+    .select({ id: moderationRemovals.targetId })
+    .from(moderationRemovals)
+    .where(and(eq(moderationRemovals.kind, 'profile'), eq(moderationRemovals.targetId, djProfileId)));
+  return !!row;
 }
 
 export async function isSuspended(q: Queryable, userId: string): Promise<boolean> {
@@ -226,6 +240,22 @@ export async function searchProfiles(
         : f.sort === 'rating' || !tsq
           ? sql`${djProfiles.ratingScore} desc nulls last, ${djProfiles.ratingCount} desc nulls last, ${djProfiles.id}`
           : sql`ts_rank(${djProfiles.search}, ${tsq}) desc, ${djProfiles.ratingScore} desc nulls last, ${djProfiles.id}`;
+  // Sorted by rating or price, an index gives the page at once: count separately instead of a window count,
+  // which must read and sort every match before the first row (issue 15 bench: ~40% less for "Top rated").
+  // (Not with an availability condition: walking the index would evaluate it once more for every skipped row.)
+  if (!f.where && (f.sort !== 'relevance' || !tsq)) {
+    const [ids, total] = await Promise.all([
+      q
+        .select({ id: djProfiles.id, distanceKm: sql<number | null>`${distance}`.as('distance_km') })
+        .from(djProfiles)
+        .where(cond)
+        .orderBy(order)
+        .limit(f.limit)
+        .offset(f.offset),
+      countOnly(q, cond),
+    ]);
+    return { rows: await fullRows(q, ids), total };
+  }
   // Narrow first (ids, distance, total), then the ≤ one page of full rows: a window count over whole rows (with
   // their tsvector) spills to disk in PGlite and cost ~25 ms on 10,000 DJs; over ids it costs ~5.
   const page = await q
@@ -239,6 +269,14 @@ export async function searchProfiles(
     .orderBy(order)
     .limit(f.limit)
     .offset(f.offset);
+  return {
+    rows: await fullRows(q, page),
+    total: page.length ? Number(page[0]!.total) : f.offset === 0 ? 0 : await countOnly(q, cond),
+  };
+}
+
+/** The full rows of one page of ids, in the page's order, with their distance. */
+async function fullRows(q: Queryable, page: { id: string; distanceKm: number | null }[]) {
   const full = page.length
     ? await q
         .select()
@@ -251,13 +289,10 @@ export async function searchProfiles(
         )
     : [];
   const byId = new Map(full.map((r) => [r.id, r]));
-  return {
-    rows: page.flatMap((p) => {
-      const row = byId.get(p.id);
-      return row ? [{ ...row, distanceKm: p.distanceKm === null ? null : Number(p.distanceKm) }] : [];
-    }),
-    total: page.length ? Number(page[0]!.total) : f.offset === 0 ? 0 : await countOnly(q, cond),
-  };
+  return page.flatMap((p) => {
+    const row = byId.get(p.id);
+    return row ? [{ ...row, distanceKm: p.distanceKm === null ? null : Number(p.distanceKm) }] : [];
+  });
 }
 
 async function countOnly(q: Queryable, cond: SQL | undefined): Promise<number> {

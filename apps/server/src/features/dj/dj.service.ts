@@ -108,7 +108,8 @@ export function createDjService(d: DjServiceDeps) {
     async getPublic(id: string): Promise<DjProfile> {
       const row = await getRow(id);
       // A deleted account's profile stays only as the target of its bookings (features/account).
-      if (row.hiddenAt || (await repo.isSuspended(d.db, row.userId))) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
+      if (row.hiddenAt || (await repo.isSuspended(d.db, row.userId)) || (await repo.isRemovedByModeration(d.db, row.id)))
+        throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
       const licensed = await repo.licensedAmong(d.db, [row.id], d.clock.now().toISOString().slice(0, 10));
       return { ...toProfile(row), licenceVerified: licensed.has(row.id) };
     },

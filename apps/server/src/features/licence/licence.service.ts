@@ -15,9 +15,10 @@ import { z } from 'zod';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Licence, LicencePolicy } from '@partystream/shared/admin/admin.schemas';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
+import { enqueueMail } from '../../jobs/mail.job.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { StorageProvider } from '../../providers/storage/storage.ts';
 import type { AdminService } from '../admin/admin.service.ts';
@@ -143,6 +144,29 @@ export function createLicenceService(d: {
       throw new AppError('LICENCE_REQUIRED', {
         detail: `Going live needs an approved music licence. Upload proof (a PRO licence, a venue/platform licence or a signed own-music declaration) under Dashboard → Music licence: ${dashboardUrl()}`,
       });
+    },
+
+    /**
+     * Called in the booking's transaction when a host books a DJ: with `warn` or `required`, a DJ without a
+     * verified licence is mailed (once per booking) what is missing and where to fix it, before the party.
+     */
+    async warnIfUnlicensed(tx: Tx, b: { id: string; djProfileId: string; djUserId: string; startsAt: Date }): Promise<boolean> {
+      if (d.policy === 'off') return false;
+      if ((await repo.verifiedAmong(tx, [b.djProfileId], today())).has(b.djProfileId)) return false;
+      const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+      await enqueueMail(
+        tx,
+        d.clock.now(),
+        `licence.booked-unlicensed:${b.id}`,
+        b.djUserId,
+        'You were booked without an approved music licence',
+        `You have a new booking for ${when}, but no approved music licence is on file.\n\n${
+          d.policy === 'required'
+            ? 'Going live is refused without one: upload your proof'
+            : 'Streaming music needs one: please upload your proof'
+        } (a PRO licence, a venue/platform licence or a signed own-music declaration) under Dashboard → Music licence: ${dashboardUrl()}\n`,
+      );
+      return true;
     },
 
     /** Played songs of the DJ's parties in a month (UTC) as CSV, for rights reporting. */

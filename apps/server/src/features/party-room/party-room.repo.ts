@@ -67,6 +67,15 @@ export async function setRequestStatus(q: Queryable, partyId: string, id: string
     .returning({ id: songRequests.id });
   return rows.length > 0;
 }
+/** Song requests marked played in the party of this booking (the review's verified line). */
+export async function countPlayedOfBooking(q: Queryable, bookingId: string): Promise<number> {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(songRequests)
+    .innerJoin(parties, eq(parties.id, songRequests.partyId))
+    .where(and(eq(parties.bookingId, bookingId), eq(songRequests.status, 'played')));
+  return Number(row?.n ?? 0);
+}
 export async function listRequests(q: Queryable, partyId: string) {
   return q
     .select({

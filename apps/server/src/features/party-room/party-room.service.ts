@@ -272,6 +272,9 @@ export function createPartyRoomService(d: {
       }),
     ],
 
+    /** How many song requests the DJ marked played at the booking's party (reviews' verified line, issue 15). */
+    playedCountOfBooking: (bookingId: string) => repo.countPlayedOfBooking(d.db, bookingId),
+
     /** Played songs as CSV (set list for rights reporting). */
     async playedCsv(partyId: string): Promise<string> {
       const rows = (await repo.listRequests(d.db, partyId))

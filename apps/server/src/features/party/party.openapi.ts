@@ -5,6 +5,8 @@ import {
   PartyQuerySchema,
   PartySchema,
   PartyTokenSchema,
+  RSVP_ANSWERS,
+  RsvpRequestSchema,
 } from '@partystream/shared/party/party.schemas';
 import type { ApiOperation } from '../../http/openapi.ts';
 
@@ -33,7 +35,7 @@ export const partyOperations: ApiOperation[] = [
     path: '/parties/:token/invites',
     tag,
     auth: true,
-    summary: 'Create a per-guest invite link (host; at most 100)',
+    summary: 'Create a per-guest invite link, mailed to the guest when `email` is given (host; at most 100)',
     params: PartyTokenSchema,
     body: CreateInviteRequestSchema,
     response: { status: 201, schema: z.object({ invite: InviteSchema }) },
@@ -46,6 +48,15 @@ export const partyOperations: ApiOperation[] = [
     summary: 'Revoke an invite (host)',
     params: PartyTokenSchema.extend({ id: z.string() }),
     response: { status: 204 },
+  },
+  {
+    method: 'put',
+    path: '/parties/:token/rsvp',
+    tag,
+    summary: 'A guest invited by email answers yes or no (the invite code is the credential; no account)',
+    params: PartyTokenSchema,
+    body: RsvpRequestSchema,
+    response: { status: 200, schema: z.object({ rsvp: z.object({ answer: z.enum(RSVP_ANSWERS) }) }) },
   },
   {
     method: 'get',

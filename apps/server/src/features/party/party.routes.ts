@@ -1,6 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { CreateInviteRequestSchema, PartyQuerySchema, PartyTokenSchema } from '@partystream/shared/party/party.schemas';
+import {
+  CreateInviteRequestSchema,
+  PartyQuerySchema,
+  PartyTokenSchema,
+  RsvpRequestSchema,
+} from '@partystream/shared/party/party.schemas';
 import { resource } from '../../http/route.ts';
 import { requireUser } from '../../http/require-user.ts';
 import { parseInput } from '../../http/validate.ts';
@@ -25,8 +30,8 @@ export function createPartyRouter(party: PartyService): Router {
     },
     post: async (req, res) => {
       const { token } = parseInput(PartyTokenSchema, req.params, 'params');
-      const { label } = parseInput(CreateInviteRequestSchema, req.body, 'body');
-      res.status(201).json({ invite: await party.createInvite(token, requireUser(req), label) });
+      const input = parseInput(CreateInviteRequestSchema, req.body, 'body');
+      res.status(201).json({ invite: await party.createInvite(token, requireUser(req), input) });
     },
   });
   resource(r, '/:token/invites/:id', {
@@ -34,6 +39,14 @@ export function createPartyRouter(party: PartyService): Router {
       const { token, id } = parseInput(InviteParamsSchema, req.params, 'params');
       await party.revokeInvite(token, requireUser(req), id);
       res.status(204).end();
+    },
+  });
+  // The guest's answer: the invite code travels in the body, never in the URL (URLs reach logs and histories).
+  resource(r, '/:token/rsvp', {
+    put: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const input = parseInput(RsvpRequestSchema, req.body, 'body');
+      res.json({ rsvp: await party.rsvp(token, input) });
     },
   });
   resource(r, '/:token/setlist.csv', {

@@ -5,12 +5,20 @@
  * `resolveAccess` is the one question every party surface asks: who is this, in this party?
  */
 import { randomBytes } from 'node:crypto';
-import { MAX_INVITES, type Invite, type Party } from '@partystream/shared/party/party.schemas';
+import {
+  MAX_INVITES,
+  type CreateInviteRequest,
+  type Invite,
+  type Party,
+  type RsvpRequest,
+} from '@partystream/shared/party/party.schemas';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { Limits } from '../../http/limits.ts';
 import * as repo from './party.repo.ts';
+import { enqueueInviteMail, inviteLink, inviteMailJob, type InviteMailDeps } from './party.invite-mail.ts';
 
 export interface PartyAccess {
   partyId: string;
@@ -36,6 +44,12 @@ export function createPartyService(d: {
   clock: Clock;
   publicUrl: string;
   playedCsv?: (partyId: string) => Promise<string>;
+  /** Invite mails cost money: budgets per host and per party (http/limits.ts `inviteMailHost`, `inviteMailParty`). */
+  limits?: Limits;
+  /** Sending invites by email; without it an invite with an address is refused. */
+  inviteMail?: Omit<InviteMailDeps, 'db' | 'publicUrl'>;
+  /** Realtime to a user's own room (the host's guest list follows RSVPs live). */
+  emit?: (room: string, event: string, payload: unknown) => void;
 }) {
   const listeners: RevokedListener[] = [];
 
@@ -67,14 +81,18 @@ export function createPartyService(d: {
     throw new AppError('NOT_FOUND', { detail: 'This party link needs a valid invite.' });
   }
 
-  const toInvite = (token: string, r: repo.InviteRow): Invite => ({
+  const toInvite = (token: string, r: repo.InviteWithEmail): Invite => ({
     id: r.id,
     label: r.label,
-    link: `${d.publicUrl}/party/${token}?invite=${r.code}`,
+    link: inviteLink(d.publicUrl, token, r.code),
     createdAt: r.createdAt.toISOString(),
     revokedAt: r.revokedAt?.toISOString() ?? null,
     firstJoinedAt: r.firstJoinedAt?.toISOString() ?? null,
     joinCount: r.joinCount,
+    email: r.mail?.email ?? null,
+    mailedAt: r.mail?.sentAt.toISOString() ?? null,
+    rsvp: r.mail?.rsvp ?? null,
+    rsvpAt: r.mail?.rsvpAt?.toISOString() ?? null,
   });
 
   async function requireHost(token: string, user: User) {
@@ -85,6 +103,8 @@ export function createPartyService(d: {
 
   return {
     resolveAccess,
+
+    jobs: d.inviteMail ? [inviteMailJob({ ...d.inviteMail, db: d.db, publicUrl: d.publicUrl, now: () => d.clock.now() })] : [],
 
     onInviteRevoked(l: RevokedListener) {
       listeners.push(l);
@@ -102,6 +122,7 @@ export function createPartyService(d: {
       const access = await resolveAccess({ partyToken: token, user, inviteCode });
       if (access.inviteId) await repo.markJoined(d.db, access.inviteId, d.clock.now());
       const p = (await repo.findPartyByToken(d.db, token))!;
+      const mailed = access.inviteId && inviteCode ? (await repo.findInviteByCode(d.db, p.partyId, inviteCode))?.mail : null;
       return {
         token,
         bookingId: p.bookingId,
@@ -113,20 +134,63 @@ export function createPartyService(d: {
         state: p.state,
         theme: p.theme,
         guestLabel: access.role === 'guest' ? access.displayName : null,
+        rsvp: mailed ? { answer: mailed.rsvp } : null,
       };
     },
 
-    async createInvite(token: string, host: User, label: string): Promise<Invite> {
+    /**
+     * A per-guest invite link; with `email`, also mailed to the guest (in their own language when they have an
+     * account, else `locale`). Full party: 409 PARTY_INVITES_FULL; mail budgets spent: 429 RATE_LIMITED.
+     */
+    async createInvite(token: string, host: User, request: CreateInviteRequest | string): Promise<Invite> {
       const access = await requireHost(token, host);
+      const input = typeof request === 'string' ? { label: request } : request;
+      const { label, email } = input;
+      if (email && !d.inviteMail) throw new AppError('FORBIDDEN', { detail: 'Invites by email are not available.' });
+      const full = async (q: Parameters<typeof repo.countInvites>[0]) => {
+        if ((await repo.countInvites(q, access.partyId)) >= MAX_INVITES)
+          throw new AppError('PARTY_INVITES_FULL', {
+            detail: `A party has at most ${MAX_INVITES} invites. Revoke one to add another.`,
+          });
+      };
+      if (email) {
+        // A full party spends no mail budget; the count is checked again under the transaction below.
+        await full(d.db);
+        await d.limits?.consume('inviteMailParty', access.partyId);
+        await d.limits?.consume('inviteMailHost', host.id);
+      }
+      const known = email ? await repo.findUserPrefsByEmail(d.db, email) : null;
       return d.db.transaction(async (tx) => {
-        if ((await repo.countInvites(tx, access.partyId)) >= MAX_INVITES) {
-          throw new AppError('CONFLICT', { detail: `A party has at most ${MAX_INVITES} invites. Revoke one to add another.` });
+        await full(tx);
+        const at = d.clock.now();
+        const row = await repo.insertInvite(tx, access.partyId, randomBytes(16).toString('base64url'), label, at);
+        let mail: repo.InviteEmailRow | null = null;
+        if (email) {
+          mail = await repo.insertInviteEmail(tx, {
+            inviteId: row.id,
+            email,
+            locale: known?.locale ?? input.locale ?? 'en',
+            timeZone: known?.timeZone ?? input.timeZone ?? null,
+            at,
+          });
+          await enqueueInviteMail(tx, row.id, at);
         }
-        return toInvite(
-          token,
-          await repo.insertInvite(tx, access.partyId, randomBytes(16).toString('base64url'), label, d.clock.now()),
-        );
+        return toInvite(token, { ...row, mail });
       });
+    },
+
+    /**
+     * A guest's RSVP with their invite code (no account). Only invites sent by email ask for one (404 otherwise);
+     * a revoked invite answers 410 PARTY_INVITE_REVOKED. The host's open guest lists update live.
+     */
+    async rsvp(token: string, input: RsvpRequest): Promise<{ answer: 'yes' | 'no' }> {
+      const p = await requireParty(token);
+      const inv = await repo.findInviteByCode(d.db, p.partyId, input.invite);
+      if (!inv || !inv.mail) throw new AppError('NOT_FOUND', { detail: 'This party link needs a valid invite.' });
+      if (inv.revokedAt) throw new AppError('PARTY_INVITE_REVOKED', { detail: 'The host withdrew this invite.' });
+      await repo.setRsvp(d.db, inv.id, input.answer, d.clock.now());
+      d.emit?.(`user:${p.hostUserId}`, 'party.rsvp_changed', { partyId: p.partyId, inviteId: inv.id, answer: input.answer });
+      return { answer: input.answer };
     },
 
     async listInvites(token: string, host: User): Promise<Invite[]> {

@@ -44,6 +44,7 @@ export function createPaymentEffects(d: { clock: Clock; ledger: LedgerService })
     tx: Tx,
     b: BookedMoney,
     effect: Exclude<Effect, 'create_party'>,
+    ctx: { refundMinor?: number } = {},
   ): Promise<{ refundedMinor?: number }> {
     const payment = await repo.findPayment(tx, b.id);
     const price = priceOf(b);
@@ -71,17 +72,23 @@ export function createPaymentEffects(d: { clock: Clock; ledger: LedgerService })
         return {};
       }
       case 'refund_by_policy':
-      case 'refund_in_full': {
+      case 'refund_in_full':
+      case 'refund_decided': {
         if (!payment) return {};
         const remaining = b.totalMinor - b.refundedMinor;
         const notice = (b.startsAt.getTime() - now().getTime()) / 60_000;
         const amount =
           effect === 'refund_in_full'
             ? remaining
-            : Math.min(remaining, policyRefund(b.cancellationPolicy as 'flexible', b.totalMinor, notice));
+            : effect === 'refund_decided'
+              ? Math.min(remaining, ctx.refundMinor ?? 0)
+              : Math.min(remaining, policyRefund(b.cancellationPolicy as 'flexible', b.totalMinor, notice));
         if (amount <= 0) return {};
         const split = splitRefund(price, amount);
-        await d.ledger.postFor(tx, b, 'refund_requested', `ledger:refund_requested:${b.id}:${effect}`, [
+        // An admin may decide more than one refund: each gets keys of its own (the n-th refund of the booking).
+        const ref =
+          effect === 'refund_decided' ? `${effect}:${(await d.ledger.countKind(tx, b.id, 'refund_requested')) + 1}` : effect;
+        await d.ledger.postFor(tx, b, 'refund_requested', `ledger:refund_requested:${b.id}:${ref}`, [
           { account: 'refund_pending', amountMinor: amount },
           { account: 'dj_payable', amountMinor: -split.fromDj },
           { account: 'platform_revenue', amountMinor: -split.fromFee },
@@ -89,10 +96,10 @@ export function createPaymentEffects(d: { clock: Clock; ledger: LedgerService })
         await enqueuePayment(tx, {
           bookingId: b.id,
           op: 'refund',
-          key: `refund:${b.id}:${effect}`,
+          key: `refund:${b.id}:${ref}`,
           amountMinor: amount,
           refundApplicationFee: split.fromFee > 0,
-          ref: effect,
+          ref,
         });
         return { refundedMinor: b.refundedMinor + amount };
       }

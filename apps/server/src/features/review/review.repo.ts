@@ -8,11 +8,10 @@ import { pgConstraint, pgErrorCode } from '../../db/client.ts';
 import { bookingEvents, bookings } from '../../db/schema/booking.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
 import { parties, partyInvites } from '../../db/schema/party.ts';
-import { songRequests } from '../../db/schema/party-room.ts';
 import { crowdRatings, reviewReplies, reviewReports, reviewSubRatings, reviewWindows, reviews } from '../../db/schema/review.ts';
 import { users } from '../../db/schema/user.ts';
 import { AppError } from '../../errors.ts';
-import { RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT, type VerifiedFacts } from '@partystream/shared/review/review.schemas';
+import { RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT } from '@partystream/shared/review/review.schemas';
 
 export type WindowRow = typeof reviewWindows.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
@@ -286,35 +285,6 @@ export async function listOpenReports(q: Queryable, limit: number) {
     .where(eq(reviewReports.status, 'open'))
     .orderBy(asc(reviewReports.createdAt), asc(reviewReports.id))
     .limit(limit);
-}
-
-// ---- verified facts (fallback until the stream feature's getPartyFacts exists) ------------------------------
-
-/**
- * What the existing tables say about the party: it went live when the booking reached `live` and someone was let
- * in (the DJ opened the doors or a guest joined); minutes live run from the `live` event to the `complete` event;
- * guests joined = invites used at least once; requests played = song requests marked played.
- */
-export async function derivePartyFacts(q: Queryable, bookingId: string): Promise<VerifiedFacts> {
-  const res = await q.execute(sql`
-    select
-      (select min(at) from ${bookingEvents} where booking_id = ${bookingId} and to_state = 'live') as live_at,
-      (select min(at) from ${bookingEvents} where booking_id = ${bookingId} and transition = 'complete') as done_at,
-      p.doors_opened_at as doors_at,
-      (select count(*)::int from ${partyInvites} i where i.party_id = p.id and i.first_joined_at is not null) as guests,
-      (select count(*)::int from ${songRequests} s where s.party_id = p.id and s.status = 'played') as played
-    from ${parties} p where p.booking_id = ${bookingId}`);
-  const row = (res as unknown as { rows: Record<string, unknown>[] }).rows[0];
-  if (!row || !row.live_at) return null;
-  const guests = Number(row.guests ?? 0);
-  if (!row.doors_at && guests === 0) return null;
-  const liveAt = new Date(row.live_at as string).getTime();
-  const doneAt = row.done_at ? new Date(row.done_at as string).getTime() : liveAt;
-  return {
-    minutesLive: Math.max(0, Math.round((doneAt - liveAt) / 60_000)),
-    guestsJoined: guests,
-    requestsPlayed: Number(row.played ?? 0),
-  };
 }
 
 // ---- crowd rating ------------------------------------------------------------------------------------------

@@ -7,13 +7,11 @@
  */
 import { z } from 'zod';
 import {
-  CROWD_MIN_WATCH_MINUTES,
   REVIEW_REMINDER_DAYS_BEFORE,
   REVIEW_WINDOW_DAYS,
   ratingScore,
   type BookingReviews,
   type CreateReview,
-  type CrowdStatus,
   type DjReviewsPage,
   type HostReviews,
   type PendingReview,
@@ -29,6 +27,9 @@ import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import * as repo from './review.repo.ts';
 import { reviewMail, type ReviewMailKind } from './review.mail.ts';
+import { createCrowdRating, type CrowdParticipant } from './review.crowd.ts';
+
+export type { CrowdParticipant } from './review.crowd.ts';
 
 const DAY = 86_400_000;
 const SCAN_EVERY_MS = 60_000;
@@ -43,17 +44,12 @@ export interface ReviewServiceDeps {
   /** Tells a socket room something (the crowd rating prompt goes to `invite:<id>`). */
   emit(room: string, event: string, payload: unknown): void;
   /**
-   * The streaming feature's measured facts of a party, once it offers them; until then the facts are derived from
-   * the booking and party tables (repo.derivePartyFacts). The one switch point for "verified".
+   * What the streaming provider measured of the booking's party (the stream feature's stream_facts): minutes on
+   * air, invited guests who watched, and when it first went live (null: never on air). Null without a party.
    */
-  getPartyFacts?: (bookingId: string) => Promise<VerifiedFacts>;
-}
-
-/** Who is in the party room (the party-room feature's participant, as the socket knows it). */
-export interface CrowdParticipant {
-  partyId: string;
-  role: 'dj' | 'host' | 'guest';
-  inviteId: string | null;
+  streamFacts(bookingId: string): Promise<{ minutesLive: number; guestsJoined: number; firstLiveAt: Date | null } | null>;
+  /** Song requests the DJ marked played in the booking's party room (the party-room feature). */
+  requestsPlayed(bookingId: string): Promise<number>;
 }
 
 const MailJobSchema = z.object({
@@ -67,8 +63,16 @@ export function createReviewService(d: ReviewServiceDeps) {
   const now = () => d.clock.now();
   const link = (bookingId: string) => `${d.publicUrl}/bookings/${bookingId}/review`;
 
-  async function partyFacts(bookingId: string, q: Db | Tx): Promise<VerifiedFacts> {
-    return d.getPartyFacts ? d.getPartyFacts(bookingId) : repo.derivePartyFacts(q, bookingId);
+  const crowd = createCrowdRating(d);
+
+  /**
+   * The "verified party" line: only facts the platform measured. A booking the streaming provider never saw on air
+   * gets none, whatever its state says (a party can be marked live and completed by the clock alone).
+   */
+  async function verifiedFacts(bookingId: string): Promise<VerifiedFacts> {
+    const s = await d.streamFacts(bookingId);
+    if (!s?.firstLiveAt) return null;
+    return { minutesLive: s.minutesLive, guestsJoined: s.guestsJoined, requestsPlayed: await d.requestsPlayed(bookingId) };
   }
 
   function mailJob(tx: Tx, kind: ReviewMailKind, bookingId: string, toUserId: string, runAt: Date, key: string) {
@@ -166,22 +170,6 @@ export function createReviewService(d: ReviewServiceDeps) {
     });
   }
 
-  /** How long a guest watched: from their first join (or the start of the live party) to the completion. */
-  function guestWatchMinutes(c: { firstJoinedAt: Date | null; liveAt: Date | null; completedAt: Date | null }): number {
-    if (!c.firstJoinedAt || !c.liveAt || !c.completedAt) return 0;
-    const from = Math.max(c.firstJoinedAt.getTime(), c.liveAt.getTime());
-    return Math.max(0, (c.completedAt.getTime() - from) / 60_000);
-  }
-
-  async function crowdContext(p: CrowdParticipant) {
-    if (p.role !== 'guest' || !p.inviteId) return null;
-    const c = await repo.findCrowdContext(d.db, p.partyId, p.inviteId);
-    if (!c || c.revokedAt || !repo.REVIEWABLE_STATES.includes(c.state) || !c.completedAt) return null;
-    if (now().getTime() > c.completedAt.getTime() + REVIEW_WINDOW_DAYS * DAY) return null;
-    if (guestWatchMinutes(c) < CROWD_MIN_WATCH_MINUTES) return null;
-    return c;
-  }
-
   /**
    * Opens windows of newly completed bookings, offers the crowd rating to the guests who watched long enough,
    * and publishes windows whose close time has passed (a safety net for the per-booking close job).
@@ -194,20 +182,13 @@ export function createReviewService(d: ReviewServiceDeps) {
       if (!created) continue;
       opened++;
       for (const inv of await repo.joinedInvites(d.db, b.id)) {
-        const status = await crowdStatus({ partyId: inv.partyId, role: 'guest', inviteId: inv.id });
+        const status = await crowd.status({ partyId: inv.partyId, role: 'guest', inviteId: inv.id });
         if (status.eligible) d.emit(`invite:${inv.id}`, 'crowd.rating_opened', status);
       }
     }
     const due = await repo.findDueWindows(d.db, now(), SCAN_BATCH);
     for (const w of due) await closeWindow(w.bookingId);
     return { opened, published: due.length };
-  }
-
-  async function crowdStatus(p: CrowdParticipant): Promise<CrowdStatus> {
-    if (p.role !== 'guest' || !p.inviteId) return { eligible: false, rated: null };
-    const rated = await repo.findCrowdRating(d.db, p.inviteId);
-    if (rated !== null) return { eligible: false, rated };
-    return { eligible: (await crowdContext(p)) !== null, rated: null };
   }
 
   const scheduleScan = (at: Date) =>
@@ -287,7 +268,7 @@ export function createReviewService(d: ReviewServiceDeps) {
         if (errors.length) throw new AppError('VALIDATION_FAILED', { detail: errors.map((e) => e.message).join(' '), errors });
       }
       await ensureWindow(b);
-      const facts = await partyFacts(bookingId, d.db);
+      const facts = await verifiedFacts(bookingId);
       const row = await d.db.transaction(async (tx) => {
         const w = await repo.findWindow(tx, bookingId, true);
         if (!w) throw new AppError('REVIEW_NOT_OPEN', { detail: 'This party has not completed yet.' });
@@ -395,25 +376,8 @@ export function createReviewService(d: ReviewServiceDeps) {
       }));
     },
 
-    crowdStatus,
-
-    async crowdRate(p: CrowdParticipant, stars: number): Promise<CrowdStatus> {
-      if (p.inviteId && (await repo.findCrowdRating(d.db, p.inviteId)) !== null)
-        throw new AppError('CROWD_RATING_ALREADY_GIVEN', { detail: 'This invite has already rated the party.' });
-      const c = await crowdContext(p);
-      if (!c || !p.inviteId)
-        throw new AppError('CROWD_RATING_NOT_ALLOWED', {
-          detail: `Only guests who watched at least ${CROWD_MIN_WATCH_MINUTES} minutes can rate, once the party is over.`,
-        });
-      await repo.insertCrowdRating(d.db, {
-        inviteId: p.inviteId,
-        bookingId: c.bookingId,
-        djProfileId: c.djProfileId,
-        stars,
-        createdAt: now(),
-      });
-      return { eligible: false, rated: stars };
-    },
+    crowdStatus: (p: CrowdParticipant) => crowd.status(p),
+    crowdRate: (p: CrowdParticipant, stars: number) => crowd.rate(p, stars),
 
     /** Same maths as the stored score, for callers that only have a mean and a count. */
     ratingScore,

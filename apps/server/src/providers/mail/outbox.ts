@@ -22,6 +22,8 @@ export function createOutboxMail(
           html: m.html,
           template: m.template,
           data: m.data,
+          headers: m.headers && Object.keys(m.headers).length ? m.headers : null,
+          attachments: m.attachments?.length ? m.attachments : null,
           createdAt: now(),
         })
         .returning({ id: mailOutbox.id });

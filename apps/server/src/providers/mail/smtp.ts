@@ -7,7 +7,16 @@ export function createSmtpMail(url: string, from: string): MailProvider {
   return {
     kind: 'smtp',
     async send(m: MailMessage) {
-      const info = await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      const info = await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers,
+        attachments: m.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+        ...(m.calendar ? { icalEvent: { method: m.calendar.method, content: m.calendar.content } } : {}),
+      });
       return { id: String(info.messageId) };
     },
     async close() {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BookingsPage } from '../../features/booking/components/bookings-page';
+import { ModerationNotices } from '../../features/moderation/components/moderation-notices';
 import { PayoutsSection } from '../../features/payouts/components/payouts-section';
 import { paths } from '../../config/paths';
 
@@ -10,6 +11,7 @@ export function DashboardRoute() {
     <BookingsPage
       djSection={
         <>
+          <ModerationNotices />
           <CalendarLink />
           <PayoutsSection />
         </>

@@ -6,6 +6,7 @@ import type {
   JobView,
   Licence,
   ModerationItem,
+  MoneyIssue,
   Overview,
   SecondFactorStatus,
 } from '@partystream/shared/admin/admin.schemas';
@@ -59,21 +60,7 @@ export const useFee = () =>
       }>('/admin/settings'),
   });
 export const useMoneyIssues = () =>
-  useQuery({
-    queryKey: [...KEY, 'money'],
-    queryFn: () =>
-      api.get<{
-        items: {
-          id: string;
-          state: string;
-          disputeStatus: string | null;
-          totalMinor: number;
-          currency: string;
-          stageName: string;
-          startsAt: string;
-        }[];
-      }>('/admin/money-issues'),
-  });
+  useQuery({ queryKey: [...KEY, 'money'], queryFn: () => api.get<{ items: MoneyIssue[] }>('/admin/money-issues') });
 export const useLicences = () =>
   useQuery({ queryKey: [...KEY, 'licences'], queryFn: () => api.get<{ items: Licence[] }>('/admin/licences') });
 export const useModeration = () =>

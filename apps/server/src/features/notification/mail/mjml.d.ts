@@ -8,6 +8,6 @@ declare module 'mjml' {
   }
   export default function mjml2html(
     source: string,
-    options?: { validationLevel?: 'strict' | 'soft' | 'skip'; minify?: boolean },
+    options?: { validationLevel?: 'strict' | 'soft' | 'skip'; minify?: boolean; fonts?: Record<string, string> },
   ): Promise<{ html: string; errors: MjmlError[] }>;
 }

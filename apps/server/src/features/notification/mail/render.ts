@@ -14,7 +14,7 @@ import { buildPartyInvite } from '../../calendar/ics.ts';
 import { translator, type MailLocale } from './catalogue.ts';
 
 /** Essential mails always go; the others can be switched off per address (mail_unsubscribes). */
-export type MailCategory = 'essential' | 'reminders' | 'invites';
+export type MailCategory = 'essential' | 'reminders' | 'reviews' | 'invites';
 
 export type MailTemplateKey = MailTemplate | 'booking.request_sent' | 'party.reminder_24h' | 'party.reminder_1h' | 'party.invite';
 
@@ -37,6 +37,7 @@ export const MAIL_TEMPLATES: Record<MailTemplateKey, TemplateDef> = {
   'booking.payout_failed': { category: 'essential' },
   'booking.capture_failed_host': { category: 'essential', ics: 'cancel' },
   'booking.capture_failed_dj': { category: 'essential', ics: 'cancel' },
+  'booking.refunded_by_admin': { category: 'essential' },
   'party.reminder_24h': { category: 'reminders' },
   'party.reminder_1h': { category: 'reminders' },
   'party.invite': { category: 'invites' },
@@ -219,7 +220,8 @@ export function createMailRenderer(o: { now(): Date; organizerEmail: string }) {
     </mj-section>
   </mj-body>
 </mjml>`;
-    const out = await mjml2html(source, { validationLevel: 'strict' });
+    // No web-font imports: MJML would add a Google Fonts <link> for "Roboto" in the stack (a tracking request per open).
+    const out = await mjml2html(source, { validationLevel: 'strict', fonts: {} });
     if (out.errors?.length) throw new Error(`mail ${key}: ${out.errors.map((e) => e.formattedMessage).join('; ')}`);
 
     const headers: Record<string, string> = {};

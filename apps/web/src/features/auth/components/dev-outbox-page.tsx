@@ -8,6 +8,9 @@ interface OutboxMessage {
   to: string;
   subject: string;
   text: string;
+  html: string | null;
+  headers: Record<string, string> | null;
+  attachments: { filename: string; contentType: string; content: string }[] | null;
   createdAt: string;
 }
 
@@ -41,10 +44,42 @@ export function DevOutboxPage() {
                 {m.to} · {fmt.format(new Date(m.createdAt))}
               </span>
             </button>
-            {open === m.id ? <MailBody text={m.text} /> : null}
+            {open === m.id ? <MailParts m={m} /> : null}
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** The HTML part as a recipient sees it (sandboxed: no scripts, no same-origin), headers, attachments, text part. */
+function MailParts({ m }: { m: OutboxMessage }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      {m.html ? <iframe className="mail-html" sandbox="" srcDoc={m.html} title={m.subject} /> : null}
+      {m.headers ? (
+        <dl className="mail-headers">
+          {Object.entries(m.headers).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {m.attachments?.length ? (
+        <ul>
+          {m.attachments.map((a) => (
+            <li key={a.filename}>
+              <a href={`data:${a.contentType},${encodeURIComponent(a.content)}`} download={a.filename}>
+                {t('auth.outbox.attachment', { name: a.filename })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <MailBody text={m.text} />
     </div>
   );
 }

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { paths } from '../../../config/paths';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Invite, Party } from '@partystream/shared/party/party.schemas';
+import { useQuery } from '@tanstack/react-query';
+import type { Party } from '@partystream/shared/party/party.schemas';
 import { api, type ApiError } from '../../../lib/api-client';
-import { problemMessage } from '../../../lib/problem-messages';
 import { dateIn, timeIn, viewerTimeZone } from '../../../lib/format';
-import { FormError } from '../../../components/ui/field';
+import { InvitesPanel } from './invites-panel';
+import { RsvpCard } from './rsvp-card';
 import '../lobby.css';
 
 /** /party/:token — the lobby before the start: countdown in the guest's zone, calendar file, and (host) invites. */
@@ -15,6 +15,8 @@ export function LobbyPage() {
   const { token = '' } = useParams();
   const [params] = useSearchParams();
   const invite = params.get('invite') ?? undefined;
+  const rsvpParam = params.get('rsvp');
+  const suggested = rsvpParam === 'yes' || rsvpParam === 'no' ? rsvpParam : undefined;
   const { t, i18n } = useTranslation();
   const tz = viewerTimeZone();
   const qs = invite ? `?invite=${encodeURIComponent(invite)}` : '';
@@ -85,86 +87,10 @@ export function LobbyPage() {
           </a>
         </div>
       </section>
-      {p.role === 'host' ? <Invites token={token} /> : null}
+      {p.role === 'guest' && p.rsvp && invite ? (
+        <RsvpCard token={token} invite={invite} answer={p.rsvp.answer} suggested={suggested} />
+      ) : null}
+      {p.role === 'host' ? <InvitesPanel token={token} /> : null}
     </div>
-  );
-}
-
-function Invites({ token }: { token: string }) {
-  const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const list = useQuery({
-    queryKey: ['party', token, 'invites'],
-    queryFn: async () => (await api.get<{ invites: Invite[] }>(`/parties/${token}/invites`)).invites,
-  });
-  const [label, setLabel] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () => api.post<{ invite: Invite }>(`/parties/${token}/invites`, { label }),
-    onSuccess: () => {
-      setLabel('');
-      setError(null);
-      void qc.invalidateQueries({ queryKey: ['party', token, 'invites'] });
-    },
-    onError: (e) => setError(problemMessage(e, t)),
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/parties/${token}/invites/${id}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['party', token, 'invites'] }),
-  });
-  const live = (list.data ?? []).filter((i) => !i.revokedAt);
-  return (
-    <section className="card stack" aria-labelledby="inv-h">
-      <h2 id="inv-h">{t('party.invites.title', { count: live.length })}</h2>
-      <form
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <div className="field grow">
-          <label htmlFor="guest-name">{t('party.invites.guestName')}</label>
-          <input id="guest-name" value={label} maxLength={60} onChange={(e) => setLabel(e.target.value)} />
-        </div>
-        <button className="btn btn-primary" type="submit" disabled={!label.trim() || create.isPending}>
-          {t('party.invites.create')}
-        </button>
-      </form>
-      <FormError message={error} />
-      <ul className="invite-list">
-        {list.data?.map((i) => (
-          <li key={i.id} className={i.revokedAt ? 'revoked' : ''}>
-            <div className="invite-main">
-              <strong>{i.label}</strong>
-              <span className="muted small">
-                {i.revokedAt
-                  ? t('party.invites.revoked')
-                  : i.firstJoinedAt
-                    ? t('party.invites.joined', { when: new Date(i.firstJoinedAt).toLocaleString(i18n.language) })
-                    : t('party.invites.notYet')}
-              </span>
-            </div>
-            {!i.revokedAt ? (
-              <>
-                <input
-                  className="invite-link"
-                  readOnly
-                  value={i.link}
-                  aria-label={t('party.invites.linkFor', { name: i.label })}
-                  onFocus={(e) => e.target.select()}
-                />
-                <button className="btn" type="button" onClick={() => void navigator.clipboard?.writeText(i.link)}>
-                  {t('party.invites.copy')}
-                </button>
-                <button className="btn btn-danger" type="button" onClick={() => revoke.mutate(i.id)}>
-                  {t('party.invites.revoke')}
-                </button>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

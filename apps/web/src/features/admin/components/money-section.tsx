@@ -1,0 +1,125 @@
+/**
+ * Money: the platform fee with its history, and the bookings that need a person (open card disputes, no-show
+ * claims) with their lifecycle history and stream facts; an admin decides a refund (all that is left, or a part)
+ * with a reason — the booking's `refund_by_admin` row.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MoneyIssue } from '@partystream/shared/admin/admin.schemas';
+import { paths } from '../../../config/paths';
+import { useAdminAction, useFee, useMoneyIssues } from '../api';
+import { ActionError, useReason } from './console-kit';
+
+export function MoneySection() {
+  const { t, i18n } = useTranslation();
+  const fee = useFee();
+  const issues = useMoneyIssues();
+  const act = useAdminAction();
+  const r = useReason();
+  const [pct, setPct] = useState('');
+  return (
+    <div className="stack">
+      <form
+        className="card stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          act.mutate({
+            method: 'PUT',
+            path: '/admin/settings',
+            body: { feeBps: Math.round(Number(pct) * 100), ...(r.reason ? { reason: r.reason } : {}) },
+          });
+        }}
+      >
+        <h2>{t('admin.money.fee', { pct: ((fee.data?.feeBps ?? 0) / 100).toLocaleString(i18n.language) })}</h2>
+        <label className="field">
+          <span>{t('admin.money.newFee')}</span>
+          <input name="fee" inputMode="decimal" value={pct} onChange={(e) => setPct(e.target.value)} />
+        </label>
+        {r.input}
+        <ActionError error={act.error} />
+        <button className="btn btn-primary" type="submit">
+          {t('admin.money.save')}
+        </button>
+        <p className="muted">{t('admin.money.newOnly')}</p>
+      </form>
+      <h2>{t('admin.money.history')}</h2>
+      <ul className="admin-list">
+        {fee.data?.history.map((h) => (
+          <li key={h.at}>
+            {new Date(h.at).toLocaleString(i18n.language)} — {h.fromBps / 100} % → {h.feeBps / 100} % ({h.by}) {h.reason}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('admin.money.issues')}</h2>
+      {issues.data?.items.length === 0 && <p className="muted">{t('admin.empty')}</p>}
+      <ul className="admin-list">
+        {issues.data?.items.map((b) => (
+          <MoneyIssueCard key={b.id} issue={b} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function MoneyIssueCard({ issue: b }: { issue: MoneyIssue }) {
+  const { t, i18n } = useTranslation();
+  const act = useAdminAction();
+  const r = useReason();
+  const [amount, setAmount] = useState('');
+  const money = (m: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: b.currency }).format(m / 100);
+  const left = b.totalMinor - b.refundedMinor;
+  return (
+    <li className="card stack" data-testid="admin-money-issue">
+      <div>
+        <a href={paths.booking.to(b.id)}>{b.stageName}</a> · {b.hostName} · {t(`booking.state.${b.state}`, b.state)}
+        {b.disputeStatus && ` · ${t('admin.money.dispute')}`} · {money(b.totalMinor)}
+        {b.refundedMinor > 0 && ` · ${t('admin.money.refunded', { amount: money(b.refundedMinor) })}`}
+      </div>
+      {b.stream ? (
+        <p className="muted">
+          {t('admin.money.stream', {
+            minutes: Math.round(b.stream.secondsLive / 60),
+            peak: b.stream.peakViewers,
+            guests: b.stream.guestsJoined,
+          })}
+        </p>
+      ) : (
+        <p className="muted">{t('admin.money.neverLive')}</p>
+      )}
+      <details>
+        <summary>{t('admin.money.historyOf')}</summary>
+        <ol className="admin-list">
+          {b.history.map((h) => (
+            <li key={`${h.at}-${h.transition}`}>
+              {new Date(h.at).toLocaleString(i18n.language)} · <code>{h.transition}</code> ({h.actor})
+              {h.reason ? ` — ${h.reason}` : ''}
+            </li>
+          ))}
+        </ol>
+      </details>
+      {b.refundable && left > 0 && (
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const minor = amount.trim() ? Math.round(Number(amount.replace(',', '.')) * 100) : undefined;
+            act.mutate({
+              path: `/admin/bookings/${b.id}/refund`,
+              body: { reason: r.reason, ...(minor ? { amountMinor: minor } : {}) },
+            });
+          }}
+        >
+          <label className="field">
+            <span>{t('admin.money.refundAmount', { max: money(left) })}</span>
+            <input name="refund-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          </label>
+          {r.input}
+          <ActionError error={act.error} />
+          <button className="btn btn-danger" type="submit" disabled={act.isPending}>
+            {t('admin.money.refund')}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}

@@ -39,6 +39,8 @@ import { createNotificationService } from './features/notification/notification.
 import { notificationOperations } from './features/notification/notification.openapi.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
+import { createPartyEnd } from './features/party-room/party-end.ts';
+import { createBookingDue } from './features/booking/booking.due.ts';
 import { createLimits, inviteMailBudgets, openLimitStore } from './http/limits.ts';
 import { partyOperations } from './features/party/party.openapi.ts';
 import { adminOperations } from './features/admin/admin.openapi.ts';
@@ -184,7 +186,21 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     },
   });
   jobs.register(...party.jobs);
-  registerPartyRoomSockets(realtime, partyRoom, party, log, { limits, inviteMaxSeats: config.INVITE_MAX_SEATS });
+  // The end of the party (issue 19): closes the stream and takes the booking's due timer rows (booking.due.ts).
+  const bookingDue = createBookingDue({ runJobsNow: (prefix, field, value) => jobs.runNow(prefix, field, value) });
+  const partyEnd = createPartyEnd({
+    db,
+    clock,
+    log,
+    closeStream: (partyId) => stream.endParty(partyId),
+    takeDueBookingRows: (bookingId) => bookingDue.takeDueRows(bookingId),
+    emit,
+  });
+  registerPartyRoomSockets(realtime, partyRoom, party, log, {
+    limits,
+    inviteMaxSeats: config.INVITE_MAX_SEATS,
+    partyEnd,
+  });
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
   const iceServers = createIceServers({
     stun: config.SFU_STUN_URLS,
@@ -222,7 +238,11 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     party,
     publicUrl: config.PUBLIC_URL,
     log,
-    assertMayPublish: (partyId) => licence.assertMayGoLive(partyId),
+    assertMayPublish: async (partyId) => {
+      await partyEnd.assertNotEnded(partyId);
+      await licence.assertMayGoLive(partyId);
+    },
+    onWindowClosed: (partyId) => partyEnd.endByTime(partyId),
     inviteMaxSeats: config.INVITE_MAX_SEATS,
   });
   jobs.register(...stream.jobs);

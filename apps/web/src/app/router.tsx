@@ -120,7 +120,7 @@ export const router = createBrowserRouter([
       { path: paths.room.path, lazy: () => import('./routes/room').then((m) => ({ Component: m.RoomRoute })) },
       {
         path: paths.goLive.path,
-        lazy: () => import('../features/stream/components/go-live-page').then((m) => ({ Component: m.GoLivePage })),
+        lazy: () => import('./routes/go-live').then((m) => ({ Component: m.GoLiveRoute })),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -74,7 +74,29 @@ export interface RoomSnapshot {
   requests: SongRequestView[];
   polls: PollView[];
   presence: { count: number; names: string[] };
+  /** Whose party it is, for the screen; `bookingId` only for the host and the DJ (the review link). */
+  party: { djStageName: string; hostName: string; bookingId: string | null };
+  /** Set once the party has ended (then the room shows the wrap screen instead of the stage). */
+  ended: PartyWrap | null;
 }
+
+/** One played song of the set list on the wrap screen, in the order it was played. */
+export interface PlayedSong {
+  title: string;
+  artist: string;
+  requestedByName: string;
+  playedAt: string | null;
+}
+/**
+ * The end of the party (issue 19, decision 033): the DJ ends it (`party.end`, DJ only, once the party has started),
+ * or its stream window closes (`time`). Broadcast once to `party:<id>` as `party.ended`, and in every later snapshot.
+ */
+export interface PartyWrap {
+  endedAt: string;
+  endedBy: 'dj' | 'time';
+  setList: PlayedSong[];
+}
+export const PARTY_END_EVENTS = { end: 'party.end', ended: 'party.ended' } as const;
 
 /**
  * Crowd rating (issue 15; schemas in review/review.schemas.ts). Client intents: `crowd.status` (ack: CrowdStatus)

@@ -1,4 +1,5 @@
-import { bigserial, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bookings } from './booking.ts';
 
 /** One party per confirmed booking, reached at /party/<token> (256 random bits, base64url). */
@@ -20,12 +21,18 @@ export const parties = pgTable(
      * the party's start). The host and the DJ can watch before that.
      */
     doorsOpenedAt: timestamp('doors_opened_at', { withTimezone: true }),
+    /** When the party ended for everyone (the DJ ended it, or its time ran out); null while it is on (issue 19). */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Who ended it: `dj` (the End party button) or `time` (the stream window closed). */
+    endedBy: text('ended_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('parties_booking_key').on(t.bookingId),
     uniqueIndex('parties_token_key').on(t.token),
     uniqueIndex('parties_stream_key').on(t.streamKeyHash),
+    check('parties_ended_by_valid', sql`${t.endedBy} in ('dj','time')`),
+    check('parties_ended_together', sql`(${t.endedAt} is null) = (${t.endedBy} is null)`),
   ],
 );
 

@@ -200,3 +200,20 @@ export async function mutedKeys(q: Queryable, partyId: string): Promise<string[]
     (r) => r.k,
   );
 }
+
+/** Ends the party once: true for the call that ended it, false when it had already ended. */
+export async function markEnded(q: Queryable, partyId: string, at: Date, by: 'dj' | 'time'): Promise<boolean> {
+  const rows = await q
+    .update(parties)
+    .set({ endedAt: at, endedBy: by })
+    .where(and(eq(parties.id, partyId), isNull(parties.endedAt)))
+    .returning({ id: parties.id });
+  return rows.length > 0;
+}
+export async function findEnding(q: Queryable, partyId: string) {
+  const [row] = await q
+    .select({ endedAt: parties.endedAt, endedBy: parties.endedBy })
+    .from(parties)
+    .where(eq(parties.id, partyId));
+  return row?.endedAt ? { endedAt: row.endedAt, endedBy: row.endedBy as 'dj' | 'time' } : null;
+}

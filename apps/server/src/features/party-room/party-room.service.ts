@@ -91,7 +91,11 @@ export function createPartyRoomService(d: {
   }
 
   return {
-    async snapshot(p: Participant, presence: RoomSnapshot['presence']): Promise<RoomSnapshot> {
+    async snapshot(
+      p: Participant,
+      presence: RoomSnapshot['presence'],
+      about: Pick<RoomSnapshot, 'party' | 'ended'>,
+    ): Promise<RoomSnapshot> {
       const [messages, requests, polls, theme, muted] = await Promise.all([
         repo.recentMessages(d.db, p.partyId),
         requestsView(p.partyId, p.key),
@@ -108,6 +112,7 @@ export function createPartyRoomService(d: {
         requests,
         polls: await Promise.all(polls.slice(-MAX_LISTED_POLLS).map((x) => pollView(x, p.key))),
         presence,
+        ...about,
       };
     },
 

@@ -3,11 +3,12 @@
  * everything after that is checked against that participant. Each intent is validated with the shared schema
  * and acknowledged `{ ok, data } | { ok: false, problem }`; broadcasts go to `party:<id>`.
  */
-import { type z } from 'zod';
+import { z } from 'zod';
 import {
   ChatSendSchema,
   IdSchema,
   JoinRoomSchema,
+  PARTY_END_EVENTS,
   PollCreateSchema,
   PollVoteSchema,
   ReactionSchema,
@@ -23,8 +24,10 @@ import type { Logger } from '../../logger.ts';
 import { ackError, type AppSocket, type Realtime } from '../../realtime/realtime.ts';
 import type { PartyService } from '../party/party.service.ts';
 import type { Participant, PartyRoomService } from './party-room.service.ts';
+import type { PartyEnd } from './party-end.ts';
 
 const REACTION_WINDOW_MS = 250;
+const EmptySchema = z.object({}).optional();
 
 /** What a participant joined with, kept in `socket.data` so a recovered connection can be re-authorised. */
 interface JoinedWith {
@@ -37,9 +40,9 @@ export function registerPartyRoomSockets(
   room: PartyRoomService,
   party: PartyService,
   log: Logger,
-  opts: { limits?: Limits; inviteMaxSeats?: number } = {},
+  opts: { limits?: Limits; inviteMaxSeats?: number; partyEnd?: PartyEnd } = {},
 ): void {
-  const { limits, inviteMaxSeats = 1 } = opts;
+  const { limits, inviteMaxSeats = 1, partyEnd } = opts;
   const reactions = new Map<string, Record<string, number>>();
   const roomOf = (partyId: string) => `party:${partyId}`;
 
@@ -121,7 +124,14 @@ export function registerPartyRoomSockets(
         await socket.join(roomOf(access.partyId));
         if (access.role !== 'guest') await socket.join(`${roomOf(access.partyId)}:staff`);
         if (access.inviteId) await socket.join(`invite:${access.inviteId}`);
-        const snapshot = await room.snapshot(participant, await presence(access.partyId));
+        const snapshot = await room.snapshot(participant, await presence(access.partyId), {
+          party: {
+            djStageName: access.djStageName,
+            hostName: access.hostName,
+            bookingId: access.role === 'guest' ? null : access.bookingId,
+          },
+          ended: (await partyEnd?.wrapOf(access.partyId)) ?? null,
+        });
         if (typeof ack === 'function') ack({ ok: true, data: snapshot });
         await broadcastPresence(access.partyId);
       } catch (e) {
@@ -209,6 +219,17 @@ export function registerPartyRoomSockets(
         }, REACTION_WINDOW_MS);
       }
       return { emoji };
+    });
+    // The DJ ends the party for everyone (party-end.ts); access is asked again, as the party may have moved on.
+    on(PARTY_END_EVENTS.end, EmptySchema, async (p) => {
+      if (!partyEnd || !data.joinedWith) throw new AppError('FORBIDDEN', { detail: 'Only the DJ can end the party.' });
+      const access = await party.resolveAccess({
+        partyToken: data.joinedWith.token,
+        user: data.user as never,
+        inviteCode: data.joinedWith.invite,
+      });
+      if (access.partyId !== p.partyId) throw new AppError('FORBIDDEN', { detail: 'Only the DJ can end the party.' });
+      return partyEnd.endByDj(access);
     });
     on('theme.set', ThemeSchema, async (p, { theme }) => {
       await room.setTheme(p, theme);

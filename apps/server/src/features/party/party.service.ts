@@ -32,6 +32,8 @@ export interface PartyAccess {
   endsAt: Date;
   djUserId: string;
   hostUserId: string;
+  djStageName: string;
+  hostName: string;
 }
 
 type RevokedListener = (e: { partyId: string; inviteId: string }) => void;
@@ -65,6 +67,8 @@ export function createPartyService(d: {
       endsAt: p.endsAt,
       djUserId: p.djUserId,
       hostUserId: p.hostUserId,
+      djStageName: p.djStageName,
+      hostName: p.hostName,
     };
     if (a.user?.id === p.djUserId) return { ...base, role: 'dj', displayName: p.djStageName };
     if (a.user?.id === p.hostUserId) return { ...base, role: 'host', displayName: a.user.displayName };

@@ -53,6 +53,8 @@ export function createStreamService(d: {
   assertMayPublish?: (partyId: string) => Promise<void>;
   /** Viewing sessions one invite holds at once (INVITE_MAX_SEATS, like its party-room seats); the newest wins. */
   inviteMaxSeats?: number;
+  /** The party's stream window has closed (after `stream.end_party` released the room): the party is over. */
+  onWindowClosed?: (partyId: string) => Promise<unknown>;
 }) {
   const seats = d.inviteMaxSeats ?? 1;
   /**
@@ -355,7 +357,14 @@ export function createStreamService(d: {
     },
 
     jobs: [
-      defineJob({ name: 'stream.end_party', schema: EndPartyJobSchema, handle: (p) => endParty(p.partyId) }),
+      defineJob({
+        name: 'stream.end_party',
+        schema: EndPartyJobSchema,
+        handle: async (p) => {
+          await endParty(p.partyId);
+          await d.onWindowClosed?.(p.partyId);
+        },
+      }),
       // Idempotent: only participants still on record are disconnected, and each row goes once IVS confirms.
       defineJob({
         name: DISCONNECT_JOB,

@@ -2,12 +2,7 @@ import { PartyRoomPage } from '../../features/party-room/components/party-room-p
 import { StreamPlayer } from '../../features/stream/components/stream-player';
 import { CrowdRating } from '../../features/review/components/crowd-rating';
 
-/** The party room with the stream player in its stage, and the crowd rating once the party is over. */
+/** The party room with the stream player in its stage; once the party is over, guests get the crowd rating there. */
 export function RoomRoute() {
-  return (
-    <>
-      <CrowdRating />
-      <PartyRoomPage player={StreamPlayer} />
-    </>
-  );
+  return <PartyRoomPage player={StreamPlayer} afterParty={<CrowdRating />} />;
 }

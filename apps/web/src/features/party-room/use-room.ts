@@ -1,9 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { ChatMessage, PollView, RoomSnapshot, SongRequestView } from '@partystream/shared/party/party.events';
+import {
+  PARTY_END_EVENTS,
+  type ChatMessage,
+  type PartyWrap,
+  type PollView,
+  type RoomSnapshot,
+  type SongRequestView,
+} from '@partystream/shared/party/party.events';
 import type { Ack } from '@partystream/shared/problem';
 import { getSocket } from '../../lib/realtime';
 
 export type Burst = { id: number; emoji: string; x: number };
+/** Sends a room intent; resolves with its data, or null after showing the problem (see `useAct`). */
+export type Act = <T>(event: string, payload: unknown) => Promise<T | null>;
 
 /** Joins the party room over the shared socket and keeps its state in sync with server broadcasts. */
 export function useRoom(token: string, invite: string | undefined) {
@@ -46,6 +55,7 @@ export function useRoom(token: string, invite: string | undefined) {
         setBursts((b) => [...b, ...items].slice(-60));
         setTimeout(() => setBursts((b) => b.filter((i) => !items.includes(i))), 2200);
       },
+      [PARTY_END_EVENTS.ended]: (w: PartyWrap) => patch((x) => ({ ...x, ended: w })),
       'room.removed': (p: { reason: string }) => setRemoved(p.reason),
       'room.muted': () => patch((x) => ({ ...x, me: { ...x.me, muted: true } })),
       'room.unmuted': () => patch((x) => ({ ...x, me: { ...x.me, muted: false } })),
@@ -78,4 +88,19 @@ export function useRoom(token: string, invite: string | undefined) {
   }
 
   return { snap, setSnap, error, removed, bursts, send };
+}
+
+/** `send` that turns a refusal into a message to show (`flash`) instead of throwing. */
+export function useAct(send: <T>(event: string, payload: unknown) => Promise<T>, describe: (e: unknown) => string) {
+  const [flash, setFlash] = useState<string | null>(null);
+  const act: Act = async <T>(event: string, payload: unknown): Promise<T | null> => {
+    try {
+      setFlash(null);
+      return await send<T>(event, payload);
+    } catch (e) {
+      setFlash(describe(e));
+      return null;
+    }
+  };
+  return { act, flash };
 }

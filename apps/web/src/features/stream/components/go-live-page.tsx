@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../../lib/api-client';
@@ -8,6 +8,9 @@ import type { PublishCredentials } from '@partystream/shared/stream/stream.schem
 import { audioConstraints, choosePublishPath } from '../media-path';
 import type { StageSession } from '../ivs-stage';
 import { PreshowPanel } from './preshow-panel';
+import { HealthGraph } from './health-graph';
+import { LevelMeter } from './level-meter';
+import { usePublishStats } from '../use-publish-stats';
 import '../stream.css';
 
 const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
@@ -48,17 +51,16 @@ function framedTrack(source: MediaStream, frame: Exclude<Frame, 'none'>): MediaS
   return canvas.captureStream(30).getVideoTracks()[0]!;
 }
 
-type Stats = { kbps: number; fps: number; lossPct: number; rttMs: number | null };
-
 /**
  * The DJ's go-live page: (a) from the browser — device pickers, level meter, music mode on by default (no echo
  * cancellation, noise suppression or auto gain; stereo Opus 128 kbit/s); (b) from OBS — the WHIP URL and a
  * stream key; what leaves the browser (its own stats) and the pre-show check of what the server receives, with
- * the button that lets the guests in (preshow-panel.tsx). The server's publish credentials pick
+ * the button that lets the guests in (preshow-panel.tsx), the health graph over time (health-graph.tsx) and, composed
+ * in by the route, the room console (chat, requests, polls, the end of the party). The server's publish credentials pick
  * the path: the embedded SFU over WHIP, or an Amazon IVS stage (SDK loaded only then; OBS then gets the stage's
  * WHIP endpoint and a publish token from the same "stream key" button).
  */
-export function GoLivePage() {
+export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: () => void }) => ReactNode } = {}) {
   const { token = '' } = useParams();
   const { t } = useTranslation();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -69,16 +71,20 @@ export function GoLivePage() {
   const [preview, setPreview] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<WebrtcSession | null>(null);
   const [stage, setStage] = useState<StageSession | null>(null);
-  const [level, setLevel] = useState(0);
-  const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [obs, setObs] = useState<{ whipUrl: string; streamKey: string } | null>(null);
   const videoEl = useRef<HTMLVideoElement>(null);
+  const { stats, history } = usePublishStats(session, stage);
+  // The room console is made once (its panels must not re-render with the page's stats); when it reports the
+  // end of the party (the server has closed the stream) publishing stops here too, with the latest `stop`.
+  const stopRef = useRef<() => Promise<void>>(async () => {});
+  useEffect(() => {
+    stopRef.current = stop;
+  });
+  const roomConsole = useMemo(() => renderConsole?.({ onEnded: () => void stopRef.current() }), [renderConsole]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
-    let raf = 0;
-    let ctx: AudioContext | null = null;
     (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({
@@ -88,80 +94,21 @@ export function GoLivePage() {
         setPreview(stream);
         if (videoEl.current) videoEl.current.srcObject = stream;
         setDevices(await navigator.mediaDevices.enumerateDevices());
-        ctx = new AudioContext();
-        const analyser = ctx.createAnalyser();
-        analyser.fftSize = 512;
-        ctx.createMediaStreamSource(stream).connect(analyser);
-        const buf = new Uint8Array(analyser.fftSize);
-        const loop = () => {
-          analyser.getByteTimeDomainData(buf);
-          let peak = 0;
-          for (const v of buf) peak = Math.max(peak, Math.abs(v - 128));
-          setLevel(peak / 128);
-          raf = requestAnimationFrame(loop);
-        };
-        loop();
       } catch (e) {
         setError(t('stream.noDevices', { reason: (e as Error).message }));
       }
     })();
     return () => {
-      cancelAnimationFrame(raf);
-      void ctx?.close();
       stream?.getTracks().forEach((tr) => tr.stop());
     };
   }, [audioId, videoId, music, t]);
 
-  useEffect(() => {
-    if (!session) return;
-    let last: { bytes: number; frames: number; at: number } | null = null;
-    const timer = setInterval(async () => {
-      const report = await session.pc.getStats();
-      let bytes = 0,
-        frames = 0,
-        lost = 0,
-        sent = 0,
-        rtt: number | null = null;
-      report.forEach((s) => {
-        if (s.type === 'outbound-rtp') {
-          bytes += s.bytesSent ?? 0;
-          if (s.kind === 'video') frames = s.framesEncoded ?? 0;
-          sent += s.packetsSent ?? 0;
-        }
-        if (s.type === 'remote-inbound-rtp') lost += s.packetsLost ?? 0;
-        if (s.type === 'candidate-pair' && s.nominated && s.currentRoundTripTime !== undefined)
-          rtt = Math.round(s.currentRoundTripTime * 1000);
-      });
-      const now = performance.now();
-      if (last)
-        setStats({
-          kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)),
-          fps: Math.round(((frames - last.frames) * 1000) / (now - last.at)),
-          lossPct: sent ? Math.round((lost / sent) * 1000) / 10 : 0,
-          rttMs: rtt,
-        });
-      last = { bytes, frames, at: now };
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [session]);
-
-  // IVS: the SDK owns the peer connection; the bitrate comes from its quality stats.
+  // IVS: the SDK owns the peer connection; leave the stage when the page goes away.
   useEffect(() => {
     if (!stage) return;
     const leave = () => stage.leave();
     window.addEventListener('pagehide', leave);
-    let last: { bytes: number; at: number } | null = null;
-    const timer = setInterval(async () => {
-      const bytes = await stage.sentBytes().catch(() => null);
-      const now = performance.now();
-      if (bytes !== null && last)
-        setStats({ kbps: Math.round(((bytes - last.bytes) * 8) / (now - last.at)), fps: 0, lossPct: 0, rttMs: null });
-      if (bytes !== null) last = { bytes, at: now };
-    }, 1000);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('pagehide', leave);
-    };
+    return () => window.removeEventListener('pagehide', leave);
   }, [stage]);
   useEffect(() => () => stage?.leave(), [stage]);
 
@@ -203,7 +150,6 @@ export function GoLivePage() {
     stage?.leave();
     setSession(null);
     setStage(null);
-    setStats(null);
   }
 
   async function newKey() {
@@ -227,84 +173,79 @@ export function GoLivePage() {
           {error}
         </p>
       ) : null}
-      <div className="go-live-grid">
-        <section className="card stack" aria-labelledby="browser-h">
-          <h2 id="browser-h">{t('stream.fromBrowser')}</h2>
-          <video ref={videoEl} className="preview" autoPlay playsInline muted />
-          <div
-            className="meter"
-            role="meter"
-            aria-label={t('stream.level')}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(level * 100)}
-          >
-            <span style={{ width: `${Math.min(100, level * 140)}%` }} />
-          </div>
-          <div className="row two">
+      <div className="console-grid">
+        <div className="stack console-main">
+          <section className="card stack" aria-labelledby="browser-h">
+            <h2 id="browser-h">{t('stream.fromBrowser')}</h2>
+            <video ref={videoEl} className="preview" autoPlay playsInline muted />
+            <LevelMeter stream={preview} />
+            <div className="row two">
+              <div className="field">
+                <label htmlFor="mic">{t('stream.audioInput')}</label>
+                <select id="mic" value={audioId} onChange={(e) => setAudioId(e.target.value)} disabled={live}>
+                  <option value="">{t('stream.default')}</option>
+                  {pick('audioinput').map((d) => (
+                    <option key={d.deviceId} value={d.deviceId}>
+                      {d.label || d.deviceId.slice(0, 8)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="cam">{t('stream.camera')}</label>
+                <select id="cam" value={videoId} onChange={(e) => setVideoId(e.target.value)} disabled={live}>
+                  <option value="">{t('stream.default')}</option>
+                  {pick('videoinput').map((d) => (
+                    <option key={d.deviceId} value={d.deviceId}>
+                      {d.label || d.deviceId.slice(0, 8)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <label className="radio">
+              <input type="checkbox" checked={music} disabled={live} onChange={(e) => setMusic(e.target.checked)} />{' '}
+              {t('stream.musicMode')}
+            </label>
             <div className="field">
-              <label htmlFor="mic">{t('stream.audioInput')}</label>
-              <select id="mic" value={audioId} onChange={(e) => setAudioId(e.target.value)} disabled={live}>
-                <option value="">{t('stream.default')}</option>
-                {pick('audioinput').map((d) => (
-                  <option key={d.deviceId} value={d.deviceId}>
-                    {d.label || d.deviceId.slice(0, 8)}
+              <label htmlFor="frame">{t('stream.frame')}</label>
+              <select id="frame" value={frame} disabled={live} onChange={(e) => setFrame(e.target.value as Frame)}>
+                {FRAMES.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`stream.frames.${f}`)}
                   </option>
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="cam">{t('stream.camera')}</label>
-              <select id="cam" value={videoId} onChange={(e) => setVideoId(e.target.value)} disabled={live}>
-                <option value="">{t('stream.default')}</option>
-                {pick('videoinput').map((d) => (
-                  <option key={d.deviceId} value={d.deviceId}>
-                    {d.label || d.deviceId.slice(0, 8)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <label className="radio">
-            <input type="checkbox" checked={music} disabled={live} onChange={(e) => setMusic(e.target.checked)} />{' '}
-            {t('stream.musicMode')}
-          </label>
-          <div className="field">
-            <label htmlFor="frame">{t('stream.frame')}</label>
-            <select id="frame" value={frame} disabled={live} onChange={(e) => setFrame(e.target.value as Frame)}>
-              {FRAMES.map((f) => (
-                <option key={f} value={f}>
-                  {t(`stream.frames.${f}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <p className="muted small">{t('stream.musicModeHint')}</p>
-          {live ? (
-            <button type="button" className="btn btn-danger" onClick={() => void stop()}>
-              {t('stream.stop')}
-            </button>
-          ) : (
-            <button type="button" className="btn btn-primary" disabled={!preview} onClick={() => void goLive()}>
-              {t('stream.goLive')}
-            </button>
-          )}
-          {live ? (
-            <dl className="facts" aria-live="polite" data-testid="preshow">
-              <dt>{t('stream.status')}</dt>
-              <dd data-testid="publish-state">{t('stream.onAir')}</dd>
-              <dt>{t('stream.bitrate')}</dt>
-              <dd>{stats ? `${stats.kbps} kbit/s` : '…'}</dd>
-              <dt>{t('stream.fps')}</dt>
-              <dd>{stats && session ? stats.fps : '…'}</dd>
-              <dt>{t('stream.loss')}</dt>
-              <dd>{stats && session ? `${stats.lossPct} %` : '…'}</dd>
-              <dt>{t('stream.rtt')}</dt>
-              <dd>{stats?.rttMs != null ? `${stats.rttMs} ms` : '…'}</dd>
-            </dl>
-          ) : null}
-        </section>
-        <div className="stack">
+            <p className="muted small">{t('stream.musicModeHint')}</p>
+            {live ? (
+              <button type="button" className="btn btn-danger" onClick={() => void stop()}>
+                {t('stream.stop')}
+              </button>
+            ) : (
+              <button type="button" className="btn btn-primary" disabled={!preview} onClick={() => void goLive()}>
+                {t('stream.goLive')}
+              </button>
+            )}
+            {live ? (
+              <dl className="facts" aria-live="polite" data-testid="preshow">
+                <dt>{t('stream.status')}</dt>
+                <dd data-testid="publish-state">{t('stream.onAir')}</dd>
+                <dt>{t('stream.bitrate')}</dt>
+                <dd>{stats ? `${stats.kbps} kbit/s` : '…'}</dd>
+                <dt>{t('stream.fps')}</dt>
+                <dd>{stats && session ? stats.fps : '…'}</dd>
+                <dt>{t('stream.loss')}</dt>
+                <dd>{stats && session ? `${stats.lossPct} %` : '…'}</dd>
+                <dt>{t('stream.rtt')}</dt>
+                <dd>{stats?.rttMs != null ? `${stats.rttMs} ms` : '…'}</dd>
+              </dl>
+            ) : null}
+          </section>
+          <HealthGraph history={history} />
+        </div>
+        {roomConsole ? <div className="stack console-room">{roomConsole}</div> : null}
+        <div className="stack console-setup">
           <PreshowPanel token={token} />
           <section className="card stack" aria-labelledby="obs-h">
             <h2 id="obs-h">{t('stream.fromObs')}</h2>

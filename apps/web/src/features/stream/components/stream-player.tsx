@@ -5,6 +5,7 @@ import { api, ApiError } from '../../../lib/api-client';
 import { timeIn, viewerTimeZone } from '../../../lib/format';
 import type { StreamStatus, ViewCredentials } from '@partystream/shared/stream/stream.schemas';
 import { chooseViewPath } from '../media-path';
+import { PlayerControls } from './player-controls';
 import '../stream.css';
 
 /**
@@ -14,9 +15,21 @@ import '../stream.css';
  * SUBSCRIBE-only token instead; the IVS SDK is loaded only then. A guest who arrives before the DJ has let the
  * guests in sees the soundcheck notice (with the time the doors open at the latest) until they open.
  */
-export function StreamPlayer({ token, invite }: { token: string; invite?: string }) {
+export function StreamPlayer({
+  token,
+  invite,
+  title,
+  subtitle,
+}: {
+  token: string;
+  invite?: string;
+  /** The party's name and who is on stage, kept over the picture (also in fullscreen). */
+  title?: string;
+  subtitle?: string;
+}) {
   const { t, i18n } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'offline' | 'connecting' | 'live' | 'waiting'>('offline');
   const [opensAt, setOpensAt] = useState<string | null>(null);
   const [viewers, setViewers] = useState<number | null>(0);
@@ -133,7 +146,7 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
   }, [token, qs, invite]);
 
   return (
-    <div className="player">
+    <div className="player" ref={box}>
       <video ref={video} className="player-video" autoPlay playsInline muted={muted} data-testid="party-video" />
       <div className="player-bar">
         <span className={`live-dot ${state}`} data-testid="stream-state">
@@ -159,6 +172,23 @@ export function StreamPlayer({ token, invite }: { token: string; invite?: string
           {t('stream.waiting', { time: opensAt ? timeIn(opensAt, viewerTimeZone(), i18n.language) : '…' })}
         </p>
       ) : null}
+      <div className="player-foot">
+        {title ? (
+          <p className="player-title" data-testid="player-title">
+            <strong>{title}</strong>
+            {subtitle ? <span>{subtitle}</span> : null}
+          </p>
+        ) : null}
+        <PlayerControls
+          video={video}
+          box={box}
+          muted={muted}
+          onMutedChange={setMuted}
+          onVolumeChange={(v) => {
+            if (video.current) video.current.volume = v;
+          }}
+        />
+      </div>
     </div>
   );
 }

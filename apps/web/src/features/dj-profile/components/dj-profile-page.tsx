@@ -93,6 +93,7 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
             ) : null}
           </p>
         </div>
+        <ProfileGallery profile={p} />
       </header>
 
       <section className="card stack about">
@@ -129,8 +130,6 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
           </div>
         ) : null}
       </section>
-
-      <ProfileGallery profile={p} />
 
       {p.bookable ? (
         <Calendar profile={p} />

@@ -17,8 +17,10 @@ export function ProfileGallery({ profile }: { profile: DjProfile }) {
   };
   const current = open === null ? null : profile.gallery[open];
   return (
-    <section className="card stack gallery" aria-labelledby="gallery-h">
-      <h2 id="gallery-h">{t('dj.profile.gallery')}</h2>
+    <section className="stack gallery" aria-labelledby="gallery-h">
+      <h2 id="gallery-h" className="visually-hidden">
+        {t('dj.profile.gallery')}
+      </h2>
       <ul className="gallery-strip" data-testid="gallery">
         {profile.gallery.map((g, i) => (
           <li key={g.id}>

@@ -5,11 +5,19 @@ import { paths } from '../../config/paths';
 import { searchQuery } from '../../features/search/api';
 import { Avatar } from '../../components/ui/avatar';
 import { Skeleton } from '../../components/ui/skeleton';
-import { money } from '../../lib/format';
 import { viewerTimeZone } from '../../lib/viewer-zone';
 import './landing.css';
 
 const FEATURED = 6;
+
+/**
+ * A card price without lib/format: that module reads the shared money table, whose zod schemas would land in the
+ * main bundle (+100 kB) with this page. Intl knows each currency's minor digits (the same as ISO 4217 for ours).
+ */
+function price(minor: number, currency: string, language: string): string {
+  const f = new Intl.NumberFormat(language, { style: 'currency', currency });
+  return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
+}
 /** The same query search runs for "Top rated": the Bayesian score of decision 018, so the landing page agrees with it. */
 const featuredQuery = () => searchQuery(`sort=rating&pageSize=${FEATURED}&tz=${encodeURIComponent(viewerTimeZone())}`);
 
@@ -87,7 +95,7 @@ export function LandingPage() {
                       {dj.partiesPlayed ? ` · ${t('landing.parties', { count: dj.partiesPlayed })}` : ''}
                     </span>
                     <span className="featured-price">
-                      {t('landing.from', { price: money(dj.price.amountMinor, dj.price.currency, i18n.language) })}
+                      {t('landing.from', { price: price(dj.price.amountMinor, dj.price.currency, i18n.language) })}
                       <span className="muted"> / {t(`landing.unit.${dj.price.unit}`)}</span>
                     </span>
                   </span>
@@ -145,7 +153,7 @@ export function LandingPage() {
         <h2>{t('landing.djCta.title')}</h2>
         <p className="muted">{t('landing.djCta.body')}</p>
         <Link className="btn btn-primary" to={paths.register.to('dj')}>
-          {t('landing.ctaDj')}
+          {t('landing.djCta.button')}
         </Link>
       </section>
     </div>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -8,9 +8,12 @@ import { Avatar } from '../../../components/ui/avatar';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { paths } from '../../../config/paths';
 import { profileQuery } from '../api';
-import { Calendar } from './open-dates';
 import { ProfileGallery } from './profile-gallery';
 import '../dj-profile.css';
+
+// The month calendar (react-day-picker + date-fns, ~24 kB gzipped) is its own chunk, off the path to the first
+// paint of the photo and name; a skeleton holds its place meanwhile (decision 034).
+const Calendar = lazy(() => import('./open-dates').then((m) => ({ default: m.Calendar })));
 
 export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
   const { id = '' } = useParams();
@@ -132,7 +135,18 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
       </section>
 
       {p.bookable ? (
-        <Calendar profile={p} />
+        <Suspense
+          fallback={
+            <section className="card stack calendar" aria-labelledby="cal-h">
+              <h2 id="cal-h" tabIndex={-1}>
+                {t('dj.calendar.title')}
+              </h2>
+              <Skeleton lines={6} />
+            </section>
+          }
+        >
+          <Calendar profile={p} />
+        </Suspense>
       ) : (
         <section className="card stack" aria-labelledby="cal-h" data-testid="not-bookable">
           <h2 id="cal-h">{t('dj.calendar.title')}</h2>

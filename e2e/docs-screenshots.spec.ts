@@ -21,7 +21,7 @@ const LANGS = { es: { locale: 'es-ES', tz: 'Europe/Madrid' }, fr: { locale: 'fr-
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
   await page.waitForFunction(() => !document.querySelector('[data-testid="skeleton"]'));
 }
 

@@ -96,7 +96,7 @@ describe('host journey on a phone, in Spanish (issue 20)', () => {
     await page.waitForFunction(() => document.querySelectorAll('.day-open').length >= 28);
     await page.locator('.day-open button').last().click();
     await page.waitForFunction(
-      () => document.querySelector('.rdp-selected') === [...document.querySelectorAll('.day-open')].at(-1),
+      () => document.querySelector('.rdp-selected') === Array.from(document.querySelectorAll('.day-open')).at(-1),
     );
     const times = await slots.allInnerTexts();
     assert.deepEqual(times, ['19:00–23:00'], `the chosen day offers its evening and no lunch window: ${times.join(', ')}`);

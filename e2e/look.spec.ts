@@ -146,7 +146,7 @@ describe('the look of PartyStream (issue 20)', () => {
     const img = card.locator('img.avatar');
     assert.match((await img.getAttribute('src')) ?? '', /^\/api\/files\/dj-photos\//);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('.dj-card img.avatar')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+      Array.from(document.querySelectorAll('.dj-card img.avatar')).every((i) => (i as HTMLImageElement).naturalWidth > 0),
     );
 
     await card.click();

@@ -20,9 +20,17 @@ const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, heig
 const LANGS = { es: { locale: 'es-ES', tz: 'Europe/Madrid' }, fr: { locale: 'fr-FR', tz: 'Europe/Paris' } } as const;
 
 async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
   await page.waitForFunction(() => !document.querySelector('[data-testid="skeleton"]'));
+  // Scroll through once so lazy images load, then back to the top.
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
 }
 
 describe('docs screenshots', { skip: !run }, () => {

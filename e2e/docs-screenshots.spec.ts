@@ -12,10 +12,12 @@ import type { Page } from 'playwright-core';
 import { runSeed } from '../apps/server/src/scripts/seed/seed.ts';
 import { SEED_STEPS } from '../apps/server/src/scripts/seed/steps.ts';
 import { useE2E } from './support/fixtures.ts';
+import { OffsetClock } from '../apps/server/src/clock.ts';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const run = !!process.env.DOCS_SCREENSHOTS;
-const env = useE2E();
+// A settable clock, so the seed plays its parties in the past and publishes their reviews (ratings, parties played).
+const env = useE2E({ setup: async () => ({ overrides: { clock: new OffsetClock() } }) });
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 860 } } as const;
 const LANGS = { es: { locale: 'es-ES', tz: 'Europe/Madrid' }, fr: { locale: 'fr-FR', tz: 'Europe/Paris' } } as const;
 

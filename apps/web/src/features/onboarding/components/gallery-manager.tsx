@@ -69,12 +69,9 @@ export function GalleryManager({ profile, onChange }: { profile: DjProfile; onCh
       ) : null}
       {room > 0 ? (
         <>
-          <label htmlFor="gallery-add" className="btn">
-            {t('onboarding.galleryAdd')}
-          </label>
           <input
             id="gallery-add"
-            className="visually-hidden"
+            className="visually-hidden file-input"
             type="file"
             multiple
             accept="image/jpeg,image/png,image/webp,image/gif"
@@ -84,6 +81,9 @@ export function GalleryManager({ profile, onChange }: { profile: DjProfile; onCh
               e.target.value = '';
             }}
           />
+          <label htmlFor="gallery-add" className="btn file-button">
+            {t('onboarding.galleryAdd')}
+          </label>
         </>
       ) : null}
       {progress ? (

@@ -75,9 +75,10 @@ export function PhotoPicker({
       )}
       <div className="field">
         <label htmlFor="photo">{t('onboarding.photo')}</label>
+        {/* Our own button in the viewer's language; the browser's file control (its text in the browser's language) stays hidden. */}
         <input
           id="photo"
-          className="file-input"
+          className="visually-hidden file-input"
           type="file"
           accept={ACCEPT}
           disabled={uploading}
@@ -86,6 +87,9 @@ export function PhotoPicker({
             e.target.value = '';
           }}
         />
+        <label htmlFor="photo" className="btn file-button">
+          {current?.photoUrl || pending ? t('onboarding.photoChange') : t('onboarding.photoChoose')}
+        </label>
         {progress !== null ? (
           <div className="upload-progress">
             <progress max={1} value={progress} aria-label={t('onboarding.uploading')} />

@@ -28,7 +28,11 @@ describe('accounts in the browser', () => {
     await page.getByText('Accept the terms and the privacy policy to sign up.').waitFor();
     await page.getByLabel(/I accept the terms of use/).check();
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(/\/account/);
+    // Issue 20: a new DJ lands on the next useful step, their profile, not /account.
+    await page.waitForURL(/\/dj\/profile\?welcome=1$/);
+    await page.getByRole('heading', { name: 'Set up your DJ profile' }).waitFor();
+    await page.getByText(/We also sent you an email to confirm your address/).waitFor();
+    await page.goto('/account');
     await page.getByText('Your email is not confirmed yet').waitFor();
 
     await page.getByRole('link', { name: 'Dev outbox' }).click();
@@ -54,9 +58,9 @@ describe('accounts in the browser', () => {
     await page.getByText('Wrong email or password.').waitFor();
     await page.getByLabel('Password').fill('northern lights all night');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/account/);
-    await page.getByRole('heading', { name: 'Your account' }).waitFor();
-    assert.equal((await page.getByText('DJ Aurora').count()) > 0, true);
+    // A DJ without a profile yet is taken to onboarding after logging in (issue 20).
+    await page.waitForURL(/\/dj\/profile$/);
+    await page.getByRole('heading', { name: 'Set up your DJ profile' }).waitFor();
   });
 
   test('landing and account pages fit a 360 px phone', async () => {
@@ -262,7 +266,8 @@ describe('accounts in the browser', () => {
     await page.getByLabel('Email').fill('forgetful@example.test');
     await page.getByLabel('Password').fill('a brand new passphrase');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/account$/);
+    // Not evil.example: the app's own next step (a DJ without a profile goes to onboarding; issue 20).
+    await page.waitForURL(/\/dj\/profile$/);
   });
 });
 

@@ -91,12 +91,19 @@ describe('host journey on a phone, in Spanish (issue 20)', () => {
     await page.getByRole('heading', { name: 'DJ Lola Madrid' }).waitFor();
     const slots = page.getByTestId('slot-local');
     await slots.first().waitFor();
+    // A month calendar of open dates (issue 20): next month every day is open, for its evening only.
+    await page.locator('.rdp-button_next').click();
+    await page.waitForFunction(() => document.querySelectorAll('.day-open').length >= 28);
+    await page.locator('.day-open button').last().click();
+    await page.waitForFunction(
+      () => document.querySelector('.rdp-selected') === Array.from(document.querySelectorAll('.day-open')).at(-1),
+    );
     const times = await slots.allInnerTexts();
-    assert.ok(times.length >= 10, `two weeks of evenings (${times.length})`);
-    assert.ok(!times.some((t) => t.startsWith('12:00')), `no lunch windows offered: ${times.join(', ')}`);
+    assert.deepEqual(times, ['19:00–23:00'], `the chosen day offers its evening and no lunch window: ${times.join(', ')}`);
     await assertNoDevText(page, 'profile');
+    await shot(page, 'profile-calendar-phone-es');
 
-    // Book the last evening shown (a whole 19:00–23:00 window).
+    // Book that evening (a whole 19:00–23:00 window).
     await page.getByRole('link', { name: 'Reservar' }).last().click();
     await page.getByRole('heading', { name: 'Reservar a DJ Lola Madrid' }).waitFor();
     const start = page.getByLabel('Hora de inicio');

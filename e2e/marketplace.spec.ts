@@ -100,19 +100,25 @@ describe('marketplace in the browser', () => {
     await host.getByRole('link', { name: /DJ Luna Nera/ }).click();
     await host.getByRole('heading', { name: 'DJ Luna Nera' }).waitFor();
     await host.getByText('The DJ is in Europe/Berlin.').waitFor();
-    const today = new Date();
-    const plus = (d: number) =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(today.getTime() + d * 86_400_000));
-    const api = await (
-      await fetch(`${env.url}/api/djs/${profileId}/slots?from=${plus(0)}&to=${plus(13)}&tz=America/New_York`)
-    ).json();
-    assert.ok(api.windows.length >= 2, 'Friday and Saturday windows in the next two weeks');
+    // Open dates are a month calendar (issue 20); next month, the first open day is chosen and lists its windows.
+    await host.locator('.rdp-button_next').click();
+    await host.locator('.day-open').first().waitFor();
+    const now = new Date();
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    const first = next.toISOString().slice(0, 10);
+    const last = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const api = await (await fetch(`${env.url}/api/djs/${profileId}/slots?from=${first}&to=${last}&tz=America/New_York`)).json();
+    const nyDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(iso));
+    const firstDay = nyDay(api.windows[0].startsAt);
+    const dayWindows = api.windows.filter((w: { startsAt: string }) => nyDay(w.startsAt) === firstDay);
+    assert.ok(api.windows.length >= 8, 'Fridays and Saturdays all month');
+    await host.waitForFunction((n) => document.querySelectorAll('[data-testid="slot-local"]').length === n, dayWindows.length);
     const local = await host.getByTestId('slot-local').allTextContents();
-    const expected = api.windows.map(
+    const expected = dayWindows.map(
       (w: { startsAt: string; endsAt: string }) => `${fmt(w.startsAt, 'America/New_York')}–${fmt(w.endsAt, 'America/New_York')}`,
     );
     assert.deepEqual(local, expected);
-    const full = api.windows.find(
+    const full = dayWindows.find(
       (w: { startsAt: string; endsAt: string }) => Date.parse(w.endsAt) - Date.parse(w.startsAt) === 6 * 3_600_000,
     );
     assert.ok(full, 'a full 6-hour night');
@@ -166,9 +172,14 @@ describe('marketplace in the browser', () => {
     const page = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/London' });
     await page.goto(`/djs/${profile.id}`);
     await page.getByTestId('slot-local').first().waitFor();
-    const before = await page.getByTestId('slot-local').count();
+    // Choose the day three days ahead in the month calendar (moving to the next month if it is there).
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(12, 0, 0, 0);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(start);
+    if ((await page.locator(`[data-day="${day}"]`).count()) === 0) await page.locator('.rdp-button_next').click();
+    await page.locator(`[data-day="${day}"] button`).click();
+    await page.waitForFunction((d) => document.querySelector(`[data-day="${d}"]`)?.hasAttribute('data-selected'), day);
+    const before = await page.getByTestId('slot-local').count();
     await availability.addBlocked(dj.id, {
       startsAt: start.toISOString(),
       endsAt: new Date(start.getTime() + 3_600_000).toISOString(),

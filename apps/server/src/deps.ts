@@ -140,6 +140,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     storage,
     availability: () => availability,
     onChanged: slotsChanged,
+    // Bookings are built later (they need the DJ service); called only when a request reads cards or profiles.
+    partiesPlayed: (ids) => booking.playedCounts(ids),
   });
   const availability = createAvailabilityService({
     db,

@@ -30,6 +30,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CALENDAR_SOURCE_UNREADABLE: { status: 422, title: 'That calendar could not be read' },
   BOOKING_SLOT_TAKEN: { status: 409, title: 'That time was just booked' },
   UPLOAD_INVALID: { status: 422, title: 'The file was not accepted' },
+  DJ_GALLERY_FULL: { status: 409, title: 'The gallery is full' },
   BOOKING_INVALID_TRANSITION: { status: 409, title: 'Not possible in the booking’s current state' },
   BOOKING_HOLD_EXPIRED: { status: 409, title: 'The payment window has passed' },
   BOOKING_LENGTH_INVALID: { status: 422, title: 'That length does not fit the DJ’s rules' },

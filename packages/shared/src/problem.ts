@@ -82,6 +82,8 @@ export const ERROR_CODES = [
   'PAYMENT_WEBHOOK_SIGNATURE_INVALID',
   /** An uploaded file is not an accepted image or is too large. */
   'UPLOAD_INVALID',
+  /** The DJ's gallery already holds GALLERY_MAX photos; nothing was stored. Remove one first. */
+  'DJ_GALLERY_FULL',
   /** The streaming service (Amazon IVS Real-Time) failed or refused a call; nothing changed. Retry in a moment. */
   'STREAMING_UNAVAILABLE',
   /** The party's doors are not open yet: the DJ is still doing the pre-show check. `opensAt` says when they open by themselves; the status endpoint says when they open earlier. */

@@ -5,6 +5,7 @@ import { runSeed } from '../../src/scripts/seed/seed.ts';
 import { SEED_STEPS } from '../../src/scripts/seed/steps.ts';
 import { LIVE_DJ_EMAIL } from '../../src/scripts/seed/party.seed.ts';
 import { DEMO_PASSWORD } from '../../src/scripts/seed/users.seed.ts';
+import { DEMO_GALLERY_SIZE } from '../../src/scripts/seed/photos.seed.ts';
 
 const app = useTestApp();
 
@@ -28,6 +29,18 @@ describe('npm run seed:demo', () => {
     assert.ok(djs.body.total >= 12, `a dozen DJs are listed in search (got ${djs.body.total})`);
     const currencies = new Set(djs.body.items.map((d: { price: { currency: string } }) => d.price.currency));
     assert.ok(currencies.size >= 4, 'DJs span several currencies');
+
+    // Issue 20: every card and profile has a photo the demo owns (generated at seed time), and a gallery.
+    const photos = new Set<string>();
+    for (const d of djs.body.items as { id: string; stageName: string; photoUrl: string | null }[]) {
+      assert.ok(d.photoUrl, `${d.stageName} has a photo on their card`);
+      photos.add(d.photoUrl);
+      const profile = (await app.client().get(`/api/djs/${d.id}`)).body.profile;
+      assert.equal(profile.gallery.length, DEMO_GALLERY_SIZE, `${d.stageName} has a gallery`);
+    }
+    assert.equal(photos.size, djs.body.items.length, 'each DJ has their own photo');
+    const img = await fetch(app.url + [...photos][0]);
+    assert.equal(img.headers.get('content-type'), 'image/webp');
 
     // Ratings come only from published reviews (issue 15): each DJ's count is the reviews the API returns.
     let reviewed = 0;

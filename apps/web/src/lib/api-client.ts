@@ -26,6 +26,44 @@ export class ApiError extends Error {
   }
 }
 
+function toApiError(status: number, statusText: string, data: unknown): ApiError {
+  const p = (data ?? {}) as Partial<Problem>;
+  return new ApiError(status, {
+    type: p.type ?? 'about:blank',
+    title: p.title ?? statusText,
+    status,
+    code: (p.code as ErrorCode) ?? 'INTERNAL',
+    detail: p.detail ?? statusText,
+    instance: p.instance,
+    errors: p.errors,
+  });
+}
+
+/**
+ * A multipart upload that reports its progress (0–1) as the bytes leave the browser; fetch() cannot, so this is the
+ * one XMLHttpRequest in the app. Errors are the same ApiError as every other call.
+ */
+function upload<T>(method: 'PUT' | 'POST', path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, `/api${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(toApiError(0, 'Network error', { detail: 'Network error' }));
+    xhr.onload = () => {
+      const data = xhr.responseText ? safeJson(xhr.responseText) : undefined;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(data as T);
+      } else reject(toApiError(xhr.status, xhr.statusText, data));
+    };
+    xhr.send(form);
+  });
+}
+
 async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
   let res: Response;
   const isForm = body instanceof FormData;
@@ -52,18 +90,7 @@ async function request<T>(method: string, path: string, body?: unknown, init: Re
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const data = text ? safeJson(text) : undefined;
-  if (!res.ok) {
-    const p = (data ?? {}) as Partial<Problem>;
-    throw new ApiError(res.status, {
-      type: p.type ?? 'about:blank',
-      title: p.title ?? res.statusText,
-      status: res.status,
-      code: (p.code as ErrorCode) ?? 'INTERNAL',
-      detail: p.detail ?? res.statusText,
-      instance: p.instance,
-      errors: p.errors,
-    });
-  }
+  if (!res.ok) throw toApiError(res.status, res.statusText, data);
   return data as T;
 }
 
@@ -88,4 +115,5 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  upload,
 };

@@ -371,6 +371,9 @@ export function availableTransitions(state: BookingState, actor: Actor): Transit
 const statesWithDeadline = (kind: 'hold' | 'answer') =>
   TRANSITION_NAMES.filter((n) => rowOf(n).deadline === kind).map((n) => rowOf(n).to);
 
+/** States of a party that took place (completed, then paid out): what "parties played" counts on profiles (issue 20). */
+export const PLAYED_STATES: readonly BookingState[] = [TRANSITIONS.complete.to, TRANSITIONS.payout.to];
+
 /** The host's card is held and the DJ has not answered yet: the answer deadline applies. */
 export const isAwaitingAnswer = (s: BookingState) => statesWithDeadline('answer').includes(s);
 /** The booking waits for the host's payment: the payment window applies. */

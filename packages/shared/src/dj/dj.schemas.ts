@@ -261,6 +261,9 @@ export const DjProfileInputSchema = z
 export type DjProfileInput = z.input<typeof DjProfileInputSchema>;
 export type DjProfileParsed = z.output<typeof DjProfileInputSchema>;
 
+/** How many gallery photos a DJ may show (besides the profile photo); the database checks it too. */
+export const GALLERY_MAX = 8;
+
 export const DjProfileSchema = z.object({
   id: z.string(),
   userId: z.string(),
@@ -284,12 +287,16 @@ export const DjProfileSchema = z.object({
   minNoticeHours: z.number(),
   maxAdvanceDays: z.number(),
   photoUrl: z.string().nullable(),
+  /** More photos of the DJ at work, in order (at most GALLERY_MAX); `id` names one for removal. */
+  gallery: z.array(z.object({ id: z.string(), url: z.string() })),
   /** Published host reviews: mean, count, and the Bayesian score search ranks and filters by (decision 018). */
   rating: z.object({ average: z.number().nullable(), count: z.number(), score: z.number().nullable() }),
   /** Hosts can book this DJ: payout setup is done (until then the DJ is not listed in search). */
   bookable: z.boolean(),
   /** Set on the public profile: an approved, unexpired music licence (issue 16). */
   licenceVerified: z.boolean().optional(),
+  /** Set on the public profile: parties this DJ has played through PartyStream (issue 20). */
+  partiesPlayed: z.number().optional(),
 });
 export type DjProfile = z.infer<typeof DjProfileSchema>;
 
@@ -356,5 +363,7 @@ export const DjCardSchema = z.object({
   distanceKm: z.number().nullable(),
   /** An admin verified the DJ's music licence and it has not expired (issue 16). */
   licenceVerified: z.boolean(),
+  /** Parties this DJ has played through PartyStream (completed bookings; issue 20's proof on cards). */
+  partiesPlayed: z.number(),
 });
 export type DjCard = z.infer<typeof DjCardSchema>;

@@ -69,6 +69,11 @@ export const djProfiles = pgTable(
     minNoticeMinutes: integer('min_notice_minutes').notNull().default(1440),
     maxAdvanceDays: smallint('max_advance_days').notNull().default(180),
     photoKey: text('photo_key'),
+    /** Storage keys of the profile gallery, in the order shown (issue 20); at most GALLERY_MAX (a check says so too). */
+    galleryKeys: text('gallery_keys')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ratingAvg: real('rating_avg'),
     ratingCount: integer('rating_count').notNull().default(0),
     /**
@@ -104,6 +109,7 @@ export const djProfiles = pgTable(
     ),
     check('dj_profiles_buffer_valid', sql`${t.bufferMinutes} between 0 and 240`),
     check('dj_profiles_notice_valid', sql`${t.minNoticeMinutes} >= 0 and ${t.maxAdvanceDays} >= 1`),
+    check('dj_profiles_gallery_max', sql`cardinality(${t.galleryKeys}) <= 8`),
     check('dj_profiles_rating_valid', sql`${t.ratingAvg} is null or ${t.ratingAvg} between 1 and 5`),
     check('dj_profiles_rating_score_valid', sql`${t.ratingScore} is null or ${t.ratingScore} between 1 and 5`),
   ],

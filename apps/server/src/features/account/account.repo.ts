@@ -238,6 +238,7 @@ export async function anonymiseUser(
   const [dj] = await q.select().from(djProfiles).where(eq(djProfiles.userId, userId));
   if (dj) {
     if (dj.photoKey) fileKeys.push(dj.photoKey);
+    fileKeys.push(...dj.galleryKeys);
     await q.delete(djWeeklyHours).where(eq(djWeeklyHours.djProfileId, dj.id));
     await q.delete(djDateOverrides).where(eq(djDateOverrides.djProfileId, dj.id));
     await q.delete(djBlockedPeriods).where(eq(djBlockedPeriods.djProfileId, dj.id));
@@ -253,6 +254,7 @@ export async function anonymiseUser(
         equipment: [],
         sampleLinks: [],
         photoKey: null,
+        galleryKeys: [],
         payoutsReady: false,
         hiddenAt: v.at,
         search: null,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { SLOT_HOLDING_STATES, type BookingState } from '@partystream/shared/booking/booking.states';
+import { PLAYED_STATES } from '@partystream/shared/booking/booking.process';
 import { pgConstraint, pgErrorCode, type Queryable } from '../../db/client.ts';
 import { bookingEvents, bookings, platformSettings } from '../../db/schema/booking.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
@@ -124,6 +125,17 @@ export async function findWithNames(q: Queryable, id: string) {
     .innerJoin(users, eq(users.id, bookings.hostUserId))
     .where(eq(bookings.id, id));
   return row ?? null;
+}
+
+/** How many parties each DJ has played (bookings in PLAYED_STATES); DJs with none are absent. */
+export async function playedCounts(q: Queryable, djProfileIds: string[]): Promise<Map<string, number>> {
+  if (!djProfileIds.length) return new Map();
+  const rows = await q
+    .select({ djProfileId: bookings.djProfileId, n: sql<number>`count(*)::int` })
+    .from(bookings)
+    .where(and(inArray(bookings.djProfileId, djProfileIds), inArray(bookings.state, [...PLAYED_STATES])))
+    .groupBy(bookings.djProfileId);
+  return new Map(rows.map((r) => [r.djProfileId, Number(r.n)]));
 }
 
 /** Slot-holding bookings of a DJ overlapping [from, to), as raw times (availability adds the buffer). */

@@ -343,6 +343,11 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     },
 
     busyMultirangeSql: repo.busyMultirangeSql,
+
+    /** For profiles and search cards: parties each DJ has played (the proof a landing page shows). */
+    async playedCounts(djProfileIds: string[]): Promise<Map<string, number>> {
+      return repo.playedCounts(d.db, djProfileIds);
+    },
   };
 }
 

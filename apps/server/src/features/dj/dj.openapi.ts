@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { IdParamSchema } from '@partystream/shared/auth/auth.schemas';
-import { DjCardSchema, DjProfileInputSchema, DjProfileSchema, DjSearchQuerySchema } from '@partystream/shared/dj/dj.schemas';
+import {
+  DjCardSchema,
+  DjProfileInputSchema,
+  DjProfileSchema,
+  DjSearchQuerySchema,
+  GALLERY_MAX,
+} from '@partystream/shared/dj/dj.schemas';
 import {
   BlockedPeriodInputSchema,
   DateOverrideInputSchema,
@@ -53,6 +59,25 @@ export const djOperations: ApiOperation[] = [
     response: { status: 200, schema: Profile },
   },
   { method: 'delete', path: '/djs/me/photo', tag, auth: true, summary: 'Remove my photo', response: { status: 204 } },
+  {
+    method: 'post',
+    path: '/djs/me/gallery',
+    tag,
+    auth: true,
+    summary: `Add a photo to my gallery (multipart field "photo"; at most ${GALLERY_MAX}; stored as WebP, long side ≤ 1600 px)`,
+    body: z.object({ photo: z.string().describe('binary') }),
+    bodyType: 'multipart/form-data',
+    response: { status: 201, schema: Profile },
+  },
+  {
+    method: 'delete',
+    path: '/djs/me/gallery/:photoId',
+    tag,
+    auth: true,
+    summary: 'Remove a photo from my gallery',
+    params: z.object({ photoId: z.string().describe('24 hex digits, from profile.gallery[].id') }),
+    response: { status: 204 },
+  },
   { method: 'get', path: '/djs/me/availability', tag, auth: true, summary: 'My weekly hours, overrides and blocked periods' },
   {
     method: 'put',

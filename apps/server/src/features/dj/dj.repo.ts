@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { DjProfile, DjProfileParsed } from '@partystream/shared/dj/dj.schemas';
+import { GALLERY_MAX, type DjProfile, type DjProfileParsed } from '@partystream/shared/dj/dj.schemas';
 import { CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
@@ -102,6 +102,32 @@ export async function setPhotoKey(q: Queryable, id: string, key: string | null, 
   await q.update(djProfiles).set({ photoKey: key, updatedAt: at }).where(eq(djProfiles.id, id));
 }
 
+/**
+ * Appends a gallery key in one statement, only while the gallery has room (two uploads at once cannot both take the
+ * last place; the table's check would refuse a ninth anyway). Null when full.
+ */
+export async function appendGalleryKey(q: Queryable, id: string, key: string, at: Date): Promise<DjRow | null> {
+  const [row] = await q
+    .update(djProfiles)
+    .set({ galleryKeys: sql`array_append(${djProfiles.galleryKeys}, ${key})`, updatedAt: at })
+    .where(and(eq(djProfiles.id, id), sql`cardinality(${djProfiles.galleryKeys}) < ${GALLERY_MAX}`))
+    .returning();
+  return row ?? null;
+}
+
+/** Removes one gallery key; false when the profile has no such key. */
+export async function removeGalleryKey(q: Queryable, id: string, key: string, at: Date): Promise<boolean> {
+  const rows = await q
+    .update(djProfiles)
+    .set({ galleryKeys: sql`array_remove(${djProfiles.galleryKeys}, ${key})`, updatedAt: at })
+    .where(and(eq(djProfiles.id, id), sql`${key} = any(${djProfiles.galleryKeys})`))
+    .returning({ id: djProfiles.id });
+  return rows.length > 0;
+}
+
+/** A gallery photo's public id: the random part of its key (`dj-gallery/<profile>/<id>.webp`). */
+export const galleryIdOf = (key: string) => key.slice(key.lastIndexOf('/') + 1).replace(/\.webp$/, '');
+
 export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfile {
   return {
     id: r.id,
@@ -127,6 +153,7 @@ export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfil
     minNoticeHours: Math.round(r.minNoticeMinutes / 60),
     maxAdvanceDays: r.maxAdvanceDays,
     photoUrl: r.photoKey ? photoUrl(r.photoKey) : null,
+    gallery: r.galleryKeys.map((k) => ({ id: galleryIdOf(k), url: photoUrl(k) })),
     rating: {
       average: r.ratingAvg === null ? null : Math.round(r.ratingAvg * 10) / 10,
       count: r.ratingCount,

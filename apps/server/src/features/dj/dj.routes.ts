@@ -15,6 +15,7 @@ import type { AvailabilityService } from '../availability/availability.service.t
 import type { DjService } from './dj.service.ts';
 import { readSingleFile } from '../../http/multipart.ts';
 
+const GalleryPhotoParamSchema = z.object({ photoId: z.string().regex(/^[a-f0-9]{24}$/, 'Not a photo id.') });
 const DateParamSchema = z.object({ date: DateOverrideInputSchema.shape.date });
 
 /** /api/djs — public search and profiles; /api/djs/me — the logged-in DJ's own profile and calendar. */
@@ -29,6 +30,22 @@ export function createDjRouter(dj: DjService, availability: AvailabilityService,
     },
     delete: async (req, res) => {
       await dj.removePhoto(requireRole(req, 'dj').id);
+      res.status(204).end();
+    },
+  });
+
+  resource(r, '/me/gallery', {
+    post: async (req, res) => {
+      const user = requireRole(req, 'dj');
+      const file = await readSingleFile(req, 'photo', opts.uploadMaxBytes);
+      res.status(201).json({ profile: await dj.addGalleryPhoto(user.id, file.data) });
+    },
+  });
+  resource(r, '/me/gallery/:photoId', {
+    delete: async (req, res) => {
+      const user = requireRole(req, 'dj');
+      const { photoId } = parseInput(GalleryPhotoParamSchema, req.params, 'params');
+      await dj.removeGalleryPhoto(user.id, photoId);
       res.status(204).end();
     },
   });

@@ -10,6 +10,7 @@ import {
   type DjSearchQuery,
   type Pricing,
   type CancellationPolicy,
+  GALLERY_MAX,
 } from '@partystream/shared/dj/dj.schemas';
 import { CITY_BY_ID } from '@partystream/shared/dj/cities';
 import { convertMinor, type Currency } from '@partystream/shared/money';
@@ -21,7 +22,7 @@ import type { AvailabilityService } from '../availability/availability.service.t
 import * as repo from './dj.repo.ts';
 import { randomBytes } from 'node:crypto';
 import type { StorageProvider } from '../../providers/storage/storage.ts';
-import { processProfilePhoto } from './photo.ts';
+import { processGalleryPhoto, processProfilePhoto } from './photo.ts';
 
 export interface BookingTerms {
   djProfileId: string;
@@ -71,6 +72,8 @@ export interface DjServiceDeps {
   storage: StorageProvider;
   availability: () => AvailabilityService;
   onChanged?(djProfileId: string): void;
+  /** Parties each DJ has played (the booking feature's count); DJs with none may be absent. */
+  partiesPlayed?(djProfileIds: string[]): Promise<Map<string, number>>;
 }
 
 export function createDjService(d: DjServiceDeps) {
@@ -111,7 +114,8 @@ export function createDjService(d: DjServiceDeps) {
       if (row.hiddenAt || (await repo.isSuspended(d.db, row.userId)) || (await repo.isRemovedByModeration(d.db, row.id)))
         throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
       const licensed = await repo.licensedAmong(d.db, [row.id], d.clock.now().toISOString().slice(0, 10));
-      return { ...toProfile(row), licenceVerified: licensed.has(row.id) };
+      const played = (await d.partiesPlayed?.([row.id]))?.get(row.id) ?? 0;
+      return { ...toProfile(row), licenceVerified: licensed.has(row.id), partiesPlayed: played };
     },
 
     /** Re-encodes and stores a new photo, then removes the old file (after the row points at the new one). */
@@ -125,6 +129,34 @@ export function createDjService(d: DjServiceDeps) {
       if (row.photoKey) await d.storage.delete(row.photoKey).catch(() => {});
       d.onChanged?.(row.id);
       return toProfile({ ...row, photoKey: key });
+    },
+
+    /** Adds a photo to the end of the gallery (DJ_GALLERY_FULL at GALLERY_MAX); the file is stored before the row points at it. */
+    async addGalleryPhoto(userId: string, input: Buffer): Promise<DjProfile> {
+      const row = await repo.findProfileByUser(d.db, userId);
+      if (!row) throw new AppError('DJ_PROFILE_REQUIRED', { detail: 'Create your DJ profile before adding photos.' });
+      const full = () => new AppError('DJ_GALLERY_FULL', { detail: `The gallery holds at most ${GALLERY_MAX} photos.` });
+      if (row.galleryKeys.length >= GALLERY_MAX) throw full();
+      const webp = await processGalleryPhoto(input);
+      const key = `dj-gallery/${row.id}/${randomBytes(12).toString('hex')}.webp`;
+      await d.storage.put(key, webp, 'image/webp');
+      const updated = await repo.appendGalleryKey(d.db, row.id, key, d.clock.now());
+      if (!updated) {
+        await d.storage.delete(key).catch(() => {});
+        throw full();
+      }
+      d.onChanged?.(row.id);
+      return toProfile(updated);
+    },
+
+    async removeGalleryPhoto(userId: string, photoId: string): Promise<void> {
+      const row = await repo.findProfileByUser(d.db, userId);
+      const key = row?.galleryKeys.find((k) => repo.galleryIdOf(k) === photoId);
+      if (!row || !key || !(await repo.removeGalleryKey(d.db, row.id, key, d.clock.now()))) {
+        throw new AppError('NOT_FOUND', { detail: 'No such photo.' });
+      }
+      await d.storage.delete(key).catch(() => {});
+      d.onChanged?.(row.id);
     },
 
     async removePhoto(userId: string): Promise<void> {
@@ -272,6 +304,7 @@ export function createDjService(d: DjServiceDeps) {
         rows.map((r) => r.id),
         d.clock.now().toISOString().slice(0, 10),
       );
+      const played = (await d.partiesPlayed?.(rows.map((r) => r.id))) ?? new Map<string, number>();
       const items: DjCard[] = [];
       for (const r of rows) {
         const p = toProfile(r);
@@ -290,6 +323,7 @@ export function createDjService(d: DjServiceDeps) {
           nextOpenAt: next[0] ? new Date(next[0].start).toISOString() : null,
           distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm),
           licenceVerified: licensed.has(r.id),
+          partiesPlayed: played.get(r.id) ?? 0,
         });
       }
       return { items, total, page: query.page, pageSize: query.pageSize };

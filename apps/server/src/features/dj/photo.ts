@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import pLimit from 'p-limit';
 import { AppError } from '../../errors.ts';
 
@@ -39,16 +39,25 @@ export function sniffImage(b: Buffer): 'jpeg' | 'png' | 'webp' | 'gif' | null {
  * Re-encoding also neutralises anything hidden in the original file.
  */
 export async function processProfilePhoto(input: Buffer): Promise<Buffer> {
+  return processImage(input, (img) => img.resize(640, 640, { fit: 'cover' }));
+}
+
+/** A gallery photo keeps its shape: at most 1600 px on the long side, never enlarged; WebP without metadata. */
+export async function processGalleryPhoto(input: Buffer): Promise<Buffer> {
+  return processImage(input, (img) => img.resize(1600, 1600, { fit: 'inside', withoutEnlargement: true }));
+}
+
+async function processImage(input: Buffer, size: (img: Sharp) => Sharp): Promise<Buffer> {
   if (!sniffImage(input)) {
     throw new AppError('UPLOAD_INVALID', {
       detail: 'Upload a JPEG, PNG, WebP or GIF image.',
       errors: [{ path: 'body.photo', message: 'Not an image.' }],
     });
   }
-  return withImageSlot(() => reencode(input));
+  return withImageSlot(() => reencode(input, size));
 }
 
-async function reencode(input: Buffer): Promise<Buffer> {
+async function reencode(input: Buffer, size: (img: Sharp) => Sharp): Promise<Buffer> {
   try {
     // metadata() reads the header only; nothing is decoded before the size is known.
     const meta = await sharp(input).metadata();
@@ -64,9 +73,7 @@ async function reencode(input: Buffer): Promise<Buffer> {
         errors: [{ path: 'body.photo', message: 'Too small.' }],
       });
     }
-    return await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, animated: false })
-      .rotate()
-      .resize(640, 640, { fit: 'cover' })
+    return await size(sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, animated: false }).rotate())
       .webp({ quality: 82 })
       .toBuffer();
   } catch (e) {

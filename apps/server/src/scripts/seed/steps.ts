@@ -1,6 +1,7 @@
 import type { SeedStep } from './seed.ts';
 import { usersSeed } from './users.seed.ts';
 import { djsSeed } from './djs.seed.ts';
+import { photosSeed } from './photos.seed.ts';
 import { partySeed } from './party.seed.ts';
 import { reviewsSeed } from './reviews.seed.ts';
 
@@ -9,4 +10,4 @@ import { reviewsSeed } from './reviews.seed.ts';
  * context). A feature adds its data by writing `seed/<feature>.seed.ts` and appending it here; each step must
  * be idempotent (test/scripts/seed-demo.test.ts runs the list twice).
  */
-export const SEED_STEPS: SeedStep[] = [usersSeed, djsSeed, reviewsSeed, partySeed];
+export const SEED_STEPS: SeedStep[] = [usersSeed, djsSeed, reviewsSeed, partySeed, photosSeed];

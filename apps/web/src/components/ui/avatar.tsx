@@ -1,6 +1,30 @@
-/** A DJ's photo, or a colourful initial when there is none. */
-export function Avatar({ name, url, size = 'md' }: { name: string; url: string | null; size?: 'md' | 'lg' }) {
-  if (url) return <img className={`avatar avatar-${size}`} src={url} alt="" loading="lazy" />;
+/**
+ * A DJ's photo, or a colourful initial when there is none. `hero` is the profile's large picture (full width on a
+ * phone); `eager` for the picture that is the page's largest content (not lazy-loaded).
+ */
+export function Avatar({
+  name,
+  url,
+  size = 'md',
+  eager = false,
+}: {
+  name: string;
+  url: string | null;
+  size?: 'md' | 'lg' | 'hero';
+  eager?: boolean;
+}) {
+  if (url) {
+    return (
+      <img
+        className={`avatar avatar-${size}`}
+        src={url}
+        alt=""
+        loading={eager ? 'eager' : 'lazy'}
+        width={size === 'md' ? 64 : 640}
+        height={size === 'md' ? 64 : 640}
+      />
+    );
+  }
   const hue = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 360, 7);
   return (
     <div

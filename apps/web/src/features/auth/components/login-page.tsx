@@ -8,10 +8,11 @@ import { Field, FormError } from '../../../components/ui/field';
 import { paths } from '../../../config/paths';
 import { meQueryKey } from '../../../lib/auth';
 import { useAuthSubmit } from '../hooks/use-auth-submit';
+import { nextStepFor } from '../next-step';
 
-/** Only same-site relative paths are followed after login (no open redirect). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : paths.account.to();
+/** Only same-site relative paths are followed after login (no open redirect); null when there is none to follow. */
+function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
 }
 
 export function LoginPage() {
@@ -24,7 +25,7 @@ export function LoginPage() {
     const res = await api.post<{ user: User }>('/auth/login', data);
     qc.setQueryData(meQueryKey, res.user);
     await qc.invalidateQueries();
-    navigate(safeNext(params.get('next')));
+    navigate(safeNext(params.get('next')) ?? (await nextStepFor(res.user, Date.now())));
   });
 
   return (

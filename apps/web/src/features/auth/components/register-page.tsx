@@ -28,7 +28,8 @@ export function RegisterPage() {
       // The consent is recorded by the server with the version of the texts and the time (privacy rights, PRD 5.5).
       const res = await api.post<{ user: User }>('/auth/register', { ...data, acceptTerms: accepted });
       qc.setQueryData(meQueryKey, res.user);
-      navigate(paths.account.to() + '?welcome=1');
+      // Straight to the next useful step (issue 20): a new DJ to their profile, a new host to search.
+      navigate(res.user.role === 'dj' ? `${paths.onboarding.to()}?welcome=1` : `${paths.search.to()}?welcome=1`);
     },
     {
       precheck: () => {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../lib/auth';
@@ -8,7 +8,11 @@ import { useMyBookings } from '../api';
 import { StateBadge } from './booking-detail-page';
 import { isAwaitingAnswer, isAwaitingPayment, isPaidOut } from '@partystream/shared/booking/booking.process';
 import { isPaid, isPartyOn } from '@partystream/shared/booking/booking.states';
+import { EmptyState, Skeleton } from '../../../components/ui/skeleton';
+import { monthlyEarnings } from '../earnings';
 import '../booking.css';
+
+const EarningsChart = lazy(() => import('./earnings-chart'));
 
 /**
  * Host: my parties and receipts. DJ: requests to answer, upcoming schedule, earnings, and `djSection` (the
@@ -18,7 +22,8 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const list = useMyBookings(!!me.data);
-  if (me.isPending) return <p className="container">{t('common.loading')}</p>;
+  const [now] = useState(() => Date.now());
+  if (me.isPending) return <Skeleton lines={6} className="container" />;
   if (!me.data) return <Navigate to={paths.login.to(paths.bookings.to())} replace />;
   const tz = viewerTimeZone();
   const all = list.data ?? [];
@@ -36,6 +41,7 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
     else e.pending += b.price.djShareMinor;
     byCurrency.set(b.price.currency, e);
   }
+  const monthly = isDj ? monthlyEarnings(all, tz, now) : new Map();
   const row = (b: (typeof all)[number]) => (
     <li key={b.id}>
       <Link to={paths.booking.to(b.id)} className="booking-row">
@@ -52,7 +58,22 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
   return (
     <div className="container stack">
       <h1>{isDj ? t('booking.dashboard.djTitle') : t('booking.dashboard.title')}</h1>
-      {list.isPending ? <p>{t('common.loading')}</p> : null}
+      {list.isPending ? (
+        <div className="card">
+          <Skeleton lines={5} />
+        </div>
+      ) : null}
+      {!isDj && list.data && all.length === 0 ? (
+        <EmptyState
+          title={t('booking.dashboard.emptyTitle')}
+          body={t('booking.dashboard.emptyBody')}
+          action={
+            <Link className="btn btn-primary" to={paths.search.to()}>
+              {t('nav.findDj')}
+            </Link>
+          }
+        />
+      ) : null}
       {isDj ? djSection : null}
       {isDj ? (
         <section className="card stack" aria-labelledby="req-h">
@@ -64,22 +85,24 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
           )}
         </section>
       ) : null}
-      <section className="card stack" aria-labelledby="up-h">
-        <h2 id="up-h">{t('booking.dashboard.upcoming')}</h2>
-        {upcoming.length ? (
-          <ul className="booking-list">{upcoming.map(row)}</ul>
-        ) : (
-          <p className="muted">
-            {isDj ? (
-              t('booking.dashboard.noUpcomingDj')
-            ) : (
-              <>
-                {t('booking.dashboard.noUpcoming')} <Link to={paths.search.to()}>{t('nav.findDj')}</Link>
-              </>
-            )}
-          </p>
-        )}
-      </section>
+      {!isDj && list.data && all.length === 0 ? null : (
+        <section className="card stack" aria-labelledby="up-h">
+          <h2 id="up-h">{t('booking.dashboard.upcoming')}</h2>
+          {upcoming.length ? (
+            <ul className="booking-list">{upcoming.map(row)}</ul>
+          ) : (
+            <p className="muted">
+              {isDj ? (
+                t('booking.dashboard.noUpcomingDj')
+              ) : (
+                <>
+                  {t('booking.dashboard.noUpcoming')} <Link to={paths.search.to()}>{t('nav.findDj')}</Link>
+                </>
+              )}
+            </p>
+          )}
+        </section>
+      )}
       {isDj && byCurrency.size ? (
         <section className="card stack" aria-labelledby="earn-h">
           <h2 id="earn-h">{t('booking.dashboard.earnings')}</h2>
@@ -93,6 +116,11 @@ export function BookingsPage({ djSection }: { djSection?: ReactNode }) {
               </div>
             ))}
           </dl>
+          <Suspense fallback={<Skeleton lines={4} />}>
+            {[...monthly].map(([c, series]) => (
+              <EarningsChart key={c} currency={c} series={series} />
+            ))}
+          </Suspense>
         </section>
       ) : null}
       {past.length ? (

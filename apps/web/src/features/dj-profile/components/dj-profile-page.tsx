@@ -1,21 +1,21 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { DjProfile } from '@partystream/shared/dj/dj.schemas';
-import type { OpenWindow } from '@partystream/shared/availability/availability.schemas';
 import { api, type ApiError } from '../../../lib/api-client';
-import { dateIn, isoDateIn, languageName, money, timeIn, viewerTimeZone, zoneAbbrev } from '../../../lib/format';
+import { languageName, money } from '../../../lib/format';
 import { Avatar } from '../../../components/ui/avatar';
+import { Skeleton } from '../../../components/ui/skeleton';
 import { paths } from '../../../config/paths';
-import { useDjSlotUpdates } from '../../../lib/realtime';
-import { isBookableWindow, lengthRule } from '../../../lib/slot-options';
 import { profileQuery } from '../api';
+import { ProfileGallery } from './profile-gallery';
 import '../dj-profile.css';
 
-const DAYS = 14;
+// The month calendar (react-day-picker + date-fns, ~24 kB gzipped) is its own chunk, off the path to the first
+// paint of the photo and name; a skeleton holds its place meanwhile (decision 034).
+const Calendar = lazy(() => import('./open-dates').then((m) => ({ default: m.Calendar })));
 
-/** `reviews`: the reviews section, composed in by the app route (features do not import each other). */
 export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -32,14 +32,25 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
       </div>
     );
   }
-  if (!profile.data) return <p className="container">{t('common.loading')}</p>;
+  if (!profile.data) {
+    return (
+      <div className="container profile-layout" aria-busy="true">
+        <div className="card profile-head">
+          <Skeleton media lines={4} className="profile-skeleton" />
+        </div>
+        <div className="card">
+          <Skeleton lines={5} />
+        </div>
+      </div>
+    );
+  }
   const p = profile.data;
   const unit = p.pricing.kind === 'hourly' ? t('search.unit.hour') : t('search.unit.event');
   const amount = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : p.pricing.eventPriceMinor;
   return (
-    <div className="container profile-layout">
+    <div className={`container profile-layout${p.bookable ? ' has-book-bar' : ''}`}>
       <header className="card profile-head">
-        <Avatar name={p.stageName} url={p.photoUrl} size="lg" />
+        <Avatar name={p.stageName} url={p.photoUrl} size="hero" eager />
         <div className="stack tight">
           <h1>{p.stageName}</h1>
           <p className="muted">
@@ -78,8 +89,15 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
             ) : (
               t('dj.profile.noReviews')
             )}
+            {p.partiesPlayed ? (
+              <span className="muted" data-testid="parties-played">
+                {' · '}
+                {t('dj.profile.partiesPlayed', { count: p.partiesPlayed })}
+              </span>
+            ) : null}
           </p>
         </div>
+        <ProfileGallery profile={p} />
       </header>
 
       <section className="card stack about">
@@ -118,7 +136,18 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
       </section>
 
       {p.bookable ? (
-        <Calendar profile={p} />
+        <Suspense
+          fallback={
+            <section className="card stack calendar" aria-labelledby="cal-h">
+              <h2 id="cal-h" tabIndex={-1}>
+                {t('dj.calendar.title')}
+              </h2>
+              <Skeleton lines={6} />
+            </section>
+          }
+        >
+          <Calendar profile={p} />
+        </Suspense>
       ) : (
         <section className="card stack" aria-labelledby="cal-h" data-testid="not-bookable">
           <h2 id="cal-h">{t('dj.calendar.title')}</h2>
@@ -126,80 +155,25 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
         </section>
       )}
       {reviews}
-    </div>
-  );
-}
-
-function Calendar({ profile }: { profile: DjProfile }) {
-  const { t, i18n } = useTranslation();
-  const tz = viewerTimeZone();
-  const [offset, setOffset] = useState(0);
-  const [today] = useState(() => Date.now());
-  const from = useMemo(() => isoDateIn(today + offset * 86_400_000, tz), [today, offset, tz]);
-  const to = useMemo(() => isoDateIn(today + (offset + DAYS - 1) * 86_400_000, tz), [today, offset, tz]);
-  const slots = useQuery({
-    queryKey: ['djs', profile.id, 'slots', from, to, tz],
-    queryFn: () =>
-      api.get<{ windows: OpenWindow[]; timeZone: string }>(
-        `/djs/${profile.id}/slots?from=${from}&to=${to}&tz=${encodeURIComponent(tz)}`,
-      ),
-  });
-  useDjSlotUpdates(profile.id, () => void slots.refetch());
-  const sameZone = zoneAbbrev(profile.timeZone) === zoneAbbrev(tz) && profile.timeZone === tz;
-  // Only windows that can hold the DJ's shortest party get a "Book" button (issue 20).
-  const rule = lengthRule(profile.pricing);
-  const byDay = new Map<string, OpenWindow[]>();
-  for (const w of slots.data?.windows ?? []) {
-    if (!isBookableWindow({ start: Date.parse(w.startsAt), end: Date.parse(w.endsAt) }, rule)) continue;
-    const day = isoDateIn(Date.parse(w.startsAt), tz);
-    byDay.set(day, [...(byDay.get(day) ?? []), w]);
-  }
-  return (
-    <section className="card stack calendar" aria-labelledby="cal-h">
-      <div className="row cal-head">
-        <h2 id="cal-h">{t('dj.calendar.title')}</h2>
-        <div className="row">
-          <button className="btn" type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - DAYS))}>
-            {t('search.prev')}
-          </button>
-          <button className="btn" type="button" onClick={() => setOffset(offset + DAYS)}>
-            {t('search.next')}
+      {p.bookable ? (
+        // On a phone the calendar is far below; this bar keeps the price and the way to book in reach (issue 20).
+        <div className="book-bar" data-testid="book-bar">
+          <span>
+            <strong>{money(amount, p.currency, i18n.language)}</strong> <span className="muted">/ {unit}</span>
+          </span>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              const cal = document.getElementById('cal-h');
+              cal?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+              cal?.focus({ preventScroll: true });
+            }}
+          >
+            {t('dj.profile.bookBar')}
           </button>
         </div>
-      </div>
-      <p className="muted small">
-        {t('dj.calendar.timesIn', { tz })}
-        {!sameZone ? ` ${t('dj.calendar.djZone', { tz: profile.timeZone })}` : ''}
-      </p>
-      {slots.isPending ? <p>{t('common.loading')}</p> : null}
-      {slots.data && byDay.size === 0 ? <p>{t('dj.calendar.none')}</p> : null}
-      <ul className="days">
-        {[...byDay.entries()].map(([day, windows]) => (
-          <li key={day} className="day">
-            <h3>{dateIn(Date.parse(windows[0]!.startsAt), tz, i18n.language)}</h3>
-            <ul className="windows">
-              {windows.map((w) => (
-                <li key={w.startsAt} className="window">
-                  <span className="window-time" data-testid="slot-local">
-                    {timeIn(w.startsAt, tz, i18n.language)}–{timeIn(w.endsAt, tz, i18n.language)}
-                  </span>
-                  {!sameZone ? (
-                    <span className="muted small" data-testid="slot-dj">
-                      {t('dj.calendar.theirTime', {
-                        time: `${timeIn(w.startsAt, profile.timeZone, i18n.language)}–${timeIn(w.endsAt, profile.timeZone, i18n.language)}`,
-                        zone: zoneAbbrev(profile.timeZone, Date.parse(w.startsAt), i18n.language),
-                      })}
-                    </span>
-                  ) : null}
-                  <Link className="btn btn-primary book-btn" to={paths.book.to(profile.id, w.startsAt)}>
-                    {t('dj.calendar.book')}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
-    </section>
+      ) : null}
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { ApiError } from '../../../lib/api-client';
 import { dateIn, languageName, money, viewerTimeZone } from '../../../lib/format';
 import { paths } from '../../../config/paths';
 import { Avatar } from '../../../components/ui/avatar';
+import { EmptyState, Skeleton } from '../../../components/ui/skeleton';
 import { searchApiQuery, searchQuery } from '../api';
 import '../search.css';
 
@@ -297,7 +298,26 @@ export function SearchPage() {
             {results.error.message}
           </p>
         ) : null}
-        {data && data.items.length === 0 ? <p className="card">{t('search.none')}</p> : null}
+        {data && data.items.length === 0 ? (
+          <EmptyState
+            title={t('search.emptyTitle')}
+            body={t('search.none')}
+            action={
+              <Link className="btn" to={paths.search.to()}>
+                {t('search.clearFilters')}
+              </Link>
+            }
+          />
+        ) : null}
+        {!data && !results.error ? (
+          <ul className="card-grid" aria-hidden>
+            {[0, 1, 2, 3, 4, 5].map((i) => (
+              <li key={i} className="dj-card">
+                <Skeleton media lines={4} className="card-skeleton" />
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <ul className="card-grid">
           {data?.items.map((dj) => (
             <li key={dj.id}>
@@ -340,6 +360,7 @@ export function SearchPage() {
                     ) : (
                       t('search.new')
                     )}
+                    {dj.partiesPlayed ? ` · ${t('search.played', { count: dj.partiesPlayed })}` : ''}
                     {' · '}
                     {dj.nextOpenAt
                       ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz, i18n.language, 'short') })

@@ -1,0 +1,2 @@
+ALTER TABLE "dj_profiles" ADD COLUMN "gallery_keys" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "dj_profiles" ADD CONSTRAINT "dj_profiles_gallery_max" CHECK (cardinality("dj_profiles"."gallery_keys") <= 8);

@@ -2,68 +2,46 @@
  * Composition root: picks each provider by config and builds the feature services. Nothing else decides
  * which implementation runs. Tests call `buildDeps` with their own config, database and clock.
  */
-import { availableParallelism } from 'node:os';
-import { createIceServers } from './features/stream/ice-servers.ts';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { openDatabase, pgliteDirFor, type Database } from './db/client.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { SessionTokens } from './http/session.ts';
-import type { ApiOperation } from './http/openapi.ts';
+import { API_OPERATIONS } from './api-operations.ts';
+import { buildStreaming } from './deps-streaming.ts';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import { JobRunner } from './jobs/jobs.ts';
 import type { MailProvider } from './providers/mail/mail.ts';
 import { createOutboxMail } from './providers/mail/outbox.ts';
 import { createSmtpMail } from './providers/mail/smtp.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
-import { authOperations } from './features/auth/auth.openapi.ts';
 import { createAccountService } from './features/account/account.service.ts';
-import { accountOperations } from './features/account/account.openapi.ts';
-import { systemOperations } from './features/system/system.openapi.ts';
-import { filesOperations } from './features/media-files/files.openapi.ts';
-import { paymentWebhookOperations } from './features/payment/payment-webhook.openapi.ts';
 import { createDjService } from './features/dj/dj.service.ts';
-import { djOperations } from './features/dj/dj.openapi.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
-import { calendarOperations } from './features/availability/calendar.openapi.ts';
-import { calendarFeedOperations } from './features/calendar/calendar.openapi.ts';
 import { createMailService } from './features/notification/mail/mail.service.ts';
-import { mailOperations } from './features/notification/mail/mail.openapi.ts';
 import { Realtime } from './realtime/realtime.ts';
 import { createBookingService } from './features/booking/booking.service.ts';
-import { bookingOperations } from './features/booking/booking.openapi.ts';
 import { createLedgerService } from './features/payment/ledger.service.ts';
 import { createPartyService } from './features/party/party.service.ts';
 import { createNotificationService } from './features/notification/notification.service.ts';
-import { notificationOperations } from './features/notification/notification.openapi.ts';
 import { createPartyRoomService } from './features/party-room/party-room.service.ts';
 import { registerPartyRoomSockets } from './features/party-room/party-room.socket.ts';
 import { createPartyEnd } from './features/party-room/party-end.ts';
 import { createBookingDue } from './features/booking/booking.due.ts';
 import { createLimits, inviteMailBudgets, openLimitStore } from './http/limits.ts';
-import { partyOperations } from './features/party/party.openapi.ts';
-import { adminOperations } from './features/admin/admin.openapi.ts';
 import { createAdminService, type AdminService } from './features/admin/admin.service.ts';
 import { createReviewModeration } from './features/review/review.moderation.ts';
 import { createLicenceService } from './features/licence/licence.service.ts';
-import { paymentOperations } from './features/payment/payment.openapi.ts';
 import type { PaymentsProvider } from './providers/payments/payments.ts';
 import { localPayments } from './providers/payments/local.ts';
 import { createStripeClient, stripePayments, type StripeClient } from './providers/payments/stripe.ts';
 import { createPaymentService } from './features/payment/payment.service.ts';
 import { createPaymentMoney } from './features/payment/payment.money.ts';
-import { Sfu } from '@partystream/media/sfu';
 import { createStreamService } from './features/stream/stream.service.ts';
-import { roomStore } from './features/stream/stream.repo.ts';
-import type { StreamingProvider } from './providers/streaming/streaming.ts';
-import { embeddedStreaming } from './providers/streaming/embedded.ts';
-import { createIvsClient, ivsStreaming } from './providers/streaming/ivs.ts';
-import { streamOperations } from './features/stream/stream.openapi.ts';
 import { AppError } from './errors.ts';
 import { createReviewService } from './features/review/review.service.ts';
 import { registerReviewSockets } from './features/review/review.socket.ts';
-import { reviewOperations } from './features/review/review.openapi.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
 import { s3Storage } from './providers/storage/s3.ts';
@@ -203,36 +181,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     inviteMaxSeats: config.INVITE_MAX_SEATS,
     partyEnd,
   });
-  const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
-  const iceServers = createIceServers({
-    stun: config.SFU_STUN_URLS,
-    turn: config.SFU_TURN_URLS,
-    turnSecret: config.SFU_TURN_SECRET,
-  });
-  const sfu = new Sfu({
-    iceUseLoopback: config.SFU_ICE_LOOPBACK,
-    iceServers: iceServers.forSfu(),
-    forwardWorkers: config.SFU_FORWARD_WORKERS ?? (config.NODE_ENV === 'test' ? 0 : availableParallelism()),
-    forwardWorkerNice: config.SFU_FORWARD_NICE,
-    videoPlayoutDelayMs: playoutDelay(config.SFU_VIDEO_PLAYOUT_DELAY),
-    ...(config.SFU_PUBLIC_IP ? { iceAdditionalHostAddresses: [config.SFU_PUBLIC_IP] } : {}),
-    ...(ports ? { icePortRange: ports } : {}),
-  });
-  sfu.on('warning', ({ message }) => log.warn({ message }, 'SFU'));
-  const streaming: StreamingProvider =
-    config.STREAMING_PROVIDER === 'ivs'
-      ? ivsStreaming({
-          client: createIvsClient({
-            region: config.IVS_REGION!,
-            endpoint: config.IVS_ENDPOINT,
-            accessKeyId: config.IVS_ACCESS_KEY_ID,
-            secretAccessKey: config.IVS_SECRET_ACCESS_KEY,
-          }),
-          // The stage ARN lives on the party row; the provider reaches it only through this store.
-          store: roomStore(db),
-          now: () => clock.now(),
-        })
-      : embeddedStreaming(sfu, { iceServers: (role) => iceServers.forClient(role, clock.now()) });
+  const { iceServers, sfu, streaming } = buildStreaming(config, { db, clock, log });
   const stream = createStreamService({
     db,
     clock,
@@ -381,25 +330,6 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   adminRef = admin;
   partyRoom.onChatReported((messageId, reporterKey) => admin.reportChat(messageId, reporterKey));
 
-  const operations: ApiOperation[] = [
-    ...authOperations,
-    ...accountOperations,
-    ...djOperations,
-    ...calendarOperations,
-    ...calendarFeedOperations,
-    ...bookingOperations,
-    ...partyOperations,
-    ...adminOperations,
-    ...streamOperations,
-    ...paymentOperations,
-    ...paymentWebhookOperations,
-    ...filesOperations,
-    ...systemOperations,
-    ...reviewOperations,
-    ...notificationOperations,
-    ...mailOperations,
-  ];
-
   return {
     config,
     log,
@@ -434,7 +364,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     review,
     admin,
     licence,
-    operations,
+    operations: API_OPERATIONS,
     /** Releases everything in reverse order of creation. */
     async close() {
       await jobs.stop();
@@ -448,10 +378,3 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
 }
 
 export type Deps = Awaited<ReturnType<typeof buildDeps>>;
-
-/** `SFU_VIDEO_PLAYOUT_DELAY` (`MIN-MAX` in ms, or `off`, validated by the config) as the SFU option. */
-function playoutDelay(setting: string): { min: number; max: number } | false {
-  if (setting === 'off') return false;
-  const [min, max] = setting.split('-').map(Number) as [number, number];
-  return { min, max };
-}

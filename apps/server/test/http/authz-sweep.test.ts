@@ -6,6 +6,7 @@
  * byte-for-byte what they were. Reads that are public by design (a DJ's profile, slots and photo) are listed and
  * checked to be reads only. The number of operations covered is printed.
  */
+import sharp from 'sharp';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -161,6 +162,19 @@ describe('authorisation sweep over the OpenAPI document', () => {
     ).body.recurring;
     const source = (await dj.client.post('/api/calendar/sources', { url: `${icsUrl}/busy.ics`, label: 'Other' })).body.source;
     assert.ok(recurring?.id && source?.id, 'the DJ has a recurring block and an imported calendar');
+    // A gallery photo of the DJ's own: another DJ's "my gallery" must not reach it.
+    const form = new FormData();
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#22d3ee' } })
+      .png()
+      .toBuffer();
+    form.append('photo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'party.png');
+    const cookie = [...dj.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const uploaded = await fetch(`${dj.client.baseUrl}/api/djs/me/gallery`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: dj.client.baseUrl, Cookie: cookie },
+    });
+    const photoId = ((await uploaded.json()) as { profile: { gallery: { id: string }[] } }).profile.gallery[0]!.id;
     // A feed address the host turned off: nobody may read it any more.
     const revokedFeed = new URL((await host.client.post('/api/calendar/feed')).body.url).pathname.split('/').pop()!;
     await host.client.post('/api/calendar/feed');
@@ -174,6 +188,7 @@ describe('authorisation sweep over the OpenAPI document', () => {
       if (param === 'session') return guestSession;
       if (param === 'key') return 'dj-photos/none/none.webp';
       if (param === 'date') return '2026-12-24';
+      if (param === 'photoId') return photoId;
       if (param === 'file') return revokedFeed;
       if (path.startsWith('/api/calendar/recurring/')) return recurring.id;
       if (path.startsWith('/api/calendar/sources/')) return source.id;
@@ -198,6 +213,7 @@ describe('authorisation sweep over the OpenAPI document', () => {
           sql`select row_to_json(i) from party_invites i join parties p on p.id = i.party_id where p.token = ${token} order by i.seq`,
         ),
         await q(sql`select row_to_json(s) from sessions s where user_id in (${host.user.id}, ${dj.user.id}) order by id`),
+        await q(sql`select gallery_keys from dj_profiles where id = ${dj.profile.id}`),
         await q(sql`select row_to_json(d) from dj_blocked_periods d where dj_profile_id = ${dj.profile.id} order by id`),
         await q(sql`select row_to_json(r) from dj_recurring_blocks r where dj_profile_id = ${dj.profile.id} order by id`),
         await q(sql`select row_to_json(c) from dj_calendar_sources c where dj_profile_id = ${dj.profile.id} order by id`),

@@ -4,6 +4,7 @@
 // Each file's output is printed in one piece when it ends; the last lines are the totals ("ℹ pass N", "ℹ fail N").
 // Usage: node run-tests.mjs <dir|file> [...]   (paths relative to the current workspace)
 //   TEST_FILTER=<substring>   only files whose path contains it
+//   TEST_EXCLUDE=<a,b,…>   leave out files whose path contains any of these
 //   TEST_WRAP="faketime -f +5y"   run each file under this command (the time-travel run of scripts/test.mjs)
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,10 @@ const walk = (p) => {
 };
 process.argv.slice(2).forEach(walk);
 const filter = process.env.TEST_FILTER;
-const selected = (filter ? files.filter((f) => f.includes(filter)) : files).sort();
+const exclude = (process.env.TEST_EXCLUDE ?? '').split(',').filter(Boolean);
+const selected = (filter ? files.filter((f) => f.includes(filter)) : files)
+  .filter((f) => !exclude.some((x) => f.includes(x)))
+  .sort();
 if (selected.length === 0) {
   console.log(`no test files under ${process.argv.slice(2).join(', ')}${filter ? ` matching ${filter}` : ''}`);
   process.exit(0);

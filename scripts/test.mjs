@@ -23,7 +23,13 @@ if (process.env.TEST_DATABASE_URL) {
   runs.push({
     name: 'server (Postgres)',
     cwd: 'apps/server',
-    env: { TEST_DB: 'postgres', TEST_CONCURRENCY: SERVER_CONCURRENCY },
+    // Files that prove nothing about the database kind (pure units, config, the PGlite data-folder lock, ICE over
+    // UDP) run once, in the PGlite group.
+    env: {
+      TEST_DB: 'postgres',
+      TEST_CONCURRENCY: SERVER_CONCURRENCY,
+      TEST_EXCLUDE: 'src/,test/http/startup.test,test/scripts/embedded-lock.test,test/http/stream-ice.test',
+    },
   });
 }
 // Server files that run on a fixed test clock, run again with the wall clock years away from it.

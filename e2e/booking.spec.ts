@@ -44,7 +44,11 @@ describe('booking journey in the browser', () => {
     const host = await env.newPage({ viewport: DESKTOP, timezoneId: 'Europe/Paris' });
     await env.loginAs(host, hostUser);
     await host.goto(`/djs/${profile.id}`);
-    await host.getByRole('link', { name: 'Book' }).nth(1).click();
+    // Open dates are a month calendar (issue 20): next month every day is open; choose the first and book it.
+    await host.locator('.rdp-button_next').click();
+    await host.locator('.day-open button').first().click();
+    await host.waitForFunction(() => document.querySelector('.rdp-selected') === document.querySelector('.day-open'));
+    await host.getByTestId('day-windows').getByRole('link', { name: 'Book' }).first().click();
     await host.getByRole('heading', { name: 'Book DJ Mira' }).waitFor();
     await host.getByLabel('How long').selectOption('180');
     await host.getByTestId('total').filter({ hasText: '£360.00' }).waitFor();

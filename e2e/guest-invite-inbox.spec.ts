@@ -55,20 +55,21 @@ describe('guest invites by email and the in-app inbox', () => {
     });
     await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Lia' });
 
-    // The host's bell, on a phone: nothing unread, then the DJ accepts and the count arrives over the socket.
+    // The host's bell, on a phone: the "request sent" note unread, then the DJ accepts and the count arrives over
+    // the socket.
     const host = await env.newPage({ viewport: PHONE_390, timezoneId: 'Europe/Madrid' });
     await env.loginAs(host, hostUser);
     await host.goto('/bookings');
-    await host.getByRole('button', { name: 'Notifications, 0 unread' }).waitFor();
+    await host.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
     const accepted = await booking.accept(djUser, b.id);
-    const bell = host.getByRole('button', { name: 'Notifications, 1 unread' });
+    const bell = host.getByRole('button', { name: 'Notifications, 2 unread' });
     await bell.waitFor();
     await bell.click();
     await host.getByRole('link', { name: /Your party on .* is confirmed/ }).waitFor();
     await env.screenshot(host, 'inbox-phone');
     await env.expectAccessible(host, 'the open inbox panel');
     await host.getByRole('button', { name: /^Mark read: Your party on/ }).click();
-    await host.getByRole('button', { name: 'Notifications, 0 unread' }).waitFor();
+    await host.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
     await host.keyboard.press('Escape');
 
     // The invite page: a guest's name and email; the mail goes out through the jobs runner.

@@ -15,6 +15,16 @@ import { Skeleton } from '../../../components/ui/skeleton';
 import 'react-day-picker/style.css';
 
 const LOCALES = { en: enUS, es, fr } as const;
+const dayLabels = new Map<string, Intl.DateTimeFormat>();
+/** The spoken name of a day in the page's language, with the day as a plain number. */
+function dayLabelFormat(lang: string): Intl.DateTimeFormat {
+  let f = dayLabels.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    dayLabels.set(lang, f);
+  }
+  return f;
+}
 /** At most this many start times per window on the profile; the booking page offers every one. */
 const MAX_STARTS = 8;
 
@@ -63,6 +73,7 @@ export function Calendar({ profile }: { profile: DjProfile }) {
   const selected = picked && byDay.has(picked) ? picked : ([...byDay.keys()].sort()[0] ?? null);
   const windows = selected ? byDay.get(selected)! : [];
   const lang = i18n.language.slice(0, 2) as keyof typeof LOCALES;
+  const dayLabel = dayLabelFormat(i18n.language);
 
   return (
     <section className="card stack calendar" aria-labelledby="cal-h">
@@ -90,6 +101,8 @@ export function Calendar({ profile }: { profile: DjProfile }) {
         disabled={(d) => !byDay.has(iso(d))}
         modifiers={{ open: (d) => byDay.has(iso(d)) }}
         modifiersClassNames={{ open: 'day-open' }}
+        // The button's name must contain the number it shows (WCAG 2.5.3): "Tuesday, December 1, 2026", not "…1st…".
+        labels={{ labelDayButton: (d) => dayLabel.format(d) }}
         className="month-calendar"
         footer={
           slots.isPending ? null : selected ? (

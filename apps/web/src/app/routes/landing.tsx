@@ -68,7 +68,7 @@ export function LandingPage() {
         {featured.isPending ? (
           <ul className="featured-list" aria-hidden>
             {[0, 1, 2].map((i) => (
-              <li key={i} className="featured-card">
+              <li key={i} className="photo-card featured-card">
                 <Skeleton media lines={3} />
               </li>
             ))}
@@ -79,7 +79,7 @@ export function LandingPage() {
           <ul className="featured-list" data-testid="featured">
             {djs.map((dj) => (
               <li key={dj.id}>
-                <Link className="featured-card" to={paths.djProfile.to(dj.id)}>
+                <Link className="photo-card featured-card" to={paths.djProfile.to(dj.id)}>
                   <Avatar name={dj.stageName} url={dj.photoUrl} />
                   <span className="featured-body">
                     <strong className="featured-name">{dj.stageName}</strong>

@@ -312,7 +312,7 @@ export function SearchPage() {
         {!data && !results.error ? (
           <ul className="card-grid" aria-hidden>
             {[0, 1, 2, 3, 4, 5].map((i) => (
-              <li key={i} className="dj-card">
+              <li key={i} className="photo-card dj-card">
                 <Skeleton media lines={4} className="card-skeleton" />
               </li>
             ))}
@@ -321,7 +321,7 @@ export function SearchPage() {
         <ul className="card-grid">
           {data?.items.map((dj) => (
             <li key={dj.id}>
-              <Link to={paths.djProfile.to(dj.id)} className="dj-card">
+              <Link to={paths.djProfile.to(dj.id)} className="photo-card dj-card">
                 <Avatar name={dj.stageName} url={dj.photoUrl} />
                 <div className="dj-card-body">
                   <h2>

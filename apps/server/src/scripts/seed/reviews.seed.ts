@@ -101,13 +101,17 @@ async function pastParty(
   o: { dj: User; profileId: string; host: User; bookAt: Date; stars: number; seq: number },
 ): Promise<void> {
   clock.set(o.bookAt);
-  const windows = await deps.availability.openIntervals(o.profileId, o.bookAt.getTime() + DAY, o.bookAt.getTime() + 8 * DAY);
+  // From a day and an hour ahead, on the hour: the clock moves on while the seed works, and a start exactly one day
+  // ahead would fall short of a DJ's 24 hours' notice whenever the seed runs inside that DJ's hours.
+  const from = o.bookAt.getTime() + DAY + HOUR;
+  const windows = await deps.availability.openIntervals(o.profileId, from, from + 7 * DAY);
   const profile = (await deps.dj.getMine(o.dj))!;
   const minutes = profile.pricing.kind === 'hourly' ? profile.pricing.minHours * 60 : profile.pricing.eventMinutes;
-  const w = windows.find((x) => x.end - x.start >= minutes * 60_000);
+  const onTheHour = (t: number) => Math.ceil(t / HOUR) * HOUR;
+  const w = windows.find((x) => x.end - onTheHour(x.start) >= minutes * 60_000);
   if (!w) return;
-  const startsAt = new Date(w.start);
-  const endsAt = new Date(w.start + minutes * 60_000);
+  const startsAt = new Date(onTheHour(w.start));
+  const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
   const { booking } = await deps.booking.request(o.host, {
     djProfileId: o.profileId,
     startsAt: startsAt.toISOString(),

@@ -180,6 +180,18 @@ describe('reviews in the browser', () => {
       await env.screenshot(page, `profile-reviews-${name}`);
       if (name === 'desktop') await env.expectAccessible(page, 'the DJ profile with reviews');
     }
+
+    // Anyone signed in can report the review and the profile; each form says so once it is sent.
+    await host.goto(`/djs/${profile.id}`);
+    const item = host.getByTestId('review-item').first();
+    await item.getByRole('button', { name: 'Report' }).click();
+    await item.getByLabel('Why are you reporting this review?').selectOption('spam');
+    await item.getByRole('button', { name: 'Send report' }).click();
+    await item.getByRole('status').filter({ hasText: 'the moderators will look at it' }).waitFor();
+    await host.getByRole('button', { name: 'Report this profile' }).click();
+    await host.getByLabel('What is wrong with this profile?').fill('The photos are not of this DJ.');
+    await host.getByRole('button', { name: 'Send the report' }).click();
+    await host.getByRole('status').filter({ hasText: 'our moderators will look at it' }).waitFor();
     clock.reset();
   });
 });

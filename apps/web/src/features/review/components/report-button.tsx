@@ -1,26 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_REASONS } from '@partystream/shared/review/review.schemas';
-import type { ApiError } from '../../../lib/api-client';
+import { useSendOnce } from '../../../lib/use-send-once';
 import { reportReview } from '../api';
 
 /** "Report" opens a small form: a reason (required) and a note, kept for the moderators. */
 export function ReportButton({ reviewId }: { reviewId: string }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
+  const form = useSendOnce();
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
-  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
-  const [error, setError] = useState<string | null>(null);
-  if (state === 'done')
+  if (form.done)
     return (
       <p className="small muted" role="status">
         {t('review.reported')}
       </p>
     );
-  if (!open)
+  if (!form.open)
     return (
-      <button type="button" className="link-button small" onClick={() => setOpen(true)}>
+      <button type="button" className="link-button small" onClick={() => form.setOpen(true)}>
         {t('review.report')}
       </button>
     );
@@ -29,16 +27,8 @@ export function ReportButton({ reviewId }: { reviewId: string }) {
       className="report-form stack"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!reason) return setError(t('review.pickReason'));
-        setState('busy');
-        setError(null);
-        try {
-          await reportReview(reviewId, reason, note);
-          setState('done');
-        } catch (err) {
-          setError((err as ApiError).message);
-          setState('idle');
-        }
+        if (!reason) return form.setError(t('review.pickReason'));
+        await form.send(() => reportReview(reviewId, reason, note));
       }}
     >
       <label>
@@ -56,16 +46,16 @@ export function ReportButton({ reviewId }: { reviewId: string }) {
         <span>{t('review.reportNote')}</span>
         <textarea value={note} maxLength={500} rows={2} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {error ? (
+      {form.error ? (
         <p className="alert alert-error" role="alert">
-          {error}
+          {form.error}
         </p>
       ) : null}
       <div className="row">
-        <button className="btn btn-danger" disabled={state === 'busy'}>
+        <button className="btn btn-danger" disabled={form.busy}>
           {t('review.sendReport')}
         </button>
-        <button type="button" className="btn" onClick={() => setOpen(false)}>
+        <button type="button" className="btn" onClick={() => form.setOpen(false)}>
           {t('common.cancel')}
         </button>
       </div>

@@ -12,6 +12,7 @@ import {
 } from '@partystream/shared/review/review.schemas';
 import type { ApiError } from '../../../lib/api-client';
 import { dateIn, viewerTimeZone } from '../../../lib/format';
+import { problemMessage } from '../../../lib/problem-messages';
 import { paths } from '../../../config/paths';
 import { bookingReviewsQuery, replyToReview, submitReview } from '../api';
 import { StarDisplay, StarInput } from './stars';
@@ -182,7 +183,7 @@ function ReplyForm({ reviewId, bookingId }: { reviewId: string; bookingId: strin
           await replyToReview(reviewId, text);
           await qc.invalidateQueries({ queryKey: ['reviews', 'booking', bookingId] });
         } catch (err) {
-          setError((err as ApiError).message);
+          setError(problemMessage(err, t));
         }
       }}
     >

@@ -164,6 +164,13 @@ describe('the look of PartyStream (issue 20)', () => {
     assert.equal(await page.getByTestId('book-bar').isVisible(), false, 'no bar on a wide screen');
 
     const phone = await env.newPage({ viewport: PHONE_390, timezoneId: 'Europe/Paris' });
+    // The calendar's code arrives late, as on a slow phone: "Book" is pressed while its placeholder shows.
+    let releaseCalendar!: () => void;
+    const calendarHeld = new Promise<void>((r) => (releaseCalendar = r));
+    await phone.route(/open-dates-[^/]*\.js$/, async (route) => {
+      await calendarHeld;
+      await route.continue();
+    });
     await phone.goto(`/djs/${profile.id}`);
     await phone.getByRole('heading', { name: 'DJ Gallery Girl' }).waitFor();
     const bar = phone.getByTestId('book-bar');
@@ -174,6 +181,8 @@ describe('the look of PartyStream (issue 20)', () => {
     }
     assert.match(await bar.innerText(), /150,00|€150\.00/);
     await bar.getByRole('button', { name: 'Book' }).click();
+    releaseCalendar();
+    await phone.getByRole('grid').first().waitFor();
     await phone.waitForFunction(() => {
       const r = document.getElementById('cal-h')!.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight - 80;

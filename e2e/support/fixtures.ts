@@ -111,16 +111,18 @@ export function useE2E(opts: E2EOptions = {}): E2E {
       ...opts.env,
       ...extra.env,
     });
-    const sink = new Writable({ write: (_c, _e, cb) => cb() });
-    const database = await openTestPglite();
-    const deps = await buildDeps(config, { database, log: createLogger('warn', sink), ...extra.overrides });
-    const server = await startServer(deps, { port, host: '127.0.0.1', jobs: true });
-    const browser = await chromium.launch({
+    // The browser first, and each part kept as soon as it exists: a failed start (no Chromium, a bad setting)
+    // fails the file at once and `after` still stops what did start, instead of leaving the process hanging.
+    state.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: [...CHROMIUM_ARGS, ...(opts.mediaArgs ? MEDIA_ARGS : [])],
     });
-    Object.assign(state, { url: config.PUBLIC_URL, deps, config, server, browser });
+    const sink = new Writable({ write: (_c, _e, cb) => cb() });
+    const database = await openTestPglite();
+    state.deps = await buildDeps(config, { database, log: createLogger('warn', sink), ...extra.overrides });
+    state.server = await startServer(state.deps, { port, host: '127.0.0.1', jobs: true });
+    Object.assign(state, { url: config.PUBLIC_URL, config });
   });
 
   afterEach(async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const profile = useQuery(profileQuery(id));
+  const [calendarFocus, setCalendarFocus] = useState(0);
   if (profile.error) {
     return (
       <div className="container narrow card">
@@ -145,7 +146,7 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
             </section>
           }
         >
-          <Calendar profile={p} />
+          <Calendar profile={p} focusRequest={calendarFocus} />
         </Suspense>
       ) : (
         <section className="card stack" aria-labelledby="cal-h" data-testid="not-bookable">
@@ -167,6 +168,8 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
               const cal = document.getElementById('cal-h');
               cal?.scrollIntoView({ behavior: 'smooth', block: 'start' });
               cal?.focus({ preventScroll: true });
+              // The heading may still be the loading placeholder: the calendar takes focus when it mounts.
+              setCalendarFocus((n) => n + 1);
             }}
           >
             {t('dj.profile.bookBar')}

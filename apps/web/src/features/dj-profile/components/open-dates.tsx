@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -41,7 +41,12 @@ const dayOf = (isoDay: string) => {
  * choosing one lists that day's windows and start times in the viewer's zone, each a link to the booking page.
  * The calendar's days are the viewer's (the browser's zone); times say the DJ's own time when zones differ.
  */
-export function Calendar({ profile }: { profile: DjProfile }) {
+export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; focusRequest?: number }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // "Book" on a phone asks for focus here; if it was asked while this chunk loaded, the placeholder had it.
+  useEffect(() => {
+    if (focusRequest > 0) heading.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
   const { t, i18n } = useTranslation();
   const tz = viewerTimeZone();
   const [today] = useState(() => dayOf(isoDateIn(Date.now(), tz)));
@@ -77,7 +82,7 @@ export function Calendar({ profile }: { profile: DjProfile }) {
 
   return (
     <section className="card stack calendar" aria-labelledby="cal-h">
-      <h2 id="cal-h" tabIndex={-1}>
+      <h2 id="cal-h" tabIndex={-1} ref={heading}>
         {t('dj.calendar.title')}
       </h2>
       <p className="muted small">

@@ -96,6 +96,11 @@ const ConfigSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'expected redis://host:port')
       .optional(),
+    /** Channel prefix of the Socket.io Redis adapter: processes with the same one share rooms (default socket.io). */
+    REDIS_CHANNEL_PREFIX: z
+      .string()
+      .regex(/^[\w.#-]{1,40}$/, 'expected up to 40 letters, digits, dots, dashes or #')
+      .default('socket.io'),
     /** Prefix of the abuse-limit keys in their store (Redis or Postgres), e.g. to keep deployments or test runs apart. */
     RATE_LIMIT_PREFIX: z
       .string()

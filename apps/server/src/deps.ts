@@ -108,7 +108,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
           secretAccessKey: config.S3_SECRET_ACCESS_KEY,
         })
       : diskStorage(join(config.DATA_DIR, 'files')));
-  const realtime = new Realtime(o.fanout ?? (config.REDIS_URL ? redisFanout(config.REDIS_URL) : inProcessFanout()), log);
+  const realtime = new Realtime(
+    o.fanout ?? (config.REDIS_URL ? redisFanout(config.REDIS_URL, config.REDIS_CHANNEL_PREFIX) : inProcessFanout()),
+    log,
+  );
   const slotsChanged = (djProfileId: string) => realtime.emit(`dj:${djProfileId}`, 'availability.changed', { djProfileId });
 
   const dj = createDjService({

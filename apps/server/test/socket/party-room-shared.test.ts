@@ -150,11 +150,11 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     assert.equal((await emitAck(otherGuest, 'poll.vote', { id: poll.id, option: 0 })).ok, true, 'still open before its time');
     a.clock.advance(31_000);
     // Vote broadcasts may still be in flight through Redis: wait for the closing one.
-    const closing = (s: Socket) =>
+    const closing = (s: Socket, id: string = poll.id) =>
       new Promise<any>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no closing poll.updated')), 3000);
         const h = (p: { id: string; closed: boolean }) => {
-          if (p.id !== poll.id || !p.closed) return;
+          if (p.id !== id || !p.closed) return;
           clearTimeout(timer);
           s.off('poll.updated', h);
           resolve(p);
@@ -173,9 +173,11 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
     const earlyAck = await emitAck(host, 'poll.create', { question: 'Lights?', options: ['On', 'Off'], durationSeconds: 20 });
     assert.equal(earlyAck.ok, true, JSON.stringify(earlyAck));
     const early = earlyAck.data;
+    // Wait for the hand-close broadcast itself (a fixed pause let it slip into the quiet window under load).
+    const handClosed = closing(otherGuest, early.id);
     await emitAck(host, 'poll.close', { id: early.id });
+    assert.equal((await handClosed).id, early.id);
     a.clock.advance(21_000);
-    await new Promise((r) => setTimeout(r, 100)); // let the hand-close broadcast pass
     const quiet = noEvent(otherGuest, 'poll.updated', 300);
     await a.deps.jobs.drain();
     await quiet;

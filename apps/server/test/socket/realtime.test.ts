@@ -56,7 +56,10 @@ describe(
 
     test('an event emitted on server A reaches a watcher connected to server B', async () => {
       const a = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
-      const b = await startTestApp({ env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
+      // Its own database, but the same Redis channels as A (as two deployments' processes with one prefix).
+      const b = await startTestApp({
+        env: { REDIS_URL: process.env.TEST_REDIS_URL!, REDIS_CHANNEL_PREFIX: a.config.REDIS_CHANNEL_PREFIX },
+      });
       apps.push(a, b);
       assert.equal(a.deps.realtime.fanoutKind, 'redis');
       const room = `dj:${crypto.randomUUID()}`;

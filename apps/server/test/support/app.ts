@@ -75,6 +75,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp &
     DEV_OUTBOX: opts.env?.MAIL_PROVIDER === 'smtp' || opts.env?.NODE_ENV === 'production' ? 'false' : 'true',
     // Abuse-limit keys of one test app (and its peers) never meet another run's in a shared Redis or Postgres.
     RATE_LIMIT_PREFIX: opts.peerOf?.config.RATE_LIMIT_PREFIX ?? `t${randomBytes(6).toString('hex')}`,
+    // Test files run side by side on one Redis: each app and its peers get their own adapter channels, so a
+    // server of another file never counts in (or stalls) this one's fetchSockets.
+    REDIS_CHANNEL_PREFIX: opts.peerOf?.config.REDIS_CHANNEL_PREFIX ?? `t${randomBytes(6).toString('hex')}`,
     ...opts.env,
   });
   const clock = opts.peerOf?.clock ?? new ManualClock(opts.now ?? new Date());

@@ -53,8 +53,13 @@ export function registerPartyRoomSockets(
     ];
     return { count: sockets.length, names };
   }
+  /** Runs from timers: a failed count (a peer process gone mid-request) is logged, never an unhandled rejection. */
   async function broadcastPresence(partyId: string) {
-    realtime.emit(roomOf(partyId), 'presence.updated', await presence(partyId));
+    try {
+      realtime.emit(roomOf(partyId), 'presence.updated', await presence(partyId));
+    } catch (e) {
+      log.warn({ err: e, partyId }, 'presence not broadcast');
+    }
   }
 
   party.onInviteRevoked(({ partyId, inviteId }) => {

@@ -112,6 +112,26 @@ describe('party room', () => {
     second.close();
   });
 
+  test('devices joining one invite at the same instant end with one seat, held by the last to draw', async () => {
+    const p = await bookedParty(app, { guests: ['Alex'] });
+    const code = p.invites[0]!.code;
+    const devices = await Promise.all(Array.from({ length: 4 }, () => connectSocket(app.url)));
+    // A device outranked before its own answer arrives is disconnected instead (its ack never comes).
+    const acks = await Promise.all(
+      devices.map((d) => emitAck(d, 'room.join', { token: p.token, invite: code }).catch(() => ({ ok: false, problem: null }))),
+    );
+    await new Promise((r) => setTimeout(r, 200)); // disconnects of the outranked land
+    const seated = devices.filter((d) => d.connected);
+    assert.equal(seated.length, 1, `one device keeps the seat (${acks.map((a) => (a.ok ? 'ok' : a.problem?.code)).join(', ')})`);
+    for (const [i, d] of devices.entries()) {
+      if (d === seated[0]) continue;
+      // Outranked on its own join (a 409 naming why) or later by a newer device (told by room.removed).
+      if (!acks[i].ok && acks[i].problem) assert.equal(acks[i].problem.status, 409);
+    }
+    assert.equal((await emitAck(seated[0]!, 'chat.send', { text: 'mine' })).ok, true);
+    devices.forEach((d) => d.close());
+  });
+
   test('song requests and reactions are limited per guest; the snapshot lists at most 100 requests', async () => {
     const p = await bookedParty(app, { guests: ['Alex', 'Bea'] });
     const [alex, bea] = await Promise.all([connectSocket(app.url), connectSocket(app.url)]);

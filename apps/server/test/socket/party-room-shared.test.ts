@@ -184,6 +184,22 @@ describe(`party room across two servers (${redis ? 'Redis adapter' : 'in-process
   });
 
   test(
+    'devices joining one invite at the same instant on both servers end with its two seats, no more',
+    { skip: !redis && 'TEST_REDIS_URL not set (in-process fan-out: each server counts only its own sockets)' },
+    async () => {
+      const p = otherCode; // Bea's invite: 2 seats, only otherGuest (server B) holds one
+      const fresh = await Promise.all([a, b, a, b].map((app) => connectSocket(app.url)));
+      sockets.push(...fresh);
+      await Promise.all(fresh.map((s) => emitAck(s, 'room.join', { token, invite: p }).catch(() => null)));
+      await new Promise((r) => setTimeout(r, 300)); // disconnects of the outranked land
+      const still = [otherGuest, ...fresh].filter((s) => s.connected);
+      assert.equal(still.length, 2, 'two seats held across both servers');
+      assert.equal(otherGuest.connected, false, 'the oldest device gave its seat up');
+      otherGuest = still[0]!;
+    },
+  );
+
+  test(
     'a third device with the two-seat invite takes the oldest seat, on the other server',
     { skip: !redis && 'TEST_REDIS_URL not set (in-process fan-out: each server counts only its own sockets)' },
     async () => {

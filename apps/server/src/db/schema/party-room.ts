@@ -5,6 +5,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -13,6 +14,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { parties } from './party.ts';
+
+/**
+ * The order in which devices take an invite's seats, across every server process (issue 17): a join draws the
+ * next value, and the newest draws keep the seats — no wall clock, and two joins at the same instant still order.
+ */
+export const partySeatOrder = pgSequence('party_seat_order');
 
 /** Chat messages of a party room (text only; rendered as text, never HTML). */
 export const partyMessages = pgTable(

@@ -217,3 +217,9 @@ export async function findEnding(q: Queryable, partyId: string) {
     .where(eq(parties.id, partyId));
   return row?.endedAt ? { endedAt: row.endedAt, endedBy: row.endedBy as 'dj' | 'time' } : null;
 }
+
+/** The next place in the order devices take invite seats (a sequence: shared by every process, never reused). */
+export async function nextSeatOrder(q: Queryable): Promise<number> {
+  const res = await q.execute(sql`select nextval('party_seat_order') as n`);
+  return Number((res as unknown as { rows: { n: string | number }[] }).rows[0]!.n);
+}

@@ -91,6 +91,8 @@ export function createPartyRoomService(d: {
   }
 
   return {
+    /** Where a device joining with an invite stands among that invite's seats: higher is newer. */
+    seatOrder: () => repo.nextSeatOrder(d.db),
     async snapshot(
       p: Participant,
       presence: RoomSnapshot['presence'],

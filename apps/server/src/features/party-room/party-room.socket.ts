@@ -27,6 +27,7 @@ import type { Participant, PartyRoomService } from './party-room.service.ts';
 import type { PartyEnd } from './party-end.ts';
 
 const REACTION_WINDOW_MS = 250;
+const SEAT_TAKEN = 'This invite was opened on another device.';
 const EmptySchema = z.object({}).optional();
 
 /** What a participant joined with, kept in `socket.data` so a recovered connection can be re-authorised. */
@@ -89,6 +90,27 @@ export function registerPartyRoomSockets(
       user: { id: string; displayName: string } | null;
     };
 
+    /**
+     * One seat per invite (INVITE_MAX_SEATS; issue 17: 300 sockets joined with one code): the newest devices keep
+     * the seats and the older ones are told why and disconnected, on every process. Join first, look second: of two
+     * devices joining at the same instant (on two servers), the later look sees both, and every look ranks by the
+     * same shared sequence, so they agree on who goes. False when this device itself was outranked.
+     */
+    async function takeSeat(inviteId: string): Promise<boolean> {
+      (data as { seat?: number }).seat = await room.seatOrder();
+      await socket.join(`invite:${inviteId}`);
+      const seated = ((await realtime.io?.in(`invite:${inviteId}`).fetchSockets()) ?? []).sort(
+        (a, b) => ((b.data as { seat?: number }).seat ?? 0) - ((a.data as { seat?: number }).seat ?? 0),
+      );
+      const outranked = seated.slice(inviteMaxSeats);
+      for (const old of outranked) {
+        if (old.id === socket.id) continue;
+        old.emit('room.removed', { reason: SEAT_TAKEN });
+        old.disconnect(true);
+      }
+      return !outranked.some((s) => s.id === socket.id);
+    }
+
     function on<S extends z.ZodType, T>(event: string, schema: S, fn: (p: Participant, input: z.infer<S>) => Promise<T>) {
       socket.on(event, async (payload: unknown, ack?: (a: Ack<T>) => void) => {
         try {
@@ -113,22 +135,15 @@ export function registerPartyRoomSockets(
           key: access.inviteId ? `invite:${access.inviteId}` : `user:${data.user!.id}`,
           inviteId: access.inviteId ?? null,
         };
-        // One seat per invite (INVITE_MAX_SEATS; issue 17: 300 sockets joined with one code): the newest device
-        // takes the seat and the oldest beyond the limit are told why and disconnected, on every process.
-        if (access.inviteId) {
-          const seated = ((await realtime.io?.in(`invite:${access.inviteId}`).fetchSockets()) ?? [])
-            .filter((s) => s.id !== socket.id)
-            .sort((a, b) => b.handshake.issued - a.handshake.issued);
-          for (const old of seated.slice(Math.max(0, inviteMaxSeats - 1))) {
-            old.emit('room.removed', { reason: 'This invite was opened on another device.' });
-            old.disconnect(true);
-          }
-        }
         data.participant = participant;
         data.joinedWith = { token, invite };
         await socket.join(roomOf(access.partyId));
         if (access.role !== 'guest') await socket.join(`${roomOf(access.partyId)}:staff`);
-        if (access.inviteId) await socket.join(`invite:${access.inviteId}`);
+        if (access.inviteId && !(await takeSeat(access.inviteId))) {
+          if (typeof ack === 'function') ack(ackError(new AppError('CONFLICT', { detail: SEAT_TAKEN }), log));
+          socket.disconnect(true);
+          return;
+        }
         const snapshot = await room.snapshot(participant, await presence(access.partyId), {
           party: {
             djStageName: access.djStageName,

@@ -29,7 +29,9 @@ export function useRoom(token: string, invite: string | undefined) {
         if (a.ok) {
           setSnap(a.data);
           setError(null);
-        } else setError(a.problem.detail ?? a.problem.title);
+        } else if (a.problem.status === 409)
+          setRemoved(a.problem.detail ?? a.problem.title); // a newer device took the seat
+        else setError(a.problem.detail ?? a.problem.title);
       });
     const patch = (f: (x: RoomSnapshot) => RoomSnapshot) => setSnap((x) => (x ? f(x) : x));
     const handlers: Record<string, (p: any) => void> = {

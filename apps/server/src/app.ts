@@ -157,7 +157,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api/bookings', createBookingRouter(deps.booking));
-  app.use('/api/parties', createPartyRouter(deps.party));
+  app.use('/api/parties', createPartyRouter(deps.party, deps.partyEnd));
   app.use('/api/admin', createAdminRouter(deps.admin, deps.ledger, deps.licence));
   app.use('/api/moderation', createModerationRouter(deps.admin));
   app.use('/api/licences', createLicenceRouter(deps.licence, { maxBytes: config.LICENCE_MAX_BYTES }));

@@ -354,6 +354,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     party,
     inbox,
     partyRoom,
+    partyEnd,
     sfu,
     limits,
     iceServers,

@@ -111,6 +111,30 @@ describe('the DJ ends the party', () => {
     assert.equal(await stateOf(p), 'completed');
   });
 
+  test('a DJ streaming from OBS ends the party over HTTP: the room gets the same wrap; host, guest and others cannot', async () => {
+    app.clock.set('2026-12-01T12:00:00Z');
+    const p = await bookedParty(app, { startsAt: '2026-12-11T19:00:00Z', endsAt: '2026-12-11T21:00:00Z' });
+    const other = await bookedParty(app, { startsAt: '2026-12-12T19:00:00Z', endsAt: '2026-12-12T21:00:00Z' });
+    const guest = await joined(undefined, p.token, p.invites[0]!.code);
+    app.clock.set('2026-12-11T18:50:00Z');
+    const early = await p.dj.client.post(`/api/parties/${p.token}/end`, {});
+    assert.equal(early.status, 409, 'not before it starts');
+    app.clock.set('2026-12-11T21:05:00Z');
+    assert.equal((await app.client().post(`/api/parties/${p.token}/end`, {})).status, 401);
+    assert.equal((await p.host.client.post(`/api/parties/${p.token}/end`, {})).status, 403, 'the host cannot');
+    assert.equal((await other.dj.client.post(`/api/parties/${p.token}/end`, {})).status, 404, "another party's DJ");
+    assert.equal((await p.dj.client.post('/api/parties/not-a-token/end', {})).status, 400);
+    const seen = nextEvent(guest.socket, 'party.ended');
+    const ended = await p.dj.client.post(`/api/parties/${p.token}/end`, {});
+    assert.equal(ended.status, 200, JSON.stringify(ended.body));
+    assert.equal(ended.body.wrap.endedBy, 'dj');
+    assert.deepEqual(await seen, ended.body.wrap);
+    assert.equal(await stateOf(p), 'completed', 'after the booked end the booking completes');
+    const again = await p.dj.client.post(`/api/parties/${p.token}/end`, {});
+    assert.deepEqual(again.body.wrap, ended.body.wrap, 'ending twice answers the same wrap');
+    await noEvent(guest.socket, 'party.ended', 100);
+  });
+
   test('when the stream window closes without the DJ ending it, the room is told the time is up', async () => {
     app.clock.set('2026-12-01T12:00:00Z');
     const p = await bookedParty(app, { startsAt: '2026-12-04T19:00:00Z', endsAt: '2026-12-04T21:00:00Z' });

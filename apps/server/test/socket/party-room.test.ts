@@ -60,6 +60,21 @@ describe('party room', () => {
     assert.equal((await emitAck(s, 'chat.send', { text: 'hi' })).problem.code, 'AUTH_REQUIRED');
   });
 
+  test("who's here: everyone gets the count; only the host and the DJ get the names", async () => {
+    const cleo = await connectSocket(app.url);
+    sockets.push(cleo);
+    const toGuest = nextEvent(g1, 'presence.updated');
+    const toHost = nextEvent(host, 'presence.updated', 3000, (p: { names: string[] }) => p.names.length > 0);
+    const snap = (await emitAck(cleo, 'room.join', { token, invite: code3 })).data;
+    assert.deepEqual(snap.presence, { count: 5, names: [] }, "a guest's snapshot has no names");
+    assert.deepEqual((await toGuest).names, []);
+    assert.equal((await toGuest).count, 5);
+    assert.ok((await toHost).names.includes('Cleo'), JSON.stringify(await toHost));
+    const hostSnap = (await emitAck(host, 'room.join', { token })).data;
+    assert.ok(hostSnap.presence.names.includes('Alex'));
+    cleo.close();
+  });
+
   test('chat flows both ways, is kept as plain text, and comes back as history on join', async () => {
     const seenByDj = nextEvent(dj, 'chat.message_created');
     const ack = await emitAck(g1, 'chat.send', { text: '<img src=x onerror=alert(1)> play Daft Punk 🎉' });

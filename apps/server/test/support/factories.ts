@@ -145,13 +145,13 @@ export async function bookedParty(
   if (o.bookAt) app.clock.set(o.bookAt);
   const dj = await createDj(app, { profile: { autoAccept: true } });
   const host = await signedIn(app, 'host');
-  const b = (
-    await host.client.post('/api/bookings', {
-      djProfileId: dj.profile.id,
-      startsAt: o.startsAt ?? '2026-12-04T19:00:00Z',
-      endsAt: o.endsAt ?? '2026-12-04T22:00:00Z',
-    })
-  ).body.booking;
+  const booked = await host.client.post('/api/bookings', {
+    djProfileId: dj.profile.id,
+    startsAt: o.startsAt ?? '2026-12-04T19:00:00Z',
+    endsAt: o.endsAt ?? '2026-12-04T22:00:00Z',
+  });
+  if (booked.status !== 201) throw new Error(`booking refused: ${booked.status} ${JSON.stringify(booked.body)}`);
+  const b = booked.body.booking;
   const token = (await host.client.post(`/api/bookings/${b.id}/pay`, card())).body.booking.partyToken as string;
   if (!token) throw new Error('party not confirmed');
   const invites: { id: string; link: string; code: string }[] = [];

@@ -23,14 +23,22 @@ export function emitAck<T = any>(socket: Socket, event: string, payload: unknown
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
-/** Resolves with the next `event` payload, or rejects after `timeoutMs`. */
-export function nextEvent<T = any>(socket: Socket, event: string, timeoutMs = 3000): Promise<T> {
+/** Resolves with the next `event` payload (that `match` accepts, when given), or rejects after `timeoutMs`. */
+export function nextEvent<T = any>(
+  socket: Socket,
+  event: string,
+  timeoutMs = 3000,
+  match: (payload: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(event, (payload: T) => {
+    const on = (payload: T) => {
+      if (!match(payload)) return;
+      socket.off(event, on);
       clearTimeout(timer);
       resolve(payload);
-    });
+    };
+    socket.on(event, on);
   });
 }
 

@@ -57,7 +57,10 @@ export function registerPartyRoomSockets(
   /** Runs from timers: a failed count (a peer process gone mid-request) is logged, never an unhandled rejection. */
   async function broadcastPresence(partyId: string) {
     try {
-      realtime.emit(roomOf(partyId), 'presence.updated', await presence(partyId));
+      // Guests get the count; the names are for the host and the DJ (a guest list is the host's to share).
+      const who = await presence(partyId);
+      realtime.emit(roomOf(partyId), 'presence.updated', { count: who.count, names: [] });
+      realtime.emit(`${roomOf(partyId)}:staff`, 'presence.updated', who);
     } catch (e) {
       log.warn({ err: e, partyId }, 'presence not broadcast');
     }
@@ -144,7 +147,8 @@ export function registerPartyRoomSockets(
           socket.disconnect(true);
           return;
         }
-        const snapshot = await room.snapshot(participant, await presence(access.partyId), {
+        const who = await presence(access.partyId);
+        const snapshot = await room.snapshot(participant, access.role === 'guest' ? { count: who.count, names: [] } : who, {
           party: {
             djStageName: access.djStageName,
             hostName: access.hostName,

@@ -11,6 +11,13 @@ import {
 import type { ApiOperation } from '../../http/openapi.ts';
 
 const tag = 'Parties';
+const WrapSchema = z.object({
+  endedAt: z.iso.datetime(),
+  endedBy: z.enum(['dj', 'time']),
+  setList: z.array(
+    z.object({ title: z.string(), artist: z.string(), requestedByName: z.string(), playedAt: z.iso.datetime().nullable() }),
+  ),
+});
 export const partyOperations: ApiOperation[] = [
   {
     method: 'get',
@@ -57,6 +64,15 @@ export const partyOperations: ApiOperation[] = [
     params: PartyTokenSchema,
     body: RsvpRequestSchema,
     response: { status: 200, schema: z.object({ rsvp: z.object({ answer: z.enum(RSVP_ANSWERS) }) }) },
+  },
+  {
+    method: 'post',
+    path: '/parties/:token/end',
+    tag,
+    auth: true,
+    summary: 'The DJ ends the party for everyone, without being in the room (e.g. streaming from OBS); once started',
+    params: PartyTokenSchema,
+    response: { status: 200, schema: z.object({ wrap: WrapSchema }) },
   },
   {
     method: 'get',

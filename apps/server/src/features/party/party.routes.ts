@@ -6,16 +6,27 @@ import {
   PartyTokenSchema,
   RsvpRequestSchema,
 } from '@partystream/shared/party/party.schemas';
+import { AppError } from '../../errors.ts';
 import { resource } from '../../http/route.ts';
 import { requireUser } from '../../http/require-user.ts';
 import { parseInput } from '../../http/validate.ts';
 import type { PartyService } from './party.service.ts';
+import type { PartyEnd } from '../party-room/party-end.ts';
 
 const InviteParamsSchema = PartyTokenSchema.extend({ id: z.uuid('Not a valid id.') });
 
 /** /api/parties/:token — the lobby view, invites (host), calendar file. */
-export function createPartyRouter(party: PartyService): Router {
+export function createPartyRouter(party: PartyService, partyEnd?: PartyEnd): Router {
   const r = Router();
+  // The DJ ends the party without being in the room (streaming from OBS): the same end as the console's (party-end.ts).
+  resource(r, '/:token/end', {
+    post: async (req, res) => {
+      const { token } = parseInput(PartyTokenSchema, req.params, 'params');
+      const access = await party.resolveAccess({ partyToken: token, user: requireUser(req) });
+      if (!partyEnd) throw new AppError('FORBIDDEN', { detail: 'Only the DJ can end the party.' });
+      res.json({ wrap: await partyEnd.endByDj(access) });
+    },
+  });
   resource(r, '/:token', {
     get: async (req, res) => {
       const { token } = parseInput(PartyTokenSchema, req.params, 'params');

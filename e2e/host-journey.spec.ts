@@ -127,6 +127,17 @@ describe('host journey on a phone, in Spanish (issue 20)', () => {
       .filter({ hasText: /360,00/ })
       .waitFor({ timeout: 1000 });
     assert.match(await page.getByTestId('when').innerText(), /^20:00–23:00/);
+    // Every length with its price fits in the select at 390 px (the pickers stack on a phone).
+    const fits = await page.evaluate(() => {
+      const el = document.querySelector<HTMLSelectElement>('#length')!;
+      const cs = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = Math.max(...[...el.options].map((o) => ctx.measureText(o.text).width));
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16; // the arrow
+      return { text: Math.ceil(text), room: Math.floor(room) };
+    });
+    assert.ok(fits.text <= fits.room, `the longest length text (${fits.text} px) fits its select (${fits.room} px)`);
     await page.getByLabel('Cuéntale al DJ cómo es tu fiesta').fill('Cumpleaños de Pepa, 25 amigos.');
     await assertNoDevText(page, 'book');
     await shot(page, 'book-phone-es');

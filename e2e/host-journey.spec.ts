@@ -133,7 +133,7 @@ describe('host journey on a phone, in Spanish (issue 20)', () => {
       const cs = getComputedStyle(el);
       const ctx = document.createElement('canvas').getContext('2d')!;
       ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
-      const text = Math.max(...[...el.options].map((o) => ctx.measureText(o.text).width));
+      const text = Math.max(...Array.from(el.options, (o) => ctx.measureText(o.text).width));
       const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16; // the arrow
       return { text: Math.ceil(text), room: Math.floor(room) };
     });

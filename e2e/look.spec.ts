@@ -21,7 +21,7 @@ const png = (w: number, h: number, background: string) =>
     .toBuffer();
 
 let n = 0;
-async function bookableDj(stageName: string, o: { photo?: boolean; gallery?: number } = {}) {
+async function bookableDj(stageName: string, o: { photo?: boolean; gallery?: number; autoAccept?: boolean } = {}) {
   const { auth, dj, availability, paymentService } = env.deps;
   const user = await auth.createUserDirect({
     email: `look${++n}@example.test`,
@@ -41,6 +41,7 @@ async function bookableDj(stageName: string, o: { photo?: boolean; gallery?: num
       currency: 'EUR',
       pricing: { kind: 'hourly', hourlyRateMinor: 15000, minHours: 2, maxHours: 5 },
       minNoticeHours: 0,
+      autoAccept: o.autoAccept ?? false,
     }),
   );
   await availability.setWeekly(user.id, {
@@ -210,6 +211,34 @@ describe('the look of PartyStream (issue 20)', () => {
     };
     await (await login(host, 'landing host password')).waitForURL(/\/djs$/);
     await (await login(djUser, 'look dj password 1')).waitForURL(/\/bookings$/);
+
+    // A host with a party coming lands on that party's booking; its DJ sees the earnings chart on their bookings.
+    const booker = await env.deps.auth.createUserDirect({
+      email: 'landing-booker@example.test',
+      displayName: 'Bo',
+      role: 'host',
+      password: 'landing booker password',
+    });
+    const { user: paidDj, profile } = await bookableDj('DJ Earns', { autoAccept: true });
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const { booking } = await env.deps.booking.request(booker, {
+      djProfileId: profile.id,
+      startsAt: `${day}T18:00:00Z`, // 19:00 or 20:00 in Paris: inside the DJ's 18–23 h
+      endsAt: `${day}T20:00:00Z`,
+      note: '',
+    });
+    await env.deps.booking.pay(booker, booking.id, {
+      cardNumber: '4242424242424242',
+      expiry: '12/30',
+      cvc: '123',
+      name: 'Bo',
+    });
+    await (await login(booker, 'landing booker password')).waitForURL(new RegExp(`/bookings/${booking.id}$`));
+    const djPage = await login(paidDj, 'look dj password 1');
+    await djPage.waitForURL(/\/bookings$/);
+    const chart = djPage.getByTestId('earnings-chart');
+    await chart.locator('.recharts-bar-rectangle path').first().waitFor();
+    assert.match(await chart.locator('figcaption').innerText(), /€/);
   });
 
   test('the landing page shows the top-rated DJs with photos, how it works, and no overflow at 390 px; search loads with skeletons and ends empty kindly', async () => {

@@ -193,7 +193,7 @@ describe('the look of PartyStream (issue 20)', () => {
     assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= PHONE_390.width, 'no sideways scroll');
   });
 
-  test('sign-in lands on the next useful step: a host with nothing booked on search, a DJ with a profile on their bookings', async () => {
+  test('sign-in lands on the next useful step: a host with nothing booked on search, one with a party coming on it; a DJ on their bookings, with the earnings chart', async () => {
     const host = await env.deps.auth.createUserDirect({
       email: 'landing-host@example.test',
       displayName: 'Lana',

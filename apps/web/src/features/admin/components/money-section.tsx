@@ -1,7 +1,9 @@
 /**
  * Money: the platform fee with its history, and the bookings that need a person (open card disputes, no-show
- * claims) with their lifecycle history and stream facts; an admin decides a refund (all that is left, or a part)
- * with a reason — the booking's `refund_by_admin` row.
+ * claims, completed parties not yet paid out) with their lifecycle history and stream facts; an admin decides a
+ * refund (all that is left, or a part) with a reason — the booking's `refund_by_admin` row. A booking with a card
+ * dispute says why it cannot be refunded (the bank returns that money), and a refusal the server gives in the
+ * meantime (409 BOOKING_DISPUTED) is shown as the same kind of sentence.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -66,6 +68,7 @@ function MoneyIssueCard({ issue: b }: { issue: MoneyIssue }) {
   const act = useAdminAction();
   const r = useReason();
   const [amount, setAmount] = useState('');
+  const [done, setDone] = useState<{ refundedMinor: number } | null>(null);
   const money = (m: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: b.currency }).format(m / 100);
   const left = b.totalMinor - b.refundedMinor;
   return (
@@ -97,16 +100,32 @@ function MoneyIssueCard({ issue: b }: { issue: MoneyIssue }) {
           ))}
         </ol>
       </details>
+      {b.refundBlockedBy === 'card_dispute' && (
+        <p className="alert alert-error" data-testid="refund-blocked">
+          {t('admin.money.disputeBlocks')}
+        </p>
+      )}
+      {done && (
+        <p className="alert alert-success" role="status">
+          {t('admin.money.refundDone', { amount: money(done.refundedMinor) })}
+        </p>
+      )}
       {b.refundable && left > 0 && (
         <form
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
             const minor = amount.trim() ? Math.round(Number(amount.replace(',', '.')) * 100) : undefined;
-            act.mutate({
-              path: `/admin/bookings/${b.id}/refund`,
-              body: { reason: r.reason, ...(minor ? { amountMinor: minor } : {}) },
-            });
+            act.mutate(
+              { path: `/admin/bookings/${b.id}/refund`, body: { reason: r.reason, ...(minor ? { amountMinor: minor } : {}) } },
+              {
+                onSuccess: (res) => {
+                  setDone(res as { refundedMinor: number });
+                  setAmount('');
+                  r.clear();
+                },
+              },
+            );
           }}
         >
           <label className="field">

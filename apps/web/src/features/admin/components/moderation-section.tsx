@@ -16,7 +16,13 @@ export function ModerationSection() {
     act.mutate({ path: `/admin/moderation/${kind}/${id}/${action}`, body: r.reason ? { reason: r.reason } : {} });
   const restore = (kind: string, targetId: string) =>
     act.mutate({ path: `/admin/removals/${kind}/${targetId}/restore`, body: { reason: r.reason } });
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  // A review report's reason is a code with an optional note (`spam: …`); other reports carry the reporter's words.
+  const why = (kind: string, reason: string) => {
+    if (kind !== 'review') return reason;
+    const [code = '', ...note] = reason.split(': ');
+    return [t(`review.reason.${code}`, { defaultValue: code }), note.join(': ')].filter(Boolean).join(' — ');
+  };
   return (
     <div className="stack">
       {r.input}
@@ -29,6 +35,7 @@ export function ModerationSection() {
             <div>
               <span className="badge">{t(`admin.moderation.kinds.${m.kind}`)}</span> <q>{m.excerpt}</q>
               <span className="muted"> · {when(m.createdAt)}</span>
+              {m.reason && <p className="muted">{t('admin.moderation.reported', { reason: why(m.kind, m.reason) })}</p>}
             </div>
             <div className="row">
               <button className="btn" onClick={() => decide(m.kind, m.id, 'dismiss')}>

@@ -8,7 +8,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MoneyIssue } from '@partystream/shared/admin/admin.schemas';
+import { CURRENCIES, type Currency } from '@partystream/shared/money';
 import { paths } from '../../../config/paths';
+import { money as formatMoney } from '../../../lib/format';
 import { useAdminAction, useFee, useMoneyIssues } from '../api';
 import { ActionError, useReason } from './console-kit';
 
@@ -17,7 +19,7 @@ export function MoneySection() {
   const fee = useFee();
   const issues = useMoneyIssues();
   const act = useAdminAction();
-  const r = useReason();
+  const r = useReason({ label: 'admin.reasonLog', hint: 'admin.money.feeHint' });
   const [pct, setPct] = useState('');
   return (
     <div className="stack">
@@ -45,6 +47,7 @@ export function MoneySection() {
         <p className="muted">{t('admin.money.newOnly')}</p>
       </form>
       <h2>{t('admin.money.history')}</h2>
+      {fee.data?.history.length === 0 && <p className="muted">{t('admin.empty')}</p>}
       <ul className="admin-list">
         {fee.data?.history.map((h) => (
           <li key={h.at}>
@@ -66,15 +69,19 @@ export function MoneySection() {
 function MoneyIssueCard({ issue: b }: { issue: MoneyIssue }) {
   const { t, i18n } = useTranslation();
   const act = useAdminAction();
-  const r = useReason();
+  const r = useReason({ label: 'admin.money.refundReason', hint: 'admin.money.refundHint' });
   const [amount, setAmount] = useState('');
   const [done, setDone] = useState<{ refundedMinor: number } | null>(null);
-  const money = (m: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: b.currency }).format(m / 100);
+  const money = (m: number) => formatMoney(m, b.currency, i18n.language);
+  // The amount typed in major units (12.50 €, ¥4400) to the currency's minor units.
+  const toMinor = (v: string) => Math.round(Number(v.replace(',', '.')) * 10 ** (CURRENCIES[b.currency as Currency] ?? 2));
   const left = b.totalMinor - b.refundedMinor;
   return (
     <li className="card stack" data-testid="admin-money-issue">
       <div>
-        <a href={paths.booking.to(b.id)}>{b.stageName}</a> · {b.hostName} · {t(`booking.state.${b.state}`, b.state)}
+        <a href={paths.booking.to(b.id)}>{b.stageName}</a> · {b.hostName} ·{' '}
+        {new Date(b.startsAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' })} ·{' '}
+        {t(`booking.state.${b.state}`, b.state)}
         {b.disputeStatus && ` · ${t('admin.money.dispute')}`} · {money(b.totalMinor)}
         {b.refundedMinor > 0 && ` · ${t('admin.money.refunded', { amount: money(b.refundedMinor) })}`}
       </div>
@@ -115,7 +122,7 @@ function MoneyIssueCard({ issue: b }: { issue: MoneyIssue }) {
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            const minor = amount.trim() ? Math.round(Number(amount.replace(',', '.')) * 100) : undefined;
+            const minor = amount.trim() ? toMinor(amount) : undefined;
             act.mutate(
               { path: `/admin/bookings/${b.id}/refund`, body: { reason: r.reason, ...(minor ? { amountMinor: minor } : {}) } },
               {

@@ -33,6 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   DJ_GALLERY_FULL: { status: 409, title: 'The gallery is full' },
   BOOKING_INVALID_TRANSITION: { status: 409, title: 'Not possible in the booking’s current state' },
   BOOKING_HOLD_EXPIRED: { status: 409, title: 'The payment window has passed' },
+  BOOKING_DISPUTED: { status: 409, title: 'A card dispute is open on this booking' },
   BOOKING_LENGTH_INVALID: { status: 422, title: 'That length does not fit the DJ’s rules' },
   PAYMENT_DECLINED: { status: 402, title: 'The payment was declined' },
   DJ_PAYOUTS_NOT_READY: { status: 409, title: 'Payout setup not finished' },
@@ -57,6 +58,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   ADMIN_ACTION_REFUSED: { status: 409, title: 'Not allowed on this account' },
   LICENCE_REQUIRED: { status: 403, title: 'A verified music licence is required' },
   MODERATION_ALREADY_DECIDED: { status: 409, title: 'Already decided' },
+  MODERATION_NOT_REMOVED: { status: 409, title: 'Not removed (already restored)' },
   INTERNAL: { status: 500, title: 'Something went wrong' },
 };
 

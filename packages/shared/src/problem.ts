@@ -68,6 +68,11 @@ export const ERROR_CODES = [
   'BOOKING_INVALID_TRANSITION',
   /** The payment window of this booking has passed and the slot was released. Book again. */
   'BOOKING_HOLD_EXPIRED',
+  /**
+   * The booking's charge has a card dispute (chargeback) open or lost: the bank is returning that money to the
+   * host, so a refund would return it twice. Wait for the dispute to close (won), or answer it at the provider.
+   */
+  'BOOKING_DISPUTED',
   /** The length does not fit the DJ's pricing rules (minimum/maximum hours or set length); `detail` says which. */
   'BOOKING_LENGTH_INVALID',
   /** The card was declined; `detail` says why. Try another card. */
@@ -139,6 +144,8 @@ export const ERROR_CODES = [
   'LICENCE_REQUIRED',
   /** This report (or licence) was already decided; reload the queue. Nothing changed. */
   'MODERATION_ALREADY_DECIDED',
+  /** The content is not removed (it was already restored, e.g. by another admin): reload. Nothing changed. */
+  'MODERATION_NOT_REMOVED',
   /** Something broke on our side; the `instance` id identifies the log entry. */
   'INTERNAL',
 ] as const;

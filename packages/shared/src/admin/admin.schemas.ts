@@ -188,8 +188,27 @@ export const ModerationNoticeSchema = z.object({
   excerpt: z.string(),
   reason: z.string(),
   removedAt: z.string(),
+  /** Set once an admin restored the content, with their reason (the author is told both). */
+  restored: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 export type ModerationNotice = z.infer<typeof ModerationNoticeSchema>;
+
+/** What an admin can put back after a removal (chat messages are gone from the room for good). */
+export const RestorableKindSchema = z.enum(['review', 'profile'], { error: 'Only reviews and profiles can be restored.' });
+
+/** Removed content in the console, newest first; reviews and profiles can be restored with a reason. */
+export const RemovalSchema = z.object({
+  kind: ModerationKindSchema,
+  targetId: z.string(),
+  excerpt: z.string(),
+  reason: z.string(),
+  removedAt: z.string(),
+  removedBy: z.string().nullable(),
+  authorUserId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  restorable: z.boolean(),
+});
+export type Removal = z.infer<typeof RemovalSchema>;
 
 /** An admin's refund decision: `amountMinor` absent refunds all that is left. */
 export const AdminRefundSchema = z.object({
@@ -216,6 +235,11 @@ export const MoneyIssueSchema = z.object({
   hostName: z.string(),
   /** Whether an admin may decide a refund now (the process table's `refund_by_admin` leaves the state). */
   refundable: z.boolean(),
+  /**
+   * Why a refund the state allows is refused: `card_dispute` — a chargeback is open or lost, the bank returns
+   * that money to the host, a refund would return it twice (BOOKING_DISPUTED). Null when nothing blocks it.
+   */
+  refundBlockedBy: z.enum(['card_dispute']).nullable(),
   history: z.array(
     z.object({
       transition: z.string(),

@@ -94,6 +94,8 @@ export const GUARDS = {
   dj_can_be_paid: { error: 'DJ_PAYOUTS_NOT_READY' },
   /** The party starts at least LATE_REQUEST_MINUTES from now, unless the DJ accepts automatically (decision 019). */
   time_to_answer: { error: 'BOOKING_SLOT_UNAVAILABLE' },
+  /** No card dispute is open or lost: the bank returns that money to the host, a refund would pay it twice. */
+  no_card_dispute: { error: 'BOOKING_DISPUTED' },
 } as const satisfies Record<string, { error: ErrorCode; lapsedBy?: string }>;
 export type Guard = keyof typeof GUARDS;
 
@@ -298,7 +300,7 @@ export const TRANSITIONS = {
     from: ['completed'],
     to: 'completed',
     actors: ['admin'],
-    guards: [],
+    guards: ['no_card_dispute'],
     effects: ['refund_decided'],
     timers: { start: [], cancel: [] },
     mails: [

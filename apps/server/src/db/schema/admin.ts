@@ -160,3 +160,31 @@ export const moderationRemovals = pgTable(
     index('moderation_removals_author_idx').on(t.authorUserId),
   ],
 );
+
+/**
+ * Content an admin restored after a removal (issue 16): the removal row is deleted in the same transaction (so
+ * search, the profile page and the review's status read as before) and its facts move here with the restore's
+ * own reason, who and when. The author's notices list both; a second restore finds no removal and is a 409.
+ */
+export const moderationRestorations = pgTable(
+  'moderation_restorations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['review', 'profile'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    excerpt: text('excerpt').notNull().default(''),
+    removalReason: text('removal_reason').notNull(),
+    removedBy: uuid('removed_by').references(() => users.id),
+    removedAt: timestamp('removed_at', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    restoredBy: uuid('restored_by').references(() => users.id),
+    restoredAt: timestamp('restored_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('moderation_restorations_author_idx').on(t.authorUserId),
+    index('moderation_restorations_target_idx').on(t.kind, t.targetId),
+    check('moderation_restorations_kind_valid', sql`${t.kind} in ('review','profile')`),
+    check('moderation_restorations_order', sql`${t.restoredAt} >= ${t.removedAt}`),
+  ],
+);

@@ -1,6 +1,9 @@
 /** The console's counts, overview charts and troubled background jobs (issue 16). */
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Counts, JobView, Overview } from '@partystream/shared/admin/admin.schemas';
+import { isNoShow } from '@partystream/shared/booking/booking.process';
+import { CURRENCIES, convertMinor, type Currency } from '@partystream/shared/money';
+import type { BookingState } from '@partystream/shared/booking/booking.states';
 import { AppError } from '../../errors.ts';
 import type { AdminContext } from './admin.service.ts';
 import * as repo from './admin.repo.ts';
@@ -22,7 +25,9 @@ export function createConsoleReads({ d, now, audit }: AdminContext) {
         repo.countFailedJobs(d.db),
         money.openMoneyIssues(d.db),
       ]);
-      return { moderation: own + reviews.length, licences, failedJobs, disputes: issues.length };
+      // The badge counts what needs a decision (disputes, no-show claims), not every party still refundable.
+      const disputes = issues.filter((i) => i.disputeStatus === 'open' || isNoShow(i.state as BookingState)).length;
+      return { moderation: own + reviews.length, licences, failedJobs, disputes };
     },
 
     /** The last `days` UTC days, one row each (empty days included, so charts have no gaps). */
@@ -30,7 +35,10 @@ export function createConsoleReads({ d, now, audit }: AdminContext) {
       const end = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth(), now().getUTCDate() + 1));
       const start = new Date(end.getTime() - days * DAY);
       const stats = await repo.dailyStats(d.db, start, end);
-      const currency = stats.bookings[0]?.currency ?? 'EUR';
+      // Bookings are charged in each DJ's currency; the charts sum them in euros at the app's fixed rates (an
+      // estimate, as in search), so a marketplace in several currencies reads as one volume.
+      const currency: Currency = 'EUR';
+      const inEur = (m: number, c: string) => (c in CURRENCIES ? convertMinor(m, c as Currency, currency) : 0);
       const rows = new Map<string, Overview['days'][number]>();
       for (let t = start.getTime(); t < end.getTime(); t += DAY) {
         const day = new Date(t).toISOString().slice(0, 10);
@@ -40,11 +48,8 @@ export function createConsoleReads({ d, now, audit }: AdminContext) {
         const r = rows.get(b.day);
         if (!r) continue;
         r.bookings += b.count;
-        // Charts show one currency: the first seen. Other currencies are counted but not summed into it.
-        if (b.currency === currency) {
-          r.grossMinor += b.gross;
-          r.platformMinor += b.fee;
-        }
+        r.grossMinor += inEur(b.gross, b.currency);
+        r.platformMinor += inEur(b.fee, b.currency);
       }
       for (const u of stats.users) {
         const r = rows.get(u.day);

@@ -3,10 +3,11 @@
  * and reported reviews (features/review, through its moderation methods). An admin decides each report once:
  * dismiss, remove (the content is hidden and its author is told why, in the app and by mail) or suspend the
  * author (which removes the content as well). One transaction holds the decision, the review's hiding, the
- * suspension, the notice, the mail job and the audit row; deciding again is MODERATION_ALREADY_DECIDED.
+ * suspension, the notice, the mail job and the audit row; deciding again is MODERATION_ALREADY_DECIDED. A removed
+ * review or profile can be restored (`restore`), told to its author the same ways.
  */
 import type { User } from '@partystream/shared/auth/auth.schemas';
-import type { ModerationItem, ModerationKind, ModerationNotice } from '@partystream/shared/admin/admin.schemas';
+import type { ModerationItem, ModerationKind, ModerationNotice, Removal } from '@partystream/shared/admin/admin.schemas';
 import { AppError } from '../../errors.ts';
 import { enqueueMail } from '../../jobs/mail.job.ts';
 import type { AdminContext } from './admin.service.ts';
@@ -129,7 +130,7 @@ export function createModerationDesk({ d, now, audit, suspendIn }: AdminContext)
             await enqueueMail(
               tx,
               now(),
-              `moderation:${kind}:${target.id}`,
+              `moderation:${kind}:${target.id}:${now().getTime()}`,
               target.authorUserId,
               `Your ${WHAT[kind]} was removed`,
               `Our moderators removed your ${WHAT[kind]}${target.excerpt ? ` ("${target.excerpt.slice(0, 120)}")` : ''}.\n\nReason: ${reason}\n\nYou can see this notice in your account: ${d.publicUrl}/account\n`,
@@ -151,15 +152,79 @@ export function createModerationDesk({ d, now, audit, suspendIn }: AdminContext)
       if (removeChat) await d.chat.removeMessage(removeChat);
     },
 
-    /** What moderators removed of this user's content, with the reasons (newest first). */
+    /** What moderators removed of this user's content, with the reasons, and what was restored (newest first). */
     async noticesOf(user: User): Promise<ModerationNotice[]> {
-      return (await moderation.listRemovalsOf(d.db, user.id)).map((r) => ({
+      const removed = (await moderation.listRemovalsOf(d.db, user.id)).map((r): ModerationNotice => ({
         kind: r.kind,
         targetId: r.targetId,
         excerpt: r.excerpt,
         reason: r.reason,
         removedAt: r.removedAt.toISOString(),
+        restored: null,
       }));
+      const restored = (await moderation.listRestorationsOf(d.db, user.id)).map((r): ModerationNotice => ({
+        kind: r.kind,
+        targetId: r.targetId,
+        excerpt: r.excerpt,
+        reason: r.removalReason,
+        removedAt: r.removedAt.toISOString(),
+        restored: { at: r.restoredAt.toISOString(), reason: r.reason },
+      }));
+      const at = (n: ModerationNotice) => n.restored?.at ?? n.removedAt;
+      return [...removed, ...restored].sort((a, b) => at(b).localeCompare(at(a)));
+    },
+
+    /** Removed content, newest first (all of it, or one author's for the user's page). */
+    async removals(authorUserId?: string): Promise<Removal[]> {
+      return (await moderation.listRemovals(d.db, { authorUserId })).map(({ r, authorName, removedByName }) => ({
+        kind: r.kind,
+        targetId: r.targetId,
+        excerpt: r.excerpt,
+        reason: r.reason,
+        removedAt: r.removedAt.toISOString(),
+        removedBy: removedByName,
+        authorUserId: r.authorUserId,
+        authorName,
+        restorable: r.kind !== 'chat_message',
+      }));
+    },
+
+    /**
+     * Puts removed content back (a removal that was a mistake, or an appeal that succeeded): in one transaction
+     * the removal row moves to the restorations (the profile is back in search and on its page), a review is
+     * published again and counts in the rating, the author is mailed and sees it in their notices, and the audit
+     * row is written. Restoring what is not removed is 409 MODERATION_NOT_REMOVED (twice, or never removed).
+     */
+    async restore(admin: User, kind: 'review' | 'profile', targetId: string, reason: string): Promise<void> {
+      await d.db.transaction(async (tx) => {
+        const removal = await moderation.lockRemoval(tx, kind, targetId);
+        if (!removal) {
+          if (await moderation.wasRestored(tx, kind, targetId))
+            throw new AppError('MODERATION_NOT_REMOVED', {
+              detail: `This ${WHAT[kind]} was already restored. Nothing changed.`,
+            });
+          throw new AppError('NOT_FOUND', { detail: `No removed ${WHAT[kind]} with this id.` });
+        }
+        if (!(await moderation.restore(tx, { ...removal, kind }, { reason, restoredBy: admin.id }, now())))
+          throw new AppError('MODERATION_NOT_REMOVED', { detail: `This ${WHAT[kind]} was already restored. Nothing changed.` });
+        if (kind === 'review') await d.reviews.restoreReview(tx, targetId);
+        if (removal.authorUserId)
+          await enqueueMail(
+            tx,
+            now(),
+            `moderation-restored:${kind}:${targetId}:${now().getTime()}`,
+            removal.authorUserId,
+            `Your ${WHAT[kind]} is back`,
+            `Our moderators restored your ${WHAT[kind]}${removal.excerpt ? ` ("${removal.excerpt.slice(0, 120)}")` : ''}, removed on ${removal.removedAt.toISOString().slice(0, 10)}.\n\nReason: ${reason}\n\nYou can see this notice in your account: ${d.publicUrl}/dashboard\n`,
+          );
+        await audit(tx, admin, {
+          action: 'content.restored',
+          targetType: kind,
+          targetId,
+          reason,
+          detail: { removalReason: removal.reason, removedAt: removal.removedAt.toISOString() },
+        });
+      });
     },
   };
 }

@@ -12,6 +12,10 @@ import type { AdminContext } from './admin.service.ts';
 import * as repo from './admin.repo.ts';
 import * as money from './money.repo.ts';
 
+const canRefund = (state: string) => availableTransitions(state as BookingState, 'admin').includes('refund_by_admin');
+/** The process table's `no_card_dispute` guard, as the desk shows it before anyone tries (the engine checks it). */
+const disputed = (status: string | null) => status === 'open' || status === 'lost';
+
 export function createMoneyDesk({ d, audit }: AdminContext) {
   return {
     async getFee() {
@@ -62,7 +66,8 @@ export function createMoneyDesk({ d, audit }: AdminContext) {
         startsAt: b.startsAt.toISOString(),
         stageName: b.stageName,
         hostName: b.hostName,
-        refundable: availableTransitions(b.state as BookingState, 'admin').includes('refund_by_admin'),
+        refundable: canRefund(b.state) && !disputed(b.disputeStatus),
+        refundBlockedBy: canRefund(b.state) && disputed(b.disputeStatus) ? ('card_dispute' as const) : null,
         history: events
           .filter((e) => e.bookingId === b.id)
           .map((e) => ({

@@ -15,13 +15,21 @@ import {
   MoneyIssueSchema,
   OverviewSchema,
   ReasonSchema,
+  RemovalSchema,
   ReportProfileSchema,
   SecondFactorCodeSchema,
   SecondFactorStatusSchema,
   UserSearchQuerySchema,
 } from '@partystream/shared/admin/admin.schemas';
 import type { ApiOperation } from '../../http/openapi.ts';
-import { FeeSettingSchema, IdParams, ModerationParams, OptionalReason, RefundDecidedSchema } from './admin.routes.ts';
+import {
+  FeeSettingSchema,
+  IdParams,
+  ModerationParams,
+  OptionalReason,
+  RefundDecidedSchema,
+  RestoreParams,
+} from './admin.routes.ts';
 import { ProfileParams } from './moderation.routes.ts';
 
 /**
@@ -125,11 +133,16 @@ export const adminOperations: ApiOperation[] = [
   admin({
     method: 'get',
     path: '/admin/users/:id',
-    summary: 'A user with their bookings and the reports about their content',
+    summary: 'A user with their bookings, the reports about their content and what moderators removed of it',
     params: IdParams,
     response: {
       status: 200,
-      schema: z.object({ user: AdminUserSchema, bookings: z.array(z.unknown()), reports: z.array(ModerationItemSchema) }),
+      schema: z.object({
+        user: AdminUserSchema,
+        bookings: z.array(z.unknown()),
+        reports: z.array(ModerationItemSchema),
+        removals: z.array(RemovalSchema),
+      }),
     },
   }),
   admin({
@@ -199,6 +212,20 @@ export const adminOperations: ApiOperation[] = [
   }),
   admin({
     method: 'get',
+    path: '/admin/removals',
+    summary: 'Content moderators removed, newest first (reviews and profiles can be restored)',
+    response: { status: 200, schema: items(RemovalSchema) },
+  }),
+  admin({
+    method: 'post',
+    path: '/admin/removals/:kind/:targetId/restore',
+    summary: 'Restore a removed review or profile with a reason (the author is told; twice is 409)',
+    params: RestoreParams,
+    body: ReasonSchema,
+    response: noContent,
+  }),
+  admin({
+    method: 'get',
     path: '/admin/jobs',
     summary: 'Failed and stuck background jobs',
     response: { status: 200, schema: items(JobViewSchema) },
@@ -234,7 +261,7 @@ export const adminOperations: ApiOperation[] = [
     path: '/moderation/notices',
     tag,
     auth: true,
-    summary: 'Your content that moderators removed, with their reason',
+    summary: 'Your content that moderators removed, with their reason (and when and why it was restored)',
     response: { status: 200, schema: items(ModerationNoticeSchema) },
   },
 ];

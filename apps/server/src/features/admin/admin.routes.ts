@@ -7,6 +7,7 @@ import {
   ModerationActionSchema,
   ModerationKindSchema,
   ReasonSchema,
+  RestorableKindSchema,
   SecondFactorCodeSchema,
   UserSearchQuerySchema,
   reason,
@@ -26,6 +27,10 @@ export const FeeSettingSchema = z.object({
 
 export const IdParams = z.object({ id: z.uuid({ error: 'Not a valid id.' }) });
 export const OptionalReason = z.object({ reason: reason.optional() }).optional();
+export const RestoreParams = z.object({
+  kind: RestorableKindSchema,
+  targetId: z.uuid({ error: 'Not a valid id.' }),
+});
 export const ModerationParams = z.object({
   kind: ModerationKindSchema,
   id: z.uuid({ error: 'Not a valid id.' }),
@@ -205,6 +210,23 @@ export function createAdminRouter(admin: AdminService, ledger: LedgerService, li
       const { kind, id, action } = parseInput(ModerationParams, req.params, 'params');
       const body = parseInput(OptionalReason, req.body, 'body');
       await admin.decideReport(user, kind, id, action, body?.reason ?? null);
+      res.status(204).end();
+    },
+  });
+
+  resource(r, '/removals', {
+    get: async (req, res) => {
+      await gate(req);
+      res.json({ items: await admin.removals() });
+    },
+  });
+  resource(r, '/removals/:kind/:targetId/restore', {
+    post: async (req, res) => {
+      const user = await gate(req);
+      const { kind, targetId } = parseInput(RestoreParams, req.params, 'params');
+      const body = parseInput(ReasonSchema, req.body, 'body');
+      await admin.restore(user, kind, targetId, body.reason);
+      req.log.info({ adminId: user.id, kind, targetId }, 'removed content restored');
       res.status(204).end();
     },
   });

@@ -61,6 +61,8 @@ export interface AdminServiceDeps {
   reviews: {
     openReports(): Promise<OpenReviewReport[]>;
     decideReport(tx: Tx, reportId: string, decision: 'kept' | 'removed'): Promise<DecidedReviewReport>;
+    /** Publishes a removed review again in `tx` (false when it is not removed). */
+    restoreReview(tx: Tx, reviewId: string): Promise<boolean>;
   };
   pendingLicences: () => Promise<number>;
   /** Viewers connected to a party's stream right now (embedded SFU; 0 when unknown). */
@@ -114,6 +116,9 @@ export function createAdminService(d: AdminServiceDeps) {
       detail: { role: target.u.role, sessionsEnded: ended, ...(via ? { via } : {}) },
     });
   }
+
+  const ctx: AdminContext = { d, now, audit, suspendIn };
+  const desk = createModerationDesk(ctx);
 
   const self = {
     /** The one gate of every admin route: an admin whose session passed the second factor. */
@@ -234,7 +239,8 @@ export function createAdminService(d: AdminServiceDeps) {
       };
       const bookings = row.u.role === 'admin' ? [] : await d.booking.listMine(asUser);
       const reports = (await moderation.listForAuthor(d.db, id)).map(toItem);
-      return { user, bookings, reports };
+      const removals = await desk.removals(id);
+      return { user, bookings, reports, removals };
     },
 
     async suspend(admin: User, userId: string, reason: string): Promise<AdminUser> {
@@ -281,8 +287,7 @@ export function createAdminService(d: AdminServiceDeps) {
     /** For other admin-facing features (licences): one audit row in their transaction. */
     audit,
   };
-  const ctx: AdminContext = { d, now, audit, suspendIn };
-  return { ...self, ...createModerationDesk(ctx), ...createMoneyDesk(ctx), ...createConsoleReads(ctx) };
+  return { ...self, ...desk, ...createMoneyDesk(ctx), ...createConsoleReads(ctx) };
 }
 
 /** What the console's parts (moderation, money, reads) share with the core. */

@@ -1,7 +1,9 @@
 /** The moderation queue's own tables (chat and profile reports; review reports stay with features/review). */
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.ts';
-import { moderationRemovals, moderationReports } from '../../db/schema/admin.ts';
+import { moderationRemovals, moderationReports, moderationRestorations } from '../../db/schema/admin.ts';
+import { users } from '../../db/schema/user.ts';
 
 export type ReportRow = typeof moderationReports.$inferSelect;
 
@@ -103,4 +105,78 @@ export async function listRemovalsOf(q: Queryable, userId: string) {
     .where(eq(moderationRemovals.authorUserId, userId))
     .orderBy(desc(moderationRemovals.removedAt))
     .limit(100);
+}
+
+export type RemovalRow = typeof moderationRemovals.$inferSelect;
+
+/** The removal of this content, locked for the caller's transaction (null when it is not removed). */
+export async function lockRemoval(q: Queryable, kind: RemovalRow['kind'], targetId: string): Promise<RemovalRow | null> {
+  const [row] = await q
+    .select()
+    .from(moderationRemovals)
+    .where(and(eq(moderationRemovals.kind, kind), eq(moderationRemovals.targetId, targetId)))
+    .for('update');
+  return row ?? null;
+}
+
+/**
+ * Restores removed content: the removal row goes (search, the profile page and reviews read it) and its facts
+ * move to `moderation_restorations` with the restore's reason. False when another transaction restored it first.
+ */
+export async function restore(
+  q: Queryable,
+  r: RemovalRow & { kind: 'review' | 'profile' },
+  v: { reason: string; restoredBy: string },
+  at: Date,
+): Promise<boolean> {
+  const gone = await q
+    .delete(moderationRemovals)
+    .where(and(eq(moderationRemovals.kind, r.kind), eq(moderationRemovals.targetId, r.targetId)))
+    .returning({ id: moderationRemovals.targetId });
+  if (!gone.length) return false;
+  await q.insert(moderationRestorations).values({
+    kind: r.kind,
+    targetId: r.targetId,
+    authorUserId: r.authorUserId,
+    excerpt: r.excerpt,
+    removalReason: r.reason,
+    removedBy: r.removedBy,
+    removedAt: r.removedAt,
+    reason: v.reason,
+    restoredBy: v.restoredBy,
+    restoredAt: at,
+  });
+  return true;
+}
+
+export async function wasRestored(q: Queryable, kind: 'review' | 'profile', targetId: string): Promise<boolean> {
+  const [row] = await q
+    .select({ id: moderationRestorations.id })
+    .from(moderationRestorations)
+    .where(and(eq(moderationRestorations.kind, kind), eq(moderationRestorations.targetId, targetId)))
+    .limit(1);
+  return !!row;
+}
+
+/** A user's restored content, newest first (their notices show it was put back, and why). */
+export async function listRestorationsOf(q: Queryable, userId: string) {
+  return q
+    .select()
+    .from(moderationRestorations)
+    .where(eq(moderationRestorations.authorUserId, userId))
+    .orderBy(desc(moderationRestorations.restoredAt))
+    .limit(100);
+}
+
+/** Removed content, newest first, with its author's and remover's names (the console's "removed" list). */
+export async function listRemovals(q: Queryable, f: { authorUserId?: string; limit?: number } = {}) {
+  const remover = alias(users, 'remover');
+  return q
+    .select({ r: moderationRemovals, authorName: users.displayName, removedByName: remover.displayName })
+    .from(moderationRemovals)
+    .leftJoin(users, eq(users.id, moderationRemovals.authorUserId))
+    .leftJoin(remover, eq(remover.id, moderationRemovals.removedBy))
+    .where(f.authorUserId ? eq(moderationRemovals.authorUserId, f.authorUserId) : undefined)
+    .orderBy(desc(moderationRemovals.removedAt))
+    .limit(f.limit ?? 200);
 }

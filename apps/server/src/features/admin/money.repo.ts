@@ -1,11 +1,11 @@
 /**
  * The console's money read models (decision 021: operator reports read other features' tables, never write
- * them): bookings that need a person — an open card dispute or a no-show claim — with their lifecycle history
- * and what the stream measured.
+ * them): bookings that need a person — an open card dispute, a no-show claim, or a completed party an admin may
+ * still refund before its pay-out — with their lifecycle history and what the stream measured.
  */
 import { asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { isNoShow } from '@partystream/shared/booking/booking.process';
+import { availableTransitions, isNoShow } from '@partystream/shared/booking/booking.process';
 import { statesWhere } from '@partystream/shared/booking/booking.states';
 import type { Queryable } from '../../db/client.ts';
 import { bookingEvents, bookings } from '../../db/schema/booking.ts';
@@ -15,6 +15,8 @@ import { streamFacts } from '../../db/schema/stream.ts';
 import { users } from '../../db/schema/user.ts';
 
 const hosts = alias(users, 'host');
+/** Where an admin may still decide a refund (a completed party not yet paid out), from the process table. */
+const refundable = statesWhere((s) => availableTransitions(s, 'admin').includes('refund_by_admin'));
 
 export async function openMoneyIssues(q: Queryable, limit = 200) {
   return q
@@ -37,7 +39,9 @@ export async function openMoneyIssues(q: Queryable, limit = 200) {
     .innerJoin(hosts, eq(hosts.id, bookings.hostUserId))
     .leftJoin(parties, eq(parties.bookingId, bookings.id))
     .leftJoin(streamFacts, eq(streamFacts.partyId, parties.id))
-    .where(or(eq(bookings.disputeStatus, 'open'), inArray(bookings.state, statesWhere(isNoShow))))
+    .where(
+      or(eq(bookings.disputeStatus, 'open'), inArray(bookings.state, statesWhere(isNoShow)), inArray(bookings.state, refundable)),
+    )
     .orderBy(desc(bookings.startsAt))
     .limit(limit);
 }

@@ -42,7 +42,8 @@ export interface TransitionContext {
 }
 
 /** What a guard looks at: a booking, or the draft of one (`request`). */
-export type GuardSubject = Pick<repo.BookingRow, 'djProfileId' | 'startsAt' | 'autoAccept' | 'holdExpiresAt'>;
+export type GuardSubject = Pick<repo.BookingRow, 'djProfileId' | 'startsAt' | 'autoAccept' | 'holdExpiresAt'> &
+  Partial<Pick<repo.BookingRow, 'disputeStatus'>>;
 /** A guard: whether it holds, and what a refusal says (the code is the table's) to `actor` asking for `name`. */
 export interface GuardCheck {
   holds(q: Queryable, b: GuardSubject, actor: Actor): Promise<boolean>;

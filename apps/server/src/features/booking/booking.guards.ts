@@ -34,5 +34,12 @@ export function createBookingGuards(d: {
       detail: () =>
         `This party starts in less than ${LATE_REQUEST_MINUTES} minutes: too soon for the DJ to answer. Pick a later time.`,
     },
+    // A chargeback returns the disputed money to the host through the bank (and Stripe refuses refunds of a
+    // disputed charge): a refund on top would return it twice. A won dispute gives the money back to us.
+    no_card_dispute: {
+      holds: async (_q, b) => b.disputeStatus !== 'open' && b.disputeStatus !== 'lost',
+      detail: () =>
+        'This booking has a card dispute (chargeback): the host’s bank returns the disputed money to them, so a refund would return it twice. Answer the dispute at the payments provider; refund only if the dispute is won.',
+    },
   };
 }

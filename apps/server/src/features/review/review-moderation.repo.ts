@@ -38,6 +38,16 @@ export async function hideReview(q: Queryable, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Removed → published: an admin restores a review (the other change the trigger allows, migration 0036). */
+export async function unhideReview(q: Queryable, id: string): Promise<boolean> {
+  const rows = await q
+    .update(reviews)
+    .set({ status: 'published' })
+    .where(and(eq(reviews.id, id), eq(reviews.status, 'removed')))
+    .returning({ id: reviews.id });
+  return rows.length > 0;
+}
+
 export async function findReview(q: Queryable, id: string) {
   const [row] = await q.select().from(reviews).where(eq(reviews.id, id));
   return row ?? null;

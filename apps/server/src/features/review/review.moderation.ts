@@ -1,5 +1,6 @@
 /**
- * Moderation of reviews (issue 16), offered to the admin console: an admin keeps or removes a reported review.
+ * Moderation of reviews (issue 16), offered to the admin console: an admin keeps or removes a reported review,
+ * and may restore a removed one.
  * Removing hides it from the DJ's page and takes it out of the stored rating, in the admin's transaction (the
  * admin feature writes the audit row, the notice the author is shown and the mail next to it).
  */
@@ -56,6 +57,17 @@ export function createReviewModeration(d: { db: Db }) {
       await repo.decideOpenReports(tx, report.reviewId, decision);
       if (decision === 'removed' && (await repo.hideReview(tx, review.id))) await recomputeDjRating(tx, review.djProfileId);
       return { reviewId: review.id, authorUserId: review.authorUserId, text: review.text };
+    },
+
+    /**
+     * Publishes a removed review again in `tx` (an admin's restore): back on the DJ's page and in the stored
+     * rating. False when the review is not removed (nothing changed).
+     */
+    async restoreReview(tx: Tx, reviewId: string): Promise<boolean> {
+      const review = await repo.findReview(tx, reviewId);
+      if (!review || !(await repo.unhideReview(tx, reviewId))) return false;
+      await recomputeDjRating(tx, review.djProfileId);
+      return true;
     },
   };
 }

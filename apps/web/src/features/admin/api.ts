@@ -8,6 +8,7 @@ import type {
   ModerationItem,
   MoneyIssue,
   Overview,
+  Removal,
   SecondFactorStatus,
 } from '@partystream/shared/admin/admin.schemas';
 import { api } from '../../lib/api-client';
@@ -65,6 +66,8 @@ export const useLicences = () =>
   useQuery({ queryKey: [...KEY, 'licences'], queryFn: () => api.get<{ items: Licence[] }>('/admin/licences') });
 export const useModeration = () =>
   useQuery({ queryKey: [...KEY, 'moderation'], queryFn: () => api.get<{ items: ModerationItem[] }>('/admin/moderation') });
+export const useRemovals = () =>
+  useQuery({ queryKey: [...KEY, 'removals'], queryFn: () => api.get<{ items: Removal[] }>('/admin/removals') });
 export const useJobs = () =>
   useQuery({ queryKey: [...KEY, 'jobs'], queryFn: () => api.get<{ items: JobView[] }>('/admin/jobs') });
 export const useAudit = (q: string) =>

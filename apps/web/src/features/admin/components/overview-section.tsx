@@ -1,6 +1,7 @@
 /** Overview: key figures of the last 30 days, live parties, ledger status, and the charts (lazy). */
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { money as formatMoney } from '../../../lib/format';
 import { useOverview } from '../api';
 
 const OverviewCharts = lazy(() => import('./overview-charts'));
@@ -9,8 +10,7 @@ export function OverviewSection() {
   const { t, i18n } = useTranslation();
   const o = useOverview();
   if (!o.data) return <p>{t('common.loading')}</p>;
-  const money = (m: number) =>
-    new Intl.NumberFormat(i18n.language, { style: 'currency', currency: o.data.currency }).format(m / 100);
+  const money = (m: number) => formatMoney(m, o.data.currency, i18n.language);
   const total = o.data.days.reduce((a, d) => ({ b: a.b + d.bookings, g: a.g + d.grossMinor, p: a.p + d.platformMinor }), {
     b: 0,
     g: 0,

@@ -135,6 +135,14 @@ describe('admin console in the browser', () => {
     await page.getByLabel(/^Reason/).fill('Posts scam links in parties.');
     await row.getByRole('button', { name: 'Suspend' }).click();
     await row.getByText('Suspended: Posts scam links in parties.').waitFor();
+    // Their file: the report about their chat message and what was removed of it.
+    await row.getByRole('button', { name: 'Bookings and reports' }).click();
+    const file = row.getByTestId('admin-user-detail');
+    await file
+      .getByRole('region', { name: 'Reports about their content' })
+      .getByText(/free bitcoin/)
+      .waitFor();
+    await file.getByRole('region', { name: 'Bookings' }).waitFor();
 
     // Money: the fee goes to 10 %.
     await page.getByRole('button', { name: /^Money/ }).click();

@@ -11,6 +11,7 @@ import type {
   Removal,
   SecondFactorStatus,
 } from '@partystream/shared/admin/admin.schemas';
+import type { Booking } from '@partystream/shared/booking/booking.schemas';
 import { api } from '../../lib/api-client';
 
 /** Every console query sits under this key, so an action refreshes the whole console (counts included). */
@@ -51,6 +52,19 @@ export const useUsers = (q: string) =>
     queryKey: [...KEY, 'users', q],
     queryFn: () => api.get<{ items: AdminUser[]; total: number }>(`/admin/users?q=${encodeURIComponent(q)}`),
   });
+/** One user with their bookings, the reports about their content and what moderators removed of it. */
+export const useUserDetail = (id: string | null) =>
+  useQuery({
+    queryKey: [...KEY, 'user', id],
+    queryFn: () => api.get<UserDetail>(`/admin/users/${id}`),
+    enabled: id !== null,
+  });
+export interface UserDetail {
+  user: AdminUser;
+  bookings: Pick<Booking, 'id' | 'startsAt' | 'state' | 'djStageName' | 'hostName' | 'price'>[];
+  reports: ModerationItem[];
+  removals: Removal[];
+}
 export const useFee = () =>
   useQuery({
     queryKey: [...KEY, 'fee'],

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdminAction, useUsers } from '../api';
 import { useReason, ActionError } from './console-kit';
+import { UserDetail } from './user-detail';
 
 export function UsersSection() {
   const { t } = useTranslation();
@@ -11,6 +12,7 @@ export function UsersSection() {
   const act = useAdminAction();
   const r = useReason();
   const [invite, setInvite] = useState({ email: '', displayName: '' });
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="stack">
       <label className="field">
@@ -27,6 +29,9 @@ export function UsersSection() {
               <span className="badge">{t(`admin.roles.${u.role}`)}</span>
               {u.suspended && <p className="error">{t('admin.users.suspended', { reason: u.suspended.reason })}</p>}
             </div>
+            <button className="btn" aria-expanded={open === u.id} onClick={() => setOpen(open === u.id ? null : u.id)}>
+              {open === u.id ? t('admin.users.hideDetails') : t('admin.users.details')}
+            </button>
             {u.suspended ? (
               <button
                 className="btn"
@@ -42,6 +47,7 @@ export function UsersSection() {
                 {t('admin.users.suspend')}
               </button>
             )}
+            {open === u.id ? <UserDetail id={u.id} /> : null}
           </li>
         ))}
       </ul>

@@ -2,8 +2,11 @@
  * Route table of the web app. Pages live in app/routes/ (composition) and features/* (behaviour); add a
  * route here and its path in config/paths.ts. The landing page is in the main bundle; every other page is its own
  * chunk loaded on navigation (react-router `lazy`), so a phone on a slow link downloads only what it shows.
+ * The same table renders on the server (entry-server.tsx: landing, search and profiles, issue 20) and in the
+ * browser (main.tsx), which is what makes hydration line up; `prefetch` is off on the server, whose data is
+ * loaded before rendering instead.
  */
-import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { paths } from '../config/paths';
 import { Layout } from './layout';
 import { LandingPage } from './routes/landing';
@@ -16,7 +19,8 @@ import { profileQuery } from '../features/dj-profile/api';
 // Shared bits (.facts, .badge) are used across pages, so this sheet stays in the main bundle.
 import '../features/auth/auth.css';
 
-export const router = createBrowserRouter([
+export function createRoutes({ prefetch }: { prefetch: boolean }): RouteObject[] {
+  return [
   {
     element: <Layout />,
     // Whatever a page throws, people see the app's own error page, never React Router's developer screen.
@@ -66,7 +70,8 @@ export const router = createBrowserRouter([
       {
         path: paths.search.path,
         loader: ({ request }) => {
-          void queryClient.prefetchQuery(searchQuery(searchApiQuery(new URL(request.url).searchParams, viewerTimeZone())));
+          const apiQuery = searchApiQuery(new URL(request.url).searchParams, viewerTimeZone());
+          if (prefetch && apiQuery !== null) void queryClient.prefetchQuery(searchQuery(apiQuery));
           return null;
         },
         lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })),
@@ -74,7 +79,7 @@ export const router = createBrowserRouter([
       {
         path: paths.djProfile.path,
         loader: ({ params }) => {
-          if (params.id) void queryClient.prefetchQuery(profileQuery(params.id));
+          if (prefetch && params.id) void queryClient.prefetchQuery(profileQuery(params.id));
           return null;
         },
         lazy: () => import('./routes/dj-profile').then((m) => ({ Component: m.DjProfileRoute })),
@@ -125,4 +130,5 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFoundPage /> },
     ],
   },
-]);
+];
+}

@@ -62,7 +62,7 @@ const top = (await deps.dj.search(DjSearchQuerySchema.parse({ sort: 'rating' }))
 const PAGES = [
   { name: 'landing', path: '/' },
   { name: 'search', path: '/djs' },
-  { name: 'DJ profile', path: `/djs/${top.id}` },
+  { name: 'DJ profile', path: `/djs/${top.slug}` },
 ];
 
 const median = (runs: Measured[]) => [...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)]!;

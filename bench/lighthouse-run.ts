@@ -5,7 +5,7 @@
  * network, only on its CPU (load is printed beside the table for that reason).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -23,6 +23,8 @@ export interface Measured {
   cls: number;
   /** Failed SEO/accessibility audits, by id, to say why a score is below 100. */
   failed: string[];
+  /** Lighthouse's measure of this machine's speed at the time (lower = slower or busier). */
+  benchmarkIndex: number;
 }
 
 /** Starts Chromium with remote debugging and resolves with its port once it listens. */
@@ -84,6 +86,9 @@ export async function audit(url: string, preset: Preset): Promise<Measured> {
     );
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse returned no result for ${url}`);
+    // LH_SAVE=<dir>: keep each report (open it in the Lighthouse viewer to see where the time went).
+    if (process.env.LH_SAVE)
+      writeFileSync(join(process.env.LH_SAVE, `${preset}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`), JSON.stringify(lhr));
     if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const score = (id: string) => {
       const s = lhr.categories[id]?.score;
@@ -109,6 +114,7 @@ export async function audit(url: string, preset: Preset): Promise<Measured> {
       tbtMs: metric('total-blocking-time'),
       cls: metric('cumulative-layout-shift'),
       failed,
+      benchmarkIndex: lhr.environment.benchmarkIndex,
     };
     if (!(measured.lcpMs > 0)) throw new Error(`Lighthouse measured no paint on ${url} (${preset}): LCP ${measured.lcpMs}`);
     return measured;

@@ -94,10 +94,14 @@ try {
             preset === 'mobile' ? (ok ? 'met' : 'MISSED') : '',
           ],
           W,
-        ) + (m.failed.length ? `  failed: ${m.failed.join(', ')}` : ''),
+        ) +
+          ` bi ${m.benchmarkIndex.toFixed(0)}` +
+          (m.failed.length ? `  failed: ${m.failed.join(', ')}` : ''),
       );
       if (RUNS > 1)
-        console.log(`${''.padEnd(12)} runs: perf ${runs.map((r) => r.performance).join('/')}, LCP ${runs.map((r) => r.lcpMs.toFixed(0)).join('/')}`);
+        console.log(
+          `${''.padEnd(12)} runs: perf ${runs.map((r) => r.performance).join('/')}, LCP ${runs.map((r) => r.lcpMs.toFixed(0)).join('/')}, TBT ${runs.map((r) => r.tbtMs.toFixed(0)).join('/')}, benchmarkIndex ${runs.map((r) => r.benchmarkIndex.toFixed(0)).join('/')}`,
+        );
     }
   }
   console.log(`\nmobile targets: perf and a11y ≥ ${TARGET.performance}, LCP ≤ ${TARGET.lcpMs} ms, TBT ≤ ${TARGET.tbtMs} ms, CLS ≤ ${TARGET.cls}`);

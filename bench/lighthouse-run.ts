@@ -88,8 +88,12 @@ export async function audit(url: string, preset: Preset): Promise<Measured> {
     if (!lhr) throw new Error(`Lighthouse returned no result for ${url}`);
     // LH_SAVE=<dir>: keep each report (open it in the Lighthouse viewer to see where the time went).
     if (process.env.LH_SAVE)
-      writeFileSync(join(process.env.LH_SAVE, `${preset}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`), JSON.stringify(lhr));
-    if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      writeFileSync(
+        join(process.env.LH_SAVE, `${preset}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`),
+        JSON.stringify(lhr),
+      );
+    if (lhr.runtimeError)
+      throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const score = (id: string) => {
       const s = lhr.categories[id]?.score;
       if (typeof s !== 'number') throw new Error(`Lighthouse measured no ${id} score for ${url} (${preset})`);

@@ -73,7 +73,11 @@ const W = [12, 6, 5, 4, 8, 7, 6, 7];
 let missed = 0;
 try {
   for (const preset of ['mobile', 'desktop'] as Preset[]) {
-    console.log(`\nlighthouse 12.2.3, ${preset} preset, median of ${RUNS} run(s) per page, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `\nlighthouse 12.2.3, ${preset} preset, median of ${RUNS} run(s) per page, load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(row(['page', 'perf', 'a11y', 'seo', 'LCP ms', 'TBT ms', 'CLS', preset === 'mobile' ? 'target' : ''], W));
     for (const page of PAGES) {
       const runs: Measured[] = [];
@@ -104,7 +108,9 @@ try {
         );
     }
   }
-  console.log(`\nmobile targets: perf and a11y ≥ ${TARGET.performance}, LCP ≤ ${TARGET.lcpMs} ms, TBT ≤ ${TARGET.tbtMs} ms, CLS ≤ ${TARGET.cls}`);
+  console.log(
+    `\nmobile targets: perf and a11y ≥ ${TARGET.performance}, LCP ≤ ${TARGET.lcpMs} ms, TBT ≤ ${TARGET.tbtMs} ms, CLS ≤ ${TARGET.cls}`,
+  );
 } finally {
   await srv.stop();
   await deps.close();

@@ -132,7 +132,10 @@ describe('server-rendered public pages', () => {
     const page = await env.newPage({ viewport: PHONE_390 });
     const hydration = watchHydration(page);
     await page.goto('/');
-    await page.getByTestId('featured').getByRole('link', { name: /DJ Quinn/ }).click();
+    await page
+      .getByTestId('featured')
+      .getByRole('link', { name: /DJ Quinn/ })
+      .click();
     await page.waitForURL(/\/djs\/dj-quinn-berlin$/);
     await page.goto('/djs');
     await page.locator('.dj-card').first().waitFor();

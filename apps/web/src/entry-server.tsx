@@ -119,7 +119,12 @@ export async function render(req: RenderRequest): Promise<RenderResult | null> {
     kind: 'page',
     status,
     lang: locale,
-    head: headTags(page, { t: strings.t, locale, publicUrl: req.publicUrl, path: page.kind === 'search' ? url.pathname + url.search : url.pathname }),
+    head: headTags(page, {
+      t: strings.t,
+      locale,
+      publicUrl: req.publicUrl,
+      path: page.kind === 'search' ? url.pathname + url.search : url.pathname,
+    }),
     body: await new Response(prelude).text(),
     state: serializeState(state),
     modules: language === DEFAULT_LANGUAGE ? match.modules : [...match.modules, `src/locales/${language}/catalogue.ts`],

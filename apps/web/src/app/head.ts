@@ -6,25 +6,18 @@
 import type { TFunction } from 'i18next';
 import type { DjProfile } from '@partystream/shared/dj/dj.schemas';
 
-export type PublicPage =
-  | { kind: 'landing' }
-  | { kind: 'search' }
-  | { kind: 'profile'; profile: DjProfile | null };
+export type PublicPage = { kind: 'landing' } | { kind: 'search' } | { kind: 'profile'; profile: DjProfile | null };
 
 const DESCRIPTION_MAX = 160;
 
-const escape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function clip(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length <= DESCRIPTION_MAX ? one : `${one.slice(0, DESCRIPTION_MAX - 1).replace(/\s+\S*$/, '')}…`;
 }
 
-export function headTags(
-  page: PublicPage,
-  opts: { t: TFunction; locale: string; publicUrl: string; path: string },
-): string {
+export function headTags(page: PublicPage, opts: { t: TFunction; locale: string; publicUrl: string; path: string }): string {
   const { t, publicUrl } = opts;
   const url = `${publicUrl}${opts.path}`;
   let title: string;

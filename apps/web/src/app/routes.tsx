@@ -21,114 +21,120 @@ import '../features/auth/auth.css';
 
 export function createRoutes({ prefetch }: { prefetch: boolean }): RouteObject[] {
   return [
-  {
-    element: <Layout />,
-    // Whatever a page throws, people see the app's own error page, never React Router's developer screen.
-    errorElement: <RouteErrorPage />,
-    children: [
-      { path: paths.home.path, element: <LandingPage /> },
-      { path: paths.register.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.RegisterPage })) },
-      { path: paths.login.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.LoginPage })) },
-      { path: paths.verifyEmail.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.VerifyEmailPage })) },
-      {
-        path: paths.forgotPassword.path,
-        lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ForgotPasswordPage })),
-      },
-      {
-        path: paths.resetPassword.path,
-        lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })),
-      },
-      { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
-      {
-        path: paths.notifications.path,
-        lazy: () =>
-          import('../features/account/components/notification-settings-page').then((m) => ({
-            Component: m.NotificationSettingsPage,
-          })),
-      },
-      {
-        path: paths.unsubscribe.path,
-        lazy: () =>
-          import('../features/account/components/notification-settings-page').then((m) => ({ Component: m.UnsubscribePage })),
-      },
-      {
-        path: paths.admin.path,
-        lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
-      },
-      {
-        path: paths.licence.path,
-        lazy: () => import('../features/licence/components/licence-page').then((m) => ({ Component: m.LicencePage })),
-      },
-      { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
-      {
-        path: paths.confirmEmail.path,
-        lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ConfirmEmailPage })),
-      },
-      { path: paths.privacy.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.PrivacyPage })) },
-      { path: paths.terms.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.TermsPage })) },
-      // Loaders only start the page's first request (no await), so it runs while the page's chunk downloads.
-      {
-        path: paths.search.path,
-        loader: ({ request }) => {
-          const apiQuery = searchApiQuery(new URL(request.url).searchParams, viewerTimeZone());
-          if (prefetch && apiQuery !== null) void queryClient.prefetchQuery(searchQuery(apiQuery));
-          return null;
+    {
+      element: <Layout />,
+      // Whatever a page throws, people see the app's own error page, never React Router's developer screen.
+      errorElement: <RouteErrorPage />,
+      children: [
+        { path: paths.home.path, element: <LandingPage /> },
+        { path: paths.register.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.RegisterPage })) },
+        { path: paths.login.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.LoginPage })) },
+        {
+          path: paths.verifyEmail.path,
+          lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.VerifyEmailPage })),
         },
-        lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })),
-      },
-      {
-        path: paths.djProfile.path,
-        loader: ({ params }) => {
-          if (prefetch && params.id) void queryClient.prefetchQuery(profileQuery(params.id));
-          return null;
+        {
+          path: paths.forgotPassword.path,
+          lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ForgotPasswordPage })),
         },
-        lazy: () => import('./routes/dj-profile').then((m) => ({ Component: m.DjProfileRoute })),
-      },
-      { path: paths.onboarding.path, lazy: () => import('./routes/onboarding').then((m) => ({ Component: m.OnboardingRoute })) },
-      {
-        path: paths.book.path,
-        lazy: () => import('../features/booking/components/book-page').then((m) => ({ Component: m.BookPage })),
-      },
-      { path: paths.bookings.path, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },
-      {
-        path: paths.booking.path,
-        lazy: () => import('./routes/booking-detail').then((m) => ({ Component: m.BookingDetailRoute })),
-      },
-      {
-        path: paths.review.path,
-        lazy: () => import('./routes/review').then((m) => ({ Component: m.ReviewRoute })),
-      },
-      {
-        path: paths.checkout.path,
-        lazy: () => import('../features/booking/components/checkout-page').then((m) => ({ Component: m.CheckoutPage })),
-      },
-      {
-        path: paths.receipt.path,
-        lazy: () => import('../features/booking/components/receipt-page').then((m) => ({ Component: m.ReceiptPage })),
-      },
-      {
-        path: paths.calendar.path,
-        lazy: () => import('../features/availability/components/calendar-page').then((m) => ({ Component: m.CalendarPage })),
-      },
-      {
-        path: paths.payouts.path,
-        lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsPage })),
-      },
-      {
-        path: paths.payoutsReturn.path,
-        lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsReturnPage })),
-      },
-      {
-        path: paths.party.path,
-        lazy: () => import('../features/party-lobby/components/lobby-page').then((m) => ({ Component: m.LobbyPage })),
-      },
-      { path: paths.room.path, lazy: () => import('./routes/room').then((m) => ({ Component: m.RoomRoute })) },
-      {
-        path: paths.goLive.path,
-        lazy: () => import('./routes/go-live').then((m) => ({ Component: m.GoLiveRoute })),
-      },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-];
+        {
+          path: paths.resetPassword.path,
+          lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ResetPasswordPage })),
+        },
+        { path: paths.account.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.AccountPage })) },
+        {
+          path: paths.notifications.path,
+          lazy: () =>
+            import('../features/account/components/notification-settings-page').then((m) => ({
+              Component: m.NotificationSettingsPage,
+            })),
+        },
+        {
+          path: paths.unsubscribe.path,
+          lazy: () =>
+            import('../features/account/components/notification-settings-page').then((m) => ({ Component: m.UnsubscribePage })),
+        },
+        {
+          path: paths.admin.path,
+          lazy: () => import('../features/admin/components/admin-console').then((m) => ({ Component: m.AdminConsole })),
+        },
+        {
+          path: paths.licence.path,
+          lazy: () => import('../features/licence/components/licence-page').then((m) => ({ Component: m.LicencePage })),
+        },
+        { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
+        {
+          path: paths.confirmEmail.path,
+          lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.ConfirmEmailPage })),
+        },
+        { path: paths.privacy.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.PrivacyPage })) },
+        { path: paths.terms.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.TermsPage })) },
+        // Loaders only start the page's first request (no await), so it runs while the page's chunk downloads.
+        {
+          path: paths.search.path,
+          loader: ({ request }) => {
+            const apiQuery = searchApiQuery(new URL(request.url).searchParams, viewerTimeZone());
+            if (prefetch && apiQuery !== null) void queryClient.prefetchQuery(searchQuery(apiQuery));
+            return null;
+          },
+          lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })),
+        },
+        {
+          path: paths.djProfile.path,
+          loader: ({ params }) => {
+            if (prefetch && params.id) void queryClient.prefetchQuery(profileQuery(params.id));
+            return null;
+          },
+          lazy: () => import('./routes/dj-profile').then((m) => ({ Component: m.DjProfileRoute })),
+        },
+        {
+          path: paths.onboarding.path,
+          lazy: () => import('./routes/onboarding').then((m) => ({ Component: m.OnboardingRoute })),
+        },
+        {
+          path: paths.book.path,
+          lazy: () => import('../features/booking/components/book-page').then((m) => ({ Component: m.BookPage })),
+        },
+        { path: paths.bookings.path, lazy: () => import('./routes/dashboard').then((m) => ({ Component: m.DashboardRoute })) },
+        {
+          path: paths.booking.path,
+          lazy: () => import('./routes/booking-detail').then((m) => ({ Component: m.BookingDetailRoute })),
+        },
+        {
+          path: paths.review.path,
+          lazy: () => import('./routes/review').then((m) => ({ Component: m.ReviewRoute })),
+        },
+        {
+          path: paths.checkout.path,
+          lazy: () => import('../features/booking/components/checkout-page').then((m) => ({ Component: m.CheckoutPage })),
+        },
+        {
+          path: paths.receipt.path,
+          lazy: () => import('../features/booking/components/receipt-page').then((m) => ({ Component: m.ReceiptPage })),
+        },
+        {
+          path: paths.calendar.path,
+          lazy: () => import('../features/availability/components/calendar-page').then((m) => ({ Component: m.CalendarPage })),
+        },
+        {
+          path: paths.payouts.path,
+          lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsPage })),
+        },
+        {
+          path: paths.payoutsReturn.path,
+          lazy: () => import('../features/payouts/components/payouts-page').then((m) => ({ Component: m.PayoutsReturnPage })),
+        },
+        {
+          path: paths.party.path,
+          lazy: () => import('../features/party-lobby/components/lobby-page').then((m) => ({ Component: m.LobbyPage })),
+        },
+        { path: paths.room.path, lazy: () => import('./routes/room').then((m) => ({ Component: m.RoomRoute })) },
+        {
+          path: paths.goLive.path,
+          lazy: () => import('./routes/go-live').then((m) => ({ Component: m.GoLiveRoute })),
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ];
 }

@@ -8,9 +8,7 @@ import slugify from 'slugify';
 const MAX = 80;
 
 export function profileSlug(stageName: string, cityName: string): string {
-  const slug = slugify(`${stageName} ${cityName}`, { lower: true, strict: true, trim: true })
-    .slice(0, MAX)
-    .replace(/-+$/, '');
+  const slug = slugify(`${stageName} ${cityName}`, { lower: true, strict: true, trim: true }).slice(0, MAX).replace(/-+$/, '');
   return slug || 'dj';
 }
 

@@ -28,7 +28,10 @@ export function createCrawlerRouter(pages: PublicPagesService): Router {
     res.type('text/plain').set('Cache-Control', 'public, max-age=3600').send(pages.robots());
   });
   r.get('/sitemap.xml', async (_req, res) => {
-    res.type('application/xml').set('Cache-Control', 'public, max-age=600').send(await pages.sitemap());
+    res
+      .type('application/xml')
+      .set('Cache-Control', 'public, max-age=600')
+      .send(await pages.sitemap());
   });
   return r;
 }

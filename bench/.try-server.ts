@@ -1,0 +1,13 @@
+import { loadConfig } from '/work/wt-i20ssr/apps/server/src/config.ts';
+import { buildDeps } from '/work/wt-i20ssr/apps/server/src/deps.ts';
+import { openDatabase } from '/work/wt-i20ssr/apps/server/src/db/client.ts';
+import { createLogger } from '/work/wt-i20ssr/apps/server/src/logger.ts';
+import { startServer } from '/work/wt-i20ssr/apps/server/src/server.ts';
+import { runSeed } from '/work/wt-i20ssr/apps/server/src/scripts/seed/seed.ts';
+import { SEED_STEPS } from '/work/wt-i20ssr/apps/server/src/scripts/seed/steps.ts';
+const port = 3917;
+const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-01', DATA_DIR: '/tmp/ps-try', LOG_LEVEL: 'warn', JOBS_ENABLED: 'false', WEB_DIST_DIR: '/work/wt-i20ssr/apps/web/dist', PUBLIC_URL: `http://127.0.0.1:${port}` });
+const deps = await buildDeps(config, { database: await openDatabase({ pgliteDir: 'memory://' }), log: createLogger('warn') });
+await runSeed(deps, SEED_STEPS);
+await startServer(deps, { port, host: '127.0.0.1', jobs: false });
+console.log('READY');

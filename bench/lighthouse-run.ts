@@ -77,6 +77,17 @@ async function startChrome(): Promise<{ port: number; stop: () => Promise<void> 
  * did not load, a missing score or metric): a bench that prints blanks or zeros would pass for a fast page.
  */
 export async function audit(url: string, preset: Preset): Promise<Measured> {
+  try {
+    return await auditOnce(url, preset);
+  } catch (e) {
+    // Lighthouse itself asks for a second run when its trace recording failed; anything else fails at once.
+    if (!/NO_NAVSTART|NO_TRACING_STARTED/.test(String(e))) throw e;
+    console.log(`  (${String(e).slice(0, 120)}; running once more)`);
+    return auditOnce(url, preset);
+  }
+}
+
+async function auditOnce(url: string, preset: Preset): Promise<Measured> {
   const chrome = await startChrome();
   try {
     const result = await lighthouse(

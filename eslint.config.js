@@ -16,7 +16,16 @@ const restrict = (patterns, message) => ({ group: patterns, message });
 const TESTS = ['**/*.test.ts', '**/*.spec.ts', 'apps/server/test/**', 'e2e/**'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'artifacts/**', '**/data/**', 'apps/server/src/db/migrations/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-ssr/**',
+      'artifacts/**',
+      '**/data/**',
+      'apps/server/src/db/migrations/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

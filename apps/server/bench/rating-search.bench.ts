@@ -64,6 +64,7 @@ async function seedDjs(database: Database) {
           return {
             userId: us[k]!.id,
             stageName: name,
+            slug: `bench-dj-${i}`,
             bio: `Parties with ${genres.join(' and ')}.`,
             genres,
             yearsExperience: Math.floor(rnd() * 20),

@@ -56,6 +56,7 @@ async function fill(database: Database) {
       return {
         userId: us[k]!.id,
         stageName: name,
+        slug: `bench-dj-${i}`,
         bio,
         genres,
         tags: [],

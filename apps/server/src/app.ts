@@ -1,7 +1,7 @@
 /**
  * createApp(deps): the Express app. Plumbing order matters: request id + logging, security headers, CORS (only
  * when configured), body parsers with limits, CSRF origin check, session; then /api routers, the /api 404, the
- * built web app with SPA fallback, and finally the problem+json error handler.
+ * built web app (public pages rendered on the server, the rest an SPA shell), and finally the problem+json error handler.
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -37,11 +37,28 @@ import { createCalendarFeedRouter } from './features/calendar/calendar.routes.ts
 import { createReviewRouter } from './features/review/review.routes.ts';
 import { createNotificationRouter } from './features/notification/notification.routes.ts';
 import { createMailSettingsRouter, createUnsubscribeRouter } from './features/notification/mail/mail.routes.ts';
+import { createCrawlerRouter, createWebAppRouter } from './features/public-pages/pages.routes.ts';
+import { createPublicPagesService } from './features/public-pages/pages.service.ts';
+import { loadPageRenderer, type PageRenderer } from './features/public-pages/renderer.ts';
+import { publicConfig } from './config.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const BODY_TYPES = ['application/json', 'application/sdp', 'application/trickle-ice-sdpfrag', 'multipart/form-data'];
 
-export function createApp(deps: Deps): Express {
+/** The built web app to serve, if any: its folder and its server renderer (features/public-pages, issue 20). */
+export interface WebApp {
+  webDist: string;
+  renderer: PageRenderer | null;
+}
+
+/** Finds the built web app (WEB_DIST_DIR, default apps/web/dist; '' serves none) and loads its server renderer. */
+export async function loadWebApp(config: Deps['config']): Promise<WebApp> {
+  const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';
+  const built = webDist && existsSync(join(webDist, 'index.html'));
+  return { webDist, renderer: built ? await loadPageRenderer(webDist) : null };
+}
+
+export function createApp(deps: Deps, web: WebApp = { webDist: '', renderer: null }): Express {
   const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -170,24 +187,20 @@ export function createApp(deps: Deps): Express {
   );
   app.use('/api', apiNotFound);
 
-  const webDist = config.WEB_DIST_DIR === undefined ? DEFAULT_WEB_DIST : config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';
+  const pages = createPublicPagesService({ dj: deps.dj, review: deps.review, publicUrl: config.PUBLIC_URL });
+  app.use(createCrawlerRouter(pages));
+  const { webDist } = web;
   if (webDist && existsSync(join(webDist, 'index.html'))) {
-    // The build writes source maps (for local debugging); production does not publish them (issue 17).
-    if (config.NODE_ENV === 'production')
-      app.use((req, res, next) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
     app.use(
-      express.static(webDist, {
-        index: false,
-        maxAge: '1h',
-        setHeaders: (res, p) => {
-          if (p.includes(`${join(webDist, 'assets')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-        },
+      createWebAppRouter({
+        webDist,
+        production: config.NODE_ENV === 'production',
+        publicUrl: config.PUBLIC_URL,
+        publicConfig: publicConfig(config),
+        pages,
+        renderer: web.renderer,
       }),
     );
-    app.get('/{*splat}', (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(join(webDist, 'index.html'));
-    });
   } else if (webDist) {
     deps.log.warn({ webDist }, 'web app not built; run `npm run build` to serve it');
   }

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.ts';
+import { createApp, loadWebApp } from './app.ts';
 import type { Deps } from './deps.ts';
 import { clientIpOf } from './http/client-ip.ts';
 
@@ -19,7 +19,7 @@ export async function startServer(
   deps: Deps,
   opts: { port?: number; host?: string; jobs?: boolean } = {},
 ): Promise<RunningServer> {
-  const app = createApp(deps);
+  const app = createApp(deps, await loadWebApp(deps.config));
   const http = createServer(app);
   // Slow clients must not hold sockets forever; keep-alive a little longer than typical proxies.
   http.headersTimeout = 20_000;

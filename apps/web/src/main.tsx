@@ -1,18 +1,61 @@
+/**
+ * The browser entry. A page the server rendered (landing, search, DJ profiles: entry-server.tsx) is hydrated with the
+ * locale, query cache and loader data the server used, after loading the code of its route, so the first browser
+ * render matches the HTML; any other page is rendered here from scratch.
+ */
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { createBrowserRouter, matchRoutes, RouterProvider, type RouteObject } from 'react-router';
+import { hydrate } from '@tanstack/react-query';
 import './styles/global.css';
 import { AppProvider } from './app/provider';
-import { router } from './app/router';
-import { i18nReady } from './lib/i18n';
+import { createRoutes } from './app/routes';
+import { readSsrState } from './app/ssr-state';
+import { browserLocale, startI18n, switchLocale } from './lib/i18n';
+import { queryClient } from './lib/query-client';
 
-// English needs no fetch; another language waits for its one catalogue chunk so the first paint is in it.
-void i18nReady.then(() =>
-  createRoot(document.getElementById('root')!).render(
+/** Resolves the lazy routes the URL matches, as React Router asks before hydrating (no fallback may render). */
+async function loadMatchedRoutes(routes: RouteObject[]): Promise<void> {
+  const lazy = (matchRoutes(routes, window.location) ?? []).filter((m) => m.route.lazy);
+  await Promise.all(
+    lazy.map(async (m) => {
+      const load = m.route.lazy as () => Promise<Partial<RouteObject>>;
+      Object.assign(m.route, { ...(await load()), lazy: undefined });
+    }),
+  );
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('root')!;
+  const ssr = readSsrState();
+  const routes = createRoutes({ prefetch: true });
+  if (!ssr) {
+    // English needs no fetch; another language waits for its one catalogue chunk so the first paint is in it.
+    await startI18n();
+    const router = createBrowserRouter(routes);
+    createRoot(root).render(
+      <StrictMode>
+        <AppProvider>
+          <RouterProvider router={router} />
+        </AppProvider>
+      </StrictMode>,
+    );
+    return;
+  }
+  hydrate(queryClient, ssr.queries);
+  await Promise.all([startI18n(ssr.locale), loadMatchedRoutes(routes)]);
+  const router = createBrowserRouter(routes, { hydrationData: { loaderData: ssr.loaderData } });
+  hydrateRoot(
+    root,
     <StrictMode>
       <AppProvider>
         <RouterProvider router={router} />
       </AppProvider>
     </StrictMode>,
-  ),
-);
+  );
+  // The server chose from the cookie and Accept-Language; a choice only this browser knows wins afterwards.
+  const own = browserLocale();
+  if (own !== ssr.locale) void switchLocale(own);
+}
+
+void start();

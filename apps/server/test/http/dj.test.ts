@@ -90,9 +90,10 @@ describe('DJ profiles', () => {
     assert.equal((await app.client().put('/api/djs/me', djProfileBody())).status, 401);
   });
 
-  test('an unknown DJ id is 404, a malformed one 400', async () => {
+  test('an unknown DJ id or slug is 404, a malformed one 400', async () => {
     assert.equal((await app.client().get('/api/djs/00000000-0000-4000-8000-000000000000')).status, 404);
-    assert.equal((await app.client().get('/api/djs/nope')).status, 400);
+    assert.equal((await app.client().get('/api/djs/nope')).status, 404, 'a well-formed slug nobody has (issue 20)');
+    assert.equal((await app.client().get('/api/djs/Not_A_Slug!')).status, 400);
   });
 });
 

@@ -1,14 +1,16 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { paths } from '../config/paths';
 import { useQuery } from '@tanstack/react-query';
 import { useLogout, useMe } from '../lib/auth';
 import { api } from '../lib/api-client';
-import { chooseLanguage, currentLanguage } from '../lib/i18n';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../lib/locale';
-import { InboxBell } from '../features/inbox/components/inbox-bell';
-import { useSocketIdentity } from '../lib/realtime';
+import { chooseLanguage } from '../lib/i18n';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, languageOf } from '../lib/locale';
+import { useSocketIdentity } from '../lib/socket-identity';
+
+// Only people logged in have a bell: its code (and Socket.io's) stays out of what public pages load (issue 20).
+const InboxBell = lazy(() => import('../features/inbox/components/inbox-bell').then((m) => ({ default: m.InboxBell })));
 
 /**
  * App shell: skip link, sticky header, main, footer. On a phone the links fold behind a Menu button (a
@@ -93,7 +95,11 @@ export function Layout() {
             )}
             <LanguagePicker />
           </div>
-          {user ? <InboxBell /> : null}
+          {user ? (
+            <Suspense fallback={null}>
+              <InboxBell />
+            </Suspense>
+          ) : null}
         </nav>
       </header>
       <main id="main">
@@ -115,7 +121,7 @@ export function Layout() {
  * picker). Each language is named in itself and marked with its lang so it is read with the right voice.
  */
 function LanguagePicker() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="language-picker">
       <label htmlFor="language-picker">
@@ -124,7 +130,7 @@ function LanguagePicker() {
       </label>
       <select
         id="language-picker"
-        value={currentLanguage()}
+        value={languageOf(i18n.language) ?? DEFAULT_LANGUAGE}
         onChange={(e) => {
           if (isLanguage(e.target.value)) void chooseLanguage(e.target.value);
         }}

@@ -1,13 +1,23 @@
 import type { ReactNode } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
+import type { i18n as I18n } from 'i18next';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import i18n from '../lib/i18n';
 import { queryClient } from '../lib/query-client';
 
-export function AppProvider({ children }: { children: ReactNode }) {
+/** Strings and data for the app; the server renderer passes its own per-request instances (entry-server.tsx). */
+export function AppProvider({
+  children,
+  client = queryClient,
+  strings = i18n,
+}: {
+  children: ReactNode;
+  client?: QueryClient;
+  strings?: I18n;
+}) {
   return (
-    <I18nextProvider i18n={i18n}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    <I18nextProvider i18n={strings}>
+      <QueryClientProvider client={client}>{children}</QueryClientProvider>
     </I18nextProvider>
   );
 }

@@ -64,7 +64,24 @@ function upload<T>(method: 'PUT' | 'POST', path: string, form: FormData, onProgr
   });
 }
 
+/** Answers a GET for `/api<path>` in process: set by the server renderer (entry-server.tsx), never in a browser. */
+export type ServerTransport = (path: string) => Promise<unknown>;
+let serverTransport: ServerTransport | null = null;
+/** The server renderer's data source: the same query definitions then read from the server's services. */
+export function setServerTransport(transport: ServerTransport): void {
+  serverTransport = transport;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  if (serverTransport) {
+    if (method !== 'GET') throw new Error(`the server renderer only reads (${method} ${path})`);
+    try {
+      return (await serverTransport(path)) as T;
+    } catch (e) {
+      const p = (e as { problem?: Partial<Problem>; status?: number }) ?? {};
+      throw toApiError(p.status ?? 500, p.problem?.title ?? 'Error', p.problem);
+    }
+  }
   let res: Response;
   const isForm = body instanceof FormData;
   try {

@@ -10,7 +10,17 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en/catalogue';
-import { chooseLocale, DEFAULT_LANGUAGE, LANGUAGE_STORAGE_KEY, LANGUAGES, languageOf, type Language } from './locale';
+import {
+  chooseLocale,
+  DEFAULT_LANGUAGE,
+  LANGUAGE_COOKIE,
+  LANGUAGE_STORAGE_KEY,
+  LANGUAGES,
+  languageOf,
+  type Language,
+} from './locale';
+
+const inBrowser = typeof window !== 'undefined';
 
 type Catalogue = Record<string, unknown>;
 // One chunk per language; the en entry is excluded so English users never download another catalogue twice.
@@ -18,7 +28,8 @@ const lazyCatalogues = import.meta.glob<Catalogue>(['../locales/*/catalogue.ts',
   import: 'default',
 });
 
-async function ensureCatalogue(language: Language): Promise<void> {
+/** Loads a language's strings (a no-op for English and for one already loaded). */
+export async function ensureCatalogue(language: Language): Promise<void> {
   if (i18n.hasResourceBundle(language, 'translation')) return;
   const load = lazyCatalogues[`../locales/${language}/catalogue.ts`];
   if (!load) throw new Error(`no catalogue for ${language}`);
@@ -42,7 +53,15 @@ async function applyLocale(locale: string): Promise<void> {
   } catch {
     await i18n.changeLanguage(DEFAULT_LANGUAGE); // the chunk did not load (offline, new deploy): stay usable
   }
-  document.documentElement.lang = i18n.language;
+  if (inBrowser) document.documentElement.lang = i18n.language;
+}
+
+/**
+ * The saved choice as a cookie too, so the server renders public pages in it (issue 20); a choice saved before the
+ * cookie existed is copied over on the next visit.
+ */
+function saveLanguageCookie(language: string): void {
+  document.cookie = `${LANGUAGE_COOKIE}=${encodeURIComponent(language)}; path=/; max-age=31536000; samesite=lax`;
 }
 
 /** The picker's action: remember the language and switch to it at once. */
@@ -52,6 +71,7 @@ export async function chooseLanguage(language: Language): Promise<void> {
   } catch {
     // not persisted; this page still switches
   }
+  saveLanguageCookie(language);
   await applyLocale(chooseLocale(language, navigator.languages ?? [navigator.language]));
 }
 
@@ -69,7 +89,26 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-/** Resolves once the starting language's strings are in; main.tsx renders after it so no English flashes by. */
-export const i18nReady: Promise<void> = applyLocale(chooseLocale(savedLanguage(), navigator.languages ?? [navigator.language]));
+/** The locale this browser asks for: the saved choice, else the browser's languages (lib/locale.ts). */
+export function browserLocale(): string {
+  return chooseLocale(savedLanguage(), navigator.languages ?? [navigator.language]);
+}
+
+/**
+ * Starts the app's language: `locale` when the server rendered the page in it (hydration must match), else the
+ * browser's. Resolves once its strings are in; main.tsx renders after it so no English flashes by.
+ */
+export function startI18n(locale?: string): Promise<void> {
+  const saved = savedLanguage();
+  if (saved && isSavedInCookie(saved) === false) saveLanguageCookie(saved);
+  return applyLocale(locale ?? browserLocale());
+}
+
+function isSavedInCookie(language: string): boolean {
+  return document.cookie.split('; ').includes(`${LANGUAGE_COOKIE}=${encodeURIComponent(language)}`);
+}
+
+/** Switches to `locale` (after hydration, when the browser's own choice differs from what the server used). */
+export const switchLocale = (locale: string): Promise<void> => applyLocale(locale);
 
 export default i18n;

@@ -10,6 +10,8 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'en';
 /** localStorage key of the language chosen in the picker. */
 export const LANGUAGE_STORAGE_KEY = 'partystream.language';
+/** Cookie holding the same choice, read by the server when it renders a public page (issue 20). */
+export const LANGUAGE_COOKIE = 'ps_lang';
 
 /** Each language named in itself, for the picker (never translated). */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Español', fr: 'Français' };

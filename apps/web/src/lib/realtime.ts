@@ -1,6 +1,7 @@
 /** One Socket.io connection per tab, shared by every feature; the session cookie authenticates it. */
 import { useEffect, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { registerSocket } from './socket-identity';
 
 let socket: Socket | null = null;
 
@@ -14,7 +15,10 @@ function useLatest<T>(value: T) {
 }
 
 export function getSocket(): Socket {
-  socket ??= io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+  if (!socket) {
+    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+    registerSocket(socket);
+  }
   return socket;
 }
 
@@ -49,21 +53,4 @@ export function useBookingUpdates(onChange: (p: { bookingId: string; state: stri
       s.off('booking.updated', handler);
     };
   }, [cb]); // cb is a stable ref
-}
-
-/** The login the shared connection was opened with, as far as the app knows (undefined: not known yet). */
-let socketIdentity: string | null | undefined;
-
-/**
- * Keeps the shared connection's login in step with the app's (issue 18): the server puts a socket in its user's
- * room at the handshake, so after logging in (or out) an open connection is re-opened with the new session cookie —
- * otherwise the bell would stay silent after a login, or a logged-out tab keep hearing the last user's news.
- * `userId` undefined while the session is still loading.
- */
-export function useSocketIdentity(userId: string | null | undefined): void {
-  useEffect(() => {
-    if (userId === undefined) return;
-    if (socket && socketIdentity !== undefined && socketIdentity !== userId) socket.disconnect().connect();
-    socketIdentity = userId;
-  }, [userId]);
 }

@@ -266,6 +266,8 @@ export const GALLERY_MAX = 8;
 
 export const DjProfileSchema = z.object({
   id: z.string(),
+  /** The profile's readable URL name: `/djs/<slug>` (issue 20, decision 039). */
+  slug: z.string(),
   userId: z.string(),
   stageName: z.string(),
   bio: z.string(),
@@ -299,6 +301,13 @@ export const DjProfileSchema = z.object({
   partiesPlayed: z.number().optional(),
 });
 export type DjProfile = z.infer<typeof DjProfileSchema>;
+
+/** A profile slug as it appears in URLs: lower-case letters and digits in dash-separated words. */
+export const DJ_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** How a public profile is named in a URL: its slug, or its id (old links, redirected to the slug). */
+export const DjRefParamSchema = z.object({
+  id: z.union([z.uuid(), z.string().max(100).regex(DJ_SLUG_PATTERN)], { error: 'Not a DJ profile.' }),
+});
 
 // ---- search -------------------------------------------------------------------------------------------------
 
@@ -349,6 +358,8 @@ export type DjSearchQuery = z.infer<typeof DjSearchQuerySchema>;
 
 export const DjCardSchema = z.object({
   id: z.string(),
+  /** The profile's readable URL name: `/djs/<slug>`. */
+  slug: z.string(),
   stageName: z.string(),
   photoUrl: z.string().nullable(),
   genres: z.array(z.string()),

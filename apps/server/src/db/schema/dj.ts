@@ -30,6 +30,11 @@ export const djProfiles = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     stageName: text('stage_name').notNull(),
+    /**
+     * The profile's readable URL name (`/djs/dj-quinn-berlin`, issue 20): made from the stage name and city when the
+     * profile is created and kept after (shared links stay valid); unique (decision 039).
+     */
+    slug: text('slug').notNull(),
     bio: text('bio').notNull().default(''),
     genres: text('genres').array().notNull(),
     tags: text('tags')
@@ -94,6 +99,7 @@ export const djProfiles = pgTable(
   },
   (t) => [
     uniqueIndex('dj_profiles_user_key').on(t.userId),
+    uniqueIndex('dj_profiles_slug_key').on(t.slug),
     uniqueIndex('dj_profiles_stripe_account_key').on(t.stripeAccountId),
     index('dj_profiles_search_idx').using('gin', t.search),
     index('dj_profiles_genres_idx').using('gin', t.genres),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { GALLERY_MAX, type DjProfile, type DjProfileParsed } from '@partystream/shared/dj/dj.schemas';
 import { CITY_BY_ID } from '@partystream/shared/dj/cities';
@@ -5,6 +6,7 @@ import { convertMinor, type Currency } from '@partystream/shared/money';
 import type { Queryable } from '../../db/client.ts';
 import { djProfiles } from '../../db/schema/dj.ts';
 import { djLicences, moderationRemovals, userSuspensions } from '../../db/schema/admin.ts';
+import { disambiguated, profileSlug } from './slug.ts';
 
 export type DjRow = typeof djProfiles.$inferSelect;
 
@@ -53,15 +55,30 @@ function columns(p: DjProfileParsed, at: Date) {
   };
 }
 
-/** Creates or replaces the profile of `userId`; returns the row. */
+/**
+ * Creates or replaces the profile of `userId`; returns the row. A new profile gets its slug from its stage name and
+ * city (with the start of its id when another profile has those words); an existing one keeps its slug, so links
+ * people shared keep working (decision 039). The unique index is the last word on a race.
+ */
 export async function upsertProfile(q: Queryable, userId: string, p: DjProfileParsed, at: Date): Promise<DjRow> {
   const cols = columns(p, at);
+  const id = randomUUID();
+  const base = profileSlug(p.stageName, CITY_BY_ID.get(p.cityId)!.name);
+  const [taken] = await q
+    .select({ id: djProfiles.id })
+    .from(djProfiles)
+    .where(and(eq(djProfiles.slug, base), sql`${djProfiles.userId} <> ${userId}`));
   const [row] = await q
     .insert(djProfiles)
-    .values({ userId, ...cols, createdAt: at })
+    .values({ id, userId, slug: taken ? disambiguated(base, id) : base, ...cols, createdAt: at })
     .onConflictDoUpdate({ target: djProfiles.userId, set: cols })
     .returning();
   return row!;
+}
+
+export async function findProfileBySlug(q: Queryable, slug: string): Promise<DjRow | null> {
+  const [row] = await q.select().from(djProfiles).where(eq(djProfiles.slug, slug));
+  return row ?? null;
 }
 
 export async function findProfileByUser(q: Queryable, userId: string): Promise<DjRow | null> {
@@ -131,6 +148,7 @@ export const galleryIdOf = (key: string) => key.slice(key.lastIndexOf('/') + 1).
 export function toProfile(r: DjRow, photoUrl: (key: string) => string): DjProfile {
   return {
     id: r.id,
+    slug: r.slug,
     userId: r.userId,
     stageName: r.stageName,
     bio: r.bio,
@@ -197,6 +215,15 @@ const textArray = (xs: string[]) =>
  */
 const notSuspended = sql`${djProfiles.userId} not in (select ${userSuspensions.userId} from ${userSuspensions})
   and ${djProfiles.id}::text not in (select ${moderationRemovals.targetId} from ${moderationRemovals} where ${moderationRemovals.kind} = 'profile' and ${moderationRemovals.targetId} is not null)`;
+
+/** The profiles search lists (payouts ready, not deleted, suspended or removed), for the sitemap: slug and last change. */
+export async function listListedSlugs(q: Queryable): Promise<{ slug: string; updatedAt: Date }[]> {
+  return q
+    .select({ slug: djProfiles.slug, updatedAt: djProfiles.updatedAt })
+    .from(djProfiles)
+    .where(and(eq(djProfiles.payoutsReady, true), sql`${djProfiles.hiddenAt} is null`, notSuspended))
+    .orderBy(djProfiles.slug);
+}
 
 const licensedOn = (day: string) =>
   sql`exists (select 1 from ${djLicences} where ${djLicences.djProfileId} = ${djProfiles.id} and ${djLicences.status} = 'approved' and ${djLicences.expiresOn} > ${day})`;

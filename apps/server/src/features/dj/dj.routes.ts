@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { IdParamSchema } from '@partystream/shared/auth/auth.schemas';
-import { DjProfileInputSchema, DjSearchQuerySchema } from '@partystream/shared/dj/dj.schemas';
+import { DjProfileInputSchema, DjRefParamSchema, DjSearchQuerySchema } from '@partystream/shared/dj/dj.schemas';
 import {
   BlockedPeriodInputSchema,
   DateOverrideInputSchema,
@@ -115,7 +115,7 @@ export function createDjRouter(dj: DjService, availability: AvailabilityService,
 
   resource(r, '/:id', {
     get: async (req, res) => {
-      const { id } = parseInput(IdParamSchema, req.params, 'params');
+      const { id } = parseInput(DjRefParamSchema, req.params, 'params');
       res.json({ profile: await dj.getPublic(id) });
     },
   });

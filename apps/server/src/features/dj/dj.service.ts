@@ -76,6 +76,8 @@ export interface DjServiceDeps {
   partiesPlayed?(djProfileIds: string[]): Promise<Map<string, number>>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createDjService(d: DjServiceDeps) {
   const toProfile = (r: repo.DjRow) => repo.toProfile(r, d.photoUrl);
 
@@ -86,6 +88,9 @@ export function createDjService(d: DjServiceDeps) {
   }
 
   return {
+    /** The profiles search lists, for the sitemap (slug and when each last changed). */
+    listListedProfiles: () => repo.listListedSlugs(d.db),
+
     async getMine(user: User): Promise<DjProfile | null> {
       const row = await repo.findProfileByUser(d.db, user.id);
       return row ? toProfile(row) : null;
@@ -108,8 +113,10 @@ export function createDjService(d: DjServiceDeps) {
       return row.id;
     },
 
-    async getPublic(id: string): Promise<DjProfile> {
-      const row = await getRow(id);
+    /** A profile anyone may see, by id or by slug (issue 20: `/djs/dj-quinn-berlin`). */
+    async getPublic(idOrSlug: string): Promise<DjProfile> {
+      const row = UUID.test(idOrSlug) ? await getRow(idOrSlug) : await repo.findProfileBySlug(d.db, idOrSlug);
+      if (!row) throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
       // A deleted account's profile stays only as the target of its bookings (features/account).
       if (row.hiddenAt || (await repo.isSuspended(d.db, row.userId)) || (await repo.isRemovedByModeration(d.db, row.id)))
         throw new AppError('NOT_FOUND', { detail: 'No such DJ.' });
@@ -312,6 +319,7 @@ export function createDjService(d: DjServiceDeps) {
         const next = nextOpen.get(r.id) ?? [];
         items.push({
           id: p.id,
+          slug: p.slug,
           stageName: p.stageName,
           photoUrl: p.photoUrl,
           genres: p.genres,

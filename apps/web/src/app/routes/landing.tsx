@@ -5,7 +5,6 @@ import { paths } from '../../config/paths';
 import { searchQuery } from '../../features/search/api';
 import { Avatar } from '../../components/ui/avatar';
 import { Skeleton } from '../../components/ui/skeleton';
-import { viewerTimeZone } from '../../lib/viewer-zone';
 import './landing.css';
 
 const FEATURED = 6;
@@ -18,8 +17,11 @@ function price(minor: number, currency: string, language: string): string {
   const f = new Intl.NumberFormat(language, { style: 'currency', currency });
   return f.format(minor / 10 ** (f.resolvedOptions().maximumFractionDigits ?? 2));
 }
-/** The same query search runs for "Top rated": the Bayesian score of decision 018, so the landing page agrees with it. */
-const featuredQuery = () => searchQuery(`sort=rating&pageSize=${FEATURED}&tz=${encodeURIComponent(viewerTimeZone())}`);
+/**
+ * The same query search runs for "Top rated": the Bayesian score of decision 018, so the landing page agrees with it.
+ * No zone: without a date filter the answer does not depend on one, so the server can render it (issue 20).
+ */
+export const featuredQuery = () => searchQuery(`sort=rating&pageSize=${FEATURED}`);
 
 /**
  * The front door (issue 20), designed at 390 px first: what PartyStream is and one button to start, the DJs hosts
@@ -79,7 +81,7 @@ export function LandingPage() {
           <ul className="featured-list" data-testid="featured">
             {djs.map((dj) => (
               <li key={dj.id}>
-                <Link className="photo-card featured-card" to={paths.djProfile.to(dj.id)}>
+                <Link className="photo-card featured-card" to={paths.djProfile.to(dj.slug)}>
                   <Avatar name={dj.stageName} url={dj.photoUrl} />
                   <span className="featured-body">
                     <strong className="featured-name">{dj.stageName}</strong>

@@ -20,6 +20,8 @@ export function Avatar({
         src={url}
         alt=""
         loading={eager ? 'eager' : 'lazy'}
+        // The page's largest picture is fetched first (issue 20: it is the profile's LCP element).
+        fetchPriority={eager ? 'high' : undefined}
         width={size === 'md' ? 64 : 640}
         height={size === 'md' ? 64 : 640}
       />

@@ -1,12 +1,14 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
+import type { DjProfile } from '@partystream/shared/dj/dj.schemas';
 import type { ApiError } from '../../../lib/api-client';
 import { languageName, money } from '../../../lib/format';
 import { Avatar } from '../../../components/ui/avatar';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { paths } from '../../../config/paths';
+import { useViewerZone } from '../../../lib/viewer-zone';
 import { profileQuery } from '../api';
 import { ProfileGallery } from './profile-gallery';
 import '../dj-profile.css';
@@ -15,11 +17,22 @@ import '../dj-profile.css';
 // paint of the photo and name; a skeleton holds its place meanwhile (decision 034).
 const Calendar = lazy(() => import('./open-dates').then((m) => ({ default: m.Calendar })));
 
-export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
+/**
+ * A DJ's public page, at `/djs/<slug>` (an old `/djs/<id>` link is replaced by the slug: the server answers it with a
+ * 301, a link inside the app is swapped here). Rendered on the server too (issue 20); the calendar, which shows
+ * times in the viewer's zone, waits for the browser.
+ */
+export function DjProfilePage({ reviews }: { reviews?: (profile: DjProfile) => ReactNode } = {}) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const profile = useQuery(profileQuery(id));
   const [calendarFocus, setCalendarFocus] = useState(0);
+  const zone = useViewerZone();
+  const navigate = useNavigate();
+  const slug = profile.data?.slug;
+  useEffect(() => {
+    if (slug && slug !== id) void navigate(paths.djProfile.to(slug), { replace: true });
+  }, [slug, id, navigate]);
   if (profile.error) {
     return (
       <div className="container narrow card">
@@ -45,6 +58,14 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
     );
   }
   const p = profile.data;
+  const calendarPlaceholder = (
+    <section className="card stack calendar" aria-labelledby="cal-h">
+      <h2 id="cal-h" tabIndex={-1}>
+        {t('dj.calendar.title')}
+      </h2>
+      <Skeleton lines={6} />
+    </section>
+  );
   const unit = p.pricing.kind === 'hourly' ? t('search.unit.hour') : t('search.unit.event');
   const amount = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : p.pricing.eventPriceMinor;
   return (
@@ -136,25 +157,20 @@ export function DjProfilePage({ reviews }: { reviews?: ReactNode } = {}) {
       </section>
 
       {p.bookable ? (
-        <Suspense
-          fallback={
-            <section className="card stack calendar" aria-labelledby="cal-h">
-              <h2 id="cal-h" tabIndex={-1}>
-                {t('dj.calendar.title')}
-              </h2>
-              <Skeleton lines={6} />
-            </section>
-          }
-        >
-          <Calendar profile={p} focusRequest={calendarFocus} />
-        </Suspense>
+        zone ? (
+          <Suspense fallback={calendarPlaceholder}>
+            <Calendar profile={p} focusRequest={calendarFocus} />
+          </Suspense>
+        ) : (
+          calendarPlaceholder
+        )
       ) : (
         <section className="card stack" aria-labelledby="cal-h" data-testid="not-bookable">
           <h2 id="cal-h">{t('dj.calendar.title')}</h2>
           <p>{t('dj.calendar.notBookable', { name: p.stageName })}</p>
         </section>
       )}
-      {reviews}
+      {reviews?.(p)}
       {p.bookable ? (
         // On a phone the calendar is far below; this bar keeps the price and the way to book in reach (issue 20).
         <div className="book-bar" data-testid="book-bar">

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { SUB_RATING_ASPECTS, type Review } from '@partystream/shared/review/review.schemas';
 import { useMe } from '../../../lib/auth';
-import { dateIn, viewerTimeZone } from '../../../lib/format';
+import { dateIn } from '../../../lib/format';
+import { useViewerZone } from '../../../lib/viewer-zone';
 import { paths } from '../../../config/paths';
 import { djReviewsQuery } from '../api';
 import { RatingHistogram } from './rating-histogram';
@@ -83,7 +84,9 @@ export function DjReviews({ djProfileId }: { djProfileId: string }) {
 export function ReviewItem({ review: r, reportable = true }: { review: Review; reportable?: boolean }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const tz = viewerTimeZone();
+  const { pathname } = useLocation();
+  // The party's day in the viewer's zone: after hydration on a server-rendered profile (UTC until then).
+  const tz = useViewerZone() ?? 'UTC';
   return (
     <li className="review-item" data-testid="review-item">
       <header>
@@ -121,7 +124,7 @@ export function ReviewItem({ review: r, reportable = true }: { review: Review; r
         me.data ? (
           <ReportButton reviewId={r.id} />
         ) : (
-          <Link className="small muted" to={paths.login.to(window.location.pathname)}>
+          <Link className="small muted" to={paths.login.to(pathname)}>
             {t('review.loginToReport')}
           </Link>
         )

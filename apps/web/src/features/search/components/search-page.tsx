@@ -6,7 +6,8 @@ import { GENRES, LANGUAGES } from '@partystream/shared/dj/dj.schemas';
 import { CITIES } from '@partystream/shared/dj/cities';
 import { CURRENCIES } from '@partystream/shared/money';
 import { ApiError } from '../../../lib/api-client';
-import { dateIn, languageName, money, viewerTimeZone } from '../../../lib/format';
+import { dateIn, languageName, money } from '../../../lib/format';
+import { useViewerZone } from '../../../lib/viewer-zone';
 import { paths } from '../../../config/paths';
 import { Avatar } from '../../../components/ui/avatar';
 import { EmptyState, Skeleton } from '../../../components/ui/skeleton';
@@ -17,10 +18,10 @@ import '../search.css';
 export function SearchPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const tz = viewerTimeZone();
+  const tz = useViewerZone();
   const currency = params.get('currency') ?? 'EUR';
   const apiQuery = useMemo(() => searchApiQuery(params, tz), [params, tz]);
-  const results = useQuery({ ...searchQuery(apiQuery), placeholderData: (prev) => prev });
+  const results = useQuery({ ...searchQuery(apiQuery ?? ''), enabled: apiQuery !== null, placeholderData: (prev) => prev });
 
   function update(patch: Record<string, string | undefined>) {
     const next = new URLSearchParams(params);
@@ -264,7 +265,7 @@ export function SearchPage() {
             </div>
           </div>
         ) : null}
-        <p className="muted small">{t('search.timesIn', { tz })}</p>
+        <p className="muted small">{tz ? t('search.timesIn', { tz }) : '\u00a0'}</p>
         <button
           type="button"
           className="btn btn-primary sheet-apply"
@@ -321,7 +322,7 @@ export function SearchPage() {
         <ul className="card-grid">
           {data?.items.map((dj) => (
             <li key={dj.id}>
-              <Link to={paths.djProfile.to(dj.id)} className="photo-card dj-card">
+              <Link to={paths.djProfile.to(dj.slug)} className="photo-card dj-card">
                 <Avatar name={dj.stageName} url={dj.photoUrl} />
                 <div className="dj-card-body">
                   <h2>
@@ -363,7 +364,7 @@ export function SearchPage() {
                     {dj.partiesPlayed ? ` · ${t('search.played', { count: dj.partiesPlayed })}` : ''}
                     {' · '}
                     {dj.nextOpenAt
-                      ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz, i18n.language, 'short') })
+                      ? t('search.nextOpen', { date: dateIn(dj.nextOpenAt, tz ?? 'UTC', i18n.language, 'short') })
                       : t('search.noOpenDates')}
                   </p>
                 </div>

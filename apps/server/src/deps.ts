@@ -123,6 +123,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     onChanged: slotsChanged,
     // Bookings are built later (they need the DJ service); called only when a request reads cards or profiles.
     partiesPlayed: (ids) => booking.playedCounts(ids),
+    partiesPlayedSql: (djId) => booking.playedCountSql(djId),
   });
   const availability = createAvailabilityService({
     db,

@@ -152,6 +152,31 @@ describe('search: available on a date, answered from the index', () => {
     assert.ok(nonEmpty > 20, `the comparison saw real matches (${nonEmpty} non-empty answers)`);
   });
 
+  test('each card’s next open time, read from the index in the page’s statement, equals the exact calendar’s', async () => {
+    const DAY = 86_400_000;
+    let checked = 0;
+    for (const [date, tz] of [
+      [undefined, undefined],
+      ['2026-03-07', 'Europe/Berlin'],
+      ['2026-03-29', 'Asia/Kathmandu'],
+    ] as const) {
+      const q = DjSearchQuerySchema.parse({ date, tz, pageSize: '50' });
+      const items = (await app.deps.dj.search(q)).items;
+      const from = date ? (await window(date, tz!)).from : app.clock.now().getTime();
+      const exact = await app.deps.availability.openIntervalsMany(
+        items.map((i) => i.id),
+        from,
+        from + 60 * DAY,
+      );
+      for (const card of items) {
+        const first = exact.get(card.id)?.[0];
+        assert.equal(card.nextOpenAt, first ? new Date(first.start).toISOString() : null, `${card.stageName} ${date ?? 'now'}`);
+        if (first) checked++;
+      }
+    }
+    assert.ok(checked > 20, `compared ${checked} cards with an open time`);
+  });
+
   test('a new block, a new booking and a cancelled booking show up in the very next search', async () => {
     const { availability, booking } = app.deps;
     const d = djs.find((x) => x.id)!;

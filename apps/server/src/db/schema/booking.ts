@@ -55,6 +55,8 @@ export const bookings = pgTable(
   },
   (t) => [
     index('bookings_dj_idx').on(t.djProfileId, t.startsAt),
+    // Parties played per DJ on search cards: counted from this index alone (decision 040).
+    index('bookings_dj_state_idx').on(t.djProfileId, t.state),
     index('bookings_host_idx').on(t.hostUserId, t.startsAt),
     index('bookings_dj_user_idx').on(t.djUserId, t.startsAt),
     check(

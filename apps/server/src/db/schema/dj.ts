@@ -94,6 +94,11 @@ export const djProfiles = pgTable(
     search: tsvector('search'),
     /** Set when the DJ deleted their account: the empty profile stays for its bookings, out of search and profile pages. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    /**
+     * Shown in search: payouts ready, not hidden, the user not suspended, the profile not removed by moderators.
+     * Written only by triggers (migration 0039, decision 040), so search filters, sorts and counts on one column.
+     */
+    listed: boolean('listed').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -105,7 +110,16 @@ export const djProfiles = pgTable(
     index('dj_profiles_genres_idx').using('gin', t.genres),
     index('dj_profiles_languages_idx').using('gin', t.languages),
     index('dj_profiles_price_idx').on(t.fromPriceEurMinor),
-    index('dj_profiles_rating_score_idx').on(t.ratingScore.desc().nullsLast(), t.ratingCount.desc(), t.id),
+    // Listed DJs in each sort order of search, so a page is an index walk with LIMIT (decision 040).
+    index('dj_profiles_listed_rating_idx')
+      .on(t.ratingScore.desc().nullsLast(), t.ratingCount.desc().nullsLast(), t.id)
+      .where(sql`${t.listed}`),
+    index('dj_profiles_listed_price_asc_idx')
+      .on(t.fromPriceEurMinor, t.id)
+      .where(sql`${t.listed}`),
+    index('dj_profiles_listed_price_desc_idx')
+      .on(t.fromPriceEurMinor.desc(), t.id)
+      .where(sql`${t.listed}`),
     index('dj_profiles_country_idx').on(t.country),
     index('dj_profiles_lat_idx').on(t.lat, t.lng),
     check(
@@ -119,6 +133,16 @@ export const djProfiles = pgTable(
     check('dj_profiles_rating_valid', sql`${t.ratingAvg} is null or ${t.ratingAvg} between 1 and 5`),
     check('dj_profiles_rating_score_valid', sql`${t.ratingScore} is null or ${t.ratingScore} between 1 and 5`),
   ],
+);
+
+/** How many profiles are listed (one row, kept by a trigger on dj_profiles): the total of an unfiltered search. */
+export const djListingStats = pgTable(
+  'dj_listing_stats',
+  {
+    id: smallint('id').primaryKey().default(1),
+    listed: integer('listed').notNull(),
+  },
+  (t) => [check('dj_listing_stats_one_row', sql`${t.id} = 1`), check('dj_listing_stats_listed_valid', sql`${t.listed} >= 0`)],
 );
 
 /** Weekly recurring hours in the DJ's zone; minutes from local midnight; end <= start crosses midnight. */

@@ -220,6 +220,26 @@ export function availableSql(from: Date, to: Date, now: Date, busy: BusyMultiran
       - ${busy(sql`${djProfiles.id}`, buffer, f, t)}))`;
 }
 
+/**
+ * The first open instant in [from, to) of the outer dj_profiles row — the start of openWindows() in slots.ts, over
+ * the index, with notice, horizon and bookings (widened by its buffer) applied — for search cards. `known` is false
+ * when the DJ's index row does not cover the span: the caller then computes it exactly.
+ */
+export function nextOpenSql(from: Date, to: Date, now: Date, busy: BusyMultirangeSql): { at: SQL; known: SQL } {
+  const f = from.toISOString();
+  const t = to.toISOString();
+  const n = now.toISOString();
+  const lo = sql`greatest(${f}::timestamptz, ${n}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
+  const hi = sql`least(${t}::timestamptz, ${n}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
+  const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
+  return {
+    at: sql`(select lower(o.windows * tstzmultirange(tstzrange(${lo}, ${hi})) - ${busy(sql`${djProfiles.id}`, buffer, f, t)})
+      from dj_open_windows o where o.dj_profile_id = ${djProfiles.id} and ${lo} < ${hi})`,
+    known: sql`(${lo} >= ${hi} or exists (select 1 from dj_open_windows o where o.dj_profile_id = ${djProfiles.id}
+      and o.valid_from <= ${lo} and o.valid_until >= ${hi}))`,
+  };
+}
+
 // ---- recurring blocks ------------------------------------------------------------------------------------
 
 const recurringOf = (r: typeof djRecurringBlocks.$inferSelect) => ({

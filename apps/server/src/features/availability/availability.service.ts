@@ -167,6 +167,11 @@ export function createAvailabilityService(d: AvailabilityServiceDeps) {
       return repo.availableSql(new Date(from), new Date(to), d.clock.now(), busyMultirange);
     },
 
+    /** The next open instant of the outer dj_profiles row in [from, to), from the index (search cards). */
+    nextOpenSql(from: number, to: number) {
+      return repo.nextOpenSql(new Date(from), new Date(to), d.clock.now(), busyMultirange);
+    },
+
     /**
      * Open windows of many DJs between two instants, loaded in a handful of queries (search cards, the
      * "available on" filter). Same maths as openIntervals.

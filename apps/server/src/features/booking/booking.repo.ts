@@ -138,6 +138,15 @@ export async function playedCounts(q: Queryable, djProfileIds: string[]): Promis
   return new Map(rows.map((r) => [r.djProfileId, Number(r.n)]));
 }
 
+/** Parties played by the DJ whose id is `djId` (an SQL expression): the count of playedCounts() inside a query. */
+export function playedCountSql(djId: SQL): SQL {
+  const states = sql.join(
+    PLAYED_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  return sql`(select count(*)::int from bookings b where b.dj_profile_id = ${djId} and b.state in (${states}))`;
+}
+
 /** Slot-holding bookings of a DJ overlapping [from, to), as raw times (availability adds the buffer). */
 export async function busyRanges(q: Queryable, djProfileIds: string[], from: Date, to: Date) {
   if (!djProfileIds.length) return [];

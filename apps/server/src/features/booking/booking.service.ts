@@ -343,6 +343,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     },
 
     busyMultirangeSql: repo.busyMultirangeSql,
+    playedCountSql: repo.playedCountSql,
 
     /** For profiles and search cards: parties each DJ has played (the proof a landing page shows). */
     async playedCounts(djProfileIds: string[]): Promise<Map<string, number>> {

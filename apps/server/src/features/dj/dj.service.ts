@@ -2,24 +2,22 @@
  * DJ profiles and marketplace search. A DJ edits only their own profile (found by their user id, never by an
  * id they send). `getBookingTerms` is the contract the booking feature prices and checks against.
  */
-import { DateTime } from 'luxon';
 import {
-  type DjCard,
   type DjProfile,
   type DjProfileParsed,
-  type DjSearchQuery,
   type Pricing,
   type CancellationPolicy,
   GALLERY_MAX,
 } from '@partystream/shared/dj/dj.schemas';
-import { CITY_BY_ID } from '@partystream/shared/dj/cities';
-import { convertMinor, type Currency } from '@partystream/shared/money';
+import type { Currency } from '@partystream/shared/money';
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { Clock } from '../../clock.ts';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import * as repo from './dj.repo.ts';
+import { createSearch } from './search.ts';
+import type { CardSql } from './search.repo.ts';
 import { randomBytes } from 'node:crypto';
 import type { StorageProvider } from '../../providers/storage/storage.ts';
 import { processGalleryPhoto, processProfilePhoto } from './photo.ts';
@@ -74,12 +72,14 @@ export interface DjServiceDeps {
   onChanged?(djProfileId: string): void;
   /** Parties each DJ has played (the booking feature's count); DJs with none may be absent. */
   partiesPlayed?(djProfileIds: string[]): Promise<Map<string, number>>;
+  /** The same count as an SQL expression over a DJ id (search reads it in the page's statement). */
+  partiesPlayedSql?: CardSql['played'];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDjService(d: DjServiceDeps) {
-  const toProfile = (r: repo.DjRow) => repo.toProfile(r, d.photoUrl);
+  const toProfile = (r: Omit<repo.DjRow, 'search'>) => repo.toProfile(r, d.photoUrl);
 
   async function getRow(id: string, q: Queryable = d.db): Promise<repo.DjRow> {
     const row = await repo.findProfile(q, id);
@@ -220,122 +220,7 @@ export function createDjService(d: DjServiceDeps) {
       };
     },
 
-    async search(query: DjSearchQuery): Promise<{ items: DjCard[]; total: number; page: number; pageSize: number }> {
-      const toEur = (minor: number) => convertMinor(minor, query.currency, 'EUR');
-      let window: { from: number; to: number } | undefined;
-      if (query.date) {
-        const day = DateTime.fromISO(query.date, { zone: query.tz });
-        const from = query.fromTime
-          ? day.set({ hour: +query.fromTime.slice(0, 2), minute: +query.fromTime.slice(3) })
-          : day.startOf('day');
-        let to = query.toTime
-          ? day.set({ hour: +query.toTime.slice(0, 2), minute: +query.toTime.slice(3) })
-          : day.plus({ days: 1 }).startOf('day');
-        if (to <= from) to = to.plus({ days: 1 });
-        window = { from: from.toMillis(), to: to.toMillis() };
-      }
-      const center = query.cityId && query.radiusKm ? { ...CITY_BY_ID.get(query.cityId)!, radiusKm: query.radiusKm } : undefined;
-      const base = {
-        text: query.q || undefined,
-        center: center ? { lat: center.lat, lng: center.lng, radiusKm: center.radiusKm } : undefined,
-        country: query.country ?? (query.cityId && !query.radiusKm ? CITY_BY_ID.get(query.cityId)!.country : undefined),
-        genres: query.genres,
-        languages: query.languages,
-        minPriceEurMinor: query.minPrice !== undefined ? toEur(query.minPrice) : undefined,
-        maxPriceEurMinor: query.maxPrice !== undefined ? toEur(query.maxPrice) : undefined,
-        minRating: query.minRating,
-        licensedOn: query.licensed ? d.clock.now().toISOString().slice(0, 10) : undefined,
-        sort: query.sort,
-      };
-      const availability = d.availability();
-      let rows: (repo.DjRow & { distanceKm: number | null })[];
-      let total: number;
-      const now0 = d.clock.now().getTime();
-      const indexed =
-        window &&
-        availability.indexCovers(Math.max(window.from, now0), window.to) &&
-        (await availability.ensureIndexed(Math.max(window.from, now0), window.to, 50)) >= 0;
-      if (window && indexed) {
-        // The index (dj_open_windows) answers in SQL, so filters, sorting, paging and the total stay in Postgres.
-        const res = await repo.searchProfiles(d.db, {
-          ...base,
-          where: availability.availableSql(window.from, window.to),
-          limit: query.pageSize,
-          offset: (query.page - 1) * query.pageSize,
-        });
-        rows = res.rows;
-        total = res.total;
-      } else if (window) {
-        // Beyond the index horizon (or while it is first being built): prefilter by weekday in SQL, check candidates exactly, paginate in memory.
-        const from = DateTime.fromMillis(window.from, { zone: query.tz });
-        const weekdays = [...new Set([from.minus({ days: 1 }).weekday, from.weekday, from.plus({ days: 1 }).weekday])];
-        const dates = [from.minus({ days: 1 }), from, from.plus({ days: 1 })].map((x) => x.toISODate()!);
-        const ids = await repo.idsWithAnyHoursOn(d.db, weekdays, dates);
-        const candidates = await repo.searchProfiles(d.db, { ...base, ids, limit: 2000, offset: 0 });
-        const windows = await availability.openIntervalsMany(
-          candidates.rows.map((r) => r.id),
-          window.from,
-          window.to,
-        );
-        const open = candidates.rows.filter((r) => (windows.get(r.id)?.length ?? 0) > 0);
-        total = open.length;
-        rows = open.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-      } else {
-        const res = await repo.searchProfiles(d.db, {
-          ...base,
-          limit: query.pageSize,
-          offset: (query.page - 1) * query.pageSize,
-        });
-        rows = res.rows;
-        total = res.total;
-      }
-      const now = d.clock.now().getTime();
-      const horizonFrom = window?.from ?? now;
-      // Most DJs are open within a week: look 7 days ahead first, then 60 only for those without a window.
-      const nextOpen = await availability.openIntervalsMany(
-        rows.map((r) => r.id),
-        horizonFrom,
-        horizonFrom + 7 * 86_400_000,
-      );
-      const missing = rows.filter((r) => !nextOpen.get(r.id)?.length).map((r) => r.id);
-      if (missing.length) {
-        for (const [id, w] of await availability.openIntervalsMany(
-          missing,
-          horizonFrom + 7 * 86_400_000,
-          horizonFrom + 60 * 86_400_000,
-        ))
-          nextOpen.set(id, w);
-      }
-      const licensed = await repo.licensedAmong(
-        d.db,
-        rows.map((r) => r.id),
-        d.clock.now().toISOString().slice(0, 10),
-      );
-      const played = (await d.partiesPlayed?.(rows.map((r) => r.id))) ?? new Map<string, number>();
-      const items: DjCard[] = [];
-      for (const r of rows) {
-        const p = toProfile(r);
-        const amount = p.pricing.kind === 'hourly' ? p.pricing.hourlyRateMinor : p.pricing.eventPriceMinor;
-        const next = nextOpen.get(r.id) ?? [];
-        items.push({
-          id: p.id,
-          slug: p.slug,
-          stageName: p.stageName,
-          photoUrl: p.photoUrl,
-          genres: p.genres,
-          city: p.city.name,
-          country: p.city.country,
-          price: { amountMinor: amount, currency: p.currency, unit: p.pricing.kind === 'hourly' ? 'hour' : 'event' },
-          priceInSearchCurrency: { amountMinor: convertMinor(amount, p.currency, query.currency), currency: query.currency },
-          rating: p.rating,
-          nextOpenAt: next[0] ? new Date(next[0].start).toISOString() : null,
-          distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm),
-          licenceVerified: licensed.has(r.id),
-          partiesPlayed: played.get(r.id) ?? 0,
-        });
-      }
-      return { items, total, page: query.page, pageSize: query.pageSize };
-    },
+    search: createSearch({ ...d, toProfile }),
   };
 }
 

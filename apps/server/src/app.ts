@@ -24,6 +24,7 @@ import { createAccountRouter } from './features/account/account.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
 import { createDjRouter } from './features/dj/dj.routes.ts';
 import { createFilesRouter } from './features/media-files/files.routes.ts';
+import { createBackdropRouter } from './features/backdrop/backdrop.routes.ts';
 import { createBookingRouter } from './features/booking/booking.routes.ts';
 import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
@@ -86,6 +87,8 @@ export function createApp(deps: Deps): Express {
           'default-src': ["'self'"],
           'script-src': [
             "'self'",
+            // WebAssembly for the go-live page's background segmentation (decision 036); no JS eval.
+            "'wasm-unsafe-eval'",
             ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []),
             ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
           ],
@@ -154,6 +157,7 @@ export function createApp(deps: Deps): Express {
   app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
   app.use('/api/calendar', createCalendarRouter(deps.availability), createCalendarFeedRouter(deps.calendar));
+  app.use('/api/djs/me/backdrop', createBackdropRouter(deps.backdrop, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api/bookings', createBookingRouter(deps.booking));

@@ -87,10 +87,10 @@ export function createApp(deps: Deps): Express {
           'default-src': ["'self'"],
           'script-src': [
             "'self'",
-            // WebAssembly for the go-live page's background segmentation (decision 036); no JS eval.
-            "'wasm-unsafe-eval'",
             ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []),
             ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
+            // WebAssembly for the go-live page's background segmentation (decision 036); JS eval stays refused.
+            "'wasm-unsafe-eval'",
           ],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:', ...(stripe ? ['https://*.stripe.com'] : [])],

@@ -76,11 +76,22 @@ describe('DJ backdrop (virtual background)', () => {
     assert.equal(tooLarge.body.code, 'PAYLOAD_TOO_LARGE');
     assert.deepEqual(tooLarge.body.errors, [{ path: 'body.image', message: 'Too large.' }]);
 
-    const tiny = await put(client, await sharp({ create: { width: 20, height: 20, channels: 3, background: '#000' } }).png().toBuffer());
+    const tiny = await put(
+      client,
+      await sharp({ create: { width: 20, height: 20, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
     assert.equal(tiny.status, 422);
     assert.deepEqual(tiny.body.errors, [{ path: 'body.image', message: 'Too small.' }]);
 
-    const wrongField = await put(client, await sharp({ create: { width: 100, height: 100, channels: 3, background: '#000' } }).png().toBuffer(), 'photo');
+    const wrongField = await put(
+      client,
+      await sharp({ create: { width: 100, height: 100, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+      'photo',
+    );
     assert.equal(wrongField.status, 400);
     assert.deepEqual(wrongField.body.errors, [{ path: 'body.image', message: 'Required.' }]);
 

@@ -23,5 +23,12 @@ export const backdropOperations: ApiOperation[] = [
     bodyType: 'multipart/form-data',
     response: { status: 204 },
   },
-  { method: 'delete', path: '/djs/me/backdrop', tag, auth: true, summary: 'Remove my virtual-background image', response: { status: 204 } },
+  {
+    method: 'delete',
+    path: '/djs/me/backdrop',
+    tag,
+    auth: true,
+    summary: 'Remove my virtual-background image',
+    response: { status: 204 },
+  },
 ];

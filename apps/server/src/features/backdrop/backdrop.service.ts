@@ -18,11 +18,7 @@ export type BackdropService = ReturnType<typeof createBackdropService>;
 export function createBackdropService(d: { storage: StorageProvider }) {
   return {
     async upload(userId: string, input: Buffer): Promise<void> {
-      const webp = await processImage(
-        input,
-        (img) => img.resize(BACKDROP_WIDTH, BACKDROP_HEIGHT, { fit: 'cover' }),
-        'image',
-      );
+      const webp = await processImage(input, (img) => img.resize(BACKDROP_WIDTH, BACKDROP_HEIGHT, { fit: 'cover' }), 'image');
       await d.storage.put(backdropKey(userId), webp, 'image/webp');
     },
     async find(userId: string): Promise<Buffer | null> {

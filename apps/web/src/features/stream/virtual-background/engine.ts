@@ -23,14 +23,16 @@ import { withImageMetadata } from './model-metadata';
 /** The landscape selfie model's input size. */
 const MASK_W = 256;
 const MASK_H = 144;
-/** Frames measured before judging the speed, and the window the judgement looks at. */
+/** Frames not measured (WebAssembly and canvases warming up), and the window the speed is judged over. */
 const WARMUP = 30;
 const WINDOW = 60;
+/** At most every third camera frame segmented (the others reuse the last mask): 10 masks a second at 30 fps. */
+const MAX_STRIDE = 3;
 
 type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
 
-export type FallbackReason = 'slow';
+export type FallbackReason = 'slow' | 'failed';
 
 export interface BackgroundStats {
   /** Frames replaced so far. */
@@ -38,8 +40,12 @@ export interface BackgroundStats {
   /** Mean and 95th percentile of the work per frame (segmentation + compositing) over the last frames, in ms. */
   meanMs: number;
   p95Ms: number;
+  /** Of the mean: the segmentation's share (the rest is drawing). */
+  segmentMs: number;
   /** The camera's frame interval the work must fit in. */
   budgetMs: number;
+  /** Every how many camera frames a new mask is made (1: each frame; more when the machine is slow). */
+  stride: number;
   /** Which path produces frames. */
   path: 'insertable-streams' | 'canvas';
 }
@@ -135,7 +141,9 @@ export async function startVirtualBackground(
   setBackdrop(backdrop);
 
   const times: number[] = [];
+  const segTimes: number[] = [];
   let frames = 0;
+  let stride = 1;
   let passThrough = false;
   let lastTs = 0;
   const path: BackgroundStats['path'] =
@@ -147,7 +155,9 @@ export async function startVirtualBackground(
       frames,
       meanMs: Math.round(mean * 10) / 10,
       p95Ms: Math.round((sorted[Math.floor(sorted.length * 0.95)] ?? 0) * 10) / 10,
+      segmentMs: Math.round((segTimes.reduce((s, x) => s + x, 0) / (segTimes.length || 1)) * 10) / 10,
       budgetMs: Math.round(budgetMs * 10) / 10,
+      stride,
       path,
     };
   };
@@ -155,17 +165,21 @@ export async function startVirtualBackground(
   /** One frame: segment, composite into `out`. */
   const composite = (source: CanvasImageSource) => {
     const t0 = performance.now();
-    smallG.drawImage(source, 0, 0, MASK_W, MASK_H);
-    // VIDEO mode wants strictly increasing timestamps (ms).
-    lastTs = Math.max(lastTs + 1, Math.round(t0));
-    const result = segmenter.segmentForVideo(small, lastTs);
-    try {
-      const mask = result.confidenceMasks?.[0]?.getAsFloat32Array();
-      if (mask) for (let i = 0; i < mask.length; i++) maskImage.data[i * 4 + 3] = mask[i]! * 255;
-    } finally {
-      result.close();
+    if (frames % stride === 0) {
+      smallG.drawImage(source, 0, 0, MASK_W, MASK_H);
+      // VIDEO mode wants strictly increasing timestamps (ms).
+      lastTs = Math.max(lastTs + 1, Math.round(t0));
+      const result = segmenter.segmentForVideo(small, lastTs);
+      try {
+        const mask = result.confidenceMasks?.[0]?.getAsFloat32Array();
+        if (mask) for (let i = 0; i < mask.length; i++) maskImage.data[i * 4 + 3] = mask[i]! * 255;
+      } finally {
+        result.close();
+      }
+      maskG.putImageData(maskImage, 0, 0);
+      if (frames >= WARMUP) segTimes.push(performance.now() - t0);
+      if (segTimes.length > WINDOW) segTimes.shift();
     }
-    maskG.putImageData(maskImage, 0, 0);
     outG.globalCompositeOperation = 'copy';
     outG.drawImage(maskCanvas, 0, 0, width, height);
     outG.globalCompositeOperation = 'source-in';
@@ -175,12 +189,20 @@ export async function startVirtualBackground(
     outG.globalCompositeOperation = 'source-over';
     opts.afterComposite?.(outG, source);
     frames++;
+    if (frames <= WARMUP) return;
     times.push(performance.now() - t0);
     if (times.length > WINDOW) times.shift();
-    if (frames >= WARMUP && stats().meanMs > budgetMs) {
-      passThrough = true;
-      opts.onFallback?.('slow', stats());
+    if (times.length < WARMUP) return;
+    // Too slow for the camera's rate: make masks less often; when even that is too slow, the camera as it is.
+    if (stats().meanMs <= budgetMs) return;
+    if (stride < MAX_STRIDE) {
+      stride++;
+      times.length = 0;
+      segTimes.length = 0;
+      return;
     }
+    passThrough = true;
+    opts.onFallback?.('slow', stats());
   };
 
   let stopped = false;
@@ -201,8 +223,12 @@ export async function startVirtualBackground(
         try {
           composite(frame);
           await writer.write(new VideoFrame(out as OffscreenCanvas, { timestamp: frame.timestamp }));
-        } catch {
-          if (!stopped) passThrough = true;
+        } catch (e) {
+          if (!stopped) {
+            passThrough = true;
+            console.warn('virtual background stopped', e);
+            opts.onFallback?.('failed', stats());
+          }
         } finally {
           frame.close();
         }

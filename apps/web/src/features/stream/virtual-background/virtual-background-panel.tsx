@@ -69,6 +69,7 @@ export function VirtualBackgroundPanel({
       vb = await startVirtualBackground(camera, backdrop, {
         onFallback: (reason, stats) => {
           if (cancelled) return;
+          console.warn('virtual background off', reason, stats);
           setStatus({ kind: 'fallback', reason, ms: stats.meanMs });
           onTrack(null);
           vb?.stop();

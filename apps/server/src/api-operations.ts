@@ -7,6 +7,7 @@ import { systemOperations } from './features/system/system.openapi.ts';
 import { filesOperations } from './features/media-files/files.openapi.ts';
 import { paymentWebhookOperations } from './features/payment/payment-webhook.openapi.ts';
 import { djOperations } from './features/dj/dj.openapi.ts';
+import { backdropOperations } from './features/backdrop/backdrop.openapi.ts';
 import { calendarOperations } from './features/availability/calendar.openapi.ts';
 import { calendarFeedOperations } from './features/calendar/calendar.openapi.ts';
 import { mailOperations } from './features/notification/mail/mail.openapi.ts';
@@ -22,6 +23,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...authOperations,
   ...accountOperations,
   ...djOperations,
+  ...backdropOperations,
   ...calendarOperations,
   ...calendarFeedOperations,
   ...bookingOperations,

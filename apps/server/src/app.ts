@@ -24,6 +24,7 @@ import { createAccountRouter } from './features/account/account.routes.ts';
 import { createSystemRouter } from './features/system/system.routes.ts';
 import { createDjRouter } from './features/dj/dj.routes.ts';
 import { createFilesRouter } from './features/media-files/files.routes.ts';
+import { createBackdropRouter } from './features/backdrop/backdrop.routes.ts';
 import { createBookingRouter } from './features/booking/booking.routes.ts';
 import { createPartyRouter } from './features/party/party.routes.ts';
 import { createAdminRouter } from './features/admin/admin.routes.ts';
@@ -105,6 +106,8 @@ export function createApp(deps: Deps, web: WebApp = { webDist: '', renderer: nul
             "'self'",
             ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []),
             ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
+            // WebAssembly for the go-live page's background segmentation (decision 036); JS eval stays refused.
+            "'wasm-unsafe-eval'",
           ],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:', ...(stripe ? ['https://*.stripe.com'] : [])],
@@ -171,6 +174,7 @@ export function createApp(deps: Deps, web: WebApp = { webDist: '', renderer: nul
   app.use('/api/me', createAccountRouter(deps.account, deps.tokens));
   // Feature routers: one line per feature, plural resource paths (features/booking serves /api/bookings).
   app.use('/api/calendar', createCalendarRouter(deps.availability), createCalendarFeedRouter(deps.calendar));
+  app.use('/api/djs/me/backdrop', createBackdropRouter(deps.backdrop, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/djs', createDjRouter(deps.dj, deps.availability, { uploadMaxBytes: config.UPLOAD_MAX_BYTES }));
   app.use('/api/files', createFilesRouter(deps.storage));
   app.use('/api/bookings', createBookingRouter(deps.booking));

@@ -17,6 +17,7 @@ import { createSmtpMail } from './providers/mail/smtp.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { createAccountService } from './features/account/account.service.ts';
 import { createDjService } from './features/dj/dj.service.ts';
+import { createBackdropService } from './features/backdrop/backdrop.service.ts';
 import { createAvailabilityService } from './features/availability/availability.service.ts';
 import { createCalendarService } from './features/calendar/calendar.service.ts';
 import { createMailService } from './features/notification/mail/mail.service.ts';
@@ -348,6 +349,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     auth,
     account,
     dj,
+    backdrop: createBackdropService({ storage }),
     availability,
     calendar,
     mails,

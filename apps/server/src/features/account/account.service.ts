@@ -22,6 +22,7 @@ import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
 import type { Logger } from '../../logger.ts';
 import type { MailProvider } from '../../providers/mail/mail.ts';
 import type { StorageProvider } from '../../providers/storage/storage.ts';
+import { backdropKey } from '../backdrop/backdrop.service.ts';
 import { verifyPassword } from '../auth/password.ts';
 import * as repo from './account.repo.ts';
 import { confirmEmailChangeMail, emailChangeNoticeMail } from './account.mail.ts';
@@ -254,7 +255,8 @@ export function createAccountService(d: AccountServiceDeps) {
           unusablePasswordHash: UNUSABLE_PASSWORD_HASH,
           at: now,
         });
-        for (const key of fileKeys)
+        // The DJ's virtual-background image has no row: its key is made from the user id (decision 036).
+        for (const key of [...fileKeys, backdropKey(user.id)])
           await enqueueJob(tx, FILE_JOB, { userId: user.id, key }, { runAt: now, key: `${FILE_JOB}:${key}` });
       });
       await d

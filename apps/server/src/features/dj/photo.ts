@@ -47,30 +47,31 @@ export async function processGalleryPhoto(input: Buffer): Promise<Buffer> {
   return processImage(input, (img) => img.resize(1600, 1600, { fit: 'inside', withoutEnlargement: true }));
 }
 
-async function processImage(input: Buffer, size: (img: Sharp) => Sharp): Promise<Buffer> {
+/** Sniffs, checks the pixel count and re-encodes `input` as WebP sized by `size`; problems name `body.<field>`. */
+export async function processImage(input: Buffer, size: (img: Sharp) => Sharp, field = 'photo'): Promise<Buffer> {
   if (!sniffImage(input)) {
     throw new AppError('UPLOAD_INVALID', {
       detail: 'Upload a JPEG, PNG, WebP or GIF image.',
-      errors: [{ path: 'body.photo', message: 'Not an image.' }],
+      errors: [{ path: `body.${field}`, message: 'Not an image.' }],
     });
   }
-  return withImageSlot(() => reencode(input, size));
+  return withImageSlot(() => reencode(input, size, field));
 }
 
-async function reencode(input: Buffer, size: (img: Sharp) => Sharp): Promise<Buffer> {
+async function reencode(input: Buffer, size: (img: Sharp) => Sharp, field: string): Promise<Buffer> {
   try {
     // metadata() reads the header only; nothing is decoded before the size is known.
     const meta = await sharp(input).metadata();
     if (meta.width && meta.height && meta.width * meta.height > MAX_IMAGE_PIXELS) {
       throw new AppError('UPLOAD_INVALID', {
         detail: `The image is too large (${meta.width}×${meta.height}); at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels.`,
-        errors: [{ path: 'body.photo', message: 'Too many pixels.' }],
+        errors: [{ path: `body.${field}`, message: 'Too many pixels.' }],
       });
     }
     if (!meta.width || !meta.height || meta.width < 64 || meta.height < 64) {
       throw new AppError('UPLOAD_INVALID', {
         detail: 'The image is too small (at least 64×64 pixels).',
-        errors: [{ path: 'body.photo', message: 'Too small.' }],
+        errors: [{ path: `body.${field}`, message: 'Too small.' }],
       });
     }
     return await size(sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, animated: false }).rotate())
@@ -80,7 +81,7 @@ async function reencode(input: Buffer, size: (img: Sharp) => Sharp): Promise<Buf
     if (e instanceof AppError) throw e;
     throw new AppError('UPLOAD_INVALID', {
       detail: 'The image could not be read; it may be damaged.',
-      errors: [{ path: 'body.photo', message: 'Unreadable image.' }],
+      errors: [{ path: `body.${field}`, message: 'Unreadable image.' }],
       cause: e,
     });
   }

@@ -11,6 +11,7 @@ import { PreshowPanel } from './preshow-panel';
 import { HealthGraph } from './health-graph';
 import { LevelMeter } from './level-meter';
 import { usePublishStats } from '../use-publish-stats';
+import { VirtualBackgroundPanel } from '../virtual-background/virtual-background-panel';
 import '../stream.css';
 
 const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
@@ -68,6 +69,8 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
   const [videoId, setVideoId] = useState('');
   const [music, setMusic] = useState(true);
   const [frame, setFrame] = useState<Frame>('none');
+  // The virtual background's processed track (null: the camera as is); see virtual-background/.
+  const [bgTrack, setBgTrack] = useState<MediaStreamTrack | null>(null);
   const [preview, setPreview] = useState<MediaStream | null>(null);
   const [session, setSession] = useState<WebrtcSession | null>(null);
   const [stage, setStage] = useState<StageSession | null>(null);
@@ -123,7 +126,8 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
       return;
     }
     const path = choosePublishPath(token, creds);
-    const video = frame === 'none' ? preview.getVideoTracks()[0] : framedTrack(preview, frame);
+    const camera = bgTrack ? new MediaStream([bgTrack]) : preview;
+    const video = frame === 'none' ? camera.getVideoTracks()[0] : framedTrack(camera, frame);
     if (path.kind === 'ivs') {
       try {
         const { publishToStage } = await import('../ivs-stage');
@@ -159,6 +163,15 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
       setError(e instanceof ApiError ? e.message : String(e));
     }
   }
+
+  // The preview shows what is published; a background turned on or off while live replaces the sent track.
+  useEffect(() => {
+    if (videoEl.current && preview)
+      videoEl.current.srcObject = bgTrack ? new MediaStream([bgTrack, ...preview.getAudioTracks()]) : preview;
+    const camera = preview?.getVideoTracks()[0];
+    const sender = session?.pc.getSenders().find((s) => s.track?.kind === 'video');
+    if (sender && camera && frame === 'none') void sender.replaceTrack(bgTrack ?? camera).catch(() => {});
+  }, [bgTrack, preview, session, frame]);
 
   const live = !!session || !!stage;
   const pick = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
@@ -217,6 +230,12 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
                 ))}
               </select>
             </div>
+            <VirtualBackgroundPanel
+              token={token}
+              camera={preview?.getVideoTracks()[0] ?? null}
+              disabled={!!stage || (live && frame !== 'none')}
+              onTrack={setBgTrack}
+            />
             <p className="muted small">{t('stream.musicModeHint')}</p>
             {live ? (
               <button type="button" className="btn btn-danger" onClick={() => void stop()}>

@@ -1,0 +1,148 @@
+/**
+ * Issue 19 (PRD 3.2): the DJ's virtual background. Chromium's fake camera (no person in it) is segmented in the
+ * browser; with the background on, the whole picture a guest receives is the backdrop, so the guest's frame takes the
+ * uploaded image's colour; turned off while live, the guest gets the camera's own picture again.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
+import { DESKTOP, PHONE, middayClock, useE2E } from './support/fixtures.ts';
+
+const clock = middayClock();
+const env = useE2E({
+  mediaArgs: true,
+  env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' },
+  setup: async () => ({ overrides: { clock } }),
+});
+
+/** Share of the guest's current frame close to the backdrop's blue (#1e40ff). */
+const blueShare = (page: Page) =>
+  page.evaluate(() => {
+    const v = document.querySelector('[data-testid=party-video]') as HTMLVideoElement;
+    const c = document.createElement('canvas');
+    c.width = 160;
+    c.height = 90;
+    const g = c.getContext('2d', { willReadFrequently: true })!;
+    g.drawImage(v, 0, 0, 160, 90);
+    const px = g.getImageData(0, 0, 160, 90).data;
+    let blue = 0;
+    for (let i = 0; i < px.length; i += 4)
+      if (Math.abs(px[i]! - 0x1e) < 40 && Math.abs(px[i + 1]! - 0x40) < 40 && px[i + 2]! > 200) blue++;
+    return blue / (px.length / 4);
+  });
+
+async function bookedParty(tag: string) {
+  const { auth, dj: djs, availability, booking, party, stream } = env.deps;
+  const djUser = await auth.createUserDirect({
+    email: `mira-${tag}@example.test`,
+    displayName: 'Mira',
+    role: 'dj',
+    password: 'mira dj password 12',
+  });
+  const profile = await djs.saveMine(
+    djUser,
+    DjProfileInputSchema.parse({
+      stageName: 'DJ Mira',
+      genres: ['house'],
+      yearsExperience: 5,
+      languages: ['en'],
+      cityId: 'berlin',
+      timeZone: 'UTC',
+      currency: 'EUR',
+      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
+      minNoticeHours: 0,
+      autoAccept: true,
+      bufferMinutes: 0,
+    }),
+  );
+  await availability.setWeekly(djUser.id, {
+    ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
+  });
+  await env.deps.paymentService.startPayoutOnboarding(djUser);
+  const host = await auth.createUserDirect({
+    email: `lu-${tag}@example.test`,
+    displayName: 'Lu',
+    role: 'host',
+    password: 'lu host password 12',
+  });
+  const start = new Date(Math.ceil((clock.now().getTime() + 20 * 60_000) / 900_000) * 900_000);
+  const { booking: b } = await booking.request(host, {
+    djProfileId: profile.id,
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+    note: '',
+  });
+  const token = (await booking.pay(host, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Lu' }))
+    .partyToken!;
+  await stream.openDoors(token, djUser);
+  const invite = new URL((await party.createInvite(token, host, 'Pat')).link).searchParams.get('invite')!;
+  return { djUser, token, invite };
+}
+
+describe('virtual background on the go-live page', () => {
+  // MediaPipe's WebAssembly logs this line through console.error; it is information, not a failure.
+  env.allowConsoleErrors(/Created TensorFlow Lite XNNPACK delegate/);
+  test('the DJ uploads a backdrop, turns the background on, goes live: the guest receives the processed picture; turned off live, the camera again', async () => {
+    const { djUser, token, invite } = await bookedParty('on');
+    const dj = await env.newPage({ viewport: DESKTOP });
+    await env.loginAs(dj, djUser);
+    await dj.goto(`/party/${token}/live`);
+    const status = dj.getByTestId('vb-status');
+    assert.equal(await dj.getByLabel('Background', { exact: true }).inputValue(), 'off', 'off by default');
+    assert.equal(await status.getAttribute('data-state'), 'off');
+
+    // A file that is not an image is refused next to the field, before any upload.
+    const upload = dj.getByLabel('Upload a background image (JPEG, PNG, WebP or GIF)');
+    await upload.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await dj.getByText('Choose a JPEG, PNG, WebP or GIF image.').waitFor();
+
+    const blue = await sharp({ create: { width: 1280, height: 720, channels: 3, background: '#1e40ff' } })
+      .png()
+      .toBuffer();
+    await upload.setInputFiles({ name: 'blue.png', mimeType: 'image/png', buffer: blue });
+    await dj.locator('[data-testid=vb-status][data-state=on]').waitFor({ timeout: 60_000 });
+    assert.equal(await dj.getByLabel('Background', { exact: true }).inputValue(), 'image', 'the upload turns it on');
+    await dj.getByText(/Background on: [\d.]+ ms of work per frame/).waitFor({ timeout: 10_000 });
+
+    await dj.getByRole('button', { name: 'Go live' }).click();
+    await dj.getByTestId('publish-state').waitFor({ timeout: 15_000 });
+    const guest = await env.newPage({ viewport: PHONE });
+    await guest.goto(`/party/${token}/room?invite=${invite}`);
+    await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
+    await guest.waitForFunction(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).videoWidth > 0);
+    // The fake camera has no person in it: all of it is background, so nearly every pixel is the backdrop's blue.
+    let share = 0;
+    for (let i = 0; i < 40 && share < 0.8; i++) {
+      share = await blueShare(guest);
+      if (share < 0.8) await guest.waitForTimeout(250);
+    }
+    assert.ok(share >= 0.8, `the guest sees the backdrop: ${(share * 100).toFixed(0)} % blue`);
+    await env.screenshot(dj, 'virtual-background-desktop');
+
+    // Off while live: the sent track goes back to the camera, and the guest's picture is the fake camera's again.
+    await dj.getByLabel('Background', { exact: true }).selectOption('off');
+    for (let i = 0; i < 40 && share > 0.05; i++) {
+      await guest.waitForTimeout(250);
+      share = await blueShare(guest);
+    }
+    assert.ok(share <= 0.05, `the guest sees the camera again: ${(share * 100).toFixed(0)} % blue`);
+    assert.equal(await status.getAttribute('data-state'), 'off');
+  });
+
+  test('when the model cannot be loaded, the camera stays as it is and the DJ is told why', async () => {
+    const { djUser, token } = await bookedParty('fallback');
+    const dj = await env.newPage({ viewport: DESKTOP });
+    await env.loginAs(dj, djUser);
+    await dj.route('**/*.tflite', (route) => route.fulfill({ status: 404, body: '' }));
+    await dj.goto(`/party/${token}/live`);
+    await dj.getByLabel('Background', { exact: true }).selectOption('theme');
+    await dj.locator('[data-testid=vb-status][data-state=fallback]').waitFor({ timeout: 30_000 });
+    assert.match(await dj.getByTestId('vb-status').innerText(), /could not be loaded in this browser/);
+    const track = await dj.evaluate(
+      () => ((document.querySelector('video.preview') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]!.label,
+    );
+    assert.match(track, /fake|camera|device/i, `the camera's own track: ${track}`);
+  });
+});

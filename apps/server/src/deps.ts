@@ -10,6 +10,7 @@ import { SessionTokens } from './http/session.ts';
 import { API_OPERATIONS } from './api-operations.ts';
 import { buildStreaming } from './deps-streaming.ts';
 import type { User } from '@partystream/shared/auth/auth.schemas';
+import { createDbMaintenance } from './jobs/maintenance.ts';
 import { JobRunner } from './jobs/jobs.ts';
 import type { MailProvider } from './providers/mail/mail.ts';
 import { createOutboxMail } from './providers/mail/outbox.ts';
@@ -80,6 +81,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     clock.now(),
   );
   const jobs = new JobRunner(db, clock, log);
+  const dbMaintenance = createDbMaintenance({ db, clock, dbKind: database.kind });
+  jobs.register(...dbMaintenance.jobs);
 
   // Abuse limits in Redis or Postgres, shared by every process; in memory for embedded PGlite (decision 029).
   const limitStore = await openLimitStore({ redisUrl: config.REDIS_URL, db, dbKind: database.kind });
@@ -358,6 +361,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     inbox,
     partyRoom,
     partyEnd,
+    dbMaintenance,
     sfu,
     limits,
     iceServers,

@@ -44,6 +44,7 @@ export async function startServer(
     await deps.review.scheduleScan();
     await deps.account.scheduleRetention();
     await deps.licence.scheduleScan();
+    await deps.dbMaintenance.schedule();
     deps.jobs.start();
   }
   let stopping: Promise<void> | undefined;

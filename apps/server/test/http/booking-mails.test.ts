@@ -1,6 +1,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ical from 'node-ical';
+import { sql } from 'drizzle-orm';
 import { useTestApp } from '../support/app.ts';
 import { bookedParty, card, createDj, signedIn } from '../support/factories.ts';
 import type { TestClient } from '../support/client.ts';
@@ -210,19 +211,38 @@ describe('one-click unsubscribe and notification settings', () => {
     await mailOf(dj.user.email, 'party.reminder_1h');
   });
 
-  test('review nudges (rendered by the review feature) carry the headers and stop once that address unsubscribes', async () => {
+  test('review requests (notices) carry the headers and stop once the account unsubscribes, whatever its address', async () => {
     const host = await signedIn(app, 'host');
-    const send = app.deps.mails.nonEssential('reviews');
-    const nudge = { to: host.user.email, subject: 'How was the party?', text: 'Review it', html: '<p>Review it</p>' };
-    await send(nudge);
+    const nudge = {
+      template: 'review.request',
+      to: { userId: host.user.id },
+      vars: { other: 'DJ Nudge', count: 14 },
+      link: `${app.url}/bookings/x`,
+    };
+    await app.deps.mails.sendNotice(nudge);
     const [m] = await outbox(host.user.email);
     assert.ok(m);
+    assert.equal(m.subject, 'How was your party with DJ Nudge?');
     const url = /^<(.+)>$/.exec(m.headers!['List-Unsubscribe']!)![1]!;
     assert.ok(m.text.includes(url) && m.html!.includes(url), 'the link is in the footer too');
     assert.equal((await postForm(url)).status, 200);
-    await send(nudge);
-    assert.equal((await outbox(host.user.email)).length, 1, 'no second nudge');
+    await app.deps.mails.sendNotice(nudge);
+    assert.equal((await outbox(host.user.email)).length, 1, 'no second request');
     assert.equal((await host.client.get('/api/me/notification-settings')).body.settings.categories.reviews, false);
+
+    // The choice is the account's: a new address does not bring review mails back.
+    const moved = `moved-${host.user.id.slice(0, 8)}@example.test`;
+    await app.deps.db.execute(sql`update users set email = ${moved} where id = ${host.user.id}`);
+    await app.deps.mails.sendNotice(nudge);
+    assert.deepEqual(await outbox(moved), [], 'still off after the address changed');
+    // Essential mail always goes, whatever the switches.
+    await app.deps.mails.sendNotice({
+      template: 'payment.refund_failed',
+      to: { userId: host.user.id },
+      money: { amountMinor: 1200, currency: 'EUR' },
+      link: `${app.url}/bookings/x`,
+    });
+    assert.equal((await outbox(moved)).length, 1);
   });
 
   test('a forged or broken link is refused and changes nothing', async () => {

@@ -8,16 +8,10 @@
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { ModerationItem, ModerationKind, ModerationNotice } from '@partystream/shared/admin/admin.schemas';
 import { AppError } from '../../errors.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
+import { enqueueNoticeMail } from '../../jobs/mail.job.ts';
 import type { AdminContext } from './admin.service.ts';
 import * as repo from './admin.repo.ts';
 import * as moderation from './moderation.repo.ts';
-
-const WHAT: Record<ModerationKind, string> = {
-  chat_message: 'chat message',
-  review: 'review',
-  profile: 'DJ profile',
-};
 
 export function toItem(r: moderation.ReportRow): ModerationItem {
   return {
@@ -126,14 +120,16 @@ export function createModerationDesk({ d, now, audit, suspendIn }: AdminContext)
             now(),
           );
           if (target.authorUserId)
-            await enqueueMail(
-              tx,
-              now(),
-              `moderation:${kind}:${target.id}`,
-              target.authorUserId,
-              `Your ${WHAT[kind]} was removed`,
-              `Our moderators removed your ${WHAT[kind]}${target.excerpt ? ` ("${target.excerpt.slice(0, 120)}")` : ''}.\n\nReason: ${reason}\n\nYou can see this notice in your account: ${d.publicUrl}/account\n`,
-            );
+            await enqueueNoticeMail(tx, now(), `moderation:${kind}:${target.id}`, {
+              template: 'moderation.removed',
+              to: { userId: target.authorUserId },
+              variant: kind,
+              facts: [
+                ...(target.excerpt ? [{ label: 'removed', value: `“${target.excerpt.slice(0, 120)}”` }] : []),
+                { label: 'reason', value: reason! },
+              ],
+              link: `${d.publicUrl}/account`,
+            });
         }
         if (action === 'suspend') {
           if (!target.authorUserId) throw new AppError('ADMIN_ACTION_REFUSED', { detail: 'The author has no account.' });

@@ -83,6 +83,8 @@ export function createAuthService(d: AuthServiceDeps) {
           displayName: input.displayName,
           role: input.role,
           passwordHash,
+          ...(input.locale ? { locale: input.locale } : {}),
+          ...(input.timeZone ? { timeZone: input.timeZone } : {}),
         },
         d.clock.now(),
       );

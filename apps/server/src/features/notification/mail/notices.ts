@@ -18,6 +18,8 @@ interface NoticeDef {
   category: MailCategory;
   /** Has a `note` line (a link's lifetime, what to do if it was not you). */
   note?: boolean;
+  /** Has no button (nothing to open: the account is gone, or signed out). */
+  link?: false;
 }
 
 export const NOTICE_TEMPLATES = {
@@ -26,7 +28,7 @@ export const NOTICE_TEMPLATES = {
   'auth.admin_invite': { category: 'essential', note: true },
   'account.confirm_email_change': { category: 'essential', note: true },
   'account.email_change_notice': { category: 'essential', note: true },
-  'account.deleted': { category: 'essential', note: true },
+  'account.deleted': { category: 'essential', note: true, link: false },
   'booking.receipt_charged': { category: 'essential' },
   'booking.receipt_refunded': { category: 'essential' },
   'payment.refund_failed': { category: 'essential' },
@@ -39,7 +41,7 @@ export const NOTICE_TEMPLATES = {
   'licence.approved': { category: 'essential' },
   'licence.rejected': { category: 'essential' },
   'moderation.removed': { category: 'essential' },
-  'admin.suspended': { category: 'essential', note: true },
+  'admin.suspended': { category: 'essential', note: true, link: false },
   'review.request': { category: 'reviews' },
   'review.reminder': { category: 'reviews' },
   'review.published': { category: 'reviews' },
@@ -83,12 +85,17 @@ export async function renderNotice(key: NoticeKey, locale: MailLocale, data: Not
     greeting: data.name ? t('common.greeting', vars) : t('common.greetingAnon'),
     paragraphs: [t(field('body'), vars)],
     facts,
-    buttons: data.link ? [{ href: data.link, label: t(field('cta'), vars) }] : [],
+    buttons: data.link && def.link !== false ? [{ href: data.link, label: t(field('cta'), vars) }] : [],
     notes: def.note ? [t(field('note'), vars)] : [],
     footer: t('common.footer'),
     why: t(def.category === 'essential' ? 'common.whyAccount' : 'common.why'),
-    unsubscribe: data.unsubscribeUrl ? { url: data.unsubscribeUrl, label: t('common.unsubscribe') } : undefined,
-    settings: data.settingsUrl ? { url: data.settingsUrl, label: t('common.settings') } : undefined,
+    // Essential mail always goes: no unsubscribe link, whatever the caller passed.
+    unsubscribe:
+      def.category !== 'essential' && data.unsubscribeUrl
+        ? { url: data.unsubscribeUrl, label: t('common.unsubscribe') }
+        : undefined,
+    settings:
+      def.category !== 'essential' && data.settingsUrl ? { url: data.settingsUrl, label: t('common.settings') } : undefined,
     colon: t('common.colon'),
   };
   return {

@@ -102,6 +102,44 @@ describe('booking mails in the recipient’s language, with calendar files that 
     assert.equal(String(second.status), 'CANCELLED');
   });
 
+  test('the DJ gets the same calendar entry: REQUEST on confirmation, CANCEL for the same UID when either side cancels', async () => {
+    for (const canceller of ['dj', 'host'] as const) {
+      const { dj, host, id } = await confirmedParty();
+      const [hostAtt] = (await mailOf(host.user.email, 'booking.confirmed')).attachments ?? [];
+      const mine = await mailOf(dj.user.email, 'booking.confirmed_dj');
+      assert.equal(mine.subject, 'You are booked: party confirmed');
+      assert.match(mine.text, /Your time: Fri, Dec 4, 08:00 PM–11:00 PM/, 'in the DJ’s Berlin zone');
+      const [att] = mine.attachments ?? [];
+      assert.ok(att && hostAtt, 'both sides get an .ics');
+      assert.match(att.contentType, /^text\/calendar.*method=REQUEST/);
+      const ev = eventOf(att.content);
+      const hostEv = eventOf(hostAtt.content);
+      assert.equal(ev.uid, `booking-${id}@partystream`);
+      assert.equal(ev.uid, hostEv.uid, 'one booking, one UID in every calendar');
+      assert.equal(Number(ev.sequence), Number(hostEv.sequence), 'the same revision');
+      assert.equal(ev.start.getTime(), Date.parse(FRI.startsAt));
+
+      const by = canceller === 'dj' ? dj : host;
+      assert.equal((await by.client.post(`/api/bookings/${id}/cancel`, { reason: 'ill' })).status, 200);
+      await app.deps.jobs.drain();
+      // The DJ's calendar drops the entry, whoever cancelled: their own confirmation, or the host's notice.
+      const djCancel = await mailOf(dj.user.email, canceller === 'dj' ? 'booking.cancelled_by_you' : 'booking.cancelled_by_host');
+      const hostCancel = await mailOf(
+        host.user.email,
+        canceller === 'dj' ? 'booking.cancelled_by_dj' : 'booking.cancelled_by_you',
+      );
+      for (const m of [djCancel, hostCancel]) {
+        const [c] = m.attachments ?? [];
+        assert.ok(c, `${m.template} carries the CANCEL`);
+        assert.match(c.content, /METHOD:CANCEL/);
+        const cev = eventOf(c.content);
+        assert.equal(cev.uid, ev.uid);
+        assert.ok(Number(cev.sequence) > Number(ev.sequence));
+        assert.equal(String(cev.status), 'CANCELLED');
+      }
+    }
+  });
+
   test('a host with no settings gets English, the DJ gets the request in their own (Berlin) zone', async () => {
     const { dj, host } = await confirmedParty();
     const confirmed = await mailOf(host.user.email, 'booking.confirmed');

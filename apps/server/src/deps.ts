@@ -90,11 +90,28 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     keyPrefix: config.RATE_LIMIT_PREFIX,
     budgets: inviteMailBudgets(config.INVITE_MAILS_PER_PARTY_HOUR, config.INVITE_MAILS_PER_HOST_DAY),
   });
+  // Mails people read (issue 18): lifecycle mails, reminders and notices, settings, one-click unsubscribe. Built
+  // first (the account feature sends through it); it reads accounts and DJs through closures, called when mailing.
+  const mails = createMailService({
+    db,
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    secret: config.SESSION_SECRET,
+    organizerEmail: /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM,
+    send: (m) => mail.send(m),
+    recipient: (userId) => auth.findMailRecipient(userId),
+    setMailLocale: (userId, v) => auth.setMailLocale(userId, v),
+    dj: async (djProfileId) => {
+      const t = await dj.getBookingTerms(djProfileId);
+      return { stageName: t.stageName, timeZone: t.timeZone };
+    },
+  });
+  jobs.register(...mails.jobs);
   const auth = createAuthService({
     limits,
     db,
     clock,
-    mail,
+    sendNotice: (n) => mails.sendNotice(n),
     tokens,
     publicUrl: config.PUBLIC_URL,
     loginMaxAttempts: config.LOGIN_MAX_ATTEMPTS,
@@ -136,23 +153,6 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     onChanged: slotsChanged,
     icsAllowPrivate: config.NODE_ENV !== 'production',
   });
-
-  // Mails people read (issue 18): templated lifecycle mails and reminders, settings, one-click unsubscribe.
-  const mails = createMailService({
-    db,
-    clock,
-    publicUrl: config.PUBLIC_URL,
-    secret: config.SESSION_SECRET,
-    organizerEmail: /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM,
-    send: (m) => mail.send(m),
-    recipient: (userId) => auth.findMailRecipient(userId),
-    setMailLocale: (userId, v) => auth.setMailLocale(userId, v),
-    dj: async (djProfileId) => {
-      const t = await dj.getBookingTerms(djProfileId);
-      return { stageName: t.stageName, timeZone: t.timeZone };
-    },
-  });
-  jobs.register(...mails.jobs);
 
   const ledger = createLedgerService({ db, clock });
   const partyRoom = createPartyRoomService({ db, clock, emit: (room, event, payload) => realtime.emit(room, event, payload) });
@@ -240,6 +240,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
       runPaymentsNow: (bookingId) => jobs.runNow('payment.', 'bookingId', bookingId),
       inbox,
       guestEmailsOf: (bookingId) => mails.guestEmailsOf(bookingId),
+      sendNotice: (n) => mails.sendNotice(n),
     },
     (m) => mail.send(m),
   );
@@ -248,8 +249,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     db,
     clock,
     publicUrl: config.PUBLIC_URL,
-    // Review requests and nudges are non-essential: switchable, with one-click unsubscribe.
-    sendMail: mails.nonEssential('reviews'),
+    // Review requests and nudges are non-essential notices: switchable, with one-click unsubscribe.
+    sendMail: (m) => mails.sendNotice(m),
     emit: (room, event, payload) => realtime.emit(room, event, payload),
     // The verified line: the streaming provider's facts (stream_facts) and the party room's played requests.
     streamFacts: (bookingId) =>
@@ -276,7 +277,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const account = createAccountService({
     db,
     clock,
-    mail,
+    sendNotice: (n) => mails.sendNotice(n),
     storage,
     log,
     publicUrl: config.PUBLIC_URL,
@@ -316,7 +317,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     storage,
     policy: config.LICENCE_POLICY,
     publicUrl: config.PUBLIC_URL,
-    sendMail: async (m) => void (await mail.send(m)),
+    sendMail: (m) => mails.sendNotice(m),
     requireOwnProfileId: (userId) => dj.requireOwnProfileId(userId),
     admin: () => adminRef!,
   });

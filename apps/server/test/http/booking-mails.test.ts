@@ -1,6 +1,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ical from 'node-ical';
+import { sql } from 'drizzle-orm';
 import { useTestApp } from '../support/app.ts';
 import { bookedParty, card, createDj, signedIn } from '../support/factories.ts';
 import type { TestClient } from '../support/client.ts';
@@ -99,6 +100,44 @@ describe('booking mails in the recipient’s language, with calendar files that 
     assert.equal(second.uid, first.uid, 'the same calendar entry');
     assert.ok(Number(second.sequence) > Number(first.sequence), 'a higher SEQUENCE, so calendars apply it');
     assert.equal(String(second.status), 'CANCELLED');
+  });
+
+  test('the DJ gets the same calendar entry: REQUEST on confirmation, CANCEL for the same UID when either side cancels', async () => {
+    for (const canceller of ['dj', 'host'] as const) {
+      const { dj, host, id } = await confirmedParty();
+      const [hostAtt] = (await mailOf(host.user.email, 'booking.confirmed')).attachments ?? [];
+      const mine = await mailOf(dj.user.email, 'booking.confirmed_dj');
+      assert.equal(mine.subject, 'You are booked: party confirmed');
+      assert.match(mine.text, /Your time: Fri, Dec 4, 08:00 PM–11:00 PM/, 'in the DJ’s Berlin zone');
+      const [att] = mine.attachments ?? [];
+      assert.ok(att && hostAtt, 'both sides get an .ics');
+      assert.match(att.contentType, /^text\/calendar.*method=REQUEST/);
+      const ev = eventOf(att.content);
+      const hostEv = eventOf(hostAtt.content);
+      assert.equal(ev.uid, `booking-${id}@partystream`);
+      assert.equal(ev.uid, hostEv.uid, 'one booking, one UID in every calendar');
+      assert.equal(Number(ev.sequence), Number(hostEv.sequence), 'the same revision');
+      assert.equal(ev.start.getTime(), Date.parse(FRI.startsAt));
+
+      const by = canceller === 'dj' ? dj : host;
+      assert.equal((await by.client.post(`/api/bookings/${id}/cancel`, { reason: 'ill' })).status, 200);
+      await app.deps.jobs.drain();
+      // The DJ's calendar drops the entry, whoever cancelled: their own confirmation, or the host's notice.
+      const djCancel = await mailOf(dj.user.email, canceller === 'dj' ? 'booking.cancelled_by_you' : 'booking.cancelled_by_host');
+      const hostCancel = await mailOf(
+        host.user.email,
+        canceller === 'dj' ? 'booking.cancelled_by_dj' : 'booking.cancelled_by_you',
+      );
+      for (const m of [djCancel, hostCancel]) {
+        const [c] = m.attachments ?? [];
+        assert.ok(c, `${m.template} carries the CANCEL`);
+        assert.match(c.content, /METHOD:CANCEL/);
+        const cev = eventOf(c.content);
+        assert.equal(cev.uid, ev.uid);
+        assert.ok(Number(cev.sequence) > Number(ev.sequence));
+        assert.equal(String(cev.status), 'CANCELLED');
+      }
+    }
   });
 
   test('a host with no settings gets English, the DJ gets the request in their own (Berlin) zone', async () => {
@@ -210,19 +249,38 @@ describe('one-click unsubscribe and notification settings', () => {
     await mailOf(dj.user.email, 'party.reminder_1h');
   });
 
-  test('review nudges (rendered by the review feature) carry the headers and stop once that address unsubscribes', async () => {
+  test('review requests (notices) carry the headers and stop once the account unsubscribes, whatever its address', async () => {
     const host = await signedIn(app, 'host');
-    const send = app.deps.mails.nonEssential('reviews');
-    const nudge = { to: host.user.email, subject: 'How was the party?', text: 'Review it', html: '<p>Review it</p>' };
-    await send(nudge);
+    const nudge = {
+      template: 'review.request',
+      to: { userId: host.user.id },
+      vars: { other: 'DJ Nudge', count: 14 },
+      link: `${app.url}/bookings/x`,
+    };
+    await app.deps.mails.sendNotice(nudge);
     const [m] = await outbox(host.user.email);
     assert.ok(m);
+    assert.equal(m.subject, 'How was your party with DJ Nudge?');
     const url = /^<(.+)>$/.exec(m.headers!['List-Unsubscribe']!)![1]!;
     assert.ok(m.text.includes(url) && m.html!.includes(url), 'the link is in the footer too');
     assert.equal((await postForm(url)).status, 200);
-    await send(nudge);
-    assert.equal((await outbox(host.user.email)).length, 1, 'no second nudge');
+    await app.deps.mails.sendNotice(nudge);
+    assert.equal((await outbox(host.user.email)).length, 1, 'no second request');
     assert.equal((await host.client.get('/api/me/notification-settings')).body.settings.categories.reviews, false);
+
+    // The choice is the account's: a new address does not bring review mails back.
+    const moved = `moved-${host.user.id.slice(0, 8)}@example.test`;
+    await app.deps.db.execute(sql`update users set email = ${moved} where id = ${host.user.id}`);
+    await app.deps.mails.sendNotice(nudge);
+    assert.deepEqual(await outbox(moved), [], 'still off after the address changed');
+    // Essential mail always goes, whatever the switches.
+    await app.deps.mails.sendNotice({
+      template: 'payment.refund_failed',
+      to: { userId: host.user.id },
+      money: { amountMinor: 1200, currency: 'EUR' },
+      link: `${app.url}/bookings/x`,
+    });
+    assert.equal((await outbox(moved)).length, 1);
   });
 
   test('a forged or broken link is refused and changes nothing', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useTestApp } from '../support/app.ts';
-import { card, CARDS, createDj, lastMailTo, signedIn } from '../support/factories.ts';
+import { card, CARDS, createDj, signedIn } from '../support/factories.ts';
 import { testDbKind } from '../support/db.ts';
 import type { TestClient } from '../support/client.ts';
 
@@ -68,7 +68,14 @@ describe('booking lifecycle', () => {
     );
     assert.equal(hostMails[1], 'Your party is confirmed');
     assert.match(hostMails[0], /^Receipt PS-\w+: your party with /);
-    assert.equal((await lastMailTo(app, dj.user.email)).subject, 'New booking request');
+    const djMails = (await app.client().get(`/api/dev/outbox?to=${encodeURIComponent(dj.user.email)}`)).body.messages.map(
+      (m: { subject: string }) => m.subject,
+    );
+    assert.deepEqual(
+      djMails.slice(0, 2),
+      ['You are booked: party confirmed', 'New booking request'],
+      'the DJ’s own calendar entry too',
+    );
   });
 
   test('an auto-accept DJ is confirmed as soon as the host pays', async () => {

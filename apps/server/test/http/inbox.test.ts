@@ -152,8 +152,10 @@ describe('in-app inbox', () => {
     assert.equal(first.items[0].kind, 'booking.cancelled_by_host');
     assert.ok(first.next);
     const second = (await w.dj.client.get(`/api/notifications?limit=1&before=${first.next}`)).body;
-    assert.equal(second.items[0].kind, 'booking.requested');
-    assert.equal(second.next, null);
+    assert.equal(second.items[0].kind, 'booking.confirmed_dj', 'the DJ’s own confirmation (with its .ics)');
+    const third = (await w.dj.client.get(`/api/notifications?limit=1&before=${second.next}`)).body;
+    assert.equal(third.items[0].kind, 'booking.requested');
+    assert.equal(third.next, null);
 
     const bad = await w.dj.client.get('/api/notifications?limit=0');
     assert.equal(bad.status, 400);
@@ -162,6 +164,78 @@ describe('in-app inbox', () => {
     assert.equal(badId.status, 400);
     assert.ok(badId.body.errors.some((e: { path: string }) => e.path === 'params.id'));
     assert.equal((await app.client().get('/api/notifications')).status, 401);
+  });
+
+  test('the inbox page: 45 items in pages of 20 by keyset; an item arriving meanwhile shifts nothing; read per item and all', async () => {
+    const { user } = await signedIn(app, 'host');
+    const client = await loginAs(app, user);
+    const items = Array.from({ length: 45 }, (_, i) => ({
+      userId: user.id,
+      kind: 'booking.confirmed',
+      data: { bookingId: `b${i}` },
+      key: `page-${i}`,
+    }));
+    await app.deps.db.transaction((tx) => app.deps.inbox.add(tx, items));
+    const p1 = (await client.get('/api/notifications?limit=20')).body;
+    assert.equal(p1.items.length, 20);
+    assert.equal(p1.unread, 45);
+    assert.equal(p1.items[0].data.bookingId, 'b44', 'newest first');
+    // A new item arrives while the reader is on page 1: page 2 still starts where page 1 ended.
+    await app.deps.db.transaction((tx) =>
+      app.deps.inbox.add(tx, [{ userId: user.id, kind: 'booking.confirmed', data: { bookingId: 'new' }, key: 'page-new' }]),
+    );
+    const p2 = (await client.get(`/api/notifications?limit=20&before=${p1.next}`)).body;
+    const p3 = (await client.get(`/api/notifications?limit=20&before=${p2.next}`)).body;
+    assert.equal(p2.items[0].data.bookingId, 'b24');
+    assert.equal(p3.items.length, 5);
+    assert.equal(p3.next, null, 'the last page says so');
+    const seen = [...p1.items, ...p2.items, ...p3.items].map((i: Item) => i.data.bookingId);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 45 }, (_, i) => `b${44 - i}`),
+      'every item once, in order',
+    );
+
+    assert.deepEqual((await client.post(`/api/notifications/${p3.items[0].id}/read`)).body, { unread: 45 });
+    assert.deepEqual((await client.post('/api/notifications/read-all')).body, { unread: 0 });
+    assert.ok((await client.get(`/api/notifications?before=${p2.next}`)).body.items.every((i: Item) => i.readAt));
+  });
+
+  test('reminders write the host’s and DJ’s items with their mails, shown live; a cancelled party writes none', async () => {
+    // A party cancelled before its reminders' time.
+    const c = await requested({ autoAccept: true, startsAt: '2026-12-05T19:00:00Z' });
+    assert.equal((await c.pay()).body.booking.state, 'confirmed');
+    assert.equal((await c.host.client.post(`/api/bookings/${c.id}/cancel`)).status, 200);
+    const w = await requested({ autoAccept: true });
+    assert.equal((await w.pay()).body.booking.state, 'confirmed');
+    const hostSocket = await connectSocket(app.url, w.host.client);
+    try {
+      const bell = nextItem(hostSocket, 'party.reminder_24h', 10_000);
+      app.clock.set('2026-12-03T19:00:30Z');
+      await app.deps.jobs.drain();
+      const told = await bell;
+      assert.equal(told.item.data.bookingId, w.id);
+      const h1 = nextItem(hostSocket, 'party.reminder_1h', 10_000);
+      app.clock.set('2026-12-04T18:00:30Z');
+      await app.deps.jobs.drain();
+      await h1;
+    } finally {
+      hostSocket.close();
+    }
+    for (const who of [w.host, w.dj]) {
+      const kinds = (await who.client.get('/api/notifications')).body.items.map((i: Item) => i.kind);
+      assert.equal(kinds.filter((k: string) => k.startsWith('party.reminder')).length, 2, kinds.join());
+    }
+    // Each item sits beside its mail job (one transaction): as many reminder mails as items.
+    const mailJobs = (await app.deps.db.execute(
+      `select count(*)::int as n from jobs where name = 'mail.template' and payload->>'template' like 'party.reminder%' and payload->'booking'->>'id' = '${w.id}'`,
+    )) as unknown as { rows: { n: number }[] };
+    assert.equal(mailJobs.rows[0]?.n, 4);
+
+    app.clock.set('2026-12-05T18:30:00Z');
+    await app.deps.jobs.drain();
+    const kinds = (await c.host.client.get('/api/notifications')).body.items.map((i: Item) => i.kind);
+    assert.ok(!kinds.some((k: string) => k.startsWith('party.reminder')), `cancelled: ${kinds.join()}`);
   });
 
   test('the same event written twice is one item (unique key per user, in the database)', async () => {

@@ -72,7 +72,11 @@ describe('host receipts', () => {
     const charged = (await outbox(host.user.email)).filter((m) => m.template === 'booking.receipt_charged');
     assert.equal(charged.length, 1);
     assert.match(charged[0]!.subject, /^Receipt PS-[0-9A-F]{10}: your party with DJ Receipt$/);
-    assert.match(charged[0]!.text, /Party: Friday, 4 December 2026 at 14:00 GMT-5 – 17:00/, 'the party in the host’s zone');
+    assert.match(
+      charged[0]!.text,
+      /Party: Friday, December 4, 2026 at 2:00\sPM \(EST\) – 5:00\sPM/,
+      'the party in the host’s zone',
+    );
     assert.match(charged[0]!.text, /your card ending 4242 was charged/);
     assert.match(charged[0]!.text, /Total charged: €450\.00/);
     assert.match(charged[0]!.text, new RegExp(`/bookings/${b.id}/receipt`));
@@ -84,7 +88,7 @@ describe('host receipts', () => {
     await app.deps.jobs.drain();
     const refunded = (await outbox(host.user.email)).filter((m) => m.template === 'booking.receipt_refunded');
     assert.equal(refunded.length, 1);
-    assert.match(refunded[0]!.text, /Refunded 2 December 2026 \(Cancelled by the DJ — full refund\): −€450\.00/);
+    assert.match(refunded[0]!.text, /Refunded December 2, 2026 \(Cancelled by the DJ — full refund\): −€450\.00/);
     assert.match(refunded[0]!.text, /Net paid: €0\.00/);
     await app.deps.jobs.drain();
     assert.equal(

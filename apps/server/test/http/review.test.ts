@@ -257,7 +257,7 @@ describe('review mails', () => {
     const [hostAsk] = await mailsTo(p.host.user.email, 'review.request');
     const [djAsk] = await mailsTo(p.dj.user.email, 'review.request');
     assert.equal(hostAsk?.subject, `¿Qué tal tu fiesta con ${djName}?`);
-    assert.match(hostAsk!.text, /^Hola /);
+    assert.match(hostAsk!.text, /^Hola, /);
     assert.match(hostAsk!.text, new RegExp(`/bookings/${p.bookingId}/review`));
     assert.match(djAsk?.subject ?? '', /^Comment s’est passée votre soirée avec .+ \?$/);
 

@@ -62,6 +62,10 @@ export function createRoutes({ prefetch }: { prefetch: boolean }): RouteObject[]
           path: paths.licence.path,
           lazy: () => import('../features/licence/components/licence-page').then((m) => ({ Component: m.LicencePage })),
         },
+        {
+          path: paths.inbox.path,
+          lazy: () => import('../features/inbox/components/inbox-page').then((m) => ({ Component: m.InboxPage })),
+        },
         { path: paths.devOutbox.path, lazy: () => import('./routes/auth-pages').then((m) => ({ Component: m.DevOutboxPage })) },
         {
           path: paths.confirmEmail.path,

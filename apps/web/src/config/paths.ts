@@ -11,6 +11,7 @@ export const paths = {
   resetPassword: { path: '/reset-password', to: (token: string) => `/reset-password?token=${encodeURIComponent(token)}` },
   account: { path: '/account', to: () => '/account' },
   notifications: { path: '/account/notifications', to: () => '/account/notifications' },
+  inbox: { path: '/inbox', to: () => '/inbox' },
   unsubscribe: { path: '/unsubscribe/:token', to: (token: string) => `/unsubscribe/${token}` },
   admin: { path: '/admin', to: () => '/admin' },
   licence: { path: '/dashboard/licence', to: () => '/dashboard/licence' },

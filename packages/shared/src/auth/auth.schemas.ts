@@ -1,5 +1,6 @@
 /** Request and response schemas of the accounts API, used by server validation and web forms alike. */
 import { z } from 'zod';
+import { TimeZoneSchema } from '../dj/dj.schemas.ts';
 
 export const ROLES = ['dj', 'host', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -23,6 +24,9 @@ export const RegisterRequestSchema = z.object({
    * every sign-up, the API's as much as the web form's (decision 029, superseding the optional field of 026).
    */
   acceptTerms: z.literal(true, { error: 'Accept the terms and the privacy policy to sign up.' }),
+  /** The language and zone the account's mails are written in, from the first one on (the web sends its own). */
+  locale: z.enum(['en', 'es', 'fr'], { error: 'Choose English, Spanish or French.' }).optional(),
+  timeZone: TimeZoneSchema.optional(),
 });
 export type RegisterRequest = z.infer<typeof RegisterRequestSchema>;
 

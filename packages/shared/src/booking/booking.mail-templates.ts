@@ -6,6 +6,10 @@ export type MailTemplate =
   | 'booking.requested'
   | 'booking.request_sent'
   | 'booking.confirmed'
+  /** The DJ's own copy of a confirmation, with the calendar REQUEST (same UID and SEQUENCE as the host's). */
+  | 'booking.confirmed_dj'
+  /** To the side that cancelled a confirmed party: the calendar CANCEL for the entry its confirmation added. */
+  | 'booking.cancelled_by_you'
   | 'booking.declined'
   | 'booking.request_expired'
   | 'booking.request_withdrawn'

@@ -175,7 +175,11 @@ export const TRANSITIONS = {
       ],
       cancel: ['booking.expire_acceptance'],
     },
-    mails: [{ to: 'host', template: 'booking.confirmed' }],
+    // Both sides get the calendar invitation (decision 038): one UID per booking, so each calendar holds one entry.
+    mails: [
+      { to: 'host', template: 'booking.confirmed' },
+      { to: 'dj', template: 'booking.confirmed_dj' },
+    ],
     realtime: UPDATED,
   },
   decline: {
@@ -243,7 +247,10 @@ export const TRANSITIONS = {
     guards: [],
     effects: ['refund_by_policy'],
     timers: { start: [], cancel: ['booking.start', 'booking.complete', 'booking.remind_24h', 'booking.remind_1h'] },
-    mails: [{ to: 'dj', template: 'booking.cancelled_by_host' }],
+    mails: [
+      { to: 'dj', template: 'booking.cancelled_by_host' },
+      { to: 'host', template: 'booking.cancelled_by_you' },
+    ],
     realtime: BOTH,
   },
   cancel_by_dj: {
@@ -254,7 +261,10 @@ export const TRANSITIONS = {
     guards: [],
     effects: ['refund_in_full'],
     timers: { start: [], cancel: ['booking.start', 'booking.complete', 'booking.remind_24h', 'booking.remind_1h'] },
-    mails: [{ to: 'host', template: 'booking.cancelled_by_dj' }],
+    mails: [
+      { to: 'host', template: 'booking.cancelled_by_dj' },
+      { to: 'dj', template: 'booking.cancelled_by_you' },
+    ],
     realtime: BOTH,
   },
   start: {

@@ -61,3 +61,20 @@ export const partyInviteEmails = pgTable(
     check('party_invite_emails_rsvp_valid', sql`${t.rsvp} in ('yes','no')`),
   ],
 );
+
+/**
+ * A user's own "no more" per category of non-essential mail (issue 18, decision 038): set on the notification
+ * settings page or by a one-click link mailed to the account, so it follows the user across address changes.
+ * `mail_unsubscribes` keeps the per-address switch for guests without an account.
+ */
+export const mailOptOuts = pgTable(
+  'mail_opt_outs',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] })],
+);

@@ -20,12 +20,12 @@ import { AppError } from '../../errors.ts';
 import { hitRateLimit } from '../../http/rate-limit.ts';
 import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
 import type { Logger } from '../../logger.ts';
-import type { MailProvider } from '../../providers/mail/mail.ts';
+import type { NoticeMail } from '../../jobs/mail.job.ts';
 import type { StorageProvider } from '../../providers/storage/storage.ts';
 import { backdropKey } from '../backdrop/backdrop.service.ts';
 import { verifyPassword } from '../auth/password.ts';
 import * as repo from './account.repo.ts';
-import { confirmEmailChangeMail, emailChangeNoticeMail } from './account.mail.ts';
+import { accountDeletedMail, confirmEmailChangeMail, emailChangeNoticeMail } from './account.mail.ts';
 
 const EMAIL_CHANGE_TTL_MS = 24 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -35,7 +35,8 @@ const UNUSABLE_PASSWORD_HASH = '!deleted';
 export interface AccountServiceDeps {
   db: Db;
   clock: Clock;
-  mail: MailProvider;
+  /** Sends a notice now (features/notification/mail renders it in the user's language). */
+  sendNotice(n: NoticeMail): Promise<void>;
   storage: StorageProvider;
   log: Logger;
   publicUrl: string;
@@ -105,8 +106,8 @@ export function createAccountService(d: AccountServiceDeps) {
         expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_MS),
         createdAt: now,
       });
-      await d.mail.send(confirmEmailChangeMail(input.newEmail, row.displayName, `${d.publicUrl}/confirm-email?token=${token}`));
-      await d.mail.send(emailChangeNoticeMail(row.email, row.displayName, input.newEmail));
+      await d.sendNotice(confirmEmailChangeMail(user.id, input.newEmail, `${d.publicUrl}/confirm-email?token=${token}`));
+      await d.sendNotice(emailChangeNoticeMail(user.id, input.newEmail, `${d.publicUrl}/account`));
       return self.get(user);
     },
 
@@ -239,7 +240,7 @@ export function createAccountService(d: AccountServiceDeps) {
      * by a job (restart-safe), run at once.
      */
     async deleteAccount(user: User, password: string): Promise<void> {
-      await requirePassword(user.id, password);
+      const before = await requirePassword(user.id, password);
       const open = (await d.bookingsOf(user)).find((b) => isOpen(b));
       if (open) throw openError(open.id, open.state, open.startsAt);
       const now = d.clock.now();
@@ -262,6 +263,9 @@ export function createAccountService(d: AccountServiceDeps) {
       await d
         .runJobsNow(FILE_JOB, 'userId', user.id)
         .catch((err) => d.log.warn({ err, userId: user.id }, 'file removal deferred'));
+      await d
+        .sendNotice(accountDeletedMail(before.email, { name: before.displayName, locale: before.locale }))
+        .catch((err: unknown) => d.log.warn({ err, userId: user.id }, 'account deleted, but its goodbye mail failed'));
       d.log.info({ userId: user.id }, 'account deleted');
     },
 

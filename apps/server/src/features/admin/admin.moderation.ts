@@ -9,11 +9,12 @@
 import type { User } from '@partystream/shared/auth/auth.schemas';
 import type { ModerationItem, ModerationKind, ModerationNotice, Removal } from '@partystream/shared/admin/admin.schemas';
 import { AppError } from '../../errors.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
+import { enqueueNoticeMail } from '../../jobs/mail.job.ts';
 import type { AdminContext } from './admin.service.ts';
 import * as repo from './admin.repo.ts';
 import * as moderation from './moderation.repo.ts';
 
+/** What an admin's refusal names (problem details are English, like every API detail). */
 const WHAT: Record<ModerationKind, string> = {
   chat_message: 'chat message',
   review: 'review',
@@ -127,14 +128,16 @@ export function createModerationDesk({ d, now, audit, suspendIn }: AdminContext)
             now(),
           );
           if (target.authorUserId)
-            await enqueueMail(
-              tx,
-              now(),
-              `moderation:${kind}:${target.id}:${now().getTime()}`,
-              target.authorUserId,
-              `Your ${WHAT[kind]} was removed`,
-              `Our moderators removed your ${WHAT[kind]}${target.excerpt ? ` ("${target.excerpt.slice(0, 120)}")` : ''}.\n\nReason: ${reason}\n\nYou can see this notice in your account: ${d.publicUrl}/account\n`,
-            );
+            await enqueueNoticeMail(tx, now(), `moderation:${kind}:${target.id}:${now().getTime()}`, {
+              template: 'moderation.removed',
+              to: { userId: target.authorUserId },
+              variant: kind,
+              facts: [
+                ...(target.excerpt ? [{ label: 'removed', value: `“${target.excerpt.slice(0, 120)}”` }] : []),
+                { label: 'reason', value: reason! },
+              ],
+              link: `${d.publicUrl}/account`,
+            });
         }
         if (action === 'suspend') {
           if (!target.authorUserId) throw new AppError('ADMIN_ACTION_REFUSED', { detail: 'The author has no account.' });
@@ -209,14 +212,16 @@ export function createModerationDesk({ d, now, audit, suspendIn }: AdminContext)
           throw new AppError('MODERATION_NOT_REMOVED', { detail: `This ${WHAT[kind]} was already restored. Nothing changed.` });
         if (kind === 'review') await d.reviews.restoreReview(tx, targetId);
         if (removal.authorUserId)
-          await enqueueMail(
-            tx,
-            now(),
-            `moderation-restored:${kind}:${targetId}:${now().getTime()}`,
-            removal.authorUserId,
-            `Your ${WHAT[kind]} is back`,
-            `Our moderators restored your ${WHAT[kind]}${removal.excerpt ? ` ("${removal.excerpt.slice(0, 120)}")` : ''}, removed on ${removal.removedAt.toISOString().slice(0, 10)}.\n\nReason: ${reason}\n\nYou can see this notice in your account: ${d.publicUrl}/dashboard\n`,
-          );
+          await enqueueNoticeMail(tx, now(), `moderation-restored:${kind}:${targetId}:${now().getTime()}`, {
+            template: 'moderation.restored',
+            to: { userId: removal.authorUserId },
+            variant: kind,
+            facts: [
+              ...(removal.excerpt ? [{ label: 'restored', value: `“${removal.excerpt.slice(0, 120)}”` }] : []),
+              { label: 'reason', value: reason },
+            ],
+            link: `${d.publicUrl}/account`,
+          });
         await audit(tx, admin, {
           action: 'content.restored',
           targetType: kind,

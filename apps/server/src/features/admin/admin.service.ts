@@ -16,6 +16,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { AuthContext } from '../../http/session.ts';
+import { enqueueNoticeMail } from '../../jobs/mail.job.ts';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import * as repo from './admin.repo.ts';
 import type { DecidedReviewReport, OpenReviewReport } from '../review/review.moderation.ts';
@@ -36,6 +37,7 @@ export interface AdminServiceDeps {
   auth: {
     createUserDirect(v: { email: string; displayName: string; role: User['role']; password: string }): Promise<User>;
     requestPasswordReset(email: string): Promise<void>;
+    sendAdminInvite(email: string, inviter: string): Promise<void>;
     findUserIdByEmail(email: string): Promise<string | null>;
   };
   booking: {
@@ -114,6 +116,11 @@ export function createAdminService(d: AdminServiceDeps) {
       targetId: userId,
       reason,
       detail: { role: target.u.role, sessionsEnded: ended, ...(via ? { via } : {}) },
+    });
+    await enqueueNoticeMail(tx, now(), `admin.suspended:${userId}:${now().getTime()}`, {
+      template: 'admin.suspended',
+      to: { userId },
+      facts: [{ label: 'reason', value: reason }],
     });
   }
 
@@ -280,7 +287,7 @@ export function createAdminService(d: AdminServiceDeps) {
         targetId: user.id,
         detail: { email: input.email },
       });
-      await d.auth.requestPasswordReset(input.email);
+      await d.auth.sendAdminInvite(input.email, admin.displayName);
       return toAdminUser(await getUserRow(user.id));
     },
 

@@ -1,28 +1,18 @@
-import type { MailMessage } from '../../providers/mail/mail.ts';
+/**
+ * The accounts feature's mails as notices: rendered by features/notification/mail in the user's language, with
+ * the strings in mail.json (`auth.*`). They carry one-time links, so they are sent at once (never through a job
+ * row, which would store the token).
+ */
+import type { NoticeMail } from '../../jobs/mail.job.ts';
 
-/** Mail texts of the accounts feature. English for now; the template name + data let a later i18n pass localise. */
-export function verifyEmailMail(to: string, displayName: string, link: string): MailMessage {
-  return {
-    to,
-    subject: 'Confirm your PartyStream email',
-    template: 'auth.verify_email',
-    data: { displayName, link },
-    text: `Hi ${displayName},\n\nConfirm your email address to finish setting up PartyStream:\n${link}\n\nThe link works for 24 hours. If you did not sign up, ignore this mail.\n`,
-    html: `<p>Hi ${escapeHtml(displayName)},</p><p>Confirm your email address to finish setting up PartyStream:</p><p><a href="${escapeHtml(link)}">Confirm my email</a></p><p>The link works for 24 hours. If you did not sign up, ignore this mail.</p>`,
-  };
+export function verifyEmailMail(userId: string, link: string): NoticeMail {
+  return { template: 'auth.verify_email', to: { userId }, link };
 }
 
-export function resetPasswordMail(to: string, displayName: string, link: string): MailMessage {
-  return {
-    to,
-    subject: 'Reset your PartyStream password',
-    template: 'auth.reset_password',
-    data: { displayName, link },
-    text: `Hi ${displayName},\n\nSomeone (hopefully you) asked to reset your PartyStream password. Choose a new one here:\n${link}\n\nThe link works for 1 hour. If it was not you, ignore this mail; your password stays the same.\n`,
-    html: `<p>Hi ${escapeHtml(displayName)},</p><p>Someone (hopefully you) asked to reset your PartyStream password.</p><p><a href="${escapeHtml(link)}">Choose a new password</a></p><p>The link works for 1 hour. If it was not you, ignore this mail.</p>`,
-  };
+export function resetPasswordMail(userId: string, link: string): NoticeMail {
+  return { template: 'auth.reset_password', to: { userId }, link };
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export function adminInviteMail(userId: string, inviter: string, link: string): NoticeMail {
+  return { template: 'auth.admin_invite', to: { userId }, vars: { inviter }, link };
 }

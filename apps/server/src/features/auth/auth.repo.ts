@@ -21,7 +21,15 @@ export function toUser(r: UserRow): User {
 
 export async function insertUser(
   q: Queryable,
-  v: { email: string; displayName: string; role: UserRow['role']; passwordHash: string; emailVerifiedAt?: Date },
+  v: {
+    email: string;
+    displayName: string;
+    role: UserRow['role'];
+    passwordHash: string;
+    emailVerifiedAt?: Date;
+    locale?: string;
+    timeZone?: string;
+  },
   at: Date,
 ): Promise<UserRow> {
   try {

@@ -18,9 +18,9 @@ import { AppError } from '../../errors.ts';
 import type { Limits } from '../../http/limits.ts';
 import { assertUnderRateLimit, hitRateLimit, recordRateLimitHit } from '../../http/rate-limit.ts';
 import type { SessionTokens } from '../../http/session.ts';
-import type { MailProvider } from '../../providers/mail/mail.ts';
+import type { NoticeMail } from '../../jobs/mail.job.ts';
 import * as repo from './auth.repo.ts';
-import { resetPasswordMail, verifyEmailMail } from './auth.mail.ts';
+import { adminInviteMail, resetPasswordMail, verifyEmailMail } from './auth.mail.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.ts';
 
 const VERIFY_TTL_MS = 24 * 3_600_000;
@@ -31,7 +31,8 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 export interface AuthServiceDeps {
   db: Db;
   clock: Clock;
-  mail: MailProvider;
+  /** Sends a notice now (features/notification/mail renders it in the user's language). */
+  sendNotice(n: NoticeMail): Promise<void>;
   tokens: SessionTokens;
   publicUrl: string;
   loginMaxAttempts: number;
@@ -66,7 +67,7 @@ export function createAuthService(d: AuthServiceDeps) {
       expiresAt: new Date(d.clock.now().getTime() + VERIFY_TTL_MS),
       createdAt: d.clock.now(),
     });
-    await d.mail.send(verifyEmailMail(user.email, user.displayName, `${d.publicUrl}/verify-email?token=${token}`));
+    await d.sendNotice(verifyEmailMail(user.id, `${d.publicUrl}/verify-email?token=${token}`));
   }
 
   return {
@@ -82,6 +83,8 @@ export function createAuthService(d: AuthServiceDeps) {
           displayName: input.displayName,
           role: input.role,
           passwordHash,
+          ...(input.locale ? { locale: input.locale } : {}),
+          ...(input.timeZone ? { timeZone: input.timeZone } : {}),
         },
         d.clock.now(),
       );
@@ -183,7 +186,26 @@ export function createAuthService(d: AuthServiceDeps) {
         expiresAt: new Date(now.getTime() + RESET_TTL_MS),
         createdAt: now,
       });
-      await d.mail.send(resetPasswordMail(row.email, row.displayName, `${d.publicUrl}/reset-password?token=${token}`));
+      await d.sendNotice(resetPasswordMail(row.id, `${d.publicUrl}/reset-password?token=${token}`));
+    },
+
+    /**
+     * A new admin's first mail (admin.inviteAdmin): a set-your-password link, worded as an invitation. The same
+     * one-hour reset token as a password reset; not rate-limited per address (only admins reach it).
+     */
+    async sendAdminInvite(email: string, inviter: string): Promise<void> {
+      const now = d.clock.now();
+      const row = await repo.findUserByEmail(d.db, email);
+      if (!row) return;
+      const token = newToken();
+      await repo.insertAuthToken(d.db, {
+        userId: row.id,
+        purpose: 'reset_password',
+        tokenHash: sha256(token),
+        expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+        createdAt: now,
+      });
+      await d.sendNotice(adminInviteMail(row.id, inviter, `${d.publicUrl}/reset-password?token=${token}`));
     },
 
     /** Sets the new password and ends every session (whoever asked for the reset may not be the only one in). */

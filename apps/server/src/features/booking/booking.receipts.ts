@@ -9,23 +9,24 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob } from '../../jobs/jobs.ts';
-import type { MailMessage } from '../../providers/mail/mail.ts';
+import type { NoticeMail } from '../../jobs/mail.job.ts';
 import type { PaymentMoney } from '../payment/payment.money.ts';
 import * as repo from './booking.repo.ts';
-import { buildReceipt, receiptMail } from './receipt.ts';
+import { buildReceipt } from './receipt.ts';
 
 const ReceiptJobSchema = z.object({ bookingId: z.uuid(), occasion: z.enum(['charged', 'refunded']) });
 /** Payment statuses after which the host has paid something (a receipt exists). */
 const CHARGED = ['captured', 'partially_refunded', 'refunded'];
+const cardOf = (r: Receipt): Record<string, string> => (r.payment.cardLast4 ? { last4: r.payment.cardLast4 } : {});
 
 export function createReceipts(d: {
   db: Db;
   clock: Clock;
   publicUrl: string;
   money: Pick<PaymentMoney, 'paymentOf' | 'customerMovements'>;
-  userEmail(userId: string): Promise<string | null>;
   userTimeZone(userId: string): Promise<string | null>;
-  send(m: MailMessage): Promise<unknown>;
+  /** Sends a notice now (features/notification/mail renders the receipt in the host's language and zone). */
+  sendNotice(n: NoticeMail & { receipt: Receipt }): Promise<unknown>;
 }) {
   /** The receipt of a booking the host was charged for, or null (never charged, or no such booking). */
   async function loadReceipt(id: string): Promise<{ receipt: Receipt; hostUserId: string } | null> {
@@ -69,8 +70,14 @@ export function createReceipts(d: {
       handle: async (p) => {
         const receipt = await loadReceipt(p.bookingId);
         if (!receipt) return;
-        const to = await d.userEmail(receipt.hostUserId);
-        if (to) await d.send(receiptMail(to, receipt.receipt, p.occasion, `${d.publicUrl}/bookings/${p.bookingId}/receipt`));
+        await d.sendNotice({
+          template: `booking.receipt_${p.occasion}`,
+          to: { userId: receipt.hostUserId },
+          vars: { number: receipt.receipt.number, other: receipt.receipt.djStageName, ...cardOf(receipt.receipt) },
+          variant: receipt.receipt.payment.cardLast4 ? 'card' : undefined,
+          receipt: receipt.receipt,
+          link: `${d.publicUrl}/bookings/${p.bookingId}/receipt`,
+        });
       },
     }),
   };

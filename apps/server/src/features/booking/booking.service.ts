@@ -26,7 +26,8 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, type JobDefinition } from '../../jobs/jobs.ts';
-import { enqueueTemplateMail, mailJob } from '../../jobs/mail.job.ts';
+import { enqueueTemplateMail, mailJob, type NoticeMail } from '../../jobs/mail.job.ts';
+import type { Receipt } from '@partystream/shared/payment/payment.schemas';
 import type { MailMessage } from '../../providers/mail/mail.ts';
 import type { AvailabilityService } from '../availability/availability.service.ts';
 import type { DjService } from '../dj/dj.service.ts';
@@ -64,6 +65,8 @@ export interface BookingServiceDeps {
   inbox?: BookingInbox;
   /** The party's guests who gave an email and did not decline, with their own party link (reminders). */
   guestEmailsOf?: (bookingId: string) => Promise<{ email: string; link: string }[]>;
+  /** Sends a notice now (receipts), rendered by features/notification/mail. */
+  sendNotice(n: NoticeMail & { receipt: Receipt }): Promise<unknown>;
 }
 
 const BookingJobSchema = z.object({ bookingId: z.uuid() });
@@ -90,7 +93,7 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
   const afterCommit = engine.announce;
   const fees = createFees(d);
   const view = createBookingView({ db: d.db, paymentOf: d.money.paymentOf, partyTokenOf: d.partyTokenOf });
-  const receipts = createReceipts({ ...d, send: mailSend });
+  const receipts = createReceipts(d);
 
   /**
    * After commit: try the booking's payment jobs at once (what fails stays with the runner's retries), then tell
@@ -146,12 +149,24 @@ export function createBookingService(d: BookingServiceDeps, mailSend: (m: MailMe
     const start = TRANSITION_NAMES.flatMap((n) => rowOf(n).timers.start).find((t) => t.job === job);
     const leadMs = -Number(start?.delay ?? 0) * 60_000;
     if (b.startsAt.getTime() - now().getTime() < leadMs / 2) return;
-    const sequence = await repo.countEvents(d.db, b.id);
-    const base = { template, booking: mailedBooking(b), sequence };
-    for (const userId of [b.hostUserId, b.djUserId])
-      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${userId}`, { ...base, to: { userId } });
-    for (const g of (await d.guestEmailsOf?.(b.id)) ?? [])
-      await enqueueTemplateMail(d.db, now(), `${job}:${b.id}:${g.email}`, { ...base, to: { guestEmail: g.email, link: g.link } });
+    const guests = (await d.guestEmailsOf?.(b.id)) ?? [];
+    // The mails and the inbox items (host and DJ) in one transaction: both or neither, each once (keyed).
+    const told = await d.db.transaction(async (tx) => {
+      const sequence = await repo.countEvents(tx, b.id);
+      const base = { template, booking: mailedBooking(b), sequence };
+      for (const userId of [b.hostUserId, b.djUserId])
+        await enqueueTemplateMail(tx, now(), `${job}:${b.id}:${userId}`, { ...base, to: { userId } });
+      for (const g of guests)
+        await enqueueTemplateMail(tx, now(), `${job}:${b.id}:${g.email}`, { ...base, to: { guestEmail: g.email, link: g.link } });
+      const data = { bookingId: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() };
+      return (
+        (await d.inbox?.add(
+          tx,
+          [b.hostUserId, b.djUserId].map((userId) => ({ userId, kind: template, data, key: `${job}:${b.id}` })),
+        )) ?? []
+      );
+    });
+    if (told.length) await d.inbox?.announce(told);
   }
 
   const checkout = createCheckout({ ...d, engine, holdOpen: guards.hold_open, act });

@@ -7,19 +7,20 @@
  */
 import { TRANSITIONS, type TransitionName } from '@partystream/shared/booking/booking.process';
 import type { Receipt } from '@partystream/shared/payment/payment.schemas';
-import { formatMoney, type Currency } from '@partystream/shared/money';
-import type { MailMessage } from '../../providers/mail/mail.ts';
+import type { Currency } from '@partystream/shared/money';
 import type { PaymentRow } from '../payment/payment.money.ts';
 import type { BookingRow } from './booking.repo.ts';
 
-const REFUND_REASON: Partial<Record<TransitionName, string>> = {
+/** A refund's reason as the receipt states it (English; the mailed receipt words it by key, mail.json `receipt.reasons`). */
+export const RECEIPT_REASONS = {
   cancel_by_host: 'Cancelled by you — refund under the DJ’s cancellation policy',
   cancel_by_dj: 'Cancelled by the DJ — full refund',
   report_no_show: 'DJ did not show — full refund',
-};
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  refund_failed: 'Refund did not go through — reversed',
+  provider_refund: 'Refund from PartyStream support',
+  other: 'Refund',
+} as const;
+const REFUND_REASON: Partial<Record<TransitionName, string>> = RECEIPT_REASONS;
 
 export function receiptNumber(bookingId: string): string {
   return `PS-${bookingId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
@@ -49,7 +50,7 @@ export function buildReceipt(i: {
       .find((e) =>
         (TRANSITIONS[e.transition as TransitionName]?.effects as readonly string[] | undefined)?.includes(effect ?? ''),
       );
-    return REFUND_REASON[t?.transition as TransitionName] ?? 'Refund';
+    return REFUND_REASON[t?.transition as TransitionName] ?? RECEIPT_REASONS.other;
   };
   // A refund that failed after it was paid (decision 015) is listed as a negative line, so the net stays true.
   const refunds = i.movements
@@ -59,9 +60,9 @@ export function buildReceipt(i: {
       amountMinor: m.amountMinor,
       reason:
         m.kind === 'refund_failed'
-          ? 'Refund did not go through — reversed'
+          ? RECEIPT_REASONS.refund_failed
           : m.kind === 'provider_refund'
-            ? 'Refund from PartyStream support'
+            ? RECEIPT_REASONS.provider_refund
             : reasonOf(m.key),
     }));
   const refundedMinor = refunds.reduce((s, r) => s + r.amountMinor, 0);
@@ -88,67 +89,5 @@ export function buildReceipt(i: {
     refundedMinor,
     netPaidMinor: chargedMinor - refundedMinor,
     issuedAt: i.issuedAt.toISOString(),
-  };
-}
-
-function when(iso: string, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: withTime ? 'long' : undefined,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } : {}),
-    timeZone,
-  }).format(new Date(iso));
-}
-
-/** The receipt as an email: sent when the card is charged and again after each refund. */
-export function receiptMail(to: string, r: Receipt, occasion: 'charged' | 'refunded', link: string): MailMessage {
-  const money = (minor: number) => formatMoney(minor, r.total.currency, 'en');
-  const tz = r.timeZone ?? r.djTimeZone;
-  const subject =
-    occasion === 'charged'
-      ? `Receipt ${r.number}: your party with ${r.djStageName}`
-      : `Refund receipt ${r.number}: your party with ${r.djStageName}`;
-  const rows: [string, string][] = [
-    ...r.lines.map((l): [string, string] => [l.label, money(l.amountMinor)]),
-    ['Total charged', money(r.total.amountMinor)],
-    ...r.refunds.map((f): [string, string] =>
-      f.amountMinor < 0
-        ? [`${when(f.at, tz, false)}: ${f.reason}`, `+${money(-f.amountMinor)}`]
-        : [`Refunded ${when(f.at, tz, false)} (${f.reason})`, `−${money(f.amountMinor)}`],
-    ),
-    ...(r.refunds.length ? [['Net paid', money(r.netPaidMinor)] as [string, string]] : []),
-  ];
-  const card = r.payment.cardLast4 ? ` ending ${r.payment.cardLast4}` : '';
-  const text = [
-    `Hi ${r.hostName},`,
-    '',
-    occasion === 'charged'
-      ? `Thank you — your card${card} was charged for your party.`
-      : `A refund was issued to your card${card}.`,
-    '',
-    `Receipt ${r.number}`,
-    `DJ: ${r.djStageName}`,
-    `Party: ${when(r.startsAt, tz)} – ${new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(r.endsAt))}`,
-    '',
-    ...rows.map(([k, v]) => `${k}: ${v}`),
-    '',
-    `View or print it: ${link}`,
-    '',
-  ].join('\n');
-  const html =
-    `<p>Hi ${escapeHtml(r.hostName)},</p>` +
-    `<p>${occasion === 'charged' ? `Thank you — your card${escapeHtml(card)} was charged for your party.` : `A refund was issued to your card${escapeHtml(card)}.`}</p>` +
-    `<h2>Receipt ${escapeHtml(r.number)}</h2><p>DJ: ${escapeHtml(r.djStageName)}<br>Party: ${escapeHtml(when(r.startsAt, tz))}</p>` +
-    `<table>${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td style="text-align:right">${escapeHtml(v)}</td></tr>`).join('')}</table>` +
-    `<p><a href="${escapeHtml(link)}">View or print the receipt</a></p>`;
-  return {
-    to,
-    subject,
-    text,
-    html,
-    template: `booking.receipt_${occasion}`,
-    data: { receiptNumber: r.number, bookingId: r.bookingId, netPaidMinor: r.netPaidMinor, refundedMinor: r.refundedMinor },
   };
 }

@@ -129,7 +129,13 @@ export async function lapseExpired(q: Queryable, today: string) {
     .update(djLicences)
     .set({ status: 'lapsed' })
     .where(and(eq(djLicences.status, 'approved'), lte(djLicences.expiresOn, today)))
-    .returning({ id: djLicences.id, djProfileId: djLicences.djProfileId });
+    .returning({
+      id: djLicences.id,
+      djProfileId: djLicences.djProfileId,
+      kind: djLicences.kind,
+      territory: djLicences.territory,
+      expiresOn: djLicences.expiresOn,
+    });
 }
 
 /** Songs marked played in the DJ's parties, played in [from, to). */

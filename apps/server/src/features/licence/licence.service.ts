@@ -18,8 +18,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob } from '../../jobs/jobs.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
-import type { MailMessage } from '../../providers/mail/mail.ts';
+import { enqueueNoticeMail, type NoticeMail } from '../../jobs/mail.job.ts';
 import type { StorageProvider } from '../../providers/storage/storage.ts';
 import type { AdminService } from '../admin/admin.service.ts';
 import * as repo from './licence.repo.ts';
@@ -40,7 +39,8 @@ export function createLicenceService(d: {
   storage: StorageProvider;
   policy: LicencePolicy;
   publicUrl: string;
-  sendMail: (m: MailMessage) => Promise<void>;
+  /** Sends a notice now (features/notification/mail: the DJ's language and zone). */
+  sendMail: (m: NoticeMail) => Promise<void>;
   requireOwnProfileId: (userId: string) => Promise<string>;
   admin: () => AdminService;
 }) {
@@ -153,19 +153,13 @@ export function createLicenceService(d: {
     async warnIfUnlicensed(tx: Tx, b: { id: string; djProfileId: string; djUserId: string; startsAt: Date }): Promise<boolean> {
       if (d.policy === 'off') return false;
       if ((await repo.verifiedAmong(tx, [b.djProfileId], today())).has(b.djProfileId)) return false;
-      const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-      await enqueueMail(
-        tx,
-        d.clock.now(),
-        `licence.booked-unlicensed:${b.id}`,
-        b.djUserId,
-        'You were booked without an approved music licence',
-        `You have a new booking for ${when}, but no approved music licence is on file.\n\n${
-          d.policy === 'required'
-            ? 'Going live is refused without one: upload your proof'
-            : 'Streaming music needs one: please upload your proof'
-        } (a PRO licence, a venue/platform licence or a signed own-music declaration) under Dashboard → Music licence: ${dashboardUrl()}\n`,
-      );
+      await enqueueNoticeMail(tx, d.clock.now(), `licence.booked-unlicensed:${b.id}`, {
+        template: 'licence.unlicensed_booking',
+        to: { userId: b.djUserId },
+        variant: d.policy,
+        at: b.startsAt.toISOString(),
+        link: dashboardUrl(),
+      });
       return true;
     },
 
@@ -201,14 +195,25 @@ export function createLicenceService(d: {
           for (const w of await repo.dueForWarning(d.db, t, until)) {
             if (!(await repo.markWarned(d.db, w.l.id, now))) continue;
             await d.sendMail({
-              to: w.email,
-              subject: `Your music licence expires on ${w.l.expiresOn}`,
-              text: `Hi ${w.displayName},\n\nyour music licence (${w.l.kind.toUpperCase()}, ${w.l.territory}) expires on ${w.l.expiresOn}. Upload the renewed proof before then to keep your verified badge${d.policy === 'required' ? ' and to keep going live' : ''}: ${dashboardUrl()}\n`,
               template: 'licence.expiring',
-              data: { licenceId: w.l.id, expiresOn: w.l.expiresOn },
+              to: { email: w.email },
+              variant: d.policy,
+              date: w.l.expiresOn,
+              vars: { kind: w.l.kind.toUpperCase(), territory: w.l.territory },
+              link: dashboardUrl(),
             });
           }
-          await repo.lapseExpired(d.db, t);
+          await d.db.transaction(async (tx) => {
+            for (const l of await repo.lapseExpired(tx, t))
+              await enqueueNoticeMail(tx, now, `licence.lapsed:${l.id}`, {
+                template: 'licence.lapsed',
+                to: { djProfileId: l.djProfileId },
+                variant: d.policy,
+                date: l.expiresOn,
+                vars: { kind: l.kind.toUpperCase(), territory: l.territory },
+                link: dashboardUrl(),
+              });
+          });
           const next = DateTime.fromJSDate(now, { zone: 'UTC' }).plus({ days: 1 }).startOf('day').plus({ hours: 2 });
           await scheduleScan(next.toJSDate());
         },
@@ -237,14 +242,12 @@ export function createLicenceService(d: {
       return { row: { ...found.l, status, decisionReason: reason, decidedAt: d.clock.now() }, mail: found };
     });
     await d.sendMail({
-      to: mail.email,
-      subject: status === 'approved' ? 'Your music licence is verified' : 'Your music licence was not accepted',
-      text:
-        status === 'approved'
-          ? `Hi ${mail.displayName},\n\nyour music licence (${row.kind.toUpperCase()}, ${row.territory}, until ${row.expiresOn}) is verified: your profile now shows the badge.\n`
-          : `Hi ${mail.displayName},\n\nyour music licence (${row.kind.toUpperCase()}, ${row.territory}) was not accepted.\nReason: ${reason}\n\nUpload new proof under Dashboard → Music licence: ${dashboardUrl()}\n`,
       template: `licence.${status}`,
-      data: { licenceId: id, reason },
+      to: { email: mail.email },
+      date: row.expiresOn,
+      vars: { kind: row.kind.toUpperCase(), territory: row.territory },
+      facts: status === 'rejected' && reason ? [{ label: 'reason', value: reason }] : [],
+      link: dashboardUrl(),
     });
     return toLicence(row);
   }

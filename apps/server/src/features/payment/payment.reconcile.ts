@@ -8,7 +8,7 @@ import { type BookingState } from '@partystream/shared/booking/booking.states';
 import { formatMoney, type Currency } from '@partystream/shared/money';
 import type { Tx } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/jobs.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
+import { enqueueNoticeMail } from '../../jobs/mail.job.ts';
 import type { ProviderDispute, ProviderRefund } from '../../providers/payments/payments.ts';
 import { splitRefund } from '../booking/pricing.ts';
 import { priceOf } from './payment.effects.ts';
@@ -132,14 +132,13 @@ export function createReconciliation(d: MoneyDeps, refunds: RefundBook) {
           { runAt: now(), key: `receipt:${b.id}:refunded:${r.id}` },
         );
         if (r.transferReversed) {
-          await enqueueMail(
-            tx,
-            now(),
-            `${b.id}:provider_refund:${r.id}`,
-            b.djUserId,
-            'A refund was made for your party',
-            `PartyStream refunded ${money} to the host of the party on ${b.startsAt.toISOString().replace('T', ' ').slice(0, 16)} UTC; your share of it is taken from your earnings. ${d.publicUrl}/bookings/${b.id}`,
-          );
+          await enqueueNoticeMail(tx, now(), `${b.id}:provider_refund:${r.id}`, {
+            template: 'payment.provider_refund',
+            to: { userId: b.djUserId },
+            money: { amountMinor: amount, currency: b.currency },
+            at: b.startsAt.toISOString(),
+            link: `${d.publicUrl}/bookings/${b.id}`,
+          });
         }
       }
       if (!applied.length) return { applied, after: null };
@@ -216,27 +215,25 @@ export function createReconciliation(d: MoneyDeps, refunds: RefundBook) {
       if (!applied.length) return { applied, after: null };
       const status = dispute.status === 'won' || dispute.status === 'lost' ? dispute.status : 'open';
       await d.bookings().setDispute(tx, b.id, { disputeId: dispute.id, disputeStatus: status, disputeMinor: amount });
-      const when = b.startsAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
       const link = `${d.publicUrl}/bookings/${b.id}`;
       if (applied.includes('dispute_opened')) {
-        await enqueueMail(
-          tx,
-          now(),
-          `dispute:${dispute.id}:dj`,
-          b.djUserId,
-          'A payment for your party is disputed',
-          `The host’s bank disputed ${money} of the payment for the party on ${when}. PartyStream handles the dispute and bears its cost; your earnings are not affected. ${link}`,
-        );
+        await enqueueNoticeMail(tx, now(), `dispute:${dispute.id}:dj`, {
+          template: 'payment.dispute_opened',
+          to: { userId: b.djUserId },
+          money: { amountMinor: amount, currency: b.currency },
+          at: b.startsAt.toISOString(),
+          link,
+        });
       }
       if (status !== 'open') {
-        await enqueueMail(
-          tx,
-          now(),
-          `dispute:${dispute.id}:${status}`,
-          b.hostUserId,
-          `Your payment dispute is closed`,
-          `The dispute about ${money} for the party on ${when} was decided by your bank: ${status === 'won' ? 'the payment stands' : 'the money stays with you'}. ${link}`,
-        );
+        await enqueueNoticeMail(tx, now(), `dispute:${dispute.id}:${status}`, {
+          template: 'payment.dispute_closed',
+          to: { userId: b.hostUserId },
+          variant: status,
+          money: { amountMinor: amount, currency: b.currency },
+          at: b.startsAt.toISOString(),
+          link,
+        });
       }
       const id = b.id;
       return { applied, after: () => d.bookings().settle(id) };

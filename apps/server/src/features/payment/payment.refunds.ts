@@ -2,10 +2,9 @@
  * Refund bookkeeping shared by the payment jobs and reconciliation: the payment's status from what the ledger
  * has paid back, and the reversal of a refund the provider refused or reported failed (decision 015).
  */
-import { formatMoney, type Currency } from '@partystream/shared/money';
 import type { Tx } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/jobs.ts';
-import { enqueueMail } from '../../jobs/mail.job.ts';
+import { enqueueNoticeMail } from '../../jobs/mail.job.ts';
 import type { BookedMoney } from './money.port.ts';
 import type { MoneyDeps } from './payment.money.ts';
 import * as repo from './payment.repo.ts';
@@ -48,15 +47,12 @@ export function createRefundBook(d: MoneyDeps) {
     await d.bookings().setRefunded(tx, b.id, Math.max(0, b.refundedMinor - amount));
     await setRefundStatus(tx, { ...b, refundedMinor: Math.max(0, b.refundedMinor - amount) });
     await d.bookings().note(tx, b, 'refund_failed', reason);
-    const money = formatMoney(amount, b.currency as Currency, 'en');
-    await enqueueMail(
-      tx,
-      now(),
-      `refund_failed:${key}`,
-      b.hostUserId,
-      'Your refund did not go through',
-      `The refund of ${money} for your party could not be completed by the card network, so it was not paid to your card. PartyStream support will contact you to pay it another way. ${d.publicUrl}/bookings/${b.id}`,
-    );
+    await enqueueNoticeMail(tx, now(), `refund_failed:${key}`, {
+      template: 'payment.refund_failed',
+      to: { userId: b.hostUserId },
+      money: { amountMinor: amount, currency: b.currency },
+      link: `${d.publicUrl}/bookings/${b.id}`,
+    });
     if (await d.ledger.exists(tx, `ledger:capture:${b.id}`))
       await enqueueJob(
         tx,

@@ -24,7 +24,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { defineJob, enqueueJob, type JobDefinition } from '../../jobs/jobs.ts';
-import type { MailMessage } from '../../providers/mail/mail.ts';
+import type { NoticeMail } from '../../jobs/mail.job.ts';
 import * as repo from './review.repo.ts';
 import { reviewMail, type ReviewMailKind } from './review.mail.ts';
 import { createCrowdRating, type CrowdParticipant } from './review.crowd.ts';
@@ -40,7 +40,7 @@ export interface ReviewServiceDeps {
   db: Db;
   clock: Clock;
   publicUrl: string;
-  sendMail(m: MailMessage): Promise<unknown>;
+  sendMail(m: NoticeMail): Promise<unknown>;
   /** Tells a socket room something (the crowd rating prompt goes to `invite:<id>`). */
   emit(room: string, event: string, payload: unknown): void;
   /**
@@ -219,7 +219,7 @@ export function createReviewService(d: ReviewServiceDeps) {
         const to = await repo.findContact(d.db, toUserId);
         if (!to) return;
         const other = toUserId === b.hostUserId ? b.djName : b.hostName;
-        await d.sendMail(reviewMail(kind, to, other, link(bookingId), REVIEW_WINDOW_DAYS));
+        await d.sendMail(reviewMail(kind, toUserId, other, link(bookingId), REVIEW_WINDOW_DAYS));
       },
     }),
   ];

@@ -1,6 +1,6 @@
 /** The inbox over HTTP, and its live count over the app's one Socket.io connection. */
 import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   NOTIFICATION_CHANGED,
   type NotificationChanged,
@@ -17,6 +17,25 @@ export function useInbox(enabled: boolean) {
     queryFn: () => api.get<NotificationList>('/notifications?limit=20'),
     enabled,
     staleTime: 30_000,
+  });
+}
+
+/** PAGE items at a time for the /inbox page; the bell shows the first 20. */
+export const PAGE = 20;
+
+/**
+ * The /inbox page's list: keyset pages (`before` = the previous page's `next` cursor), newest first, so an item
+ * arriving while reading does not shift the older pages. Under the same key prefix as the bell, so the live
+ * event and marking read refresh both.
+ */
+export function useInboxPages(enabled: boolean) {
+  return useInfiniteQuery({
+    enabled,
+    queryKey: [...KEY, 'pages'],
+    queryFn: ({ pageParam }) =>
+      api.get<NotificationList>(`/notifications?limit=${PAGE}${pageParam ? `&before=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: '' as string,
+    getNextPageParam: (last) => last.next ?? undefined,
   });
 }
 

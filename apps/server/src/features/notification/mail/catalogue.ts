@@ -37,6 +37,11 @@ function lookup(tree: Tree, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+/** Whether the language (or English, the fallback) has a string at `key` (a variant of a template). */
+export function hasString(locale: MailLocale, key: string): boolean {
+  return lookup(load(locale), key) !== undefined || lookup(load('en'), key) !== undefined;
+}
+
 /** The translator of one language, falling back to English for a missing key. */
 export function translator(locale: MailLocale) {
   const rules = new Intl.PluralRules(locale);

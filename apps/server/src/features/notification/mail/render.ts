@@ -8,10 +8,10 @@
  * The template keys of the booking lifecycle are those of packages/shared/src/booking/booking.process.ts
  * (`MailTemplate`); the English subjects are the ones those mails always had.
  */
-import mjml2html from 'mjml';
 import type { MailTemplate } from '@partystream/shared/booking/booking.process';
 import { buildPartyInvite } from '../../calendar/ics.ts';
 import { translator, type MailLocale } from './catalogue.ts';
+import { htmlOf, longWhen, textOf, unsubscribeHeaders, zoneName, type MailParts } from './layout.ts';
 
 /** Essential mails always go; the others can be switched off per address (mail_unsubscribes). */
 export type MailCategory = 'essential' | 'reminders' | 'reviews' | 'invites';
@@ -28,6 +28,8 @@ export const MAIL_TEMPLATES: Record<MailTemplateKey, TemplateDef> = {
   'booking.requested': { category: 'essential' },
   'booking.request_sent': { category: 'essential' },
   'booking.confirmed': { category: 'essential', ics: 'request' },
+  'booking.confirmed_dj': { category: 'essential', ics: 'request' },
+  'booking.cancelled_by_you': { category: 'essential', ics: 'cancel' },
   'booking.declined': { category: 'essential' },
   'booking.request_expired': { category: 'essential' },
   'booking.request_withdrawn': { category: 'essential' },
@@ -83,23 +85,6 @@ export interface RenderedMail {
   ics?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** "Friday, 4 December 2026 at 20:00 CET" in the locale and zone. */
-function longWhen(iso: string, locale: MailLocale, timeZone: string): string {
-  return (
-    new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso)) +
-    ` (${zoneName(iso, locale, timeZone)})`
-  );
-}
-function zoneName(iso: string, locale: MailLocale, timeZone: string): string {
-  return (
-    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-      .formatToParts(new Date(iso))
-      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
-  );
-}
 /** "Fri 4 Dec, 20:00–23:00 CET" */
 function spanIn(startsAt: string, endsAt: string, locale: MailLocale, timeZone: string): string {
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(
@@ -162,77 +147,36 @@ export function createMailRenderer(o: { now(): Date; organizerEmail: string }) {
       };
     }
 
-    const text = [
+    const parts: MailParts = {
+      locale,
+      subject,
+      heading,
       greeting,
-      '',
-      body,
-      '',
-      ...facts.map(([a, b]) => `${a}${t('common.colon')}${b}`),
-      '',
-      `${cta}${t('common.colon')}${data.link}`,
-      ...(rsvp ? ['', `${rsvp.yes}${t('common.colon')}${data.rsvpYes}`, `${rsvp.no}${t('common.colon')}${data.rsvpNo}`] : []),
-      ...(ics ? ['', t('common.ics')] : []),
-      '',
-      '—',
-      t('common.footer'),
+      paragraphs: [body],
+      facts,
+      buttons: [
+        { href: data.link, label: cta },
+        ...(rsvp
+          ? [
+              { href: data.rsvpYes!, label: rsvp.yes },
+              { href: data.rsvpNo!, label: rsvp.no, primary: false },
+            ]
+          : []),
+      ],
+      notes: ics ? [t('common.ics')] : [],
+      footer: t('common.footer'),
       why,
-      ...(data.unsubscribeUrl ? [`${t('common.unsubscribe')}${t('common.colon')}${data.unsubscribeUrl}`] : []),
-      ...(data.settingsUrl ? [`${t('common.settings')}${t('common.colon')}${data.settingsUrl}`] : []),
-    ].join('\n');
-
-    const button = (href: string, label: string, primary = true) =>
-      `<mj-button href="${esc(href)}" background-color="${primary ? '#b0189a' : '#ffffff'}" color="${primary ? '#ffffff' : '#b0189a'}" border="2px solid #b0189a" border-radius="8px" font-weight="700" align="left">${esc(label)}</mj-button>`;
-    const source = `<mjml lang="${locale}">
-  <mj-head>
-    <mj-title>${esc(subject)}</mj-title>
-    <mj-preview>${esc(body)}</mj-preview>
-    <mj-attributes>
-      <mj-all font-family="-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" />
-      <mj-text font-size="16px" line-height="1.5" color="#1a1530" />
-    </mj-attributes>
-  </mj-head>
-  <mj-body background-color="#f4f1fb">
-    <mj-section padding="16px 0 8px"><mj-column><mj-text font-size="20px" font-weight="700" color="#b0189a">PartyStream</mj-text></mj-column></mj-section>
-    <mj-section background-color="#ffffff" border-radius="12px" padding="16px 8px">
-      <mj-column>
-        <mj-text font-size="22px" font-weight="700" line-height="1.3">${esc(heading)}</mj-text>
-        <mj-text>${esc(greeting)}</mj-text>
-        <mj-text>${esc(body)}</mj-text>
-        <mj-table font-size="15px" color="#1a1530">${facts
-          .map(
-            ([a, b]) =>
-              `<tr><td style="padding:4px 12px 4px 0;color:#6b6385;white-space:nowrap">${esc(a)}</td><td style="padding:4px 0">${esc(b)}</td></tr>`,
-          )
-          .join('')}</mj-table>
-        ${button(data.link, cta)}
-        ${rsvp ? `${button(data.rsvpYes!, rsvp.yes)}${button(data.rsvpNo!, rsvp.no, false)}` : ''}
-        ${ics ? `<mj-text font-size="14px" color="#6b6385">${esc(t('common.ics'))}</mj-text>` : ''}
-      </mj-column>
-    </mj-section>
-    <mj-section padding="8px 0 24px">
-      <mj-column>
-        <mj-text font-size="12px" color="#6b6385">${esc(t('common.footer'))}<br />${esc(why)}${
-          data.unsubscribeUrl
-            ? `<br /><a href="${esc(data.unsubscribeUrl)}" style="color:#6b6385">${esc(t('common.unsubscribe'))}</a>`
-            : ''
-        }${data.settingsUrl ? ` · <a href="${esc(data.settingsUrl)}" style="color:#6b6385">${esc(t('common.settings'))}</a>` : ''}</mj-text>
-      </mj-column>
-    </mj-section>
-  </mj-body>
-</mjml>`;
-    // No web-font imports: MJML would add a Google Fonts <link> for "Roboto" in the stack (a tracking request per open).
-    const out = await mjml2html(source, { validationLevel: 'strict', fonts: {} });
-    if (out.errors?.length) throw new Error(`mail ${key}: ${out.errors.map((e) => e.formattedMessage).join('; ')}`);
-
-    const headers: Record<string, string> = {};
-    if (def.category !== 'essential' && data.unsubscribeUrl) {
-      headers['List-Unsubscribe'] = `<${data.unsubscribeUrl}>`;
-      headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
-    }
+      unsubscribe: data.unsubscribeUrl ? { url: data.unsubscribeUrl, label: t('common.unsubscribe') } : undefined,
+      settings: data.settingsUrl ? { url: data.settingsUrl, label: t('common.settings') } : undefined,
+      colon: t('common.colon'),
+    };
+    const text = textOf(parts);
+    const html = await htmlOf(parts);
+    const headers = def.category !== 'essential' ? unsubscribeHeaders(data.unsubscribeUrl) : {};
     return {
       subject,
       text,
-      html: out.html,
+      html,
       category: def.category,
       headers,
       attachments: ics

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { RegisterRequestSchema, type User } from '@partystream/shared/auth/auth.schemas';
+import { MAIL_LANGUAGES } from '@partystream/shared/notification/mail-settings.schemas';
 import { api } from '../../../lib/api-client';
 import { useZodForm } from '../../../lib/use-zod-form';
 import { Field, FormError } from '../../../components/ui/field';
@@ -13,7 +14,7 @@ import { useAuthSubmit } from '../hooks/use-auth-submit';
 const SignUpFieldsSchema = RegisterRequestSchema.omit({ acceptTerms: true });
 
 export function RegisterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -26,7 +27,13 @@ export function RegisterPage() {
     form,
     async (data) => {
       // The consent is recorded by the server with the version of the texts and the time (privacy rights, PRD 5.5).
-      const res = await api.post<{ user: User }>('/auth/register', { ...data, acceptTerms: accepted });
+      // Mails are written in the language and zone the person signs up in (changeable in notification settings).
+      const res = await api.post<{ user: User }>('/auth/register', {
+        ...data,
+        acceptTerms: accepted,
+        locale: MAIL_LANGUAGES.find((l) => i18n.language.startsWith(l)) ?? 'en',
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      });
       qc.setQueryData(meQueryKey, res.user);
       // Straight to the next useful step (issue 20): a new DJ to their profile, a new host to search.
       navigate(res.user.role === 'dj' ? `${paths.onboarding.to()}?welcome=1` : `${paths.search.to()}?welcome=1`);

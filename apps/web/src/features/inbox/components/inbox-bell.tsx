@@ -114,6 +114,11 @@ export function InboxBell() {
               </li>
             ))}
           </ul>
+          <p className="inbox-all">
+            <Link to={paths.inbox.to()} onClick={() => setOpen(false)}>
+              {t('inbox.seeAll')}
+            </Link>
+          </p>
         </section>
       ) : null}
     </div>

@@ -320,10 +320,11 @@ export function SearchPage() {
           </ul>
         ) : null}
         <ul className="card-grid">
-          {data?.items.map((dj) => (
+          {data?.items.map((dj, i) => (
             <li key={dj.id}>
               <Link to={paths.djProfile.to(dj.slug)} className="photo-card dj-card">
-                <Avatar name={dj.stageName} url={dj.photoUrl} />
+                {/* The first cards are on the first screen: their photos are not lazy (Lighthouse: LCP). */}
+                <Avatar name={dj.stageName} url={dj.photoUrl} eager={i < 2} />
                 <div className="dj-card-body">
                   <h2>
                     {dj.stageName}{' '}

@@ -66,7 +66,11 @@ async function paidParty(host: User, profileId: string, afterHours: number) {
 describe('admin console: moderation notices, refunds and disputes in the browser', () => {
   test('a removed review shows its author the reason; a partial refund reaches the host; a disputed refund is refused in French', async () => {
     const { booking, review, jobs, money, db } = env.deps;
-    clock.set(new Date(Date.now() - 3 * 24 * HOUR));
+    // Three days ago at 06:00 UTC: both parties (from +3 h and +7 h, two hours each) then fit the DJ's 00:00–23:30
+    // whatever the time of day the test runs (from 14:30 UTC on, "+7 h" used to cross midnight).
+    const base = new Date(Date.now() - 3 * 24 * HOUR);
+    base.setUTCHours(6, 0, 0, 0);
+    clock.set(base);
     const admin = await user('desk@example.test', 'Desk Admin', 'admin');
     const hana = await user('hana@example.test', 'Hana', 'host');
     const leo = await user('leo@example.test', 'Leo', 'host');

@@ -53,7 +53,7 @@ describe('the DJ calendar in the browser', () => {
     await env.loginAs(dj, djUser);
     await dj.goto('/bookings');
     await dj.getByRole('link', { name: 'Open calendar' }).click();
-    await dj.getByRole('heading', { name: 'Calendar' }).waitFor();
+    await dj.getByRole('heading', { name: 'Calendar', exact: true }).waitFor();
 
     // Tap the day, block its evening.
     await dj.locator(`.cal-day[data-date="${evening}"]`).click();

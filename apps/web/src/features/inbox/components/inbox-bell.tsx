@@ -1,22 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Notification } from '@partystream/shared/notification/notification.schemas';
 import { paths } from '../../../config/paths';
-import { dateIn, timeIn, viewerTimeZone } from '../../../lib/format';
 import { useInbox, useInboxLive, useMarkRead } from '../api';
+import { InboxItem, useItemText } from './inbox-item';
 import '../inbox.css';
-
-/** One line per item, in the reader's language; the kind is the mail key of the process row that wrote it. */
-export function useItemText() {
-  const { t, i18n } = useTranslation();
-  const tz = viewerTimeZone();
-  return (n: Notification) => {
-    const at = n.data.startsAt;
-    const when = at ? `${dateIn(at, tz, i18n.language, 'short')}, ${timeIn(at, tz, i18n.language)}` : '';
-    return t(`inbox.kinds.${n.kind}`, { when, defaultValue: t('inbox.kinds.other', { when }) });
-  };
-}
 
 /**
  * The header bell (issue 18): a button whose accessible name carries the unread count, live over the app's socket;
@@ -24,7 +12,7 @@ export function useItemText() {
  * and "Mark all read". Escape or a click outside closes the panel and gives focus back to the bell.
  */
 export function InboxBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const inbox = useInbox(true);
   useInboxLive(true);
@@ -85,33 +73,7 @@ export function InboxBell() {
           {!inbox.isPending && !items.length ? <p className="muted">{t('inbox.empty')}</p> : null}
           <ul className="inbox-list">
             {items.map((n) => (
-              <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
-                <Link
-                  to={n.data.bookingId ? paths.booking.to(n.data.bookingId) : paths.bookings.to()}
-                  onClick={() => {
-                    if (!n.readAt) mark.mutate(n.id);
-                    setOpen(false);
-                  }}
-                >
-                  <span>
-                    {n.readAt ? null : <span className="visually-hidden">{t('inbox.unread')} </span>}
-                    {text(n)}
-                  </span>
-                  <time className="muted small" dateTime={n.createdAt}>
-                    {new Date(n.createdAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' })}
-                  </time>
-                </Link>
-                {n.readAt ? null : (
-                  <button
-                    className="btn"
-                    type="button"
-                    aria-label={t('inbox.markReadOne', { what: text(n) })}
-                    onClick={() => mark.mutate(n.id)}
-                  >
-                    {t('inbox.markRead')}
-                  </button>
-                )}
-              </li>
+              <InboxItem key={n.id} n={n} text={text(n)} markRead={mark.mutate} dateStyle="short" onOpen={() => setOpen(false)} />
             ))}
           </ul>
           <p className="inbox-all">

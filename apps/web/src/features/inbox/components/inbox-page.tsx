@@ -5,7 +5,7 @@ import { paths } from '../../../config/paths';
 import { useMe } from '../../../lib/auth';
 import { problemMessage } from '../../../lib/problem-messages';
 import { useInboxLive, useInboxPages, useMarkRead } from '../api';
-import { useItemText } from './inbox-bell';
+import { InboxItem, useItemText } from './inbox-item';
 import '../inbox.css';
 
 /**
@@ -14,7 +14,7 @@ import '../inbox.css';
  * One column at 390 px, 44 px targets.
  */
 export function InboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const signedIn = Boolean(me.data);
   const pages = useInboxPages(signedIn);
@@ -60,32 +60,7 @@ export function InboxPage() {
       {!pages.isPending && !items.length ? <p className="muted">{t('inbox.empty')}</p> : null}
       <ul className="inbox-list" aria-label={t('inbox.title')}>
         {items.map((n) => (
-          <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
-            <Link
-              to={n.data.bookingId ? paths.booking.to(n.data.bookingId) : paths.bookings.to()}
-              onClick={() => {
-                if (!n.readAt) mark.mutate(n.id);
-              }}
-            >
-              <span>
-                {n.readAt ? null : <span className="visually-hidden">{t('inbox.unread')} </span>}
-                {text(n)}
-              </span>
-              <time className="muted small" dateTime={n.createdAt}>
-                {new Date(n.createdAt).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })}
-              </time>
-            </Link>
-            {n.readAt ? null : (
-              <button
-                className="btn"
-                type="button"
-                aria-label={t('inbox.markReadOne', { what: text(n) })}
-                onClick={() => mark.mutate(n.id)}
-              >
-                {t('inbox.markRead')}
-              </button>
-            )}
-          </li>
+          <InboxItem key={n.id} n={n} text={text(n)} markRead={mark.mutate} dateStyle="medium" />
         ))}
       </ul>
       {pages.hasNextPage ? (

@@ -58,6 +58,19 @@ export function createAuthService(d: AuthServiceDeps) {
     return { sessionId, token: await d.tokens.sign(sessionId, userId, expiresAt), expiresAt };
   }
 
+  /** A one-hour set-your-password link (password reset, admin invitation); only the token's hash is stored. */
+  async function resetLink(userId: string, now: Date): Promise<string> {
+    const token = newToken();
+    await repo.insertAuthToken(d.db, {
+      userId,
+      purpose: 'reset_password',
+      tokenHash: sha256(token),
+      expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+      createdAt: now,
+    });
+    return `${d.publicUrl}/reset-password?token=${token}`;
+  }
+
   async function sendVerification(user: repo.UserRow): Promise<void> {
     const token = newToken();
     await repo.insertAuthToken(d.db, {
@@ -178,15 +191,7 @@ export function createAuthService(d: AuthServiceDeps) {
       if (ip) await hitRateLimit(d.db, `reset:ip:${ip}`, 30, 3_600_000, now);
       const row = await repo.findUserByEmail(d.db, email);
       if (!row) return;
-      const token = newToken();
-      await repo.insertAuthToken(d.db, {
-        userId: row.id,
-        purpose: 'reset_password',
-        tokenHash: sha256(token),
-        expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-        createdAt: now,
-      });
-      await d.sendNotice(resetPasswordMail(row.id, `${d.publicUrl}/reset-password?token=${token}`));
+      await d.sendNotice(resetPasswordMail(row.id, await resetLink(row.id, now)));
     },
 
     /**
@@ -197,15 +202,7 @@ export function createAuthService(d: AuthServiceDeps) {
       const now = d.clock.now();
       const row = await repo.findUserByEmail(d.db, email);
       if (!row) return;
-      const token = newToken();
-      await repo.insertAuthToken(d.db, {
-        userId: row.id,
-        purpose: 'reset_password',
-        tokenHash: sha256(token),
-        expiresAt: new Date(now.getTime() + RESET_TTL_MS),
-        createdAt: now,
-      });
-      await d.sendNotice(adminInviteMail(row.id, inviter, `${d.publicUrl}/reset-password?token=${token}`));
+      await d.sendNotice(adminInviteMail(row.id, inviter, await resetLink(row.id, now)));
     },
 
     /** Sets the new password and ends every session (whoever asked for the reset may not be the only one in). */

@@ -199,17 +199,29 @@ export type BusyMultirangeSql = (djId: SQL, buffer: SQL, from: string, to: strin
 export const noBusyRanges: BusyMultirangeSql = () => sql`'{}'::tstzmultirange`;
 
 /**
+ * Over the outer dj_profiles row: [from, to) as SQL literals, its bookable part once the DJ's minimum notice and
+ * booking horizon are applied (lo, hi), and the DJ's buffer between bookings.
+ */
+function bookableSpan(from: Date, to: Date, now: Date) {
+  const f = from.toISOString();
+  const t = to.toISOString();
+  const n = now.toISOString();
+  return {
+    f,
+    t,
+    lo: sql`greatest(${f}::timestamptz, ${n}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`,
+    hi: sql`least(${t}::timestamptz, ${n}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`,
+    buffer: sql`${djProfiles.bufferMinutes} * interval '1 minute'`,
+  };
+}
+
+/**
  * WHERE fragment for search: the outer dj_profiles row has an open window overlapping [from, to) once its minimum
  * notice, booking horizon and bookings (widened by its buffer) are applied — the rule of openWindows() in slots.ts,
  * evaluated in Postgres over the index.
  */
 export function availableSql(from: Date, to: Date, now: Date, busy: BusyMultirangeSql): SQL {
-  const f = from.toISOString();
-  const t = to.toISOString();
-  const n = now.toISOString();
-  const lo = sql`greatest(${f}::timestamptz, ${n}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
-  const hi = sql`least(${t}::timestamptz, ${n}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
-  const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
+  const { f, t, lo, hi, buffer } = bookableSpan(from, to, now);
   // The IN list is answered from the GiST index (DJs with any working hours in the window, before notice and
   // bookings); the EXISTS then checks only those rows exactly.
   return sql`${djProfiles.id} in (select w.dj_profile_id from dj_open_windows w where w.windows && tstzrange(${f}::timestamptz, ${t}::timestamptz))
@@ -226,12 +238,7 @@ export function availableSql(from: Date, to: Date, now: Date, busy: BusyMultiran
  * when the DJ's index row does not cover the span: the caller then computes it exactly.
  */
 export function nextOpenSql(from: Date, to: Date, now: Date, busy: BusyMultirangeSql): { at: SQL; known: SQL } {
-  const f = from.toISOString();
-  const t = to.toISOString();
-  const n = now.toISOString();
-  const lo = sql`greatest(${f}::timestamptz, ${n}::timestamptz + ${djProfiles.minNoticeMinutes} * interval '1 minute')`;
-  const hi = sql`least(${t}::timestamptz, ${n}::timestamptz + ${djProfiles.maxAdvanceDays} * interval '1 day')`;
-  const buffer = sql`${djProfiles.bufferMinutes} * interval '1 minute'`;
+  const { f, t, lo, hi, buffer } = bookableSpan(from, to, now);
   return {
     at: sql`(select lower(o.windows * tstzmultirange(tstzrange(${lo}, ${hi})) - ${busy(sql`${djProfiles.id}`, buffer, f, t)})
       from dj_open_windows o where o.dj_profile_id = ${djProfiles.id} and ${lo} < ${hi})`,

@@ -200,50 +200,29 @@ async function runGroup(r, buffered) {
   return lines.join('\n');
 }
 
-// Phases run one after another; the lanes of a phase run side by side (each lane's groups in order, output kept
-// and printed whole per group). First the static checks and the light groups side by side; then, one at a time,
-// media (UDP timing), the server on PGlite (two files at a time), on Postgres, the time-travel runs and the browser
-// tests. Running Postgres and the browser tests side by side was tried (2026-12-03): on a busy 2-core machine the
-// pair took 772 s against ~620 s one after the other, and a WebRTC server test lost its packets — so they stay apart.
-// TEST_SERIAL=1 runs every group one at a time, streaming its output.
+// First the static checks and the light groups side by side (each group's output kept and printed whole when it
+// ends); then the heavy and timing-sensitive groups one at a time: media (UDP timing), the server on PGlite (two
+// files at a time), on Postgres, the time-travel runs, the browser tests. Running Postgres and the browser tests side
+// by side was tried (2026-12-03): on a busy 2-core machine the pair took 772 s against ~620 s one after the other,
+// and a WebRTC server test lost its packets. TEST_SERIAL=1 runs every group one at a time, streaming its output.
 const selected = (r) => !only || (r.static ? only === 'static' : r.name.startsWith(only));
-const byName = (prefix) => runs.filter((r) => r.name.startsWith(prefix));
-const phases = [
-  [...statics.map((r) => [r]), ...runs.filter((r) => r.side).map((r) => [r])],
-  [byName('media')],
-  [byName('server (PGlite)')],
-  [byName('server (Postgres)')],
-  [byName('server time travel')],
-  [byName('e2e')],
-]
-  .map((lanes) => lanes.map((lane) => lane.filter(selected)).filter((lane) => lane.length))
-  .filter((lanes) => lanes.length);
-
-async function runLane(lane, buffered) {
-  const texts = [];
-  for (const r of lane) {
-    if (timedOut) {
-      failed++;
-      failures.push(`${r.name} (not run: time limit)`);
-      continue;
-    }
-    const text = await runGroup(r, buffered);
-    if (buffered) console.log(text); // each group whole, as soon as it ends
-    texts.push(text);
-  }
-  return texts;
-}
-
-for (const lanes of phases) {
-  if (process.env.TEST_SERIAL || (lanes.length === 1 && lanes[0].length >= 1)) {
-    for (const lane of lanes) await runLane(lane, false);
-    continue;
-  }
+const side = [...statics, ...runs.filter((r) => r.side)].filter(selected);
+const serialRuns = runs.filter((r) => !r.side).filter(selected);
+if (process.env.TEST_SERIAL) for (const r of side) await runGroup(r, false);
+else if (side.length) {
   const t0 = Date.now();
   const c0 = childCpu();
-  console.log(`\n=== side by side: ${lanes.map((l) => l.map((r) => r.name).join(' → ')).join(' | ')} ===`);
-  await Promise.all(lanes.map((lane) => runLane(lane, true)));
+  console.log(`\n=== side by side: ${side.map((r) => r.name).join(', ')} ===`);
+  await Promise.all(side.map(async (r) => console.log(await runGroup(r, true))));
   console.log(`=== side by side: done in ${secs(t0)} s (CPU ${(childCpu() - c0).toFixed(0)} s) ===`);
+}
+for (const r of serialRuns) {
+  if (timedOut) {
+    failed++;
+    failures.push(`${r.name} (not run: time limit)`);
+    continue;
+  }
+  await runGroup(r, false);
 }
 console.log(`\nsuite time ${secs(started)} s${failures.length ? `; failing: ${failures.join(', ')}` : ''}`);
 console.log(`${passed} passed, ${failed} failed`);

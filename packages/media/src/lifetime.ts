@@ -6,6 +6,40 @@ import type { RTCPeerConnection } from 'werift';
 
 export type DeathReason = 'connect-timeout' | 'silent' | 'failed';
 
+/**
+ * This thread's awake clock (ms): it runs with `performance.now()` while the event loop turns, but a gap between two
+ * readings longer than MAX_GAP_MS counts as MAX_GAP_MS. When the thread gets no CPU for a while (a 2-core box
+ * under load, a long GC, a burst of forwarding), packets from its peers wait in the kernel's socket buffers and are
+ * read only after the timers that judge silence have run: judged on wall time, every peer would look silent after
+ * such a stall and healthy sessions would be closed for the SFU's own delay. Deadlines (connect, silence) are
+ * therefore measured in time this thread was awake to hear. A ticker keeps the readings close while sessions exist.
+ */
+const TICK_MS = 100;
+const MAX_GAP_MS = 500;
+let awake = 0;
+let lastReading = performance.now();
+let watched = 0;
+let ticker: NodeJS.Timeout | undefined;
+export function awakeNow(): number {
+  const now = performance.now();
+  awake += Math.min(now - lastReading, MAX_GAP_MS);
+  lastReading = now;
+  return awake;
+}
+function watchStarted(): void {
+  if (watched++ === 0) {
+    awakeNow();
+    ticker = setInterval(awakeNow, TICK_MS);
+    ticker.unref();
+  }
+}
+function watchStopped(): void {
+  if (--watched === 0 && ticker) {
+    clearInterval(ticker);
+    ticker = undefined;
+  }
+}
+
 interface NominatedPair {
   packetsReceived?: number;
   responsesReceived?: number;
@@ -13,14 +47,14 @@ interface NominatedPair {
 
 export interface Lifetime {
   readonly connected: boolean;
-  /** performance.now() of the last packet (or consent answer) heard from the peer; connect time until then. */
-  readonly lastHeardAt: number;
+  /** Awake time (see `awakeNow`) since the last packet or consent answer heard from the peer; since connecting until then. */
+  readonly silentForMs: number;
   stop(): void;
 }
 
 /**
  * Watches one peer: `onDead` once, if it does not connect within `connectTimeoutMs`, if nothing is heard from it
- * for `silenceMs()` after connecting (RTP, RTCP, DTLS; answers to the SFU's consent checks too while
+ * for `silenceMs()` after connecting (both in this thread's awake time, see `awakeNow`) (RTP, RTCP, DTLS; answers to the SFU's consent checks too while
  * `countConsent()`), or if ICE/DTLS fail. Both are read at every check, so they can change with the session. `onConnected` once on connecting. Checks once a second (at most); timers never keep the process alive.
  */
 export function watchLifetime(
@@ -31,7 +65,9 @@ export function watchLifetime(
 ): Lifetime {
   let connected = false;
   let dead = false;
-  let lastHeardAt = performance.now();
+  watchStarted();
+  const startedAt = awakeNow();
+  let lastHeardAt = startedAt;
   let lastCount = -1;
   let poll: NodeJS.Timeout | undefined;
   const die = (reason: DeathReason) => {
@@ -40,7 +76,14 @@ export function watchLifetime(
     stop();
     onDead(reason);
   };
-  const connectTimer = setTimeout(() => die('connect-timeout'), o.connectTimeoutMs);
+  // The connect deadline in awake time too: checked often, so a starved thread does not close a connecting peer
+  // whose handshake packets are waiting to be read.
+  const connectTimer = setInterval(
+    () => {
+      if (awakeNow() - startedAt > o.connectTimeoutMs) die('connect-timeout');
+    },
+    Math.min(250, Math.max(20, o.connectTimeoutMs / 10)),
+  );
   connectTimer.unref();
   const heard = () => {
     const pair = (pc.iceTransports[0] as unknown as { connection?: { nominated?: NominatedPair } } | undefined)?.connection
@@ -50,13 +93,13 @@ export function watchLifetime(
   const sub = pc.connectionStateChange.subscribe((state) => {
     if (state === 'connected' && !connected && !dead) {
       connected = true;
-      clearTimeout(connectTimer);
-      lastHeardAt = performance.now();
+      clearInterval(connectTimer);
+      lastHeardAt = awakeNow();
       lastCount = heard();
       poll = setInterval(
         () => {
           const n = heard();
-          const now = performance.now();
+          const now = awakeNow();
           if (n !== lastCount) {
             lastCount = n;
             lastHeardAt = now;
@@ -69,25 +112,31 @@ export function watchLifetime(
     }
     if (state === 'failed' || state === 'closed') die('failed');
   });
+  let stopped = false;
   function stop() {
-    clearTimeout(connectTimer);
+    clearInterval(connectTimer);
     if (poll) clearInterval(poll);
     sub.unSubscribe();
+    if (!stopped) {
+      stopped = true;
+      watchStopped();
+    }
   }
   return {
     get connected() {
       return connected;
     },
-    get lastHeardAt() {
+    get silentForMs() {
       // Refresh on read, so a caller deciding "is it alive right now" does not wait for the next poll.
+      const now = awakeNow();
       if (connected && !dead) {
         const n = heard();
         if (n !== lastCount) {
           lastCount = n;
-          lastHeardAt = performance.now();
+          lastHeardAt = now;
         }
       }
-      return lastHeardAt;
+      return now - lastHeardAt;
     },
     stop() {
       dead = true;

@@ -299,7 +299,7 @@ export class Sfu extends EventEmitter<SfuEvents> {
   private isAlive(pub: Publisher): boolean {
     const life = pub.life;
     if (!life?.connected) return false;
-    return !pub.mediaStarted || performance.now() - life.lastHeardAt < REPLACE_WHEN_SILENT_MS;
+    return !pub.mediaStarted || life.silentForMs < REPLACE_WHEN_SILENT_MS;
   }
 
   private viewerConnected(viewer: Viewer): void {

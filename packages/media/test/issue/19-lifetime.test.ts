@@ -132,6 +132,25 @@ for (const forwardWorkers of [0, 1]) {
       assert.equal(endedWith(viewer.sessionId), 'silent');
     });
 
+    // The SFU's thread starved of CPU (a busy 2-core box) hears nothing while it is away; the packets its viewers
+    // sent wait in the socket buffers. That stall is the SFU's, not the viewers' silence: they must stay.
+    it(
+      'a stall of the SFU thread longer than the silence limit does not close its connected viewers',
+      { skip: forwardWorkers > 0 },
+      async () => {
+        const room = `r-viewer-stall-${forwardWorkers}`;
+        const viewer = new TestViewer();
+        cleanup.push(viewer);
+        await viewer.connect((sdp) => sfu.subscribe(room, sdp));
+        await until(() => sfu.viewerCount(room) === 1, 3000, 'counted');
+        const t0 = performance.now();
+        while (performance.now() - t0 < 4500); // 1.5 × viewerSilenceMs without turning the event loop
+        await new Promise((r) => setTimeout(r, 2000));
+        assert.equal(endedWith(viewer.sessionId), undefined, 'not ended');
+        assert.equal(sfu.viewerCount(room), 1, 'still counted');
+      },
+    );
+
     it('a viewer that leaves (DELETE) is counted out at once', async () => {
       const room = `r-viewer-leaves-${forwardWorkers}`;
       const viewer = new TestViewer();

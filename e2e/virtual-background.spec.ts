@@ -2,13 +2,14 @@
  * Issue 19 (PRD 3.2): the DJ's virtual background. Chromium's fake camera (no person in it) is segmented in the
  * browser; with the background on, the whole picture a guest receives is the backdrop, so the guest's frame takes the
  * uploaded image's colour; turned off while live, the guest gets the camera's own picture again.
+ * (The theme backdrop following the room's theme live: virtual-background-theme.spec.ts; on IVS: -ivs.spec.ts.)
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { DESKTOP, PHONE, middayClock, useE2E } from './support/fixtures.ts';
+import { bookedParty as book } from './support/booked-party.ts';
 
 const clock = middayClock();
 const env = useE2E({
@@ -16,6 +17,8 @@ const env = useE2E({
   env: { SFU_ICE_LOOPBACK: 'true', SFU_FORWARD_WORKERS: '1' },
   setup: async () => ({ overrides: { clock } }),
 });
+
+const bookedParty = (tag: string) => book(env, clock, tag);
 
 /** Share of the guest's current frame close to the backdrop's blue (#1e40ff). */
 const blueShare = (page: Page) =>
@@ -32,54 +35,6 @@ const blueShare = (page: Page) =>
       if (Math.abs(px[i]! - 0x1e) < 40 && Math.abs(px[i + 1]! - 0x40) < 40 && px[i + 2]! > 200) blue++;
     return blue / (px.length / 4);
   });
-
-async function bookedParty(tag: string) {
-  const { auth, dj: djs, availability, booking, party, stream } = env.deps;
-  const djUser = await auth.createUserDirect({
-    email: `mira-${tag}@example.test`,
-    displayName: 'Mira',
-    role: 'dj',
-    password: 'mira dj password 12',
-  });
-  const profile = await djs.saveMine(
-    djUser,
-    DjProfileInputSchema.parse({
-      stageName: 'DJ Mira',
-      genres: ['house'],
-      yearsExperience: 5,
-      languages: ['en'],
-      cityId: 'berlin',
-      timeZone: 'UTC',
-      currency: 'EUR',
-      pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
-      minNoticeHours: 0,
-      autoAccept: true,
-      bufferMinutes: 0,
-    }),
-  );
-  await availability.setWeekly(djUser.id, {
-    ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
-  });
-  await env.deps.paymentService.startPayoutOnboarding(djUser);
-  const host = await auth.createUserDirect({
-    email: `lu-${tag}@example.test`,
-    displayName: 'Lu',
-    role: 'host',
-    password: 'lu host password 12',
-  });
-  const start = new Date(Math.ceil((clock.now().getTime() + 20 * 60_000) / 900_000) * 900_000);
-  const { booking: b } = await booking.request(host, {
-    djProfileId: profile.id,
-    startsAt: start.toISOString(),
-    endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-    note: '',
-  });
-  const token = (await booking.pay(host, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Lu' }))
-    .partyToken!;
-  await stream.openDoors(token, djUser);
-  const invite = new URL((await party.createInvite(token, host, 'Pat')).link).searchParams.get('invite')!;
-  return { djUser, token, invite };
-}
 
 describe('virtual background on the go-live page', () => {
   // MediaPipe's WebAssembly logs this line through console.error; it is information, not a failure.

@@ -13,6 +13,13 @@ export type StageState = 'connecting' | 'live' | 'offline' | 'error';
 
 export interface StageSession {
   leave(): void;
+  /**
+   * Publishes another video track in place of the current one (the virtual background turned on or off, another
+   * backdrop engine) without leaving the stage: the strategy's streams change and `refreshStrategy()` makes the SDK
+   * swap the track on its existing sender (`RTCRtpSender.replaceTrack`, checked in the 1.41 SDK), as the WHIP path
+   * does — no new participant, no renegotiation.
+   */
+  replaceVideo(track: MediaStreamTrack): void;
   /** Outgoing bitrate of the published streams, where the SDK reports it. */
   sentBytes(): Promise<number | null>;
 }
@@ -27,12 +34,12 @@ export async function publishToStage(
   opts: { music: boolean; onState?: (s: StageState) => void },
 ): Promise<StageSession> {
   const { Stage, LocalStageStream, SubscribeType, StageEvents, StageConnectionState } = await loadSdk();
-  const streams = [
-    ...(tracks.audio ? [new LocalStageStream(tracks.audio, stageAudioConfig(opts.music))] : []),
-    ...(tracks.video ? [new LocalStageStream(tracks.video, { maxVideoBitrateKbps: 2500, maxFramerate: 30 })] : []),
-  ];
+  const videoConfig = { maxVideoBitrateKbps: 2500, maxFramerate: 30 };
+  const audio = tracks.audio ? new LocalStageStream(tracks.audio, stageAudioConfig(opts.music)) : null;
+  let video = tracks.video ? new LocalStageStream(tracks.video, videoConfig) : null;
+  const streams = () => [...(audio ? [audio] : []), ...(video ? [video] : [])];
   const stage = new Stage(token, {
-    stageStreamsToPublish: () => streams,
+    stageStreamsToPublish: streams,
     shouldPublishParticipant: () => true,
     shouldSubscribeToParticipant: () => SubscribeType.NONE,
   });
@@ -50,9 +57,14 @@ export async function publishToStage(
   await stage.join();
   return {
     leave: () => stage.leave(),
+    replaceVideo(track) {
+      if (video?.mediaStreamTrack === track) return;
+      video = new LocalStageStream(track, videoConfig);
+      stage.refreshStrategy();
+    },
     async sentBytes() {
       let total: number | null = null;
-      for (const s of streams) {
+      for (const s of streams()) {
         for (const st of (await s.requestQualityStats()) ?? []) {
           const b = (st as { bytesSent?: number }).bytesSent;
           if (typeof b === 'number') total = (total ?? 0) + b;
@@ -97,5 +109,5 @@ export async function watchStage(
   opts.onState('connecting');
   await stage.join();
   if (tracks.size === 0) opts.onState('offline');
-  return { leave: () => stage.leave(), sentBytes: async () => null };
+  return { leave: () => stage.leave(), replaceVideo: () => {}, sentBytes: async () => null };
 }

@@ -1,7 +1,7 @@
 import { memo, useEffect } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { PARTY_END_EVENTS, type PartyWrap } from '@partystream/shared/party/party.events';
+import { PARTY_END_EVENTS, type PartyWrap, type RoomSnapshot } from '@partystream/shared/party/party.events';
 import { problemMessage } from '../../../lib/problem-messages';
 import { paths } from '../../../config/paths';
 import { useAct, useRoom } from '../use-room';
@@ -14,11 +14,24 @@ import '../room.css';
 /**
  * The party room as the DJ's go-live console needs it, in one column beside the preview: who is here, the chat,
  * song requests to play and mark played, polls, and the button that ends the party for everyone. The same
- * panels as the room; `onEnded` lets the page stop publishing once the party is over.
+ * panels as the room; `onEnded` lets the page stop publishing once the party is over, `onTheme` hears the party's
+ * theme when the room is joined and each time the host changes it (`theme.changed`).
  */
-export const RoomConsole = memo(function RoomConsole({ token, onEnded }: { token: string; onEnded: () => void }) {
+export const RoomConsole = memo(function RoomConsole({
+  token,
+  onEnded,
+  onTheme,
+}: {
+  token: string;
+  onEnded: () => void;
+  onTheme?: (theme: RoomSnapshot['theme']) => void;
+}) {
   const { t } = useTranslation();
   const { snap, setSnap, error, send } = useRoom(token, undefined);
+  const theme = snap?.theme;
+  useEffect(() => {
+    if (theme) onTheme?.(theme);
+  }, [theme, onTheme]);
   const { act, flash } = useAct(send, (e) => problemMessage(e, t));
   const ended = snap?.ended ?? null;
   useEffect(() => {

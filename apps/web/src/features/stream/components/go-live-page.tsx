@@ -12,6 +12,7 @@ import { HealthGraph } from './health-graph';
 import { LevelMeter } from './level-meter';
 import { usePublishStats } from '../use-publish-stats';
 import { VirtualBackgroundPanel } from '../virtual-background/virtual-background-panel';
+import type { Theme } from '../virtual-background/backdrops';
 import '../stream.css';
 
 const FRAMES = ['none', 'neon', 'disco', 'birthday'] as const;
@@ -61,7 +62,14 @@ function framedTrack(source: MediaStream, frame: Exclude<Frame, 'none'>): MediaS
  * the path: the embedded SFU over WHIP, or an Amazon IVS stage (SDK loaded only then; OBS then gets the stage's
  * WHIP endpoint and a publish token from the same "stream key" button).
  */
-export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: () => void }) => ReactNode } = {}) {
+export function GoLivePage({
+  renderConsole,
+  theme,
+}: {
+  renderConsole?: (o: { onEnded: () => void }) => ReactNode;
+  /** The party's theme as the room reports it, live (the host may change it during the party). */
+  theme?: Theme | null;
+} = {}) {
   const { token = '' } = useParams();
   const { t } = useTranslation();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
@@ -164,14 +172,17 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
     }
   }
 
-  // The preview shows what is published; a background turned on or off while live replaces the sent track.
+  // The preview shows what is published; a background turned on or off while live replaces the sent track, on
+  // either path: the WHIP sender's replaceTrack, or the IVS stage's (same participant, same sender).
   useEffect(() => {
     if (videoEl.current && preview)
       videoEl.current.srcObject = bgTrack ? new MediaStream([bgTrack, ...preview.getAudioTracks()]) : preview;
     const camera = preview?.getVideoTracks()[0];
+    if (!camera || frame !== 'none') return;
     const sender = session?.pc.getSenders().find((s) => s.track?.kind === 'video');
-    if (sender && camera && frame === 'none') void sender.replaceTrack(bgTrack ?? camera).catch(() => {});
-  }, [bgTrack, preview, session, frame]);
+    if (sender) void sender.replaceTrack(bgTrack ?? camera).catch(() => {});
+    stage?.replaceVideo(bgTrack ?? camera);
+  }, [bgTrack, preview, session, stage, frame]);
 
   const live = !!session || !!stage;
   const pick = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind);
@@ -232,8 +243,9 @@ export function GoLivePage({ renderConsole }: { renderConsole?: (o: { onEnded: (
             </div>
             <VirtualBackgroundPanel
               token={token}
+              theme={theme}
               camera={preview?.getVideoTracks()[0] ?? null}
-              disabled={!!stage || (live && frame !== 'none')}
+              disabled={live && frame !== 'none'}
               onTrack={setBgTrack}
             />
             <p className="muted small">{t('stream.musicModeHint')}</p>

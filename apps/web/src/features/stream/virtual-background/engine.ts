@@ -53,6 +53,11 @@ export interface BackgroundStats {
 export interface VirtualBackground {
   /** The processed video track: publish this instead of the camera's. */
   readonly track: MediaStreamTrack;
+  /**
+   * Puts another backdrop behind the DJ from the next frame on (the party's theme changed, another image): it is
+   * copied into the engine's own canvas, and the segmenter, the output track and whatever publishes it stay as they
+   * are — nothing restarts, blinks or renegotiates.
+   */
   setBackdrop(backdrop: CanvasImageSource): void;
   stats(): BackgroundStats;
   /** Stops the processing and the output track (the camera track is left alone). */
@@ -69,9 +74,28 @@ export interface VirtualBackgroundOptions {
 
 let segmenterPromise: Promise<ImageSegmenter> | null = null;
 
+/**
+ * tasks-vision 1.1 creates a usage logger with every task and `fetch`es its statistics to Google
+ * (`https://odml.pa.googleapis.com/v1/log`) once a minute, with no option to turn it off. Our CSP blocks it, but
+ * Chromium reports each block as a console error and nothing about a DJ should even try to leave the browser: this
+ * refuses those requests in the page. A failed send makes the library stop its timer for good.
+ */
+const TELEMETRY = 'https://odml.pa.googleapis.com/';
+function refuseTelemetry() {
+  const native = globalThis.fetch as typeof fetch & { refusesTelemetry?: true };
+  if (native.refusesTelemetry) return;
+  const guarded = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.startsWith(TELEMETRY)) return Promise.reject(new TypeError('MediaPipe usage statistics are not sent'));
+    return native(input, init);
+  };
+  globalThis.fetch = Object.assign(guarded, { refusesTelemetry: true as const });
+}
+
 /** Loads the segmenter once per page (about 13 MB of WebAssembly and a 250 KB model, cached by the browser). */
 export function loadSegmenter(assets = { wasmLoaderPath, wasmBinaryPath, modelUrl }): Promise<ImageSegmenter> {
   segmenterPromise ??= (async () => {
+    refuseTelemetry();
     const res = await fetch(assets.modelUrl);
     if (!res.ok) throw new Error(`model: HTTP ${res.status}`);
     const model = withImageMetadata(new Uint8Array(await res.arrayBuffer()));

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Party } from '@partystream/shared/party/party.schemas';
 import { api } from '../../../lib/api-client';
 import { problemMessage } from '../../../lib/problem-messages';
-import { drawThemeBackdrop, isTheme, loadImageBackdrop } from './backdrops';
+import { drawThemeBackdrop, isTheme, loadImageBackdrop, type Theme } from './backdrops';
 import type { BackgroundStats, VirtualBackground } from './engine';
 
 const MODES = ['off', 'theme', 'image'] as const;
@@ -24,22 +24,31 @@ type Status =
  * The go-live page's virtual background (issue 19, PRD 3.2, decision 036): off by default; the party theme's backdrop
  * or the DJ's uploaded image. The segmentation engine is imported only when the DJ turns it on. `onTrack` gets the
  * processed track to publish (null: publish the camera as is — off, loading, or fallen back).
+ *
+ * The engine runs as long as there is a backdrop; what the backdrop is (the theme's, which the host may change in
+ * the room during the party, or an image) only swaps the picture inside the running engine (`setBackdrop`), so the
+ * published track stays the same one and nothing blinks or renegotiates.
  */
 export function VirtualBackgroundPanel({
   token,
+  theme: roomTheme,
   camera,
   disabled,
   onTrack,
 }: {
   token: string;
+  /** The party's theme as the room reports it, live; without it the theme is fetched once. */
+  theme?: Theme | null;
   camera: MediaStreamTrack | null;
   disabled: boolean;
   onTrack: (track: MediaStreamTrack | null) => void;
 }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>('off');
-  // What the engine said, for the choice it was started with (`key`); anything else is still loading.
-  const [engine, setEngine] = useState<{ key: string; status: Status } | null>(null);
+  // The drawn or loaded backdrop and which choice it is for (`want`); null source: no image uploaded, or it failed.
+  const [backdrop, setBackdrop] = useState<{ for: string; source: CanvasImageSource | null; failed?: boolean } | null>(null);
+  // What the running engine said (null: not started, or starting).
+  const [engine, setEngine] = useState<Status | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [imageVersion, setImageVersion] = useState(0);
@@ -47,30 +56,51 @@ export function VirtualBackgroundPanel({
   const party = useQuery({
     queryKey: ['party', token, 'theme'],
     queryFn: async () => (await api.get<{ party: Party }>(`/parties/${token}`)).party,
-    enabled: mode === 'theme',
+    enabled: mode === 'theme' && !roomTheme,
   });
-  const theme = party.data?.theme;
-  const key = `${mode}:${imageVersion}:${theme ?? ''}`;
-  const status: Status = mode === 'off' ? { kind: 'off' } : engine?.key === key ? engine.status : { kind: 'loading' };
+  const theme = roomTheme ?? party.data?.theme;
+  const want = mode === 'off' ? null : mode === 'theme' ? (theme ? `theme:${theme}` : null) : `image:${imageVersion}`;
 
   useEffect(() => {
-    if (mode === 'off' || !camera || (mode === 'theme' && !theme)) return;
+    if (!want) return;
+    let cancelled = false;
+    const [kind, value = ''] = want.split(':');
+    (async () => (kind === 'theme' ? drawThemeBackdrop(isTheme(value) ? value : 'neon') : await loadImageBackdrop()))().then(
+      (source) => {
+        if (!cancelled) setBackdrop({ for: want, source });
+      },
+      (e: unknown) => {
+        console.warn('virtual background: no backdrop', e);
+        if (!cancelled) setBackdrop({ for: want, source: null, failed: true });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [want]);
+
+  // While the next backdrop is drawn or loaded the engine keeps the one it has.
+  const source = mode === 'off' ? null : (backdrop?.source ?? null);
+  const active = !!camera && !!source;
+  const sourceRef = useRef(source);
+  useEffect(() => {
+    sourceRef.current = source;
+  });
+
+  useEffect(() => {
+    if (!active || !camera) return;
     let cancelled = false;
     let vb: VirtualBackground | null = null;
-    const setStatus = (status: Status) => setEngine({ key, status });
     (async () => {
-      const backdrop = mode === 'theme' ? drawThemeBackdrop(isTheme(theme!) ? theme : 'neon') : await loadImageBackdrop();
-      if (cancelled) return;
-      if (!backdrop) {
-        setStatus({ kind: 'needs-image' });
-        return;
-      }
       const { startVirtualBackground } = await import('./engine');
-      vb = await startVirtualBackground(camera, backdrop, {
+      const first = sourceRef.current;
+      if (cancelled || !first) return;
+      vb = await startVirtualBackground(camera, first, {
         onFallback: (reason, stats) => {
           if (cancelled) return;
           console.warn('virtual background off', reason, stats);
-          setStatus({ kind: 'fallback', reason, ms: stats.meanMs });
+          setEngine({ kind: 'fallback', reason, ms: stats.meanMs });
+          running.current = null;
           onTrack(null);
           vb?.stop();
         },
@@ -79,27 +109,44 @@ export function VirtualBackgroundPanel({
         vb.stop();
         return;
       }
+      // The theme may have changed while the model loaded.
+      if (sourceRef.current && sourceRef.current !== first) vb.setBackdrop(sourceRef.current);
       running.current = vb;
-      setStatus({ kind: 'on', stats: null });
+      setEngine({ kind: 'on', stats: null });
       onTrack(vb.track);
     })().catch((e: unknown) => {
       console.warn('virtual background unavailable', e);
-      if (!cancelled) setStatus({ kind: 'fallback', reason: 'failed' });
+      if (!cancelled) setEngine({ kind: 'fallback', reason: 'failed' });
     });
     return () => {
       cancelled = true;
       running.current = null;
+      setEngine(null);
       onTrack(null);
       vb?.stop();
     };
-  }, [mode, camera, theme, key, onTrack]);
+  }, [active, camera, onTrack]);
+
+  // Another backdrop (the room's theme changed, another mode or image): into the running engine, no restart.
+  useEffect(() => {
+    if (source) running.current?.setBackdrop(source);
+  }, [source]);
+
+  const status: Status =
+    mode === 'off'
+      ? { kind: 'off' }
+      : backdrop?.for === want && !backdrop.source
+        ? backdrop.failed
+          ? { kind: 'fallback', reason: 'failed' }
+          : { kind: 'needs-image' }
+        : (engine ?? { kind: 'loading' });
 
   // The cost per frame, refreshed every second while on.
   useEffect(() => {
     if (status.kind !== 'on') return;
     const id = setInterval(() => {
       const stats = running.current?.stats();
-      if (stats) setEngine((e) => (e?.status.kind === 'on' ? { ...e, status: { kind: 'on', stats } } : e));
+      if (stats) setEngine((e) => (e?.kind === 'on' ? { kind: 'on', stats } : e));
     }, 1000);
     return () => clearInterval(id);
   }, [status.kind]);
@@ -126,7 +173,17 @@ export function VirtualBackgroundPanel({
     <div className="stack vb-panel" data-testid="virtual-background">
       <div className="field">
         <label htmlFor="vb-mode">{t('stream.vb.label')}</label>
-        <select id="vb-mode" value={mode} disabled={disabled} onChange={(e) => setMode(e.target.value as Mode)}>
+        <select
+          id="vb-mode"
+          value={mode}
+          disabled={disabled}
+          onChange={(e) => {
+            const next = e.target.value as Mode;
+            // Turned on again later, it must not start with the backdrop it had before.
+            if (next === 'off') setBackdrop(null);
+            setMode(next);
+          }}
+        >
           {MODES.map((m) => (
             <option key={m} value={m}>
               {t(`stream.vb.modes.${m}`)}

@@ -190,6 +190,8 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     partyEnd,
   });
   const { iceServers, sfu, streaming } = buildStreaming(config, { db, clock, log });
+  // Forwarding workers load their code first; the server answers only once the first guest could be served at once.
+  await sfu.ready();
   const stream = createStreamService({
     db,
     clock,

@@ -20,7 +20,9 @@ export type FromWorker =
   | { op: 'gone'; sessionId: string; reason: DeathReason }
   /** Packet copies this worker dropped because they waited too long in its queue (since the last report). */
   | { op: 'shed'; copies: number }
-  | { op: 'warning'; message: string };
+  | { op: 'warning'; message: string }
+  /** The worker's code is loaded and listening (sent once, first). */
+  | { op: 'ready' };
 
 export interface ForwardWorkerEvents {
   keyframe(roomId: string, reason: KeyframeReason): void;
@@ -37,6 +39,9 @@ export class ForwardWorker {
   private readonly roomOf = new Map<string, string>();
   private nextId = 0;
   private dead?: Error;
+  /** Settles once the worker has loaded its code (booting through tsx on a busy box can take seconds). */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
 
   constructor(options: SfuOptions, events: ForwardWorkerEvents) {
     const url = new URL(import.meta.url.endsWith('.ts') ? './forward-worker.ts' : './forward-worker.js', import.meta.url);
@@ -49,8 +54,12 @@ export class ForwardWorker {
           { eval: true, workerData: { options } },
         )
       : new Worker(url, { workerData: { options } });
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.worker.on('message', (m: FromWorker) => {
       switch (m.op) {
+        case 'ready':
+          this.markReady();
+          break;
         case 'answer':
           this.pending.get(m.id)?.resolve(m.answerSdp);
           this.pending.delete(m.id);
@@ -78,6 +87,7 @@ export class ForwardWorker {
     });
     const fail = (e: Error) => {
       this.dead = e;
+      this.markReady();
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
     };

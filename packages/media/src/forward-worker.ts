@@ -48,21 +48,65 @@ function remove(peer: ViewerPeer): void {
   peer.pc.close().catch(() => {});
 }
 
+type RtpMessage = Extract<ToWorker, { op: 'rtp' }>;
+
+/**
+ * Forwarding runs in slices between turns of the event loop, never inside the message callback. Node delivers up
+ * to 1000 port messages (and more that arrive meanwhile) in one callback; forwarding each there kept this thread
+ * from its sockets for seconds when it fell behind, so a joining viewer's ICE checks and DTLS flights, and the
+ * connected viewers' consent checks, waited behind the media: joins timed out and viewers failed on a busy box.
+ * Now the callback only queues; a slice forwards for at most SLICE_MS and yields (setImmediate runs after the
+ * poll phase), so connection setup and liveness traffic are served every few milliseconds whatever the backlog.
+ */
+const SLICE_MS = 5;
+let backlog: RtpMessage[] = [];
+let backlogHead = 0;
+let draining = false;
+
+function forwardOne(m: RtpMessage): void {
+  const set = rooms.get(m.roomId);
+  if (!set) return;
+  // Overloaded (the machine gives this thread less CPU than its viewers need): drop what waited too long
+  // instead of letting the queue — and every viewer's delay — grow without bound. Skipping costs next to
+  // nothing, so the thread catches up; viewers repair the gap with NACK/PLI like any loss.
+  if (Date.now() - m.at > maxQueueMs) {
+    shed += set.size;
+    return;
+  }
+  const rtp = RtpPacket.deSerialize(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
+  for (const peer of set) peer.forward(m.kind, rtp, m.epoch, m.codec);
+  if (options.debugForwardCostMs) busyFor(options.debugForwardCostMs);
+}
+
+function drain(): void {
+  const until = performance.now() + SLICE_MS;
+  while (backlogHead < backlog.length) {
+    const m = backlog[backlogHead]!;
+    backlog[backlogHead++] = undefined as unknown as RtpMessage;
+    forwardOne(m);
+    if (performance.now() >= until) break;
+  }
+  if (backlogHead >= backlog.length) {
+    backlog = [];
+    backlogHead = 0;
+    draining = false;
+  } else setImmediate(drain);
+}
+
+/** Test knob (SfuOptions.debugForwardCostMs): a slower machine, as CPU time spent per forwarded packet. */
+function busyFor(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
 port.on('message', async (m: ToWorker) => {
   switch (m.op) {
     case 'rtp': {
-      const set = rooms.get(m.roomId);
-      if (!set) return;
-      // Overloaded (the machine gives this thread less CPU than its viewers need): drop what waited too long
-      // instead of letting the queue — and every viewer's delay — grow without bound. Skipping costs next to
-      // nothing, so the thread catches up and keeps answering ICE consent checks and RTCP in time; viewers
-      // repair the gap with NACK/PLI like any loss.
-      if (Date.now() - m.at > maxQueueMs) {
-        shed += set.size;
-        return;
+      backlog.push(m);
+      if (!draining) {
+        draining = true;
+        setImmediate(drain);
       }
-      const rtp = RtpPacket.deSerialize(Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength));
-      for (const peer of set) peer.forward(m.kind, rtp, m.epoch, m.codec);
       return;
     }
     case 'subscribe': {
@@ -108,3 +152,5 @@ port.on('message', async (m: ToWorker) => {
     }
   }
 });
+
+post({ op: 'ready' });

@@ -70,6 +70,11 @@ export class Sfu extends EventEmitter<SfuEvents> {
     );
   }
 
+  /** Settles when every forwarding worker has loaded (at once without workers); sessions may start before. */
+  async ready(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.ready));
+  }
+
   /** Connected viewers in a room (sessions still connecting are not counted; they connect or time out). */
   viewerCount(roomId: string): number {
     return this.rooms.get(roomId)?.connectedViewers ?? 0;

@@ -53,6 +53,8 @@ export interface SfuOptions {
    * below the ~30 s after which ICE consent would fail.
    */
   forwardMaxQueueMs?: number;
+  /** Tests only: CPU time (busy wait) a forwarding worker adds per forwarded packet, to act as a slower machine. */
+  debugForwardCostMs?: number;
   /**
    * Nice value for the forwarding worker threads (Linux, per thread; -20 … 19). Unset = inherit. Negative values
    * need CAP_SYS_NICE; without it the workers run at the inherited priority and the SFU emits `warning`.

@@ -23,6 +23,7 @@ for (const forwardWorkers of [0, 2]) {
 
     before(async () => {
       sfu = new Sfu({ iceUseLoopback: true, keyframeMinIntervalMs: 0, forwardWorkers, forwardMaxQueueMs: 60_000 });
+      await sfu.ready(); // the worker loads first: peers' deadlines do not include its boot
       sfu.on('publisherStarted', (e) => events.push(`started:${e.roomId}`));
       sfu.on('publisherStopped', (e) => events.push(`stopped:${e.roomId}`));
       sfu.on('viewerCount', (e) => events.push(`viewers:${e.count}`));

@@ -21,6 +21,7 @@ for (const forwardWorkers of [0, 1]) {
 
     before(async () => {
       sfu = new Sfu({ iceUseLoopback: true, forwardWorkers });
+      await sfu.ready(); // the worker loads first: peers' deadlines do not include its boot
       await publisher.connect((sdp) => sfu.publish(room, sdp));
       assert.equal(firstVideoCodec(publisher.pc.remoteDescription!.sdp), 'H264', 'the SFU accepts H.264 from the publisher');
       publisher.send('video', Buffer.from([0x65, 0x88, 0x84]), { marker: true, tsStep: 3000 });

@@ -22,6 +22,7 @@ describe('playout-delay hint on forwarded video', () => {
 
       before(async () => {
         sfu = new Sfu({ iceUseLoopback: true, forwardWorkers, videoPlayoutDelayMs: { min: 20, max: 200 } });
+        await sfu.ready(); // the worker loads first: peers' deadlines do not include its boot
         await publisher.connect((sdp) => sfu.publish(room, sdp));
         publisher.send('video', Buffer.from([0x10, 0, 0]), { marker: true });
         await until(() => sfu.publisherSsrcKnown(room, 'video'), 3000, 'publisher video SSRC');

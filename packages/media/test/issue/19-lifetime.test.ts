@@ -53,6 +53,7 @@ for (const forwardWorkers of [0, 1]) {
         viewerSilenceMs: 3000,
       });
       sfu.on('sessionEnded', (e) => ended.push(e));
+      return sfu.ready(); // the worker loads first: the 3 s connect deadline must not include its boot
     });
     const cleanup: { close(): Promise<void> }[] = [];
     after(async () => {

@@ -6,7 +6,7 @@
 //   TEST_FILTER=<substring>   only files whose path contains it
 //   TEST_EXCLUDE=<a,b,…>   leave out files whose path contains any of these
 //   TEST_WRAP="faketime -f +5y"   run each file under this command (the time-travel run of scripts/test.mjs)
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 
@@ -39,6 +39,18 @@ let fail = 0;
 const failedFiles = [];
 const children = new Set();
 
+// CPU seconds of ended child processes (Linux): what a file's process used with everything it started (browser,
+// servers), shown beside its time, which tells a busy file from a waiting one on a shared machine.
+const childCpu = () => {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+};
+let reaped = childCpu(); // it grows only when a child ends, so each end's growth is that file's
+
 function runFile(file) {
   return new Promise((resolve) => {
     const args = ['--import', 'tsx', '--test', '--test-reporter=spec', file];
@@ -55,12 +67,19 @@ function runFile(file) {
       timedOut = true;
       killGroup(child);
     }, FILE_TIMEOUT_MS);
+    let cpu = NaN;
+    child.on('exit', () => {
+      const now = childCpu();
+      cpu = now - reaped;
+      reaped = now;
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
       const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
       let f = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      const cpuNote = Number.isNaN(cpu) ? '' : `, CPU ${cpu.toFixed(1)} s`;
       let note = '';
       if (timedOut) {
         f += 1;
@@ -77,7 +96,7 @@ function runFile(file) {
       if (f > 0) failedFiles.push(file);
       // Per-file summary lines are renamed so the totals below are the only "ℹ pass"/"ℹ fail" lines.
       process.stdout.write(
-        `\n── ${file} (${secs} s) ──\n${out.replace(/^ℹ (pass|fail) /gm, 'ℹ file $1 ')}${note ? `${note}\n` : ''}`,
+        `\n── ${file} (${secs} s${cpuNote}) ──\n${out.replace(/^ℹ (pass|fail) /gm, 'ℹ file $1 ')}${note ? `${note}\n` : ''}`,
       );
       resolve();
     });

@@ -6,6 +6,8 @@
 //   TEST_FILTER=<substring>   only files whose path contains it
 //   TEST_EXCLUDE=<a,b,…>   leave out files whose path contains any of these
 //   TEST_WRAP="faketime -f +5y"   run each file under this command (the time-travel run of scripts/test.mjs)
+//   TEST_ALONE=<a,b,…>   files whose path contains any of these run after the others, one at a time, with no other
+//                        file beside them (the browser tests that stream media)
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -117,12 +119,15 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-const queue = [...selected];
+const aloneMarks = (process.env.TEST_ALONE ?? '').split(',').filter(Boolean);
+const isAlone = (f) => aloneMarks.some((x) => f.includes(x));
+const queue = selected.filter((f) => !isAlone(f));
 await Promise.all(
   Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) await runFile(f);
   }),
 );
+for (const f of selected.filter(isAlone)) await runFile(f);
 if (failedFiles.length) console.log(`\nfailing files:\n${failedFiles.map((f) => `  ${f}`).join('\n')}`);
 console.log(`ℹ files ${selected.length}\nℹ pass ${pass}\nℹ fail ${fail}`);
 process.exit(fail > 0 ? 1 : 0);

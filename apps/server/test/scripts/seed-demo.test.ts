@@ -145,7 +145,7 @@ describe('npm run seed:demo', () => {
       const mine = (await client.get('/api/djs/me')).body.profile as { id: string; rating: { count: number } } | null;
       if (!mine) continue;
       const ids = new Set<string>();
-      let total = -1;
+      let total: number | undefined;
       for (let page = 1; ; page++) {
         const res: { status: number; text: string; body: { total: number; items: Record<string, string>[] } } = await client.get(
           `/api/reviews/djs/${mine.id}?page=${page}&pageSize=5`,

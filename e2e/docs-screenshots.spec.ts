@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { runSeed } from '../apps/server/src/scripts/seed/seed.ts';
 import { SEED_STEPS } from '../apps/server/src/scripts/seed/steps.ts';
-import { useE2E } from './support/fixtures.ts';
+import { useE2E, type E2E } from './support/fixtures.ts';
 import { OffsetClock } from '../apps/server/src/clock.ts';
 import { adminDemo, ADMIN_SECTIONS } from './support/admin-demo.ts';
 import { loginAsVerifiedAdmin } from './support/admin-session.ts';
@@ -22,7 +22,8 @@ const run = !!process.env.DOCS_SCREENSHOTS;
 const only = process.env.DOCS_SCREENSHOTS === 'admin';
 // A settable clock, so the seed plays its parties in the past and publishes their reviews (ratings, parties played).
 const clock = new OffsetClock();
-const env = useE2E({ setup: async () => ({ overrides: { clock } }) });
+// Skipped in `npm test`: then no browser and no server start either (the tests below never touch `env`).
+const env: E2E = run ? useE2E({ setup: async () => ({ overrides: { clock } }) }) : (undefined as never);
 let seeded = false;
 async function seed() {
   if (!seeded) await runSeed(env.deps, SEED_STEPS);

@@ -119,7 +119,11 @@ describe('live streaming in the browser', () => {
     await check.getByTestId('doors-state').filter({ hasText: 'Doors open since' }).waitFor();
     await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
     const t0 = await guest.evaluate(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime);
-    await guest.waitForTimeout(1500);
+    await guest.waitForFunction(
+      (t) => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).currentTime > t,
+      t0,
+      { timeout: 10_000 },
+    );
     const media = await guest.evaluate(async () => {
       const v = document.querySelector('[data-testid=party-video]') as HTMLVideoElement;
       const ctx = new AudioContext();

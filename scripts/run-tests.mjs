@@ -6,7 +6,9 @@
 //   TEST_FILTER=<substring>   only files whose path contains it
 //   TEST_EXCLUDE=<a,b,…>   leave out files whose path contains any of these
 //   TEST_WRAP="faketime -f +5y"   run each file under this command (the time-travel run of scripts/test.mjs)
-import { readdirSync, statSync, existsSync } from 'node:fs';
+//   TEST_ALONE=<a,b,…>   files whose path contains any of these run after the others, one at a time, with no other
+//                        file beside them (the browser tests that stream media)
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 
@@ -39,6 +41,18 @@ let fail = 0;
 const failedFiles = [];
 const children = new Set();
 
+// CPU seconds of ended child processes (Linux): what a file's process used with everything it started (browser,
+// servers), shown beside its time, which tells a busy file from a waiting one on a shared machine.
+const childCpu = () => {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+};
+let reaped = childCpu(); // it grows only when a child ends, so each end's growth is that file's
+
 function runFile(file) {
   return new Promise((resolve) => {
     const args = ['--import', 'tsx', '--test', '--test-reporter=spec', file];
@@ -55,12 +69,19 @@ function runFile(file) {
       timedOut = true;
       killGroup(child);
     }, FILE_TIMEOUT_MS);
+    let cpu = NaN;
+    child.on('exit', () => {
+      const now = childCpu();
+      cpu = now - reaped;
+      reaped = now;
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       children.delete(child);
       const p = Number(/^ℹ pass (\d+)/m.exec(out)?.[1] ?? 0);
       let f = Number(/^ℹ fail (\d+)/m.exec(out)?.[1] ?? 0);
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      const cpuNote = Number.isNaN(cpu) ? '' : `, CPU ${cpu.toFixed(1)} s`;
       let note = '';
       if (timedOut) {
         f += 1;
@@ -77,7 +98,7 @@ function runFile(file) {
       if (f > 0) failedFiles.push(file);
       // Per-file summary lines are renamed so the totals below are the only "ℹ pass"/"ℹ fail" lines.
       process.stdout.write(
-        `\n── ${file} (${secs} s) ──\n${out.replace(/^ℹ (pass|fail) /gm, 'ℹ file $1 ')}${note ? `${note}\n` : ''}`,
+        `\n── ${file} (${secs} s${cpuNote}) ──\n${out.replace(/^ℹ (pass|fail) /gm, 'ℹ file $1 ')}${note ? `${note}\n` : ''}`,
       );
       resolve();
     });
@@ -98,12 +119,15 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-const queue = [...selected];
+const aloneMarks = (process.env.TEST_ALONE ?? '').split(',').filter(Boolean);
+const isAlone = (f) => aloneMarks.some((x) => f.includes(x));
+const queue = selected.filter((f) => !isAlone(f));
 await Promise.all(
   Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
     for (let f = queue.shift(); f; f = queue.shift()) await runFile(f);
   }),
 );
+for (const f of selected.filter(isAlone)) await runFile(f);
 if (failedFiles.length) console.log(`\nfailing files:\n${failedFiles.map((f) => `  ${f}`).join('\n')}`);
 console.log(`ℹ files ${selected.length}\nℹ pass ${pass}\nℹ fail ${fail}`);
 process.exit(fail > 0 ? 1 : 0);

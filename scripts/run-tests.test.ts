@@ -68,4 +68,29 @@ describe('run-tests.mjs', { timeout: 120_000 }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test('files marked TEST_ALONE run after the others, with no other file beside them', async () => {
+    mkdirSync(join(ROOT, 'artifacts'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'artifacts', 'run-tests-'));
+    try {
+      const log = join(dir, 'log.txt');
+      // Each file notes when it starts and ends; "media" is the one that must run alone.
+      const file = (name: string) =>
+        "import { test } from 'node:test';\n" +
+        "import { appendFileSync } from 'node:fs';\n" +
+        `test('${name}', async () => {\n` +
+        `  appendFileSync(${JSON.stringify(log)}, 'start ${name}\\n');\n` +
+        '  await new Promise((r) => setTimeout(r, 300));\n' +
+        `  appendFileSync(${JSON.stringify(log)}, 'end ${name}\\n');\n` +
+        '});\n';
+      for (const name of ['a', 'media', 'z']) writeFileSync(join(dir, `${name}.test.ts`), file(name));
+      const { code, out } = await runner(dir, { TEST_CONCURRENCY: '2', TEST_ALONE: 'media.test', TEST_FILTER: '' });
+      assert.equal(code, 0, out);
+      assert.match(out, /^ℹ pass 3$/m);
+      const lines = readFileSync(log, 'utf8').trim().split('\n');
+      // Sorted by name it would run between a and z; it started only once both had ended.
+      assert.deepEqual(lines.slice(-2), ['start media', 'end media'], `media ran last and alone:\n${lines.join('\n')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -5,12 +5,12 @@
 // Every test file has a time limit (run-tests.mjs) and so has the whole run (TEST_SUITE_TIMEOUT_MS).
 // Ends with one summary line "N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { spawnArgs } from './loopback-netns.mjs';
 
 const SERVER_CONCURRENCY = process.env.TEST_CONCURRENCY ?? '2';
 const hasFaketime = spawnSync('faketime', ['-f', '+1d', 'true']).status === 0;
-// Media (UDP timing) and browser tests keep one file at a time.
+// Media tests (UDP timing) keep one file at a time.
 const serial = { TEST_CONCURRENCY: '' };
 const runs = [
   { name: 'tooling', cwd: '.', env: {}, dirs: ['scripts'], side: true }, // lint-rule and README checks
@@ -48,7 +48,6 @@ if (process.env.TEST_DATABASE_URL) {
         'test/http/smtp.test', // the mail transport
         'test/http/storage.test', // disk / S3 files
         'test/socket/realtime.test', // the fan-out (its Redis part runs in the PGlite group too)
-        'test/scripts/seed-ratings.test', // the seed's entry; seed-demo checks the same counts on Postgres
       ].join(','),
     },
   });
@@ -81,7 +80,16 @@ for (const { offset, files } of TIME_TRAVEL_RUNS) {
     skip: hasFaketime ? null : 'faketime is not installed (Debian package faketime; .ci/run installs it)',
   });
 }
-if (existsSync('e2e')) runs.push({ name: 'e2e (Chromium)', cwd: '.', env: serial, e2e: true });
+// Browser tests: two files at a time (each has its own server, database and Chromium; most of a file's time is the
+// browser and server waiting on each other), except those that stream media (WebRTC over UDP, timing-sensitive,
+// marked by `mediaArgs: true`), which run afterwards one at a time with nothing beside them.
+if (existsSync('e2e')) {
+  const alone = readdirSync('e2e')
+    .filter((f) => f.endsWith('.spec.ts') && /mediaArgs:\s*true/.test(readFileSync(`e2e/${f}`, 'utf8')))
+    .map((f) => `e2e/${f}`);
+  const env = { TEST_CONCURRENCY: process.env.TEST_E2E_CONCURRENCY ?? '2', TEST_ALONE: alone.join(',') };
+  runs.push({ name: 'e2e (Chromium)', cwd: '.', env, e2e: true });
+}
 
 // CPU seconds used by finished child processes (Linux; shown per group to tell busy from waiting).
 const childCpu = () => {

@@ -6,7 +6,7 @@ import { runSeed, type SeedContext } from './seed.ts';
 import { SEED_STEPS } from './steps.ts';
 
 /**
- * The demo seed's entry (`npm run seed:demo` calls it; test/scripts/seed-entry.test.ts too): builds the app's
+ * The demo seed's entry (`npm run seed:demo` calls it; test/scripts/seed-demo.test.ts too): builds the app's
  * dependencies on `config`'s database with a movable clock — the reviews step runs its parties in the past,
  * through the real services (issue 15) — runs every step, and closes the database.
  */

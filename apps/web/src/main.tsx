@@ -1,9 +1,11 @@
 /**
  * The browser entry. A page the server rendered (landing, search, DJ profiles: entry-server.tsx) is hydrated with the
  * locale, query cache and loader data the server used, after loading the code of its route, so the first browser
- * render matches the HTML; any other page is rendered here from scratch.
+ * render matches the HTML; any other page is rendered here from scratch. On a server-rendered page this module is
+ * imported by the page's boot script once the page has loaded (decision 041), and hydration runs as a transition:
+ * React then works in slices of a few milliseconds, so a slow phone's main thread is never blocked for long.
  */
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { createBrowserRouter, matchRoutes, RouterProvider, type RouteObject } from 'react-router';
 import { hydrate } from '@tanstack/react-query';
@@ -45,14 +47,16 @@ async function start(): Promise<void> {
   hydrate(queryClient, ssr.queries);
   await Promise.all([startI18n(ssr.locale), loadMatchedRoutes(routes)]);
   const router = createBrowserRouter(routes, { hydrationData: { loaderData: ssr.loaderData } });
-  hydrateRoot(
-    root,
-    <StrictMode>
-      <AppProvider>
-        <RouterProvider router={router} />
-      </AppProvider>
-    </StrictMode>,
-  );
+  startTransition(() => {
+    hydrateRoot(
+      root,
+      <StrictMode>
+        <AppProvider>
+          <RouterProvider router={router} />
+        </AppProvider>
+      </StrictMode>,
+    );
+  });
   // The server chose from the cookie and Accept-Language; a choice only this browser knows wins afterwards.
   const own = browserLocale();
   if (own !== ssr.locale) void switchLocale(own);

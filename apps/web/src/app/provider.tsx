@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
@@ -15,6 +15,11 @@ export function AppProvider({
   client?: QueryClient;
   strings?: I18n;
 }) {
+  // `<html data-app-ready>` once the app has rendered or hydrated: its buttons work from then on. A server-rendered
+  // page starts its JavaScript only after loading (decision 041); tests wait for this before clicking.
+  useEffect(() => {
+    document.documentElement.dataset.appReady = '';
+  }, []);
   return (
     <I18nextProvider i18n={strings}>
       <QueryClientProvider client={client}>{children}</QueryClientProvider>

@@ -1,5 +1,5 @@
 /** Display helpers: money and time in the viewer's locale and zone. */
-import { formatMoney, type Currency } from '@partystream/shared/money';
+import { formatMoney, type Currency } from '@partystream/shared/currency';
 
 export { viewerTimeZone } from './viewer-zone';
 

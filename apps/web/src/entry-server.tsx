@@ -60,7 +60,8 @@ export type RenderResult =
 const PUBLIC = [
   { path: paths.home.path, modules: [] as string[] },
   { path: paths.search.path, modules: ['src/features/search/components/search-page.tsx'] },
-  { path: paths.djProfile.path, modules: ['src/app/routes/dj-profile.tsx'] },
+  // The calendar follows right after hydration: its code is fetched with the page's, its sheet inlined.
+  { path: paths.djProfile.path, modules: ['src/app/routes/dj-profile.tsx', 'src/features/dj-profile/components/open-dates.tsx'] },
 ];
 
 /** Whether `pathname` is a page this renderer serves (the server sends the plain app shell otherwise). */
@@ -120,7 +121,7 @@ export async function render(req: RenderRequest): Promise<RenderResult | null> {
   if (context instanceof Response) throw new Error(`unexpected router response ${context.status} for ${url.pathname}`);
   const router = createStaticRouter(handler.dataRoutes, context);
   const { prelude } = await prerender(
-    <AppProvider client={client} strings={strings}>
+    <AppProvider client={client} strings={strings} zone={null}>
       <StaticRouterProvider router={router} context={context} hydrate={false} />
     </AppProvider>,
   );

@@ -15,6 +15,7 @@ import { createRoutes } from './app/routes';
 import { readSsrState } from './app/ssr-state';
 import { browserLocale, startI18n, switchLocale } from './lib/i18n';
 import { queryClient } from './lib/query-client';
+import { viewerTimeZone } from './lib/viewer-zone';
 
 /** Resolves the lazy routes the URL matches, as React Router asks before hydrating (no fallback may render). */
 async function loadMatchedRoutes(routes: RouteObject[]): Promise<void> {
@@ -37,7 +38,7 @@ async function start(): Promise<void> {
     const router = createBrowserRouter(routes);
     createRoot(root).render(
       <StrictMode>
-        <AppProvider>
+        <AppProvider zone={viewerTimeZone()}>
           <RouterProvider router={router} />
         </AppProvider>
       </StrictMode>,
@@ -51,7 +52,7 @@ async function start(): Promise<void> {
     hydrateRoot(
       root,
       <StrictMode>
-        <AppProvider>
+        <AppProvider zone={null}>
           <RouterProvider router={router} />
         </AppProvider>
       </StrictMode>,

@@ -1,14 +1,10 @@
-import { useSyncExternalStore } from 'react';
+import { useViewerZone } from './viewer-zone';
 
-const unchanging = () => () => {};
 /**
- * False on the server and while the browser hydrates a server-rendered page, true right after (and on any page the
+ * False on the server and while the browser hydrates a server-rendered page, true soon after (at once on a page the
  * browser renders itself): for what the server's HTML must not contain, such as third-party frames (decision 041).
+ * It turns true with the viewer's zone, in the same transition after hydration.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    unchanging,
-    () => true,
-    () => false,
-  );
+  return useViewerZone() !== null;
 }

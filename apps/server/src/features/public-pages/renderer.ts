@@ -91,7 +91,14 @@ export async function loadPageRenderer(webDist: string): Promise<PageRenderer | 
       if (page.kind === 'redirect') return { redirect: page.location };
       const own = closure(page.modules).filter((c) => !mainChunks.has(c.file));
       const styles = [...new Set([...closure(entries), ...own].flatMap((c) => c.css ?? []))];
-      const head = [page.head, `<style>${styles.map(css).join('\n')}</style>`].join('\n    ');
+      const head = [
+        page.head,
+        `<style>${styles.map(css).join('\n')}</style>`,
+        // The same sheets as disabled links, which the browser does not fetch: the app's chunk loader looks for a
+        // link with the sheet's address before adding one, so loading the page's code does not fetch and apply
+        // again what is already inlined above.
+        ...styles.map((f) => `<link rel="stylesheet" href="/${f}" disabled>`),
+      ].join('\n    ');
       const preload = [...closure(entries), ...own].map((c) => `/${c.file}`).filter((f) => f !== entrySrc);
       const boot = `<script data-entry="${attr(entrySrc)}" data-preload="${attr(preload.join(' '))}">${BOOT_SCRIPT}</script>`;
       const html = template

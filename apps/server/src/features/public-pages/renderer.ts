@@ -70,6 +70,16 @@ export async function loadPageRenderer(webDist: string): Promise<PageRenderer | 
   };
   const entries = Object.keys(manifest).filter((k) => manifest[k]!.isEntry);
   const mainChunks = new Set(closure(entries).map((c) => c.file));
+  // The entry's static imports, each after its own imports (the order the boot script evaluates them in).
+  const entryDeps: ManifestChunk[] = [];
+  const placed = new Set<string>(entries);
+  const place = (k: string) => {
+    if (placed.has(k) || !manifest[k]) return;
+    placed.add(k);
+    for (const i of manifest[k].imports ?? []) place(i);
+    entryDeps.push(manifest[k]);
+  };
+  for (const e of entries) for (const i of manifest[e]!.imports ?? []) place(i);
   const shell = readFileSync(join(webDist, 'index.html'), 'utf8');
   const entrySrc = /<script type="module"[^>]*\ssrc="([^"]+)"/.exec(shell)?.[1];
   if (!entrySrc) throw new Error(`no module script in ${join(webDist, 'index.html')}`);
@@ -99,8 +109,8 @@ export async function loadPageRenderer(webDist: string): Promise<PageRenderer | 
         // again what is already inlined above.
         ...styles.map((f) => `<link rel="stylesheet" href="/${f}" disabled>`),
       ].join('\n    ');
-      const preload = [...closure(entries), ...own].map((c) => `/${c.file}`).filter((f) => f !== entrySrc);
-      const boot = `<script data-entry="${attr(entrySrc)}" data-preload="${attr(preload.join(' '))}">${BOOT_SCRIPT}</script>`;
+      const files = (chunks: ManifestChunk[]) => chunks.map((c) => `/${c.file}`).join(' ');
+      const boot = `<script data-entry="${attr(entrySrc)}" data-deps="${attr(files(entryDeps))}" data-preload="${attr(files(own))}">${BOOT_SCRIPT}</script>`;
       const html = template
         .replace(/<html lang="[^"]*">/, `<html lang="${page.lang.replace(/[^\w-]/g, '')}">`)
         .replace('</head>', `    ${head}\n  </head>`)

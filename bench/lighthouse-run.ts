@@ -51,7 +51,17 @@ async function startChrome(): Promise<{ port: number; stop: () => Promise<void> 
   const stop = async () => {
     proc.kill('SIGKILL');
     await exited; // a Chromium still writing its profile would make the removal fail
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+    // Its helper processes may still be writing for a moment after the browser exits (ENOTEMPTY on a busy
+    // machine): a temporary profile left behind must not end the benchmark.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+        return;
+      } catch (e) {
+        if (attempt === 5) return void console.log(`  (could not remove ${profile}: ${String(e).slice(0, 80)})`);
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
   };
   const port = await new Promise<number>((resolve, reject) => {
     let err = '';

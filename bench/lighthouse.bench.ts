@@ -5,6 +5,7 @@
  * Lighthouse's own docs advise for variance. Needs the built web app (`npm run build`).
  *   CHROME_PATH=/usr/bin/chromium node --import tsx bench/lighthouse.bench.ts
  * Exits non-zero when a run measured nothing; LH_STRICT=1 also fails when a mobile target is missed.
+ * LH_PRESETS=mobile and LH_PAGES=profile (comma-separated) audit a subset, for measuring one change quickly.
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -59,11 +60,15 @@ await runSeed(deps, SEED_STEPS);
 const srv = await startServer(deps, { port, host: '127.0.0.1', jobs: false });
 
 const top = (await deps.dj.search(DjSearchQuerySchema.parse({ sort: 'rating' }))).items[0]!;
+const only = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()) : null);
 const PAGES = [
   { name: 'landing', path: '/' },
   { name: 'search', path: '/djs' },
   { name: 'DJ profile', path: `/djs/${top.slug}` },
-];
+].filter((p) => !only(process.env.LH_PAGES) || only(process.env.LH_PAGES)!.some((w) => p.name.includes(w)));
+const PRESETS = (['mobile', 'desktop'] as Preset[]).filter(
+  (p) => !only(process.env.LH_PRESETS) || only(process.env.LH_PRESETS)!.includes(p),
+);
 
 const median = (runs: Measured[]) => [...runs].sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)]!;
 const row = (cells: (string | number)[], widths: number[]) =>
@@ -72,7 +77,7 @@ const W = [12, 6, 5, 4, 8, 7, 6, 7];
 
 let missed = 0;
 try {
-  for (const preset of ['mobile', 'desktop'] as Preset[]) {
+  for (const preset of PRESETS) {
     console.log(
       `\nlighthouse 12.2.3, ${preset} preset, median of ${RUNS} run(s) per page, load ${loadavg()
         .map((l) => l.toFixed(1))

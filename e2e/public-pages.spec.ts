@@ -55,6 +55,9 @@ async function dj(): Promise<{ id: string; slug: string }> {
 const attr = (html: string, key: string) =>
   new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1] ?? null;
 
+/** The app starts after the page has loaded (decision 042): its buttons work once it has hydrated. */
+const hydrated = (page: Page) => page.locator('html[data-app-ready]').waitFor({ state: 'attached' });
+
 /** Console messages of any level that speak of hydration (React's mismatch warnings and recoverable errors). */
 function watchHydration(page: Page): string[] {
   const seen: string[] = [];
@@ -117,6 +120,7 @@ describe('server-rendered public pages', () => {
     const res = await page.goto(`/djs/${id}`);
     assert.equal(new URL(page.url()).pathname, `/djs/${slug}`, 'followed the 301 to the slug');
     assert.equal(res?.status(), 200);
+    await hydrated(page);
     // Interactive: the calendar (browser-only: it shows the viewer's zone) mounts, and "Book" moves focus to it.
     await page.getByTestId('slot-local').first().waitFor();
     await page.getByTestId('book-bar').getByRole('button').click();
@@ -139,6 +143,7 @@ describe('server-rendered public pages', () => {
     await page.waitForURL(/\/djs\/dj-quinn-berlin$/);
     await page.goto('/djs');
     await page.locator('.dj-card').first().waitFor();
+    await hydrated(page);
     await page.getByRole('button', { name: /filters/i }).click();
     await page.locator('#search-filters.open').waitFor();
     assert.deepEqual(hydration, []);

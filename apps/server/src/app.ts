@@ -41,6 +41,7 @@ import { createMailSettingsRouter, createUnsubscribeRouter } from './features/no
 import { createCrawlerRouter, createWebAppRouter } from './features/public-pages/pages.routes.ts';
 import { createPublicPagesService } from './features/public-pages/pages.service.ts';
 import { loadPageRenderer, type PageRenderer } from './features/public-pages/renderer.ts';
+import { BOOT_SCRIPT_CSP } from './features/public-pages/boot-script.ts';
 import { publicConfig } from './config.ts';
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -104,6 +105,8 @@ export function createApp(deps: Deps, web: WebApp = { webDist: '', renderer: nul
           'default-src': ["'self'"],
           'script-src': [
             "'self'",
+            // The public pages' one inline script, which starts the app after the page has loaded (decision 042).
+            BOOT_SCRIPT_CSP,
             ...(stripe ? ['https://js.stripe.com', 'https://*.js.stripe.com'] : []),
             ...(stripe && stripeJsOrigin ? [stripeJsOrigin] : []),
             // WebAssembly for the go-live page's background segmentation (decision 036); JS eval stays refused.

@@ -60,7 +60,8 @@ export type RenderResult =
 const PUBLIC = [
   { path: paths.home.path, modules: [] as string[] },
   { path: paths.search.path, modules: ['src/features/search/components/search-page.tsx'] },
-  { path: paths.djProfile.path, modules: ['src/app/routes/dj-profile.tsx'] },
+  // The calendar follows right after hydration: its code is fetched with the page's, its sheet inlined.
+  { path: paths.djProfile.path, modules: ['src/app/routes/dj-profile.tsx', 'src/features/dj-profile/components/open-dates.tsx'] },
 ];
 
 /** Whether `pathname` is a page this renderer serves (the server sends the plain app shell otherwise). */
@@ -81,11 +82,20 @@ export async function render(req: RenderRequest): Promise<RenderResult | null> {
   client.setQueryData(['config'], req.config);
   let page: PublicPage = { kind: 'landing' };
   let status = 200;
-  if (match.path === paths.home.path) await client.prefetchQuery(featuredQuery());
-  else if (match.path === paths.search.path) {
+  // The photo that is the page's largest content (the first card's, the profile's), preloaded from the head.
+  let firstPhoto: string | null = null;
+  const firstCardPhoto = (query: ReturnType<typeof searchQuery>) =>
+    client.getQueryData<Awaited<ReturnType<typeof query.queryFn>>>(query.queryKey)?.items[0]?.photoUrl ?? null;
+  if (match.path === paths.home.path) {
+    await client.prefetchQuery(featuredQuery());
+    firstPhoto = firstCardPhoto(featuredQuery());
+  } else if (match.path === paths.search.path) {
     page = { kind: 'search' };
     const apiQuery = searchApiQuery(url.searchParams, null);
-    if (apiQuery !== null) await client.prefetchQuery(searchQuery(apiQuery));
+    if (apiQuery !== null) {
+      await client.prefetchQuery(searchQuery(apiQuery));
+      firstPhoto = firstCardPhoto(searchQuery(apiQuery));
+    }
   } else {
     const ref = matchPath(match.path, url.pathname)!.params.id ?? '';
     await client.prefetchQuery(profileQuery(ref));
@@ -95,6 +105,7 @@ export async function render(req: RenderRequest): Promise<RenderResult | null> {
       return { kind: 'redirect', status: 301, location: paths.djProfile.to(profile.slug) + url.search };
     if (profile) await client.prefetchQuery(djReviewsQuery(profile.id, 1));
     else status = 404;
+    firstPhoto = profile?.photoUrl ?? null;
     page = { kind: 'profile', profile };
   }
 
@@ -110,7 +121,7 @@ export async function render(req: RenderRequest): Promise<RenderResult | null> {
   if (context instanceof Response) throw new Error(`unexpected router response ${context.status} for ${url.pathname}`);
   const router = createStaticRouter(handler.dataRoutes, context);
   const { prelude } = await prerender(
-    <AppProvider client={client} strings={strings}>
+    <AppProvider client={client} strings={strings} zone={null}>
       <StaticRouterProvider router={router} context={context} hydrate={false} />
     </AppProvider>,
   );
@@ -124,6 +135,7 @@ export async function render(req: RenderRequest): Promise<RenderResult | null> {
       locale,
       publicUrl: req.publicUrl,
       path: page.kind === 'search' ? url.pathname + url.search : url.pathname,
+      firstPhoto,
     }),
     body: await new Response(prelude).text(),
     state: serializeState(state),

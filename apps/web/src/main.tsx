@@ -1,9 +1,11 @@
 /**
  * The browser entry. A page the server rendered (landing, search, DJ profiles: entry-server.tsx) is hydrated with the
  * locale, query cache and loader data the server used, after loading the code of its route, so the first browser
- * render matches the HTML; any other page is rendered here from scratch.
+ * render matches the HTML; any other page is rendered here from scratch. On a server-rendered page this module is
+ * imported by the page's boot script once the page has loaded (decision 042), and hydration runs as a transition:
+ * React then works in slices of a few milliseconds, so a slow phone's main thread is never blocked for long.
  */
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { createBrowserRouter, matchRoutes, RouterProvider, type RouteObject } from 'react-router';
 import { hydrate } from '@tanstack/react-query';
@@ -13,6 +15,7 @@ import { createRoutes } from './app/routes';
 import { readSsrState } from './app/ssr-state';
 import { browserLocale, startI18n, switchLocale } from './lib/i18n';
 import { queryClient } from './lib/query-client';
+import { viewerTimeZone } from './lib/viewer-zone';
 
 /** Resolves the lazy routes the URL matches, as React Router asks before hydrating (no fallback may render). */
 async function loadMatchedRoutes(routes: RouteObject[]): Promise<void> {
@@ -35,7 +38,7 @@ async function start(): Promise<void> {
     const router = createBrowserRouter(routes);
     createRoot(root).render(
       <StrictMode>
-        <AppProvider>
+        <AppProvider zone={viewerTimeZone()}>
           <RouterProvider router={router} />
         </AppProvider>
       </StrictMode>,
@@ -45,14 +48,16 @@ async function start(): Promise<void> {
   hydrate(queryClient, ssr.queries);
   await Promise.all([startI18n(ssr.locale), loadMatchedRoutes(routes)]);
   const router = createBrowserRouter(routes, { hydrationData: { loaderData: ssr.loaderData } });
-  hydrateRoot(
-    root,
-    <StrictMode>
-      <AppProvider>
-        <RouterProvider router={router} />
-      </AppProvider>
-    </StrictMode>,
-  );
+  startTransition(() => {
+    hydrateRoot(
+      root,
+      <StrictMode>
+        <AppProvider zone={null}>
+          <RouterProvider router={router} />
+        </AppProvider>
+      </StrictMode>,
+    );
+  });
   // The server chose from the cookie and Accept-Language; a choice only this browser knows wins afterwards.
   const own = browserLocale();
   if (own !== ssr.locale) void switchLocale(own);

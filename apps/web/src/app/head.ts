@@ -17,7 +17,10 @@ function clip(s: string): string {
   return one.length <= DESCRIPTION_MAX ? one : `${one.slice(0, DESCRIPTION_MAX - 1).replace(/\s+\S*$/, '')}…`;
 }
 
-export function headTags(page: PublicPage, opts: { t: TFunction; locale: string; publicUrl: string; path: string }): string {
+export function headTags(
+  page: PublicPage,
+  opts: { t: TFunction; locale: string; publicUrl: string; path: string; firstPhoto?: string | null },
+): string {
   const { t, publicUrl } = opts;
   const url = `${publicUrl}${opts.path}`;
   let title: string;
@@ -70,5 +73,7 @@ export function headTags(page: PublicPage, opts: { t: TFunction; locale: string;
       meta('name', 'twitter:image:alt', image.alt),
     );
   if (page.kind === 'profile' && !page.profile) tags.push(meta('name', 'robots', 'noindex'));
+  // The largest picture on the first screen starts downloading while the rest of the HTML is still arriving.
+  if (opts.firstPhoto) tags.push(`<link rel="preload" as="image" href="${escape(opts.firstPhoto)}" fetchpriority="high" />`);
   return tags.join('\n    ');
 }

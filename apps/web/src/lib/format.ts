@@ -1,5 +1,5 @@
 /** Display helpers: money and time in the viewer's locale and zone. */
-import { formatMoney, type Currency } from '@partystream/shared/money';
+import { formatMoney, type Currency } from '@partystream/shared/currency';
 
 export { viewerTimeZone } from './viewer-zone';
 
@@ -7,12 +7,24 @@ export function money(amountMinor: number, currency: string, locale?: string): s
   return formatMoney(amountMinor, currency as Currency, locale);
 }
 
+/**
+ * One Intl formatter per locale, zone and style, made on first use: making one costs far more than formatting with
+ * it (a profile's calendar formats hundreds of times while a phone hydrates the page; issue 20).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 export function timeIn(iso: string | number, timeZone: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
 export function dateIn(iso: string | number, timeZone: string, locale?: string, style: 'long' | 'short' = 'long'): string {
-  return new Intl.DateTimeFormat(
+  return dateTimeFormat(
     locale,
     style === 'long'
       ? { weekday: 'long', day: 'numeric', month: 'long', timeZone }
@@ -22,16 +34,17 @@ export function dateIn(iso: string | number, timeZone: string, locale?: string, 
 
 /** YYYY-MM-DD of an instant in a zone. */
 export function isoDateIn(ms: number, timeZone: string): string {
-  const p = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(
-    new Date(ms),
-  );
+  const p = dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).formatToParts(new Date(ms));
   const get = (t: string) => p.find((x) => x.type === t)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const languageNames = new Map<string, Intl.DisplayNames>();
 export function languageName(code: string, locale = 'en'): string {
   try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    let names = languageNames.get(locale);
+    if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language' })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }
@@ -39,7 +52,7 @@ export function languageName(code: string, locale = 'en'): string {
 
 export function zoneAbbrev(timeZone: string, at = Date.now(), locale?: string): string {
   return (
-    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+    dateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
       .formatToParts(new Date(at))
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
   );

@@ -7,85 +7,11 @@ import { z } from 'zod';
 import { HhmmSchema, IsoDateSchema } from '../input.ts';
 import { convertMinor, CurrencySchema } from '../money.ts';
 import { CITY_BY_ID } from './cities.ts';
+import { GENRES, LANGUAGES } from './dj.constants.ts';
 
-export const GENRES = [
-  'house',
-  'deep-house',
-  'tech-house',
-  'techno',
-  'trance',
-  'drum-and-bass',
-  'dubstep',
-  'uk-garage',
-  'edm',
-  'disco',
-  'funk',
-  'soul',
-  'rnb',
-  'hip-hop',
-  'afrobeats',
-  'amapiano',
-  'dancehall',
-  'reggae',
-  'reggaeton',
-  'latin',
-  'salsa',
-  'pop',
-  'top-40',
-  '80s',
-  '90s',
-  'rock',
-  'indie',
-  'jazz',
-  'bollywood',
-  'k-pop',
-  'wedding',
-  'open-format',
-] as const;
-export type Genre = (typeof GENRES)[number];
+export * from './dj.constants.ts';
+
 export const GenreSchema = z.enum(GENRES, { error: 'Pick genres from the list.' });
-
-/** ISO 639-1 codes we offer; the UI shows their names with Intl.DisplayNames. */
-export const LANGUAGES = [
-  'en',
-  'es',
-  'fr',
-  'de',
-  'it',
-  'pt',
-  'nl',
-  'sv',
-  'no',
-  'da',
-  'fi',
-  'pl',
-  'cs',
-  'el',
-  'tr',
-  'ru',
-  'uk',
-  'ar',
-  'he',
-  'hi',
-  'bn',
-  'ur',
-  'ta',
-  'ne',
-  'zh',
-  'ja',
-  'ko',
-  'th',
-  'vi',
-  'id',
-  'ms',
-  'tl',
-  'sw',
-  'yo',
-  'ig',
-  'ha',
-  'zu',
-  'af',
-] as const;
 export const LanguageSchema = z.enum(LANGUAGES, { error: 'Use an ISO 639-1 language code from the list (e.g. en, es, fr).' });
 
 export const CANCELLATION_POLICIES = ['flexible', 'moderate', 'strict'] as const;

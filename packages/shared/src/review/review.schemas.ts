@@ -4,39 +4,18 @@
  * window closes; then both publish at once and never change. The reviewed side may reply once, publicly.
  */
 import { z } from 'zod';
+import {
+  RATING_PRIOR_MEAN,
+  RATING_PRIOR_WEIGHT,
+  REPLY_TEXT_MAX,
+  REPORT_REASONS,
+  REVIEW_TAGS,
+  REVIEW_TAGS_MAX,
+  REVIEW_TEXT_MAX,
+  SUB_RATING_ASPECTS,
+} from './review.constants.ts';
 
-/** Days after completion in which both sides may write their review. */
-export const REVIEW_WINDOW_DAYS = 14;
-/** Days before the window closes when a reminder goes to whoever has not written yet. */
-export const REVIEW_REMINDER_DAYS_BEFORE = 2;
-/** Longest review text (characters). */
-export const REVIEW_TEXT_MAX = 2000;
-/** Longest reply text (characters). */
-export const REPLY_TEXT_MAX = 1000;
-/** Guests who watched at least this long may give the crowd rating. */
-export const CROWD_MIN_WATCH_MINUTES = 15;
-/** Bayesian prior of the ranking score (decision 018): C pseudo-reviews of M stars. */
-export const RATING_PRIOR_WEIGHT = 5;
-export const RATING_PRIOR_MEAN = 4;
-
-/** What a host rates besides the overall stars. */
-export const SUB_RATING_ASPECTS = ['music_selection', 'sound_and_picture', 'interaction', 'punctuality'] as const;
-export type SubRatingAspect = (typeof SUB_RATING_ASPECTS)[number];
-
-/** Tags a host may pin on a DJ review (at most {@link REVIEW_TAGS_MAX}). */
-export const REVIEW_TAGS = [
-  'great_vibes',
-  'read_the_room',
-  'took_requests',
-  'smooth_mixing',
-  'great_sound',
-  'on_time',
-  'friendly',
-  'would_book_again',
-] as const;
-export const REVIEW_TAGS_MAX = 4;
-
-export const REPORT_REASONS = ['spam', 'offensive', 'false_information', 'private_information', 'other'] as const;
+export * from './review.constants.ts';
 
 export const StarsSchema = z
   .number({ error: 'Give 1 to 5 stars.' })

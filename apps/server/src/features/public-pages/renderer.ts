@@ -2,12 +2,14 @@
  * Turns the web app's server renderer (apps/web/dist-ssr/entry-server.js, built by `npm run build`) and the built
  * index.html into finished pages (issue 20): the page's markup in #root, its head tags (title, description,
  * canonical, Open Graph, Twitter), the hydration data block, <html lang>, the app's CSS and the page's own CSS
- * inlined (no render-blocking stylesheet round trip on a slow phone), and modulepreload links for the page's own
- * chunks so the browser fetches them with the main bundle instead of after it.
+ * inlined (no render-blocking stylesheet round trip on a slow phone), and instead of the app's module scripts one
+ * inline boot script that starts them after the page has loaded (boot-script.ts, decision 042), naming the entry
+ * and every chunk the entry and the page's route import, so they are fetched side by side then.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BOOT_SCRIPT } from './boot-script.ts';
 
 /** The renderer's contract (apps/web/src/entry-server.tsx); apps/server does not import web code, it loads the build. */
 export interface RenderRequest {
@@ -68,11 +70,28 @@ export async function loadPageRenderer(webDist: string): Promise<PageRenderer | 
   };
   const entries = Object.keys(manifest).filter((k) => manifest[k]!.isEntry);
   const mainChunks = new Set(closure(entries).map((c) => c.file));
-  // The built shell minus its stylesheet links (inlined per page below) and its static title and description.
-  const template = readFileSync(join(webDist, 'index.html'), 'utf8')
+  // The entry's static imports, each after its own imports (the order the boot script evaluates them in).
+  const entryDeps: ManifestChunk[] = [];
+  const placed = new Set<string>(entries);
+  const place = (k: string) => {
+    if (placed.has(k) || !manifest[k]) return;
+    placed.add(k);
+    for (const i of manifest[k].imports ?? []) place(i);
+    entryDeps.push(manifest[k]);
+  };
+  for (const e of entries) for (const i of manifest[e]!.imports ?? []) place(i);
+  const shell = readFileSync(join(webDist, 'index.html'), 'utf8');
+  const entrySrc = /<script type="module"[^>]*\ssrc="([^"]+)"/.exec(shell)?.[1];
+  if (!entrySrc) throw new Error(`no module script in ${join(webDist, 'index.html')}`);
+  // The built shell minus its stylesheet links (inlined per page below), its static title and description, and its
+  // module script and modulepreload links (the boot script starts them after load).
+  const template = shell
     .replace(/\s*<link rel="stylesheet"[^>]*>/g, '')
     .replace(/\s*<title>[^<]*<\/title>/, '')
-    .replace(/\s*<meta name="description"[^>]*>/, '');
+    .replace(/\s*<meta name="description"[^>]*>/, '')
+    .replace(/\s*<script type="module"[^>]*><\/script>/g, '')
+    .replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
+  const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
   return {
     isPublicPage: (pathname) => entry.isPublicPage(pathname),
@@ -85,14 +104,19 @@ export async function loadPageRenderer(webDist: string): Promise<PageRenderer | 
       const head = [
         page.head,
         `<style>${styles.map(css).join('\n')}</style>`,
-        ...own.map((c) => `<link rel="modulepreload" crossorigin href="/${c.file}">`),
+        // The same sheets as disabled links, which the browser does not fetch: the app's chunk loader looks for a
+        // link with the sheet's address before adding one, so loading the page's code does not fetch and apply
+        // again what is already inlined above.
+        ...styles.map((f) => `<link rel="stylesheet" href="/${f}" disabled>`),
       ].join('\n    ');
+      const files = (chunks: ManifestChunk[]) => chunks.map((c) => `/${c.file}`).join(' ');
+      const boot = `<script data-entry="${attr(entrySrc)}" data-deps="${attr(files(entryDeps))}" data-preload="${attr(files(own))}">${BOOT_SCRIPT}</script>`;
       const html = template
         .replace(/<html lang="[^"]*">/, `<html lang="${page.lang.replace(/[^\w-]/g, '')}">`)
         .replace('</head>', `    ${head}\n  </head>`)
         .replace(
           '<div id="root"></div>',
-          `<div id="root">${page.body}</div>\n    <script type="application/json" id="ssr-state">${page.state}</script>`,
+          `<div id="root">${page.body}</div>\n    <script type="application/json" id="ssr-state">${page.state}</script>\n    ${boot}`,
         );
       return { status: page.status, html };
     },

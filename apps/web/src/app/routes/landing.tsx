@@ -79,10 +79,11 @@ export function LandingPage() {
           <p className="card muted">{t('landing.noDjsYet')}</p>
         ) : (
           <ul className="featured-list" data-testid="featured">
-            {djs.map((dj) => (
+            {djs.map((dj, i) => (
               <li key={dj.id}>
                 <Link className="photo-card featured-card" to={paths.djProfile.to(dj.slug)}>
-                  <Avatar name={dj.stageName} url={dj.photoUrl} />
+                  {/* On a phone the first card is on the first screen (its photo is the LCP), the second peeks in. */}
+                  <Avatar name={dj.stageName} url={dj.photoUrl} load={i === 0 ? 'first' : i < 2 ? 'eager' : 'lazy'} />
                   <span className="featured-body">
                     <strong className="featured-name">{dj.stageName}</strong>
                     <span className="muted small">

@@ -1,17 +1,18 @@
 /**
  * A DJ's photo, or a colourful initial when there is none. `hero` is the profile's large picture (full width on a
- * phone); `eager` for the picture that is the page's largest content (not lazy-loaded).
+ * phone). `load`: `lazy` (default) for photos below the first screen; `eager` for one on the first screen;
+ * `first` for the page's largest content (Lighthouse's LCP element): eager and fetched before everything else.
  */
 export function Avatar({
   name,
   url,
   size = 'md',
-  eager = false,
+  load = 'lazy',
 }: {
   name: string;
   url: string | null;
   size?: 'md' | 'lg' | 'hero';
-  eager?: boolean;
+  load?: 'lazy' | 'eager' | 'first';
 }) {
   if (url) {
     return (
@@ -19,9 +20,9 @@ export function Avatar({
         className={`avatar avatar-${size}`}
         src={url}
         alt=""
-        loading={eager ? 'eager' : 'lazy'}
-        // The page's largest picture is fetched first (issue 20: it is the profile's LCP element).
-        fetchPriority={eager ? 'high' : undefined}
+        loading={load === 'lazy' ? 'lazy' : 'eager'}
+        // The page's largest picture is fetched first (issue 20: Lighthouse's LCP element).
+        fetchPriority={load === 'first' ? 'high' : undefined}
         width={size === 'md' ? 64 : 640}
         height={size === 'md' ? 64 : 640}
       />

@@ -9,6 +9,7 @@ import { Avatar } from '../../../components/ui/avatar';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { paths } from '../../../config/paths';
 import { useViewerZone } from '../../../lib/viewer-zone';
+import { useHydrated } from '../../../lib/hydrated';
 import { profileQuery } from '../api';
 import { ProfileGallery } from './profile-gallery';
 import '../dj-profile.css';
@@ -29,6 +30,9 @@ export function DjProfilePage({ reviews }: { reviews?: (profile: DjProfile) => R
   const [calendarFocus, setCalendarFocus] = useState(0);
   const zone = useViewerZone();
   const navigate = useNavigate();
+  // The sample players (third-party frames) get their address only after hydration: in the server's HTML they are
+  // empty frames of their final size, so a slow player never holds up the page's load, which starts the app.
+  const players = useHydrated();
   const slug = profile.data?.slug;
   useEffect(() => {
     if (slug && slug !== id) void navigate(paths.djProfile.to(slug), { replace: true });
@@ -71,7 +75,7 @@ export function DjProfilePage({ reviews }: { reviews?: (profile: DjProfile) => R
   return (
     <div className={`container profile-layout${p.bookable ? ' has-book-bar' : ''}`}>
       <header className="card profile-head">
-        <Avatar name={p.stageName} url={p.photoUrl} size="hero" eager />
+        <Avatar name={p.stageName} url={p.photoUrl} size="hero" load="first" />
         <div className="stack tight">
           <h1>{p.stageName}</h1>
           <p className="muted">
@@ -145,7 +149,7 @@ export function DjProfilePage({ reviews }: { reviews?: (profile: DjProfile) => R
               <iframe
                 key={s.url}
                 title={t('dj.profile.sampleTitle', { provider: s.provider })}
-                src={s.embedUrl}
+                src={players ? s.embedUrl : undefined}
                 loading="lazy"
                 className={`sample sample-${s.provider}`}
                 allow="encrypted-media; fullscreen"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_REASONS } from '@partystream/shared/review/review.schemas';
+import { REPORT_REASONS } from '@partystream/shared/review/review.constants';
 import { useSendOnce } from '../../../lib/use-send-once';
 import { reportReview } from '../api';
 

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { GENRES, LANGUAGES } from '@partystream/shared/dj/dj.schemas';
+import { GENRES, LANGUAGES } from '@partystream/shared/dj/dj.constants';
 import { CITIES } from '@partystream/shared/dj/cities';
-import { CURRENCIES } from '@partystream/shared/money';
+import { CURRENCIES } from '@partystream/shared/currency';
 import { ApiError } from '../../../lib/api-client';
 import { dateIn, languageName, money } from '../../../lib/format';
 import { useViewerZone } from '../../../lib/viewer-zone';
@@ -323,8 +323,8 @@ export function SearchPage() {
           {data?.items.map((dj, i) => (
             <li key={dj.id}>
               <Link to={paths.djProfile.to(dj.slug)} className="photo-card dj-card">
-                {/* The first cards are on the first screen: their photos are not lazy (Lighthouse: LCP). */}
-                <Avatar name={dj.stageName} url={dj.photoUrl} eager={i < 2} />
+                {/* The first cards are on the first screen: their photos are not lazy, the first is the LCP. */}
+                <Avatar name={dj.stageName} url={dj.photoUrl} load={i === 0 ? 'first' : i < 2 ? 'eager' : 'lazy'} />
                 <div className="dj-card-body">
                   <h2>
                     {dj.stageName}{' '}

@@ -155,6 +155,7 @@ describe('accounts in the browser', () => {
     const page = await env.newPage({ viewport: PHONE });
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('html[data-app-ready]').waitFor({ state: 'attached' }); // hydrated (decision 042)
     const toggle = page.getByRole('button', { name: 'Menu' });
     await toggle.focus();
     await page.keyboard.press('Enter');
@@ -273,6 +274,8 @@ describe('accounts in the browser', () => {
 
 /** On a phone the links sit behind the Menu button; opened, each named one is fully on screen. */
 async function assertNavReachable(page: Page, names: string[]) {
+  // Public pages are server-rendered and start the app after load (decision 042): the button works once hydrated.
+  await page.locator('html[data-app-ready]').waitFor({ state: 'attached' });
   const toggle = page.getByRole('button', { name: 'Menu' });
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await toggle.click();

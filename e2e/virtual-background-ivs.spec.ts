@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { DESKTOP, middayClock, useE2E } from './support/fixtures.ts';
 import { bookedParty } from './support/booked-party.ts';
+import { waitForFrame } from './support/video-frame.ts';
 import { startFakeIvs, type FakeIvs } from '../apps/server/test/support/ivs-server.ts';
 
 const clock = middayClock();
@@ -115,35 +116,6 @@ interface IvsLog {
 }
 const ivsLog = (page: Page) => page.evaluate(() => (window as unknown as { __ivs: IvsLog }).__ivs);
 
-/** Share of the stage viewer's frame close to the uploaded backdrop's blue (#1e40ff), and its mean colour. */
-const viewerFrame = (page: Page) =>
-  page.evaluate(() => {
-    const v = document.getElementById('ivs-viewer') as HTMLVideoElement;
-    const c = document.createElement('canvas');
-    c.width = 160;
-    c.height = 90;
-    const g = c.getContext('2d', { willReadFrequently: true })!;
-    g.drawImage(v, 0, 0, 160, 90);
-    const px = g.getImageData(0, 0, 160, 90).data;
-    let blue = 0;
-    const sum = [0, 0, 0];
-    for (let i = 0; i < px.length; i += 4) {
-      if (Math.abs(px[i]! - 0x1e) < 40 && Math.abs(px[i + 1]! - 0x40) < 40 && px[i + 2]! > 200) blue++;
-      for (let k = 0; k < 3; k++) sum[k]! += px[i + k]!;
-    }
-    const n = px.length / 4;
-    return { blue: blue / n, r: Math.round(sum[0]! / n), g: Math.round(sum[1]! / n), b: Math.round(sum[2]! / n) };
-  });
-
-async function waitForViewer(page: Page, ok: (f: Awaited<ReturnType<typeof viewerFrame>>) => boolean) {
-  let f = await viewerFrame(page);
-  for (let i = 0; i < 80 && !ok(f); i++) {
-    await page.waitForTimeout(250);
-    f = await viewerFrame(page);
-  }
-  return f;
-}
-
 describe('virtual background while live on an Amazon IVS stage', () => {
   env.allowConsoleErrors(/Created TensorFlow Lite XNNPACK delegate/);
   test('turned on, re-themed and off while live: the stage gets each picture on the same sender, without leaving or negotiating again', async () => {
@@ -164,7 +136,7 @@ describe('virtual background while live on an Amazon IVS stage', () => {
       () => ((document.querySelector('video.preview') as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]!.id,
     );
     assert.ok((await ivsLog(dj)).published.includes(camera), 'the camera is published');
-    const cameraFrame = await waitForViewer(dj, (x) => x.r + x.g + x.b > 0);
+    const cameraFrame = await waitForFrame(dj, '#ivs-viewer', (x) => x.r + x.g + x.b > 0);
     assert.ok(cameraFrame.blue < 0.05, `the stage gets the camera: ${JSON.stringify(cameraFrame)}`);
     let f = cameraFrame;
     const likeCamera = (x: typeof f) =>
@@ -180,7 +152,7 @@ describe('virtual background while live on an Amazon IVS stage', () => {
       .getByLabel('Upload a background image (JPEG, PNG, WebP or GIF)')
       .setInputFiles({ name: 'blue.png', mimeType: 'image/png', buffer: blue });
     await dj.locator('[data-testid=vb-status][data-state=on]').waitFor({ timeout: 60_000 });
-    f = await waitForViewer(dj, (x) => x.blue >= 0.8);
+    f = await waitForFrame(dj, '#ivs-viewer', (x) => x.blue >= 0.8);
     assert.ok(f.blue >= 0.8, `the stage gets the image backdrop: ${JSON.stringify(f)}`);
     const on = await ivsLog(dj);
     assert.ok(!on.published.includes(camera), 'the processed track replaced the camera');
@@ -188,14 +160,14 @@ describe('virtual background while live on an Amazon IVS stage', () => {
 
     // Image → theme: only the backdrop inside the running engine changes; the stage's track stays.
     await select.selectOption('theme');
-    f = await waitForViewer(dj, (x) => x.blue < 0.05 && x.b - x.r > 15);
+    f = await waitForFrame(dj, '#ivs-viewer', (x) => x.blue < 0.05 && x.b - x.r > 15);
     assert.ok(f.blue < 0.05 && f.b - f.r > 15, `the stage gets the neon theme backdrop: ${JSON.stringify(f)}`);
     assert.deepEqual((await ivsLog(dj)).published, on.published, 'the same processed track');
     assert.equal((await ivsLog(dj)).replaced, 1, 'no track replaced for another backdrop');
 
     // Off while live: the camera again, on the same sender.
     await select.selectOption('off');
-    f = await waitForViewer(dj, likeCamera);
+    f = await waitForFrame(dj, '#ivs-viewer', likeCamera);
     assert.ok(likeCamera(f), `the stage gets the camera again: ${JSON.stringify(f)} (first ${JSON.stringify(cameraFrame)})`);
     const off = await ivsLog(dj);
     assert.ok(off.published.includes(camera), 'the camera is published again');

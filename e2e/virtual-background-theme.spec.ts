@@ -6,9 +6,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { DESKTOP, middayClock, useE2E } from './support/fixtures.ts';
 import { bookedParty as book } from './support/booked-party.ts';
+import { waitForFrame } from './support/video-frame.ts';
 
 const clock = middayClock();
 const env = useE2E({
@@ -18,32 +18,6 @@ const env = useE2E({
 });
 
 const bookedParty = (tag: string) => book(env, clock, tag);
-
-/** Mean colour of a video element's current frame (0–255 per channel). */
-const meanColour = (page: Page, selector: string) =>
-  page.evaluate((sel) => {
-    const v = document.querySelector(sel) as HTMLVideoElement;
-    const c = document.createElement('canvas');
-    c.width = 160;
-    c.height = 90;
-    const g = c.getContext('2d', { willReadFrequently: true })!;
-    g.drawImage(v, 0, 0, 160, 90);
-    const px = g.getImageData(0, 0, 160, 90).data;
-    const sum = [0, 0, 0];
-    for (let i = 0; i < px.length; i += 4) for (let k = 0; k < 3; k++) sum[k]! += px[i + k]!;
-    const [r, g2, b] = sum.map((x) => Math.round(x / (px.length / 4)));
-    return { r: r!, g: g2!, b: b! };
-  }, selector);
-
-/** Polls the frame's mean colour until `ok` holds (or ~20 s pass); returns the last colour seen. */
-async function waitForColour(page: Page, selector: string, ok: (c: { r: number; g: number; b: number }) => boolean) {
-  let c = await meanColour(page, selector);
-  for (let i = 0; i < 80 && !ok(c); i++) {
-    await page.waitForTimeout(250);
-    c = await meanColour(page, selector);
-  }
-  return c;
-}
 
 describe('the theme backdrop follows the party room', () => {
   // MediaPipe's WebAssembly logs this line through console.error; it is information, not a failure.
@@ -99,7 +73,7 @@ describe('the theme backdrop follows the party room', () => {
     await room.waitForFunction(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).videoWidth > 0);
     const video = '[data-testid=party-video]';
     // Neon (the party's theme so far): pink and cyan glows, so more blue than red. Disco: yellow and pink, more red.
-    const neon = await waitForColour(room, video, (c) => c.b - c.r > 15);
+    const neon = await waitForFrame(room, video, (c) => c.b - c.r > 15);
     assert.ok(neon.b - neon.r > 15, `the room sees the neon backdrop: ${JSON.stringify(neon)}`);
 
     const sending = () =>
@@ -124,7 +98,7 @@ describe('the theme backdrop follows the party room', () => {
     assert.equal(before.track, before.preview, 'the preview shows the published track');
 
     await room.getByRole('button', { name: 'Disco', exact: true }).click();
-    const disco = await waitForColour(room, video, (c) => c.r - c.b > 15);
+    const disco = await waitForFrame(room, video, (c) => c.r - c.b > 15);
     const djSays = await dj.getByTestId('vb-status').innerText();
     assert.ok(
       disco.r - disco.b > 15,

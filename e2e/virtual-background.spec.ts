@@ -7,9 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, middayClock, useE2E } from './support/fixtures.ts';
 import { bookedParty as book } from './support/booked-party.ts';
+import { waitForFrame } from './support/video-frame.ts';
 
 const clock = middayClock();
 const env = useE2E({
@@ -20,21 +20,7 @@ const env = useE2E({
 
 const bookedParty = (tag: string) => book(env, clock, tag);
 
-/** Share of the guest's current frame close to the backdrop's blue (#1e40ff). */
-const blueShare = (page: Page) =>
-  page.evaluate(() => {
-    const v = document.querySelector('[data-testid=party-video]') as HTMLVideoElement;
-    const c = document.createElement('canvas');
-    c.width = 160;
-    c.height = 90;
-    const g = c.getContext('2d', { willReadFrequently: true })!;
-    g.drawImage(v, 0, 0, 160, 90);
-    const px = g.getImageData(0, 0, 160, 90).data;
-    let blue = 0;
-    for (let i = 0; i < px.length; i += 4)
-      if (Math.abs(px[i]! - 0x1e) < 40 && Math.abs(px[i + 1]! - 0x40) < 40 && px[i + 2]! > 200) blue++;
-    return blue / (px.length / 4);
-  });
+const VIDEO = '[data-testid=party-video]';
 
 describe('virtual background on the go-live page', () => {
   // MediaPipe's WebAssembly logs this line through console.error; it is information, not a failure.
@@ -68,20 +54,13 @@ describe('virtual background on the go-live page', () => {
     await guest.getByTestId('stream-state').filter({ hasText: 'LIVE' }).waitFor({ timeout: 20_000 });
     await guest.waitForFunction(() => (document.querySelector('[data-testid=party-video]') as HTMLVideoElement).videoWidth > 0);
     // The fake camera has no person in it: all of it is background, so nearly every pixel is the backdrop's blue.
-    let share = 0;
-    for (let i = 0; i < 40 && share < 0.8; i++) {
-      share = await blueShare(guest);
-      if (share < 0.8) await guest.waitForTimeout(250);
-    }
+    let share = (await waitForFrame(guest, VIDEO, (f) => f.blue >= 0.8, 40)).blue;
     assert.ok(share >= 0.8, `the guest sees the backdrop: ${(share * 100).toFixed(0)} % blue`);
     await env.screenshot(dj, 'virtual-background-desktop');
 
     // Off while live: the sent track goes back to the camera, and the guest's picture is the fake camera's again.
     await dj.getByLabel('Background', { exact: true }).selectOption('off');
-    for (let i = 0; i < 40 && share > 0.05; i++) {
-      await guest.waitForTimeout(250);
-      share = await blueShare(guest);
-    }
+    share = (await waitForFrame(guest, VIDEO, (f) => f.blue <= 0.05, 40)).blue;
     assert.ok(share <= 0.05, `the guest sees the camera again: ${(share * 100).toFixed(0)} % blue`);
     assert.equal(await status.getAttribute('data-state'), 'off');
   });

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { ARTIFACTS, DESKTOP, middayClock, useE2E } from './support/fixtures.ts';
+import { bookedParty } from './support/booked-party.ts';
 
 // The server's day starts at midday (a party 20 minutes ahead never straddles midnight); the test moves it on.
 const clock = middayClock();
@@ -48,51 +48,16 @@ const sideways = (page: Page) =>
 
 describe('the end of the party in the browser', () => {
   test('the DJ runs the night from the console and ends it after the booked end: guests see the wrap with the set list, the booking is completed', async () => {
-    const { auth, dj: djs, availability, booking, party } = env.deps;
-    const djUser = await auth.createUserDirect({
-      email: 'mara@example.test',
-      displayName: 'Mara',
-      role: 'dj',
-      password: 'mara dj password 12',
-    });
-    const profile = await djs.saveMine(
+    const { booking, party } = env.deps;
+    const {
       djUser,
-      DjProfileInputSchema.parse({
-        stageName: 'DJ Mara',
-        genres: ['house'],
-        yearsExperience: 6,
-        languages: ['en', 'es'],
-        cityId: 'berlin',
-        timeZone: 'UTC',
-        currency: 'EUR',
-        pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
-        minNoticeHours: 0,
-        autoAccept: true,
-        bufferMinutes: 0,
-      }),
-    );
-    await availability.setWeekly(djUser.id, {
-      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
-    });
-    await env.deps.paymentService.startPayoutOnboarding(djUser);
-    const hostUser = await auth.createUserDirect({
-      email: 'sol@example.test',
-      displayName: 'Sol',
-      role: 'host',
-      password: 'sol host password 1',
-    });
-    const start = new Date(Math.ceil((clock.now().getTime() + 20 * 60_000) / 900_000) * 900_000);
+      host: hostUser,
+      token,
+      invite: code,
+      start,
+      bookingId,
+    } = await bookedParty(env, clock, 'end', { dj: 'Mara', host: 'Sol', languages: ['en', 'es'], openDoors: false });
     const end = new Date(start.getTime() + 3_600_000);
-    const { booking: b } = await booking.request(hostUser, {
-      djProfileId: profile.id,
-      startsAt: start.toISOString(),
-      endsAt: end.toISOString(),
-      note: '',
-    });
-    const token = (
-      await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Sol' })
-    ).partyToken!;
-    const code = new URL((await party.createInvite(token, hostUser, 'Pat')).link).searchParams.get('invite')!;
     const codeEs = new URL((await party.createInvite(token, hostUser, 'Lucía')).link).searchParams.get('invite')!;
     // The party is on: its start has passed (the jobs runner takes `start`).
     clock.set(new Date(start.getTime() + 5 * 60_000));
@@ -208,13 +173,13 @@ describe('the end of the party in the browser', () => {
     await back.goto(`/party/${token}/room`);
     await back.getByTestId('wrap-screen').waitFor();
     await shot(back, 'wrap-host-desktop');
-    assert.equal(await back.getByRole('link', { name: 'Leave a review' }).getAttribute('href'), `/bookings/${b.id}/review`);
+    assert.equal(await back.getByRole('link', { name: 'Leave a review' }).getAttribute('href'), `/bookings/${bookingId}/review`);
     await back.getByRole('link', { name: 'See the booking' }).click();
     await back.locator('.state').filter({ hasText: 'Completed' }).waitFor({ timeout: 10_000 });
-    assert.equal((await booking.get(hostUser, b.id)).state, 'completed');
+    assert.equal((await booking.get(hostUser, bookingId)).state, 'completed');
 
     // The stream facts for receipts, reviews and payouts were kept.
-    const facts = await env.deps.stream.getPartyFacts(b.id);
+    const facts = await env.deps.stream.getPartyFacts(bookingId);
     assert.ok(facts.minutesLive >= 0 && facts.peakViewers >= 2 && facts.guestsJoined === 2, JSON.stringify(facts));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DjProfileInputSchema } from '@partystream/shared/dj/dj.schemas';
 import { DESKTOP, PHONE, middayClock, useE2E } from './support/fixtures.ts';
+import { bookedParty } from './support/booked-party.ts';
 
 // One forwarding worker: the browser journey goes through the threaded viewer path production uses.
 // The server's day starts at midday so a party starting in 20 minutes stays inside the DJ's hours (00:00–23:45).
@@ -14,50 +14,13 @@ const env = useE2E({
 
 describe('live streaming in the browser', () => {
   test('the DJ goes live in music mode and checks what the server receives; an invited guest waits outside until let in, then sees moving video and hears audio; an uninvited visitor is refused', async () => {
-    const { auth, dj: djs, availability, booking, party } = env.deps;
-    const djUser = await auth.createUserDirect({
-      email: 'vox@example.test',
-      displayName: 'Vox',
-      role: 'dj',
-      password: 'vox dj password 12',
+    // Doors shut: the guest waits outside until the DJ lets guests in.
+    const { djUser, token, invite } = await bookedParty(env, clock, 'stream', {
+      dj: 'Vox',
+      host: 'Kim',
+      genre: 'techno',
+      openDoors: false,
     });
-    const profile = await djs.saveMine(
-      djUser,
-      DjProfileInputSchema.parse({
-        stageName: 'DJ Vox',
-        genres: ['techno'],
-        yearsExperience: 8,
-        languages: ['en'],
-        cityId: 'berlin',
-        timeZone: 'UTC',
-        currency: 'EUR',
-        pricing: { kind: 'hourly', hourlyRateMinor: 10000, minHours: 1, maxHours: 4 },
-        minNoticeHours: 0,
-        autoAccept: true,
-        bufferMinutes: 0,
-      }),
-    );
-    await availability.setWeekly(djUser.id, {
-      ranges: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:45' })),
-    });
-    await env.deps.paymentService.startPayoutOnboarding(djUser);
-    const hostUser = await auth.createUserDirect({
-      email: 'kim@example.test',
-      displayName: 'Kim',
-      role: 'host',
-      password: 'kim host password 1',
-    });
-    const start = new Date(Math.ceil((clock.now().getTime() + 20 * 60_000) / 900_000) * 900_000);
-    const { booking: b } = await booking.request(hostUser, {
-      djProfileId: profile.id,
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-      note: '',
-    });
-    const token = (
-      await booking.pay(hostUser, b.id, { cardNumber: '4242424242424242', expiry: '12/30', cvc: '123', name: 'Kim' })
-    ).partyToken!;
-    const inv = await party.createInvite(token, hostUser, 'Pat');
 
     const dj = await env.newPage({ viewport: DESKTOP });
     await env.loginAs(dj, djUser);
@@ -82,7 +45,7 @@ describe('live streaming in the browser', () => {
 
     // The guest arrives during the soundcheck (the party starts in ~20 minutes): waiting outside, no stream.
     const guest = await env.newPage({ viewport: PHONE });
-    await guest.goto(`/party/${token}/room?invite=${new URL(inv.link).searchParams.get('invite')}`);
+    await guest.goto(`/party/${token}/room?invite=${invite}`);
     await guest.getByTestId('stream-waiting').waitFor({ timeout: 15_000 });
     assert.match(await guest.getByTestId('stream-waiting').innerText(), /sound-checking/);
     assert.equal(

@@ -12,9 +12,8 @@ import { createIceServers } from './features/stream/ice-servers.ts';
 import { roomStore } from './features/stream/stream.repo.ts';
 import type { StreamingProvider } from './providers/streaming/streaming.ts';
 import { embeddedStreaming } from './providers/streaming/embedded.ts';
-import { createIvsClient, ivsStreaming } from './providers/streaming/ivs.ts';
 
-export function buildStreaming(config: Config, { db, clock, log }: { db: Db; clock: Clock; log: Logger }) {
+export async function buildStreaming(config: Config, { db, clock, log }: { db: Db; clock: Clock; log: Logger }) {
   const ports = config.SFU_UDP_PORTS?.split('-').map(Number) as [number, number] | undefined;
   const iceServers = createIceServers({
     stun: config.SFU_STUN_URLS,
@@ -31,20 +30,21 @@ export function buildStreaming(config: Config, { db, clock, log }: { db: Db; clo
     ...(ports ? { icePortRange: ports } : {}),
   });
   sfu.on('warning', ({ message }) => log.warn({ message }, 'SFU'));
-  const streaming: StreamingProvider =
-    config.STREAMING_PROVIDER === 'ivs'
-      ? ivsStreaming({
-          client: createIvsClient({
-            region: config.IVS_REGION!,
-            endpoint: config.IVS_ENDPOINT,
-            accessKeyId: config.IVS_ACCESS_KEY_ID,
-            secretAccessKey: config.IVS_SECRET_ACCESS_KEY,
-          }),
-          // The stage ARN lives on the party row; the provider reaches it only through this store.
-          store: roomStore(db),
-          now: () => clock.now(),
-        })
-      : embeddedStreaming(sfu, { iceServers: (role) => iceServers.forClient(role, clock.now()) });
+  // The AWS SDK is loaded only where IVS is configured.
+  const ivs = config.STREAMING_PROVIDER === 'ivs' ? await import('./providers/streaming/ivs.ts') : null;
+  const streaming: StreamingProvider = ivs
+    ? ivs.ivsStreaming({
+        client: ivs.createIvsClient({
+          region: config.IVS_REGION!,
+          endpoint: config.IVS_ENDPOINT,
+          accessKeyId: config.IVS_ACCESS_KEY_ID,
+          secretAccessKey: config.IVS_SECRET_ACCESS_KEY,
+        }),
+        // The stage ARN lives on the party row; the provider reaches it only through this store.
+        store: roomStore(db),
+        now: () => clock.now(),
+      })
+    : embeddedStreaming(sfu, { iceServers: (role) => iceServers.forClient(role, clock.now()) });
   return { iceServers, sfu, streaming };
 }
 

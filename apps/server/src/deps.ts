@@ -14,7 +14,6 @@ import { createDbMaintenance } from './jobs/maintenance.ts';
 import { JobRunner } from './jobs/jobs.ts';
 import type { MailProvider } from './providers/mail/mail.ts';
 import { createOutboxMail } from './providers/mail/outbox.ts';
-import { createSmtpMail } from './providers/mail/smtp.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { createAccountService } from './features/account/account.service.ts';
 import { createDjService } from './features/dj/dj.service.ts';
@@ -46,10 +45,10 @@ import { createReviewService } from './features/review/review.service.ts';
 import { registerReviewSockets } from './features/review/review.socket.ts';
 import type { StorageProvider } from './providers/storage/storage.ts';
 import { diskStorage } from './providers/storage/disk.ts';
-import { s3Storage } from './providers/storage/s3.ts';
 import { join } from 'node:path';
 import { inProcessFanout, type FanoutProvider } from './providers/fanout/fanout.ts';
-import { redisFanout } from './providers/fanout/redis.ts';
+// Production providers (SMTP, S3, Redis, IVS) are imported when configured: each is hundreds of modules (Redis
+// alone ~650) that an embedded start and every test process would otherwise load for nothing.
 
 export interface DepsOverrides {
   database?: Database;
@@ -74,7 +73,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const mail: MailProvider =
     o.mail ??
     (config.MAIL_PROVIDER === 'smtp'
-      ? createSmtpMail(config.SMTP_URL!, config.MAIL_FROM)
+      ? (await import('./providers/mail/smtp.ts')).createSmtpMail(config.SMTP_URL!, config.MAIL_FROM)
       : createOutboxMail(db, () => clock.now()));
 
   const tokens = new SessionTokens(config.SESSION_SECRET, config.SESSION_TTL_DAYS, config.PUBLIC_URL.startsWith('https:'), () =>
@@ -120,7 +119,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
   const storage: StorageProvider =
     o.storage ??
     (config.STORAGE_PROVIDER === 's3'
-      ? s3Storage({
+      ? (await import('./providers/storage/s3.ts')).s3Storage({
           bucket: config.S3_BUCKET!,
           region: config.S3_REGION,
           endpoint: config.S3_ENDPOINT,
@@ -130,7 +129,10 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
         })
       : diskStorage(join(config.DATA_DIR, 'files')));
   const realtime = new Realtime(
-    o.fanout ?? (config.REDIS_URL ? redisFanout(config.REDIS_URL, config.REDIS_CHANNEL_PREFIX) : inProcessFanout()),
+    o.fanout ??
+      (config.REDIS_URL
+        ? (await import('./providers/fanout/redis.ts')).redisFanout(config.REDIS_URL, config.REDIS_CHANNEL_PREFIX)
+        : inProcessFanout()),
     log,
   );
   const slotsChanged = (djProfileId: string) => realtime.emit(`dj:${djProfileId}`, 'availability.changed', { djProfileId });
@@ -189,7 +191,7 @@ export async function buildDeps(config: Config, o: DepsOverrides = {}) {
     inviteMaxSeats: config.INVITE_MAX_SEATS,
     partyEnd,
   });
-  const { iceServers, sfu, streaming } = buildStreaming(config, { db, clock, log });
+  const { iceServers, sfu, streaming } = await buildStreaming(config, { db, clock, log });
   // Forwarding workers load their code first; the server answers only once the first guest could be served at once.
   await sfu.ready();
   const stream = createStreamService({

@@ -15,7 +15,6 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
 import type { Db } from '../db/client.ts';
 import { rateLimiterFlexible } from '../db/schema/rate-limit.ts';
 import { AppError } from '../errors.ts';
@@ -61,6 +60,7 @@ export interface Limits {
 /** The store for this deployment: Redis if configured, else Postgres if the app database is Postgres, else memory. */
 export async function openLimitStore(o: { redisUrl?: string; db: Db; dbKind: 'pglite' | 'postgres' }): Promise<LimitStore> {
   if (o.redisUrl) {
+    const { createClient } = await import('redis'); // only where Redis is configured (see deps.ts)
     const client = createClient({ url: o.redisUrl });
     // The client reconnects by itself; while Redis is away the memory insurance limiter answers (below).
     client.on('error', () => {});

@@ -16,7 +16,11 @@ import { MIGRATIONS_DIR, openDatabase, type Database } from '../../src/db/client
 export const testDbKind = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
 /** A new, empty database on the Postgres server at `serverUrl` (tests and benchmarks); `drop()` removes it. */
-export async function createTempPostgres(serverUrl: string, prefix = 'ps_test'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTempPostgres(
+  serverUrl: string,
+  prefix = 'ps_test',
+  template?: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: serverUrl });
@@ -27,7 +31,7 @@ export async function createTempPostgres(serverUrl: string, prefix = 'ps_test'):
       await c.end();
     }
   };
-  await admin(`create database "${name}"`);
+  await admin(template ? `create database "${name}" template "${template}"` : `create database "${name}"`);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
@@ -35,7 +39,8 @@ export async function createTempPostgres(serverUrl: string, prefix = 'ps_test'):
 
 /** Opens (and migrates) a temporary Postgres database that is dropped when the returned handle closes. */
 export async function openTempPostgres(serverUrl: string, opts: { prefix?: string; poolSize?: number } = {}): Promise<Database> {
-  const temp = await createTempPostgres(serverUrl, opts.prefix);
+  const temp = await createTempPostgres(serverUrl, opts.prefix, await postgresTemplate(serverUrl));
+  // Made from the migrated template, so migrate finds every migration applied and only checks.
   const db = await openDatabase({ url: temp.url, poolSize: opts.poolSize ?? 20 });
   return {
     ...db,
@@ -46,6 +51,47 @@ export async function openTempPostgres(serverUrl: string, opts: { prefix?: strin
   };
 }
 
+/** The hash of the migration files, which names each migrated template (a changed migration makes a new one). */
+function migrationsHash(extra = ''): string {
+  const hash = createHash('sha256').update(extra);
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  for (const f of walk(MIGRATIONS_DIR).sort()) hash.update(f.slice(MIGRATIONS_DIR.length)).update(readFileSync(f));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A migrated, otherwise empty database on the Postgres server, named by the migrations' hash, that test databases
+ * are created from (`create database … template`, a file copy: ~0.2 s against ~1.5 s of migrating each one).
+ * Built once per server and migration set under an advisory lock, so parallel test files wait for one builder;
+ * templates of older migration sets are dropped. Set TEST_PG_TEMPLATE=0 to migrate every database from scratch.
+ */
+async function postgresTemplate(serverUrl: string): Promise<string | undefined> {
+  if (process.env.TEST_PG_TEMPLATE === '0') return undefined;
+  const name = `ps_tpl_${migrationsHash()}`;
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    await c.query('select pg_advisory_lock(hashtext($1))', ['partystream-test-template']);
+    const found = await c.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      const temp = await createTempPostgres(serverUrl, 'ps_tplbuild');
+      const db = await openDatabase({ url: temp.url, poolSize: 1 });
+      await db.close();
+      // Renamed only when complete: a build cut short leaves a ps_tplbuild_* database, never a half template.
+      await c.query(`alter database "${new URL(temp.url).pathname.slice(1)}" rename to "${name}"`);
+      const old = await c.query<{ datname: string }>(
+        "select datname from pg_database where datname like 'ps\\_tpl\\_%' and datname <> $1",
+        [name],
+      );
+      for (const { datname } of old.rows) await c.query(`drop database if exists "${datname}" with (force)`);
+    }
+    return name;
+  } finally {
+    await c.query('select pg_advisory_unlock(hashtext($1))', ['partystream-test-template']).catch(() => {});
+    await c.end();
+  }
+}
 const TEMPLATE_DIR = join(tmpdir(), 'partystream-test');
 
 /**
@@ -56,11 +102,7 @@ const TEMPLATE_DIR = join(tmpdir(), 'partystream-test');
  */
 export async function pgliteTemplate(): Promise<Blob> {
   const pglitePkg = join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json');
-  const hash = createHash('sha256').update(readFileSync(pglitePkg));
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-  for (const f of walk(MIGRATIONS_DIR).sort()) hash.update(f.slice(MIGRATIONS_DIR.length)).update(readFileSync(f));
-  const name = `pglite-${hash.digest('hex').slice(0, 16)}.tar`;
+  const name = `pglite-${migrationsHash(readFileSync(pglitePkg, 'utf8'))}.tar`;
   const file = join(TEMPLATE_DIR, name);
   if (existsSync(file)) return new Blob([readFileSync(file)], { type: 'application/x-tar' });
   const fresh = await openDatabase({ pgliteDir: 'memory://' });

@@ -4,7 +4,6 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const PERIOD = 30;
 
@@ -25,6 +24,7 @@ export function newTotpSecret(): string {
 
 export async function enrolment(secret: string, label: string): Promise<{ otpauthUrl: string; qrDataUrl: string }> {
   const otpauthUrl = totp(secret, label).toString();
+  const { default: QRCode } = await import('qrcode'); // loaded when an admin enrols, not with the server
   return { otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 240 }) };
 }
 

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import pLimit from 'p-limit';
 import { AppError } from '../../errors.ts';
 
@@ -59,6 +59,8 @@ export async function processImage(input: Buffer, size: (img: Sharp) => Sharp, f
 }
 
 async function reencode(input: Buffer, size: (img: Sharp) => Sharp, field: string): Promise<Buffer> {
+  // libvips is loaded on the first image, not with the server.
+  const { default: sharp } = await import('sharp');
   try {
     // metadata() reads the header only; nothing is decoded before the size is known.
     const meta = await sharp(input).metadata();

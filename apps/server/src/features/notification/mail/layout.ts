@@ -3,7 +3,6 @@
  * clients) and the plain-text part, both built from the same parts so they always say the same thing. Lifecycle
  * mails (render.ts) and account, money, licence and moderation notices (notices.ts) fill it in.
  */
-import mjml2html from 'mjml';
 import type { MailLocale } from './catalogue.ts';
 
 export interface MailButton {
@@ -98,6 +97,8 @@ export async function htmlOf(p: MailParts): Promise<string> {
   </mj-body>
 </mjml>`;
   // No web-font imports: MJML would add a Google Fonts <link> for "Roboto" in the stack (a tracking request per open).
+  // Loaded on the first mail (MJML and its CSS inliner are ~400 modules a process without mail never needs).
+  const { default: mjml2html } = await import('mjml');
   const out = await mjml2html(source, { validationLevel: 'strict', fonts: {} });
   if (out.errors?.length) throw new Error(`mail "${p.subject}": ${out.errors.map((e) => e.formattedMessage).join('; ')}`);
   return out.html;

@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 
-const PROJECTS = ['packages/shared', 'packages/media', 'apps/server', 'apps/web', 'e2e', 'bench', 'scripts'];
+// e2e and bench share one program (tsconfig.harness.json, same options as their own): each alone re-checked the
+// server's code they import, 14 s of a 65 s check.
+const PROJECTS = ['apps/server', 'tsconfig.harness.json', 'apps/web', 'packages/media', 'packages/shared', 'scripts'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const parallel = Math.max(1, Math.min(Number(process.env.TYPECHECK_CONCURRENCY ?? availableParallelism()), PROJECTS.length));
 

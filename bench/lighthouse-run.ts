@@ -108,11 +108,13 @@ async function auditOnce(url: string, preset: Preset): Promise<Measured> {
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse returned no result for ${url}`);
     // LH_SAVE=<dir>: keep each report (open it in the Lighthouse viewer to see where the time went).
-    if (process.env.LH_SAVE)
-      writeFileSync(
-        join(process.env.LH_SAVE, `${preset}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`),
-        JSON.stringify(lhr),
-      );
+    if (process.env.LH_SAVE) {
+      const base = join(process.env.LH_SAVE, `${preset}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}`);
+      writeFileSync(`${base}.json`, JSON.stringify(lhr));
+      // The page's trace too (chrome://tracing or DevTools' Performance panel): which task was long, and why.
+      const trace = (result.artifacts as { Trace?: unknown } | undefined)?.Trace;
+      if (trace) writeFileSync(`${base}.trace.json`, JSON.stringify(trace));
+    }
     if (lhr.runtimeError)
       throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const score = (id: string) => {

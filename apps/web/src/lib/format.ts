@@ -19,6 +19,16 @@ function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormat
   return f;
 }
 
+/** Makes the formatters a public page uses first, so the locale data they load is loaded now (see main.tsx). */
+export function warmIntl(locale: string): void {
+  try {
+    money(0, 'EUR', locale);
+    timeIn(0, Intl.DateTimeFormat().resolvedOptions().timeZone, locale);
+  } catch {
+    // an unknown locale or zone fails later, where it is used, as it would have without this
+  }
+}
+
 export function timeIn(iso: string | number, timeZone: string, locale?: string): string {
   return dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -47,7 +47,6 @@ export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; fo
   useEffect(() => {
     if (focusRequest > 0) heading.current?.focus({ preventScroll: true });
   }, [focusRequest]);
-  const { t, i18n } = useTranslation();
   const tz = viewerTimeZone();
   const [today] = useState(() => dayOf(isoDateIn(Date.now(), tz)));
   const [month, setMonth] = useState(() => new Date(today.getFullYear(), today.getMonth(), 1));
@@ -66,11 +65,62 @@ export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; fo
       ),
   });
   useDjSlotUpdates(profile.id, () => void slots.refetch());
+  // The month is drawn from a deferred copy of the answer: React Query hands it over in a synchronous update, and
+  // drawing the month (react-day-picker, a few hundred dates formatted) in that update was one 30 ms task on a
+  // fast machine, several times that on a phone. Deferred, it is drawn as a transition, in slices between which
+  // the browser stays responsive (issue 20, Total Blocking Time).
+  const data = useDeferredValue(slots.data);
+  return (
+    <CalendarView
+      profile={profile}
+      tz={tz}
+      today={today}
+      month={month}
+      setMonth={setMonth}
+      picked={picked}
+      setPicked={setPicked}
+      lastDay={lastDay}
+      data={data}
+      pending={data === undefined && !slots.isError}
+      heading={heading}
+    />
+  );
+}
+
+interface CalendarViewProps {
+  profile: DjProfile;
+  tz: string;
+  today: Date;
+  month: Date;
+  setMonth: (m: Date) => void;
+  picked: string | null;
+  setPicked: (d: string | null) => void;
+  lastDay: Date;
+  data: { windows: OpenWindow[]; timeZone: string } | undefined;
+  pending: boolean;
+  heading: RefObject<HTMLHeadingElement | null>;
+}
+
+/** The month and the chosen day's windows; re-drawn only when what it shows changes (memo). */
+const CalendarView = memo(function CalendarView({
+  profile,
+  tz,
+  today,
+  month,
+  setMonth,
+  picked,
+  setPicked,
+  lastDay,
+  data,
+  pending,
+  heading,
+}: CalendarViewProps) {
+  const { t, i18n } = useTranslation();
   const sameZone = profile.timeZone === tz;
   // Only windows that can hold the DJ's shortest party count (issue 20).
   const rule = lengthRule(profile.pricing);
   const byDay = new Map<string, OpenWindow[]>();
-  for (const w of slots.data?.windows ?? []) {
+  for (const w of data?.windows ?? []) {
     if (!isBookableWindow({ start: Date.parse(w.startsAt), end: Date.parse(w.endsAt) }, rule)) continue;
     const day = isoDateIn(Date.parse(w.startsAt), tz);
     byDay.set(day, [...(byDay.get(day) ?? []), w]);
@@ -110,14 +160,14 @@ export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; fo
         labels={{ labelDayButton: (d) => dayLabel.format(d) }}
         className="month-calendar"
         footer={
-          slots.isPending ? null : selected ? (
+          pending ? null : selected ? (
             <span className="visually-hidden">{dateIn(dayOf(selected).getTime(), tz, i18n.language)}</span>
           ) : (
             t('dj.calendar.noneInMonth')
           )
         }
       />
-      {slots.isPending ? <Skeleton lines={3} /> : null}
+      {pending ? <Skeleton lines={3} /> : null}
       {selected ? (
         <div className="day" data-testid="day-windows">
           <h3>{dateIn(Date.parse(windows[0]!.startsAt), tz, i18n.language)}</h3>
@@ -156,4 +206,4 @@ export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; fo
       ) : null}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
@@ -42,11 +42,6 @@ const dayOf = (isoDay: string) => {
  * The calendar's days are the viewer's (the browser's zone); times say the DJ's own time when zones differ.
  */
 export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; focusRequest?: number }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  // "Book" on a phone asks for focus here; if it was asked while this chunk loaded, the placeholder had it.
-  useEffect(() => {
-    if (focusRequest > 0) heading.current?.focus({ preventScroll: true });
-  }, [focusRequest]);
   const tz = viewerTimeZone();
   const [today] = useState(() => dayOf(isoDateIn(Date.now(), tz)));
   const [month, setMonth] = useState(() => new Date(today.getFullYear(), today.getMonth(), 1));
@@ -82,7 +77,7 @@ export function Calendar({ profile, focusRequest = 0 }: { profile: DjProfile; fo
       lastDay={lastDay}
       data={data}
       pending={data === undefined && !slots.isError}
-      heading={heading}
+      focusRequest={focusRequest}
     />
   );
 }
@@ -98,7 +93,7 @@ interface CalendarViewProps {
   lastDay: Date;
   data: { windows: OpenWindow[]; timeZone: string } | undefined;
   pending: boolean;
-  heading: RefObject<HTMLHeadingElement | null>;
+  focusRequest: number;
 }
 
 /** The month and the chosen day's windows; re-drawn only when what it shows changes (memo). */
@@ -113,8 +108,13 @@ const CalendarView = memo(function CalendarView({
   lastDay,
   data,
   pending,
-  heading,
+  focusRequest,
 }: CalendarViewProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // "Book" on a phone asks for focus here; if it was asked while this chunk loaded, the placeholder had it.
+  useEffect(() => {
+    if (focusRequest > 0) heading.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
   const { t, i18n } = useTranslation();
   const sameZone = profile.timeZone === tz;
   // Only windows that can hold the DJ's shortest party count (issue 20).

@@ -79,6 +79,8 @@ describe('languages in the browser', () => {
     assert.equal(await page.getAttribute('html', 'lang'), 'en-US');
     assert.deepEqual(catalogues, [], 'no other catalogue fetched for English');
 
+    // The landing page is server-rendered and the app starts after load (decision 042): the picker works once hydrated.
+    await page.locator('html[data-app-ready]').waitFor({ state: 'attached' });
     const picker = page.getByRole('combobox', { name: 'Site language' });
     await picker.focus();
     await picker.selectOption('fr');

@@ -238,7 +238,17 @@ describe('accounts in the browser', () => {
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByLabel('Email').fill('forgetful@example.test');
     await page.getByRole('button', { name: 'Send reset link' }).click();
-    await page.getByText('a reset link is on its way').waitFor();
+    // Failed twice under load (2026-12-03, cause not found): say what the page showed instead.
+    await page
+      .getByText('a reset link is on its way')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        const shown = await page
+          .locator('main')
+          .innerText()
+          .catch(() => '(no main)');
+        throw new Error(`${String(e)}\npage at ${page.url()} showed:\n${shown.slice(0, 600)}`);
+      });
 
     await page.goto('/dev/outbox');
     await page.getByRole('button', { name: /Reset your PartyStream password/ }).click();
